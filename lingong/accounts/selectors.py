@@ -1,0 +1,59 @@
+"""The one table of who may do what; every access check goes through here.
+
+A rule names the roles allowed and whether station staff are limited to
+objects of their own station. Object selectors in each app
+(`access_worker`, `access_job`, …) pass the object's station to `role_allows`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lingong.core.errors import NotAllowed
+
+from .models import Role
+
+_STAFF_READ = frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN, Role.AUDITOR})
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset
+    station_scoped: bool = False  # station staff: only objects of their station
+
+
+RULES: dict[str, Rule] = {
+    "worker.view": Rule(_STAFF_READ),
+    "worker.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "worker.register": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN})),
+    "worker.reveal": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "employer.view": Rule(_STAFF_READ),
+    "employer.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "employer.verify": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "employer.reveal": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "job.view": Rule(_STAFF_READ),
+    "job.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "job.review": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "application.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "audit.view": Rule(frozenset({Role.DISTRICT_ADMIN, Role.AUDITOR})),
+    "station.change": Rule(frozenset({Role.DISTRICT_ADMIN})),
+}
+
+
+def role_allows(user, action: str, *, station_id: int | None = None) -> bool:
+    """True when the user's role (and station, for station staff) allows `action`."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    rule = RULES[action]
+    if user.role not in rule.roles:
+        return False
+    if rule.station_scoped and user.role == Role.STATION_STAFF:
+        return station_id is not None and station_id == user.station_id
+    return True
+
+
+def role_require(user, action: str, *, station_id: int | None = None) -> None:
+    if not role_allows(user, action, station_id=station_id):
+        raise NotAllowed()

@@ -1,0 +1,91 @@
+"""One-time SMS codes: sending (rate-limited) and checking (single use)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+
+from lingong.core.errors import ApplicationError, InvalidInput
+from lingong.core.personal import personal_digest
+from lingong.core.phone import validate_mobile_phone
+from lingong.core.validation import ValidationProblem
+
+from .models import SmsCode
+from .sms import sms_backend
+
+CODE_LIFETIME = timedelta(minutes=10)
+RESEND_AFTER = timedelta(seconds=60)
+MAX_PER_HOUR = 5
+MAX_ATTEMPTS = 5
+
+
+class TooManyRequests(ApplicationError):
+    status = 429
+    default_code = "rate_limited"
+    default_message = _("Too many requests. Please wait a minute and try again.")
+
+
+def _hash(code: str, phone_digest: str) -> str:
+    return hmac.new(phone_digest.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+def _phone(phone: str) -> str:
+    try:
+        return validate_mobile_phone(phone)
+    except ValidationProblem as problem:
+        raise InvalidInput(problem.message, code=problem.code, field="phone") from None
+
+
+@transaction.atomic
+def sms_code_send(*, phone: str, purpose: str, now: datetime | None = None) -> None:
+    """Send a 6-digit code; at most one a minute and five an hour per phone."""
+    now = now or timezone.now()
+    phone = _phone(phone)
+    digest = personal_digest(phone, kind="phone")
+    recent = SmsCode.objects.filter(phone_digest=digest, created_at__gt=now - timedelta(hours=1))
+    if recent.filter(created_at__gt=now - RESEND_AFTER).exists() or recent.count() >= MAX_PER_HOUR:
+        raise TooManyRequests()
+    code = f"{secrets.randbelow(10**6):06d}"
+    SmsCode.objects.create(phone_digest=digest, purpose=purpose, code_hash=_hash(code, digest),
+                           expires_at=now + CODE_LIFETIME, created_at=now)
+    body = gettext_now("Lingong verification code: %(code)s. Valid for 10 minutes. Do not tell anyone.") % {"code": code}
+    transaction.on_commit(lambda: sms_backend().send(phone=phone, body=body))
+
+
+def sms_code_verify(*, phone: str, purpose: str, code: str, now: datetime | None = None) -> None:
+    """Accept the newest unused code for this phone and purpose, once; else raise.
+
+    The miss counter is committed before raising, so call this outside any
+    transaction that the failure would roll back.
+    """
+    now = now or timezone.now()
+    phone = _phone(phone)
+    digest = personal_digest(phone, kind="phone")
+    code = "".join(ch for ch in str(code or "") if ch.isdigit())[:6]
+    with transaction.atomic():
+        latest = (
+            SmsCode.objects.select_for_update()
+            .filter(phone_digest=digest, purpose=purpose, used_at__isnull=True, expires_at__gt=now)
+            .order_by("-created_at")
+            .first()
+        )
+        accepted = (
+            latest is not None
+            and latest.attempts < MAX_ATTEMPTS
+            and hmac.compare_digest(latest.code_hash, _hash(code, digest))
+        )
+        if accepted:
+            SmsCode.objects.filter(pk=latest.pk).update(used_at=now)
+        elif latest is not None:
+            SmsCode.objects.filter(pk=latest.pk).update(attempts=latest.attempts + 1)
+    if not accepted:
+        raise InvalidInput(
+            _("The code is wrong or has expired. Please ask for a new one."), code="bad_code", field="code"
+        )

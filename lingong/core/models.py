@@ -1,0 +1,89 @@
+"""Timeline and access log: the two audit trails every service writes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    KIOSK = "kiosk", _("Kiosk")
+    WINDOW = "window", _("Service window")
+    WEB = "web", _("Web")
+    APP = "app", _("App")
+    IMPORT = "import", _("Import")
+    SYSTEM = "system", _("System")
+
+
+OFFLINE_CHANNELS = (Channel.KIOSK, Channel.WINDOW)
+ONLINE_CHANNELS = (Channel.WEB, Channel.APP)
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Event(models.Model):
+    """One state change of one object: who, when, where, from what to what."""
+
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.CharField(max_length=64)
+    verb = models.CharField(_("action"), max_length=64)
+    from_state = models.CharField(_("from"), max_length=32, blank=True)
+    to_state = models.CharField(_("to"), max_length=32, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.SYSTEM)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.from_state}→{self.to_state}"
+
+
+class AccessLog(models.Model):
+    """Every reveal of personal data, with the reason given (kept ≥ 6 months)."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.CharField(max_length=64)
+    field = models.CharField(_("field"), max_length=64)
+    reason = models.CharField(_("reason"), max_length=200)
+    station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+        ordering = ["-created_at", "-id"]
+
+
+class Bilingual:
+    """Picks `<field>_bo` or `<field>_zh` for the active language."""
+
+    def localized(self, field: str) -> str:
+        from django.utils.translation import get_language
+
+        if (get_language() or "").startswith("bo"):
+            value = getattr(self, f"{field}_bo", "")
+            if value:
+                return value
+        return getattr(self, f"{field}_zh")
+
+    @property
+    def name(self) -> str:
+        return self.localized("name")

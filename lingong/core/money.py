@@ -1,0 +1,25 @@
+"""Money is integer fen everywhere; these are the only conversions."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+
+def format_yuan(fen: int) -> str:
+    """300 yuan for 30000 fen; 300.50 when there are fen."""
+    yuan, rest = divmod(int(fen), 100)
+    return f"{yuan:,}" if rest == 0 else f"{yuan:,}.{rest:02d}"
+
+
+def yuan_to_fen(value) -> int | None:
+    """Parse a yuan amount typed by a person; None when it is not a sane amount."""
+    try:
+        amount = Decimal(str(value).strip().replace(",", "").replace("，", ""))
+    except (InvalidOperation, ValueError):
+        return None
+    if not amount.is_finite() or amount < 0 or amount > Decimal("10000000"):
+        return None
+    fen = amount * 100
+    if fen != fen.to_integral_value():
+        return None
+    return int(fen)

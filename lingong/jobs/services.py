@@ -1,0 +1,370 @@
+"""Jobs, applications and placements: every write and every status change."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lingong.accounts.selectors import role_require
+from lingong.core.errors import Conflict, InvalidInput, NotAllowed
+from lingong.core.models import Channel
+from lingong.core.services import event_record, status_transition
+from lingong.employers.models import Employer
+from lingong.trades.models import JobType, PayUnit
+from lingong.workers.models import Worker
+
+from .models import (
+    ACTIVE_APPLICATION_STATUSES,
+    APPLICATION_TRANSITIONS,
+    JOB_TRANSITIONS,
+    PLACEMENT_TRANSITIONS,
+    Application,
+    ApplicationOrigin,
+    ApplicationStatus,
+    Job,
+    JobKind,
+    JobStatus,
+    Placement,
+    PlacementStatus,
+)
+from .rules import job_posting_problems
+from .shifts import Shift, shifts_overlap
+
+MAX_HEADCOUNT = 500
+LHASA_BOUNDS = ((29.0, 30.5), (90.5, 92.0))  # a point outside is a typing error
+
+
+def _raise_from_validation(error: ValidationError) -> None:
+    field, messages = next(iter(error.message_dict.items()))
+    raise InvalidInput(messages[0], code="invalid_" + field, field=field)
+
+
+def _check_point(lat, lon) -> None:
+    try:
+        lat_f, lon_f = float(lat), float(lon)
+    except (TypeError, ValueError):
+        raise InvalidInput(_("Please choose the place on the map."), code="invalid_point", field="lat") from None
+    (lat_lo, lat_hi), (lon_lo, lon_hi) = LHASA_BOUNDS
+    if not (lat_lo <= lat_f <= lat_hi and lon_lo <= lon_f <= lon_hi):
+        raise InvalidInput(_("The place must be in the Lhasa area."), code="point_out_of_area", field="lat")
+
+
+@transaction.atomic
+def job_create(
+    *,
+    employer: Employer,
+    job_type: JobType,
+    title: str,
+    headcount: int,
+    pay_fen: int,
+    pay_unit: str,
+    start_date: date,
+    end_date: date,
+    start_time: time,
+    end_time: time,
+    address: str,
+    lat,
+    lon,
+    actor,
+    channel: str,
+    kind: str = JobKind.DAY_GIG,
+    description: str = "",
+    meeting_point: str = "",
+    required_skills: str = "",
+    needs_zh: bool = False,
+    needs_bo: bool = False,
+    intensity: int | None = None,
+    is_fast_channel: bool = False,
+    source: str = "local",
+    external_id: str | None = None,
+    station=None,
+    publish: bool = True,
+    today: date | None = None,
+) -> Job:
+    """Create a job for an employer; published at once unless `publish` is False.
+
+    The employer themselves, or staff of the employer's station, may post.
+    """
+    _require_may_post(actor=actor, employer=employer)
+    today = today or timezone.localdate()
+    if not isinstance(headcount, int) or not 1 <= headcount <= MAX_HEADCOUNT:
+        raise InvalidInput(
+            _("The number of places must be between 1 and %(max)d.") % {"max": MAX_HEADCOUNT},
+            code="invalid_headcount", field="headcount",
+        )
+    if not isinstance(pay_fen, int) or pay_fen <= 0:
+        raise InvalidInput(_("Please give the pay."), code="invalid_pay", field="pay_fen")
+    if pay_unit not in PayUnit.values:
+        raise InvalidInput(_("Please choose how the pay is counted."), code="invalid_pay_unit", field="pay_unit")
+    if start_date < today:
+        raise InvalidInput(_("The start date cannot be in the past."), code="start_in_past", field="start_date")
+    if end_date < start_date:
+        raise InvalidInput(_("The end date must not be before the start date."), code="end_before_start", field="end_date")
+    if start_time == end_time:
+        raise InvalidInput(_("The work must end at another time than it starts."), code="empty_shift", field="end_time")
+    _check_point(lat, lon)
+    problems = job_posting_problems(title, description, required_skills, meeting_point)
+    if problems:
+        code, reason = problems[0]
+        raise InvalidInput(reason, code=code, field="description")
+    job = Job(
+        employer=employer, job_type=job_type, title=title.strip(), description=description.strip(),
+        headcount=headcount, pay_fen=pay_fen, pay_unit=pay_unit, kind=kind,
+        start_date=start_date, end_date=end_date, start_time=start_time, end_time=end_time,
+        address=address.strip(), meeting_point=meeting_point.strip(), lat=lat, lon=lon,
+        required_skills=required_skills.strip(), needs_zh=needs_zh, needs_bo=needs_bo,
+        intensity=intensity or job_type.intensity, is_fast_channel=is_fast_channel,
+        source=source, external_id=external_id, station=station or employer.station, channel=channel,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    try:
+        job.full_clean()
+    except ValidationError as error:
+        _raise_from_validation(error)
+    job.save()
+    event_record(subject=job, verb="job_create", actor=actor, to_state=job.status, station=job.station, channel=channel)
+    if publish:
+        job_publish(job=job, actor=actor, channel=channel)
+    return job
+
+
+def _require_may_post(*, actor, employer: Employer) -> None:
+    if employer.verification == Employer.Verification.REJECTED:
+        raise NotAllowed(_("This employer may not post jobs. Please contact the station."), code="employer_rejected")
+    if actor is not None and getattr(actor, "is_authenticated", False) and actor.pk == employer.user_id:
+        return
+    role_require(actor, "job.change", station_id=employer.station_id)
+
+
+@transaction.atomic
+def job_publish(*, job: Job, actor, channel: str) -> Job:
+    """Open a draft for workers, after the posting rules (refused with the reason)."""
+    problems = job_posting_problems(job.title, job.description, job.required_skills, job.meeting_point)
+    if problems:
+        code, reason = problems[0]
+        raise InvalidInput(reason, code=code, field="description")
+    status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.OPEN, verb="job_publish",
+                      actor=actor, station=job.station, channel=channel)
+    Job.objects.filter(pk=job.pk).update(published_at=timezone.now())
+    return job
+
+
+@transaction.atomic
+def job_reject(*, job: Job, actor, reason: str) -> Job:
+    """Staff take a posting down, with the reason shown to the employer."""
+    role_require(actor, "job.review", station_id=job.station_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Please give the reason."), code="reason_required", field="reason")
+    status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.CANCELLED, verb="job_reject",
+                      actor=actor, station=job.station, channel=Channel.WINDOW, data={"reason": reason})
+    Job.objects.filter(pk=job.pk).update(review_note=reason[:300])
+    job.review_note = reason[:300]
+    _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
+    return job
+
+
+@transaction.atomic
+def job_cancel(*, job: Job, actor, channel: str) -> Job:
+    if not (getattr(actor, "is_authenticated", False) and actor.pk == job.employer.user_id):
+        role_require(actor, "job.change", station_id=job.station_id)
+    status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.CANCELLED, verb="job_cancel",
+                      actor=actor, station=job.station, channel=channel)
+    _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
+    return job
+
+
+def _job_window_end(job: Job) -> datetime:
+    """When the last working day of a job ends, as an aware datetime."""
+    start_minutes, end_minutes = Shift(job.start_date, job.end_date, job.start_time, job.end_time).daily_minutes
+    naive = datetime.combine(job.end_date, time()) + timezone.timedelta(minutes=end_minutes)
+    return timezone.make_aware(naive)
+
+
+def job_expire_overdue(*, now: datetime | None = None) -> int:
+    """Expire open jobs whose last working day is over; returns how many."""
+    now = now or timezone.now()
+    candidates = Job.objects.filter(status=JobStatus.OPEN, end_date__lte=timezone.localdate(now))
+    expired = 0
+    for job in candidates.iterator():
+        if _job_window_end(job) > now:
+            continue
+        with transaction.atomic():
+            job.refresh_from_db()
+            if job.status != JobStatus.OPEN:
+                continue
+            status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.EXPIRED, verb="job_expire")
+            _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=None)
+            expired += 1
+    return expired
+
+
+def _applications_close(*, job: Job, to: str, actor) -> None:
+    for application in job.applications.filter(status__in=ACTIVE_APPLICATION_STATUSES):
+        status_transition(application, transitions=APPLICATION_TRANSITIONS, to=to,
+                          verb="application_" + to, actor=actor)
+
+
+# --- applications -------------------------------------------------------------
+
+@transaction.atomic
+def application_create(
+    *,
+    job: Job,
+    worker: Worker,
+    origin: str,
+    channel: str,
+    actor,
+    station=None,
+    interview_at: datetime | None = None,
+    interview_place: str = "",
+) -> Application:
+    """Propose one worker for one job. Whoever proposes has agreed for their side."""
+    if origin not in ApplicationOrigin.values:
+        raise InvalidInput(_("Unknown origin."), code="invalid_origin")
+    if origin == ApplicationOrigin.STAFF:
+        role_require(actor, "application.change", station_id=job.station_id)
+    job.refresh_from_db()
+    if job.status != JobStatus.OPEN or job.places_left <= 0:
+        raise Conflict(_("This job is no longer open."), code="job_not_open")
+    if not worker.is_active:
+        raise Conflict(_("This worker cannot take jobs at the moment."), code="worker_inactive")
+    if Application.objects.filter(job=job, worker=worker).exists():
+        raise Conflict(_("This worker has already been proposed for this job."), code="already_applied")
+    application = Application(
+        job=job, worker=worker, origin=origin, channel=channel,
+        interview_at=interview_at, interview_place=interview_place.strip(), station=station,
+        proposed_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise Conflict(_("This worker has already been proposed for this job."), code="already_applied") from None
+    event_record(subject=application, verb="application_create", actor=actor,
+                 to_state=application.status, station=station, channel=channel, data={"origin": origin})
+    if origin == ApplicationOrigin.WORKER:
+        status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.ACCEPTED_BY_WORKER,
+                          verb="application_accept_worker", actor=actor, station=station, channel=channel)
+    elif origin == ApplicationOrigin.EMPLOYER:
+        status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.ACCEPTED_BY_EMPLOYER,
+                          verb="application_accept_employer", actor=actor, station=station, channel=channel)
+    return application
+
+
+SIDES = ("worker", "employer")
+
+
+@transaction.atomic
+def application_accept(*, application: Application, side: str, actor, channel: str, station=None) -> Application:
+    """One side says yes; when both have, the worker is placed."""
+    if side not in SIDES:
+        raise InvalidInput(_("Unknown side."), code="invalid_side")
+    _require_side(application=application, side=side, actor=actor)
+    application.refresh_from_db()
+    other_accepted = (
+        ApplicationStatus.ACCEPTED_BY_EMPLOYER if side == "worker" else ApplicationStatus.ACCEPTED_BY_WORKER
+    )
+    if application.status == other_accepted:
+        placement_create(application=application, actor=actor, channel=channel, station=station)
+        return application
+    to = ApplicationStatus.ACCEPTED_BY_WORKER if side == "worker" else ApplicationStatus.ACCEPTED_BY_EMPLOYER
+    if application.status == to:
+        return application  # saying yes twice is one yes
+    status_transition(application, transitions=APPLICATION_TRANSITIONS, to=to,
+                      verb=f"application_accept_{side}", actor=actor, station=station, channel=channel)
+    return application
+
+
+@transaction.atomic
+def application_decline(*, application: Application, side: str, actor, channel: str, reason: str = "") -> Application:
+    if side not in SIDES:
+        raise InvalidInput(_("Unknown side."), code="invalid_side")
+    _require_side(application=application, side=side, actor=actor)
+    application.refresh_from_db()
+    status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.DECLINED,
+                      verb=f"application_decline_{side}", actor=actor, channel=channel, data={"reason": reason[:200]})
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor, channel: str) -> Application:
+    """The proposer takes it back (a worker withdraws an application)."""
+    _require_side(application=application, side="worker", actor=actor)
+    application.refresh_from_db()
+    status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.WITHDRAWN,
+                      verb="application_withdraw", actor=actor, channel=channel)
+    return application
+
+
+def _require_side(*, application: Application, side: str, actor) -> None:
+    """The worker (or employer) themselves, or staff acting for them."""
+    owner_id = application.worker.user_id if side == "worker" else application.job.employer.user_id
+    if owner_id is not None and getattr(actor, "pk", None) == owner_id and actor.is_authenticated:
+        return
+    role_require(actor, "application.change", station_id=application.job.station_id)
+
+
+# --- placements ----------------------------------------------------------------
+
+@transaction.atomic
+def placement_create(*, application: Application, actor, channel: str, station=None) -> Placement:
+    """Hire: take a place of the job and the worker's time, or refuse.
+
+    Two conditional UPDATEs do the locking on both databases: the job's counter
+    (`places_filled < headcount`, backed by a CHECK constraint) and the worker's
+    `placement_seq`, which serialises this worker's placements so the overlap
+    check below cannot race. Job first, then worker, always: no deadlock.
+    """
+    job = application.job
+    taken = Job.objects.filter(
+        pk=job.pk, status=JobStatus.OPEN, places_filled__lt=F("headcount")
+    ).update(places_filled=F("places_filled") + 1, updated_at=timezone.now())
+    if taken != 1:
+        raise Conflict(_("Sorry, all places of this job are taken."), code="job_full")
+    locked = Worker.objects.filter(pk=application.worker_id, is_active=True).update(placement_seq=F("placement_seq") + 1)
+    if locked != 1:
+        raise Conflict(_("This worker cannot take jobs at the moment."), code="worker_inactive")
+    job.refresh_from_db()
+    shift = Shift(job.start_date, job.end_date, job.start_time, job.end_time)
+    held = Placement.objects.filter(
+        worker_id=application.worker_id, status=PlacementStatus.ACTIVE,
+        start_date__lte=job.end_date + timezone.timedelta(days=1),
+        end_date__gte=job.start_date - timezone.timedelta(days=1),
+    )
+    for other in held:
+        if shifts_overlap(shift, Shift(other.start_date, other.end_date, other.start_time, other.end_time)):
+            raise Conflict(_("This worker already has work at that time."), code="worker_busy")
+    placement = Placement.objects.create(
+        job=job, worker_id=application.worker_id, application=application, channel=channel,
+        station=station or job.station, start_date=job.start_date, end_date=job.end_date,
+        start_time=job.start_time, end_time=job.end_time,
+    )
+    event_record(subject=placement, verb="placement_create", actor=actor, to_state=placement.status,
+                 station=placement.station, channel=channel)
+    status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.PLACED,
+                      verb="application_place", actor=actor, station=station, channel=channel)
+    if job.places_left == 0:
+        status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.FILLED, verb="job_fill",
+                          actor=actor, station=job.station, channel=channel)
+    return placement
+
+
+@transaction.atomic
+def placement_cancel(*, placement: Placement, actor, channel: str, reason: str) -> Placement:
+    """Cancel a hire and give the place back to the job."""
+    role_require(actor, "application.change", station_id=placement.job.station_id)
+    status_transition(placement, transitions=PLACEMENT_TRANSITIONS, to=PlacementStatus.CANCELLED,
+                      verb="placement_cancel", actor=actor, channel=channel, data={"reason": reason[:200]})
+    Job.objects.filter(pk=placement.job_id).update(places_filled=F("places_filled") - 1)
+    job = placement.job
+    job.refresh_from_db()
+    if job.status == JobStatus.FILLED:
+        status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.OPEN, verb="job_reopen",
+                          actor=actor, station=job.station, channel=channel)
+    return placement

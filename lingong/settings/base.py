@@ -1,0 +1,188 @@
+"""Settings shared by every environment; values come from the environment.
+
+Every variable read here is documented in README.md ("Configuration").
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("LINGONG_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = False
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "huey.contrib.djhuey",
+    # domain
+    "lingong.core",
+    "lingong.accounts",
+    "lingong.stations",
+    "lingong.trades",
+    "lingong.workers",
+    "lingong.employers",
+    "lingong.jobs",
+    # surfaces
+    "lingong.portal",
+    "lingong.kiosk",
+    "lingong.console",
+    "lingong.boards",
+    "lingong.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lingong.core.middleware.ApplicationErrorMiddleware",
+]
+
+ROOT_URLCONF = "lingong.urls"
+WSGI_APPLICATION = "lingong.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "lingong" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'lingong.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
+    # at BEGIN so two writers queue on the busy timeout instead of deadlocking.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=FULL;"
+            "PRAGMA foreign_keys=ON;"
+            "PRAGMA busy_timeout=20000;"
+        ),
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+# --- secrets ----------------------------------------------------------------
+def _secret_from_env_or_file(env_name: str, file_name: str, *, generate: bool) -> str:
+    """Read a secret from the environment, or (embedded default) from var/.
+
+    Under production settings `generate` is False and a missing secret stops
+    the start: a key made up on one server would not decrypt on another.
+    """
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    path = VAR_DIR / file_name
+    if path.exists():
+        return path.read_text().strip()
+    if not generate:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{env_name} must be set in the environment under production settings.")
+    import base64
+    import secrets
+
+    value = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    path.write_text(value)
+    path.chmod(0o600)
+    return value
+
+
+# Production settings never invent a key: it would not decrypt elsewhere.
+GENERATE_SECRETS = os.environ.get("DJANGO_SETTINGS_MODULE") != "lingong.settings.production"
+SECRET_KEY = _secret_from_env_or_file("SECRET_KEY", "secret_key", generate=GENERATE_SECRETS)
+FIELD_ENCRYPTION_KEY = _secret_from_env_or_file("FIELD_ENCRYPTION_KEY", "field_encryption_key", generate=GENERATE_SECRETS)
+
+# --- tasks (huey) -----------------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    HUEY = {
+        "huey_class": "huey.PriorityRedisHuey",
+        "name": "lingong",
+        "url": REDIS_URL,
+        "immediate": False,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "lingong",
+        "filename": str(VAR_DIR / "huey.sqlite3"),
+        "immediate": False,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+
+# --- i18n -------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [
+    ("zh-hans", "中文"),
+    ("bo", "བོད་ཡིག"),
+]
+LOCALE_PATHS = [BASE_DIR / "lingong" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Shanghai"
+LANGUAGE_COOKIE_NAME = "lingong_language"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+# Fonts come from the npm registry at install time (`npm ci`), never a CDN.
+STATICFILES_DIRS = [
+    BASE_DIR / "lingong" / "static",
+    ("fonts/noto-sans-sc", BASE_DIR / "node_modules" / "@fontsource" / "noto-sans-sc"),
+    ("fonts/noto-serif-tibetan", BASE_DIR / "node_modules" / "@fontsource" / "noto-serif-tibetan"),
+]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+
+LOGIN_URL = "admin:login"
+
+# The version of the personal-data notice shown at registration; a consent
+# record keeps the version the person actually saw.
+CONSENT_NOTICE_VERSION = os.environ.get("CONSENT_NOTICE_VERSION", "2026-11")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Django ships no Tibetan locale: declare it (one plural form, as in the .po header).
+from django.conf import locale as _django_locale  # noqa: E402
+
+_django_locale.LANG_INFO.setdefault(
+    "bo", {"bidi": False, "code": "bo", "name": "Tibetan", "name_local": "བོད་ཡིག"}
+)

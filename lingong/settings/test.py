@@ -1,0 +1,13 @@
+"""Test settings: tasks run at once, fixed keys, fast password hashing."""
+
+from .base import *  # noqa: F401,F403
+
+SECRET_KEY = "test-secret-key-not-for-production"
+FIELD_ENCRYPTION_KEY = "dGVzdC1maWVsZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU="
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+HUEY = {**HUEY, "immediate": True}
+
+# A file, not the shared in-memory database: concurrency tests need real
+# SQLite locking between connections (busy timeout, IMMEDIATE transactions).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

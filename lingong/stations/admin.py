@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from lingong.core.admin import StationScopedAdmin
+
+from .models import Kiosk, ServiceWindow, Station
+
+
+class ServiceWindowInline(admin.TabularInline):
+    model = ServiceWindow
+    extra = 0
+
+
+@admin.register(Station)
+class StationAdmin(StationScopedAdmin):
+    station_path = "pk"
+    list_display = ("name_zh", "name_bo", "kind", "address_zh", "hotline", "is_active")
+    inlines = [ServiceWindowInline]
+
+
+@admin.register(Kiosk)
+class KioskAdmin(StationScopedAdmin):
+    list_display = ("code", "label", "station", "is_active")
+    list_filter = ("station", "is_active")

@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from .models import JobType
+
+
+@admin.register(JobType)
+class JobTypeAdmin(admin.ModelAdmin):
+    list_display = ("name_zh", "name_bo", "csco_code", "csco_name", "intensity", "outdoor", "is_active")
+    list_filter = ("intensity", "outdoor", "is_active")
+    search_fields = ("name_zh", "csco_code", "csco_name")
+    filter_horizontal = ("related",)

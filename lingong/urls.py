@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from lingong.api.api import api
+
+admin.site.site_header = "零工 Lingong"
+admin.site.site_title = "零工 Lingong"
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("kiosk/", include("lingong.kiosk.urls")),
+    path("console/", include("lingong.console.urls")),
+    path("boards/", include("lingong.boards.urls")),
+    path("", include("lingong.portal.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

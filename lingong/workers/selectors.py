@@ -1,0 +1,56 @@
+"""Reads of workers, with access checks; look-ups by the keyed digest only."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from lingong.accounts.selectors import role_require
+from lingong.core.errors import NotFound
+from lingong.core.idnumber import validate_resident_id
+from lingong.core.personal import personal_digest
+from lingong.core.phone import validate_mobile_phone
+from lingong.core.validation import ValidationProblem
+
+from .models import Worker
+
+
+def worker_find_by_id_number(*, id_number: str) -> Worker | None:
+    """The worker holding this ID number, or None (also for a malformed number)."""
+    try:
+        number = validate_resident_id(id_number).number
+    except ValidationProblem:
+        return None
+    return Worker.objects.filter(id_number_digest=personal_digest(number, kind="id_number"), is_active=True).first()
+
+
+def worker_find_by_phone(*, phone: str) -> Worker | None:
+    try:
+        phone = validate_mobile_phone(phone)
+    except ValidationProblem:
+        return None
+    return Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone"), is_active=True).first()
+
+
+def access_worker(*, user, worker_id: int) -> Worker:
+    """A worker's record for the worker themselves or staff allowed to view workers."""
+    worker = Worker.objects.select_related("registered_station").filter(pk=worker_id).first()
+    if worker is None:
+        raise NotFound()
+    if getattr(user, "is_authenticated", False) and user.pk == worker.user_id:
+        return worker
+    role_require(user, "worker.view")
+    return worker
+
+
+def worker_list_for_staff(*, user, query: str = "") -> QuerySet[Worker]:
+    """Workers staff may see; search by exact phone/ID (via digest) or by name."""
+    role_require(user, "worker.view")
+    workers = Worker.objects.filter(is_active=True).select_related("registered_station")
+    query = (query or "").strip()
+    if not query:
+        return workers
+    for finder in (worker_find_by_id_number, worker_find_by_phone):
+        found = finder(**{"id_number" if finder is worker_find_by_id_number else "phone": query})
+        if found is not None:
+            return workers.filter(pk=found.pk)
+    return workers.filter(name__icontains=query[:50])

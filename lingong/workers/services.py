@@ -1,0 +1,203 @@
+"""Worker registration and profile changes; reveals of their personal data."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lingong.accounts.models import Role
+from lingong.accounts.selectors import role_require
+from lingong.core.errors import Conflict, InvalidInput
+from lingong.core.idnumber import validate_resident_id, worker_age_check
+from lingong.core.models import Channel
+from lingong.core.personal import personal_digest, personal_protect, personal_reveal
+from lingong.core.phone import validate_mobile_phone
+from lingong.core.services import event_record
+from lingong.core.validation import ValidationProblem
+from lingong.trades.models import JobType
+
+from .models import FULL_WEEK_MASK, Consent, Worker, WorkerTrade
+
+
+@dataclass(frozen=True)
+class TradeSkill:
+    job_type: JobType
+    level: int = 1
+    certified: bool = False
+
+
+def _invalid(problem: ValidationProblem, field: str) -> InvalidInput:
+    return InvalidInput(problem.message, code=problem.code, field=field)
+
+
+def _clean_trades(trades: list[TradeSkill]) -> list[TradeSkill]:
+    if not trades:
+        raise InvalidInput(_("Please choose at least one kind of work."), code="trades_required", field="trades")
+    seen = set()
+    for skill in trades:
+        if not 1 <= int(skill.level) <= 5:
+            raise InvalidInput(_("A skill level is from 1 to 5."), code="invalid_level", field="trades")
+        if skill.job_type.pk in seen:
+            raise InvalidInput(_("Each kind of work can be chosen once."), code="duplicate_trade", field="trades")
+        seen.add(skill.job_type.pk)
+    return trades
+
+
+@transaction.atomic
+def worker_register(
+    *,
+    name: str,
+    id_number: str,
+    phone: str,
+    trades: list[TradeSkill],
+    channel: str,
+    actor,
+    consent_notice_version: str,
+    station=None,
+    name_bo: str = "",
+    availability_mask: int = FULL_WEEK_MASK,
+    home_area: str = "",
+    home_lat=None,
+    home_lon=None,
+    travel_km: int = 10,
+    min_day_pay_fen: int = 0,
+    max_intensity: int = 3,
+    speaks_zh: bool = True,
+    speaks_bo: bool = False,
+    read_aloud: bool = False,
+    allow_legacy_15: bool = False,
+    today: date | None = None,
+) -> Worker:
+    """Register a worker with their consent; birth date and sex come from the ID number.
+
+    Staff registering a walk-in (assisted registration) pass themselves as
+    `actor` and read the notice aloud; the consent record keeps both facts.
+    15-digit legacy numbers are accepted only from the data-import path.
+    """
+    if channel == Channel.WINDOW:
+        role_require(actor, "worker.register")
+    if allow_legacy_15 and channel != Channel.IMPORT:
+        raise InvalidInput(_("Old 15-digit ID numbers are accepted only by data import."), code="legacy_15")
+    name = (name or "").strip()
+    if not name or len(name) > 50:
+        raise InvalidInput(_("Please enter the name as on the ID card."), code="invalid_name", field="name")
+    try:
+        resident = validate_resident_id(id_number, today=today, allow_legacy_15=allow_legacy_15)
+        worker_age_check(resident, today=today)
+    except ValidationProblem as problem:
+        raise _invalid(problem, "id_number") from None
+    try:
+        phone = validate_mobile_phone(phone)
+    except ValidationProblem as problem:
+        raise _invalid(problem, "phone") from None
+    if consent_notice_version != settings.CONSENT_NOTICE_VERSION:
+        raise InvalidInput(
+            _("Please read and agree to the personal information notice first."), code="consent_required", field="consent"
+        )
+    trades = _clean_trades(trades)
+    if not 0 <= int(availability_mask) <= FULL_WEEK_MASK or int(availability_mask) == 0:
+        raise InvalidInput(_("Please choose when you can work."), code="availability_required", field="availability_mask")
+    if not 0 < int(travel_km) <= 100:
+        raise InvalidInput(_("The distance must be between 1 and 100 km."), code="invalid_travel_km", field="travel_km")
+
+    id_digest = personal_digest(resident.number, kind="id_number")
+    if Worker.objects.filter(id_number_digest=id_digest).exists():
+        raise Conflict(_("This ID number is already registered. Please sign in instead."), code="already_registered")
+    if Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone")).exists():
+        raise Conflict(_("This phone number is already used by another worker."), code="phone_taken", field="phone")
+
+    id_sealed, _digest, id_masked = personal_protect(resident.number, kind="id_number")
+    phone_sealed, phone_digest, phone_masked = personal_protect(phone, kind="phone")
+    user = get_user_model().objects.create_user(username=f"worker-{uuid.uuid4().hex[:12]}", role=Role.WORKER)
+    user.set_unusable_password()
+    user.first_name = name[:150]
+    user.save()
+    worker = Worker(
+        user=user, name=name, name_bo=(name_bo or "").strip(),
+        id_number_sealed=id_sealed, id_number_digest=id_digest, id_number_masked=id_masked,
+        phone_sealed=phone_sealed, phone_digest=phone_digest, phone_masked=phone_masked,
+        birth_date=resident.birth_date, sex=resident.sex,
+        speaks_zh=speaks_zh, speaks_bo=speaks_bo, availability_mask=int(availability_mask),
+        home_area=(home_area or "").strip(), home_lat=home_lat, home_lon=home_lon,
+        travel_km=int(travel_km), min_day_pay_fen=int(min_day_pay_fen), max_intensity=int(max_intensity),
+        registered_station=station, channel=channel,
+    )
+    try:
+        worker.full_clean(exclude=["user", "photo"])
+        with transaction.atomic():
+            worker.save()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise InvalidInput(messages[0], code="invalid_" + field, field=field) from None
+    except IntegrityError:
+        raise Conflict(_("This ID number is already registered. Please sign in instead."), code="already_registered") from None
+    WorkerTrade.objects.bulk_create(
+        WorkerTrade(worker=worker, job_type=s.job_type, level=int(s.level), certified=bool(s.certified)) for s in trades
+    )
+    Consent.objects.create(
+        worker=worker, notice_version=consent_notice_version, channel=channel, station=station,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) and actor.is_back_office else None,
+        read_aloud=read_aloud,
+    )
+    event_record(subject=worker, verb="worker_register", actor=actor, to_state="active", station=station,
+                 channel=channel, data={"juvenile": worker.is_juvenile_on(today or timezone.localdate())})
+    return worker
+
+
+@transaction.atomic
+def worker_trades_set(*, worker: Worker, trades: list[TradeSkill], actor, channel: str) -> Worker:
+    _require_self_or_staff(worker=worker, actor=actor)
+    trades = _clean_trades(trades)
+    worker.trades.all().delete()
+    WorkerTrade.objects.bulk_create(
+        WorkerTrade(worker=worker, job_type=s.job_type, level=int(s.level), certified=bool(s.certified)) for s in trades
+    )
+    event_record(subject=worker, verb="worker_trades_set", actor=actor, channel=channel,
+                 data={"trades": [s.job_type.slug for s in trades]})
+    return worker
+
+
+@transaction.atomic
+def worker_availability_set(*, worker: Worker, availability_mask: int, actor, channel: str) -> Worker:
+    _require_self_or_staff(worker=worker, actor=actor)
+    if not isinstance(availability_mask, int) or not 0 < availability_mask <= FULL_WEEK_MASK:
+        raise InvalidInput(_("Please choose when you can work."), code="availability_required", field="availability_mask")
+    Worker.objects.filter(pk=worker.pk).update(availability_mask=availability_mask, updated_at=timezone.now())
+    worker.availability_mask = availability_mask
+    event_record(subject=worker, verb="worker_availability_set", actor=actor, channel=channel)
+    return worker
+
+
+@transaction.atomic
+def worker_hide(*, worker: Worker, actor, channel: str) -> Worker:
+    """A deletion request: stop processing and hide now; purge after the legal period."""
+    _require_self_or_staff(worker=worker, actor=actor)
+    now = timezone.now()
+    Worker.objects.filter(pk=worker.pk).update(is_active=False, hidden_at=now, updated_at=now)
+    worker.is_active, worker.hidden_at = False, now
+    event_record(subject=worker, verb="worker_hide", actor=actor, from_state="active", to_state="hidden", channel=channel)
+    return worker
+
+
+def worker_reveal(*, worker: Worker, field: str, actor, reason: str) -> str:
+    """The full ID number or phone, for a role that may see it, with a logged reason."""
+    role_require(actor, "worker.reveal", station_id=worker.registered_station_id)
+    kinds = {"id_number": worker.id_number_sealed, "phone": worker.phone_sealed}
+    if field not in kinds:
+        raise InvalidInput(_("Unknown field."), code="invalid_field")
+    return personal_reveal(actor=actor, subject=worker, field=field, sealed=kinds[field], kind=field,
+                           reason=reason, station=getattr(actor, "station", None))
+
+
+def _require_self_or_staff(*, worker: Worker, actor) -> None:
+    if getattr(actor, "is_authenticated", False) and actor.pk == worker.user_id:
+        return
+    role_require(actor, "worker.change", station_id=worker.registered_station_id)
