@@ -103,3 +103,6 @@ def employer(db, stations, staff):
         contact_phone="13800138000", address="拉萨市城关区北京中路", channel="window", actor=staff,
         station=stations["gongdelin"], lat="29.65", lon="91.12",
     )
+
+
+from lingong.testing.browser import browser, page, phone_page  # noqa: E402,F401  (fixtures)

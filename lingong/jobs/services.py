@@ -368,3 +368,20 @@ def placement_cancel(*, placement: Placement, actor, channel: str, reason: str) 
         status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.OPEN, verb="job_reopen",
                           actor=actor, station=job.station, channel=channel)
     return placement
+
+
+@transaction.atomic
+def job_close(*, job: Job, actor, channel: str) -> Job:
+    """The employer stops looking: filled if anyone was hired, else cancelled.
+
+    Pending applications expire either way, so nobody waits for an answer.
+    """
+    if not (getattr(actor, "is_authenticated", False) and actor.pk == job.employer.user_id):
+        role_require(actor, "job.change", station_id=job.station_id)
+    job.refresh_from_db()
+    to = JobStatus.FILLED if job.places_filled > 0 else JobStatus.CANCELLED
+    if job.status != to:
+        status_transition(job, transitions=JOB_TRANSITIONS, to=to, verb="job_close",
+                          actor=actor, station=job.station, channel=channel)
+    _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
+    return job

@@ -36,6 +36,13 @@ INSTALLED_APPS = [
     "lingong.workers",
     "lingong.employers",
     "lingong.jobs",
+    "lingong.calls",
+    "lingong.attendance",
+    "lingong.agreements",
+    "lingong.wages",
+    "lingong.rights",
+    "lingong.followups",
+    "lingong.credit",
     # surfaces
     "lingong.portal",
     "lingong.kiosk",

@@ -201,3 +201,56 @@ def _require_self_or_staff(*, worker: Worker, actor) -> None:
     if getattr(actor, "is_authenticated", False) and actor.pk == worker.user_id:
         return
     role_require(actor, "worker.change", station_id=worker.registered_station_id)
+
+
+PROFILE_FIELDS = ("name_bo", "home_area", "home_lat", "home_lon", "travel_km", "min_day_pay_fen",
+                  "max_intensity", "speaks_zh", "speaks_bo")
+
+
+@transaction.atomic
+def worker_profile_update(*, worker: Worker, actor, channel: str, **changes) -> Worker:
+    """Change the everyday profile fields; identity and phone have their own paths."""
+    _require_self_or_staff(worker=worker, actor=actor)
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise InvalidInput(_("Unknown field."), code="invalid_field", field=sorted(unknown)[0])
+    if "travel_km" in changes and not 0 < int(changes["travel_km"]) <= 100:
+        raise InvalidInput(_("The distance must be between 1 and 100 km."), code="invalid_travel_km", field="travel_km")
+    for name, value in changes.items():
+        setattr(worker, name, value)
+    try:
+        worker.full_clean(exclude=["user", "photo"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise InvalidInput(messages[0], code="invalid_" + field, field=field) from None
+    worker.save(update_fields=[*changes, "updated_at"])
+    event_record(subject=worker, verb="worker_profile_update", actor=actor, channel=channel,
+                 data={"fields": sorted(changes)})
+    return worker
+
+
+@transaction.atomic
+def worker_phone_change(*, worker: Worker, new_phone: str, actor, channel: str, second_factor: str) -> Worker:
+    """A sensitive change: the caller has checked a second factor first.
+
+    `second_factor` says which ('sms' code to the new phone, or 'staff'
+    confirmation, in which case `actor` must be staff of the worker's station).
+    """
+    if second_factor == "staff":
+        role_require(actor, "worker.change", station_id=worker.registered_station_id)
+    elif second_factor == "sms":
+        _require_self_or_staff(worker=worker, actor=actor)
+    else:
+        raise InvalidInput(_("A second confirmation is needed to change the phone number."), code="second_factor_required")
+    try:
+        phone = validate_mobile_phone(new_phone)
+    except ValidationProblem as problem:
+        raise _invalid(problem, "phone") from None
+    digest = personal_digest(phone, kind="phone")
+    if Worker.objects.filter(phone_digest=digest).exclude(pk=worker.pk).exists():
+        raise Conflict(_("This phone number is already used by another worker."), code="phone_taken", field="phone")
+    worker.phone_sealed, worker.phone_digest, worker.phone_masked = personal_protect(phone, kind="phone")
+    worker.save(update_fields=["phone_sealed", "phone_digest", "phone_masked", "updated_at"])
+    event_record(subject=worker, verb="worker_phone_change", actor=actor, channel=channel,
+                 data={"second_factor": second_factor})
+    return worker

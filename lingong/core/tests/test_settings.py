@@ -1,0 +1,42 @@
+"""Production settings refuse to start without their secrets; the embedded
+default generates them once into var/."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def run_settings(module: str, env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DATABASE_URL")}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": module, **env}, cwd=settings.BASE_DIR, capture_output=True, text=True,
+    )
+
+
+def test_production_refuses_to_start_without_secrets(tmp_path):
+    run = run_settings("lingong.settings.production", {"LINGONG_VAR_DIR": str(tmp_path)})
+    assert run.returncode != 0 and "must be set in the environment" in run.stderr
+    assert list(tmp_path.iterdir()) == []  # and it invented no key
+
+
+def test_production_starts_with_secrets(tmp_path):
+    run = run_settings("lingong.settings.production", {
+        "LINGONG_VAR_DIR": str(tmp_path), "SECRET_KEY": "s" * 50,
+        "FIELD_ENCRYPTION_KEY": "dGVzdC1maWVsZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
+    })
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_embedded_default_generates_keys_once(tmp_path):
+    first = run_settings("lingong.settings.dev", {"LINGONG_VAR_DIR": str(tmp_path)})
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "django.db.backends.sqlite3"
+    key = (tmp_path / "field_encryption_key").read_text()
+    run_settings("lingong.settings.dev", {"LINGONG_VAR_DIR": str(tmp_path)})
+    assert (tmp_path / "field_encryption_key").read_text() == key
+    assert oct((tmp_path / "field_encryption_key").stat().st_mode & 0o777) == "0o600"

@@ -1,0 +1,27 @@
+import pytest
+
+from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_landing_page_lists_the_stations(client, language):
+    client.cookies["lingong_language"] = language
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert ("功德林零工驿站" if language == "zh-hans" else "ཀུན་བདེ་གླིང་") in html
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+@BROWSER_DB[0]
+def test_landing_page_in_chromium(page, live_server, language):
+    page.context.add_cookies([{"name": "lingong_language", "value": language, "url": live_server.url}])
+    page.goto(live_server.url + "/")
+    page.wait_for_load_state("networkidle")
+    screenshot(page, f"landing-{language}")
+    assert axe_violations(page) == []
+    expected = {"Noto Sans SC"} if language == "zh-hans" else {"Noto Serif Tibetan"}
+    assert expected <= fonts_used(page)
