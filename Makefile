@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCALE ?= small
-DEBIAN_PACKAGES := chromium fonts-noto-core espeak-ng gettext
+DEBIAN_PACKAGES := chromium fonts-noto-core espeak-ng gettext poppler-utils
 
 .PHONY: run test test-fast bench install install-test system-deps messages migrate clean
 

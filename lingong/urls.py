@@ -14,6 +14,8 @@ urlpatterns = [
     path("kiosk/", include("lingong.kiosk.urls")),
     path("console/", include("lingong.console.urls")),
     path("boards/", include("lingong.boards.urls")),
+    path("agreements/", include("lingong.agreements.urls")),
+    path("attendance/", include("lingong.attendance.urls")),
     path("", include("lingong.portal.urls")),
 ]
 

@@ -37,6 +37,25 @@ RULES: dict[str, Rule] = {
     "application.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "audit.view": Rule(frozenset({Role.DISTRICT_ADMIN, Role.AUDITOR})),
     "station.change": Rule(frozenset({Role.DISTRICT_ADMIN})),
+    # after the hire: confirmation, attendance, agreement, wages (lingong/attendance, agreements, wages)
+    "attendance.view": Rule(_STAFF_READ),
+    "attendance.record": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "attendance.decide": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "agreement.view": Rule(_STAFF_READ),
+    "agreement.sign_assist": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "wage.view": Rule(_STAFF_READ),
+    "wage.change": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True),
+    # rights cases, follow-ups, credit (lingong/rights, followups, credit)
+    "case.view": Rule(frozenset({Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN, Role.AUDITOR})),
+    "case.change": Rule(frozenset({Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    "case.intake": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    "duty.change": Rule(frozenset({Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    "followup.view": Rule(_STAFF_READ),
+    "followup.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "credit.view": Rule(_STAFF_READ),
+    "appeal.decide": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "appeal.file": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    "credit.void": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
 }
 
 

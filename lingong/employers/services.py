@@ -111,3 +111,129 @@ def employer_reveal(*, employer: Employer, field: str, actor, reason: str) -> st
     kind, sealed = kinds[field]
     return personal_reveal(actor=actor, subject=employer, field=field, sealed=sealed, kind=kind,
                            reason=reason, station=getattr(actor, "station", None))
+
+
+@transaction.atomic
+def employer_account_ensure(*, employer: Employer) -> Employer:
+    """Give an employer registered at a window a sign-in account, once.
+
+    Called after the contact phone was proven by an SMS code; an employer who
+    already has an account keeps it.
+    """
+    import uuid
+
+    from django.contrib.auth import get_user_model
+
+    from lingong.accounts.models import Role
+
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    if employer.user_id is not None:
+        return employer
+    user = get_user_model().objects.create_user(username=f"employer-{uuid.uuid4().hex[:12]}", role=Role.EMPLOYER)
+    user.set_unusable_password()
+    user.first_name = employer.contact_name[:150]
+    user.save()
+    Employer.objects.filter(pk=employer.pk).update(user=user, updated_at=timezone.now())
+    employer.user = user
+    event_record(subject=employer, verb="employer_account_create", actor=user, channel="app")
+    return employer
+
+
+# --- the employer door on the web: sign-up and sign-in by SMS code ------------------
+
+SIGN_UP_PURPOSE = "employer_sign_up"
+SIGN_IN_PURPOSE = "employer_sign_in"
+
+
+class _TrialRun(Exception):
+    """Raised inside a savepoint to check every rule of a write and keep nothing."""
+
+
+def _contact_phone(phone: str) -> str:
+    try:
+        return validate_mobile_phone(phone)
+    except ValidationProblem as problem:
+        raise InvalidInput(problem.message, code=problem.code, field="contact_phone") from None
+
+
+def _has_account(phone: str) -> bool:
+    return Employer.objects.filter(
+        contact_phone_digest=personal_digest(phone, kind="phone"), user__isnull=False
+    ).exists()
+
+
+def employer_sign_up_code_send(*, contact_phone: str) -> None:
+    from lingong.accounts.services import sms_code_send
+
+    phone = _contact_phone(contact_phone)
+    if _has_account(phone):
+        raise Conflict(_("This phone number already has an employer account. Please sign in."),
+                       code="phone_taken", field="contact_phone")
+    sms_code_send(phone=phone, purpose=SIGN_UP_PURPOSE)
+
+
+@transaction.atomic
+def _employer_sign_up(*, username: str, **fields) -> Employer:
+    from django.contrib.auth import get_user_model
+
+    from lingong.accounts.models import Role
+
+    phone = _contact_phone(fields.get("contact_phone", ""))
+    if _has_account(phone):
+        raise Conflict(_("This phone number already has an employer account. Please sign in."),
+                       code="phone_taken", field="contact_phone")
+    user = get_user_model()(username=username, role=Role.EMPLOYER, first_name=(fields.get("contact_name") or "")[:150])
+    user.set_unusable_password()
+    user.save()
+    return employer_register(channel="web", actor=user, user=user, **fields)
+
+
+def employer_sign_up(*, sms_code: str, **fields) -> Employer:
+    """An employer opens an account themselves: a sign-in user and the employer, together.
+
+    The contact phone is proven by an SMS code. Every rule is checked first in
+    a rolled-back trial, so a typing error does not use up the code; the code
+    is checked outside any transaction (a miss must count).
+    `fields` are those of `employer_register` (kind, name, contact_name,
+    contact_phone, address, id_number or uscc, lat, lon, station).
+    """
+    import uuid
+
+    from lingong.accounts.services import sms_code_verify
+
+    username = f"employer-{uuid.uuid4().hex[:12]}"
+    try:
+        with transaction.atomic():
+            _employer_sign_up(username=username, **fields)
+            raise _TrialRun
+    except _TrialRun:
+        pass
+    sms_code_verify(phone=fields["contact_phone"], purpose=SIGN_UP_PURPOSE, code=sms_code)
+    return _employer_sign_up(username=username, **fields)
+
+
+def employer_sign_in_code_send(*, phone: str) -> None:
+    from lingong.accounts.services import sms_code_send
+
+    from .selectors import employer_find_by_phone
+
+    phone = _contact_phone(phone)
+    if employer_find_by_phone(phone=phone) is None:
+        raise Conflict(_("No employer account has this phone number. Please sign up first."),
+                       code="not_registered", field="phone")
+    sms_code_send(phone=phone, purpose=SIGN_IN_PURPOSE)
+
+
+def employer_sign_in(*, phone: str, code: str) -> Employer:
+    """The employer whose contact phone received this code; the caller signs the user in."""
+    from lingong.accounts.services import sms_code_verify
+
+    from .selectors import employer_find_by_phone
+
+    phone = _contact_phone(phone)
+    employer = employer_find_by_phone(phone=phone)
+    if employer is None:
+        raise Conflict(_("No employer account has this phone number. Please sign up first."),
+                       code="not_registered", field="phone")
+    sms_code_verify(phone=phone, purpose=SIGN_IN_PURPOSE, code=code)
+    return employer

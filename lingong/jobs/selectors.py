@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from lingong.accounts.selectors import role_allows
@@ -41,3 +43,261 @@ def application_list_active_for_job(*, job: Job) -> QuerySet[Application]:
 
 def placement_list_active_for_worker(*, worker) -> QuerySet[Placement]:
     return worker.placements.filter(status=PlacementStatus.ACTIVE).select_related("job", "job__job_type")
+
+
+def job_list_for_staff(*, user, station=None) -> QuerySet[Job]:
+    """Open and recent jobs for the console, those served by `station` when one is given."""
+    from lingong.accounts.selectors import role_require
+
+    role_require(user, "job.view")
+    jobs = Job.objects.filter(status__in=(JobStatus.OPEN, JobStatus.FILLED, JobStatus.IN_PROGRESS, JobStatus.DRAFT))
+    if station is not None:
+        jobs = jobs.filter(station=station)
+    return jobs.select_related("job_type", "employer", "station").order_by("start_date", "start_time", "-id")
+
+
+# --- worker and employer doors (portal) ------------------------------------------
+
+# Pay of another unit is compared with a day-pay floor per working day.
+_DAYS_PER_MONTH = 26
+
+
+def _shift_hours(job: Job) -> float:
+    start = job.start_time.hour * 60 + job.start_time.minute
+    end = job.end_time.hour * 60 + job.end_time.minute
+    return ((end - start) % (24 * 60)) / 60 or 8.0
+
+
+def job_day_pay_fen(job: Job) -> int | None:
+    """What a job pays for one working day; None for piece work, whose day pay is unknown."""
+    if job.pay_unit == "day":
+        return job.pay_fen
+    if job.pay_unit == "hour":
+        return round(job.pay_fen * _shift_hours(job))
+    if job.pay_unit == "month":
+        return job.pay_fen // _DAYS_PER_MONTH
+    return None
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def job_search(*, trade=None, near=None, day=None, min_pay_fen=None, limit: int = 100) -> list[Job]:
+    """Open jobs a worker looks through, soonest first.
+
+    trade: a JobType or its id; near: (lat, lon, km), jobs within km of the
+    point; day: a date the job runs on; min_pay_fen: the lowest acceptable pay
+    for a day's work (hourly and monthly pay are compared per day; piece work
+    is left out when a floor is given, as its day pay is unknown).
+    """
+    import math
+
+    from django.utils import timezone
+
+    jobs = job_list_open_public().filter(end_date__gte=timezone.localdate())
+    if trade is not None:
+        jobs = jobs.filter(job_type_id=getattr(trade, "pk", trade))
+    if day is not None:
+        jobs = jobs.filter(start_date__lte=day, end_date__gte=day)
+    if near is not None:
+        lat, lon, km = (float(v) for v in near)
+        # A box in the database first (1° of latitude ≈ 111 km), the exact distance after.
+        dlat = km / 111.0
+        dlon = km / (111.0 * max(0.1, math.cos(math.radians(lat))))
+        jobs = jobs.filter(lat__gte=lat - dlat, lat__lte=lat + dlat, lon__gte=lon - dlon, lon__lte=lon + dlon)
+    found: list[Job] = []
+    for job in jobs.iterator(chunk_size=200):
+        if near is not None and _distance_km(lat, lon, float(job.lat), float(job.lon)) > km:
+            continue
+        if min_pay_fen:
+            day_pay = job_day_pay_fen(job)
+            if day_pay is None or day_pay < int(min_pay_fen):
+                continue
+        found.append(job)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _employer_of(user):
+    from lingong.employers.models import Employer
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Employer.objects.filter(user=user).first()
+
+
+def job_list_for_employer(*, user) -> QuerySet[Job]:
+    """The jobs of the employer signed in as `user` (none for anyone else)."""
+    employer = _employer_of(user)
+    if employer is None:
+        return Job.objects.none()
+    return employer.jobs.select_related("job_type").order_by("-created_at", "-id")
+
+
+def access_job_for_employer(*, user, job_id: int) -> Job:
+    """One of the employer's own jobs; any other job is 'not found' (its existence is not told)."""
+    employer = _employer_of(user)
+    job = None
+    if employer is not None:
+        job = Job.objects.select_related("job_type", "employer", "station").filter(pk=job_id, employer=employer).first()
+    if job is None:
+        raise NotFound()
+    return job
+
+
+def application_list_for_employer_job(*, user, job_id: int) -> QuerySet[Application]:
+    """Everyone proposed for one of the employer's own jobs, newest first."""
+    job = access_job_for_employer(user=user, job_id=job_id)
+    return job.applications.select_related("worker").order_by("-created_at", "-id")
+
+
+def placement_list_for_employer_job(*, user, job_id: int) -> QuerySet[Placement]:
+    job = access_job_for_employer(user=user, job_id=job_id)
+    return job.placements.select_related("worker").order_by("-created_at", "-id")
+
+
+def access_application_for_employer(*, user, application_id: int) -> Application:
+    """An application to one of the employer's own jobs, else 'not found'."""
+    employer = _employer_of(user)
+    application = None
+    if employer is not None:
+        application = (
+            Application.objects.select_related("job", "job__employer", "job__job_type", "worker")
+            .filter(pk=application_id, job__employer=employer).first()
+        )
+    if application is None:
+        raise NotFound()
+    return application
+
+
+def access_application_for_worker(*, user, application_id: int) -> Application:
+    """One of the signed-in worker's own applications, else 'not found'."""
+    application = None
+    if getattr(user, "is_authenticated", False):
+        application = (
+            Application.objects.select_related("job", "job__employer", "job__job_type", "worker")
+            .filter(pk=application_id, worker__user=user).first()
+        )
+    if application is None:
+        raise NotFound()
+    return application
+
+
+def placement_list_for_worker(*, worker) -> QuerySet[Placement]:
+    """All of a worker's hires, current and past, newest first."""
+    return worker.placements.select_related("job", "job__job_type", "job__employer").order_by("-start_date", "-id")
+
+
+@dataclass(frozen=True)
+class WorkerMessage:
+    at: object  # aware datetime
+    code: str
+    text: str
+    job: Job
+
+
+def worker_message_list(*, worker, limit: int = 50) -> list[WorkerMessage]:
+    """What happened to the worker's applications and hires, newest first.
+
+    Derived from the timeline (no separate messaging): the worker's own
+    actions are left out, they know them, except a hire, the news that matters.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from django.utils.translation import gettext as _
+
+    from lingong.core.models import Event
+
+    texts = {
+        ("application_create", "employer"): _("An employer invites you. Please answer."),
+        ("application_create", "staff"): _("A station recommends you for this job. Please answer."),
+        ("application_accept_employer", None): _("The employer said yes. Please answer."),
+        ("application_decline_employer", None): _("The employer said no, thank you."),
+        ("application_expired", None): _("This job is closed."),
+        ("placement_create", None): _("You are hired."),
+        ("placement_cancel", None): _("Your hire was cancelled."),
+    }
+    applications = {a.pk: a for a in worker.applications.select_related("job", "job__job_type")}
+    placements = {p.pk: p for p in worker.placements.select_related("job", "job__job_type")}
+    events = Event.objects.filter(
+        Q(subject_type=ContentType.objects.get_for_model(Application), subject_id__in=[str(k) for k in applications])
+        | Q(subject_type=ContentType.objects.get_for_model(Placement), subject_id__in=[str(k) for k in placements])
+    ).select_related("subject_type").order_by("-created_at", "-id")
+    if worker.user_id is not None:  # a hire is told even when the worker's own yes made it
+        events = events.exclude(Q(actor_id=worker.user_id) & ~Q(verb="placement_create"))
+    placement_type = ContentType.objects.get_for_model(Placement)
+    messages = []
+    for event in events[: limit * 3]:
+        subject = (placements if event.subject_type_id == placement_type.pk else applications).get(int(event.subject_id))
+        if subject is None:
+            continue
+        text = texts.get((event.verb, event.data.get("origin"))) or texts.get((event.verb, None))
+        if text is None or (event.verb == "application_accept_employer" and subject.origin == "employer"):
+            continue  # an invitation is the employer's yes: told once
+        messages.append(WorkerMessage(at=event.created_at, code=event.verb, text=text, job=subject.job))
+        if len(messages) >= limit:
+            break
+    return messages
+
+
+@dataclass(frozen=True)
+class FastJobDefaults:
+    title: str
+    pay_fen: int
+    pay_unit: str
+    start_date: object  # date
+    start_time: object  # time
+    end_time: object  # time
+    headcount: int = 1
+
+
+# Usual hours of a day's gig work; an employer changes them when they differ.
+USUAL_HOURS = ((9, 0), (18, 0))
+_HOURS_PER_DAY = 8
+
+
+def job_fast_defaults(*, job_type, today=None) -> FastJobDefaults:
+    """What the fast channel form shows before the employer touches it.
+
+    The pay is the middle of the trade's typical day pay, in the trade's own
+    unit (an hour is an eighth of a day, a month 26 days; piece work is
+    offered as day pay, the employer knows the piece rate), rounded to whole yuan.
+    """
+    from datetime import time
+
+    from django.utils import timezone
+
+    day = (job_type.typical_pay_low_fen + job_type.typical_pay_high_fen) // 2
+    unit = job_type.default_pay_unit
+    if unit == "hour":
+        pay = day // _HOURS_PER_DAY
+    elif unit == "month":
+        pay = day * _DAYS_PER_MONTH
+    else:
+        pay, unit = day, "day"
+    pay = max(100, round(pay / 100) * 100)
+    return FastJobDefaults(
+        title=job_type.name, pay_fen=pay, pay_unit=unit, start_date=today or timezone.localdate(),
+        start_time=time(*USUAL_HOURS[0]), end_time=time(*USUAL_HOURS[1]),
+    )
+
+
+def application_list_for_employer(*, employer, job_id: int | None = None) -> QuerySet[Application]:
+    applications = Application.objects.filter(job__employer=employer)
+    if job_id is not None:
+        applications = applications.filter(job_id=job_id)
+    return applications.select_related("job", "job__job_type", "worker").order_by("-created_at", "-id")
+
+
+def placement_list_for_employer(*, employer) -> QuerySet[Placement]:
+    """Everyone the employer hired, newest first."""
+    return (
+        Placement.objects.filter(job__employer=employer)
+        .select_related("job", "job__job_type", "worker")
+        .order_by("-created_at", "-id")
+    )

@@ -352,6 +352,9 @@ def placement_create(*, application: Application, actor, channel: str, station=N
     if job.places_left == 0:
         status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.FILLED, verb="job_fill",
                           actor=actor, station=job.station, channel=channel)
+    from lingong.attendance.services import placement_protection_create  # confirmation, agreement, wage
+
+    placement_protection_create(placement=placement, actor=actor, channel=channel)
     return placement
 
 
@@ -359,15 +362,23 @@ def placement_create(*, application: Application, actor, channel: str, station=N
 def placement_cancel(*, placement: Placement, actor, channel: str, reason: str) -> Placement:
     """Cancel a hire and give the place back to the job."""
     role_require(actor, "application.change", station_id=placement.job.station_id)
+    _placement_end(placement=placement, verb="placement_cancel", actor=actor, channel=channel, reason=reason)
+    return placement
+
+
+def _placement_end(*, placement: Placement, verb: str, actor, channel: str, reason: str) -> None:
+    """The one way a hire ends early: status, agreement and wage closed, place given back."""
+    from lingong.attendance.services import placement_protection_end
+
     status_transition(placement, transitions=PLACEMENT_TRANSITIONS, to=PlacementStatus.CANCELLED,
-                      verb="placement_cancel", actor=actor, channel=channel, data={"reason": reason[:200]})
-    Job.objects.filter(pk=placement.job_id).update(places_filled=F("places_filled") - 1)
+                      verb=verb, actor=actor, channel=channel, data={"reason": reason[:200]})
+    placement_protection_end(placement=placement, actor=actor, channel=channel, reason=reason)
+    Job.objects.filter(pk=placement.job_id).update(places_filled=F("places_filled") - 1, updated_at=timezone.now())
     job = placement.job
     job.refresh_from_db()
     if job.status == JobStatus.FILLED:
         status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.OPEN, verb="job_reopen",
                           actor=actor, station=job.station, channel=channel)
-    return placement
 
 
 @transaction.atomic
@@ -385,3 +396,67 @@ def job_close(*, job: Job, actor, channel: str) -> Job:
                           actor=actor, station=job.station, channel=channel)
     _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
     return job
+
+
+@transaction.atomic
+def application_interview_set(
+    *, application: Application, interview_at: datetime, interview_place: str, actor, channel: str,
+    now: datetime | None = None,
+) -> Application:
+    """Staff arranged an interview (usually on the phone): time and place on the application."""
+    role_require(actor, "application.change", station_id=application.job.station_id)
+    application.refresh_from_db()
+    if application.status not in ACTIVE_APPLICATION_STATUSES:
+        raise Conflict(_("This application is no longer open."), code="application_closed")
+    interview_place = (interview_place or "").strip()
+    if interview_at is None or timezone.is_naive(interview_at):
+        raise InvalidInput(_("Please give the interview time."), code="interview_time_required", field="interview_at")
+    if interview_at < (now or timezone.now()):
+        raise InvalidInput(_("The interview time cannot be in the past."), code="interview_in_past", field="interview_at")
+    if not interview_place or len(interview_place) > 200:
+        raise InvalidInput(_("Please give the interview place."), code="interview_place_required",
+                           field="interview_place")
+    Application.objects.filter(pk=application.pk).update(
+        interview_at=interview_at, interview_place=interview_place, updated_at=timezone.now()
+    )
+    application.interview_at, application.interview_place = interview_at, interview_place
+    event_record(subject=application, verb="application_interview_set", actor=actor, station=application.station,
+                 channel=channel, data={"interview_at": interview_at.isoformat()})
+    return application
+
+
+# --- placements not confirmed in time (lingong.attendance) ---------------------
+
+RELEASE_OFFER_TO = 3
+
+
+@transaction.atomic
+def placement_release_unconfirmed(*, placement: Placement, offer_to: int = RELEASE_OFFER_TO) -> list[Application]:
+    """The worker did not confirm in time: cancel the hire, give the place back, offer it on.
+
+    The same ending as `placement_cancel`, without the staff check: the system
+    does it at the deadline. The next
+    candidates (`workers_for_job`, best first, not yet proposed for this job)
+    get a dispatch proposal each, which both sides still have to accept.
+    """
+    from lingong.matching.selectors import workers_for_job
+
+    _placement_end(placement=placement, verb="placement_release", actor=None, channel=Channel.SYSTEM,
+                   reason="not confirmed by the deadline")
+    job = placement.job
+    offered: list[Application] = []
+    if job.status != JobStatus.OPEN:
+        return offered
+    proposed = set(Application.objects.filter(job=job).values_list("worker_id", flat=True))
+    for match in workers_for_job(job=job, limit=offer_to + len(proposed) + 5):
+        if len(offered) >= offer_to:
+            break
+        if match.worker.pk in proposed:
+            continue
+        try:
+            with transaction.atomic():
+                offered.append(application_create(job=job, worker=match.worker, origin=ApplicationOrigin.DISPATCH,
+                                                  channel=Channel.SYSTEM, actor=None, station=job.station))
+        except Conflict:
+            continue
+    return offered

@@ -1,0 +1,333 @@
+"""Request and response shapes. Money is integer fen; times are ISO 8601 with offset;
+personal numbers only masked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Literal, Optional
+
+from ninja import Field, Schema
+from pydantic import ConfigDict, field_validator
+
+_date = date  # the search field below is called `date`
+ID_MAX = 2**53  # larger ids cannot exist and would overflow SQLite
+FEN_MAX = 100_000_000  # one million yuan: anything above is a typing error
+Text50 = Field(max_length=50)
+
+
+class NoNulIn(Schema):
+    """No text may hold a NUL character: PostgreSQL cannot store one."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("Text may not contain a NUL character.")
+        return value
+
+
+class StrictIn(NoNulIn):
+    """Inputs refuse unknown fields, so a typo is an error and not a silent no-op."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- errors ---------------------------------------------------------------------
+
+class FieldErrorOut(Schema):
+    field: str
+    code: str
+    message: str
+
+
+class ErrorOut(Schema):
+    code: str = Field(examples=["job_not_open"])
+    message: str = Field(examples=["This job is no longer open."])
+    field: Optional[str] = None
+    fields: Optional[list[FieldErrorOut]] = None
+
+
+# --- sign-in --------------------------------------------------------------------
+
+class SmsCodeIn(StrictIn):
+    phone: str = Field(min_length=1, max_length=32, examples=["13900000001"])
+    purpose: Literal["worker_sign_in", "employer_sign_in"]
+
+
+class SignInIn(StrictIn):
+    phone: str = Field(min_length=1, max_length=32, examples=["13900000001"])
+    code: str = Field(min_length=1, max_length=12, examples=["123456"])
+
+
+class TokenOut(Schema):
+    token: str
+    token_type: Literal["Bearer"] = "Bearer"
+    expires_at: datetime
+    role: str
+
+
+class SentOut(Schema):
+    sent: bool = True
+
+
+# --- reference data -------------------------------------------------------------
+
+class TradeOut(Schema):
+    slug: str
+    name: str
+    name_zh: str
+    name_bo: str
+    csco_code: str
+    icon: str
+    intensity: int
+    typical_pay_low_fen: int
+    typical_pay_high_fen: int
+    default_pay_unit: str
+
+
+class StationOut(Schema):
+    code: str
+    kind: str
+    name: str
+    name_zh: str
+    name_bo: str
+    address_zh: str
+    address_bo: str
+    lat: float
+    lon: float
+    hotline: str
+    opening_hours: str
+
+
+# --- jobs -----------------------------------------------------------------------
+
+def _employer_display(employer) -> str:
+    """An enterprise by its name; a private person by the first character only."""
+    if employer.kind == "enterprise":
+        return employer.name
+    return employer.name[:1] + "*" * max(len(employer.name) - 1, 1)
+
+
+class JobOut(Schema):
+    id: int
+    title: str
+    description: str
+    trade: str
+    trade_name: str
+    employer_name: str
+    headcount: int
+    places_left: int
+    pay_fen: int
+    pay_unit: str
+    kind: str
+    start_date: date
+    end_date: date
+    start_time: time
+    end_time: time
+    address: str
+    meeting_point: str
+    lat: float
+    lon: float
+    required_skills: str
+    needs_zh: bool
+    needs_bo: bool
+    intensity: int
+    is_fast_channel: bool
+    status: str
+    published_at: Optional[datetime]
+    created_at: datetime
+
+    @staticmethod
+    def resolve_trade(job) -> str:
+        return job.job_type.slug
+
+    @staticmethod
+    def resolve_trade_name(job) -> str:
+        return job.job_type.name
+
+    @staticmethod
+    def resolve_employer_name(job) -> str:
+        return _employer_display(job.employer)
+
+
+class JobBriefOut(Schema):
+    id: int
+    title: str
+    trade: str
+    pay_fen: int
+    pay_unit: str
+    start_date: date
+    end_date: date
+    address: str
+    status: str
+
+    @staticmethod
+    def resolve_trade(job) -> str:
+        return job.job_type.slug
+
+
+class JobCreateIn(StrictIn):
+    trade: str = Field(min_length=1, max_length=50, examples=["mover"])
+    title: str = Field(min_length=1, max_length=100)
+    description: str = Field("", max_length=2000)
+    headcount: int = Field(ge=1, le=500)
+    pay_fen: int = Field(ge=1, le=FEN_MAX, examples=[30000])
+    pay_unit: Literal["hour", "day", "piece", "month"] = "day"
+    kind: Literal["day_gig", "short_term", "long_term"] = "day_gig"
+    start_date: date
+    end_date: Optional[date] = None
+    start_time: time
+    end_time: time
+    address: str = Field(min_length=1, max_length=200)
+    meeting_point: str = Field("", max_length=200)
+    lat: Decimal = Field(ge=-90, le=90, max_digits=9, decimal_places=6, examples=["29.650000"])
+    lon: Decimal = Field(ge=-180, le=180, max_digits=9, decimal_places=6, examples=["91.130000"])
+    required_skills: str = Field("", max_length=200)
+    needs_zh: bool = False
+    needs_bo: bool = False
+    intensity: Optional[Literal[1, 2, 3]] = None
+    fast_channel: bool = Field(False, description="Post through the fast channel (dispatched at once).")
+
+    @field_validator("start_time", "end_time")
+    @classmethod
+    def _local_time(cls, value: time) -> time:
+        if value.tzinfo is not None:
+            raise ValueError("Give the local time of day (Lhasa), without a time zone.")
+        return value
+
+
+class JobSearchIn(NoNulIn):
+    trade: Optional[str] = Field(None, max_length=50)
+    date: Optional[_date] = Field(None, description="A day the job runs on.")
+    min_pay_fen: Optional[int] = Field(None, ge=0, le=FEN_MAX)
+
+
+class ReasonOut(Schema):
+    code: str
+    text: str
+
+
+class JobMatchOut(Schema):
+    job: JobOut
+    score: float
+    distance_km: Optional[float]
+    reasons: list[ReasonOut]
+
+
+# --- workers --------------------------------------------------------------------
+
+class WorkerTradeOut(Schema):
+    trade: str
+    level: int
+    certified: bool
+
+    @staticmethod
+    def resolve_trade(worker_trade) -> str:
+        return worker_trade.job_type.slug
+
+
+class WorkerOut(Schema):
+    id: int
+    name: str
+    name_bo: str
+    phone_masked: str
+    id_number_masked: str
+    speaks_zh: bool
+    speaks_bo: bool
+    availability_mask: int
+    home_area: str
+    home_lat: Optional[float]
+    home_lon: Optional[float]
+    travel_km: int
+    min_day_pay_fen: int
+    max_intensity: int
+    trades: list[WorkerTradeOut]
+
+    @staticmethod
+    def resolve_trades(worker) -> list:
+        return list(worker.trades.select_related("job_type").order_by("job_type__sort_order", "job_type_id"))
+
+
+class WorkerProfileIn(StrictIn):
+    """Only the fields sent are changed; null clears the home place only."""
+
+    name_bo: str = Field(None, max_length=100)
+    home_area: str = Field(None, max_length=100)
+    home_lat: Optional[Decimal] = Field(None, ge=-90, le=90, max_digits=9, decimal_places=6)
+    home_lon: Optional[Decimal] = Field(None, ge=-180, le=180, max_digits=9, decimal_places=6)
+    travel_km: int = Field(None, ge=1, le=100)
+    min_day_pay_fen: int = Field(None, ge=0, le=FEN_MAX)
+    max_intensity: Literal[1, 2, 3] = None
+    speaks_zh: bool = None
+    speaks_bo: bool = None
+
+
+class TradeSkillIn(StrictIn):
+    trade: str = Field(min_length=1, max_length=50)
+    level: int = Field(2, ge=1, le=5)
+
+
+class WorkerTradesIn(StrictIn):
+    trades: list[TradeSkillIn] = Field(min_length=1, max_length=20)
+
+
+class AvailabilityIn(StrictIn):
+    availability_mask: int = Field(ge=1, le=2**31 - 1, description="Bit (weekday*3 + slot): morning, afternoon, evening.")
+
+
+class WorkerBriefOut(Schema):
+    id: int
+    name: str
+    phone_masked: str
+
+
+class CandidateOut(Schema):
+    """A worker proposed by matching: masked name only, until they agree to the job."""
+
+    worker_id: int
+    name_masked: str
+    score: float
+    distance_km: Optional[float]
+    reasons: list[ReasonOut]
+    trade_level: Optional[int]
+    speaks_zh: bool
+    speaks_bo: bool
+
+
+# --- applications and placements -------------------------------------------------
+
+class ApplyIn(StrictIn):
+    job_id: int = Field(ge=1, le=ID_MAX)
+
+
+class InviteIn(StrictIn):
+    worker_id: int = Field(ge=1, le=ID_MAX)
+
+
+class DeclineIn(StrictIn):
+    reason: str = Field("", max_length=200)
+
+
+class ApplicationOut(Schema):
+    id: int
+    status: str
+    origin: str
+    channel: str
+    created_at: datetime
+    updated_at: datetime
+    job: JobBriefOut
+    worker: WorkerBriefOut
+
+
+class PlacementOut(Schema):
+    id: int
+    status: str
+    channel: str
+    start_date: date
+    end_date: date
+    start_time: time
+    end_time: time
+    created_at: datetime
+    job: JobBriefOut
+    worker: WorkerBriefOut
