@@ -460,3 +460,42 @@ def placement_release_unconfirmed(*, placement: Placement, offer_to: int = RELEA
         except Conflict:
             continue
     return offered
+
+
+# --- the course of time ------------------------------------------------------------
+
+def job_progress_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """Move jobs and placements along the clock.
+
+    A hired job whose first working day has begun is `in_progress`; when its
+    last working day is over, its active placements are `completed` (credit,
+    ratings and follow-ups key on that) and the job is `completed` too.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    counts = {"started": 0, "placements_completed": 0, "jobs_completed": 0}
+    starting = Job.objects.filter(status__in=(JobStatus.OPEN, JobStatus.FILLED), start_date__lte=today, places_filled__gt=0)
+    for job_id in starting.values_list("pk", flat=True):
+        with transaction.atomic():
+            job = Job.objects.get(pk=job_id)
+            first_start = timezone.make_aware(datetime.combine(job.start_date, job.start_time))
+            if first_start > now or job.status not in (JobStatus.OPEN, JobStatus.FILLED):
+                continue
+            status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.IN_PROGRESS, verb="job_start",
+                              station=job.station)
+            _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=None)
+            counts["started"] += 1
+    finishing = Job.objects.filter(status=JobStatus.IN_PROGRESS, end_date__lte=today)
+    for job_id in finishing.values_list("pk", flat=True):
+        with transaction.atomic():
+            job = Job.objects.get(pk=job_id)
+            if job.status != JobStatus.IN_PROGRESS or _job_window_end(job) > now:
+                continue
+            for placement in job.placements.filter(status=PlacementStatus.ACTIVE):
+                status_transition(placement, transitions=PLACEMENT_TRANSITIONS, to=PlacementStatus.COMPLETED,
+                                  verb="placement_complete", station=placement.station)
+                counts["placements_completed"] += 1
+            status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.COMPLETED, verb="job_complete",
+                              station=job.station)
+            counts["jobs_completed"] += 1
+    return counts

@@ -181,3 +181,31 @@ def test_open_jobs_past_their_end_expire(employer, job_types, staff, register_wo
     later.refresh_from_db()
     assert (job.status, later.status) == (JobStatus.EXPIRED, JobStatus.OPEN)
     assert Application.objects.get(job=job).status == ApplicationStatus.EXPIRED
+
+
+def test_jobs_start_and_finish_with_the_clock(employer, job_types, staff, register_worker):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from lingong.jobs.models import PlacementStatus
+    from lingong.jobs.services import job_progress_sweep
+
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=2,
+                   end=date(2026, 12, 2), hours=(time(9), time(17)))
+    unhired = post_job(employer=employer, job_type=job_types["mover"], actor=staff)
+    worker, late = register_worker(), register_worker()
+    application = application_create(job=job, worker=worker, origin="worker", channel="kiosk", actor=worker.user)
+    application_accept(application=application, side="employer", actor=staff, channel="window")
+    pending = application_create(job=job, worker=late, origin="worker", channel="kiosk", actor=late.user)
+    at = lambda d, h: timezone.make_aware(datetime(2026, 12, d, h))  # noqa: E731
+    assert job_progress_sweep(now=at(1, 8)) == {"started": 0, "placements_completed": 0, "jobs_completed": 0}
+    assert job_progress_sweep(now=at(1, 9)) == {"started": 1, "placements_completed": 0, "jobs_completed": 0}
+    pending.refresh_from_db()
+    assert pending.status == ApplicationStatus.EXPIRED
+    assert job_progress_sweep(now=at(2, 16)) == {"started": 0, "placements_completed": 0, "jobs_completed": 0}
+    assert job_progress_sweep(now=at(2, 18)) == {"started": 0, "placements_completed": 1, "jobs_completed": 1}
+    job.refresh_from_db()
+    unhired.refresh_from_db()
+    assert (job.status, unhired.status) == (JobStatus.COMPLETED, JobStatus.OPEN)
+    assert Placement.objects.get().status == PlacementStatus.COMPLETED
