@@ -13,6 +13,15 @@ def today() -> date:
     return date(2026, 11, 23)
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests start after a flush: put the data migrations' rows back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("reference_data")
+
+
 @pytest.fixture
 def stations(db):
     from lingong.stations.models import Station
@@ -105,4 +114,4 @@ def employer(db, stations, staff):
     )
 
 
-from lingong.testing.browser import browser, page, phone_page  # noqa: E402,F401  (fixtures)
+from lingong.testing.browser import browser, page, phone_page, reference_data  # noqa: E402,F401  (fixtures)

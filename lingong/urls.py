@@ -16,6 +16,7 @@ urlpatterns = [
     path("boards/", include("lingong.boards.urls")),
     path("agreements/", include("lingong.agreements.urls")),
     path("attendance/", include("lingong.attendance.urls")),
+    path("rights/", include("lingong.rights.urls")),
     path("", include("lingong.portal.urls")),
 ]
 

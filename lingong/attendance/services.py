@@ -9,7 +9,7 @@ explicitly and are run by the huey tasks in `attendance/tasks.py`.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +21,9 @@ from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
+from lingong.credit.models import CreditKind
+from lingong.credit.services import credit_event_record, credit_event_void
+from lingong.followups.services import followup_cancel_for_placement, followup_schedule_for_placement
 from lingong.jobs.models import Placement, PlacementStatus
 
 from . import schedule
@@ -72,6 +75,7 @@ def placement_protection_create(*, placement: Placement, actor=None, channel: st
                  data={"remind_at": remind_at.isoformat(), "deadline": deadline.isoformat()})
     agreement = agreement_create_for_placement(placement=placement, actor=actor, channel=channel)
     wage_create_for_placement(placement=placement, agreement=agreement, actor=actor, channel=channel)
+    followup_schedule_for_placement(placement=placement)
     return confirmation
 
 
@@ -82,6 +86,7 @@ def placement_protection_end(*, placement: Placement, actor, channel: str, reaso
 
     agreement_void_for_placement(placement=placement, actor=actor, channel=channel, reason=reason)
     wage_cancel_for_placement(placement=placement, actor=actor, channel=channel, reason=reason)
+    followup_cancel_for_placement(placement=placement, actor=actor)
 
 
 # --- confirmation ----------------------------------------------------------------
@@ -101,6 +106,7 @@ def placement_confirm(*, placement: Placement, actor, channel: str, now: datetim
                       verb="placement_confirm", actor=actor, station=placement.station, channel=channel)
     PlacementConfirmation.objects.filter(pk=confirmation.pk).update(confirmed_at=now, channel=channel)
     confirmation.confirmed_at, confirmation.channel = now, channel
+    credit_event_record(subject=placement.worker, kind=CreditKind.CONFIRMED_ON_TIME, source=placement, now=now)
     return confirmation
 
 
@@ -305,12 +311,12 @@ def attendance_no_show_sweep(*, now: datetime) -> int:
     today = timezone.localdate(now)
     recorded = 0
     placements = Placement.objects.filter(
-        status=PlacementStatus.ACTIVE, start_date__lte=today, end_date__gte=today - timezone.timedelta(days=1),
+        status=PlacementStatus.ACTIVE, start_date__lte=today, end_date__gte=today - timedelta(days=1),
         confirmation__status=ConfirmationStatus.CONFIRMED,
     ).select_related("station")
     for placement in placements:
         shift = schedule.shift_of(placement)
-        for day in (today - timezone.timedelta(days=1), today):
+        for day in (today - timedelta(days=1), today):
             if not placement.start_date <= day <= placement.end_date:
                 continue
             start, _end = schedule.day_window(shift, day)
@@ -322,6 +328,7 @@ def attendance_no_show_sweep(*, now: datetime) -> int:
                 record = _new_record(placement, day, status=AttendanceStatus.NO_SHOW, source=AttendanceSource.SYSTEM)
                 event_record(subject=record, verb="attendance_no_show", to_state=record.status,
                              station=placement.station, data={"day": day.isoformat()})
+                credit_event_record(subject=placement.worker, kind=CreditKind.NO_SHOW, source=record, now=now)
                 recorded += 1
     return recorded
 
@@ -376,6 +383,9 @@ def attendance_dispute_decide(*, record: AttendanceRecord, actor, worked: bool, 
     AttendanceRecord.objects.filter(pk=record.pk).update(
         minutes=minutes if worked else 0, decided_by=actor, decision_note=note[:300])
     record.refresh_from_db()
+    if worked:  # a no-show the staff found wrong no longer counts against the worker
+        credit_event_void(subject=placement.worker, kind=CreditKind.NO_SHOW, source=record, reason=note,
+                          actor=actor, now=now)
     _recompute_wage(placement, actor=actor, channel=Channel.WINDOW,
                     reason=f"attendance {record.day.isoformat()} decided", now=now or timezone.now())
     return record

@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from . import views
 
 app_name = "console"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.ConsoleLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(next_page=reverse_lazy("console:login")), name="logout"),
+    path("", views.day, name="day"),
+    path("station/", views.station_pick, name="station_pick"),
+    path("workers/", views.worker_search, name="workers"),
+    path("workers/new/", views.worker_new, name="worker_new"),
+    path("workers/<int:pk>/", views.worker_detail, name="worker"),
+    path("workers/<int:pk>/reveal/", views.worker_reveal_phone, name="worker_reveal"),
+    path("workers/<int:pk>/propose/", views.worker_propose, name="worker_propose"),
+    path("workers/<int:pk>/calls/", views.worker_call, name="worker_call"),
+    path("jobs/", views.job_list, name="jobs"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/propose/", views.job_propose, name="job_propose"),
+    path("employers/", views.employer_find, name="employers"),
+    path("employers/new/", views.employer_new, name="employer_new"),
+    path("employers/<int:employer_pk>/jobs/new/", views.job_new, name="job_new"),
+]

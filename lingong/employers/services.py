@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import Conflict, InvalidInput
 from lingong.core.idnumber import validate_resident_id
+from lingong.core.models import Channel
 from lingong.core.personal import personal_digest, personal_protect, personal_reveal
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.services import event_record
@@ -37,7 +38,12 @@ def employer_register(
     user=None,
     is_partner: bool = False,
 ) -> Employer:
-    """An individual is identified by their ID number, an enterprise by its USCC."""
+    """An individual is identified by their ID number, an enterprise by its USCC.
+
+    At a window, staff register the employer for them and must be allowed to.
+    """
+    if channel == Channel.WINDOW:
+        role_require(actor, "employer.change", station_id=getattr(station, "pk", None))
     if kind not in Employer.Kind.values:
         raise InvalidInput(_("Please choose individual or enterprise."), code="invalid_kind", field="kind")
     name, contact_name, address = (name or "").strip(), (contact_name or "").strip(), (address or "").strip()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +14,11 @@ from lingong.accounts.selectors import role_require
 from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
+from lingong.credit.services import (
+    credit_employer_may_post,
+    credit_record_placement_completed,
+    credit_worker_may_apply,
+)
 from lingong.employers.models import Employer
 from lingong.trades.models import JobType, PayUnit
 from lingong.workers.models import Worker
@@ -91,6 +96,7 @@ def job_create(
     The employer themselves, or staff of the employer's station, may post.
     """
     _require_may_post(actor=actor, employer=employer)
+    credit_employer_may_post(employer)
     today = today or timezone.localdate()
     if not isinstance(headcount, int) or not 1 <= headcount <= MAX_HEADCOUNT:
         raise InvalidInput(
@@ -182,7 +188,7 @@ def job_cancel(*, job: Job, actor, channel: str) -> Job:
 def _job_window_end(job: Job) -> datetime:
     """When the last working day of a job ends, as an aware datetime."""
     start_minutes, end_minutes = Shift(job.start_date, job.end_date, job.start_time, job.end_time).daily_minutes
-    naive = datetime.combine(job.end_date, time()) + timezone.timedelta(minutes=end_minutes)
+    naive = datetime.combine(job.end_date, time()) + timedelta(minutes=end_minutes)
     return timezone.make_aware(naive)
 
 
@@ -234,6 +240,8 @@ def application_create(
         raise Conflict(_("This job is no longer open."), code="job_not_open")
     if not worker.is_active:
         raise Conflict(_("This worker cannot take jobs at the moment."), code="worker_inactive")
+    if origin == ApplicationOrigin.WORKER:
+        credit_worker_may_apply(worker)
     if Application.objects.filter(job=job, worker=worker).exists():
         raise Conflict(_("This worker has already been proposed for this job."), code="already_applied")
     application = Application(
@@ -334,8 +342,8 @@ def placement_create(*, application: Application, actor, channel: str, station=N
     shift = Shift(job.start_date, job.end_date, job.start_time, job.end_time)
     held = Placement.objects.filter(
         worker_id=application.worker_id, status=PlacementStatus.ACTIVE,
-        start_date__lte=job.end_date + timezone.timedelta(days=1),
-        end_date__gte=job.start_date - timezone.timedelta(days=1),
+        start_date__lte=job.end_date + timedelta(days=1),
+        end_date__gte=job.start_date - timedelta(days=1),
     )
     for other in held:
         if shifts_overlap(shift, Shift(other.start_date, other.end_date, other.start_time, other.end_time)):
@@ -494,6 +502,7 @@ def job_progress_sweep(*, now: datetime | None = None) -> dict[str, int]:
             for placement in job.placements.filter(status=PlacementStatus.ACTIVE):
                 status_transition(placement, transitions=PLACEMENT_TRANSITIONS, to=PlacementStatus.COMPLETED,
                                   verb="placement_complete", station=placement.station)
+                credit_record_placement_completed(placement=placement, now=now)
                 counts["placements_completed"] += 1
             status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.COMPLETED, verb="job_complete",
                               station=job.station)

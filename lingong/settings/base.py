@@ -162,6 +162,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
 LANGUAGE_COOKIE_NAME = "lingong_language"
+# Django has no Tibetan formats; ours live in lingong/formats/bo/.
+FORMAT_MODULE_PATH = ["lingong.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

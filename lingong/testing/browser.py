@@ -22,8 +22,30 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
-# Live-server tests flush the database; serialized rollback restores the data migrations.
-BROWSER_DB = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Live-server tests commit, so they are transactional; `reference_data` puts back what the flush removed.
+# data that a flush removes is put back by the `reference_data` fixture.
+BROWSER_DB = [pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Stations and trades, as the data migrations load them.
+
+    A transactional test flushes the database afterwards, data migrations'
+    rows included. Serialized rollback would restore them, but not reliably
+    beside Playwright's event loop (Django's connections are context-local),
+    so the migrations' own loaders run again when the rows are missing. The
+    root conftest applies this to every transactional test.
+    """
+    from lingong.stations.data import stations_load
+    from lingong.stations.models import ServiceWindow, Station
+    from lingong.trades.models import JobType
+    from lingong.trades.services import job_type_sync_from_file
+
+    if not Station.objects.exists():
+        stations_load(station_model=Station, window_model=ServiceWindow)
+    if not JobType.objects.exists():
+        job_type_sync_from_file()
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.selectors import role_require
+from lingong.credit.models import CreditKind
+from lingong.credit.services import credit_event_record
 from lingong.core.errors import Conflict, InvalidInput
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
@@ -182,6 +184,8 @@ def wage_receipt_confirm(*, wage: WagePayment, actor, channel: str, now: datetim
     now = now or timezone.now()
     WagePayment.objects.filter(pk=wage.pk).update(received_at=now, received_channel=channel)
     wage.received_at, wage.received_channel = now, channel
+    if wage.overdue_since is None:  # never late: it counts for the employer
+        credit_event_record(subject=wage.placement.job.employer, kind=CreditKind.WAGES_PAID_ON_TIME, source=wage, now=now)
     return wage
 
 

@@ -54,3 +54,22 @@ def worker_list_for_staff(*, user, query: str = "") -> QuerySet[Worker]:
         if found is not None:
             return workers.filter(pk=found.pk)
     return workers.filter(name__icontains=query[:50])
+
+
+def worker_get_active(*, worker_id) -> Worker:
+    """An active worker by id (to invite them), or NotFound; shows no personal data by itself."""
+    try:
+        worker_id = int(worker_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    worker = Worker.objects.filter(pk=worker_id, is_active=True).first()
+    if worker is None:
+        raise NotFound()
+    return worker
+
+
+def worker_for_user(*, user) -> Worker | None:
+    """The worker record of a signed-in worker, else None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Worker.objects.filter(user=user, is_active=True).select_related("registered_station").first()

@@ -254,3 +254,108 @@ def worker_phone_change(*, worker: Worker, new_phone: str, actor, channel: str, 
     event_record(subject=worker, verb="worker_phone_change", actor=actor, channel=channel,
                  data={"second_factor": second_factor})
     return worker
+
+
+# --- the worker door on the web: sign-in and self-registration by SMS code ------------
+
+SIGN_IN_PURPOSE = "worker_sign_in"
+REGISTER_PURPOSE = "worker_register"
+PHONE_CHANGE_PURPOSE = "worker_phone_change"
+
+
+class NotRegistered(Conflict):
+    status = 404
+    default_code = "not_registered"
+    default_message = _(
+        "This phone number is not registered yet. Please register on this site, or at a gig station with your ID card."
+    )
+
+
+class _TrialRun(Exception):
+    """Raised inside a savepoint to check every rule of a write and keep nothing."""
+
+
+def _trial(function, **kwargs) -> None:
+    try:
+        with transaction.atomic():
+            function(**kwargs)
+            raise _TrialRun
+    except _TrialRun:
+        pass
+
+
+def _valid_phone(phone: str) -> str:
+    try:
+        return validate_mobile_phone(phone)
+    except ValidationProblem as problem:
+        raise _invalid(problem, "phone") from None
+
+
+def worker_sign_in_code_send(*, phone: str) -> None:
+    """Send a sign-in code, only to a registered worker's phone (no stray SMS)."""
+    from lingong.accounts.services import sms_code_send
+
+    phone = _valid_phone(phone)
+    if not Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone"), is_active=True).exists():
+        raise NotRegistered()
+    sms_code_send(phone=phone, purpose=SIGN_IN_PURPOSE)
+
+
+def worker_sign_in(*, phone: str, code: str) -> Worker:
+    """The worker whose phone received this code; the caller signs their user in.
+
+    Not in a transaction: a wrong code must count as an attempt.
+    """
+    from lingong.accounts.services import sms_code_verify
+
+    phone = _valid_phone(phone)
+    worker = Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone"), is_active=True).first()
+    if worker is None or worker.user_id is None:
+        raise NotRegistered()
+    sms_code_verify(phone=phone, purpose=SIGN_IN_PURPOSE, code=code)
+    return worker
+
+
+def worker_register_code_send(*, phone: str) -> None:
+    from lingong.accounts.services import sms_code_send
+
+    phone = _valid_phone(phone)
+    if Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone")).exists():
+        raise Conflict(_("This phone number is already registered. Please sign in."), code="phone_taken", field="phone")
+    sms_code_send(phone=phone, purpose=REGISTER_PURPOSE)
+
+
+def worker_register_web(*, sms_code: str, **fields) -> Worker:
+    """Self-registration on the web; the phone is proven by an SMS code.
+
+    Every rule of `worker_register` is first checked in a rolled-back trial, so
+    a typing error does not use up the code; the code is then checked outside
+    any transaction (a miss must count) and the worker registered for real.
+    """
+    from lingong.accounts.services import sms_code_verify
+
+    fields.update(channel=Channel.WEB, actor=None, station=None, read_aloud=False)
+    _trial(worker_register, **fields)
+    sms_code_verify(phone=fields["phone"], purpose=REGISTER_PURPOSE, code=sms_code)
+    return worker_register(**fields)
+
+
+def worker_phone_change_code_send(*, worker: Worker, new_phone: str, actor) -> None:
+    """A code to the NEW phone: it proves the worker holds it."""
+    from lingong.accounts.services import sms_code_send
+
+    _require_self_or_staff(worker=worker, actor=actor)
+    phone = _valid_phone(new_phone)
+    if Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone")).exclude(pk=worker.pk).exists():
+        raise Conflict(_("This phone number is already used by another worker."), code="phone_taken", field="phone")
+    sms_code_send(phone=phone, purpose=PHONE_CHANGE_PURPOSE)
+
+
+def worker_phone_change_by_sms(*, worker: Worker, new_phone: str, code: str, actor, channel: str) -> Worker:
+    from lingong.accounts.services import sms_code_verify
+
+    kwargs = dict(worker=worker, new_phone=new_phone, actor=actor, channel=channel, second_factor="sms")
+    _trial(worker_phone_change, **kwargs)
+    worker.refresh_from_db()
+    sms_code_verify(phone=new_phone, purpose=PHONE_CHANGE_PURPOSE, code=code)
+    return worker_phone_change(**kwargs)

@@ -6,7 +6,7 @@ from lingong.accounts.models import SmsCode, SmsOutbox
 from lingong.accounts.services import TooManyRequests, sms_code_send, sms_code_verify
 from lingong.core.errors import InvalidInput
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # on_commit sends the message
+pytestmark = pytest.mark.django_db(transaction=True)  # on_commit sends the message
 T0 = datetime(2026, 11, 23, 2, 0, tzinfo=dt_timezone.utc)
 PHONE = "13800138000"
 

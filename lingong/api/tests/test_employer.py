@@ -75,7 +75,7 @@ def other_employer(make_user, staff, id_numbers):
 
     user = make_user("employer")
     other = employer_register(kind="individual", name="次仁", id_number=id_numbers[150], contact_name="次仁",
-                              contact_phone="13800138009", address="拉萨市城关区", channel="window", actor=staff,
+                              contact_phone="13800138009", address="拉萨市城关区", channel="window", actor=staff, station=staff.station,
                               user=user)
     return other, user, api_token_issue(user=user)[0]
 

@@ -122,7 +122,7 @@ def test_every_write_route_honours_the_key(api, worker, worker_token, employer_t
     assert api.post("/auth/sign-out", token=worker_token, key="out").status_code == 401
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.concurrency
 @pytest.mark.xdist_group("concurrency")
 def test_concurrent_requests_with_one_key_have_one_effect(register_worker, employer, make_user, job_types, staff,

@@ -79,3 +79,10 @@ def test_reveal_is_logged_with_the_reason(stations, staff, auditor):
     assert employer_reveal(employer=employer, field="id_number", actor=staff, reason="核对雇主身份") == "11010519491231002X"
     assert employer_reveal(employer=employer, field="contact_phone", actor=staff, reason="联系雇主") == "13912345678"
     assert AccessLog.objects.count() == 2
+
+
+def test_window_registration_needs_staff_allowed_to_change_employers(stations, auditor, other_staff):
+    for actor in (auditor, other_staff, None):
+        with pytest.raises(NotAllowed):
+            register(stations, actor)
+    assert Employer.objects.count() == 0

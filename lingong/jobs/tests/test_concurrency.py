@@ -15,7 +15,7 @@ from lingong.jobs.services import application_accept, application_create
 
 from .factories import post_job
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.concurrency, pytest.mark.xdist_group("concurrency")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency, pytest.mark.xdist_group("concurrency")]
 ATTEMPTS = 50
 
 

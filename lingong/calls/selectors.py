@@ -1,0 +1,80 @@
+"""The day's calls at a station: who still needs a call, who is due a call back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from lingong.accounts.models import Role
+from lingong.accounts.selectors import role_require
+from lingong.jobs.models import Application, ApplicationOrigin, ApplicationStatus
+
+from .models import CallRecord
+
+# The worker has not said yes yet: somebody has to phone them.
+NEEDS_CALL_STATUSES = (ApplicationStatus.PROPOSED, ApplicationStatus.ACCEPTED_BY_EMPLOYER)
+
+
+@dataclass
+class DayCalls:
+    day: date
+    station: object | None
+    to_call: list[Application] = field(default_factory=list)
+    due_back: list[CallRecord] = field(default_factory=list)
+    made: list[CallRecord] = field(default_factory=list)
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
+
+def call_station_for(*, user, station=None):
+    """The station whose calls the user sees: their own for station staff, else the one picked (or all)."""
+    role_require(user, "worker.view")
+    if getattr(user, "role", None) == Role.STATION_STAFF and not user.is_superuser:
+        return user.station
+    return station
+
+
+def call_list_for_day(*, user, day: date, station=None) -> DayCalls:
+    """Applications proposed by staff or dispatch that nobody has phoned about yet,
+    call backs due on or before `day` that no later call has answered, and the
+    calls already made that day. Station staff always see their own station.
+    """
+    station = call_station_for(user=user, station=station)
+    start, end = _day_bounds(day)
+
+    applications = Application.objects.filter(
+        origin__in=(ApplicationOrigin.STAFF, ApplicationOrigin.DISPATCH),
+        status__in=NEEDS_CALL_STATUSES,
+        created_at__lt=end,
+    ).filter(~Exists(CallRecord.objects.filter(application=OuterRef("pk"))))
+    if station is not None:
+        applications = applications.filter(Q(job__station=station) | Q(station=station))
+    applications = applications.select_related("worker", "job", "job__job_type", "job__employer").order_by("created_at")
+
+    later = CallRecord.objects.filter(worker=OuterRef("worker"), created_at__gt=OuterRef("created_at")).filter(
+        Q(application=OuterRef("application")) | Q(application__isnull=True)
+    )
+    due = CallRecord.objects.filter(call_back_at__lt=end).filter(~Exists(later))
+    made = CallRecord.objects.filter(created_at__gte=start, created_at__lt=end)
+    if station is not None:
+        due, made = due.filter(station=station), made.filter(station=station)
+    related = ("worker", "job", "job__job_type", "application", "staff")
+    return DayCalls(
+        day=day,
+        station=station,
+        to_call=list(applications[:200]),
+        due_back=list(due.select_related(*related).order_by("call_back_at")[:200]),
+        made=list(made.select_related(*related).order_by("-created_at")[:200]),
+    )
+
+
+def call_list_for_worker(*, user, worker) -> list[CallRecord]:
+    """The calls made to a worker, newest first, for staff who may view workers."""
+    role_require(user, "worker.view")
+    return list(worker.calls.select_related("job", "staff", "station").order_by("-created_at")[:50])

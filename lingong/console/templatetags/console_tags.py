@@ -1,0 +1,16 @@
+"""Template helpers of the console: the language of a piece of typed text."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def lang_of(text) -> str:
+    """'bo' for text mostly in Tibetan script, else 'zh-hans' (names, places, notes typed by people)."""
+    text = str(text or "")
+    tibetan = sum(1 for c in text if "\u0f00" <= c <= "\u0fff")
+    han = sum(1 for c in text if "\u3400" <= c <= "\u9fff")
+    return "bo" if tibetan > han else "zh-hans"

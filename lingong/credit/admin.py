@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from .models import Appeal, CreditEvent, Penalty, Rating
+
+
+@admin.register(CreditEvent)
+class CreditEventAdmin(admin.ModelAdmin):
+    list_display = ("occurred_at", "kind", "weight", "worker", "employer", "voided_at")
+    list_filter = ("kind",)
+    readonly_fields = [f.name for f in CreditEvent._meta.fields]
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ("placement", "side", "stars", "created_at")
+
+
+@admin.register(Penalty)
+class PenaltyAdmin(admin.ModelAdmin):
+    list_display = ("worker", "kind", "starts_at", "ends_at", "lifted_at")
+
+
+@admin.register(Appeal)
+class AppealAdmin(admin.ModelAdmin):
+    list_display = ("id", "worker", "employer", "status", "due_at", "decided_by")
+    list_filter = ("status",)

@@ -1,0 +1,63 @@
+"""Kiosk state that must be shared by every app process: nonces, QR sign-in codes, staff calls."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CardReadNonce(models.Model):
+    """A nonce already used by a signed card read (or a personal code): a replay is refused.
+
+    The unique constraint, not process memory, is the guard, so it holds
+    across app servers. Rows older than the freshness window are pruned.
+    """
+
+    kiosk = models.ForeignKey("stations.Kiosk", on_delete=models.CASCADE, related_name="+")
+    nonce = models.CharField(max_length=128)
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kiosk", "nonce"], name="kiosk_nonce_unique")]
+
+
+class KioskLoginCode(models.Model):
+    """A one-time sign-in code shown as a QR on a kiosk, confirmed on the worker's phone.
+
+    Only a hash of the code is stored; the code itself lives in the QR.
+    """
+
+    kiosk = models.ForeignKey("stations.Kiosk", on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(db_index=True)
+    expires_at = models.DateTimeField()
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class StaffCallRequest(models.Model):
+    """A person at a kiosk pressed "call staff"; the console lists the open ones per station."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    kiosk = models.ForeignKey("stations.Kiosk", verbose_name=_("kiosk"), on_delete=models.CASCADE, related_name="+")
+    station = models.ForeignKey("stations.Station", verbose_name=_("station"), on_delete=models.CASCADE,
+                                related_name="+")
+    worker = models.ForeignKey("workers.Worker", verbose_name=_("worker"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("called at"), auto_now_add=True, db_index=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+
+    class Meta:
+        verbose_name = _("staff call")
+        verbose_name_plural = _("staff calls")
+        ordering = ["created_at", "id"]

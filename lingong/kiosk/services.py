@@ -1,0 +1,390 @@
+"""Kiosk domain rules: signed card reads, wedge scans, QR sign-in, personal codes, staff calls.
+
+Everything a kiosk screen decides goes through here, so the rules are
+tested without a browser. Expected failures raise ApplicationError
+subclasses with a message for the person at the screen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lingong.accounts.models import Role
+from lingong.accounts.selectors import role_require
+from lingong.accounts.services import sms_code_verify
+from lingong.core.crypto import seal, unseal
+from lingong.core.errors import ApplicationError, Conflict, InvalidInput, NotAllowed
+from lingong.core.idnumber import china_today, validate_resident_id
+from lingong.core.services import event_record
+from lingong.core.validation import ValidationProblem
+from lingong.stations.models import Kiosk
+from lingong.stations.services import kiosk_secret
+from lingong.workers.models import Worker
+from lingong.workers.services import worker_phone_change
+from lingong.workers.selectors import worker_find_by_id_number
+
+from .models import CardReadNonce, KioskLoginCode, StaffCallRequest
+from .signing import card_signature
+
+CARD_MAX_AGE = timedelta(seconds=60)
+NONCE_KEEP = timedelta(minutes=10)
+LOGIN_CODE_LIFETIME = timedelta(seconds=90)
+PERSONAL_CODE_MAX_AGE = 120  # seconds
+PERSONAL_CODE_SALT = "lingong.kiosk.personal-code"
+DEVICE_SALT = "lingong.kiosk.device"
+NONCE_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+LONG_TERM = ("长期", "long-term")
+PHONE_CHANGE_PURPOSE = "kiosk_phone_change"
+
+
+class CardRefused(InvalidInput):
+    default_code = "card_refused"
+    default_message = _("The card could not be read. Please try again.")
+
+
+@dataclass(frozen=True)
+class CardData:
+    """What a kiosk keeps of a card read: only what registration needs."""
+
+    id_number: str
+    name: str = ""
+    sex: str = ""
+    birth_date: str = ""
+    ethnicity: str = ""
+    address: str = ""
+    valid_until: str = ""
+    source: str = "chip"  # "chip" (signed read) or "wedge" (number only)
+
+    def seal(self) -> str:
+        """For the session: card data never sits there in clear."""
+        return seal(json.dumps(asdict(self), ensure_ascii=False), purpose="kiosk_card")
+
+    @classmethod
+    def unseal(cls, token: str) -> CardData:
+        return cls(**json.loads(unseal(token, purpose="kiosk_card")))
+
+
+# --- device binding --------------------------------------------------------------
+
+def kiosk_device_token(*, kiosk: Kiosk) -> str:
+    """The value of the device cookie that binds a browser to its kiosk (set by staff)."""
+    return signing.dumps({"kiosk": kiosk.pk}, salt=DEVICE_SALT)
+
+
+def kiosk_from_device_token(token: str | None) -> Kiosk | None:
+    """The active kiosk a device cookie names, or None for a missing, forged or retired one."""
+    if not token:
+        return None
+    try:
+        data = signing.loads(token, salt=DEVICE_SALT)
+    except signing.BadSignature:
+        return None
+    return Kiosk.objects.select_related("station").filter(pk=data.get("kiosk"), is_active=True).first()
+
+
+@transaction.atomic
+def kiosk_device_bind(*, kiosk: Kiosk, actor) -> str:
+    """Staff of the kiosk's station (or an administrator) set up a browser as this kiosk."""
+    if not (getattr(actor, "is_authenticated", False) and actor.role == Role.STATION_STAFF
+            and actor.station_id == kiosk.station_id):
+        role_require(actor, "station.change")
+    if not kiosk.is_active:
+        raise Conflict(_("This kiosk is not active."), code="kiosk_inactive")
+    event_record(subject=kiosk, verb="kiosk_device_bind", actor=actor, station=kiosk.station)
+    return kiosk_device_token(kiosk=kiosk)
+
+
+# --- signed card reads -------------------------------------------------------------
+
+def _parse_date(value: object, what) -> date:
+    text = str(value or "").strip().replace("-", "").replace(".", "")
+    if len(text) != 8 or not text.isdigit():
+        raise CardRefused(_("The card's %(what)s could not be read.") % {"what": what}, code="card_bad_date")
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        raise CardRefused(_("The card's %(what)s could not be read.") % {"what": what}, code="card_bad_date") from None
+
+
+def _sex(value: object) -> str | None:
+    return {"男": "male", "女": "female", "male": "male", "female": "female", "1": "male", "2": "female"}.get(
+        str(value or "").strip().lower()
+    )
+
+
+def _nonce_use(*, kiosk: Kiosk, nonce: str, now: datetime) -> None:
+    """Record a nonce once for all processes; a second use is a replay."""
+    CardReadNonce.objects.filter(kiosk=kiosk, seen_at__lt=now - NONCE_KEEP).delete()
+    try:
+        with transaction.atomic():
+            CardReadNonce.objects.create(kiosk=kiosk, nonce=nonce, seen_at=now)
+    except IntegrityError:
+        raise CardRefused(_("This card read was already used. Please place the card again."),
+                          code="card_replayed") from None
+
+
+def card_read_verify(*, kiosk: Kiosk, message: object, now: datetime | None = None,
+                     today: date | None = None) -> CardData:
+    """Check a signed card read from the kiosk's reader and return the card data.
+
+    Order: shape, kiosk, signature, freshness, nonce (only authentic messages
+    use up a nonce), then the card itself: expiry, ID number, and that the
+    chip's birth date and sex agree with the number.
+    """
+    now = now or timezone.now()
+    today = today or china_today()
+    if not isinstance(message, dict):
+        raise CardRefused(code="card_malformed")
+    fields, kiosk_code, nonce = message.get("fields"), message.get("kiosk"), message.get("nonce")
+    timestamp, signature = message.get("timestamp"), message.get("signature")
+    if (not isinstance(fields, dict) or not isinstance(nonce, str) or not NONCE_RE.match(nonce)
+            or not isinstance(timestamp, int) or isinstance(timestamp, bool) or not isinstance(signature, str)
+            or not all(isinstance(v, str) for v in fields.values())):
+        raise CardRefused(code="card_malformed")
+    if kiosk_code != kiosk.code or not kiosk.is_active:
+        raise CardRefused(_("This card read was made for another kiosk."), code="card_wrong_kiosk")
+    expected = card_signature(secret=kiosk_secret(kiosk), fields=fields, kiosk=kiosk_code, nonce=nonce,
+                              timestamp=timestamp)
+    if not hmac.compare_digest(expected, signature):
+        raise CardRefused(_("The card reader's signature is not valid. Please call staff."), code="card_bad_signature")
+    if abs(now.timestamp() - timestamp) > CARD_MAX_AGE.total_seconds():
+        raise CardRefused(_("The card read is too old. Please place the card again."), code="card_stale")
+    with transaction.atomic():
+        _nonce_use(kiosk=kiosk, nonce=nonce, now=now)
+
+    valid_until = (fields.get("valid_until") or "").strip()
+    if valid_until not in LONG_TERM:
+        if _parse_date(valid_until, _("expiry date")) < today:
+            raise CardRefused(_("This ID card has expired. Please renew it, or ask staff for help."),
+                              code="card_expired")
+    try:
+        resident = validate_resident_id(fields.get("id_number", ""), today=today)
+    except ValidationProblem as problem:
+        raise CardRefused(problem.message, code="card_" + problem.code) from None
+    if _parse_date(fields.get("birth_date"), _("birth date")) != resident.birth_date:
+        raise CardRefused(_("The birth date on the card does not match the ID number."), code="card_birth_mismatch")
+    if _sex(fields.get("sex")) != resident.sex:
+        raise CardRefused(_("The sex on the card does not match the ID number."), code="card_sex_mismatch")
+    name = (fields.get("name") or "").strip()
+    if not name or len(name) > 50:
+        raise CardRefused(_("The name on the card could not be read."), code="card_bad_name")
+    return CardData(
+        id_number=resident.number, name=name, sex=resident.sex, birth_date=resident.birth_date.isoformat(),
+        ethnicity=(fields.get("ethnicity") or "").strip()[:20], address=(fields.get("address") or "").strip()[:200],
+        valid_until=valid_until, source="chip",
+    )
+
+
+# --- keyboard-wedge scans: an ID number typed fast, or a personal code -------------
+
+def personal_code_issue(*, worker: Worker) -> str:
+    """A short-lived signed code the worker's phone shows as a QR; the kiosk scanner types it."""
+    return signing.TimestampSigner(salt=PERSONAL_CODE_SALT).sign(f"{worker.pk}.{secrets.token_hex(8)}")
+
+
+def _personal_code_check(*, kiosk: Kiosk, value: str, now: datetime) -> Worker:
+    try:
+        payload = signing.TimestampSigner(salt=PERSONAL_CODE_SALT).unsign(value, max_age=PERSONAL_CODE_MAX_AGE)
+    except signing.SignatureExpired:
+        raise CardRefused(_("This code has expired. Please open it again on your phone."),
+                          code="personal_code_expired") from None
+    except signing.BadSignature:
+        raise CardRefused(_("This code is not valid."), code="personal_code_invalid") from None
+    worker_id = payload.split(".", 1)[0]
+    worker = Worker.objects.filter(pk=worker_id if worker_id.isdigit() else None, is_active=True).first()
+    if worker is None or worker.user_id is None:
+        raise CardRefused(_("This code is not valid."), code="personal_code_invalid")
+    with transaction.atomic():
+        _nonce_use(kiosk=kiosk, nonce="p:" + hashlib.sha256(value.encode()).hexdigest()[:64], now=now)
+    return worker
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    worker: Worker | None
+    card: CardData | None
+
+
+def kiosk_scan_identify(*, kiosk: Kiosk, value: object, now: datetime | None = None,
+                        today: date | None = None) -> ScanResult:
+    """A burst of keys from a wedge reader: a personal code (has ':') or an ID number.
+
+    An ID number typed this way has no chip data behind it: a known worker is
+    identified; a new one gets a card with the number only and registers
+    with staff help for the name (the kiosk has no free text).
+    """
+    now = now or timezone.now()
+    text = str(value or "").strip()[:200]
+    if ":" in text:
+        return ScanResult(worker=_personal_code_check(kiosk=kiosk, value=text, now=now), card=None)
+    try:
+        resident = validate_resident_id(text, today=today or china_today())
+    except ValidationProblem as problem:
+        raise CardRefused(problem.message, code="card_" + problem.code) from None
+    worker = worker_find_by_id_number(id_number=resident.number)
+    if worker is not None:
+        return ScanResult(worker=worker, card=None)
+    return ScanResult(worker=None, card=CardData(id_number=resident.number, sex=resident.sex,
+                                                 birth_date=resident.birth_date.isoformat(), source="wedge"))
+
+
+def kiosk_card_identify(*, card: CardData) -> Worker | None:
+    """The registered worker holding the card, or None for a first visit."""
+    worker = worker_find_by_id_number(id_number=card.id_number)
+    if worker is not None and worker.user_id is None:
+        raise Conflict(_("This account cannot sign in at a kiosk. Please go to a window."), code="no_user")
+    return worker
+
+
+# --- QR sign-in ----------------------------------------------------------------------
+
+def _code_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def kiosk_login_code_issue(*, kiosk: Kiosk, now: datetime | None = None) -> tuple[KioskLoginCode, str]:
+    """A fresh 192-bit single-use code for the kiosk's QR; only its hash is stored."""
+    now = now or timezone.now()
+    KioskLoginCode.objects.filter(kiosk=kiosk, expires_at__lt=now - timedelta(hours=1)).delete()
+    raw = secrets.token_urlsafe(24)
+    code = KioskLoginCode.objects.create(kiosk=kiosk, code_hash=_code_hash(raw), created_at=now,
+                                         expires_at=now + LOGIN_CODE_LIFETIME)
+    return code, raw
+
+
+class LoginCodeInvalid(ApplicationError):
+    status = 400
+    default_code = "login_code_invalid"
+    default_message = _("This sign-in code has expired or was already used. Scan the new code on the kiosk.")
+
+
+def kiosk_login_code_lookup(*, raw: str, now: datetime | None = None) -> KioskLoginCode:
+    """The pending code behind a scanned QR, with its kiosk and station, for the confirm page."""
+    now = now or timezone.now()
+    code = (KioskLoginCode.objects.select_related("kiosk__station")
+            .filter(code_hash=_code_hash(str(raw or "")[:100]), expires_at__gt=now, confirmed_at__isnull=True).first())
+    if code is None:
+        raise LoginCodeInvalid()
+    return code
+
+
+@transaction.atomic
+def kiosk_login_code_confirm(*, raw: str, user, now: datetime | None = None) -> KioskLoginCode:
+    """The worker, signed in on their phone, says yes: the kiosk may sign them in, once."""
+    now = now or timezone.now()
+    worker = getattr(user, "worker", None) if getattr(user, "is_authenticated", False) else None
+    if worker is None or not worker.is_active:
+        raise NotAllowed(_("Please sign in on your phone as a worker first."), code="not_worker")
+    code = kiosk_login_code_lookup(raw=raw, now=now)
+    updated = KioskLoginCode.objects.filter(pk=code.pk, confirmed_at__isnull=True, expires_at__gt=now).update(
+        confirmed_by=user, confirmed_at=now)
+    if not updated:
+        raise LoginCodeInvalid()
+    event_record(subject=code.kiosk, verb="kiosk_qr_confirm", actor=user, station=code.kiosk.station,
+                 channel="kiosk")
+    code.refresh_from_db()
+    return code
+
+
+@transaction.atomic
+def kiosk_login_code_claim(*, kiosk: Kiosk, code_id: int | None, now: datetime | None = None) -> tuple[str, Worker | None]:
+    """Polled by the kiosk: ('pending', None), ('expired', None) or ('confirmed', worker), the last once only."""
+    now = now or timezone.now()
+    code = KioskLoginCode.objects.filter(pk=code_id, kiosk=kiosk).first() if code_id else None
+    if code is None or code.used_at is not None:
+        return "expired", None
+    if code.confirmed_at is None:
+        return ("expired", None) if code.expires_at <= now else ("pending", None)
+    if not KioskLoginCode.objects.filter(pk=code.pk, used_at__isnull=True).update(used_at=now):
+        return "expired", None
+    worker = Worker.objects.filter(user_id=code.confirmed_by_id, is_active=True).first()
+    return ("confirmed", worker) if worker else ("expired", None)
+
+
+# --- phone change with an SMS code to the new phone ----------------------------------
+
+def kiosk_phone_change(*, worker: Worker, new_phone: str, code: str, actor) -> Worker:
+    """Second factor first (outside a transaction, so a wrong code counts), then the change."""
+    sms_code_verify(phone=new_phone, purpose=PHONE_CHANGE_PURPOSE, code=code)
+    return worker_phone_change(worker=worker, new_phone=new_phone, actor=actor, channel="kiosk", second_factor="sms")
+
+
+# --- staff calls ---------------------------------------------------------------------
+
+@transaction.atomic
+def staff_call_create(*, kiosk: Kiosk, worker: Worker | None = None) -> StaffCallRequest:
+    """One open call per kiosk: pressing again keeps the same call (and its place in line)."""
+    existing = StaffCallRequest.objects.filter(kiosk=kiosk, status=StaffCallRequest.Status.OPEN).first()
+    if existing is not None:
+        if worker is not None and existing.worker_id is None:
+            StaffCallRequest.objects.filter(pk=existing.pk).update(worker=worker)
+            existing.worker = worker
+        return existing
+    call = StaffCallRequest.objects.create(kiosk=kiosk, station=kiosk.station, worker=worker)
+    event_record(subject=call, verb="staff_call_create", actor=getattr(worker, "user", None), to_state="open",
+                 station=kiosk.station, channel="kiosk")
+    return call
+
+
+@transaction.atomic
+def staff_call_close(*, call: StaffCallRequest, actor) -> StaffCallRequest:
+    role_require(actor, "worker.change", station_id=call.station_id)
+    now = timezone.now()
+    if not StaffCallRequest.objects.filter(pk=call.pk, status=StaffCallRequest.Status.OPEN).update(
+            status=StaffCallRequest.Status.DONE, closed_at=now, closed_by=actor):
+        raise Conflict(_("This call was already answered."), code="call_closed")
+    call.refresh_from_db()
+    event_record(subject=call, verb="staff_call_close", actor=actor, from_state="open", to_state="done",
+                 station=call.station, channel="window")
+    return call
+
+
+# --- first visit: registration from the card -----------------------------------------
+
+def _slots_mask(*slots: int) -> int:
+    from lingong.workers.models import availability_bit
+
+    return sum(availability_bit(day, slot) for day in range(7) for slot in slots)
+
+
+# When they can work, by picture: one tap, four choices.
+AVAILABILITY_CHOICES = {
+    "mornings": _slots_mask(0),
+    "afternoons": _slots_mask(1),
+    "days": _slots_mask(0, 1),
+    "any": _slots_mask(0, 1, 2),
+}
+
+
+def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, job_type_ids: list[int],
+                          availability: str, consent_notice_version: str, read_aloud: bool) -> Worker:
+    """Register a first-time worker from a signed card read; the kiosk's station is where they live and look."""
+    from lingong.trades.models import JobType
+    from lingong.workers.services import TradeSkill, worker_register
+
+    if card.source != "chip" or not card.name:
+        raise InvalidInput(_("Please place your ID card on the reader, or ask staff at the window."),
+                           code="card_required")
+    if availability not in AVAILABILITY_CHOICES:
+        raise InvalidInput(_("Please choose when you can work."), code="availability_required")
+    types = {t.pk: t for t in JobType.objects.filter(pk__in=[int(i) for i in job_type_ids], is_active=True)}
+    trades = [TradeSkill(types[i]) for i in dict.fromkeys(int(i) for i in job_type_ids) if i in types]
+    station = kiosk.station
+    return worker_register(
+        name=card.name, id_number=card.id_number, phone=phone, trades=trades, channel="kiosk", actor=None,
+        station=station, consent_notice_version=consent_notice_version, read_aloud=read_aloud,
+        availability_mask=AVAILABILITY_CHOICES[availability], home_lat=station.lat, home_lon=station.lon,
+        home_area=station.name_zh,
+    )

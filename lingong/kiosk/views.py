@@ -1,0 +1,442 @@
+"""Kiosk screens (就业一体机): thin views over lingong.kiosk.services / selectors.
+
+The browser is bound to its kiosk by a signed device cookie that staff set
+at /kiosk/setup/ (see README.md in this app). Multi-step state lives in the
+session; card data only sealed, and only until registration finishes.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+from django.conf import settings
+from django.contrib.auth import login, logout
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lingong.accounts.services import sms_code_send
+from lingong.core.errors import ApplicationError, InvalidInput
+from lingong.core.phone import validate_mobile_phone
+from lingong.core.validation import ValidationProblem
+from lingong.jobs.selectors import access_job
+from lingong.jobs.services import application_create, application_withdraw
+from lingong.stations.models import Kiosk
+from lingong.trades.selectors import job_type_list_active
+
+from . import services
+from .prompts import PROMPTS
+from .selectors import kiosk_application_for_worker, kiosk_home_for_worker, station_help_window
+from .services import AVAILABILITY_CHOICES, CardData
+from .tts import SpeechUnavailable, job_speech_text, prompt_audio_path, synthesise
+
+DEVICE_COOKIE = "lingong_kiosk"
+DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
+CARD_KEY, REG_KEY, QR_KEY, PHONE_KEY = "kiosk_card", "kiosk_reg", "kiosk_qr", "kiosk_new_phone"
+TRADES_PER_SCREEN = 4
+
+
+def _render(request, template: str, context: dict | None = None, *, prompt: str, status: int = 200):
+    context = {"kiosk": request.kiosk, "prompt_id": prompt, "prompt_text": PROMPTS.get(prompt, ""), **(context or {})}
+    context.setdefault("help_window", station_help_window(station=request.kiosk.station))
+    return render(request, template, context, status=status)
+
+
+def kiosk_required(view):
+    """The browser must be a set-up kiosk; the kiosk is request.kiosk."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.kiosk = services.kiosk_from_device_token(request.COOKIES.get(DEVICE_COOKIE))
+        if request.kiosk is None:
+            return render(request, "kiosk/not_set_up.html", {"prompt_text": PROMPTS["not_set_up"]}, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _worker(request):
+    user = request.user
+    return getattr(user, "worker", None) if user.is_authenticated else None
+
+
+def worker_required(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.worker = _worker(request)
+        if request.worker is None or not request.worker.is_active:
+            return redirect("kiosk:start")
+        return view(request, *args, **kwargs)
+
+    return kiosk_required(wrapped)
+
+
+def _card(request) -> CardData | None:
+    token = request.session.get(CARD_KEY)
+    return CardData.unseal(token) if token else None
+
+
+def _identified(request, *, worker, card) -> str:
+    """Sign a known worker in, or keep a first-timer's card for registration; the next URL."""
+    if worker is not None:
+        request.session.pop(CARD_KEY, None)
+        login(request, worker.user)
+        return reverse("kiosk:home")
+    request.session[CARD_KEY] = card.seal()
+    request.session[REG_KEY] = {"trades": [], "page": 0}
+    return reverse("kiosk:register_confirm")
+
+
+# --- start screen: card, wedge scan, QR --------------------------------------------------
+
+@require_GET
+@kiosk_required
+def start(request):
+    if _worker(request) is not None:
+        return redirect("kiosk:home")
+    code, raw = services.kiosk_login_code_issue(kiosk=request.kiosk)
+    request.session[QR_KEY] = code.pk
+    confirm_url = request.build_absolute_uri(reverse("kiosk:qr_confirm", args=[raw]))
+    return _render(request, "kiosk/start.html", {"qr_svg": _qr_svg(confirm_url), "error": request.GET.get("e") and
+                                                 request.session.pop("kiosk_error", None)}, prompt="start")
+
+
+def _qr_svg(text: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2)
+    return image.to_string(encoding="unicode")
+
+
+@require_POST
+@kiosk_required
+def card_read(request):
+    """The reader agent's signed JSON, forwarded by the kiosk page."""
+    try:
+        message = json.loads(request.body.decode("utf-8"))
+        card = services.card_read_verify(kiosk=request.kiosk, message=message)
+        worker = services.kiosk_card_identify(card=card)
+    except (ValueError, UnicodeDecodeError):
+        error = services.CardRefused(code="card_malformed")
+        return JsonResponse({"code": error.code, "message": str(error.message)}, status=400)
+    except ApplicationError as error:
+        return JsonResponse({"code": error.code, "message": str(error.message)}, status=error.status)
+    return JsonResponse({"redirect": _identified(request, worker=worker, card=card)})
+
+
+@require_POST
+@kiosk_required
+def scan(request):
+    """A keyboard-wedge reader or the scanner typed an ID number or a personal code + Enter."""
+    try:
+        result = services.kiosk_scan_identify(kiosk=request.kiosk, value=request.POST.get("value", ""))
+    except ApplicationError as error:
+        request.session["kiosk_error"] = str(error.message)
+        return redirect(reverse("kiosk:start") + "?e=1")
+    if result.worker is None and result.card is not None:
+        # No chip data behind a typed number: no name to register with; staff help.
+        request.session["kiosk_error"] = _("This ID number is not registered yet. Please place your ID card on "
+                                           "the reader to register, or ask staff.")
+        return redirect(reverse("kiosk:start") + "?e=1")
+    return redirect(_identified(request, worker=result.worker, card=None))
+
+
+@require_GET
+@kiosk_required
+def qr_status(request):
+    state, worker = services.kiosk_login_code_claim(kiosk=request.kiosk, code_id=request.session.get(QR_KEY))
+    if state == "confirmed":
+        request.session.pop(QR_KEY, None)
+        return JsonResponse({"status": state, "redirect": _identified(request, worker=worker, card=None)})
+    return JsonResponse({"status": state})
+
+
+@require_http_methods(["GET", "POST"])
+def qr_confirm(request, code: str):
+    """On the worker's phone (signed in on the worker door): confirm signing in at that kiosk."""
+    context = {"code": code}
+    try:
+        login_code = services.kiosk_login_code_lookup(raw=code)
+        context["login_code"] = login_code
+        if request.method == "POST":
+            services.kiosk_login_code_confirm(raw=code, user=request.user)
+            context["confirmed"] = True
+    except ApplicationError as error:
+        context["error"] = error.message
+    context["signed_in"] = _worker(request) is not None
+    return render(request, "kiosk/phone_confirm.html", context, status=400 if "error" in context else 200)
+
+
+@require_GET
+def my_code(request):
+    """On the worker's phone: a personal QR (valid two minutes) the kiosk scanner reads."""
+    worker = _worker(request)
+    token = services.personal_code_issue(worker=worker) if worker else None
+    return render(request, "kiosk/phone_code.html", {"qr_svg": _qr_svg(token) if token else None,
+                                                      "max_age": services.PERSONAL_CODE_MAX_AGE})
+
+
+# --- first visit: registration ---------------------------------------------------------
+
+def _reg(request) -> tuple[CardData | None, dict]:
+    return _card(request), request.session.get(REG_KEY) or {"trades": [], "page": 0}
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_confirm(request):
+    card, _reg_state = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    from lingong.core.masking import mask_id_number
+
+    return _render(request, "kiosk/register_confirm.html", {"card": card, "id_masked": mask_id_number(card.id_number)},
+                   prompt="register_confirm")
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_phone(request):
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    error = None
+    if request.method == "POST":
+        try:
+            reg["phone"] = validate_mobile_phone(request.POST.get("phone", ""))
+            request.session[REG_KEY] = reg
+            return redirect("kiosk:register_trades")
+        except ValidationProblem as problem:
+            error = problem.message
+    return _render(request, "kiosk/number_pad.html", {
+        "error": error, "field": "phone", "maxlength": 11, "title": _("Your mobile phone number"),
+        "step": 2, "steps": 4}, prompt="register_phone", status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_trades(request):
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    types = list(job_type_list_active())
+    pages = max(1, -(-len(types) // TRADES_PER_SCREEN))
+    error = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action.startswith("toggle:") and action[7:].isdigit():
+            type_id = int(action[7:])
+            if any(t.pk == type_id for t in types):
+                chosen = reg.setdefault("trades", [])
+                chosen.remove(type_id) if type_id in chosen else chosen.append(type_id)
+        elif action == "more":
+            reg["page"] = (int(reg.get("page", 0)) + 1) % pages
+        elif action == "done":
+            if reg.get("trades"):
+                request.session[REG_KEY] = reg
+                return redirect("kiosk:register_times")
+            error = _("Please choose at least one kind of work.")
+        request.session[REG_KEY] = reg
+        if error is None:
+            return redirect("kiosk:register_trades")
+    page = int(reg.get("page", 0)) % pages
+    shown = types[page * TRADES_PER_SCREEN:(page + 1) * TRADES_PER_SCREEN]
+    chosen = [t for t in types if t.pk in reg.get("trades", [])]
+    return _render(request, "kiosk/register_trades.html", {
+        "types": shown, "chosen_ids": reg.get("trades", []), "chosen": chosen, "error": error,
+        "page": page + 1, "pages": pages, "step": 3, "steps": 4}, prompt="register_trades",
+        status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_times(request):
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    if request.method == "POST" and request.POST.get("availability") in AVAILABILITY_CHOICES:
+        reg["availability"] = request.POST["availability"]
+        request.session[REG_KEY] = reg
+        return redirect("kiosk:register_consent")
+    choices = [("mornings", _("Mornings"), "sunrise"), ("afternoons", _("Afternoons"), "sunset"),
+               ("days", _("Whole days"), "sun"), ("any", _("Any time, evenings too"), "moon")]
+    return _render(request, "kiosk/register_times.html", {"choices": choices, "step": 4, "steps": 4},
+                   prompt="register_times")
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_consent(request):
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    if "phone" not in reg or "availability" not in reg or not reg.get("trades"):
+        return redirect("kiosk:register_phone")
+    error = None
+    if request.method == "POST":
+        try:
+            worker = services.kiosk_worker_register(
+                kiosk=request.kiosk, card=card, phone=reg["phone"], job_type_ids=reg["trades"],
+                availability=reg["availability"], consent_notice_version=request.POST.get("notice_version", ""),
+                read_aloud=request.POST.get("read_aloud") == "1")
+        except ApplicationError as error_:
+            error = error_
+        else:
+            request.session.pop(CARD_KEY, None)
+            request.session.pop(REG_KEY, None)
+            login(request, worker.user)
+            return redirect("kiosk:home")
+    return _render(request, "kiosk/register_consent.html", {
+        "error": error, "notice_version": settings.CONSENT_NOTICE_VERSION}, prompt="register_consent",
+        status=error.status if error else 200)
+
+
+# --- home: jobs, apply, withdraw ----------------------------------------------------------
+
+@require_GET
+@worker_required
+def home(request):
+    return _render(request, "kiosk/home.html", {
+        "worker": request.worker, "cards": kiosk_home_for_worker(worker=request.worker),
+        "notice": request.session.pop("kiosk_notice", None), "error": request.session.pop("kiosk_error", None),
+    }, prompt="home")
+
+
+@require_POST
+@worker_required
+def apply(request, job_id: int):
+    try:
+        job = access_job(user=request.user, job_id=job_id)
+        application_create(job=job, worker=request.worker, origin="worker", channel="kiosk", actor=request.user,
+                           station=request.kiosk.station)
+        request.session["kiosk_notice"] = _("You have applied. The employer or staff will call you.")
+    except ApplicationError as error:
+        request.session["kiosk_error"] = str(error.message)
+    return redirect("kiosk:home")
+
+
+@require_POST
+@worker_required
+def withdraw(request, application_id: int):
+    try:
+        application = kiosk_application_for_worker(worker=request.worker, application_id=application_id)
+        application_withdraw(application=application, actor=request.user, channel="kiosk")
+        request.session["kiosk_notice"] = _("Your application was withdrawn.")
+    except ApplicationError as error:
+        request.session["kiosk_error"] = str(error.message)
+    return redirect("kiosk:home")
+
+
+# --- phone change: SMS code to the new phone ---------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def phone_change(request):
+    error = None
+    if request.method == "POST":
+        phone = request.POST.get("phone", "")
+        try:
+            sms_code_send(phone=phone, purpose=services.PHONE_CHANGE_PURPOSE)
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            request.session[PHONE_KEY] = validate_mobile_phone(phone)
+            return redirect("kiosk:phone_code")
+    return _render(request, "kiosk/number_pad.html", {
+        "error": error, "field": "phone", "maxlength": 11, "title": _("Your new mobile phone number"),
+        "current": request.worker.phone_masked}, prompt="phone_change", status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def phone_code(request):
+    new_phone = request.session.get(PHONE_KEY)
+    if not new_phone:
+        return redirect("kiosk:phone_change")
+    error = None
+    if request.method == "POST":
+        try:
+            services.kiosk_phone_change(worker=request.worker, new_phone=new_phone,
+                                        code=request.POST.get("code", ""), actor=request.user)
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            request.session.pop(PHONE_KEY, None)
+            request.session["kiosk_notice"] = _("Your phone number has been changed.")
+            return redirect("kiosk:home")
+    return _render(request, "kiosk/number_pad.html", {
+        "error": error, "field": "code", "maxlength": 6, "title": _("The code from the SMS")},
+        prompt="phone_code", status=400 if error else 200)
+
+
+# --- always there: call staff, finish, sound ----------------------------------------------
+
+@require_POST
+@kiosk_required
+def call_staff(request):
+    call = services.staff_call_create(kiosk=request.kiosk, worker=_worker(request))
+    return _render(request, "kiosk/staff_called.html", {"call": call}, prompt="staff_called")
+
+
+@require_POST
+@kiosk_required
+def finish(request):
+    """Idle timeout or "finish": forget the person, the flow and the language."""
+    logout(request)  # flushes the session
+    response = redirect("kiosk:start")
+    response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
+
+
+@require_GET
+def prompt_audio(request, language: str, prompt_id: str):
+    if prompt_id not in PROMPTS or language not in dict(settings.LANGUAGES):
+        raise Http404()
+    path = prompt_audio_path(prompt_id, language)
+    if path is None:
+        raise Http404()
+    return FileResponse(open(path, "rb"), content_type="audio/wav")
+
+
+@require_GET
+def job_audio(request, job_id: int):
+    """A job read aloud in Mandarin; the text is built here from the job, never sent by the client."""
+    job = access_job(user=request.user, job_id=job_id)
+    try:
+        path = synthesise(job_speech_text(job))
+    except SpeechUnavailable:
+        raise Http404() from None
+    return FileResponse(open(path, "rb"), content_type="audio/wav")
+
+
+# --- staff: set this browser up as a kiosk -----------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    user = request.user
+    if not user.is_authenticated or not user.is_back_office:
+        return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+    kiosks = Kiosk.objects.select_related("station").filter(is_active=True)
+    if user.role == "station_staff":
+        kiosks = kiosks.filter(station_id=user.station_id)
+    error = None
+    if request.method == "POST":
+        kiosk = kiosks.filter(pk=request.POST.get("kiosk") or None).first()
+        try:
+            if kiosk is None:
+                raise InvalidInput(_("Choose a kiosk."))
+            token = services.kiosk_device_bind(kiosk=kiosk, actor=user)
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            logout(request)  # the kiosk must not keep the staff member signed in
+            response = redirect("kiosk:start")
+            response.set_cookie(DEVICE_COOKIE, token, max_age=DEVICE_COOKIE_AGE, httponly=True, samesite="Lax",
+                                secure=request.is_secure())
+            return response
+    return render(request, "kiosk/setup.html", {"kiosks": kiosks, "error": error, "language": get_language()})

@@ -1,0 +1,216 @@
+"""The employer door (我是雇主找人): sign up, post in a minute, choose and hire."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lingong.core.errors import ApplicationError
+from lingong.core.models import Channel
+from lingong.employers.services import (
+    employer_sign_in,
+    employer_sign_in_code_send,
+    employer_sign_up,
+    employer_sign_up_code_send,
+)
+from lingong.jobs.selectors import (
+    access_application_for_employer,
+    access_job_for_employer,
+    application_list_for_employer_job,
+    job_fast_defaults,
+    job_list_for_employer,
+    placement_list_for_employer_job,
+)
+from lingong.jobs.services import application_accept, application_create, application_decline, job_close
+from lingong.matching.selectors import workers_for_job
+from lingong.trades.selectors import job_type_list_active
+from lingong.workers.selectors import worker_get_active
+
+from .access import employer_door, form_error, safe_next
+from .forms import EmployerSignUpForm, FastJobForm, PhoneCodeForm
+from .services import job_create_once
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _code_missing(form) -> bool:
+    if not (form.cleaned_data.get("code") or "").strip():
+        form.add_error("code", _("Please enter the code from the SMS."))
+        return True
+    return False
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = PhoneCodeForm(request.POST or None)
+    sent = request.method == "POST" and request.POST.get("action") == "sign_in"
+    if request.method == "POST" and form.is_valid():
+        phone = form.cleaned_data["phone"]
+        try:
+            if request.POST.get("action") == "sign_in":
+                if not _code_missing(form):
+                    employer = employer_sign_in(phone=phone, code=form.cleaned_data["code"])
+                    login(request, employer.user, backend=BACKEND)
+                    return redirect(safe_next(request, "/e/"))
+            else:
+                employer_sign_in_code_send(phone=phone)
+                sent = True
+                form = PhoneCodeForm(initial={"phone": phone})
+        except ApplicationError as error:
+            if error.code == "not_registered":
+                sent = False
+            form_error(form, error)
+    return render(request, "portal/employer/login.html", {"form": form, "sent": sent, "next": safe_next(request, "")})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("/")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    form = EmployerSignUpForm(request.POST or None)
+    sent = request.method == "POST" and request.POST.get("action") == "sign_up"
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if request.POST.get("action") == "sign_up":
+                if not _code_missing(form):
+                    station = data["station"]
+                    employer = employer_sign_up(
+                        sms_code=data["code"], kind=data["kind"], name=data["name"], contact_name=data["contact_name"],
+                        contact_phone=data["contact_phone"], address=data["address"],
+                        id_number=data["id_number"] if data["kind"] == "individual" else "",
+                        uscc=data["uscc"] if data["kind"] == "enterprise" else "",
+                        station=station, lat=station.lat, lon=station.lon,
+                    )
+                    login(request, employer.user, backend=BACKEND)
+                    messages.success(request, _("Welcome! Your account is open. Post your first job below."))
+                    return redirect("/e/post/")
+            else:
+                employer_sign_up_code_send(contact_phone=data["contact_phone"])
+                sent = True
+        except ApplicationError as error:
+            form_error(form, error)
+    return render(request, "portal/employer/signup.html", {"form": form, "sent": sent})
+
+
+@require_GET
+@employer_door
+def home(request, employer):
+    return render(request, "portal/employer/home.html", {"employer": employer, "jobs": job_list_for_employer(user=request.user)})
+
+
+@require_GET
+@employer_door
+def post_choose(request, employer):
+    return render(request, "portal/employer/post_choose.html", {"job_types": job_type_list_active()})
+
+
+@require_http_methods(["GET", "POST"])
+@employer_door
+def post_job(request, employer, slug: str):
+    job_type = get_object_or_404(job_type_list_active(), slug=slug)
+    if request.method == "POST":
+        form = FastJobForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            area = data["area"]
+            try:
+                job, created = job_create_once(
+                    token=data["token"], actor=request.user, employer=employer, job_type=job_type,
+                    title=job_type.name_zh, headcount=data["headcount"], pay_fen=data["pay_yuan"],
+                    pay_unit=data["pay_unit"], start_date=data["start_date"],
+                    end_date=data["start_date"] + timedelta(days=data["days"] - 1),
+                    start_time=data["start_time"], end_time=data["end_time"], address=data["address"],
+                    lat=area.lat, lon=area.lon, station=area, description=data["description"],
+                    channel=Channel.WEB, is_fast_channel=True,
+                )
+            except ApplicationError as error:
+                form_error(form, error)
+            else:
+                if created:
+                    messages.success(request, _("Your job is posted. Here are workers who fit."))
+                return redirect(f"/e/jobs/{job.pk}/")
+    else:
+        defaults = job_fast_defaults(job_type=job_type)
+        area = employer.station
+        form = FastJobForm(initial={
+            "token": uuid.uuid4().hex, "headcount": defaults.headcount, "pay_yuan": defaults.pay_fen // 100,
+            "pay_unit": defaults.pay_unit, "start_date": defaults.start_date, "days": 1,
+            "start_time": defaults.start_time, "end_time": defaults.end_time,
+            "address": employer.address, "area": area.pk if area else None,
+        })
+    return render(request, "portal/employer/post_form.html", {"form": form, "job_type": job_type})
+
+
+@require_GET
+@employer_door
+def job_detail(request, employer, job_id: int):
+    job = access_job_for_employer(user=request.user, job_id=job_id)
+    applications = list(application_list_for_employer_job(user=request.user, job_id=job.pk))
+    proposed = {a.worker_id for a in applications}
+    candidates = [m for m in workers_for_job(job=job, limit=20) if m.worker.pk not in proposed] if job.status == "open" else []
+    return render(request, "portal/employer/job.html", {
+        "job": job, "candidates": candidates,
+        "applications": [a for a in applications if a.status != "placed"],
+        "placements": placement_list_for_employer_job(user=request.user, job_id=job.pk),
+    })
+
+
+@require_POST
+@employer_door
+def job_invite(request, employer, job_id: int):
+    job = access_job_for_employer(user=request.user, job_id=job_id)
+    worker = worker_get_active(worker_id=request.POST.get("worker"))
+    try:
+        application_create(job=job, worker=worker, origin="employer", channel=Channel.WEB, actor=request.user)
+        messages.success(request, _("Invitation sent. The worker will answer."))
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    return redirect(f"/e/jobs/{job.pk}/")
+
+
+@require_POST
+@employer_door
+def job_close_view(request, employer, job_id: int):
+    job = access_job_for_employer(user=request.user, job_id=job_id)
+    try:
+        job_close(job=job, actor=request.user, channel=Channel.WEB)
+        messages.success(request, _("The job is closed."))
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    return redirect(f"/e/jobs/{job.pk}/")
+
+
+@require_POST
+@employer_door
+def application_accept_view(request, employer, application_id: int):
+    application = access_application_for_employer(user=request.user, application_id=application_id)
+    try:
+        application_accept(application=application, side="employer", actor=request.user, channel=Channel.WEB)
+        application.refresh_from_db()
+        messages.success(request, _("Hired!") if application.status == "placed" else _("You said yes. The worker will answer."))
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    return redirect(f"/e/jobs/{application.job_id}/")
+
+
+@require_POST
+@employer_door
+def application_decline_view(request, employer, application_id: int):
+    application = access_application_for_employer(user=request.user, application_id=application_id)
+    try:
+        application_decline(application=application, side="employer", actor=request.user, channel=Channel.WEB)
+        messages.success(request, _("You said no."))
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    return redirect(f"/e/jobs/{application.job_id}/")

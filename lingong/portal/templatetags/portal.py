@@ -1,0 +1,70 @@
+"""Dates, money and weekdays as the people of the doors read them, in both languages."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from lingong.core.money import format_yuan
+
+register = template.Library()
+
+
+def weekday_names() -> list[str]:
+    return [pgettext("weekday", "Mon"), pgettext("weekday", "Tue"), pgettext("weekday", "Wed"),
+            pgettext("weekday", "Thu"), pgettext("weekday", "Fri"), pgettext("weekday", "Sat"),
+            pgettext("weekday", "Sun")]
+
+
+@register.filter
+def day(value) -> str:
+    """`2026-11-23 Mon`, or `Today 2026-11-23`: digits both languages read the same way."""
+    if not value:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value).date()
+    today = timezone.localdate()
+    text = f"{value:%Y-%m-%d} {weekday_names()[value.weekday()]}"
+    if value == today:
+        return f"{_('Today')} {text}"
+    if (value - today).days == 1:
+        return f"{_('Tomorrow')} {text}"
+    return text
+
+
+@register.filter
+def clock(value) -> str:
+    if not value:
+        return ""
+    if hasattr(value, "tzinfo") and hasattr(value, "date"):
+        value = timezone.localtime(value)
+    return f"{value:%H:%M}"
+
+
+@register.filter
+def yuan(fen) -> str:
+    """`300 yuan` in the active language."""
+    if fen is None:
+        return ""
+    return _("%(amount)s yuan") % {"amount": format_yuan(fen)}
+
+
+@register.filter
+def pay(job) -> str:
+    """`300 元/天`: the unit's translation carries the currency, as on the landing page."""
+    return f"{format_yuan(job.pay_fen)} {job.get_pay_unit_display()}"
+
+
+@register.filter
+def km(value) -> str:
+    if value is None:
+        return ""
+    return _("%(km)s km") % {"km": f"{value:.1f}"}
+
+
+@register.filter
+def script_lang(text) -> str:
+    """`bo` for text in Tibetan script, else `zh-hans`: the lang of free text people typed."""
+    return "bo" if any("\u0f00" <= ch <= "\u0fff" for ch in str(text or "")) else "zh-hans"

@@ -1,0 +1,132 @@
+"""The two doors in Chromium, in both languages: an employer posts a fast job,
+invites a fitting worker, the worker signs in by SMS code and accepts, and
+both see the hire. Every page passes axe (WCAG 2.2 AA) and has large targets."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from lingong.jobs.models import Application, Job, Placement
+from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, small_targets
+
+from .conftest import sms_code
+
+pytestmark = [pytest.mark.browser, *BROWSER_DB]
+
+EMPLOYER_PHONE = "13700137000"
+WORKER_PHONE = "13900000001"
+FONT = {"zh-hans": "Noto Sans SC", "bo": "Noto Serif Tibetan"}
+
+
+def check(page, name: str, language: str) -> None:
+    """The page is in the right language, accessible, with large targets; then a screenshot."""
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == language
+    screenshot(page, f"portal-{name}-{language}")
+    assert axe_violations(page) == []
+    assert small_targets(page, "button, a.button, .door-nav a, .trade-tile, input[type=checkbox]", minimum=48) == []
+
+
+def open_phone(browser, live_server, language):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+                                  device_scale_factor=2, locale="zh-CN")
+    context.add_cookies([{"name": "lingong_language", "value": language, "url": live_server.url}])
+    return context, context.new_page()
+
+
+def sign_in(page, base: str, phone: str, *, wrong_code_first: bool = False) -> None:
+    page.goto(base + "/login/")
+    page.fill("input[name=phone]", phone)
+    page.click("button[value=send]")
+    page.wait_for_selector("input[name=code]")
+    code = sms_code(phone)
+    if wrong_code_first:
+        page.fill("input[name=code]", "000000" if code != "000000" else "111111")
+        page.click("button[value=sign_in]")
+        assert page.locator("#id_code_error, .errorlist").count() >= 1
+    page.fill("input[name=code]", code)
+    page.click("button[value=sign_in]")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_fast_job_invite_accept_and_both_see_the_hire(migrated_data, browser, live_server, language, register_worker,
+                                                     employer_account):
+    worker = register_worker(trades=("mover",), home_lat="29.650000", home_lon="91.120000")
+    employer = employer_account(phone=EMPLOYER_PHONE)
+    url = live_server.url
+
+    boss_context, boss = open_phone(browser, live_server, language)
+    try:
+        boss.goto(url + "/")
+        check(boss, "landing", language)
+        assert FONT[language] in fonts_used(boss)
+        boss.click("a.door-button.employer")
+        assert boss.url.startswith(url + "/e/login/")
+        check(boss, "employer-login", language)
+        sign_in(boss, url + "/e", EMPLOYER_PHONE, wrong_code_first=True)
+        assert boss.url == url + "/e/"
+
+        boss.goto(url + "/e/post/")
+        check(boss, "post-choose", language)
+        boss.click('a[href="/e/post/mover/"]')
+        assert boss.input_value("input[name=pay_yuan]") == "275"  # mover: 200-350 a day
+        assert boss.input_value("input[name=start_date]") == timezone.localdate().isoformat()
+        check(boss, "post-form", language)
+        # pay 0 and a past day: refused with a message, nothing posted
+        boss.fill("input[name=pay_yuan]", "0")
+        boss.click("button.primary[type=submit]")
+        assert boss.locator(".errorlist").count() >= 1 and Job.objects.count() == 0
+        check(boss, "post-refused", language)
+        boss.fill("input[name=pay_yuan]", "300")
+        boss.fill("input[name=start_date]", (timezone.localdate() - timezone.timedelta(days=1)).isoformat())
+        boss.click("button.primary[type=submit]")
+        assert boss.locator(".errorlist").count() >= 1 and Job.objects.count() == 0
+        boss.fill("input[name=start_date]", timezone.localdate().isoformat())
+        boss.fill("input[name=headcount]", "2")
+        boss.dblclick("button.primary[type=submit]")  # a double click posts one job
+        boss.wait_for_url(url + "/e/jobs/*/")
+        job = Job.objects.get()
+        assert (job.headcount, job.pay_fen, job.is_fast_channel, job.channel, job.employer) == (2, 30000, True, "web", employer)
+        candidate = boss.locator(f'.candidate[data-worker="{worker.pk}"]')
+        assert "139****0001" in candidate.inner_text()
+        check(boss, "candidates", language)
+        candidate.locator("button[type=submit]").click()
+        boss.wait_for_load_state("networkidle")
+        application = Application.objects.get()
+        assert (application.worker, application.origin, application.status) == (worker, "employer", "accepted_by_employer")
+
+        worker_context, phone = open_phone(browser, live_server, language)
+        try:
+            phone.goto(url + "/w/login/")
+            phone.fill("input[name=phone]", "123")
+            phone.click("button[value=send]")
+            assert phone.locator(".errorlist").count() >= 1
+            check(phone, "worker-login-refused", language)
+            sign_in(phone, url + "/w", WORKER_PHONE)
+            assert phone.url == url + "/w/"
+            check(phone, "worker-home", language)
+            phone.goto(url + "/w/mine/")
+            check(phone, "worker-invited", language)
+            phone.click(f'[data-application="{application.pk}"] form[action$="/accept/"] button')
+            phone.wait_for_load_state("networkidle")
+            placement = Placement.objects.get()
+            assert (placement.worker, placement.job, placement.channel) == (worker, job, "web")
+            assert phone.locator(f'[data-placement="{placement.pk}"]').count() == 1
+            check(phone, "worker-hired", language)
+            phone.goto(url + "/w/messages/")
+            assert phone.locator(".message-item").count() == 2  # invited, hired
+            check(phone, "worker-messages", language)
+            phone.goto(url + "/w/profile/")
+            check(phone, "worker-profile", language)
+            phone.goto(url + "/w/jobs/")
+            check(phone, "worker-search", language)
+        finally:
+            worker_context.close()
+
+        boss.goto(url + f"/e/jobs/{job.pk}/")
+        assert boss.locator(f'.placement[data-worker="{worker.pk}"]').count() == 1
+        check(boss, "employer-hired", language)
+    finally:
+        boss_context.close()

@@ -1,0 +1,235 @@
+"""The worker door through Django's test client: every view, every refusal."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from django.conf import settings
+
+from lingong.accounts.models import SmsOutbox
+from lingong.jobs.models import Application, Placement
+from lingong.jobs.services import application_create
+from lingong.jobs.tests.factories import post_job
+from lingong.workers.models import Consent, Worker
+
+from .conftest import sms_code
+
+pytestmark = pytest.mark.django_db
+
+@pytest.fixture
+def worker(register_worker):
+    return register_worker(trades=("mover",), home_lat="29.650000", home_lon="91.130000")
+
+
+@pytest.fixture
+def job(employer_account, job_types):
+    from django.utils import timezone
+
+    emp = employer_account()
+    day = timezone.localdate()
+    return post_job(employer=emp, job_type=job_types["mover"], actor=emp.user, start=day, today=day,
+                    hours=(time(9), time(17)), channel="web")
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get("/w/mine/")
+    assert response.status_code == 302 and response["Location"] == "/w/login/?next=%2Fw%2Fmine%2F"
+
+
+def test_employer_cannot_use_the_worker_door(client, employer_account):
+    client.force_login(employer_account().user)
+    for url in ("/w/", "/w/profile/", "/w/jobs/", "/w/mine/", "/w/messages/"):
+        assert client.get(url).status_code == 403
+
+
+def test_sign_in_by_phone_and_sms_code(client, send, worker):
+    page = client.get("/w/login/")
+    assert page.status_code == 200 and 'name="phone"' in page.content.decode()
+    response = send("/w/login/", {"phone": "13900000001", "action": "send"})
+    assert response.status_code == 200 and 'name="code"' in response.content.decode()
+    assert SmsOutbox.objects.count() == 1
+    response = client.post("/w/login/", {"phone": "13900000001", "code": "000000" if sms_code("13900000001") != "000000" else "111111", "action": "sign_in"})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    response = client.post("/w/login/", {"phone": "13900000001", "code": sms_code("13900000001"), "action": "sign_in"})
+    assert response.status_code == 302 and response["Location"] == "/w/"
+    assert int(client.session["_auth_user_id"]) == worker.user_id
+    assert client.get("/w/").status_code == 200
+
+
+def test_unregistered_phone_is_pointed_to_registration_and_gets_no_sms(client, send, worker):
+    response = send("/w/login/", {"phone": "13912345678", "action": "send"})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'href="/w/register/"' in html and 'id="not-registered"' in html
+    assert SmsOutbox.objects.count() == 0
+
+
+def test_invalid_phone_gets_its_message_and_no_sms(client, send, worker):
+    response = send("/w/login/", {"phone": "12345", "action": "send"})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert SmsOutbox.objects.count() == 0 and "_auth_user_id" not in client.session
+
+
+def test_sign_in_without_code_asks_for_it(client, worker):
+    response = client.post("/w/login/", {"phone": "13900000001", "code": "", "action": "sign_in"})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+
+
+def test_web_registration_with_consent_and_sms(client, send, job_types, id_numbers):
+    form = {"name": "次仁", "id_number": id_numbers[150], "phone": "13611112222", "trades": [job_types["mover"].pk],
+            "speaks_bo": "on", "speaks_zh": "on"}
+    page = client.get("/w/register/")
+    assert page.status_code == 200 and 'name="consent"' in page.content.decode()
+    send("/w/register/", {**form, "action": "send"})
+    code = sms_code("13611112222")
+    # No consent: refused, nothing stored, and the code still works afterwards.
+    response = client.post("/w/register/", {**form, "code": code, "action": "register"})
+    assert response.status_code == 200 and Worker.objects.count() == 0
+    # A wrong code: refused, nothing stored.
+    wrong = "000000" if code != "000000" else "111111"
+    response = client.post("/w/register/", {**form, "consent": "on", "code": wrong, "action": "register"})
+    assert response.status_code == 200 and Worker.objects.count() == 0
+    response = client.post("/w/register/", {**form, "consent": "on", "code": code, "action": "register"})
+    assert response.status_code == 302 and response["Location"] == "/w/profile/"
+    worker = Worker.objects.get()
+    assert (worker.name, worker.channel, worker.phone_masked, worker.speaks_bo) == ("次仁", "web", "136****2222", True)
+    consent = Consent.objects.get(worker=worker)
+    assert (consent.channel, consent.notice_version, consent.recorded_by) == ("web", settings.CONSENT_NOTICE_VERSION, None)
+    assert int(client.session["_auth_user_id"]) == worker.user_id
+
+
+def test_registration_of_a_taken_phone_sends_no_code(client, send, worker, job_types, id_numbers):
+    response = send("/w/register/", {"name": "次仁", "id_number": id_numbers[150], "phone": "13900000001",
+                                     "trades": [job_types["mover"].pk], "action": "send"})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert SmsOutbox.objects.count() == 0
+
+
+def test_profile_shows_masked_data_only(client, worker):
+    from lingong.core.crypto import unseal
+
+    client.force_login(worker.user)
+    html = client.get("/w/profile/").content.decode()
+    assert worker.id_number_masked in html and "139****0001" in html
+    assert unseal(worker.id_number_sealed, purpose="id_number") not in html and "13900000001" not in html
+
+
+def test_profile_trades_times_and_details_are_saved(client, worker, job_types, stations):
+    client.force_login(worker.user)
+    assert client.get("/w/profile/trades/").status_code == 200
+    response = client.post("/w/profile/trades/", {"trades": [job_types["cleaner"].pk, job_types["cook"].pk]})
+    assert response.status_code == 302
+    assert sorted(worker.trades.values_list("job_type__slug", flat=True)) == ["cleaner", "cook"]
+    # none chosen: refused, unchanged
+    assert client.post("/w/profile/trades/", {}).status_code == 200
+    assert sorted(worker.trades.values_list("job_type__slug", flat=True)) == ["cleaner", "cook"]
+
+    assert client.get("/w/profile/times/").status_code == 200
+    assert client.post("/w/profile/times/", {"slots": ["0-0", "6-2"]}).status_code == 302
+    worker.refresh_from_db()
+    assert worker.availability_mask == (1 << 0) | (1 << 20)
+    assert client.post("/w/profile/times/", {"slots": []}).status_code == 200
+    assert client.post("/w/profile/times/", {"slots": ["9-9"]}).status_code == 200
+    worker.refresh_from_db()
+    assert worker.availability_mask == (1 << 0) | (1 << 20)
+
+    assert client.get("/w/profile/edit/").status_code == 200
+    response = client.post("/w/profile/edit/", {"home_area": "八廓街", "home_station": stations["gongdelin"].pk,
+                                                 "travel_km": 5, "min_day_pay_yuan": "180", "max_intensity": 2,
+                                                 "speaks_zh": "on", "speaks_bo": "on", "name_bo": "བཀྲ་ཤིས"})
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert (worker.home_area, worker.travel_km, worker.min_day_pay_fen, worker.max_intensity, worker.name_bo) == (
+        "八廓街", 5, 18000, 2, "བཀྲ་ཤིས")
+    assert worker.home_lat == stations["gongdelin"].lat
+    for bad in ({"travel_km": 0}, {"travel_km": 5, "min_day_pay_yuan": "abc"}):
+        data = {"max_intensity": 2, **bad}
+        assert client.post("/w/profile/edit/", data).status_code == 200
+    worker.refresh_from_db()
+    assert (worker.travel_km, worker.min_day_pay_fen) == (5, 18000)
+
+
+def test_phone_change_needs_a_code_sent_to_the_new_phone(client, send, worker, register_worker):
+    other = register_worker()
+    client.force_login(worker.user)
+    assert client.get("/w/profile/phone/").status_code == 200
+    # a phone of another worker: refused before any SMS
+    response = send("/w/profile/phone/", {"phone": "13900000002", "action": "send"})
+    assert response.status_code == 200 and SmsOutbox.objects.count() == 0 and other.phone_masked == "139****0002"
+    send("/w/profile/phone/", {"phone": "13512345678", "action": "send"})
+    code = sms_code("13512345678")
+    wrong = "000000" if code != "000000" else "111111"
+    assert client.post("/w/profile/phone/", {"phone": "13512345678", "code": wrong, "action": "change"}).status_code == 200
+    worker.refresh_from_db()
+    assert worker.phone_masked == "139****0001"
+    response = client.post("/w/profile/phone/", {"phone": "13512345678", "code": code, "action": "change"})
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert worker.phone_masked == "135****5678"
+
+
+def test_recommendations_and_search(client, worker, job, job_types):
+    client.force_login(worker.user)
+    html = client.get("/w/").content.decode()
+    assert f'href="/w/jobs/{job.pk}/"' in html and "reasons" in html
+    assert f'/w/jobs/{job.pk}/' in client.get("/w/jobs/").content.decode()
+    found = client.get("/w/jobs/", {"trade": job_types["mover"].pk, "min_pay_yuan": 300}).content.decode()
+    assert f'/w/jobs/{job.pk}/' in found
+    assert f'/w/jobs/{job.pk}/' not in client.get("/w/jobs/", {"min_pay_yuan": 301}).content.decode()
+    assert f'/w/jobs/{job.pk}/' not in client.get("/w/jobs/", {"trade": job_types["cook"].pk}).content.decode()
+    assert client.get("/w/jobs/", {"day": "not a date", "trade": "x"}).status_code == 200
+    assert client.get(f"/w/jobs/{job.pk}/").status_code == 200
+    assert client.get("/w/jobs/999999/").status_code == 404
+
+
+def test_apply_then_withdraw(client, worker, job):
+    client.force_login(worker.user)
+    assert client.get(f"/w/jobs/{job.pk}/apply/").status_code == 405
+    response = client.post(f"/w/jobs/{job.pk}/apply/")
+    assert response.status_code == 302 and response["Location"] == "/w/mine/"
+    application = Application.objects.get()
+    assert (application.origin, application.channel, application.status) == ("worker", "web", "accepted_by_worker")
+    # applying twice: a message, still one application
+    client.post(f"/w/jobs/{job.pk}/apply/")
+    assert Application.objects.count() == 1
+    assert "data-application" in client.get("/w/mine/").content.decode()
+    client.post(f"/w/applications/{application.pk}/withdraw/")
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+    # withdrawing again is refused with a message, no error page
+    assert client.post(f"/w/applications/{application.pk}/withdraw/").status_code == 302
+
+
+def test_accept_an_invitation_makes_a_placement_and_a_message(client, worker, job):
+    application = application_create(job=job, worker=worker, origin="employer", channel="web", actor=job.employer.user)
+    client.force_login(worker.user)
+    assert 'class="invite"' in client.get("/w/mine/").content.decode()
+    assert client.get("/w/messages/").content.decode().count('class="card message-item"') == 1
+    client.post(f"/w/applications/{application.pk}/accept/")
+    placement = Placement.objects.get()
+    assert (placement.worker_id, placement.job_id, placement.channel) == (worker.pk, job.pk, "web")
+    assert f'data-placement="{placement.pk}"' in client.get("/w/mine/").content.decode()
+
+
+def test_decline_an_invitation(client, worker, job):
+    application = application_create(job=job, worker=worker, origin="employer", channel="web", actor=job.employer.user)
+    client.force_login(worker.user)
+    client.post(f"/w/applications/{application.pk}/decline/")
+    application.refresh_from_db()
+    assert application.status == "declined" and Placement.objects.count() == 0
+
+
+def test_a_worker_cannot_answer_for_another(client, worker, register_worker, job):
+    other = register_worker()
+    application = application_create(job=job, worker=other, origin="employer", channel="web", actor=job.employer.user)
+    client.force_login(worker.user)
+    for action in ("accept", "decline", "withdraw"):
+        assert client.post(f"/w/applications/{application.pk}/{action}/").status_code == 404
+    application.refresh_from_db()
+    assert application.status == "accepted_by_employer"
+
+
+def test_logout(client, worker):
+    client.force_login(worker.user)
+    assert client.post("/w/logout/").status_code == 302
+    assert "_auth_user_id" not in client.session

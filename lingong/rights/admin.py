@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import DutyShift, Mediation, RightsCase
+
+
+@admin.register(DutyShift)
+class DutyShiftAdmin(admin.ModelAdmin):
+    list_display = ("date", "start_time", "end_time", "station", "officer")
+    list_filter = ("station", "date")
+
+
+@admin.register(RightsCase)
+class RightsCaseAdmin(admin.ModelAdmin):
+    list_display = ("id", "kind", "employer", "status", "assigned_to", "amount_claimed_fen", "opened_at")
+    list_filter = ("status", "kind", "station")
+    readonly_fields = [f.name for f in RightsCase._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # intake goes through the service
+
+
+@admin.register(Mediation)
+class MediationAdmin(admin.ModelAdmin):
+    list_display = ("case", "held_on", "result")

@@ -1,0 +1,153 @@
+"""Rights cases (维权), mediation (调解) and the rights officers' duty roster.
+
+Status changes go through `rights/services.py`, checked against
+`CASE_TRANSITIONS`; nothing else writes `status`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+from lingong.core.models import Channel, TimestampedModel
+
+
+class DutyShift(models.Model):
+    """A rights officer on duty at one station, one day, between two times (local time)."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer"), on_delete=models.CASCADE,
+                                related_name="duty_shifts")
+    station = models.ForeignKey("stations.Station", verbose_name=_("station"), on_delete=models.CASCADE,
+                                related_name="duty_shifts")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("until"))
+
+    class Meta:
+        verbose_name = _("duty shift")
+        verbose_name_plural = _("duty shifts")
+        ordering = ["date", "start_time", "id"]
+        indexes = [models.Index(fields=["station", "date"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_time__gt=models.F("start_time")), name="duty_shift_times_ordered"),
+        ]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from lingong.accounts.models import Role
+
+        if self.officer_id and self.officer.role != Role.RIGHTS_OFFICER:
+            raise ValidationError({"officer": _("Only rights officers can be put on duty.")})
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.station} {self.date} {self.start_time}-{self.end_time}"
+
+
+class CaseKind(models.TextChoices):
+    WAGE_ARREARS = "wage_arrears", _("Unpaid wages")
+    INJURY = "injury", _("Injury at work")
+    CONTRACT = "contract", _("Agreement not kept")
+    OTHER = "other", _("Other")
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("rights case", "Open")
+    MEDIATING = "mediating", pgettext_lazy("rights case", "In mediation")
+    DECIDED = "decided", pgettext_lazy("rights case", "Outcome recorded")
+    CLOSED = "closed", pgettext_lazy("rights case", "Closed")
+
+
+CASE_TRANSITIONS: dict[str, frozenset[str]] = {
+    CaseStatus.OPEN: frozenset({CaseStatus.MEDIATING, CaseStatus.DECIDED}),
+    CaseStatus.MEDIATING: frozenset({CaseStatus.DECIDED}),
+    CaseStatus.DECIDED: frozenset({CaseStatus.CLOSED}),
+    CaseStatus.CLOSED: frozenset(),
+}
+UNRESOLVED_CASE_STATUSES = (CaseStatus.OPEN, CaseStatus.MEDIATING)
+
+
+class CaseOutcome(models.TextChoices):
+    RECOVERED = "recovered", _("Amount recovered")
+    REFERRED_INSPECTION = "referred_inspection", _("Referred to labour inspection")
+    REFERRED_ARBITRATION = "referred_arbitration", _("Referred to labour arbitration")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the worker")
+    REJECTED = "rejected", _("Rejected")
+
+
+# Outcomes that find the complaint well founded (count against the employer's credit).
+UPHELD_OUTCOMES = (CaseOutcome.RECOVERED, CaseOutcome.REFERRED_INSPECTION, CaseOutcome.REFERRED_ARBITRATION)
+
+
+class RightsCase(TimestampedModel):
+    kind = models.CharField(_("kind"), max_length=16, choices=CaseKind.choices)
+    workers = models.ManyToManyField("workers.Worker", verbose_name=_("workers"), related_name="rights_cases")
+    employer = models.ForeignKey("employers.Employer", verbose_name=_("employer"), on_delete=models.PROTECT,
+                                 related_name="rights_cases")
+    placement = models.ForeignKey("jobs.Placement", verbose_name=_("placement"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="rights_cases")
+    amount_claimed_fen = models.PositiveIntegerField(_("amount claimed (fen)"), default=0)
+    description = models.TextField(_("description"))
+    station = models.ForeignKey("stations.Station", verbose_name=_("station"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="rights_cases")
+    channel = models.CharField(_("taken in through"), max_length=16, choices=Channel.choices)
+    source = models.CharField(_("source"), max_length=16, default="intake",
+                              help_text=_("intake, followup or wages (opened automatically for overdue wages)."))
+    status = models.CharField(_("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN,
+                              editable=False)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="rights_cases")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    opened_at = models.DateTimeField(_("opened at"))
+    outcome = models.CharField(_("outcome"), max_length=24, choices=CaseOutcome.choices, blank=True)
+    amount_recovered_fen = models.PositiveIntegerField(_("amount recovered (fen)"), default=0)
+    outcome_note = models.CharField(_("outcome note"), max_length=500, blank=True)
+    decided_at = models.DateTimeField(_("outcome recorded at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    posting_block_lifted = models.BooleanField(
+        _("posting allowed despite the case"), default=False,
+        help_text=_("Set when staff uphold the employer's appeal against the posting block."),
+    )
+
+    class Meta:
+        verbose_name = _("rights case")
+        verbose_name_plural = _("rights cases")
+        ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["employer", "kind", "status"]), models.Index(fields=["station", "opened_at"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_kind_display()}"
+
+    @property
+    def amount_claimed_yuan(self) -> str:
+        from lingong.core.money import format_yuan
+
+        return format_yuan(self.amount_claimed_fen)
+
+    @property
+    def is_upheld(self) -> bool:
+        return self.outcome in UPHELD_OUTCOMES
+
+
+class MediationResult(models.TextChoices):
+    AGREED = "agreed", _("Agreement reached")
+    NO_AGREEMENT = "no_agreement", _("No agreement")
+    ADJOURNED = "adjourned", _("Adjourned")
+
+
+class Mediation(models.Model):
+    case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="mediations")
+    held_on = models.DateField(_("date"))
+    attendees = models.CharField(_("who attended"), max_length=300)
+    result = models.CharField(_("result"), max_length=16, choices=MediationResult.choices)
+    amount_agreed_fen = models.PositiveIntegerField(_("amount agreed (fen)"), default=0)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mediation session")
+        verbose_name_plural = _("mediation sessions")
+        ordering = ["held_on", "id"]

@@ -1,0 +1,301 @@
+"""Rights cases: intake, assignment from the duty roster, mediation, outcome, closing.
+
+Every write records a timeline event on the case (`core.services.event_record`);
+status changes go through `status_transition` with `CASE_TRANSITIONS`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lingong.accounts.models import Role
+from lingong.accounts.selectors import role_require
+from lingong.core.errors import Conflict, InvalidInput
+from lingong.core.models import Channel
+from lingong.core.services import event_record, status_transition
+from lingong.stations.models import Station
+
+from .models import (
+    CASE_TRANSITIONS,
+    CaseKind,
+    CaseOutcome,
+    CaseStatus,
+    DutyShift,
+    Mediation,
+    MediationResult,
+    RightsCase,
+)
+
+CASE_SOURCES = ("intake", "followup", "wages")
+
+
+def _raise_from_validation(error: ValidationError) -> None:
+    field, messages = next(iter(error.message_dict.items()))
+    raise InvalidInput(messages[0], code="invalid_" + field, field=field)
+
+
+def _check_amount(value, *, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInput(_("Please give the amount in fen, zero or more."), code="invalid_amount", field=field)
+    return value
+
+
+# --- duty roster ----------------------------------------------------------------
+
+@transaction.atomic
+def duty_shift_create(*, officer, station: Station, date: date, start_time, end_time, actor) -> DutyShift:
+    role_require(actor, "duty.change")
+    shift = DutyShift(officer=officer, station=station, date=date, start_time=start_time, end_time=end_time)
+    if start_time is not None and end_time is not None and end_time <= start_time:
+        raise InvalidInput(_("The shift must end after it starts."), code="invalid_shift", field="end_time")
+    try:
+        shift.full_clean()
+    except ValidationError as error:
+        _raise_from_validation(error)
+    shift.save()
+    event_record(subject=shift, verb="duty_shift_create", actor=actor, station=station,
+                 data={"officer": officer.pk, "date": date.isoformat()})
+    return shift
+
+
+def officer_on_duty(*, station: Station | None, now: datetime):
+    """The rights officer on duty at `station` at `now`, else at the market, else None.
+
+    Several officers on duty at once: the one whose shift started first (then lowest id).
+    """
+    local = timezone.localtime(now)
+    candidates = []
+    if station is not None:
+        candidates.append(station.pk)
+    market = Station.objects.filter(kind=Station.Kind.MARKET, is_active=True).order_by("id").first()
+    if market is not None and market.pk not in candidates:
+        candidates.append(market.pk)
+    for station_id in candidates:
+        shift = (
+            DutyShift.objects.filter(
+                station_id=station_id, date=local.date(), start_time__lte=local.time(), end_time__gt=local.time(),
+                officer__is_active=True, officer__role=Role.RIGHTS_OFFICER,
+            ).select_related("officer").order_by("start_time", "id").first()
+        )
+        if shift is not None:
+            return shift.officer
+    return None
+
+
+# --- intake -----------------------------------------------------------------------
+
+def _require_may_open(*, actor, workers, source: str) -> None:
+    if source == "wages":
+        return  # opened by the wage services for an overdue or disputed wage; they checked access (wages.hooks)
+    if (
+        getattr(actor, "is_authenticated", False) and len(workers) == 1 and workers[0].user_id is not None
+        and workers[0].user_id == actor.pk
+    ):
+        return  # the worker for themselves (kiosk, web)
+    role_require(actor, "case.intake")
+
+
+@transaction.atomic
+def rights_case_open(
+    *,
+    workers,
+    employer,
+    kind: str,
+    description: str,
+    channel: str,
+    actor,
+    amount_claimed_fen: int = 0,
+    station: Station | None = None,
+    placement=None,
+    source: str = "intake",
+    now: datetime | None = None,
+) -> RightsCase:
+    """Take in a complaint and give it to the officer on duty (or leave it for all officers)."""
+    now = now or timezone.now()
+    workers = list(workers)
+    _require_may_open(actor=actor, workers=workers, source=source)
+    if not workers:
+        raise InvalidInput(_("Please name at least one worker."), code="workers_required", field="workers")
+    if employer is None:
+        raise InvalidInput(_("Please name the employer."), code="employer_required", field="employer")
+    if kind not in CaseKind.values:
+        raise InvalidInput(_("Please choose the kind of complaint."), code="invalid_kind", field="kind")
+    if channel not in Channel.values:
+        raise InvalidInput(_("Unknown channel."), code="invalid_channel", field="channel")
+    if source not in CASE_SOURCES:
+        raise InvalidInput(_("Unknown source."), code="invalid_source", field="source")
+    _check_amount(amount_claimed_fen, field="amount_claimed_fen")
+    description = (description or "").strip()
+    if not description:
+        raise InvalidInput(_("Please describe what happened."), code="description_required", field="description")
+    if kind == CaseKind.WAGE_ARREARS and amount_claimed_fen <= 0 and source != "wages":
+        raise InvalidInput(_("Please give the unpaid amount."), code="amount_required", field="amount_claimed_fen")
+    case = RightsCase(
+        kind=kind, employer=employer, placement=placement, amount_claimed_fen=amount_claimed_fen,
+        description=description, station=station, channel=channel, source=source, opened_at=now,
+        opened_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    try:
+        case.full_clean()
+    except ValidationError as error:
+        _raise_from_validation(error)
+    case.save()
+    case.workers.set(workers)
+    event_record(subject=case, verb="case_open", actor=actor, to_state=case.status, station=station, channel=channel,
+                 data={"kind": kind, "amount_claimed_fen": amount_claimed_fen, "source": source,
+                       "workers": [w.pk for w in workers], "employer": employer.pk})
+    officer = officer_on_duty(station=station, now=now)
+    if officer is not None:
+        RightsCase.objects.filter(pk=case.pk).update(assigned_to=officer)
+        case.assigned_to = officer
+        event_record(subject=case, verb="case_assign", actor=None, station=station,
+                     data={"officer": officer.pk, "officer_name": officer.get_full_name() or officer.username,
+                           "by": "duty_roster"})
+    return case
+
+
+WAGE_REASON_TEXT = {
+    "overdue": "Wages still unpaid after the due date and the reminders (opened automatically).",
+    "receipt_denied": "The worker says a payment marked as made never arrived (opened automatically).",
+}
+
+
+@transaction.atomic
+def rights_case_open_for_wage(*, wage, reason: str, evidence: dict, actor=None, channel: str = Channel.SYSTEM):
+    """Called by `lingong.wages.hooks.wage_overdue_escalate`: one open case per wage, with the evidence.
+
+    An overdue wage (an objective fact of the ledger) also counts against the
+    employer's credit; a denied receipt is a dispute and counts only if an officer upholds the case.
+    """
+    placement = wage.placement
+    case = (RightsCase.objects.filter(placement=placement, kind=CaseKind.WAGE_ARREARS, source="wages")
+            .exclude(status=CaseStatus.CLOSED).first())
+    if case is None:
+        outstanding = wage.owed_fen - wage.paid_fen
+        case = rights_case_open(
+            workers=[placement.worker], employer=placement.job.employer, kind=CaseKind.WAGE_ARREARS,
+            description=WAGE_REASON_TEXT.get(reason, reason), amount_claimed_fen=outstanding if outstanding > 0
+            else wage.owed_fen, channel=channel if channel in Channel.values else Channel.SYSTEM, actor=actor,
+            station=placement.station, placement=placement, source="wages",
+        )
+    event_record(subject=case, verb="case_wage_evidence", actor=actor, station=case.station,
+                 data={"wage": wage.pk, "reason": reason, "evidence": evidence})
+    if reason == "overdue":
+        from lingong.credit.services import credit_event_record
+
+        credit_event_record(subject=placement.job.employer, kind="wages_overdue", source=wage)
+    return case
+
+
+@transaction.atomic
+def rights_case_assign(*, case: RightsCase, officer, actor) -> RightsCase:
+    role_require(actor, "case.change")
+    if officer.role != Role.RIGHTS_OFFICER or not officer.is_active:
+        raise InvalidInput(_("Cases can only be given to rights officers."), code="not_an_officer", field="officer")
+    case.refresh_from_db()
+    if case.status == CaseStatus.CLOSED:
+        raise Conflict(_("This case is closed."), code="case_closed")
+    RightsCase.objects.filter(pk=case.pk).update(assigned_to=officer, updated_at=timezone.now())
+    case.assigned_to = officer
+    event_record(subject=case, verb="case_assign", actor=actor, station=case.station,
+                 data={"officer": officer.pk, "officer_name": officer.get_full_name() or officer.username, "by": "hand"})
+    return case
+
+
+@transaction.atomic
+def rights_case_note(*, case: RightsCase, text: str, actor) -> None:
+    """A line on the timeline: a phone call, a document received."""
+    role_require(actor, "case.change")
+    text = (text or "").strip()
+    if not text or len(text) > 1000:
+        raise InvalidInput(_("Please write the note (at most 1000 characters)."), code="invalid_note", field="text")
+    case.refresh_from_db()
+    if case.status == CaseStatus.CLOSED:
+        raise Conflict(_("This case is closed."), code="case_closed")
+    event_record(subject=case, verb="case_note", actor=actor, station=case.station, data={"text": text})
+
+
+@transaction.atomic
+def mediation_record(
+    *, case: RightsCase, held_on: date, attendees: str, result: str, actor, amount_agreed_fen: int = 0, note: str = "",
+) -> Mediation:
+    """One mediation session; the first moves the case into mediation."""
+    role_require(actor, "case.change")
+    case.refresh_from_db()
+    if case.status not in (CaseStatus.OPEN, CaseStatus.MEDIATING):
+        raise Conflict(_("The outcome of this case is already recorded."), code="case_decided")
+    if result not in MediationResult.values:
+        raise InvalidInput(_("Please choose the result."), code="invalid_result", field="result")
+    _check_amount(amount_agreed_fen, field="amount_agreed_fen")
+    mediation = Mediation(case=case, held_on=held_on, attendees=(attendees or "").strip(), result=result,
+                          amount_agreed_fen=amount_agreed_fen, note=(note or "").strip(), recorded_by=actor)
+    try:
+        mediation.full_clean()
+    except ValidationError as error:
+        _raise_from_validation(error)
+    mediation.save()
+    if case.status == CaseStatus.OPEN:
+        status_transition(case, transitions=CASE_TRANSITIONS, to=CaseStatus.MEDIATING, verb="case_mediation_start",
+                          actor=actor, station=case.station)
+    event_record(subject=case, verb="mediation_record", actor=actor, station=case.station,
+                 data={"mediation": mediation.pk, "held_on": held_on.isoformat(), "attendees": mediation.attendees,
+                       "result": result, "amount_agreed_fen": amount_agreed_fen})
+    return mediation
+
+
+@transaction.atomic
+def rights_case_decide(
+    *, case: RightsCase, outcome: str, actor, amount_recovered_fen: int = 0, note: str = "", now: datetime | None = None,
+) -> RightsCase:
+    """Record the outcome (a person decides: an officer). An upheld case counts against the employer's credit."""
+    role_require(actor, "case.change")
+    now = now or timezone.now()
+    case.refresh_from_db()
+    if outcome not in CaseOutcome.values:
+        raise InvalidInput(_("Please choose the outcome."), code="invalid_outcome", field="outcome")
+    _check_amount(amount_recovered_fen, field="amount_recovered_fen")
+    if outcome == CaseOutcome.RECOVERED and amount_recovered_fen <= 0:
+        raise InvalidInput(_("Please give the amount recovered."), code="amount_required", field="amount_recovered_fen")
+    if outcome in (CaseOutcome.WITHDRAWN, CaseOutcome.REJECTED) and amount_recovered_fen:
+        raise InvalidInput(_("Nothing is recovered for a withdrawn or rejected case."), code="amount_not_allowed",
+                           field="amount_recovered_fen")
+    note = (note or "").strip()[:500]
+    status_transition(case, transitions=CASE_TRANSITIONS, to=CaseStatus.DECIDED, verb="case_decide", actor=actor,
+                      station=case.station,
+                      data={"outcome": outcome, "amount_recovered_fen": amount_recovered_fen, "note": note})
+    RightsCase.objects.filter(pk=case.pk).update(outcome=outcome, amount_recovered_fen=amount_recovered_fen,
+                                                 outcome_note=note, decided_at=now)
+    case.outcome, case.amount_recovered_fen, case.outcome_note, case.decided_at = outcome, amount_recovered_fen, note, now
+    if case.is_upheld:
+        from lingong.credit.services import credit_event_record
+
+        credit_event_record(subject=case.employer, kind="case_upheld", source=case, now=now)
+    return case
+
+
+@transaction.atomic
+def rights_case_close(*, case: RightsCase, actor, now: datetime | None = None) -> RightsCase:
+    role_require(actor, "case.change")
+    now = now or timezone.now()
+    case.refresh_from_db()
+    status_transition(case, transitions=CASE_TRANSITIONS, to=CaseStatus.CLOSED, verb="case_close", actor=actor,
+                      station=case.station)
+    RightsCase.objects.filter(pk=case.pk).update(closed_at=now)
+    case.closed_at = now
+    return case
+
+
+@transaction.atomic
+def rights_case_evidence_export(*, case: RightsCase, actor, now: datetime | None = None) -> bytes:
+    """The evidence file as PDF; the export itself goes on the timeline (who took a copy, when)."""
+    from .evidence import evidence_pdf
+
+    role_require(actor, "case.view")
+    now = now or timezone.now()
+    event_record(subject=case, verb="case_evidence_export", actor=actor, station=case.station)
+    return evidence_pdf(case=case, now=now)
