@@ -25,3 +25,14 @@ def kiosk_register(*, station: Station, code: str, label: str, actor) -> tuple[K
 
 def kiosk_secret(kiosk: Kiosk) -> str:
     return unseal(kiosk.secret_sealed, purpose="kiosk")
+
+
+@transaction.atomic
+def kiosk_secret_rotate(*, kiosk: Kiosk, actor) -> str:
+    """A new secret for a kiosk (the old one stops working); shown once to install."""
+    role_require(actor, "station.change")
+    secret = secrets.token_urlsafe(32)
+    kiosk.secret_sealed = seal(secret, purpose="kiosk")
+    Kiosk.objects.filter(pk=kiosk.pk).update(secret_sealed=kiosk.secret_sealed)
+    event_record(subject=kiosk, verb="kiosk_secret_rotate", actor=actor, station=kiosk.station)
+    return secret
