@@ -9,7 +9,7 @@ PORT ?= 8000
 SCALE ?= small
 DEBIAN_PACKAGES := chromium fonts-noto-core espeak-ng gettext poppler-utils
 
-.PHONY: run test test-fast bench install install-test system-deps messages migrate clean
+.PHONY: run test bench bench-quick install install-test system-deps messages migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +55,13 @@ run: migrate
 test: system-deps $(VENV)/.installed-test node_modules/.installed messages
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
+# Benchmarks and the market simulation print their tables and write
+# bench/results/<name>.json (about 10 minutes); bench-quick is a smoke run.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run_all
+
+bench-quick: $(VENV)/.installed-test
+	$(BIN)/python -m bench.run_all --quick
 
 clean:
 	rm -rf $(VENV) var/static

@@ -14,6 +14,16 @@ def today() -> date:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_match_index():
+    """Each test has its own database state; the process's index must not outlive it."""
+    from lingong.matching.loader import match_index_reset
+
+    match_index_reset()
+    yield
+    match_index_reset()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """Transactional tests start after a flush: put the data migrations' rows back."""
     marker = request.node.get_closest_marker("django_db")

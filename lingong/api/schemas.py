@@ -214,6 +214,10 @@ class JobMatchOut(Schema):
     distance_km: Optional[float]
     reasons: list[ReasonOut]
 
+    @staticmethod
+    def resolve_score(match) -> float:
+        return round(match.score, 4)  # as on the employer side: four places are plenty to rank
+
 
 # --- workers --------------------------------------------------------------------
 

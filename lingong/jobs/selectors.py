@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import QuerySet
 
@@ -261,7 +262,10 @@ USUAL_HOURS = ((9, 0), (18, 0))
 _HOURS_PER_DAY = 8
 
 
-def job_fast_defaults(*, job_type, today=None) -> FastJobDefaults:
+LATEST_SAME_DAY_HOUR = 15
+
+
+def job_fast_defaults(*, job_type, today=None, now=None) -> FastJobDefaults:
     """What the fast channel form shows before the employer touches it.
 
     The pay is the middle of the trade's typical day pay, in the trade's own
@@ -281,8 +285,12 @@ def job_fast_defaults(*, job_type, today=None) -> FastJobDefaults:
     else:
         pay, unit = day, "day"
     pay = max(100, round(pay / 100) * 100)
+    if today is None:
+        # Late in the day nobody can still be found for today's usual hours: offer tomorrow.
+        now = timezone.localtime(now)
+        today = now.date() + timedelta(days=1 if now.hour >= LATEST_SAME_DAY_HOUR else 0)
     return FastJobDefaults(
-        title=job_type.name, pay_fen=pay, pay_unit=unit, start_date=today or timezone.localdate(),
+        title=job_type.name, pay_fen=pay, pay_unit=unit, start_date=today,
         start_time=time(*USUAL_HOURS[0]), end_time=time(*USUAL_HOURS[1]),
     )
 

@@ -26,7 +26,7 @@ class HomeCard:
 
 def kiosk_home_for_worker(*, worker: Worker, limit: int = HOME_JOBS) -> list[HomeCard]:
     """Recommended jobs with the worker's own live application on each, if any."""
-    matches = jobs_for_worker(worker=worker, limit=limit)
+    matches = jobs_for_worker(worker=worker, limit=limit, include_pending=True)
     applications = {
         a.job_id: a
         for a in Application.objects.filter(worker=worker, job_id__in=[m.job.pk for m in matches],

@@ -1,19 +1,29 @@
-"""Recommendations for the surfaces: the interface they call.
+"""Recommendations for the surfaces, read from the engine's index.
 
-PROVISIONAL: ranks in Python over the database; replaced by the engine-backed
-implementation (lingong.matching index) with the same signatures.
+`jobs_for_worker` and `workers_for_job` return `Match` objects with the
+database rows and up to three reasons as codes with short translated texts
+("离您1.2公里", "日薪300元，高于您的期望", "您会这个工种").
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
 
+import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lingong.jobs.models import Job, JobStatus
+from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Job, JobStatus
 from lingong.workers.models import Worker
+
+from . import query
+from .geo import LHASA, project_km
+from .loader import match_index, worker_point
+from .weights import DEFAULT_WEIGHTS
+
+MAX_REASONS = 3
 
 
 @dataclass(frozen=True)
@@ -31,41 +41,93 @@ class Match:
     reasons: list[Reason] = field(default_factory=list)
 
 
-def _km(lat1, lon1, lat2, lon2) -> float | None:
-    if None in (lat1, lon1, lat2, lon2):
-        return None
-    lat1, lon1, lat2, lon2 = map(float, (lat1, lon1, lat2, lon2))
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
+def reason_text(code: str, params: dict, *, audience: str = "worker") -> str:
+    """The short sentence a person reads for an engine reason code.
+
+    `audience` is who reads it: the worker (about a job) or the employer or
+    staff (about a worker); only the distance is phrased differently.
+    """
+    if code == "distance" and audience != "worker":
+        return _("Lives %(km).1f km from the job") % {"km": float(params.get("km", 0))}
+    texts = {
+        "has_trade": lambda: _("You do this kind of work"),
+        "related_trade": lambda: _("Close to the work you do"),
+        "skill_level": lambda: _("Skill level %(level)d of 5") % {"level": int(params.get("level", 1))},
+        "certified": lambda: _("Holds a certificate for this work"),
+        "distance": lambda: _("%(km).1f km from you") % {"km": float(params.get("km", 0))},
+        "pay_above_expectation": lambda: _("Day pay %(yuan)s yuan, above what you asked")
+        % {"yuan": params.get("pay_yuan", "")},
+        "pay_meets_expectation": lambda: _("Day pay %(yuan)s yuan, as you asked") % {"yuan": params.get("pay_yuan", "")},
+        "trusted_employer": lambda: _("An employer with a good record"),
+        "reliable_worker": lambda: _("Reliable: comes and finishes the work"),
+        "starts_soon": lambda: _("Starts within %(hours)d hours") % {"hours": max(1, math.ceil(float(params.get("hours", 0))))},
+        "common_language": lambda: _("Speaks Tibetan") if params.get("language") == "bo" else _("Speaks Chinese"),
+        "urgent": lambda: _("Needed urgently"),
+        "little_recent_work": lambda: _("Has had little work lately"),
+    }
+    make = texts.get(code)
+    return make() if make else code
 
 
-def _match(worker: Worker, job: Job, trade_ids: set[int]) -> Match | None:
-    if job.job_type_id not in trade_ids or job.intensity > worker.max_intensity:
-        return None
-    distance = _km(worker.home_lat, worker.home_lon, job.lat, job.lon)
-    if distance is not None and distance > worker.travel_km:
-        return None
-    reasons = [Reason("has_trade", _("You do this kind of work"))]
-    score = 1.0
-    if distance is not None:
-        reasons.insert(0, Reason("distance", _("%(km).1f km from you") % {"km": distance}))
-        score -= min(distance / max(worker.travel_km, 1), 1.0) * 0.5
-    return Match(job=job, worker=worker, score=score, distance_km=distance, reasons=reasons[:3])
+def _reasons(engine_reasons, *, audience: str) -> list[Reason]:
+    return [Reason(code, reason_text(code, dict(params), audience=audience))
+            for code, params in engine_reasons[:MAX_REASONS]]
 
 
-def jobs_for_worker(*, worker: Worker, limit: int = 10) -> list[Match]:
-    trade_ids = set(worker.trades.values_list("job_type_id", flat=True))
-    jobs = Job.objects.filter(status=JobStatus.OPEN, end_date__gte=timezone.localdate()).select_related(
-        "job_type", "employer"
-    )
-    matches = [m for job in jobs if (m := _match(worker, job, trade_ids))]
-    matches.sort(key=lambda m: -m.score)
-    return matches[:limit]
+def _distance(worker: Worker, job: Job) -> float:
+    """Km between the worker's point (as the engine places them) and the job, one decimal."""
+    lat, lon = worker_point(worker)
+    x, y = project_km(np.array([lat, float(job.lat)]), np.array([lon, float(job.lon)]), LHASA)
+    return round(float(np.hypot(x[0] - x[1], y[0] - y[1])), 1)
 
 
-def workers_for_job(*, job: Job, limit: int = 20) -> list[Match]:
-    workers = Worker.objects.filter(is_active=True, trades__job_type=job.job_type).distinct()
-    matches = [m for worker in workers if (m := _match(worker, job, {job.job_type_id}))]
-    matches.sort(key=lambda m: -m.score)
-    return matches[:limit]
+def jobs_for_worker(
+    *, worker: Worker, limit: int = 10, now: datetime | None = None, include_pending: bool = False
+) -> list[Match]:
+    """The best open jobs for a worker (at least `limit` when that many fit), best first.
+
+    Jobs the worker already applied to or was proposed for are left out; with
+    `include_pending` the ones still waiting for an answer stay in (the kiosk
+    shows them on their cards with "withdraw").
+    """
+    now = now or timezone.now()
+    index = match_index(now=now)
+    row = index.workers.row_of.get(worker.pk)
+    if row is None:
+        return []
+    applications = worker.applications.all()
+    if include_pending:
+        applications = applications.exclude(status__in=ACTIVE_APPLICATION_STATUSES)
+    applied = set(applications.values_list("job_id", flat=True))
+    found = query.top_jobs_for_worker(index, row, limit + len(applied), now=now, weights=DEFAULT_WEIGHTS)
+    wanted = [m for m in found if m.id not in applied][:limit]
+    jobs = Job.objects.select_related("job_type", "employer", "station").in_bulk([m.id for m in wanted])
+    results = []
+    for m in wanted:
+        job = jobs.get(m.id)
+        if job is None or job.status != JobStatus.OPEN:
+            continue  # closed since the last refresh
+        results.append(Match(job=job, worker=worker, score=m.score, distance_km=_distance(worker, job),
+                             reasons=_reasons(m.reasons, audience="worker")))
+    return results
+
+
+def workers_for_job(*, job: Job, limit: int = 20, now: datetime | None = None) -> list[Match]:
+    """The best available workers for a job, best first (already proposed ones left out)."""
+    now = now or timezone.now()
+    index = match_index(now=now)
+    row = index.jobs.row_of.get(job.pk)
+    if row is None:
+        return []
+    proposed = set(job.applications.values_list("worker_id", flat=True))
+    found = query.top_workers_for_job(index, row, limit + len(proposed), now=now, weights=DEFAULT_WEIGHTS)
+    wanted = [m for m in found if m.id not in proposed][:limit]
+    workers = Worker.objects.filter(is_active=True).in_bulk([m.id for m in wanted])
+    results = []
+    for m in wanted:
+        worker = workers.get(m.id)
+        if worker is None:
+            continue
+        results.append(Match(job=job, worker=worker, score=m.score, distance_km=_distance(worker, job),
+                             reasons=_reasons(m.reasons, audience="employer")))
+    return results

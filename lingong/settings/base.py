@@ -178,6 +178,11 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 LOGIN_URL = "admin:login"
 
+# Matching: each process refreshes its index from the database when older
+# than this (seconds), and rebuilds it whole after MATCHING_REBUILD_SECONDS.
+MATCHING_REFRESH_SECONDS = float(os.environ.get("MATCHING_REFRESH_SECONDS", "2"))
+MATCHING_REBUILD_SECONDS = float(os.environ.get("MATCHING_REBUILD_SECONDS", "600"))
+
 # The version of the personal-data notice shown at registration; a consent
 # record keeps the version the person actually saw.
 CONSENT_NOTICE_VERSION = os.environ.get("CONSENT_NOTICE_VERSION", "2026-11")

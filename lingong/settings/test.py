@@ -6,6 +6,7 @@ SECRET_KEY = "test-secret-key-not-for-production"
 FIELD_ENCRYPTION_KEY = "dGVzdC1maWVsZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 HUEY = {**HUEY, "immediate": True}
+MATCHING_REFRESH_SECONDS = 0.0  # every query sees the test's latest writes
 
 # A file, not the shared in-memory database: concurrency tests need real
 # SQLite locking between connections (busy timeout, IMMEDIATE transactions).

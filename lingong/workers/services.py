@@ -160,6 +160,7 @@ def worker_trades_set(*, worker: Worker, trades: list[TradeSkill], actor, channe
     WorkerTrade.objects.bulk_create(
         WorkerTrade(worker=worker, job_type=s.job_type, level=int(s.level), certified=bool(s.certified)) for s in trades
     )
+    Worker.objects.filter(pk=worker.pk).update(updated_at=timezone.now())  # matching refreshes by updated_at
     event_record(subject=worker, verb="worker_trades_set", actor=actor, channel=channel,
                  data={"trades": [s.job_type.slug for s in trades]})
     return worker

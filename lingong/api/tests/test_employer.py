@@ -103,14 +103,18 @@ def test_individual_employer_name_is_masked_on_jobs(api, worker_token, other_emp
 
 
 def test_candidates_are_masked(api, employer_token, job, register_worker):
+    from lingong.matching.selectors import workers_for_job
+
     worker = register_worker(name="格桑卓玛")
     response = api.get(f"/employer/jobs/{job.pk}/candidates", token=employer_token)
     assert response.status_code == 200
+    [match] = workers_for_job(job=job)
     assert response.data == [{
-        "worker_id": worker.pk, "name_masked": "格***", "score": 1.0, "distance_km": None,
-        "reasons": [{"code": "has_trade", "text": response.data[0]["reasons"][0]["text"]}],
+        "worker_id": worker.pk, "name_masked": "格***", "score": round(match.score, 4), "distance_km": match.distance_km,
+        "reasons": [{"code": r.code, "text": r.text} for r in match.reasons],
         "trade_level": 2, "speaks_zh": True, "speaks_bo": False,
     }]
+    assert "has_trade" in [r["code"] for r in response.data[0]["reasons"]]
     assert "phone" not in str(response.data) and "id_number" not in str(response.data)
 
 

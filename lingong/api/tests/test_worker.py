@@ -68,14 +68,18 @@ def test_trades_and_availability(api, worker, worker_token):
     assert api.put("/worker/profile/availability", {"availability_mask": 0}, token=worker_token).status_code == 422
 
 
-def test_recommendations_give_score_and_reasons(api, worker_token, job):
+def test_recommendations_give_score_and_reasons(api, worker, worker_token, job):
+    from lingong.matching.selectors import jobs_for_worker
+
     response = api.get("/worker/recommendations", token=worker_token)
     assert response.status_code == 200
     assert len(response.data) == 1
     match = response.data[0]
     assert match["job"]["id"] == job.pk and match["job"]["pay_fen"] == 30000
-    assert match["score"] == 1.0 and match["distance_km"] is None
-    assert [r["code"] for r in match["reasons"]] == ["has_trade"]
+    [expected] = jobs_for_worker(worker=worker, limit=10)
+    assert (match["score"], match["distance_km"]) == (round(expected.score, 4), expected.distance_km)
+    assert match["reasons"] == [{"code": r.code, "text": r.text} for r in expected.reasons]
+    assert "has_trade" in [r["code"] for r in match["reasons"]]
 
 
 def test_search_filters_and_paginates(api, worker_token, employer, employer_user, job_types, staff, start_day):

@@ -94,3 +94,17 @@ def test_worker_messages_tell_what_others_did(owned_employer, job_types, registe
     messages = worker_message_list(worker=worker)
     assert [(m.code, m.job.job_type.slug) for m in messages] == [
         ("placement_create", "mover"), ("placement_create", "cook"), ("application_create", "mover")]
+
+
+def test_fast_job_defaults_to_tomorrow_late_in_the_day(job_types):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from lingong.jobs.selectors import job_fast_defaults
+
+    def at(hour):
+        return timezone.make_aware(datetime(2026, 11, 23, hour))
+
+    assert job_fast_defaults(job_type=job_types["cook"], now=at(14)).start_date.isoformat() == "2026-11-23"
+    assert job_fast_defaults(job_type=job_types["cook"], now=at(15)).start_date.isoformat() == "2026-11-24"

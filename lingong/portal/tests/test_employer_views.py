@@ -10,6 +10,7 @@ from django.utils import timezone
 from lingong.accounts.models import SmsOutbox, User
 from lingong.employers.models import Employer
 from lingong.jobs.models import Application, Job, Placement
+from lingong.jobs.selectors import job_fast_defaults
 from lingong.jobs.services import application_create
 from lingong.jobs.tests.factories import post_job
 from lingong.portal.models import FormSubmission
@@ -37,7 +38,7 @@ def worker(register_worker):
 
 @pytest.fixture
 def job(boss, job_types):
-    day = timezone.localdate()
+    day = timezone.localdate() + timedelta(days=1)  # tomorrow: today's work may already be over
     return post_job(employer=boss, job_type=job_types["mover"], actor=boss.user, start=day, today=day,
                     hours=(time(9), time(17)), channel="web")
 
@@ -119,9 +120,10 @@ def test_trade_tiles_and_prefilled_fast_form(client, boss, job_types):
     client.force_login(boss.user)
     assert 'href="/e/post/cook/"' in client.get("/e/post/").content.decode()
     html = client.get("/e/post/cook/").content.decode()
-    # cook: typical 250-400 yuan a day → 325; today; 09:00-18:00; the employer's address
+    # cook: typical 250-400 yuan a day → 325; 09:00-18:00; the employer's address
     assert 'name="pay_yuan" value="325"' in html
-    assert f'name="start_date" value="{timezone.localdate().isoformat()}"' in html
+    expected_day = job_fast_defaults(job_type=job_types["cook"]).start_date  # today, or tomorrow late in the day
+    assert f'name="start_date" value="{expected_day.isoformat()}"' in html
     assert 'name="start_time" value="09:00"' in html and 'name="end_time" value="18:00"' in html
     assert "拉萨市城关区北京中路" in html
     assert client.get("/e/post/no-such-trade/").status_code == 404

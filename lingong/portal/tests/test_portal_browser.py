@@ -8,7 +8,9 @@ import pytest
 from django.utils import timezone
 
 from lingong.jobs.models import Application, Job, Placement
+from lingong.jobs.selectors import job_fast_defaults
 from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, small_targets
+from lingong.trades.models import JobType
 
 from .conftest import sms_code
 
@@ -72,7 +74,8 @@ def test_fast_job_invite_accept_and_both_see_the_hire(migrated_data, browser, li
         check(boss, "post-choose", language)
         boss.click('a[href="/e/post/mover/"]')
         assert boss.input_value("input[name=pay_yuan]") == "275"  # mover: 200-350 a day
-        assert boss.input_value("input[name=start_date]") == timezone.localdate().isoformat()
+        start_day = job_fast_defaults(job_type=JobType.objects.get(slug="mover")).start_date
+        assert boss.input_value("input[name=start_date]") == start_day.isoformat()
         check(boss, "post-form", language)
         # pay 0 and a past day: refused with a message, nothing posted
         boss.fill("input[name=pay_yuan]", "0")
@@ -83,7 +86,7 @@ def test_fast_job_invite_accept_and_both_see_the_hire(migrated_data, browser, li
         boss.fill("input[name=start_date]", (timezone.localdate() - timezone.timedelta(days=1)).isoformat())
         boss.click("button.primary[type=submit]")
         assert boss.locator(".errorlist").count() >= 1 and Job.objects.count() == 0
-        boss.fill("input[name=start_date]", timezone.localdate().isoformat())
+        boss.fill("input[name=start_date]", start_day.isoformat())
         boss.fill("input[name=headcount]", "2")
         boss.dblclick("button.primary[type=submit]")  # a double click posts one job
         boss.wait_for_url(url + "/e/jobs/*/")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.conf import settings
@@ -27,7 +27,7 @@ def job(employer_account, job_types):
     from django.utils import timezone
 
     emp = employer_account()
-    day = timezone.localdate()
+    day = timezone.localdate() + timedelta(days=1)  # tomorrow: today's work may already be over
     return post_job(employer=emp, job_type=job_types["mover"], actor=emp.user, start=day, today=day,
                     hours=(time(9), time(17)), channel="web")
 

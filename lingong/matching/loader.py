@@ -1,0 +1,248 @@
+"""The database as a `MatchIndex`, kept fresh (the Django side of matching).
+
+Each process holds one index, a cache of the database and nothing else: it is
+built from the database on first use and then refreshed incrementally before
+a query when more than `REFRESH_SECONDS` have passed, by reading the jobs,
+workers and placements whose `updated_at` moved since the last refresh. A
+change made by any process is therefore seen by every process within a few
+seconds, with no full rebuild per query and no state that only one process
+knows. A full rebuild runs every `REBUILD_SECONDS` (credit scores, related
+trades, anything edited outside the services).
+
+Fairness signals come from the database too: a job's exposure is the number
+of workers proposed for it in the last week, a worker's exposure the number
+of proposals they got, and "recent work" the days worked in the last 30 days.
+"""
+
+from __future__ import annotations
+
+import threading
+import time as clock
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from lingong.jobs.models import Application, Job, JobStatus, Placement, PlacementStatus
+from lingong.jobs.shifts import Shift
+from lingong.trades.models import JobType, PayUnit
+from lingong.workers.models import Worker, WorkerDayOff
+
+from .index import MatchIndex, pack_worker_trades
+from .timegrid import ALL_SLOTS, ALL_WEEKDAYS, day_number
+
+REFRESH_SECONDS = getattr(settings, "MATCHING_REFRESH_SECONDS", 2.0)
+REBUILD_SECONDS = getattr(settings, "MATCHING_REBUILD_SECONDS", 600.0)
+BUSY_HORIZON_DAYS = 60  # placements further ahead do not block today's matching
+RECENT_DAYS = 30
+EXPOSURE_DAYS = 7
+MAX_WORKER_TRADES = 4
+# Pay is compared per day: an hour's pay times a working day, a month's over 21.75 working days.
+HOURS_PER_DAY = 8
+WORKING_DAYS_PER_MONTH = 21.75
+
+
+def day_pay_fen(pay_fen: int, pay_unit: str) -> int:
+    """Pay normalised to fen per day (piece pay counted as one day's pay)."""
+    if pay_unit == PayUnit.HOUR:
+        return int(pay_fen) * HOURS_PER_DAY
+    if pay_unit == PayUnit.MONTH:
+        return int(round(int(pay_fen) / WORKING_DAYS_PER_MONTH))
+    return int(pay_fen)
+
+
+def slot_mask(shift: Shift) -> int:
+    return sum(1 << s for s in shift.slots()) or ALL_SLOTS
+
+
+def _languages(zh: bool, bo: bool) -> int:
+    return (1 if zh else 0) | (2 if bo else 0)
+
+
+class IndexCache:
+    """One process's index and when it was last brought up to date."""
+
+    def __init__(self) -> None:
+        self.index: MatchIndex | None = None
+        self.synced_at: datetime | None = None  # database time of the last refresh
+        self.checked = 0.0  # monotonic time of the last refresh check
+        self.built = 0.0
+        self.lock = threading.RLock()
+
+    def get(self, *, now: datetime | None = None) -> MatchIndex:
+        with self.lock:
+            tick = clock.monotonic()
+            if self.index is None or tick - self.built > REBUILD_SECONDS:
+                self.rebuild(now=now)
+            elif tick - self.checked > REFRESH_SECONDS:
+                self.refresh(now=now)
+            return self.index
+
+    def reset(self) -> None:
+        with self.lock:
+            self.index = None
+
+    # --- full build -------------------------------------------------------------
+
+    def rebuild(self, *, now: datetime | None = None) -> None:
+        started = timezone.now()
+        index = MatchIndex(max_worker_trades=MAX_WORKER_TRADES,
+                           job_capacity=max(1024, Job.objects.count()),
+                           worker_capacity=max(1024, Worker.objects.count()))
+        index.set_related_trades(JobType.related.through.objects.values_list("from_jobtype_id", "to_jobtype_id"))
+        self.index = index
+        _load_workers(index, Worker.objects.filter(is_active=True), now=now)
+        _load_jobs(index, Job.objects.filter(status=JobStatus.OPEN), now=now)
+        _load_busy(index, worker_ids=None, now=now)
+        self.synced_at = started
+        self.built = self.checked = clock.monotonic()
+
+    # --- incremental refresh -------------------------------------------------------
+
+    def refresh(self, *, now: datetime | None = None) -> None:
+        """Apply what changed since the last refresh (a second of overlap, upserts are idempotent)."""
+        index, since = self.index, self.synced_at - timedelta(seconds=1)
+        started = timezone.now()
+        changed_workers = Worker.objects.filter(updated_at__gte=since)
+        gone = list(changed_workers.filter(is_active=False).values_list("pk", flat=True))
+        for worker_id in gone:
+            index.remove_worker(worker_id)
+        _load_workers(index, changed_workers.filter(is_active=True), now=now)
+        changed_jobs = Job.objects.filter(updated_at__gte=since)
+        for job_id in changed_jobs.exclude(status=JobStatus.OPEN).values_list("pk", flat=True):
+            index.remove_job(job_id)
+        _load_jobs(index, changed_jobs.filter(status=JobStatus.OPEN), now=now)
+        touched = set(Placement.objects.filter(updated_at__gte=since).values_list("worker_id", flat=True))
+        if touched:
+            _load_busy(index, worker_ids=touched - set(gone), now=now)
+        self.synced_at = started
+        self.checked = clock.monotonic()
+
+
+def _load_workers(index: MatchIndex, queryset, *, now: datetime | None) -> None:
+    from lingong.credit.selectors import credit_scores_for_workers
+
+    workers = list(queryset.select_related("registered_station").prefetch_related("trades"))
+    if not workers:
+        return
+    ids = [w.pk for w in workers]
+    today = timezone.localdate(now)
+    recent = dict(
+        Placement.objects.filter(worker_id__in=ids, start_date__gte=today - timedelta(days=RECENT_DAYS),
+                                 status__in=(PlacementStatus.ACTIVE, PlacementStatus.COMPLETED))
+        .values_list("worker_id").annotate(n=Count("id"))
+    )
+    exposure = dict(
+        Application.objects.filter(worker_id__in=ids, created_at__gte=(now or timezone.now()) - timedelta(days=EXPOSURE_DAYS))
+        .exclude(origin="worker").values_list("worker_id").annotate(n=Count("id"))
+    )
+    reliability = credit_scores_for_workers(ids, now=now)
+    points = [worker_point(w) for w in workers]
+    trade_ids, levels, certified = pack_worker_trades(
+        [[(t.job_type_id, t.level, t.certified) for t in w.trades.all()] for w in workers], MAX_WORKER_TRADES
+    )
+    index.upsert_workers(
+        ids=ids,
+        lat=[p[0] for p in points],
+        lon=[p[1] for p in points],
+        max_km=[w.travel_km for w in workers],
+        min_pay_fen=[w.min_day_pay_fen for w in workers],
+        trade_ids=trade_ids, levels=levels, certified=certified,
+        availability=[w.availability_mask for w in workers],
+        max_intensity=[w.max_intensity for w in workers],
+        languages=[_languages(w.speaks_zh, w.speaks_bo) for w in workers],
+        reliability=[reliability.get(i, 0.5) for i in ids],
+        recent_work_days=[float(recent.get(i, 0)) for i in ids],
+        exposure=[float(exposure.get(i, 0)) for i in ids],
+    )
+
+
+def worker_point(worker: Worker) -> tuple[float, float]:
+    """Home point, else the station where they registered, else the district centre."""
+    if worker.home_lat is not None and worker.home_lon is not None:
+        return float(worker.home_lat), float(worker.home_lon)
+    station = worker.registered_station
+    if station is not None:
+        return float(station.lat), float(station.lon)
+    return 29.6525, 91.1300
+
+
+def _load_jobs(index: MatchIndex, queryset, *, now: datetime | None) -> None:
+    from lingong.credit.selectors import credit_scores_for_employers
+
+    today = timezone.localdate(now)
+    jobs = list(queryset.filter(end_date__gte=today))
+    if not jobs:
+        return
+    ids = [j.pk for j in jobs]
+    exposure = dict(
+        Application.objects.filter(job_id__in=ids, created_at__gte=(now or timezone.now()) - timedelta(days=EXPOSURE_DAYS))
+        .values_list("job_id").annotate(n=Count("id"))
+    )
+    employer_ids = sorted({j.employer_id for j in jobs})
+    credit = credit_scores_for_employers(employer_ids, now=now)
+    index.upsert_employers(employer_ids, credit=[credit.get(i, 0.5) for i in employer_ids])
+    shifts = [Shift(j.start_date, j.end_date, j.start_time, j.end_time) for j in jobs]
+    index.upsert_jobs(
+        ids=ids,
+        employer_ids=[j.employer_id for j in jobs],
+        trade_ids=[j.job_type_id for j in jobs],
+        lat=[float(j.lat) for j in jobs],
+        lon=[float(j.lon) for j in jobs],
+        pay_fen=[day_pay_fen(j.pay_fen, j.pay_unit) for j in jobs],
+        start_day=[day_number(max(j.start_date, today)) for j in jobs],
+        end_day=[day_number(j.end_date) for j in jobs],
+        slots=[slot_mask(s) for s in shifts],
+        start_hour=[j.start_time.hour + j.start_time.minute / 60 for j in jobs],
+        weekdays=ALL_WEEKDAYS,
+        intensity=[j.intensity for j in jobs],
+        languages=[_languages(j.needs_zh, j.needs_bo) for j in jobs],
+        places_left=[j.places_left for j in jobs],
+        urgency=[1.0 if j.is_fast_channel else 0.0 for j in jobs],
+        exposure=[float(exposure.get(i, 0)) for i in ids],
+    )
+
+
+def _load_busy(index: MatchIndex, *, worker_ids: set[int] | None, now: datetime | None) -> None:
+    """Busy slots per worker and day, from active placements and days off (recomputed whole)."""
+    today = timezone.localdate(now)
+    horizon = today + timedelta(days=BUSY_HORIZON_DAYS)
+    placements = Placement.objects.filter(status=PlacementStatus.ACTIVE, end_date__gte=today, start_date__lte=horizon)
+    days_off = WorkerDayOff.objects.filter(day__gte=today, day__lte=horizon)
+    if worker_ids is not None:
+        placements = placements.filter(worker_id__in=worker_ids)
+        days_off = days_off.filter(worker_id__in=worker_ids)
+    busy: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for p in placements.only("worker_id", "start_date", "end_date", "start_time", "end_time"):
+        mask = slot_mask(Shift(p.start_date, p.end_date, p.start_time, p.end_time))
+        day = max(p.start_date, today)
+        while day <= min(p.end_date, horizon):
+            busy[p.worker_id][day_number(day)] |= mask
+            day += timedelta(days=1)
+    for worker_id, day in days_off.values_list("worker_id", "day"):
+        busy[worker_id][day_number(day)] |= ALL_SLOTS
+    known = index.workers.row_of
+    for worker_id in (worker_ids if worker_ids is not None else busy.keys()):
+        if worker_id not in known:
+            continue
+        row = index.workers.row(worker_id)
+        for day in list(index.worker_busy.get(row, {})):
+            if day not in busy.get(worker_id, {}):
+                index.set_busy(worker_id, day, 0)  # a cancelled placement frees its slots
+        for day, mask in busy.get(worker_id, {}).items():
+            index.set_busy(worker_id, day, mask)
+
+
+_CACHE = IndexCache()
+
+
+def match_index(*, now: datetime | None = None) -> MatchIndex:
+    """This process's index, brought up to date (see the module docstring)."""
+    return _CACHE.get(now=now)
+
+
+def match_index_reset() -> None:
+    """Forget the index; the next query rebuilds it (tests, after bulk imports)."""
+    _CACHE.reset()
