@@ -37,6 +37,7 @@ RULES: dict[str, Rule] = {
     "application.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "audit.view": Rule(frozenset({Role.DISTRICT_ADMIN, Role.AUDITOR})),
     "station.change": Rule(frozenset({Role.DISTRICT_ADMIN})),
+    "dispatch.run": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     # after the hire: confirmation, attendance, agreement, wages (lingong/attendance, agreements, wages)
     "attendance.view": Rule(_STAFF_READ),
     "attendance.record": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),

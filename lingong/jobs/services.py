@@ -157,6 +157,10 @@ def job_publish(*, job: Job, actor, channel: str) -> Job:
     status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.OPEN, verb="job_publish",
                       actor=actor, station=job.station, channel=channel)
     Job.objects.filter(pk=job.pk).update(published_at=timezone.now())
+    if job.is_fast_channel:
+        from lingong.matching.tasks import fast_channel_offer_task
+
+        transaction.on_commit(lambda: fast_channel_offer_task(job.pk, 0))
     return job
 
 

@@ -183,6 +183,9 @@ LOGIN_URL = "admin:login"
 MATCHING_REFRESH_SECONDS = float(os.environ.get("MATCHING_REFRESH_SECONDS", "2"))
 MATCHING_REBUILD_SECONDS = float(os.environ.get("MATCHING_REBUILD_SECONDS", "600"))
 
+# Fast channel: offers widen to the next tier of workers after this wait.
+FAST_CHANNEL_WIDEN_MINUTES = int(os.environ.get("FAST_CHANNEL_WIDEN_MINUTES", "15"))
+
 # The version of the personal-data notice shown at registration; a consent
 # record keeps the version the person actually saw.
 CONSENT_NOTICE_VERSION = os.environ.get("CONSENT_NOTICE_VERSION", "2026-11")

@@ -1,0 +1,121 @@
+"""Proposals made by matching: the morning dispatch and the fast channel.
+
+Both turn engine results into `Application`s with origin `dispatch`; the
+worker and the employer then accept or decline as with any proposal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from lingong.accounts.selectors import role_require
+from lingong.core.errors import ApplicationError
+from lingong.core.models import Channel
+from lingong.core.services import event_record
+from lingong.jobs.models import Application, ApplicationOrigin, Job, JobStatus, Placement, PlacementStatus
+from lingong.jobs.services import application_create
+from lingong.workers.models import Worker
+
+from . import query
+from .dispatch import dispatch as engine_dispatch
+from .loader import match_index
+from .timegrid import day_number
+
+FAST_CHANNEL_WIDEN_MINUTES = getattr(settings, "FAST_CHANNEL_WIDEN_MINUTES", 15)
+FAST_CHANNEL_OFFERS_PER_TIER = getattr(settings, "FAST_CHANNEL_OFFERS_PER_TIER", 20)
+PREFERRED_WORKERS = 10
+
+
+@dataclass(frozen=True)
+class DispatchOutcome:
+    proposed: int  # applications made
+    skipped: int  # pairs the engine chose that the domain refused (job closed, already proposed …)
+    total_score: float
+    solve_seconds: float
+
+
+def _propose(*, job: Job, worker: Worker, actor) -> bool:
+    try:
+        with transaction.atomic():
+            application_create(job=job, worker=worker, origin=ApplicationOrigin.DISPATCH, channel=Channel.SYSTEM,
+                               actor=actor, station=job.station)
+        return True
+    except ApplicationError:
+        return False
+
+
+def dispatch_run(*, day: date, actor, station=None, now: datetime | None = None) -> DispatchOutcome:
+    """Propose workers for the places of jobs that start on `day` (optionally one station's).
+
+    Each worker gets at most one job per time slot, head counts hold, and the
+    total score (with the fairness term) is as high as the min-cost flow finds.
+    `actor` None is the scheduled morning run; otherwise staff start it.
+    """
+    if actor is not None:
+        role_require(actor, "dispatch.run", station_id=getattr(station, "pk", None))
+    index = match_index(now=now)
+    job_rows = None
+    if station is not None:
+        ids = list(Job.objects.filter(status=JobStatus.OPEN, station=station).values_list("pk", flat=True))
+        job_rows = np.array([index.jobs.row_of[i] for i in ids if i in index.jobs.row_of], dtype=np.int64)
+    result = engine_dispatch(index, day_number(day), now=now, job_rows=job_rows)
+    assignment = result.assignment
+    job_ids = index.jobs.ids[assignment.job_rows]
+    worker_ids = index.workers.ids[assignment.worker_rows]
+    jobs = Job.objects.select_related("station").in_bulk(set(job_ids.tolist()))
+    workers = Worker.objects.in_bulk(set(worker_ids.tolist()))
+    proposed = skipped = 0
+    for job_id, worker_id in zip(job_ids.tolist(), worker_ids.tolist()):
+        job, worker = jobs.get(job_id), workers.get(worker_id)
+        if job is not None and worker is not None and _propose(job=job, worker=worker, actor=actor):
+            proposed += 1
+        else:
+            skipped += 1
+    outcome = DispatchOutcome(proposed=proposed, skipped=skipped, total_score=assignment.total_score,
+                              solve_seconds=result.solve_seconds)
+    return outcome
+
+
+def _preferred_workers(job: Job) -> list[int]:
+    """The employer's preferred workers: those who completed most work for them."""
+    return list(
+        Placement.objects.filter(job__employer_id=job.employer_id, status=PlacementStatus.COMPLETED)
+        .values_list("worker_id").annotate(n=Count("id")).order_by("-n", "worker_id")
+        .values_list("worker_id", flat=True)[:PREFERRED_WORKERS]
+    )
+
+
+def fast_channel_offer(*, job: Job, tier: int, now: datetime | None = None) -> int:
+    """Offer a fast-channel job to one tier of fitting workers; returns how many offers.
+
+    Tier 0: the employer's preferred workers; 1: the best-rated fitting
+    workers; 2: everyone who fits (best first, at most
+    FAST_CHANNEL_OFFERS_PER_TIER per step). The task layer calls the next
+    tier after FAST_CHANNEL_WIDEN_MINUTES while places are left.
+    """
+    job.refresh_from_db()
+    if job.status != JobStatus.OPEN or job.places_left <= 0 or not job.is_fast_channel:
+        return 0
+    index = match_index(now=now)
+    row = index.jobs.row_of.get(job.pk)
+    if row is None:
+        return 0
+    preferred = [index.workers.row_of[w] for w in _preferred_workers(job) if w in index.workers.row_of]
+    tiers = list(query.fast_channel_tiers(index, row, np.array(preferred, dtype=np.int64), now=now or timezone.now()))
+    if not 0 <= tier < len(tiers):
+        return 0
+    already = set(Application.objects.filter(job=job).values_list("worker_id", flat=True))
+    candidates = [int(w) for w in index.workers.ids[tiers[tier]].tolist() if int(w) not in already]
+    workers = Worker.objects.in_bulk(candidates[:FAST_CHANNEL_OFFERS_PER_TIER])
+    offered = sum(_propose(job=job, worker=workers[w], actor=None) for w in candidates[:FAST_CHANNEL_OFFERS_PER_TIER]
+                  if w in workers)
+    event_record(subject=job, verb="fast_channel_offer", station=job.station,
+                 data={"tier": tier, "offered": offered})
+    return offered
