@@ -158,3 +158,22 @@ def test_concurrent_requests_with_one_key_have_one_effect(register_worker, emplo
     # every caller got the one stored answer (a loser that ran out of retries would see 409)
     assert {status for status, _ in results} == {201}
     assert len({content for _, content in results}) == 1
+
+
+@pytest.mark.django_db
+def test_the_hourly_task_forgets_keys_older_than_a_day():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lingong.accounts.models import User
+    from lingong.api.models import IdempotencyRecord
+    from lingong.api.tasks import idempotency_purge_task
+
+    user = User.objects.create_user(username="u-purge", role="worker")
+    fields = dict(user=user, method="POST", path="/api/v1/x", body_hash="0" * 64, status=201, response_body="{}")
+    old = IdempotencyRecord.objects.create(key="old", **fields)
+    IdempotencyRecord.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    IdempotencyRecord.objects.create(key="new", **fields)
+    assert idempotency_purge_task.call_local() == 1
+    assert list(IdempotencyRecord.objects.values_list("key", flat=True)) == ["new"]
