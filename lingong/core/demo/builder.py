@@ -366,7 +366,7 @@ class _Builder:
 
     def run(self) -> None:
         steps = (self.load_reference, self.make_accounts, self.make_kiosks, self.make_employers, self.make_workers,
-                 self.make_jobs, self.write_jobs, self.write_events)
+                 self.make_jobs, self.write_jobs, self.write_events, self.protect_active_placements)
         for step in steps:
             step()
             reset_queries()  # under DEBUG the query log would keep every bulk INSERT's text
@@ -1275,6 +1275,26 @@ class _Builder:
         _restamp(Job, [(j.obj.pk, j.created, j.updated) for j in self.jobs])
         _restamp(Application, [(a.pk, c, u) for a, c, u in self.applications])
         _restamp(Placement, [(p.pk, c, u) for p, c, u in self.placements])
+
+    def protect_active_placements(self) -> None:
+        """Give the placements still under way what every new placement gets.
+
+        Confirmation, agreement, wage record and follow-up calls, as
+        `placement_create` makes them; work already started counts as
+        confirmed (by the district office, as the worker is at work).
+        """
+        from lingong.attendance.services import placement_confirm, placement_protection_create
+
+        admin = self.accounts.get("admin")
+        for placement, created, _updated in self.placements:
+            if placement.status != PlacementStatus.ACTIVE:
+                continue
+            before = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            placement_protection_create(placement=placement, actor=None, channel=placement.channel, now=created)
+            if placement.start_date <= self.today and admin is not None:
+                placement_confirm(placement=placement, actor=admin, channel=Channel.WINDOW, now=created)
+            # The services stamp their timeline "now"; the demo's history happened when the hire did.
+            Event.objects.filter(pk__gt=before).update(created_at=created)
 
     def write_events(self) -> None:
         events, stamps = [], []

@@ -54,7 +54,13 @@ def fingerprint() -> dict[str, list]:
 
 def flush_demo() -> None:
     """Back to the state after migrate (stations and trades stay)."""
+    from lingong.agreements.models import Agreement
+    from lingong.wages.models import WagePayment, WageLedgerEntry
+
     Event.objects.all().delete()
+    WageLedgerEntry.objects.all().delete()
+    WagePayment.objects.all().delete()
+    Agreement.objects.all().delete()
     Placement.objects.all().delete()
     Application.objects.all().delete()
     Job.objects.all().delete()
@@ -172,6 +178,9 @@ def test_small_scale_counts_accounts_and_invariants():
         "worker_register", "employer_register", "employer_verify", "kiosk_register",
         "job_create", "job_publish", "job_fill", "job_start", "job_complete", "job_expire", "job_cancel",
         "application_create", "placement_create", "placement_cancel", "placement_complete",
+        # what every placement under way gets (placement_protection_create), and confirmations of work started
+        "confirmation_create", "agreement_create", "wage_create", "followup_schedule", "placement_confirm",
+        "credit_event",
     }
 
     # The services' clock agrees: as of last midnight nothing is due to start, finish or expire.
