@@ -1,0 +1,50 @@
+"""Fixtures shared by the protection apps' tests (rights, follow-ups, credit)."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from lingong.rights.tests.factories import make_placement
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def at():
+    """A local (Lhasa/Beijing time) moment: at(2026, 12, 1, 10)."""
+    def make(*args):
+        return datetime(*args, tzinfo=TZ)
+
+    return make
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user("rights_officer", first_name="次仁")
+
+
+@pytest.fixture
+def employer_user(make_user, employer):
+    from lingong.employers.models import Employer
+
+    user = make_user("employer")
+    Employer.objects.filter(pk=employer.pk).update(user=user)
+    employer.user = user
+    return user
+
+
+@pytest.fixture
+def worker(register_worker):
+    return register_worker()
+
+
+@pytest.fixture
+def placement(employer, job_types, staff, worker):
+    return make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker)
+
+
+@pytest.fixture
+def completed_placement(employer, job_types, staff, worker):
+    return make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker, completed=True,
+                          start=date(2026, 12, 3))
