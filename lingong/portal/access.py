@@ -51,3 +51,14 @@ def safe_next(request, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/"):
         return target
     return default
+
+
+BACKEND = "django.contrib.auth.backends.ModelBackend"  # sign-in by SMS code, not by password
+
+
+def code_missing(form) -> bool:
+    """Both doors' second sign-in step: say so when the SMS code is empty."""
+    if not (form.cleaned_data.get("code") or "").strip():
+        form.add_error("code", _("Please enter the code from the SMS."))
+        return True
+    return False

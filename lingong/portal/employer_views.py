@@ -32,18 +32,10 @@ from lingong.matching.selectors import workers_for_job
 from lingong.trades.selectors import job_type_list_active
 from lingong.workers.selectors import worker_get_active
 
-from .access import employer_door, form_error, safe_next
+from .access import BACKEND, code_missing as _code_missing, employer_door, form_error, safe_next
 from .forms import EmployerSignUpForm, FastJobForm, PhoneCodeForm
 from .services import job_create_once
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _code_missing(form) -> bool:
-    if not (form.cleaned_data.get("code") or "").strip():
-        form.add_error("code", _("Please enter the code from the SMS."))
-        return True
-    return False
 
 
 @require_http_methods(["GET", "POST"])

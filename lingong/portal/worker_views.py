@@ -36,18 +36,10 @@ from lingong.workers.services import (
     worker_trades_set,
 )
 
-from .access import form_error, safe_next, worker_door
+from .access import BACKEND, code_missing as _code_missing, form_error, safe_next, worker_door
 from .forms import AvailabilityForm, JobSearchForm, PhoneChangeForm, PhoneCodeForm, ProfileForm, TradesForm, WorkerRegisterForm
 from .templatetags.portal import weekday_names
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def _code_missing(form) -> bool:
-    if not (form.cleaned_data.get("code") or "").strip():
-        form.add_error("code", _("Please enter the code from the SMS."))
-        return True
-    return False
 
 
 @require_http_methods(["GET", "POST"])
