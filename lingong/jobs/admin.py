@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from lingong.core.admin import StationScopedAdmin
 
-from .models import Application, Job, Placement
+from .models import Application, Block, Job, Placement
 
 
 @admin.register(Job)
@@ -30,3 +30,11 @@ class PlacementAdmin(StationScopedAdmin):
     list_filter = ("status", "channel")
     readonly_fields = ("status",)
     raw_id_fields = ("job", "worker", "application")
+
+
+@admin.register(Block)
+class BlockAdmin(StationScopedAdmin):
+    station_path = "employer__station"
+    list_display = ("worker", "employer", "by_side", "is_active", "reason", "updated_at")
+    list_filter = ("by_side", "is_active")
+    raw_id_fields = ("worker", "employer")

@@ -210,3 +210,22 @@ class Placement(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.worker_id} @ {self.job_id}"
+
+
+class Block(TimestampedModel):
+    """One side does not want to work with the other again; matching honours it both ways."""
+
+    class Side(models.TextChoices):
+        WORKER = "worker", _("The worker")
+        EMPLOYER = "employer", _("The employer")
+
+    worker = models.ForeignKey("workers.Worker", on_delete=models.CASCADE, related_name="blocks")
+    employer = models.ForeignKey("employers.Employer", on_delete=models.CASCADE, related_name="blocks")
+    by_side = models.CharField(_("blocked by"), max_length=10, choices=Side.choices)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        constraints = [models.UniqueConstraint(fields=["worker", "employer", "by_side"], name="block_once_per_side")]

@@ -512,3 +512,23 @@ def job_progress_sweep(*, now: datetime | None = None) -> dict[str, int]:
                               station=job.station)
             counts["jobs_completed"] += 1
     return counts
+
+
+# --- blocks --------------------------------------------------------------------------
+
+@transaction.atomic
+def block_set(*, worker: Worker, employer: Employer, side: str, actor, blocked: bool, reason: str = "") -> None:
+    """One side blocks (or unblocks) the other; matching stops proposing the pair either way."""
+    from .models import Block
+
+    if side not in SIDES:
+        raise InvalidInput(_("Unknown side."), code="invalid_side")
+    owner_id = worker.user_id if side == "worker" else employer.user_id
+    if not (getattr(actor, "is_authenticated", False) and owner_id is not None and actor.pk == owner_id):
+        role_require(actor, "application.change", station_id=employer.station_id)
+    Block.objects.update_or_create(
+        worker=worker, employer=employer, by_side=side,
+        defaults={"is_active": blocked, "reason": (reason or "").strip()[:200]},
+    )
+    event_record(subject=worker, verb="block_set" if blocked else "block_clear", actor=actor,
+                 data={"employer": employer.pk, "side": side})

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from lingong.jobs.models import Application, Job, JobStatus, Placement, PlacementStatus
+from lingong.jobs.models import Application, Block, Job, JobStatus, Placement, PlacementStatus
 from lingong.jobs.shifts import Shift
 from lingong.trades.models import JobType, PayUnit
 from lingong.workers.models import Worker, WorkerDayOff
@@ -96,6 +96,7 @@ class IndexCache:
         _load_workers(index, Worker.objects.filter(is_active=True), now=now)
         _load_jobs(index, Job.objects.filter(status=JobStatus.OPEN), now=now)
         _load_busy(index, worker_ids=None, now=now)
+        _load_blocks(index, Block.objects.all())
         self.synced_at = started
         self.built = self.checked = clock.monotonic()
 
@@ -114,6 +115,7 @@ class IndexCache:
         for job_id in changed_jobs.exclude(status=JobStatus.OPEN).values_list("pk", flat=True):
             index.remove_job(job_id)
         _load_jobs(index, changed_jobs.filter(status=JobStatus.OPEN), now=now)
+        _load_blocks(index, Block.objects.filter(updated_at__gte=since))
         touched = set(Placement.objects.filter(updated_at__gte=since).values_list("worker_id", flat=True))
         if touched:
             _load_busy(index, worker_ids=touched - set(gone), now=now)
@@ -233,6 +235,20 @@ def _load_busy(index: MatchIndex, *, worker_ids: set[int] | None, now: datetime 
                 index.set_busy(worker_id, day, 0)  # a cancelled placement frees its slots
         for day, mask in busy.get(worker_id, {}).items():
             index.set_busy(worker_id, day, mask)
+
+
+def _load_blocks(index: MatchIndex, queryset) -> None:
+    """A pair blocked by either side is never proposed; an unblocked pair only if neither side blocks."""
+    active: dict[tuple[int, int], bool] = {}
+    for worker_id, employer_id, is_active in queryset.values_list("worker_id", "employer_id", "is_active"):
+        active[(worker_id, employer_id)] = active.get((worker_id, employer_id), False) or is_active
+    for (worker_id, employer_id), blocked in active.items():
+        if not blocked and Block.objects.filter(worker_id=worker_id, employer_id=employer_id, is_active=True).exists():
+            blocked = True  # the other side's block still stands
+        if blocked:
+            index.block(worker_id, employer_id)
+        else:
+            index.unblock(worker_id, employer_id)
 
 
 _CACHE = IndexCache()

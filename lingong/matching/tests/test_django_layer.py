@@ -117,3 +117,19 @@ def test_fast_channel_offers_tier_by_tier(employer, job_types, staff, register_w
     assert offered_best + offered_all == 3
     assert set(Application.objects.filter(job=job).values_list("worker_id", flat=True)) == {w.pk for w in workers}
     assert fast_channel_offer(job=job, tier=2, now=NOW) == 0  # nobody is offered twice
+
+
+def test_a_block_by_either_side_hides_the_pair_until_lifted(employer, job_types, staff, mover):
+    from lingong.core.errors import NotAllowed
+    from lingong.jobs.services import block_set
+
+    job = post(employer, job_types, staff)
+    with pytest.raises(NotAllowed):
+        block_set(worker=mover, employer=employer, side="employer", actor=mover.user, blocked=True)
+    block_set(worker=mover, employer=employer, side="worker", actor=mover.user, blocked=True, reason="上次没给钱")
+    assert jobs_for_worker(worker=mover, now=NOW) == [] and workers_for_job(job=job, now=NOW) == []
+    block_set(worker=mover, employer=employer, side="employer", actor=staff, blocked=True)
+    block_set(worker=mover, employer=employer, side="worker", actor=mover.user, blocked=False)
+    assert jobs_for_worker(worker=mover, now=NOW) == []  # the employer's block still stands
+    block_set(worker=mover, employer=employer, side="employer", actor=staff, blocked=False)
+    assert [m.job.pk for m in jobs_for_worker(worker=mover, now=NOW)] == [job.pk]
