@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import protection_views as pv
 from . import views
 
 app_name = "console"
@@ -21,4 +22,11 @@ urlpatterns = [
     path("employers/", views.employer_find, name="employers"),
     path("employers/new/", views.employer_new, name="employer_new"),
     path("employers/<int:employer_pk>/jobs/new/", views.job_new, name="job_new"),
+    path("at-risk/", pv.at_risk, name="at_risk"),
+    path("placements/<int:pk>/confirm/", pv.placement_confirm_view, name="placement_confirm"),
+    path("followups/", pv.followups, name="followups"),
+    path("followups/<int:pk>/", pv.followup_outcome, name="followup_outcome"),
+    path("decisions/", pv.decisions, name="decisions"),
+    path("appeals/<int:pk>/decide/", pv.appeal_decide_view, name="appeal_decide"),
+    path("disputes/<int:pk>/decide/", pv.dispute_decide_view, name="dispute_decide"),
 ]

@@ -31,6 +31,15 @@ PROMPTS: dict[str, object] = {
     "idle_warning": _("Are you still there? Touch the screen to continue."),
     "error": _("Something was not right. Please read the message or call staff."),
     "not_set_up": _("This screen is not set up as a kiosk yet. Please call staff."),
+    "work": _("This is your work. Press the buttons to confirm, sign, or say if you were paid."),
+    "sign": _("Read the agreement. To sign, we send a code to your phone."),
+    "sign_code": _("Type the code from the SMS to sign the agreement."),
+    "rate": _("How was this employer? Press one to five stars."),
+    "score": _("This is your credit score and why. Press Appeal if something is wrong."),
+    "appeal": _("Why is it wrong? Choose one picture. Staff will look at it."),
+    "help": _("Wages not paid? Choose the employer who owes you."),
+    "help_amount": _("How much do they owe you? Type the amount in yuan."),
+    "help_done": _("Your complaint is registered. Go to the rights window or call the hotline."),
 }
 
 # Languages whose prompts can be generated offline, with the espeak-ng voice to use.

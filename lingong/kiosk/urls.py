@@ -25,4 +25,17 @@ urlpatterns = [
     path("finish/", views.finish, name="finish"),
     path("audio/prompt/<str:language>/<slug:prompt_id>.wav", views.prompt_audio, name="prompt_audio"),
     path("audio/job/<int:job_id>.wav", views.job_audio, name="job_audio"),
+    # my work, my score, wages not paid
+    path("work/", views.work, name="work"),
+    path("work/<int:placement_id>/confirm/", views.work_confirm, name="work_confirm"),
+    path("work/<int:placement_id>/rate/", views.rate, name="rate"),
+    path("agreements/<int:agreement_id>/sign/", views.agreement_sign, name="agreement_sign"),
+    path("agreements/<int:agreement_id>/sign/code/", views.agreement_code, name="agreement_code"),
+    path("wages/<int:wage_id>/received/", views.wage_received, name="wage_received"),
+    path("wages/<int:wage_id>/not-received/", views.wage_not_received, name="wage_not_received"),
+    path("score/", views.score, name="score"),
+    path("score/appeal/<slug:kind>/<int:target_id>/", views.appeal, name="appeal"),
+    path("help/wages/", views.wage_help, name="wage_help"),
+    path("help/wages/amount/", views.wage_help_amount, name="wage_help_amount"),
+    path("help/wages/done/", views.wage_help_done, name="wage_help_done"),
 ]

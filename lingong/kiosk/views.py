@@ -440,3 +440,261 @@ def setup(request):
                                 secure=request.is_secure())
             return response
     return render(request, "kiosk/setup.html", {"kiosks": kiosks, "error": error, "language": get_language()})
+
+
+# --- my work: confirm, agreement, wages, rating; my score; wages not paid -----------------
+# Reads scoped to the signed-in worker live in lingong.portal.my_work (shared with the worker door).
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from lingong.agreements.services import agreement_sign_code_send, agreement_sign_worker
+from lingong.attendance.services import placement_confirm
+from lingong.credit.selectors import credit_explain
+from lingong.credit.services import appeal_create, rating_create
+from lingong.portal import my_work
+from lingong.rights.services import rights_case_open
+from lingong.wages.selectors import wage_totals_for_worker
+from lingong.wages.services import wage_receipt_confirm, wage_receipt_deny
+
+HELP_KEY, HELP_DONE_KEY = "kiosk_help_placement", "kiosk_help_case"
+SIGN_KEY = "kiosk_sign_agreement"
+WORK_PROMPTS = {
+    "work": gettext_lazy("This is your work. Press a green button to answer."),
+    "sign": gettext_lazy("Press the button, and we send a code to your phone. Type the code to sign."),
+    "sign_code": gettext_lazy("Type the code from the SMS to sign the agreement."),
+    "rate": gettext_lazy("How was this employer? Press one to five stars."),
+    "score": gettext_lazy("This is why your score is what it is. If something is wrong, press Appeal."),
+    "appeal": gettext_lazy("Why is it wrong? Choose one picture. Staff will look at it within three days."),
+    "help": gettext_lazy("Who did not pay you? Press the job."),
+    "help_amount": gettext_lazy("How much were you not paid? Type the amount in yuan."),
+    "help_done": gettext_lazy("Your complaint is recorded. Go to the rights window or call the hotline."),
+}
+# At the kiosk an appeal gives one of these reasons (no typing); staff read it in Chinese.
+APPEAL_REASONS = {
+    "was_there": (gettext_lazy("I was there and did the work."), "check"),
+    "not_my_fault": (gettext_lazy("It was not my fault: illness, family or weather."), "hand"),
+    "employer_changed": (gettext_lazy("The employer cancelled or changed the job."), "card"),
+    "call_me": (gettext_lazy("Something else: please call me."), "phone"),
+}
+
+
+def _work_render(request, template: str, context: dict, *, prompt: str, status: int = 200):
+    return _render(request, template, {"prompt_text": WORK_PROMPTS[prompt], "worker": request.worker, **context},
+                   prompt=f"work_{prompt}", status=status)
+
+
+def _back_to_work(request, *, notice=None, error=None):
+    if notice:
+        request.session["kiosk_notice"] = str(notice)
+    if error:
+        request.session["kiosk_error"] = str(error)
+    return redirect("kiosk:work")
+
+
+@require_GET
+@worker_required
+def work(request):
+    return _work_render(request, "kiosk/work.html", {
+        "rows": my_work.my_work_for_worker(worker=request.worker),
+        "totals": wage_totals_for_worker(worker=request.worker),
+        "notice": request.session.pop("kiosk_notice", None), "error": request.session.pop("kiosk_error", None),
+    }, prompt="work")
+
+
+@require_POST
+@worker_required
+def work_confirm(request, placement_id: int):
+    placement = my_work.placement_of_worker(worker=request.worker, placement_id=placement_id)
+    try:
+        placement_confirm(placement=placement, actor=request.user, channel="kiosk")
+    except ApplicationError as error:
+        return _back_to_work(request, error=error.message)
+    return _back_to_work(request, notice=_("Thank you. You said you will come."))
+
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def agreement_sign(request, agreement_id: int):
+    """Screen 1 of signing: see the agreement, ask for the SMS code."""
+    agreement = my_work.agreement_of_worker(worker=request.worker, agreement_id=agreement_id)
+    error = None
+    if request.method == "POST":
+        try:
+            agreement_sign_code_send(agreement=agreement, actor=request.user)
+        except ApplicationError as error_:
+            error = error_
+        else:
+            request.session[SIGN_KEY] = agreement.pk
+            return redirect("kiosk:agreement_code", agreement_id=agreement.pk)
+    return _work_render(request, "kiosk/agreement_sign.html", {
+        "agreement": agreement, "placement": agreement.placement, "job": agreement.placement.job,
+        "signable": agreement.status in my_work.SIGNABLE, "error": error and error.message,
+        "phone": request.worker.phone_masked}, prompt="sign", status=error.status if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def agreement_code(request, agreement_id: int):
+    """Screen 2 of signing: the code from the SMS on the number pad."""
+    agreement = my_work.agreement_of_worker(worker=request.worker, agreement_id=agreement_id)
+    if request.session.get(SIGN_KEY) != agreement.pk:
+        return redirect("kiosk:agreement_sign", agreement_id=agreement.pk)
+    error = None
+    if request.method == "POST":
+        try:
+            agreement_sign_worker(agreement=agreement, actor=request.user, channel="kiosk", method="sms",
+                                  sms_code=request.POST.get("code", "")[:12])
+        except ApplicationError as error_:
+            error = error_
+        else:
+            request.session.pop(SIGN_KEY, None)
+            return _back_to_work(request, notice=_("You have signed the agreement."))
+    return _work_render(request, "kiosk/number_pad.html", {
+        "error": error and error.message, "field": "code", "maxlength": 6, "title": _("The code from the SMS"),
+        "step": 2, "steps": 2}, prompt="sign_code", status=error.status if error else 200)
+
+
+@require_POST
+@worker_required
+def wage_received(request, wage_id: int):
+    wage = my_work.wage_of_worker(worker=request.worker, wage_id=wage_id)
+    try:
+        wage_receipt_confirm(wage=wage, actor=request.user, channel="kiosk")
+    except ApplicationError as error:
+        return _back_to_work(request, error=error.message)
+    return _back_to_work(request, notice=_("Thank you. We noted that you received your wages."))
+
+
+@require_POST
+@worker_required
+def wage_not_received(request, wage_id: int):
+    wage = my_work.wage_of_worker(worker=request.worker, wage_id=wage_id)
+    try:
+        wage_receipt_deny(wage=wage, actor=request.user, channel="kiosk")
+    except ApplicationError as error:
+        return _back_to_work(request, error=error.message)
+    return _back_to_work(request, notice=_("We noted that you did not get the money. Rights protection staff will "
+                                           "call you."))
+
+
+def _stars(value) -> int:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 3 else 0  # the service says what is wrong
+
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def rate(request, placement_id: int):
+    placement = my_work.placement_of_worker(worker=request.worker, placement_id=placement_id)
+    error = None
+    if request.method == "POST":
+        try:
+            rating_create(placement=placement, side="worker", stars=_stars(request.POST.get("stars")),
+                          actor=request.user)
+        except ApplicationError as error_:
+            error = error_
+        else:
+            return _back_to_work(request, notice=_("Thank you for your rating."))
+    return _work_render(request, "kiosk/rate.html", {"placement": placement, "job": placement.job,
+                                                     "stars": range(1, 6), "error": error and error.message},
+                        prompt="rate", status=error.status if error else 200)
+
+
+@require_GET
+@worker_required
+def score(request):
+    return _work_render(request, "kiosk/score.html", {
+        "explanation": credit_explain(subject=request.worker, user=request.user),
+        "notice": request.session.pop("kiosk_notice", None), "error": request.session.pop("kiosk_error", None),
+    }, prompt="score")
+
+
+def _contested(request, kind: str, target_id: int) -> dict:
+    if kind == "event":
+        return {"credit_event": my_work.credit_event_of_worker(worker=request.worker, event_id=target_id)}
+    if kind == "penalty":
+        return {"penalty": my_work.penalty_of_worker(worker=request.worker, penalty_id=target_id)}
+    raise Http404()
+
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def appeal(request, kind: str, target_id: int):
+    contested = _contested(request, kind, target_id)
+    error = None
+    if request.method == "POST":
+        choice = APPEAL_REASONS.get(request.POST.get("reason", ""))
+        try:
+            if choice is None:
+                raise InvalidInput(_("Please choose one picture."), code="reason_required")
+            with translation.override("zh-hans"):  # staff read appeals in Chinese
+                reason = _("At the kiosk: %(reason)s") % {"reason": choice[0]}
+            appeal_create(reason=reason, actor=request.user, **contested)
+        except ApplicationError as error_:
+            error = error_
+        else:
+            request.session["kiosk_notice"] = str(_("Your appeal is sent. Staff will decide within three days."))
+            return redirect("kiosk:score")
+    return _work_render(request, "kiosk/appeal.html", {
+        "reasons": [(key, label, icon) for key, (label, icon) in APPEAL_REASONS.items()],
+        "error": error and error.message,
+        "contested": next(iter(contested.values()))}, prompt="appeal", status=error.status if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def wage_help(request):
+    """Wages not paid: step 1, the job (and so the employer) as picture-cards."""
+    if request.method == "POST":
+        try:
+            placement = my_work.placement_of_worker(worker=request.worker, placement_id=request.POST.get("placement"))
+        except ApplicationError:
+            return redirect("kiosk:wage_help")
+        request.session[HELP_KEY] = placement.pk
+        return redirect("kiosk:wage_help_amount")
+    return _work_render(request, "kiosk/wage_help.html", {
+        "choices": my_work.arrears_choices_for_worker(worker=request.worker), "step": 1, "steps": 2,
+        "rights_window": my_work.rights_window_for_station(station=request.kiosk.station)}, prompt="help")
+
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def wage_help_amount(request):
+    """Step 2: the unpaid amount in yuan on the number pad; then the case is opened."""
+    if not request.session.get(HELP_KEY):
+        return redirect("kiosk:wage_help")
+    placement = my_work.placement_of_worker(worker=request.worker, placement_id=request.session[HELP_KEY])
+    error = None
+    if request.method == "POST":
+        text = request.POST.get("amount", "").strip()
+        amount_fen = int(text) * 100 if text.isdigit() and len(text) <= 6 else 0
+        with translation.override("zh-hans"):  # the officer's file is in Chinese
+            description = _("Wages not paid: reported by the worker at the kiosk.")
+        try:
+            case = rights_case_open(workers=[request.worker], employer=placement.job.employer, kind="wage_arrears",
+                                    description=description, channel="kiosk", actor=request.user,
+                                    amount_claimed_fen=amount_fen, station=request.kiosk.station, placement=placement)
+        except ApplicationError as error_:
+            error = error_
+        else:
+            request.session.pop(HELP_KEY, None)
+            request.session[HELP_DONE_KEY] = case.pk
+            return redirect("kiosk:wage_help_done")
+    return _work_render(request, "kiosk/number_pad.html", {
+        "error": error and error.message, "field": "amount", "maxlength": 6,
+        "title": _("How much were you not paid? (yuan)"),
+        "step": 2, "steps": 2}, prompt="help_amount", status=error.status if error else 200)
+
+
+@require_GET
+@worker_required
+def wage_help_done(request):
+    from lingong.rights.selectors import case_list_for_worker
+
+    case = case_list_for_worker(worker=request.worker).filter(pk=request.session.get(HELP_DONE_KEY) or 0).first()
+    if case is None:
+        return redirect("kiosk:work")
+    return _work_render(request, "kiosk/wage_help_done.html", {
+        "case": case, "rights_window": my_work.rights_window_for_station(station=request.kiosk.station),
+        "hotline": request.kiosk.station.hotline}, prompt="help_done")
