@@ -43,3 +43,9 @@ def mask_phone(value: object) -> str:
     except ValidationProblem:
         return _generic_mask(_display_text(value))
     return mobile[:3] + MASK * 4 + mobile[-4:]
+
+
+def mask_name(value: object) -> str:
+    """A person's name for public or cross-party display: the first character only (扎**)."""
+    text = str(value or "").strip()
+    return text[:1] + "*" * max(len(text) - 1, 1) if text else ""

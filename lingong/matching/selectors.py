@@ -15,6 +15,7 @@ import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lingong.credit.selectors import rating_summaries
 from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Job, JobStatus
 from lingong.workers.models import Worker
 
@@ -39,6 +40,7 @@ class Match:
     score: float
     distance_km: float | None
     reasons: list[Reason] = field(default_factory=list)
+    rating: tuple[float, int] | None = None  # the other side's (average stars, count), None before any rating
 
 
 def reason_text(code: str, params: dict, *, audience: str = "worker") -> str:
@@ -109,6 +111,9 @@ def jobs_for_worker(
             continue  # closed since the last refresh
         results.append(Match(job=job, worker=worker, score=m.score, distance_km=_distance(worker, job),
                              reasons=_reasons(m.reasons, audience="worker")))
+    ratings = rating_summaries(employers={m.job.employer_id for m in results})
+    for match in results:
+        match.rating = ratings.get(match.job.employer_id)
     return results
 
 
@@ -130,4 +135,7 @@ def workers_for_job(*, job: Job, limit: int = 20, now: datetime | None = None) -
             continue
         results.append(Match(job=job, worker=worker, score=m.score, distance_km=_distance(worker, job),
                              reasons=_reasons(m.reasons, audience="employer")))
+    ratings = rating_summaries(workers={m.worker.pk for m in results})
+    for match in results:
+        match.rating = ratings.get(match.worker.pk)
     return results

@@ -7,6 +7,7 @@ from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
 from lingong.core.errors import InvalidInput
+from lingong.core.masking import mask_name
 from lingong.jobs.selectors import (
     access_application_for_employer,
     access_job_for_employer,
@@ -38,10 +39,6 @@ router = Router(tags=["employer"], auth=employer_auth)
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 APP = "app"
 JobId = Path(..., ge=1, le=ID_MAX)
-
-
-def _masked_name(name: str) -> str:
-    return name[:1] + "*" * max(len(name) - 1, 1)
 
 
 @router.get("/jobs", response={200: list[JobOut], **ERRORS})
@@ -82,7 +79,7 @@ def candidates(request, job_id: int = JobId, limit: int = Query(20, ge=1, le=50)
         if worker.pk not in levels:
             levels[worker.pk] = next((t.level for t in worker.trades.all() if t.job_type_id == job.job_type_id), None)
         out.append({
-            "worker_id": worker.pk, "name_masked": _masked_name(worker.name), "score": round(match.score, 4),
+            "worker_id": worker.pk, "name_masked": mask_name(worker.name), "score": round(match.score, 4),
             "distance_km": None if match.distance_km is None else round(match.distance_km, 1),
             "reasons": [{"code": r.code, "text": str(r.text)} for r in match.reasons],
             "trade_level": levels[worker.pk], "speaks_zh": worker.speaks_zh, "speaks_bo": worker.speaks_bo,

@@ -63,3 +63,9 @@ def test_masks_show_little_of_anything(value: str) -> None:
 def test_masks_never_raise(value: object) -> None:
     assert isinstance(mask_id_number(value), str)
     assert isinstance(mask_phone(value), str)
+
+
+def test_mask_name_keeps_only_the_first_character():
+    from lingong.core.masking import mask_name
+
+    assert (mask_name("平措次仁"), mask_name("王"), mask_name(""), mask_name(None)) == ("平***", "王*", "", "")

@@ -68,3 +68,11 @@ def km(value) -> str:
 def script_lang(text) -> str:
     """`bo` for text in Tibetan script, else `zh-hans`: the lang of free text people typed."""
     return "bo" if any("\u0f00" <= ch <= "\u0fff" for ch in str(text or "")) else "zh-hans"
+
+
+@register.filter
+def mask_name(value) -> str:
+    """Names on public screens (honour lists): the first character only."""
+    from lingong.core.masking import mask_name as mask
+
+    return mask(value)

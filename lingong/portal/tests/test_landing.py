@@ -25,3 +25,15 @@ def test_landing_page_in_chromium(page, live_server, language):
     assert axe_violations(page) == []
     expected = {"Noto Sans SC"} if language == "zh-hans" else {"Noto Serif Tibetan"}
     assert expected <= fonts_used(page)
+
+
+@pytest.mark.django_db
+def test_honour_lists_show_masked_names_only(client, monkeypatch, register_worker, employer):
+    from lingong.portal import views
+
+    worker = register_worker(name="平措次仁")
+    monkeypatch.setattr(views, "honour_list_workers", lambda limit: [(worker, 95.0)])
+    monkeypatch.setattr(views, "honour_list_employers", lambda limit: [(employer, 92.0)])
+    html = client.get("/").content.decode()
+    assert "平***" in html and "平措次仁" not in html
+    assert employer.name in html  # an enterprise's name is public
