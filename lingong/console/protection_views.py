@@ -27,6 +27,8 @@ from lingong.followups.models import FollowUp
 from lingong.followups.selectors import followup_list_for_station_day
 from lingong.followups.services import followup_record_outcome
 from lingong.jobs.models import Placement
+from lingong.wages.models import WagePayment
+from lingong.wages.services import wage_receipt_confirm
 
 from . import forms as console_forms
 from .protection_forms import DecideForm, DisputeDecideForm, FollowUpOutcomeForm
@@ -179,3 +181,19 @@ def dispute_decide_view(request, pk: int):
             messages.success(request, _("The dispute is decided."))
             return redirect("console:decisions")
     return _decisions_page(request, failed=("dispute", record.pk, form), status=400)
+
+
+# --- wages: the worker says on the phone that the money came ------------------------------------
+
+@console_view
+@require_POST
+def wage_received_by_phone(request, pk: int):
+    wage = get_object_or_404(WagePayment.objects.select_related("placement__worker"), pk=pk)
+    try:
+        wage_receipt_confirm(wage=wage, actor=request.user, channel=Channel.WINDOW)
+    except ApplicationError as error:
+        _message(request, error)
+    else:
+        messages.success(request, _("Recorded: the worker received the wage."))
+    return redirect("console:worker", pk=wage.placement.worker_id)
+

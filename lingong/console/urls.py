@@ -29,4 +29,5 @@ urlpatterns = [
     path("decisions/", pv.decisions, name="decisions"),
     path("appeals/<int:pk>/decide/", pv.appeal_decide_view, name="appeal_decide"),
     path("disputes/<int:pk>/decide/", pv.dispute_decide_view, name="dispute_decide"),
+    path("wages/<int:pk>/received/", pv.wage_received_by_phone, name="wage_received"),
 ]

@@ -35,6 +35,7 @@ from lingong.jobs.services import application_create, job_create
 from lingong.matching.selectors import jobs_for_worker, workers_for_job
 from lingong.stations.selectors import station_list_active
 from lingong.workers.selectors import access_worker, worker_list_for_staff
+from lingong.wages.selectors import wage_list_for_worker
 from lingong.workers.services import TradeSkill, worker_register, worker_reveal
 
 from . import forms
@@ -189,6 +190,7 @@ def _worker_page(request, worker, *, status=200, **extra):
         request, worker=worker, worker_age=worker.age_on(timezone.localdate()), applications=applications,
         matches=matches,
         calls=call_list_for_worker(user=user, worker=worker),
+        wages=list(wage_list_for_worker(worker=worker)[:10]),
         may_reveal=role_allows(user, "worker.reveal", station_id=worker.registered_station_id),
         may_call=may_call,
         reveal_form=forms.RevealForm(),

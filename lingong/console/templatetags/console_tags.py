@@ -14,3 +14,11 @@ def lang_of(text) -> str:
     tibetan = sum(1 for c in text if "\u0f00" <= c <= "\u0fff")
     han = sum(1 for c in text if "\u3400" <= c <= "\u9fff")
     return "bo" if tibetan > han else "zh-hans"
+
+
+@register.filter
+def yuan(fen) -> str:
+    """Integer fen shown as yuan (300, or 300.50)."""
+    from lingong.core.money import format_yuan
+
+    return format_yuan(int(fen or 0))

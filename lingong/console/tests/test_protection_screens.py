@@ -215,3 +215,33 @@ def test_nonsense_input_is_a_400_and_changes_nothing(client, staff, followup, ap
     appeal.refresh_from_db()
     dispute.refresh_from_db()
     assert (followup.status, appeal.status, dispute.status) == ("pending", "pending", "disputed")
+
+
+def test_staff_record_that_the_worker_received_the_wage_by_phone(client, staff, auditor, employer, job_types,
+                                                                  register_worker):
+    from datetime import timedelta
+
+    from lingong.attendance.services import attendance_record, placement_confirm
+    from lingong.attendance.tests.helpers import local, make_placement, start_day
+    from lingong.wages.models import WagePayment
+    from lingong.wages.services import wage_mark_paid
+
+    placement = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker())
+    day = start_day()
+    placement_confirm(placement=placement, actor=staff, channel="window", now=local(day - timedelta(days=1), 19))
+    attendance_record(placement=placement, day=day, check_in_at=local(day, 9), check_out_at=local(day, 17),
+                      actor=staff, channel="window", now=local(day, 18))
+    wage = WagePayment.objects.get(placement=placement)
+    wage_mark_paid(wage=wage, amount_fen=wage.owed_fen, method="cash", paid_at=local(day, 17), actor=staff,
+                   channel="window", now=local(day, 18))
+    client.force_login(auditor)
+    assert client.post(f"/console/wages/{wage.pk}/received/").status_code == 403
+    wage.refresh_from_db()
+    assert wage.status == "paid"
+    client.force_login(staff)
+    page = client.get(f"/console/workers/{placement.worker_id}/").content.decode()
+    assert f"/console/wages/{wage.pk}/received/" in page
+    response = client.post(f"/console/wages/{wage.pk}/received/")
+    assert response.status_code == 302 and response["Location"] == f"/console/workers/{placement.worker_id}/"
+    wage.refresh_from_db()
+    assert (wage.status, wage.received_channel) == ("received", "window")
