@@ -230,6 +230,13 @@ def worker_propose(request, pk: int):
         messages.error(request, _("Please choose a job."))
         return redirect("console:worker", pk=worker.pk)
     job = access_job(user=request.user, job_id=form.cleaned_data["job"])
+    _propose(request, job=job, worker=worker,
+             done=_("Proposed for: %(job)s. Now call the worker.") % {"job": job.title})
+    return redirect("console:worker", pk=worker.pk)
+
+
+def _propose(request, *, job, worker, done: str) -> None:
+    """Staff propose a worker for a job; a refusal is said on the page (403/404 stay pages)."""
     try:
         application_create(job=job, worker=worker, origin=ApplicationOrigin.STAFF, channel=Channel.WINDOW,
                            actor=request.user, station=_station(request) or job.station)
@@ -238,8 +245,7 @@ def worker_propose(request, pk: int):
             raise
         messages.error(request, str(error.message))
     else:
-        messages.success(request, _("Proposed for: %(job)s. Now call the worker.") % {"job": job.title})
-    return redirect("console:worker", pk=worker.pk)
+        messages.success(request, done)
 
 
 @console_view
@@ -300,15 +306,8 @@ def job_propose(request, pk: int):
         messages.error(request, _("Please choose a worker."))
         return redirect("console:job", pk=job.pk)
     worker = access_worker(user=request.user, worker_id=form.cleaned_data["worker"])
-    try:
-        application_create(job=job, worker=worker, origin=ApplicationOrigin.STAFF, channel=Channel.WINDOW,
-                           actor=request.user, station=_station(request) or job.station)
-    except ApplicationError as error:
-        if isinstance(error, (NotAllowed, NotFound)):
-            raise
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Proposed: %(name)s. Now call the worker.") % {"name": worker.name})
+    _propose(request, job=job, worker=worker,
+             done=_("Proposed: %(name)s. Now call the worker.") % {"name": worker.name})
     return redirect("console:job", pk=job.pk)
 
 

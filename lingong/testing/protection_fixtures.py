@@ -1,6 +1,6 @@
 """Fixtures shared by the protection apps' tests (rights, follow-ups, credit)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -48,3 +48,27 @@ def placement(employer, job_types, staff, worker):
 def completed_placement(employer, job_types, staff, worker):
     return make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker, completed=True,
                           start=date(2026, 12, 3))
+
+
+@pytest.fixture
+def other_worker(register_worker):
+    return register_worker()
+
+
+@pytest.fixture
+def paid_wage(placement, staff):
+    from lingong.attendance.services import attendance_record, placement_confirm
+    from lingong.attendance.tests.helpers import local
+    from lingong.wages.models import WagePayment
+    from lingong.wages.services import wage_mark_paid
+
+    day = placement.start_date
+    placement_confirm(placement=placement, actor=placement.worker.user, channel="kiosk",
+                      now=local(day - timedelta(days=1), 19))
+    attendance_record(placement=placement, day=day, check_in_at=local(day, 9), check_out_at=local(day, 17),
+                      actor=staff, channel="window", now=local(day, 18))
+    wage = WagePayment.objects.get(placement=placement)
+    wage_mark_paid(wage=wage, amount_fen=wage.owed_fen, method="cash", paid_at=local(day, 17), actor=staff,
+                   channel="window", now=local(day, 18))
+    wage.refresh_from_db()
+    return wage

@@ -19,42 +19,15 @@ from lingong.wages.services import wage_mark_paid
 
 from .conftest import sms_code
 
+from lingong.testing.protection_fixtures import other_worker, paid_wage, placement, worker  # noqa: F401,E402
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def worker(register_worker):
-    return register_worker()
-
-
-@pytest.fixture
-def other_worker(register_worker):
-    return register_worker()
-
-
-@pytest.fixture
-def placement(employer, job_types, staff, worker):
-    return make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker)
 
 
 @pytest.fixture
 def signed_in(client, worker):
     client.force_login(worker.user)
     return client
-
-
-@pytest.fixture
-def paid_wage(placement, staff):
-    day = start_day()
-    placement_confirm(placement=placement, actor=placement.worker.user, channel="kiosk",
-                      now=local(day - timedelta(days=1), 19))
-    attendance_record(placement=placement, day=day, check_in_at=local(day, 9), check_out_at=local(day, 17),
-                      actor=staff, channel="window", now=local(day, 18))
-    wage = WagePayment.objects.get(placement=placement)
-    wage_mark_paid(wage=wage, amount_fen=wage.owed_fen, method="cash", paid_at=local(day, 17), actor=staff,
-                   channel="window", now=local(day, 18))
-    wage.refresh_from_db()
-    return wage
 
 
 def test_anonymous_is_sent_to_sign_in(client):
