@@ -110,3 +110,14 @@ def small_targets(page, selector: str = "button, a.button, [role=button], input[
 def fonts_used(page) -> set[str]:
     """Families of the fonts the page actually rendered with (document.fonts that loaded)."""
     return set(page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/\"/g, ''))"))
+
+
+DOCS_SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+
+
+def docs_screenshot(page, name: str) -> None:
+    """Refresh the README's screenshot `docs/screenshots/<name>.png`, only when asked
+    (LINGONG_DOCS_SCREENSHOTS=1), so an ordinary test run leaves tracked files alone."""
+    if os.environ.get("LINGONG_DOCS_SCREENSHOTS"):
+        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(DOCS_SCREENSHOTS / f"{name}.png"))

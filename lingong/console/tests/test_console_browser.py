@@ -14,13 +14,12 @@ from lingong.calls.models import CallRecord
 from lingong.core.models import AccessLog
 from lingong.jobs.models import Application
 from lingong.jobs.tests.factories import post_job
-from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot
+from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot
 from lingong.workers.models import Consent, Worker
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 
 FONTS = {"zh-hans": "Noto Sans SC", "bo": "Noto Serif Tibetan"}
-DOCS = settings.BASE_DIR / "docs" / "screenshots"
 
 
 def _t(language: str, msgid: str) -> str:
@@ -48,8 +47,7 @@ def _check(page, language: str, step: str, *, docs: bool = False) -> None:
     assert FONTS[language] in fonts_used(page), step
     path = screenshot(page, f"console-{step}-{language}")
     if docs:
-        DOCS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(DOCS / f"console-{step}-{language}.png"), full_page=False)
+        docs_screenshot(page, f"console-{step}-{language}")
     assert path.exists()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,12 +13,11 @@ from lingong.kiosk.reader_sim import card_fields
 from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.signing import card_message
 from lingong.kiosk.views import DEVICE_COOKIE
-from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, small_targets
+from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, small_targets
 from lingong.workers.models import Worker
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 LANGUAGES = ["zh-hans", "bo"]
-DOCS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 FONT = {"zh-hans": "Noto Sans SC", "bo": "Noto Serif Tibetan"}
 
 
@@ -34,8 +32,7 @@ def check(page, name: str, language: str, *, kiosk_screen: bool = True, docs: bo
     assert page.get_attribute("html", "lang") == language
     path = screenshot(page, f"kiosk-{name}-{language}")
     if docs:
-        DOCS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(DOCS / f"kiosk-{name}-{language}.png"))
+        docs_screenshot(page, f"kiosk-{name}-{language}")
     assert axe_violations(page) == []
     if kiosk_screen:
         assert small_targets(page) == []
