@@ -10,6 +10,7 @@ import time
 
 from bench import (
     bench_dispatch,
+    bench_loader,
     bench_jobs_for_worker,
     bench_workers_for_job,
     simulate_market,
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     bench_jobs_for_worker.main(quick)
     bench_workers_for_job.main(quick)
     bench_dispatch.main(quick)
+    bench_loader.main(quick)
     simulate_market.main(["--days", "7"] if args.quick else [])
     print(f"\nall benchmarks done in {time.perf_counter() - t0:.0f} s; figures in bench/results/*.json")
 

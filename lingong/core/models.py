@@ -23,7 +23,8 @@ ONLINE_CHANNELS = (Channel.WEB, Channel.APP)
 
 class TimestampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Indexed: matching refreshes every process's index by "what moved since".
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
         abstract = True

@@ -106,17 +106,19 @@ class IndexCache:
         """Apply what changed since the last refresh (a second of overlap, upserts are idempotent)."""
         index, since = self.index, self.synced_at - timedelta(seconds=1)
         started = timezone.now()
-        changed_workers = Worker.objects.filter(updated_at__gte=since)
+        # order_by(): the models' default ordering would make the database sort
+        # whole tables instead of reading the updated_at index.
+        changed_workers = Worker.objects.filter(updated_at__gte=since).order_by()
         gone = list(changed_workers.filter(is_active=False).values_list("pk", flat=True))
         for worker_id in gone:
             index.remove_worker(worker_id)
         _load_workers(index, changed_workers.filter(is_active=True), now=now)
-        changed_jobs = Job.objects.filter(updated_at__gte=since)
+        changed_jobs = Job.objects.filter(updated_at__gte=since).order_by()
         for job_id in changed_jobs.exclude(status=JobStatus.OPEN).values_list("pk", flat=True):
             index.remove_job(job_id)
         _load_jobs(index, changed_jobs.filter(status=JobStatus.OPEN), now=now)
-        _load_blocks(index, Block.objects.filter(updated_at__gte=since))
-        touched = set(Placement.objects.filter(updated_at__gte=since).values_list("worker_id", flat=True))
+        _load_blocks(index, Block.objects.filter(updated_at__gte=since).order_by())
+        touched = set(Placement.objects.filter(updated_at__gte=since).order_by().values_list("worker_id", flat=True))
         if touched:
             _load_busy(index, worker_ids=touched - set(gone), now=now)
         self.synced_at = started
