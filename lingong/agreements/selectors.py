@@ -14,9 +14,20 @@ from .terms import content_sha256
 
 def agreement_current_for_placement(*, placement) -> Agreement | None:
     """The version in force: the newest signed one, else the newest one."""
-    versions = Agreement.objects.filter(placement=placement).exclude(status=AgreementStatus.VOID)
-    return versions.filter(status=AgreementStatus.SIGNED).order_by("-version").first() or versions.order_by(
-        "-version").first()
+    return agreements_current_for_placements(placements=[placement]).get(placement.pk)
+
+
+def agreements_current_for_placements(*, placements) -> dict[int, Agreement]:
+    """The version in force of each placement (one query): {placement id: agreement}."""
+    current: dict[int, Agreement] = {}
+    versions = (Agreement.objects.filter(placement__in=[p.pk for p in placements])
+                .exclude(status=AgreementStatus.VOID).order_by("placement_id", "-version"))
+    for agreement in versions:
+        held = current.get(agreement.placement_id)
+        # Newest first: keep the first seen, unless a signed one comes after an unsigned one.
+        if held is None or (held.status != AgreementStatus.SIGNED and agreement.status == AgreementStatus.SIGNED):
+            current[agreement.placement_id] = agreement
+    return current
 
 
 def access_agreement(*, user, agreement_id: int) -> Agreement:

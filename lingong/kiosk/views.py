@@ -443,7 +443,7 @@ def setup(request):
 
 
 # --- my work: confirm, agreement, wages, rating; my score; wages not paid -----------------
-# Reads scoped to the signed-in worker live in lingong.portal.my_work (shared with the worker door).
+# Reads scoped to the signed-in worker live in lingong.attendance.selectors (shared with the worker door).
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy
@@ -452,7 +452,7 @@ from lingong.agreements.services import agreement_sign_code_send, agreement_sign
 from lingong.attendance.services import placement_confirm
 from lingong.credit.selectors import credit_explain
 from lingong.credit.services import appeal_create, rating_create
-from lingong.portal import my_work
+from lingong.attendance import selectors as my_work
 from lingong.rights.services import rights_case_open
 from lingong.wages.selectors import wage_totals_for_worker
 from lingong.wages.services import wage_receipt_confirm, wage_receipt_deny

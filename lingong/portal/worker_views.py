@@ -289,7 +289,7 @@ def inbox(request, worker):
 
 
 # --- my work: confirm, agreement, wages, rating; why is my score this? ----------------------
-# Look-ups are scoped to the signed-in worker (lingong.portal.my_work): another worker's record is a 404.
+# Look-ups are scoped to the signed-in worker (lingong.attendance.selectors): another worker's record is a 404.
 
 from lingong.agreements.services import agreement_sign_code_send, agreement_sign_worker
 from lingong.attendance.services import placement_confirm
@@ -299,7 +299,7 @@ from lingong.credit.services import appeal_create, rating_create
 from lingong.wages.selectors import wage_totals_for_worker
 from lingong.wages.services import wage_receipt_confirm, wage_receipt_deny
 
-from . import my_work
+from lingong.attendance import selectors as my_work
 
 EMPLOYER_TAGS = ("paid_on_time", "fair", "safe_workplace", "as_described", "paid_late")
 
