@@ -123,3 +123,17 @@ def test_verify_page_is_public_and_pdf_needs_access(agreement, client, register_
     assert agreement.placement.worker.name not in response.content.decode()
     client.force_login(register_worker().user)
     assert client.get(f"/agreements/{agreement.pk}/pdf/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_immutability_trigger_survives_the_migrations():
+    """SQLite rebuilds a table when a field changes, which drops triggers; the migrations put it back."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'agreements_agreement'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = 'agreements_agreement'::regclass "
+                           "AND NOT tgisinternal")
+        assert [row[0] for row in cursor.fetchall()] == ["agreement_signed_content_immutable"]
