@@ -12,6 +12,7 @@ import json
 
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -420,7 +421,7 @@ def job_audio(request, job_id: int):
 def setup(request):
     user = request.user
     if not user.is_authenticated or not user.is_back_office:
-        return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+        return redirect_to_login(request.get_full_path(), reverse("console:login"))
     kiosks = Kiosk.objects.select_related("station").filter(is_active=True)
     if user.role == "station_staff":
         kiosks = kiosks.filter(station_id=user.station_id)

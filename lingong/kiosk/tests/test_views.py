@@ -283,3 +283,11 @@ def test_staff_sets_up_a_kiosk_and_is_signed_out(client, kiosk, staff):
     assert response.url == "/kiosk/"
     assert "_auth_user_id" not in client.session
     assert client.get("/kiosk/").status_code == 200
+
+
+def test_a_signed_out_person_at_setup_is_sent_to_the_staff_sign_in_and_back(client, kiosk, staff):
+    response = client.get("/kiosk/setup/")
+    assert (response.status_code, response["Location"]) == (302, "/console/login/?next=/kiosk/setup/")
+    signed_in = client.post("/console/login/", {"username": staff.username, "password": "pw", "next": "/kiosk/setup/"})
+    assert signed_in["Location"] == "/kiosk/setup/"
+    assert client.get("/kiosk/setup/").status_code == 200
