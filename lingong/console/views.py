@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -379,6 +379,13 @@ def job_new(request, employer_pk: int):
     ), status=status)
 
 
+def staff_home_url(user) -> str:
+    """Where a back-office role starts its day: rights officers at their cases, everyone else at the console."""
+    if user.role == Role.RIGHTS_OFFICER and not user.is_superuser:
+        return reverse("rights:cases")
+    return reverse("console:day")
+
+
 class ConsoleLoginView(LoginView):
     """Django's sign-in with the console's page; staff already signed in go straight in.
 
@@ -388,7 +395,9 @@ class ConsoleLoginView(LoginView):
 
     template_name = "console/login.html"
     authentication_form = forms.ConsoleAuthenticationForm
-    next_page = reverse_lazy("console:day")
+
+    def get_default_redirect_url(self):
+        return staff_home_url(self.request.user)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and role_allows(request.user, "worker.view"):

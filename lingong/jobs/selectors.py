@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -87,16 +88,7 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
-def job_search(*, trade=None, near=None, day=None, min_pay_fen=None, limit: int = 100) -> list[Job]:
-    """Open jobs a worker looks through, soonest first.
-
-    trade: a JobType or its id; near: (lat, lon, km), jobs within km of the
-    point; day: a date the job runs on; min_pay_fen: the lowest acceptable pay
-    for a day's work (hourly and monthly pay are compared per day; piece work
-    is left out when a floor is given, as its day pay is unknown).
-    """
-    import math
-
+def _job_search_query(*, trade=None, near=None, day=None) -> QuerySet[Job]:
     from django.utils import timezone
 
     jobs = job_list_open_public().filter(end_date__gte=timezone.localdate())
@@ -110,18 +102,52 @@ def job_search(*, trade=None, near=None, day=None, min_pay_fen=None, limit: int 
         dlat = km / 111.0
         dlon = km / (111.0 * max(0.1, math.cos(math.radians(lat))))
         jobs = jobs.filter(lat__gte=lat - dlat, lat__lte=lat + dlat, lon__gte=lon - dlon, lon__lte=lon + dlon)
+    return jobs
+
+
+def _job_search_keeps(job: Job, *, near, min_pay_fen) -> bool:
+    if near is not None:
+        lat, lon, km = (float(v) for v in near)
+        if _distance_km(lat, lon, float(job.lat), float(job.lon)) > km:
+            return False
+    if min_pay_fen:
+        day_pay = job_day_pay_fen(job)
+        if day_pay is None or day_pay < int(min_pay_fen):
+            return False
+    return True
+
+
+def job_search(*, trade=None, near=None, day=None, min_pay_fen=None, limit: int = 100) -> list[Job]:
+    """Open jobs a worker looks through, soonest first.
+
+    trade: a JobType or its id; near: (lat, lon, km), jobs within km of the
+    point; day: a date the job runs on; min_pay_fen: the lowest acceptable pay
+    for a day's work (hourly and monthly pay are compared per day; piece work
+    is left out when a floor is given, as its day pay is unknown).
+    """
     found: list[Job] = []
-    for job in jobs.iterator(chunk_size=200):
-        if near is not None and _distance_km(lat, lon, float(job.lat), float(job.lon)) > km:
+    for job in _job_search_query(trade=trade, near=near, day=day).iterator(chunk_size=200):
+        if not _job_search_keeps(job, near=near, min_pay_fen=min_pay_fen):
             continue
-        if min_pay_fen:
-            day_pay = job_day_pay_fen(job)
-            if day_pay is None or day_pay < int(min_pay_fen):
-                continue
         found.append(job)
         if len(found) >= limit:
             break
     return found
+
+
+def job_search_page(*, trade=None, near=None, day=None, min_pay_fen=None, page=1, per_page: int = 20):
+    """One page of `job_search`'s results with the true count of all of them (a Django Page).
+
+    Without a distance or pay condition the database counts and slices; with
+    one, the exact check runs in Python over the rows the database narrowed.
+    """
+    from django.core.paginator import Paginator
+
+    jobs = _job_search_query(trade=trade, near=near, day=day)
+    if near is not None or min_pay_fen:
+        jobs = [job for job in jobs.iterator(chunk_size=200)
+                if _job_search_keeps(job, near=near, min_pay_fen=min_pay_fen)]
+    return Paginator(jobs, per_page).get_page(page)
 
 
 def _employer_of(user):
@@ -187,6 +213,24 @@ def access_application_for_worker(*, user, application_id: int) -> Application:
     if application is None:
         raise NotFound()
     return application
+
+
+def placement_phase(*, placement: Placement, today=None) -> str:
+    """Where a placement stands for the worker, by its dates: a hire is not yet "at work".
+
+    "hired" (before the first day), "at_work" (on a work day), "finished"
+    (completed, or the last day has passed), "cancelled".
+    """
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    if placement.status == PlacementStatus.CANCELLED:
+        return "cancelled"
+    if placement.status == PlacementStatus.COMPLETED or today > placement.end_date:
+        return "finished"
+    if today < placement.start_date:
+        return "hired"
+    return "at_work"
 
 
 def placement_list_for_worker(*, worker) -> QuerySet[Placement]:

@@ -15,8 +15,10 @@ PROMPTS: dict[str, object] = {
     "start": _("Place your ID card on the reader, or scan the code with your phone."),
     "register_confirm": _("Is this you? If yes, press the green button."),
     "register_phone": _("Type your mobile phone number with the number buttons."),
+    "register_code": _("We sent a code by SMS to this phone. Type the code."),
     "register_trades": _("Choose the kinds of work you can do. Press each picture you want."),
     "register_times": _("When can you work? Choose one picture."),
+    "register_pay": _("What is the lowest pay for a day of work that you accept? Choose one."),
     "register_consent": _(
         "We keep your name, ID number and phone number to find you work. Staff and employers see only "
         "what they need. You can ask to see, correct or delete your data at any station window. "

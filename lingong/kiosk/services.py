@@ -22,10 +22,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
-from lingong.accounts.services import sms_code_verify
+from lingong.accounts.services import sms_code_send, sms_code_verify
 from lingong.core.crypto import seal, unseal
 from lingong.core.errors import ApplicationError, Conflict, InvalidInput, NotAllowed
 from lingong.core.idnumber import china_today, validate_resident_id
+from lingong.core.personal import personal_digest
+from lingong.core.phone import validate_mobile_phone
 from lingong.core.services import event_record
 from lingong.core.validation import ValidationProblem
 from lingong.stations.models import Kiosk
@@ -46,6 +48,9 @@ DEVICE_SALT = "lingong.kiosk.device"
 NONCE_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 LONG_TERM = ("长期", "long-term")
 PHONE_CHANGE_PURPOSE = "kiosk_phone_change"
+REGISTER_PURPOSE = "kiosk_register"
+PHONE_PROOF_SALT = "lingong.kiosk.phone-proof"
+PHONE_PROOF_MAX_AGE = 30 * 60  # seconds: time to finish the remaining registration steps
 
 
 class CardRefused(InvalidInput):
@@ -368,15 +373,59 @@ AVAILABILITY_CHOICES = {
 }
 
 
-def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, job_type_ids: list[int],
-                          availability: str, consent_notice_version: str, read_aloud: bool) -> Worker:
-    """Register a first-time worker from a signed card read; the kiosk's station is where they live and look."""
+# The lowest day pay a worker accepts, in yuan, as big buttons; "any" is 0 (no lowest pay).
+MIN_DAY_PAY_CHOICES_YUAN = (150, 200, 250, 300)
+
+
+def kiosk_register_code_send(*, phone: str) -> str:
+    """Text a code to the phone typed at the kiosk, so a typo cannot make an account nobody can reach.
+
+    A number that another worker already uses is refused now, not after the
+    last step. Returns the number in its clean form.
+    """
+    try:
+        phone = validate_mobile_phone(phone)
+    except ValidationProblem as problem:
+        raise InvalidInput(problem.message, code=problem.code, field="phone") from None
+    if Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone")).exists():
+        raise Conflict(_("This phone number is already used by another worker."), code="phone_taken", field="phone")
+    sms_code_send(phone=phone, purpose=REGISTER_PURPOSE)
+    return phone
+
+
+def kiosk_register_phone_verify(*, phone: str, code: str) -> str:
+    """Check the SMS code (a miss counts: call outside a transaction); a proof for `kiosk_worker_register`."""
+    sms_code_verify(phone=phone, purpose=REGISTER_PURPOSE, code=code)
+    return signing.dumps({"phone": validate_mobile_phone(phone)}, salt=PHONE_PROOF_SALT)
+
+
+def _phone_proven(*, phone: str, proof: str) -> bool:
+    try:
+        data = signing.loads(proof or "", salt=PHONE_PROOF_SALT, max_age=PHONE_PROOF_MAX_AGE)
+    except signing.BadSignature:  # also an expired proof
+        return False
+    return data.get("phone") == phone
+
+
+def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, phone_proof: str, job_type_ids: list[int],
+                          availability: str, consent_notice_version: str, read_aloud: bool,
+                          min_day_pay_fen: int = 0) -> Worker:
+    """Register a first-time worker from a signed card read; the kiosk's station is where they live and look.
+
+    The phone must have been proven by an SMS code (`phone_proof`), and the
+    lowest day pay is one of the kiosk's choices or 0 for "any".
+    """
     from lingong.trades.models import JobType
     from lingong.workers.services import TradeSkill, worker_register
 
     if card.source != "chip" or not card.name:
         raise InvalidInput(_("Please place your ID card on the reader, or ask staff at the window."),
                            code="card_required")
+    if not _phone_proven(phone=phone, proof=phone_proof):
+        raise InvalidInput(_("Please confirm your phone number with the code we send by SMS."),
+                           code="phone_unverified", field="phone")
+    if min_day_pay_fen != 0 and min_day_pay_fen not in {y * 100 for y in MIN_DAY_PAY_CHOICES_YUAN}:
+        raise InvalidInput(_("Please choose the lowest day pay you accept."), code="min_pay_invalid")
     if availability not in AVAILABILITY_CHOICES:
         raise InvalidInput(_("Please choose when you can work."), code="availability_required")
     types = {t.pk: t for t in JobType.objects.filter(pk__in=[int(i) for i in job_type_ids], is_active=True)}
@@ -386,5 +435,5 @@ def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, job_type_
         name=card.name, id_number=card.id_number, phone=phone, trades=trades, channel="kiosk", actor=None,
         station=station, consent_notice_version=consent_notice_version, read_aloud=read_aloud,
         availability_mask=AVAILABILITY_CHOICES[availability], home_lat=station.lat, home_lon=station.lon,
-        home_area=station.name_zh,
+        home_area=station.name_zh, min_day_pay_fen=min_day_pay_fen,
     )

@@ -12,6 +12,7 @@ import json
 
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,7 +38,6 @@ from .tts import SpeechUnavailable, job_speech_text, prompt_audio_path, synthesi
 DEVICE_COOKIE = "lingong_kiosk"
 DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
 CARD_KEY, REG_KEY, QR_KEY, PHONE_KEY = "kiosk_card", "kiosk_reg", "kiosk_qr", "kiosk_new_phone"
-TRADES_PER_SCREEN = 4
 
 
 def _render(request, template: str, context: dict | None = None, *, prompt: str, status: int = 200):
@@ -187,6 +187,9 @@ def _reg(request) -> tuple[CardData | None, dict]:
     return _card(request), request.session.get(REG_KEY) or {"trades": [], "page": 0}
 
 
+REGISTER_STEPS = 5
+
+
 @require_http_methods(["GET", "POST"])
 @kiosk_required
 def register_confirm(request):
@@ -195,8 +198,9 @@ def register_confirm(request):
         return redirect("kiosk:start")
     from lingong.core.masking import mask_id_number
 
-    return _render(request, "kiosk/register_confirm.html", {"card": card, "id_masked": mask_id_number(card.id_number)},
-                   prompt="register_confirm")
+    return _render(request, "kiosk/register_confirm.html", {
+        "card": card, "id_masked": mask_id_number(card.id_number), "step": 1, "steps": REGISTER_STEPS},
+        prompt="register_confirm")
 
 
 @require_http_methods(["GET", "POST"])
@@ -208,24 +212,55 @@ def register_phone(request):
     error = None
     if request.method == "POST":
         try:
-            reg["phone"] = validate_mobile_phone(request.POST.get("phone", ""))
+            reg["phone"] = services.kiosk_register_code_send(phone=request.POST.get("phone", ""))
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            reg.pop("phone_proof", None)
             request.session[REG_KEY] = reg
-            return redirect("kiosk:register_trades")
-        except ValidationProblem as problem:
-            error = problem.message
+            return redirect("kiosk:register_code")
     return _render(request, "kiosk/number_pad.html", {
         "error": error, "field": "phone", "maxlength": 11, "title": _("Your mobile phone number"),
-        "step": 2, "steps": 4}, prompt="register_phone", status=400 if error else 200)
+        "step": 2, "steps": REGISTER_STEPS, "back_url": reverse("kiosk:register_confirm")},
+        prompt="register_phone", status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_code(request):
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    if "phone" not in reg:
+        return redirect("kiosk:register_phone")
+    error = None
+    if request.method == "POST":
+        try:
+            reg["phone_proof"] = services.kiosk_register_phone_verify(phone=reg["phone"],
+                                                                      code=request.POST.get("code", ""))
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            request.session[REG_KEY] = reg
+            return redirect("kiosk:register_trades")
+    from lingong.core.masking import mask_phone
+
+    return _render(request, "kiosk/number_pad.html", {
+        "error": error, "field": "code", "maxlength": 6, "title": _("The code from the SMS"),
+        "sent_to": mask_phone(reg["phone"]), "step": 2, "steps": REGISTER_STEPS,
+        "back_url": reverse("kiosk:register_phone")}, prompt="register_code", status=400 if error else 200)
 
 
 @require_http_methods(["GET", "POST"])
 @kiosk_required
 def register_trades(request):
+    """Every trade as a picture on one screen: one tap to choose, no paging."""
     card, reg = _reg(request)
     if card is None:
         return redirect("kiosk:start")
+    if not reg.get("phone_proof"):
+        return redirect("kiosk:register_phone")
     types = list(job_type_list_active())
-    pages = max(1, -(-len(types) // TRADES_PER_SCREEN))
     error = None
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -234,8 +269,6 @@ def register_trades(request):
             if any(t.pk == type_id for t in types):
                 chosen = reg.setdefault("trades", [])
                 chosen.remove(type_id) if type_id in chosen else chosen.append(type_id)
-        elif action == "more":
-            reg["page"] = (int(reg.get("page", 0)) + 1) % pages
         elif action == "done":
             if reg.get("trades"):
                 request.session[REG_KEY] = reg
@@ -244,13 +277,11 @@ def register_trades(request):
         request.session[REG_KEY] = reg
         if error is None:
             return redirect("kiosk:register_trades")
-    page = int(reg.get("page", 0)) % pages
-    shown = types[page * TRADES_PER_SCREEN:(page + 1) * TRADES_PER_SCREEN]
     chosen = [t for t in types if t.pk in reg.get("trades", [])]
     return _render(request, "kiosk/register_trades.html", {
-        "types": shown, "chosen_ids": reg.get("trades", []), "chosen": chosen, "error": error,
-        "page": page + 1, "pages": pages, "step": 3, "steps": 4}, prompt="register_trades",
-        status=400 if error else 200)
+        "types": types, "chosen_ids": reg.get("trades", []), "chosen": chosen, "error": error,
+        "step": 3, "steps": REGISTER_STEPS, "back_url": reverse("kiosk:register_phone")},
+        prompt="register_trades", status=400 if error else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -259,14 +290,41 @@ def register_times(request):
     card, reg = _reg(request)
     if card is None:
         return redirect("kiosk:start")
+    if not reg.get("trades"):
+        return redirect("kiosk:register_trades")
     if request.method == "POST" and request.POST.get("availability") in AVAILABILITY_CHOICES:
         reg["availability"] = request.POST["availability"]
         request.session[REG_KEY] = reg
-        return redirect("kiosk:register_consent")
+        return redirect("kiosk:register_pay")
     choices = [("mornings", _("Mornings"), "sunrise"), ("afternoons", _("Afternoons"), "sunset"),
                ("days", _("Whole days"), "sun"), ("any", _("Any time, evenings too"), "moon")]
-    return _render(request, "kiosk/register_times.html", {"choices": choices, "step": 4, "steps": 4},
-                   prompt="register_times")
+    return _render(request, "kiosk/register_times.html", {
+        "choices": choices, "chosen": reg.get("availability"), "step": 4, "steps": REGISTER_STEPS,
+        "back_url": reverse("kiosk:register_trades")}, prompt="register_times")
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_pay(request):
+    """The lowest day pay the worker accepts (a few big choices, or any pay)."""
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    if "availability" not in reg:
+        return redirect("kiosk:register_times")
+    error = None
+    if request.method == "POST":
+        value = request.POST.get("min_day_pay", "")
+        if value == "any" or (value.isdigit() and int(value) in services.MIN_DAY_PAY_CHOICES_YUAN):
+            reg["min_day_pay_fen"] = 0 if value == "any" else int(value) * 100
+            request.session[REG_KEY] = reg
+            return redirect("kiosk:register_consent")
+        error = _("Please choose the lowest day pay you accept.")
+    return _render(request, "kiosk/register_pay.html", {
+        "choices": services.MIN_DAY_PAY_CHOICES_YUAN, "error": error,
+        "chosen_yuan": reg["min_day_pay_fen"] // 100 if "min_day_pay_fen" in reg else None,
+        "step": 5, "steps": REGISTER_STEPS, "back_url": reverse("kiosk:register_times")},
+        prompt="register_pay", status=400 if error else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -275,14 +333,18 @@ def register_consent(request):
     card, reg = _reg(request)
     if card is None:
         return redirect("kiosk:start")
-    if "phone" not in reg or "availability" not in reg or not reg.get("trades"):
+    if not reg.get("phone_proof"):
         return redirect("kiosk:register_phone")
+    if not reg.get("trades") or "availability" not in reg or "min_day_pay_fen" not in reg:
+        return redirect("kiosk:register_trades")
     error = None
     if request.method == "POST":
         try:
             worker = services.kiosk_worker_register(
-                kiosk=request.kiosk, card=card, phone=reg["phone"], job_type_ids=reg["trades"],
-                availability=reg["availability"], consent_notice_version=request.POST.get("notice_version", ""),
+                kiosk=request.kiosk, card=card, phone=reg["phone"], phone_proof=reg["phone_proof"],
+                job_type_ids=reg["trades"], availability=reg["availability"],
+                min_day_pay_fen=reg["min_day_pay_fen"],
+                consent_notice_version=request.POST.get("notice_version", ""),
                 read_aloud=request.POST.get("read_aloud") == "1")
         except ApplicationError as error_:
             error = error_
@@ -292,7 +354,8 @@ def register_consent(request):
             login(request, worker.user)
             return redirect("kiosk:home")
     return _render(request, "kiosk/register_consent.html", {
-        "error": error, "notice_version": settings.CONSENT_NOTICE_VERSION}, prompt="register_consent",
+        "error": error, "notice_version": settings.CONSENT_NOTICE_VERSION,
+        "back_url": reverse("kiosk:register_pay")}, prompt="register_consent",
         status=error.status if error else 200)
 
 
@@ -420,7 +483,7 @@ def job_audio(request, job_id: int):
 def setup(request):
     user = request.user
     if not user.is_authenticated or not user.is_back_office:
-        return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+        return redirect_to_login(request.get_full_path(), reverse("console:login"))
     kiosks = Kiosk.objects.select_related("station").filter(is_active=True)
     if user.role == "station_staff":
         kiosks = kiosks.filter(station_id=user.station_id)

@@ -250,6 +250,7 @@ REASON_CODES: tuple[str, ...] = (
     "distance",  # {"km": 1.2}              distance between the worker's home and the job
     "pay_above_expectation",  # {"pay_fen": 30000, "pay_yuan": 300}
     "pay_meets_expectation",  # {"pay_fen": 30000, "pay_yuan": 300}
+    "day_pay",  # {"pay_fen": 30000, "pay_yuan": 300}  the worker set no lowest pay: the pay, no comparison
     "trusted_employer",  # {"credit": 0.85}  employer credit (worker view)
     "reliable_worker",  # {"reliability": 0.9} worker reliability (employer view)
     "starts_soon",  # {"hours": 2.5}        hours until the work starts (0 if under way)
@@ -303,7 +304,13 @@ def pair_reasons(
 
     if audience == "worker":
         add(ws * w.worker_trade_fit * parts.trade_fit, "has_trade" if exact else "related_trade", {})
-        if job.pay_fen > worker.min_pay_fen:
+        if worker.min_pay_fen <= 0:
+            add(
+                ws * w.worker_pay * parts.pay,
+                "day_pay",
+                {"pay_fen": int(job.pay_fen), "pay_yuan": _yuan(int(job.pay_fen))},
+            )
+        elif job.pay_fen > worker.min_pay_fen:
             add(
                 ws * w.worker_pay * parts.pay,
                 "pay_above_expectation",

@@ -60,6 +60,7 @@ def reason_text(code: str, params: dict, *, audience: str = "worker") -> str:
         "pay_above_expectation": lambda: _("Day pay %(yuan)s yuan, above what you asked")
         % {"yuan": params.get("pay_yuan", "")},
         "pay_meets_expectation": lambda: _("Day pay %(yuan)s yuan, as you asked") % {"yuan": params.get("pay_yuan", "")},
+        "day_pay": lambda: _("Day pay %(yuan)s yuan") % {"yuan": params.get("pay_yuan", "")},
         "trusted_employer": lambda: _("An employer with a good record"),
         "reliable_worker": lambda: _("Reliable: comes and finishes the work"),
         "starts_soon": lambda: _("Starts within %(hours)d hours") % {"hours": max(1, math.ceil(float(params.get("hours", 0))))},

@@ -141,7 +141,15 @@ def post_job(request, employer, slug: str):
             "start_time": defaults.start_time, "end_time": defaults.end_time,
             "address": employer.address, "area": area.pk if area else None,
         })
-    return render(request, "portal/employer/post_form.html", {"form": form, "job_type": job_type})
+    return render(request, "portal/employer/post_form.html", {
+        "form": form, "job_type": job_type, "filled_in": _filled_in(form)})
+
+
+def _filled_in(form) -> bool:
+    """A fresh form with every required answer already there: only then may the page say "all filled in"."""
+    if form.is_bound:  # a form sent back to the employer was refused: it is not complete
+        return False
+    return all(form.initial.get(name) not in (None, "") for name, field in form.fields.items() if field.required)
 
 
 @require_GET

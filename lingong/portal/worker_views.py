@@ -15,7 +15,7 @@ from lingong.jobs.selectors import (
     access_application_for_worker,
     access_job,
     application_list_for_worker,
-    job_search,
+    job_search_page,
     placement_list_for_worker,
     worker_message_list,
 )
@@ -196,22 +196,30 @@ def profile_phone(request, worker):
     return render(request, "portal/worker/phone.html", {"form": form, "sent": sent, "worker": worker})
 
 
+JOBS_PER_PAGE = 20
+
+
 @require_GET
 @worker_door
 def jobs(request, worker):
-    form = JobSearchForm(request.GET or None)
-    found = []
-    if not request.GET:
-        found = job_search(limit=50)
+    """Open jobs, the true count of all that match, a page at a time."""
+    filters = {k: v for k, v in request.GET.items() if k != "page"}
+    form = JobSearchForm(filters or None)
+    page = None
+    if not filters:
+        page = job_search_page(page=request.GET.get("page"), per_page=JOBS_PER_PAGE)
     elif form.is_valid():
         data = form.cleaned_data
         area = data["area"]
-        found = job_search(
+        page = job_search_page(
             trade=data["trade"], day=data["day"],
             near=(area.lat, area.lon, worker.travel_km) if area else None,
-            min_pay_fen=(data["min_pay_yuan"] or 0) * 100 or None, limit=50,
+            min_pay_fen=(data["min_pay_yuan"] or 0) * 100 or None, page=request.GET.get("page"),
+            per_page=JOBS_PER_PAGE,
         )
-    return render(request, "portal/worker/jobs.html", {"form": form, "jobs": found})
+    return render(request, "portal/worker/jobs.html", {
+        "form": form, "page": page, "jobs": page.object_list if page else [],
+        "count": page.paginator.count if page else 0})
 
 
 @require_GET
@@ -229,7 +237,7 @@ def job_apply(request, worker, job_id: int):
     except ApplicationError as error:
         messages.error(request, str(error.message))
         return redirect(f"/w/jobs/{job.pk}/")
-    messages.success(request, _("You applied. The employer will answer; see “My jobs”."))
+    messages.success(request, _("You applied. The employer will answer; see “Applications and invitations”."))
     return redirect("/w/mine/")
 
 

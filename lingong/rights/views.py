@@ -33,7 +33,7 @@ def staff_view(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return redirect_to_login(request.get_full_path(), reverse("console:login"))
         return view(request, *args, **kwargs)
 
     return wrapper

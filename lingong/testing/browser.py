@@ -115,9 +115,9 @@ def fonts_used(page) -> set[str]:
 DOCS_SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 
 
-def docs_screenshot(page, name: str) -> None:
+def docs_screenshot(page, name: str, *, full_page: bool = False) -> None:
     """Refresh the README's screenshot `docs/screenshots/<name>.png`, only when asked
     (LINGONG_DOCS_SCREENSHOTS=1), so an ordinary test run leaves tracked files alone."""
     if os.environ.get("LINGONG_DOCS_SCREENSHOTS"):
         DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(DOCS_SCREENSHOTS / f"{name}.png"))
+        page.screenshot(path=str(DOCS_SCREENSHOTS / f"{name}.png"), full_page=full_page)

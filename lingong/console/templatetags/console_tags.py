@@ -22,3 +22,12 @@ def yuan(fen) -> str:
     from lingong.core.money import format_yuan
 
     return format_yuan(int(fen or 0))
+
+
+@register.simple_tag(takes_context=True)
+def may(context, action: str) -> bool:
+    """Whether the signed-in person's role allows `action`: navigation shows only what they may do."""
+    from lingong.accounts.selectors import role_allows
+
+    request = context.get("request")
+    return role_allows(getattr(request, "user", None), action)

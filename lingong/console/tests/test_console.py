@@ -364,3 +364,35 @@ def test_junk_input_never_gives_a_server_error(client, staff, worker, job, emplo
     after = (Worker.objects.count(), CallRecord.objects.count(), Application.objects.count(), Job.objects.count(),
              Employer.objects.count(), AccessLog.objects.count())
     assert after == before
+
+
+# --- every role lands on its own home ------------------------------------------------
+
+@pytest.mark.parametrize(("role", "home"), [
+    ("station_staff", "/console/"), ("rights_officer", "/rights/"),
+    ("district_admin", "/console/"), ("auditor", "/console/"),
+])
+def test_each_role_lands_on_its_own_home(client, make_user, stations, role, home):
+    user = make_user(role, station=stations["gongdelin"] if role == "station_staff" else None)
+    response = client.post("/console/login/", {"username": user.username, "password": "pw"})
+    assert (response.status_code, response["Location"]) == (302, home)
+    assert client.get(home).status_code == 200
+    # signed in already: the sign-in page sends them home too
+    assert client.get("/console/login/")["Location"] == home
+
+
+def test_a_next_address_wins_over_the_home(client, make_user):
+    officer = make_user("rights_officer")
+    response = client.post("/console/login/", {"username": officer.username, "password": "pw",
+                                                "next": "/console/workers/"})
+    assert response["Location"] == "/console/workers/"
+
+
+@pytest.mark.parametrize(("role", "shown"), [
+    ("station_staff", False), ("rights_officer", True), ("district_admin", True), ("auditor", True),
+])
+def test_the_console_links_to_the_rights_cases_for_those_who_may_see_them(client, make_user, stations, role, shown):
+    user = make_user(role, station=stations["gongdelin"] if role == "station_staff" else None)
+    client.force_login(user)
+    page = client.get("/console/").content.decode()
+    assert ('href="/rights/"' in page) is shown

@@ -264,8 +264,80 @@ def test_register_from_a_wedge_card_is_refused(kiosk, id_numbers, job_types):
 
     card = services.CardData(id_number=id_numbers[9], source="wedge")
     with pytest.raises(ApplicationError) as caught:
-        services.kiosk_worker_register(kiosk=kiosk, card=card, phone="13900000009",
+        services.kiosk_worker_register(kiosk=kiosk, card=card, phone="13900000009", phone_proof="",
                                        job_type_ids=[job_types["mover"].pk], availability="days",
                                        consent_notice_version=settings.CONSENT_NOTICE_VERSION, read_aloud=False)
     assert caught.value.code == "card_required"
     assert Worker.objects.count() == 0
+
+
+def _chip_card(id_number):
+    return services.CardData(id_number=id_number, name="次仁", source="chip")
+
+
+def test_register_needs_a_phone_proven_by_its_sms_code(kiosk, id_numbers, job_types,
+                                                        django_capture_on_commit_callbacks):
+    import re
+
+    from django.conf import settings
+
+    from lingong.accounts.models import SmsOutbox
+    from lingong.workers.models import Worker
+
+    fields = dict(kiosk=kiosk, card=_chip_card(id_numbers[9]), phone="13900000009",
+                  job_type_ids=[job_types["mover"].pk], availability="days",
+                  consent_notice_version=settings.CONSENT_NOTICE_VERSION, read_aloud=False, min_day_pay_fen=25000)
+    for proof in ("", "forged", signing.dumps({"phone": "13900000008"}, salt=services.PHONE_PROOF_SALT)):
+        with pytest.raises(ApplicationError) as caught:
+            services.kiosk_worker_register(phone_proof=proof, **fields)
+        assert caught.value.code == "phone_unverified"
+    assert Worker.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.kiosk_register_code_send(phone="139 0000 0009") == "13900000009"
+    code = re.search(r"\d{6}", SmsOutbox.objects.get(phone_masked="139****0009").body).group(0)
+    with pytest.raises(ApplicationError) as caught:
+        services.kiosk_register_phone_verify(phone="13900000009", code="000000" if code != "000000" else "111111")
+    assert caught.value.code == "bad_code"
+    proof = services.kiosk_register_phone_verify(phone="13900000009", code=code)
+    worker = services.kiosk_worker_register(phone_proof=proof, **fields)
+    assert (worker.phone_masked, worker.min_day_pay_fen, worker.channel) == ("139****0009", 25000, "kiosk")
+
+
+def test_a_proof_expires(kiosk, id_numbers, job_types):
+    import time_machine
+    from django.conf import settings
+    from django.utils import timezone as dj_timezone
+
+    proof = signing.dumps({"phone": "13900000009"}, salt=services.PHONE_PROOF_SALT)
+    with time_machine.travel(dj_timezone.now() + timedelta(seconds=services.PHONE_PROOF_MAX_AGE + 5)):
+        with pytest.raises(ApplicationError) as caught:
+            services.kiosk_worker_register(
+                kiosk=kiosk, card=_chip_card(id_numbers[9]), phone="13900000009", phone_proof=proof,
+                job_type_ids=[job_types["mover"].pk], availability="days",
+                consent_notice_version=settings.CONSENT_NOTICE_VERSION, read_aloud=False)
+    assert caught.value.code == "phone_unverified"
+
+
+def test_register_refuses_a_lowest_pay_that_is_not_offered(kiosk, id_numbers, job_types):
+    from django.conf import settings
+
+    from lingong.workers.models import Worker
+
+    proof = signing.dumps({"phone": "13900000009"}, salt=services.PHONE_PROOF_SALT)
+    with pytest.raises(ApplicationError) as caught:
+        services.kiosk_worker_register(
+            kiosk=kiosk, card=_chip_card(id_numbers[9]), phone="13900000009", phone_proof=proof,
+            job_type_ids=[job_types["mover"].pk], availability="days", min_day_pay_fen=12345,
+            consent_notice_version=settings.CONSENT_NOTICE_VERSION, read_aloud=False)
+    assert caught.value.code == "min_pay_invalid"
+    assert Worker.objects.count() == 0
+
+
+def test_a_phone_already_used_gets_no_code(kiosk, register_worker, django_capture_on_commit_callbacks):
+    from lingong.accounts.models import SmsCode
+
+    register_worker()  # holds 13900000001
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ApplicationError) as caught:
+        services.kiosk_register_code_send(phone="13900000001")
+    assert caught.value.code == "phone_taken"
+    assert SmsCode.objects.count() == 0

@@ -21,15 +21,26 @@ def post_card(client, message):
                        HTTP_ACCEPT="application/json")
 
 
-def register_through_screens(client, signed, id_number, job_types, phone="13712345678"):
+def phone_through_screens(client, phone="13712345678"):
+    """Type the phone, then the code that reached it by SMS."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post("/kiosk/register/phone/", {"phone": phone}).url == "/kiosk/register/code/"
+    code = sms_code_of(phone[:3] + "****" + phone[-4:])
+    assert client.post("/kiosk/register/code/", {"code": code}).url == "/kiosk/register/trades/"
+
+
+def register_through_screens(client, signed, id_number, job_types, phone="13712345678", min_day_pay="200"):
     response = post_card(client, signed(id_number, "次仁"))
     assert response.status_code == 200 and response.json() == {"redirect": "/kiosk/register/"}
     assert client.get("/kiosk/register/").status_code == 200
-    assert client.post("/kiosk/register/phone/", {"phone": phone}).url == "/kiosk/register/trades/"
+    phone_through_screens(client, phone)
     mover = job_types["mover"]
     assert client.post("/kiosk/register/trades/", {"action": f"toggle:{mover.pk}"}).status_code == 302
     assert client.post("/kiosk/register/trades/", {"action": "done"}).url == "/kiosk/register/times/"
-    assert client.post("/kiosk/register/times/", {"availability": "days"}).url == "/kiosk/register/consent/"
+    assert client.post("/kiosk/register/times/", {"availability": "days"}).url == "/kiosk/register/pay/"
+    assert client.post("/kiosk/register/pay/", {"min_day_pay": min_day_pay}).url == "/kiosk/register/consent/"
     return client.post("/kiosk/register/consent/", {"notice_version": settings.CONSENT_NOTICE_VERSION,
                                                     "read_aloud": "1"})
 
@@ -55,8 +66,8 @@ def test_first_visit_registers_signs_in_and_drops_the_card(kiosk_client, kiosk, 
     response = register_through_screens(kiosk_client, signed, id_numbers[20], job_types)
     assert response.url == "/kiosk/home/"
     worker = Worker.objects.get()
-    assert (worker.name, worker.channel, worker.registered_station, worker.phone_masked) == (
-        "次仁", "kiosk", kiosk.station, "137****5678")
+    assert (worker.name, worker.channel, worker.registered_station, worker.phone_masked, worker.min_day_pay_fen) == (
+        "次仁", "kiosk", kiosk.station, "137****5678", 20000)
     assert list(worker.trades.values_list("job_type__slug", flat=True)) == ["mover"]
     consent = worker.consents.get()
     assert (consent.channel, consent.read_aloud, consent.recorded_by) == ("kiosk", True, None)
@@ -122,26 +133,33 @@ def test_invalid_phone_and_no_trade_are_refused(kiosk_client, signed, id_numbers
     response = kiosk_client.post("/kiosk/register/phone/", {"phone": "12345"})
     assert response.status_code == 400 and b'class="k-error"' in response.content
     assert "phone" not in kiosk_client.session["kiosk_reg"]
+    phone_through_screens(kiosk_client)
     response = kiosk_client.post("/kiosk/register/trades/", {"action": "done"})
     assert response.status_code == 400 and b'class="k-error"' in response.content
 
 
 def test_consent_without_the_notice_version_is_refused(kiosk_client, signed, id_numbers, job_types):
     post_card(kiosk_client, signed(id_numbers[20]))
-    kiosk_client.post("/kiosk/register/phone/", {"phone": "13712345678"})
+    phone_through_screens(kiosk_client)
     kiosk_client.post("/kiosk/register/trades/", {"action": f"toggle:{job_types['mover'].pk}"})
     kiosk_client.post("/kiosk/register/times/", {"availability": "mornings"})
+    kiosk_client.post("/kiosk/register/pay/", {"min_day_pay": "any"})
     response = kiosk_client.post("/kiosk/register/consent/", {"notice_version": "old"})
     assert response.status_code == 400 and b'class="k-error"' in response.content
     assert Worker.objects.count() == 0 and "kiosk_card" in kiosk_client.session
 
 
-def test_a_taken_phone_is_refused_at_the_end_with_a_way_back(kiosk_client, register_worker, signed, id_numbers,
-                                                             job_types):
+def test_a_taken_phone_is_refused_before_any_code_is_sent(kiosk_client, register_worker, signed, id_numbers,
+                                                        django_capture_on_commit_callbacks):
+    from lingong.accounts.models import SmsCode, SmsOutbox
+
     register_worker()  # holds 13900000001
-    response = register_through_screens(kiosk_client, signed, id_numbers[20], job_types, phone="13900000001")
-    assert response.status_code == 409 and b'href="/kiosk/register/phone/"' in response.content
-    assert Worker.objects.count() == 1
+    post_card(kiosk_client, signed(id_numbers[20]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = kiosk_client.post("/kiosk/register/phone/", {"phone": "13900000001"})
+    assert response.status_code == 400 and b'class="k-error"' in response.content
+    assert (SmsCode.objects.count(), SmsOutbox.objects.count(), Worker.objects.count()) == (0, 0, 1)
+    assert "phone" not in kiosk_client.session["kiosk_reg"]
 
 
 @pytest.fixture
@@ -283,3 +301,98 @@ def test_staff_sets_up_a_kiosk_and_is_signed_out(client, kiosk, staff):
     assert response.url == "/kiosk/"
     assert "_auth_user_id" not in client.session
     assert client.get("/kiosk/").status_code == 200
+
+
+def test_a_signed_out_person_at_setup_is_sent_to_the_staff_sign_in_and_back(client, kiosk, staff):
+    response = client.get("/kiosk/setup/")
+    assert (response.status_code, response["Location"]) == (302, "/console/login/?next=/kiosk/setup/")
+    signed_in = client.post("/console/login/", {"username": staff.username, "password": "pw", "next": "/kiosk/setup/"})
+    assert signed_in["Location"] == "/kiosk/setup/"
+    assert client.get("/kiosk/setup/").status_code == 200
+
+
+# --- registration: the phone proven by SMS, the lowest pay, a way back on every step -------
+
+def test_a_wrong_sms_code_keeps_the_person_on_the_code_step(kiosk_client, signed, id_numbers, job_types,
+                                                            django_capture_on_commit_callbacks):
+    post_card(kiosk_client, signed(id_numbers[20]))
+    with django_capture_on_commit_callbacks(execute=True):
+        kiosk_client.post("/kiosk/register/phone/", {"phone": "13712345678"})
+    code = sms_code_of("137****5678")
+    page = kiosk_client.get("/kiosk/register/code/").content.decode()
+    assert "137****5678" in page and 'href="/kiosk/register/phone/"' in page
+    response = kiosk_client.post("/kiosk/register/code/", {"code": "000000" if code != "000000" else "111111"})
+    assert response.status_code == 400 and b'class="k-error"' in response.content
+    assert "phone_proof" not in kiosk_client.session["kiosk_reg"]
+    # the later steps send an unproven phone back to the phone step
+    for url in ("/kiosk/register/trades/", "/kiosk/register/consent/"):
+        assert kiosk_client.get(url).url == "/kiosk/register/phone/"
+    kiosk_client.post("/kiosk/register/trades/", {"action": f"toggle:{job_types['mover'].pk}"})
+    assert kiosk_client.session["kiosk_reg"]["trades"] == []
+    assert kiosk_client.post("/kiosk/register/code/", {"code": code}).url == "/kiosk/register/trades/"
+
+
+def test_a_code_cannot_prove_another_phone(kiosk_client, signed, id_numbers, django_capture_on_commit_callbacks):
+    post_card(kiosk_client, signed(id_numbers[20]))
+    with django_capture_on_commit_callbacks(execute=True):
+        kiosk_client.post("/kiosk/register/phone/", {"phone": "13712345678"})
+    code = sms_code_of("137****5678")
+    session = kiosk_client.session
+    session["kiosk_reg"] = {**session["kiosk_reg"], "phone": "13611112222"}  # a number changed behind the code
+    session.save()
+    assert kiosk_client.post("/kiosk/register/code/", {"code": code}).status_code == 400
+    assert "phone_proof" not in kiosk_client.session["kiosk_reg"]
+
+
+@pytest.mark.parametrize(("choice", "fen"), [("150", 15000), ("300", 30000), ("any", 0)])
+def test_the_lowest_day_pay_is_kept_on_the_worker(kiosk_client, signed, id_numbers, job_types, choice, fen):
+    assert register_through_screens(kiosk_client, signed, id_numbers[20], job_types, min_day_pay=choice).url == \
+        "/kiosk/home/"
+    assert Worker.objects.get().min_day_pay_fen == fen
+
+
+def test_a_pay_that_is_not_offered_is_refused(kiosk_client, signed, id_numbers, job_types):
+    post_card(kiosk_client, signed(id_numbers[20]))
+    phone_through_screens(kiosk_client)
+    kiosk_client.post("/kiosk/register/trades/", {"action": f"toggle:{job_types['mover'].pk}"})
+    kiosk_client.post("/kiosk/register/times/", {"availability": "days"})
+    response = kiosk_client.post("/kiosk/register/pay/", {"min_day_pay": "1"})
+    assert response.status_code == 400 and b'class="k-error"' in response.content
+    assert "min_day_pay_fen" not in kiosk_client.session["kiosk_reg"]
+    assert kiosk_client.get("/kiosk/register/consent/").url == "/kiosk/register/trades/"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_every_registration_step_has_a_way_back(kiosk_client, signed, id_numbers, job_types, language):
+    from django.utils import translation
+
+    kiosk_client.cookies["lingong_language"] = language
+    post_card(kiosk_client, signed(id_numbers[20]))
+    with translation.override(language):
+        back = translation.gettext("Back")
+    page = kiosk_client.get("/kiosk/register/").content.decode()
+    assert 'action="/kiosk/finish/"' in page and f'<html lang="{language}">' in page
+    assert f'<a class="k-big k-back" href="/kiosk/register/">' in kiosk_client.get("/kiosk/register/phone/").content.decode()
+    phone_through_screens(kiosk_client)
+    kiosk_client.post("/kiosk/register/trades/", {"action": f"toggle:{job_types['mover'].pk}"})
+    kiosk_client.post("/kiosk/register/trades/", {"action": "done"})
+    kiosk_client.post("/kiosk/register/times/", {"availability": "days"})
+    kiosk_client.post("/kiosk/register/pay/", {"min_day_pay": "200"})
+    for url, back_to in (("/kiosk/register/trades/", "/kiosk/register/phone/"),
+                         ("/kiosk/register/times/", "/kiosk/register/trades/"),
+                         ("/kiosk/register/pay/", "/kiosk/register/times/"),
+                         ("/kiosk/register/consent/", "/kiosk/register/pay/")):
+        page = kiosk_client.get(url).content.decode()
+        assert f'<a class="k-big k-back" href="{back_to}">' in page and back in page, url
+    # going back keeps what was chosen
+    assert 'value="days" class="k-tile" aria-pressed="true"' in kiosk_client.get("/kiosk/register/times/").content.decode()
+    assert 'value="200" class="k-pay" aria-pressed="true"' in kiosk_client.get("/kiosk/register/pay/").content.decode()
+
+
+def test_every_trade_is_on_the_one_trade_screen(kiosk_client, signed, id_numbers, job_types):
+    post_card(kiosk_client, signed(id_numbers[20]))
+    phone_through_screens(kiosk_client)
+    page = kiosk_client.get("/kiosk/register/trades/").content.decode()
+    shown = re.findall(r'name="action" value="toggle:(\d+)"', page)
+    assert sorted(int(pk) for pk in shown) == sorted(t.pk for t in job_types.values() if t.is_active)
+    assert 'value="more"' not in page

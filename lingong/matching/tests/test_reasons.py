@@ -59,6 +59,28 @@ def test_reliability_certificate_and_common_language_for_the_employer():
     )
 
 
+def test_a_worker_who_set_no_lowest_pay_reads_the_pay_without_a_comparison():
+    index = make_index()
+    add_worker(index, 1, min_pay_fen=0)
+    add_job(index, 100)
+    (match,) = top_jobs_for_worker(index, index.workers.row(1), now=NOW)
+    assert match.reasons == (
+        ("day_pay", {"pay_fen": 25000, "pay_yuan": 250}),
+        ("distance", {"km": 2.0}),
+        ("has_trade", {}),
+    )
+
+
+def test_the_reason_texts_about_pay():
+    from django.utils import translation
+
+    from lingong.matching.selectors import reason_text
+
+    with translation.override("zh-hans"):
+        assert reason_text("day_pay", {"pay_yuan": 250}) == "日薪250元"
+        assert reason_text("pay_above_expectation", {"pay_yuan": 250}) == "日薪250元，高于您的期望"
+
+
 def test_trusted_employer_and_related_trade_for_the_worker():
     index = make_index()
     index.upsert_employers([500], credit=0.95)

@@ -76,3 +76,20 @@ def mask_name(value) -> str:
     from lingong.core.masking import mask_name as mask
 
     return mask(value)
+
+
+@register.simple_tag
+def placement_state(placement) -> dict:
+    """The placement's status as its dates say it (hired, starts on …; at work today; finished), for a badge."""
+    from lingong.jobs.selectors import placement_phase
+
+    code = placement_phase(placement=placement)
+    if code == "hired":
+        text = _("Hired, starts %(day)s") % {"day": day(placement.start_date)}
+    elif code == "at_work":
+        text = _("At work today")
+    elif code == "finished":
+        text = pgettext("placement", "Work finished")
+    else:
+        text = placement.get_status_display()
+    return {"code": code, "text": text}

@@ -239,3 +239,36 @@ def test_unknown_job_is_404(client, boss):
 def test_landing_has_the_two_doors(client):
     html = client.get("/").content.decode()
     assert 'href="/w/"' in html and 'href="/e/"' in html
+
+
+# --- the posting form says "all filled in" only when it is -----------------------------------
+
+def _msg(msgid: str) -> str:
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        return translation.gettext(msgid)
+
+
+FILLED_IN = "Everything is filled in. Check the number of workers, the pay, the time and the place, then post."
+TO_CORRECT = "Some answers need correcting: see the red messages below."
+
+
+def test_the_green_all_filled_in_is_shown_on_a_complete_form_only(client, boss, stations):
+    client.force_login(boss.user)
+    fresh = client.get("/e/post/cook/").content.decode()
+    assert _msg(FILLED_IN) in fresh and _msg(TO_CORRECT) not in fresh
+    refused = client.post("/e/post/cook/", fast_form(stations, pay_yuan="0")).content.decode()
+    assert "errorlist" in refused
+    assert _msg(FILLED_IN) not in refused and _msg(TO_CORRECT) in refused
+    assert refused.index(_msg(TO_CORRECT)) < refused.index('name="pay_yuan"')
+    assert Job.objects.count() == 0
+
+
+def test_a_form_with_a_missing_default_asks_to_fill_it_in(client, boss, stations):
+    from lingong.employers.models import Employer
+
+    Employer.objects.filter(pk=boss.pk).update(address="")
+    client.force_login(boss.user)
+    page = client.get("/e/post/cook/").content.decode()
+    assert _msg(FILLED_IN) not in page and _msg("Please fill in the empty fields, then post.") in page

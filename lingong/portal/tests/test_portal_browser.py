@@ -5,11 +5,11 @@ both see the hire. Every page passes axe (WCAG 2.2 AA) and has large targets."""
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lingong.jobs.models import Application, Job, Placement
 from lingong.jobs.selectors import job_fast_defaults
-from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, small_targets
+from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, small_targets
 from lingong.trades.models import JobType
 
 from .conftest import sms_code
@@ -21,11 +21,16 @@ WORKER_PHONE = "13900000001"
 FONT = {"zh-hans": "Noto Sans SC", "bo": "Noto Serif Tibetan"}
 
 
-def check(page, name: str, language: str) -> None:
-    """The page is in the right language, accessible, with large targets; then a screenshot."""
+def check(page, name: str, language: str, *, docs: bool = False) -> None:
+    """The page is in the right language, accessible, with large targets; then a screenshot.
+
+    `docs`: a picture the README shows (refreshed with LINGONG_DOCS_SCREENSHOTS=1).
+    """
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == language
     screenshot(page, f"portal-{name}-{language}")
+    if docs:
+        docs_screenshot(page, f"portal-{name}-{language}", full_page=True)
     assert axe_violations(page) == []
     assert small_targets(page, "button, a.button, .door-nav a, .trade-tile, input[type=checkbox]", minimum=48) == []
 
@@ -76,7 +81,7 @@ def test_fast_job_invite_accept_and_both_see_the_hire(migrated_data, browser, li
         assert boss.input_value("input[name=pay_yuan]") == "275"  # mover: 200-350 a day
         start_day = job_fast_defaults(job_type=JobType.objects.get(slug="mover")).start_date
         assert boss.input_value("input[name=start_date]") == start_day.isoformat()
-        check(boss, "post-form", language)
+        check(boss, "post-form", language, docs=True)
         # pay 0 and a past day: refused with a message, nothing posted
         boss.fill("input[name=pay_yuan]", "0")
         boss.click("button.primary[type=submit]")
@@ -94,7 +99,12 @@ def test_fast_job_invite_accept_and_both_see_the_hire(migrated_data, browser, li
         assert (job.headcount, job.pay_fen, job.is_fast_channel, job.channel, job.employer) == (2, 30000, True, "web", employer)
         candidate = boss.locator(f'.candidate[data-worker="{worker.pk}"]')
         assert "139****0001" in candidate.inner_text()
-        check(boss, "candidates", language)
+        labels = boss.inner_text("main")
+        with translation.override(language):  # the page speaks the chosen language, labels included
+            for text in ("Workers who fit", "Invite", "Close this job", "Pay", "When"):
+                assert translation.gettext(text) in labels, text
+            assert translation.gettext("Post a job") in boss.inner_text("body")
+        check(boss, "candidates", language, docs=True)
         candidate.locator("button[type=submit]").click()
         boss.wait_for_load_state("networkidle")
         application = Application.objects.get()
@@ -117,7 +127,7 @@ def test_fast_job_invite_accept_and_both_see_the_hire(migrated_data, browser, li
             placement = Placement.objects.get()
             assert (placement.worker, placement.job, placement.channel) == (worker, job, "web")
             assert phone.locator(f'[data-placement="{placement.pk}"]').count() == 1
-            check(phone, "worker-hired", language)
+            check(phone, "worker-hired", language, docs=True)
             phone.goto(url + "/w/messages/")
             assert phone.locator(".message-item").count() == 2  # invited, hired
             check(phone, "worker-messages", language)

@@ -233,3 +233,107 @@ def test_logout(client, worker):
     client.force_login(worker.user)
     assert client.post("/w/logout/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+# --- what a newcomer tripped over: tab names, the status by the dates, the true count and pages ----
+
+def _t(msgid: str, language: str, context: str | None = None) -> str:
+    from django.utils import translation
+
+    with translation.override(language):
+        return translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_the_two_tabs_of_my_applications_and_my_work_have_distinct_names(client, worker, language):
+    import re
+
+    client.force_login(worker.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get("/w/").content.decode()
+    mine = re.search(r'<a href="/w/mine/" >([^<]+)</a>', html).group(1)
+    work = re.search(r'<a href="/w/work/" >([^<]+)</a>', html).group(1)
+    assert (mine, work) == (_t("Applications and invitations", language), _t("Work and wages", language))
+    assert mine != work
+    assert f"<h1>{mine}</h1>" in client.get("/w/mine/").content.decode()
+    assert f"<h1>{work}</h1>" in client.get("/w/work/").content.decode()
+
+
+def test_a_hire_for_tomorrow_says_hired_then_at_work_then_finished(client, worker, job):
+    import time_machine
+    from django.utils import timezone
+
+    from django.utils import translation
+
+    from lingong.portal.templatetags.portal import day
+
+    application = application_create(job=job, worker=worker, origin="employer", channel="web", actor=job.employer.user)
+    client.force_login(worker.user)
+    client.post(f"/w/applications/{application.pk}/accept/")
+    placement = Placement.objects.get()
+    assert placement.start_date == timezone.localdate() + timedelta(days=1)
+    for url in ("/w/mine/", "/w/work/"):
+        html = client.get(url).content.decode()
+        with translation.override("zh-hans"):
+            expected = translation.gettext("Hired, starts %(day)s") % {"day": day(placement.start_date)}
+        assert f'data-state="hired">{expected}</span>' in html and "明天" in expected, url
+        assert _t("Active", "zh-hans") not in html
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        html = client.get("/w/work/").content.decode()
+        assert f'data-state="at_work">{_t("At work today", "zh-hans")}</span>' in html
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        html = client.get("/w/work/").content.decode()
+        assert f'data-state="finished">{_t("Work finished", "zh-hans", "placement")}</span>' in html
+
+
+def test_placement_phase_follows_the_dates_and_the_status(worker, job):
+    from lingong.jobs.selectors import placement_phase
+
+    application = application_create(job=job, worker=worker, origin="employer", channel="web", actor=job.employer.user)
+    from lingong.jobs.services import application_accept
+
+    application_accept(application=application, side="worker", actor=worker.user, channel="web")
+    placement = Placement.objects.get()
+    first = placement.start_date
+    assert [placement_phase(placement=placement, today=first + timedelta(days=d)) for d in (-1, 0, 1)] == [
+        "hired", "at_work", "finished"]
+    placement.status = "cancelled"
+    assert placement_phase(placement=placement, today=first) == "cancelled"
+    placement.status = "completed"
+    assert placement_phase(placement=placement, today=first) == "finished"
+
+
+@pytest.fixture
+def many_jobs(employer_account, job_types):
+    from django.utils import timezone
+
+    emp = employer_account()
+    day = timezone.localdate() + timedelta(days=1)
+    return [post_job(employer=emp, job_type=job_types["mover" if i % 3 else "cook"], actor=emp.user, start=day,
+                     today=day, hours=(time(9), time(17)), channel="web") for i in range(45)]
+
+
+def test_find_work_shows_the_true_count_and_pages(client, worker, many_jobs, job_types):
+    import re
+
+    client.force_login(worker.user)
+    first = client.get("/w/jobs/").content.decode()
+    assert '<h2 id="found">45 个岗位</h2>' in first
+    assert first.count('<li class="card">') == 20
+    assert 'rel="next" href="?page=2#found"' in first and 'rel="prev"' not in first
+    assert _t("Page %(number)s of %(pages)s", "zh-hans") % {"number": 1, "pages": 3} in first
+    last = client.get("/w/jobs/", {"page": 3}).content.decode()
+    assert last.count('<li class="card">') == 5 and 'rel="prev" href="?page=2#found"' in last and 'rel="next"' not in last
+    shown = set()
+    for number in (1, 2, 3):
+        html = client.get("/w/jobs/", {"page": number}).content.decode()
+        shown |= {int(pk) for pk in re.findall(r'href="/w/jobs/(\d+)/"', html)}
+    assert shown == {j.pk for j in many_jobs}
+    # a filter keeps its count and its pages
+    movers = client.get("/w/jobs/", {"trade": job_types["mover"].pk}).content.decode()
+    assert '<h2 id="found">30 个岗位</h2>' in movers
+    assert f'rel="next" href="?trade={job_types["mover"].pk}&amp;page=2#found"' in movers
+    second = client.get("/w/jobs/", {"trade": job_types["mover"].pk, "page": 2}).content.decode()
+    assert second.count('<li class="card">') == 10
+    # a page past the end shows the last one, not an error
+    assert client.get("/w/jobs/", {"page": 99}).content.decode().count('<li class="card">') == 5

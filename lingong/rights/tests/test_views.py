@@ -54,3 +54,34 @@ def test_others_are_refused(client, register_worker, staff, auditor):
     client.force_login(auditor)
     assert client.get("/rights/").status_code == 200
     assert client.get("/rights/new/").status_code == 403
+
+
+def test_a_signed_out_person_is_sent_to_the_staff_sign_in(client):
+    response = client.get("/rights/")
+    assert (response.status_code, response["Location"]) == (302, "/console/login/?next=/rights/")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_rights_pages_carry_navigation_sign_out_and_language_switch(client, officer, language):
+    from django.conf import settings
+    from django.utils import translation
+
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    for url in ("/rights/", "/rights/new/"):
+        page = client.get(url).content.decode()
+        with translation.override(language):
+            for text in ("Rights cases", "Take in a case", "Staff console", "Sign out"):
+                assert translation.gettext(text) in page, (url, text)
+        assert 'href="/rights/"' in page and 'href="/rights/new/"' in page and 'href="/console/"' in page
+        assert 'action="/console/logout/"' in page and 'action="/i18n/setlang/"' in page
+        assert f'<html lang="{language}">' in page
+
+
+def test_the_rights_navigation_shows_only_what_the_role_may_do(client, auditor, staff):
+    client.force_login(auditor)
+    page = client.get("/rights/").content.decode()
+    assert 'href="/rights/new/"' not in page and 'href="/console/"' in page
+    client.force_login(staff)
+    page = client.get("/rights/new/").content.decode()
+    assert 'href="/rights/new/"' in page and 'href="/rights/"' not in page
