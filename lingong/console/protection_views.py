@@ -32,7 +32,7 @@ from lingong.wages.services import wage_receipt_confirm
 
 from . import forms as console_forms
 from .protection_forms import DecideForm, DisputeDecideForm, FollowUpOutcomeForm
-from .views import _console_context, _station, console_view
+from .views import _console_context, _form_error, _station, console_view
 
 
 def _station_id(request):
@@ -98,6 +98,7 @@ def followups(request):
 def followup_outcome(request, pk: int):
     followup = get_object_or_404(FollowUp.objects.select_related("placement__worker", "placement__job__employer"), pk=pk)
     form = FollowUpOutcomeForm(request.POST)
+    status = 400
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -108,16 +109,14 @@ def followup_outcome(request, pk: int):
                 amount_claimed_fen=data["amount_claimed_yuan"], case_description=data["case_description"],
             )
         except ApplicationError as error:
-            if isinstance(error, (NotAllowed, NotFound)):
-                raise
-            form.add_error(None, str(error.message))
+            status = _form_error(form, error)
         else:
             if case is not None:
                 messages.success(request, _("The call is recorded and a rights case is opened."))
             else:
                 messages.success(request, _("The call is recorded."))
             return redirect("console:followups")
-    return _followups_page(request, failed=(followup.pk, form), status=400)
+    return _followups_page(request, failed=(followup.pk, form), status=status)
 
 
 # --- appeals and attendance disputes to decide ----------------------------------------------
@@ -150,18 +149,17 @@ def decisions(request):
 def appeal_decide_view(request, pk: int):
     appeal = get_object_or_404(Appeal, pk=pk)
     form = DecideForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             appeal_decide(appeal=appeal, uphold=form.cleaned_data["decision"] == "uphold",
                           note=form.cleaned_data["note"], actor=request.user)
         except ApplicationError as error:
-            if isinstance(error, (NotAllowed, NotFound)):
-                raise
-            form.add_error(None, str(error.message))
+            status = _form_error(form, error)
         else:
             messages.success(request, _("The appeal is decided."))
             return redirect("console:decisions")
-    return _decisions_page(request, failed=("appeal", appeal.pk, form), status=400)
+    return _decisions_page(request, failed=("appeal", appeal.pk, form), status=status)
 
 
 @console_view
@@ -169,18 +167,17 @@ def appeal_decide_view(request, pk: int):
 def dispute_decide_view(request, pk: int):
     record = get_object_or_404(AttendanceRecord.objects.select_related("placement__job", "placement__worker"), pk=pk)
     form = DisputeDecideForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             attendance_dispute_decide(record=record, actor=request.user, worked=form.cleaned_data["worked"],
                                       minutes=form.minutes(), note=form.cleaned_data["note"])
         except ApplicationError as error:
-            if isinstance(error, (NotAllowed, NotFound)):
-                raise
-            form.add_error(None, str(error.message))
+            status = _form_error(form, error)
         else:
             messages.success(request, _("The dispute is decided."))
             return redirect("console:decisions")
-    return _decisions_page(request, failed=("dispute", record.pk, form), status=400)
+    return _decisions_page(request, failed=("dispute", record.pk, form), status=status)
 
 
 # --- wages: the worker says on the phone that the money came ------------------------------------
