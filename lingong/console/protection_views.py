@@ -84,7 +84,10 @@ def _followups_page(request, *, failed=None, status=200):
     rows = list(followup_list_for_station_day(user=request.user, station=station, day=timezone.localdate())[:200]) \
         if station else []
     forms_ = [(f, failed[1] if failed and failed[0] == f.pk else FollowUpOutcomeForm()) for f in rows]
-    return render(request, "console/followups.html", _console_context(request, rows=forms_), status=status)
+    # A refused call for a row this user does not see (another station's): still say why.
+    refused = failed[1] if failed and failed[0] not in {f.pk for f in rows} else None
+    return render(request, "console/followups.html", _console_context(request, rows=forms_, refused=refused),
+                  status=status)
 
 
 @console_view
@@ -129,8 +132,10 @@ def _decisions_page(request, *, failed=None, status=200):
         appeals = None
     disputes = list(attendance_list_disputed_for_staff(user=request.user, station_id=_station_id(request))[:200])
     failed = failed or (None, None, None)
+    shown = {("appeal", a.pk) for a in appeals or ()} | {("dispute", d.pk) for d in disputes}
     return render(request, "console/decisions.html", _console_context(
         request,
+        refused=failed[2] if failed[2] is not None and (failed[0], failed[1]) not in shown else None,
         appeals=None if appeals is None else [
             (a, failed[2] if failed[0] == "appeal" and failed[1] == a.pk else DecideForm()) for a in appeals],
         disputes=[(d, failed[2] if failed[0] == "dispute" and failed[1] == d.pk else DisputeDecideForm())

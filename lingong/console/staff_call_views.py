@@ -59,7 +59,7 @@ def staff_call_poll(request):
     return JsonResponse({
         "waiting": context["waiting_ids"],
         "live": len(context["live_calls"]),
-        "html": render_to_string("console/_staff_call_alert_body.html", context, request=request),
+        "html": render_to_string("console/_staff_call_alert_body.html", context, request=request).strip(),
     })
 
 
