@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -394,9 +395,12 @@ def call_staff(request):
 def _staff_call_context(request, call_id: int) -> dict:
     call = staff_call_for_kiosk(kiosk=request.kiosk, call_id=call_id)
     overdue = staff_call_overdue(call=call, now=timezone.now())
+    name = call.taken_by and (call.taken_by.get_full_name() or call.taken_by.username)
+    # The clerk's name as typed, in its own language inside the sentence.
+    lang = "bo" if name and any("\u0f00" <= c <= "\u0fff" for c in name) else "zh-hans"
     return {"call": call, "state": "overdue" if overdue else call.status, "station": call.station,
             "answer_minutes": settings.STAFF_CALL_ANSWER_MINUTES,
-            "taken_name": call.taken_by and (call.taken_by.get_full_name() or call.taken_by.username)}
+            "taken_name": name and format_html('<span lang="{}">{}</span>', lang, name)}
 
 
 @require_GET

@@ -168,8 +168,8 @@ def test_the_kiosk_shows_waiting_then_who_is_coming(kiosk_client, kiosk, make_us
     services.staff_call_take(call=call, actor=clerk)
     data = _status(kiosk_client, call)
     assert data["state"] == "taken"
-    assert _t(language, "%(name)s is coming to you") % {"name": "央金"} in data["html"]
-    assert _t(language, "%(name)s is coming to you") % {"name": "央金"} in kiosk_client.get(location).content.decode()
+    assert _t(language, "%(name)s is coming to you") % {"name": '<span lang="zh-hans">央金</span>'} in data["html"]
+    assert _t(language, "%(name)s is coming to you") % {"name": '<span lang="zh-hans">央金</span>'} in kiosk_client.get(location).content.decode()
 
     services.staff_call_close(call=call, actor=clerk)
     data = _status(kiosk_client, call)
