@@ -193,3 +193,11 @@ def test_a_call_about_another_stations_job_keeps_the_form(client, staff, jinzhu_
     data.update(application="", outcome="reached")
     assert client.post(f"/console/workers/{worker.pk}/calls/", data).status_code == 302
     assert CallRecord.objects.get().note == "他说明天上午有空"
+
+
+def test_the_call_list_offers_the_reveal_for_people_registered_elsewhere(client, other_staff, jinzhu_application):
+    worker = jinzhu_application.worker
+    client.force_login(other_staff)
+    page = client.get("/console/").content.decode()
+    assert f'href="/console/workers/{worker.pk}/"' in page  # on 金珠西路's list to call
+    assert f'action="/console/workers/{worker.pk}/reveal/"' in page
