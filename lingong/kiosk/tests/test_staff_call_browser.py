@@ -72,6 +72,7 @@ def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(browser, pag
     assert _t("zh-hans", "Kiosk") in alert.inner_text() and kiosk.label in alert.inner_text()
     assert "已等" in alert.inner_text()
     assert console.get_attribute("#staff-call-alert", "data-tones") == "1"
+    assert console.text_content("#staff-call-alert [role=status]") == _t("zh-hans", "A person at a kiosk is calling for staff")
     assert console.evaluate("() => typeof (window.AudioContext || window.webkitAudioContext)") == "function"
     assert axe_violations(console) == []
     screenshot(console, "console-staff-call-alert-zh-hans")

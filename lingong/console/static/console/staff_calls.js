@@ -9,6 +9,8 @@
   var seconds = Math.max(2, parseInt(box.dataset.pollSeconds, 10) || 5);
   var SEEN = "lingong.staffCalls.seen";
   var audio = null;
+  var body = box.querySelector(".staff-call-body");
+  var announce = box.querySelector("[data-announce]");
 
   function seen() {
     try { return JSON.parse(window.sessionStorage.getItem(SEEN) || "[]"); } catch (e) { return []; }
@@ -60,6 +62,8 @@
     if (fresh.length) {
       remember(known.concat(fresh));
       tone();
+      /* Said once per new call by screen readers (the list itself refreshes quietly). */
+      if (announce) { announce.textContent = ""; announce.textContent = announce.getAttribute("data-announce"); }
     }
   }
 
@@ -70,9 +74,7 @@
       .then(function (data) {
         if (!data) { return; }
         /* Keep the alert as it is while someone is pressing one of its buttons. */
-        if (!box.contains(document.activeElement) || document.activeElement === document.body) {
-          box.innerHTML = data.html;
-        }
+        if (!body.contains(document.activeElement)) { body.innerHTML = data.html; }
         update(data.waiting || []);
       })
       .catch(function () { /* offline for a moment: try again at the next tick */ });
