@@ -46,4 +46,9 @@ def staff_call_alert(context):
     request = context.get("request")
     if request is None or not getattr(request.user, "is_authenticated", False):
         return {"hidden": True}
-    return staff_call_alert_context(request, station=context.get("station"), next_url=request.get_full_path())
+    from lingong.core.errors import NotAllowed
+
+    try:
+        return staff_call_alert_context(request, station=context.get("station"), next_url=request.get_full_path())
+    except NotAllowed:  # a role without staff calls (or staff with no station) still gets its page
+        return {"hidden": True}

@@ -201,3 +201,11 @@ def test_the_call_list_offers_the_reveal_for_people_registered_elsewhere(client,
     page = client.get("/console/").content.decode()
     assert f'href="/console/workers/{worker.pk}/"' in page  # on 金珠西路's list to call
     assert f'action="/console/workers/{worker.pk}/reveal/"' in page
+
+
+def test_a_signed_in_worker_is_named_in_the_alert(client, staff, kiosk, register_worker):
+    worker = register_worker()
+    staff_call_create(kiosk=kiosk, worker=worker)
+    client.force_login(staff)
+    page = client.get("/console/jobs/").content.decode()
+    assert f'<a href="/console/workers/{worker.pk}/"><span lang="zh-hans">{worker.name}</span>\n</a>' in page
