@@ -100,3 +100,15 @@ def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(browser, pag
     assert row.locator(".answer-time").inner_text().endswith("秒")
     assert axe_violations(console) == []
     console.context.close()
+
+    # Another call that nobody takes in time: the kiosk says so and shows the window's phone, large.
+    page.goto(url + "/kiosk/")
+    with page.expect_navigation():
+        page.click("button.k-call")
+    assert StaffCallRequest.objects.filter(status="open").count() == 1
+    settings.STAFF_CALL_ANSWER_MINUTES = 0
+    page.wait_for_selector('h1.k-staff-state[data-state="overdue"]', timeout=10_000)
+    assert page.inner_text(".k-phone") == "0891-6338043"
+    assert _t(language, "Please phone the window:") in page.inner_text("#k-staff-call")
+    assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.k-phone')).fontSize)") >= 48
+    _kiosk_check(page, language, "staff-call-overdue")
