@@ -57,6 +57,9 @@ RULES: dict[str, Rule] = {
     "appeal.decide": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "appeal.file": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
     "credit.void": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    # a person at a kiosk called staff (lingong/kiosk): seen and answered at the kiosk's station
+    "staff_call.view": Rule(_STAFF_READ, station_scoped=True),
+    "staff_call.answer": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
 }
 
 

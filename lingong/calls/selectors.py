@@ -7,10 +7,12 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import Role
-from lingong.accounts.selectors import role_require
-from lingong.jobs.models import Application, ApplicationOrigin, ApplicationStatus
+from lingong.accounts.selectors import role_allows, role_require
+from lingong.core.errors import NotAllowed
+from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Application, ApplicationOrigin, ApplicationStatus, Placement
 
 from .models import CallRecord
 
@@ -78,3 +80,40 @@ def call_list_for_worker(*, user, worker) -> list[CallRecord]:
     """The calls made to a worker, newest first, for staff who may view workers."""
     role_require(user, "worker.view")
     return list(worker.calls.select_related("job", "staff", "station").order_by("-created_at")[:50])
+
+
+# --- staff reach: the duty follows the task, not the place of registration ------------------
+
+def worker_on_station_lists(*, worker, station_id: int) -> bool:
+    """The worker is on the station's call or follow-up list: a live application for one of its jobs
+    (or proposed by it), a placement in one of its jobs, a follow-up or a call back assigned to it."""
+    from lingong.followups.models import FollowUp
+
+    return (
+        Application.objects.filter(worker=worker, status__in=ACTIVE_APPLICATION_STATUSES)
+        .filter(Q(job__station_id=station_id) | Q(station_id=station_id)).exists()
+        or Placement.objects.filter(worker=worker, job__station_id=station_id).exists()
+        or FollowUp.objects.filter(placement__worker=worker, station_id=station_id).exists()
+        or CallRecord.objects.filter(worker=worker, station_id=station_id, call_back_at__isnull=False).exists()
+    )
+
+
+def worker_reach_allowed(*, user, worker, action: str) -> bool:
+    """May `user` do `action` ("worker.reveal" to see the phone, "worker.change" to log a call) for `worker`?
+
+    Staff of the station where the worker registered may, as before; so may staff of any station
+    whose call or follow-up list the worker is on, wherever they registered.
+    """
+    if role_allows(user, action, station_id=worker.registered_station_id):
+        return True
+    station_id = getattr(user, "station_id", None)
+    return (station_id is not None and role_allows(user, action, station_id=station_id)
+            and worker_on_station_lists(worker=worker, station_id=station_id))
+
+
+def worker_reach_require(*, user, worker, action: str) -> None:
+    if not worker_reach_allowed(user=user, worker=worker, action=action):
+        if getattr(user, "role", None) != Role.STATION_STAFF:
+            raise NotAllowed()
+        raise NotAllowed(_("This worker is not on your station's call or follow-up lists, and registered at "
+                           "another station. Ask that station to call them."), code="not_your_station")

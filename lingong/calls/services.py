@@ -8,26 +8,41 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lingong.accounts.selectors import role_require
-from lingong.core.errors import Conflict, InvalidInput
+from lingong.accounts.selectors import role_allows
+from lingong.core.errors import Conflict, InvalidInput, NotAllowed
+from lingong.core.personal import personal_reveal
 from lingong.core.models import Channel
 from lingong.core.services import event_record
 from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Application, Job
 from lingong.workers.models import Worker
 
 from .models import CallOutcome, CallRecord
+from .selectors import worker_reach_require
 
 MAX_NOTE = 300
 
 
 def _require_may_call(*, actor, worker: Worker, application: Application | None, job: Job | None) -> None:
-    """About an application or a job: staff of the job's station; else of the worker's."""
+    """About an application or a job: staff of the job's station; else staff whose lists hold the worker."""
     if application is not None:
-        role_require(actor, "application.change", station_id=application.job.station_id)
+        station_id = application.job.station_id
+        action = "application.change"
     elif job is not None:
-        role_require(actor, "job.change", station_id=job.station_id)
+        station_id, action = job.station_id, "job.change"
     else:
-        role_require(actor, "worker.change", station_id=worker.registered_station_id)
+        worker_reach_require(user=actor, worker=worker, action="worker.change")
+        return
+    if not role_allows(actor, action, station_id=station_id):
+        raise NotAllowed(_("This job belongs to another station: only its staff can record calls about it. "
+                           "Choose one of your station's jobs, or no job."), code="job_of_another_station",
+                         field="application" if application is not None else "job")
+
+
+def worker_phone_reveal(*, worker: Worker, actor, reason: str) -> str:
+    """The full phone, to call a worker on the actor's call or follow-up lists; logged with the reason."""
+    worker_reach_require(user=actor, worker=worker, action="worker.reveal")
+    return personal_reveal(actor=actor, subject=worker, field="phone", sealed=worker.phone_sealed, kind="phone",
+                           reason=reason, station=getattr(actor, "station", None))
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ from lingong.wages.services import wage_receipt_confirm
 
 from . import forms as console_forms
 from .protection_forms import DecideForm, DisputeDecideForm, FollowUpOutcomeForm
-from .views import _console_context, _station, console_view
+from .views import _console_context, _form_error, _station, console_view
 
 
 def _station_id(request):
@@ -84,7 +84,10 @@ def _followups_page(request, *, failed=None, status=200):
     rows = list(followup_list_for_station_day(user=request.user, station=station, day=timezone.localdate())[:200]) \
         if station else []
     forms_ = [(f, failed[1] if failed and failed[0] == f.pk else FollowUpOutcomeForm()) for f in rows]
-    return render(request, "console/followups.html", _console_context(request, rows=forms_), status=status)
+    # A refused call for a row this user does not see (another station's): still say why.
+    refused = failed[1] if failed and failed[0] not in {f.pk for f in rows} else None
+    return render(request, "console/followups.html", _console_context(request, rows=forms_, refused=refused),
+                  status=status)
 
 
 @console_view
@@ -98,6 +101,7 @@ def followups(request):
 def followup_outcome(request, pk: int):
     followup = get_object_or_404(FollowUp.objects.select_related("placement__worker", "placement__job__employer"), pk=pk)
     form = FollowUpOutcomeForm(request.POST)
+    status = 400
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -108,16 +112,14 @@ def followup_outcome(request, pk: int):
                 amount_claimed_fen=data["amount_claimed_yuan"], case_description=data["case_description"],
             )
         except ApplicationError as error:
-            if isinstance(error, (NotAllowed, NotFound)):
-                raise
-            form.add_error(None, str(error.message))
+            status = _form_error(form, error)
         else:
             if case is not None:
                 messages.success(request, _("The call is recorded and a rights case is opened."))
             else:
                 messages.success(request, _("The call is recorded."))
             return redirect("console:followups")
-    return _followups_page(request, failed=(followup.pk, form), status=400)
+    return _followups_page(request, failed=(followup.pk, form), status=status)
 
 
 # --- appeals and attendance disputes to decide ----------------------------------------------
@@ -130,8 +132,10 @@ def _decisions_page(request, *, failed=None, status=200):
         appeals = None
     disputes = list(attendance_list_disputed_for_staff(user=request.user, station_id=_station_id(request))[:200])
     failed = failed or (None, None, None)
+    shown = {("appeal", a.pk) for a in appeals or ()} | {("dispute", d.pk) for d in disputes}
     return render(request, "console/decisions.html", _console_context(
         request,
+        refused=failed[2] if failed[2] is not None and (failed[0], failed[1]) not in shown else None,
         appeals=None if appeals is None else [
             (a, failed[2] if failed[0] == "appeal" and failed[1] == a.pk else DecideForm()) for a in appeals],
         disputes=[(d, failed[2] if failed[0] == "dispute" and failed[1] == d.pk else DisputeDecideForm())
@@ -150,18 +154,17 @@ def decisions(request):
 def appeal_decide_view(request, pk: int):
     appeal = get_object_or_404(Appeal, pk=pk)
     form = DecideForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             appeal_decide(appeal=appeal, uphold=form.cleaned_data["decision"] == "uphold",
                           note=form.cleaned_data["note"], actor=request.user)
         except ApplicationError as error:
-            if isinstance(error, (NotAllowed, NotFound)):
-                raise
-            form.add_error(None, str(error.message))
+            status = _form_error(form, error)
         else:
             messages.success(request, _("The appeal is decided."))
             return redirect("console:decisions")
-    return _decisions_page(request, failed=("appeal", appeal.pk, form), status=400)
+    return _decisions_page(request, failed=("appeal", appeal.pk, form), status=status)
 
 
 @console_view
@@ -169,18 +172,17 @@ def appeal_decide_view(request, pk: int):
 def dispute_decide_view(request, pk: int):
     record = get_object_or_404(AttendanceRecord.objects.select_related("placement__job", "placement__worker"), pk=pk)
     form = DisputeDecideForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             attendance_dispute_decide(record=record, actor=request.user, worked=form.cleaned_data["worked"],
                                       minutes=form.minutes(), note=form.cleaned_data["note"])
         except ApplicationError as error:
-            if isinstance(error, (NotAllowed, NotFound)):
-                raise
-            form.add_error(None, str(error.message))
+            status = _form_error(form, error)
         else:
             messages.success(request, _("The dispute is decided."))
             return redirect("console:decisions")
-    return _decisions_page(request, failed=("dispute", record.pk, form), status=400)
+    return _decisions_page(request, failed=("dispute", record.pk, form), status=status)
 
 
 # --- wages: the worker says on the phone that the money came ------------------------------------

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import protection_views as pv
+from . import staff_call_views as scv
 from . import views
 
 app_name = "console"
@@ -30,4 +31,8 @@ urlpatterns = [
     path("appeals/<int:pk>/decide/", pv.appeal_decide_view, name="appeal_decide"),
     path("disputes/<int:pk>/decide/", pv.dispute_decide_view, name="dispute_decide"),
     path("wages/<int:pk>/received/", pv.wage_received_by_phone, name="wage_received"),
+    path("staff-calls/", scv.staff_call_list, name="staff_calls"),
+    path("staff-calls/poll/", scv.staff_call_poll, name="staff_call_poll"),
+    path("staff-calls/<int:pk>/take/", scv.staff_call_take_view, name="staff_call_take"),
+    path("staff-calls/<int:pk>/close/", scv.staff_call_close_view, name="staff_call_close"),
 ]

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_allows, role_require
-from lingong.calls.selectors import call_list_for_day, call_list_for_worker, call_station_for
-from lingong.calls.services import call_record
+from lingong.calls.selectors import call_list_for_day, call_list_for_worker, call_station_for, worker_reach_allowed
+from lingong.calls.services import call_record, worker_phone_reveal
 from lingong.core.errors import ApplicationError, NotAllowed, NotFound
 from lingong.core.idnumber import validate_resident_id
 from lingong.core.models import Channel
@@ -36,7 +36,7 @@ from lingong.matching.selectors import jobs_for_worker, workers_for_job
 from lingong.stations.selectors import station_list_active
 from lingong.workers.selectors import access_worker, worker_list_for_staff
 from lingong.wages.selectors import wage_list_for_worker
-from lingong.workers.services import TradeSkill, worker_register, worker_reveal
+from lingong.workers.services import TradeSkill, worker_register
 
 from . import forms
 
@@ -67,12 +67,14 @@ def _station(request):
     return call_station_for(user=request.user, station=picked)
 
 
-def _form_error(form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form; a refusal of the role stays a 403 page."""
-    if isinstance(error, (NotAllowed, NotFound)):
-        raise error
+def _form_error(form, error: ApplicationError) -> int:
+    """Show a service's refusal on the form, which keeps what was typed; returns the status to answer with.
+
+    A refusal of the role (403) is said on the form too, in words, never a bare error page.
+    """
     field = FIELD_ALIASES.get(error.field, error.field)
     form.add_error(field if field in form.fields else None, str(error.message))
+    return error.status if isinstance(error, (NotAllowed, NotFound)) else 400
 
 
 def _int(value) -> int | None:
@@ -148,6 +150,7 @@ def worker_search(request):
 def worker_new(request):
     """Assisted registration of a walk-in: the clerk reads the notice aloud."""
     station = _station(request)
+    status = 400
     if request.method == "POST" and "prefill" in request.POST:
         form = forms.WorkerRegisterForm(initial={"id_number": request.POST.get("id_number", "")[:40]})
     else:
@@ -165,11 +168,11 @@ def worker_new(request):
                 speaks_zh=data["speaks_zh"], speaks_bo=data["speaks_bo"],
             )
         except ApplicationError as error:
-            _form_error(form, error)
+            status = _form_error(form, error)
         else:
             messages.success(request, _("Registered: %(name)s.") % {"name": worker.name})
             return redirect("console:worker", pk=worker.pk)
-    status = 400 if form.is_bound and form.errors else 200
+    status = status if form.is_bound and form.errors else 200
     return render(request, "console/worker_new.html", _console_context(
         request, form=form, notice_version=settings.CONSENT_NOTICE_VERSION,
     ), status=status)
@@ -185,13 +188,13 @@ def _worker_page(request, worker, *, status=200, **extra):
         for m in jobs_for_worker(worker=worker)
     ]
     may_call = any(role_allows(user, "application.change", station_id=a.job.station_id) for a in active) or \
-        role_allows(user, "worker.change", station_id=worker.registered_station_id)
+        worker_reach_allowed(user=user, worker=worker, action="worker.change")
     context = _console_context(
         request, worker=worker, worker_age=worker.age_on(timezone.localdate()), applications=applications,
         matches=matches,
         calls=call_list_for_worker(user=user, worker=worker),
         wages=list(wage_list_for_worker(worker=worker)[:10]),
-        may_reveal=role_allows(user, "worker.reveal", station_id=worker.registered_station_id),
+        may_reveal=worker_reach_allowed(user=user, worker=worker, action="worker.reveal"),
         may_call=may_call,
         reveal_form=forms.RevealForm(),
         call_form=forms.CallForm(initial={"token": uuid.uuid4().hex, "application": active[0].pk if active else None},
@@ -211,14 +214,15 @@ def worker_detail(request, pk: int):
 def worker_reveal_phone(request, pk: int):
     worker = access_worker(user=request.user, worker_id=pk)
     form = forms.RevealForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
-            phone = worker_reveal(worker=worker, field="phone", actor=request.user, reason=form.cleaned_data["reason"])
+            phone = worker_phone_reveal(worker=worker, actor=request.user, reason=form.cleaned_data["reason"])
         except ApplicationError as error:
-            _form_error(form, error)
+            status = _form_error(form, error)
         else:
             return _worker_page(request, worker, revealed_phone=phone)
-    return _worker_page(request, worker, reveal_form=form, status=400)
+    return _worker_page(request, worker, reveal_form=form, status=status)
 
 
 @console_view
@@ -254,6 +258,7 @@ def worker_call(request, pk: int):
     worker = access_worker(user=request.user, worker_id=pk)
     active = [a for a in application_list_for_worker(worker=worker) if a.status in ACTIVE_APPLICATION_STATUSES]
     form = forms.CallForm(request.POST, applications=active)
+    status = 400
     if form.is_valid():
         data = form.cleaned_data
         application = next((a for a in active if a.pk == data["application"]), None)
@@ -264,11 +269,11 @@ def worker_call(request, pk: int):
                 call_back_at=data["call_back_at"], station=_station(request), token=data["token"],
             )
         except ApplicationError as error:
-            _form_error(form, error)
+            status = _form_error(form, error)
         else:
             messages.success(request, _("The call is recorded."))
             return redirect("console:worker", pk=worker.pk)
-    return _worker_page(request, worker, call_form=form, status=400)
+    return _worker_page(request, worker, call_form=form, status=status)
 
 
 # --- jobs ----------------------------------------------------------------------
@@ -327,6 +332,7 @@ def employer_find(request):
 def employer_new(request):
     station = _station(request)
     form = forms.EmployerRegisterForm(request.POST or None)
+    status = 400
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -338,11 +344,11 @@ def employer_new(request):
                     lat=getattr(station, "lat", None), lon=getattr(station, "lon", None),
                 )
             except ApplicationError as error:
-                _form_error(form, error)
+                status = _form_error(form, error)
             else:
                 messages.success(request, _("Employer registered: %(name)s.") % {"name": employer.name})
                 return redirect("console:job_new", employer_pk=employer.pk)
-    status = 400 if form.is_bound and form.errors else 200
+    status = status if form.is_bound and form.errors else 200
     return render(request, "console/employer_new.html", _console_context(request, form=form), status=status)
 
 
@@ -355,6 +361,7 @@ def job_new(request, employer_pk: int):
     initial = {"start_date": today, "end_date": today, "start_time": "09:00", "end_time": "18:00",
                "address": employer.address, "lat": getattr(point, "lat", None), "lon": getattr(point, "lon", None)}
     form = forms.JobCreateForm(request.POST or None, initial=initial)
+    status = 400
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -368,11 +375,11 @@ def job_new(request, employer_pk: int):
                 actor=request.user, channel=Channel.WINDOW,
             )
         except ApplicationError as error:
-            _form_error(form, error)
+            status = _form_error(form, error)
         else:
             messages.success(request, _("The job is posted. Now find workers for it."))
             return redirect("console:job", pk=job.pk)
-    status = 400 if form.is_bound and form.errors else 200
+    status = status if form.is_bound and form.errors else 200
     return render(request, "console/job_new.html", _console_context(
         request, form=form, employer=employer,
         may_post=role_allows(request.user, "job.change", station_id=employer.station_id),

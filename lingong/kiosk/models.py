@@ -39,12 +39,27 @@ class KioskLoginCode(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
 
 
-class StaffCallRequest(models.Model):
-    """A person at a kiosk pressed "call staff"; the console lists the open ones per station."""
+class StaffCallStatus(models.TextChoices):
+    OPEN = "open", _("Waiting")
+    TAKEN = "taken", _("Taken")
+    DONE = "done", _("Done")
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        DONE = "done", _("Done")
+
+# Open → taken (someone is on the way) → done; staff may also close an open call at once.
+STAFF_CALL_TRANSITIONS: dict[str, frozenset[str]] = {
+    StaffCallStatus.OPEN: frozenset({StaffCallStatus.TAKEN, StaffCallStatus.DONE}),
+    StaffCallStatus.TAKEN: frozenset({StaffCallStatus.DONE}),
+    StaffCallStatus.DONE: frozenset(),
+}
+
+
+class StaffCallRequest(models.Model):
+    """A person at a kiosk pressed "call staff"; the console of its station shows it until it is closed.
+
+    `taken_at - created_at` is the time to answer.
+    """
+
+    Status = StaffCallStatus
 
     kiosk = models.ForeignKey("stations.Kiosk", verbose_name=_("kiosk"), on_delete=models.CASCADE, related_name="+")
     station = models.ForeignKey("stations.Station", verbose_name=_("station"), on_delete=models.CASCADE,
@@ -53,6 +68,9 @@ class StaffCallRequest(models.Model):
                                on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("called at"), auto_now_add=True, db_index=True)
+    taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("taken by"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
@@ -61,3 +79,11 @@ class StaffCallRequest(models.Model):
         verbose_name = _("staff call")
         verbose_name_plural = _("staff calls")
         ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["station", "status"], name="staff_call_station_status")]
+
+    @property
+    def answer_seconds(self) -> int | None:
+        """Seconds from the call to the moment someone took it (None while nobody has)."""
+        if self.taken_at is None:
+            return None
+        return max(0, int((self.taken_at - self.created_at).total_seconds()))

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import QuerySet
 
+from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import NotFound
 from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Application
 from lingong.matching.selectors import Match, jobs_for_worker
-from lingong.stations.models import ServiceWindow, Station
+from lingong.stations.models import Kiosk, ServiceWindow, Station
 from lingong.workers.models import Worker
 
-from .models import StaffCallRequest
+from .models import StaffCallRequest, StaffCallStatus
 
 HOME_JOBS = 12
 
@@ -45,13 +48,58 @@ def kiosk_application_for_worker(*, worker: Worker, application_id: int) -> Appl
 
 def staff_call_list_open(*, user, station: Station) -> QuerySet[StaffCallRequest]:
     """Open calls of one station, oldest first, for its staff."""
-    role_require(user, "worker.view")
-    if user.role == "station_staff" and user.station_id != station.pk:
-        from lingong.core.errors import NotAllowed
-
-        raise NotAllowed()
-    return StaffCallRequest.objects.filter(station=station, status=StaffCallRequest.Status.OPEN).select_related(
+    role_require(user, "staff_call.view", station_id=station.pk)
+    return StaffCallRequest.objects.filter(station=station, status=StaffCallStatus.OPEN).select_related(
         "kiosk", "worker")
+
+
+def _staff_call_scope(*, user, station: Station | None) -> QuerySet[StaffCallRequest]:
+    """Station staff see their own station's calls; other staff roles the picked station, or all."""
+    if getattr(user, "role", None) == Role.STATION_STAFF and not user.is_superuser:
+        station_id = user.station_id
+    else:
+        station_id = station.pk if station is not None else None
+    if station_id is not None:
+        role_require(user, "staff_call.view", station_id=station_id)
+        calls = StaffCallRequest.objects.filter(station_id=station_id)
+    else:
+        role_require(user, "staff_call.view")
+        calls = StaffCallRequest.objects.all()
+    return calls.select_related("kiosk", "station", "worker", "taken_by", "closed_by")
+
+
+def staff_call_list_live(*, user, station: Station | None = None) -> list[StaffCallRequest]:
+    """Calls nobody has closed yet (waiting or taken), oldest first: the alert on every console page."""
+    return list(_staff_call_scope(user=user, station=station)
+                .filter(status__in=(StaffCallStatus.OPEN, StaffCallStatus.TAKEN)).order_by("created_at", "id")[:20])
+
+
+def staff_call_list_recent(*, user, station: Station | None = None, since: datetime) -> list[StaffCallRequest]:
+    """Every call since `since`, newest first, with who took it and when (the time to answer)."""
+    return list(_staff_call_scope(user=user, station=station).filter(created_at__gte=since)
+                .order_by("-created_at", "-id")[:200])
+
+
+def access_staff_call(*, user, call_id: int) -> StaffCallRequest:
+    call = StaffCallRequest.objects.select_related("kiosk", "station").filter(pk=call_id).first()
+    if call is None:
+        raise NotFound()
+    role_require(user, "staff_call.view", station_id=call.station_id)
+    return call
+
+
+def staff_call_for_kiosk(*, kiosk: Kiosk, call_id: int) -> StaffCallRequest:
+    """The kiosk reads back its own call (to show who is coming); another kiosk's call is not found."""
+    call = StaffCallRequest.objects.select_related("taken_by", "station").filter(pk=call_id, kiosk=kiosk).first()
+    if call is None:
+        raise NotFound()
+    return call
+
+
+def staff_call_overdue(*, call: StaffCallRequest, now: datetime) -> bool:
+    """Nobody took the call within STAFF_CALL_ANSWER_MINUTES: the kiosk offers the window's phone."""
+    limit = timedelta(minutes=settings.STAFF_CALL_ANSWER_MINUTES)
+    return call.status == StaffCallStatus.OPEN and now - call.created_at >= limit
 
 
 def station_help_window(*, station: Station) -> ServiceWindow | None:

@@ -36,7 +36,7 @@ from lingong.workers.models import Worker
 from lingong.workers.services import worker_phone_change
 from lingong.workers.selectors import worker_find_by_id_number
 
-from .models import CardReadNonce, KioskLoginCode, StaffCallRequest
+from .models import STAFF_CALL_TRANSITIONS, CardReadNonce, KioskLoginCode, StaffCallRequest, StaffCallStatus
 from .signing import card_signature
 
 CARD_MAX_AGE = timedelta(seconds=60)
@@ -330,8 +330,9 @@ def kiosk_phone_change(*, worker: Worker, new_phone: str, code: str, actor) -> W
 
 @transaction.atomic
 def staff_call_create(*, kiosk: Kiosk, worker: Worker | None = None) -> StaffCallRequest:
-    """One open call per kiosk: pressing again keeps the same call (and its place in line)."""
-    existing = StaffCallRequest.objects.filter(kiosk=kiosk, status=StaffCallRequest.Status.OPEN).first()
+    """One live call per kiosk: pressing again keeps the same call (its place in line, or the clerk on the way)."""
+    existing = StaffCallRequest.objects.filter(
+        kiosk=kiosk, status__in=(StaffCallStatus.OPEN, StaffCallStatus.TAKEN)).first()
     if existing is not None:
         if worker is not None and existing.worker_id is None:
             StaffCallRequest.objects.filter(pk=existing.pk).update(worker=worker)
@@ -343,17 +344,41 @@ def staff_call_create(*, kiosk: Kiosk, worker: Worker | None = None) -> StaffCal
     return call
 
 
-@transaction.atomic
-def staff_call_close(*, call: StaffCallRequest, actor) -> StaffCallRequest:
-    role_require(actor, "worker.change", station_id=call.station_id)
-    now = timezone.now()
-    if not StaffCallRequest.objects.filter(pk=call.pk, status=StaffCallRequest.Status.OPEN).update(
-            status=StaffCallRequest.Status.DONE, closed_at=now, closed_by=actor):
-        raise Conflict(_("This call was already answered."), code="call_closed")
+def _staff_call_move(*, call: StaffCallRequest, to: str, actor, verb: str, **fields) -> StaffCallRequest:
+    """Move a call along STAFF_CALL_TRANSITIONS; a conditional UPDATE so two clerks cannot both win."""
     call.refresh_from_db()
-    event_record(subject=call, verb="staff_call_close", actor=actor, from_state="open", to_state="done",
-                 station=call.station, channel="window")
+    current = call.status
+    if to not in STAFF_CALL_TRANSITIONS[current]:
+        if current == StaffCallStatus.DONE:
+            raise Conflict(_("This call is already closed."), code="call_closed")
+        raise Conflict(_("Someone has already taken this call."), code="call_taken")
+    if not StaffCallRequest.objects.filter(pk=call.pk, status=current).update(status=to, **fields):
+        raise Conflict(_("Someone else changed this just now. Please look again."), code="stale_state")
+    call.refresh_from_db()
+    event_record(subject=call, verb=verb, actor=actor, from_state=current, to_state=to, station=call.station,
+                 channel="window", data={"kiosk": call.kiosk_id, "answer_seconds": call.answer_seconds})
     return call
+
+
+@transaction.atomic
+def staff_call_take(*, call: StaffCallRequest, actor, now: datetime | None = None) -> StaffCallRequest:
+    """A clerk says "I am coming": the kiosk shows their name and the time to answer is recorded."""
+    role_require(actor, "staff_call.answer", station_id=call.station_id)
+    now = now or timezone.now()
+    return _staff_call_move(call=call, to=StaffCallStatus.TAKEN, actor=actor, verb="staff_call_take",
+                            taken_by=actor, taken_at=now)
+
+
+@transaction.atomic
+def staff_call_close(*, call: StaffCallRequest, actor, now: datetime | None = None) -> StaffCallRequest:
+    """The person was helped. Closing a call nobody took counts as taken now, by the one who closed it."""
+    role_require(actor, "staff_call.answer", station_id=call.station_id)
+    now = now or timezone.now()
+    fields = {"closed_at": now, "closed_by": actor}
+    if call.taken_at is None and StaffCallRequest.objects.filter(pk=call.pk, taken_at__isnull=True).exists():
+        fields.update(taken_at=now, taken_by=actor)
+    return _staff_call_move(call=call, to=StaffCallStatus.DONE, actor=actor, verb="staff_call_close",
+                            **fields)
 
 
 # --- first visit: registration from the card -----------------------------------------

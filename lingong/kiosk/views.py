@@ -15,7 +15,10 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,7 +34,13 @@ from lingong.trades.selectors import job_type_list_active
 
 from . import services
 from .prompts import PROMPTS
-from .selectors import kiosk_application_for_worker, kiosk_home_for_worker, station_help_window
+from .selectors import (
+    kiosk_application_for_worker,
+    kiosk_home_for_worker,
+    staff_call_for_kiosk,
+    staff_call_overdue,
+    station_help_window,
+)
 from .services import AVAILABILITY_CHOICES, CardData
 from .tts import SpeechUnavailable, job_speech_text, prompt_audio_path, synthesise
 
@@ -443,7 +452,35 @@ def phone_code(request):
 @kiosk_required
 def call_staff(request):
     call = services.staff_call_create(kiosk=request.kiosk, worker=_worker(request))
-    return _render(request, "kiosk/staff_called.html", {"call": call}, prompt="staff_called")
+    return redirect("kiosk:staff_call", call_id=call.pk)
+
+
+def _staff_call_context(request, call_id: int) -> dict:
+    call = staff_call_for_kiosk(kiosk=request.kiosk, call_id=call_id)
+    overdue = staff_call_overdue(call=call, now=timezone.now())
+    name = call.taken_by and (call.taken_by.get_full_name() or call.taken_by.username)
+    # The clerk's name as typed, in its own language inside the sentence.
+    lang = "bo" if name and any("\u0f00" <= c <= "\u0fff" for c in name) else "zh-hans"
+    return {"call": call, "state": "overdue" if overdue else call.status, "station": call.station,
+            "answer_minutes": settings.STAFF_CALL_ANSWER_MINUTES,
+            "taken_name": name and format_html('<span lang="{}">{}</span>', lang, name)}
+
+
+@require_GET
+@kiosk_required
+def staff_call(request, call_id: int):
+    """Staff were called: the screen says so, then who is coming, or the window's phone if nobody answers."""
+    return _render(request, "kiosk/staff_called.html", _staff_call_context(request, call_id), prompt="staff_called")
+
+
+@require_GET
+@kiosk_required
+def staff_call_status(request, call_id: int):
+    """Polled by the staff-call screen: the state and the words to show, in the kiosk's language."""
+    context = {"kiosk": request.kiosk, "help_window": station_help_window(station=request.kiosk.station),
+               **_staff_call_context(request, call_id)}
+    return JsonResponse({"state": context["state"],
+                         "html": render_to_string("kiosk/_staff_call_state.html", context, request=request)})
 
 
 @require_POST

@@ -186,6 +186,11 @@ MATCHING_REBUILD_SECONDS = float(os.environ.get("MATCHING_REBUILD_SECONDS", "600
 # Fast channel: offers widen to the next tier of workers after this wait.
 FAST_CHANNEL_WIDEN_MINUTES = int(os.environ.get("FAST_CHANNEL_WIDEN_MINUTES", "15"))
 
+# Staff calls from kiosks: if nobody takes one within this many minutes, the
+# kiosk says so and shows the window's phone. The console polls every few seconds.
+STAFF_CALL_ANSWER_MINUTES = int(os.environ.get("STAFF_CALL_ANSWER_MINUTES", "3"))
+STAFF_CALL_POLL_SECONDS = int(os.environ.get("STAFF_CALL_POLL_SECONDS", "5"))
+
 # The version of the personal-data notice shown at registration; a consent
 # record keeps the version the person actually saw.
 CONSENT_NOTICE_VERSION = os.environ.get("CONSENT_NOTICE_VERSION", "2026-11")

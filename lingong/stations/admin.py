@@ -13,7 +13,7 @@ class ServiceWindowInline(admin.TabularInline):
 @admin.register(Station)
 class StationAdmin(StationScopedAdmin):
     station_path = "pk"
-    list_display = ("name_zh", "name_bo", "kind", "address_zh", "hotline", "is_active")
+    list_display = ("name_zh", "name_bo", "kind", "address_zh", "phone", "hotline", "is_active")
     inlines = [ServiceWindowInline]
 
 

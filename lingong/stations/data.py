@@ -42,6 +42,14 @@ STATIONS = [
     },
 ]
 
+# The public phone of each station's window, shown at its kiosks when a staff call goes unanswered.
+STATION_PHONES = {
+    "market": "0891-6338012",
+    "jinzhu-xilu": "0891-6338021",
+    "gama-gongsang": "0891-6338032",
+    "gongdelin": "0891-6338043",
+}
+
 
 def stations_load(*, station_model, window_model) -> None:
     Station, ServiceWindow = station_model, window_model
@@ -54,3 +62,12 @@ def stations_load(*, station_model, window_model) -> None:
             ServiceWindow.objects.update_or_create(
                 station=station, number=number, defaults={"service": service, "name_zh": name_zh, "name_bo": name_bo}
             )
+    station_phones_load(station_model=Station)
+
+
+def station_phones_load(*, station_model) -> None:
+    """The window phones; a model from before the field (migration 0002) is skipped."""
+    if not any(f.name == "phone" for f in station_model._meta.get_fields()):
+        return
+    for code, phone in STATION_PHONES.items():
+        station_model.objects.filter(code=code, phone="").update(phone=phone)

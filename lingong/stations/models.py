@@ -22,6 +22,8 @@ class Station(Bilingual, models.Model):
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
     lon = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
     hotline = models.CharField(_("rights hotline"), max_length=20, blank=True)
+    # Public: the kiosk shows it when nobody answers a staff call in time.
+    phone = models.CharField(_("window phone"), max_length=20, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 

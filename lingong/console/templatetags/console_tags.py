@@ -31,3 +31,33 @@ def may(context, action: str) -> bool:
 
     request = context.get("request")
     return role_allows(getattr(request, "user", None), action)
+
+
+@register.filter
+def elapsed(seconds) -> str:
+    """A wait or a time to answer in minutes and seconds ("2 min 05 s")."""
+    from django.utils.translation import gettext
+
+    seconds = max(0, int(seconds or 0))
+    return gettext("%(minutes)d min %(seconds)02d s") % {"minutes": seconds // 60, "seconds": seconds % 60}
+
+
+@register.filter
+def seconds_since(moment, now) -> int:
+    return max(0, int((now - moment).total_seconds())) if moment and now else 0
+
+
+@register.inclusion_tag("console/_staff_call_alert.html", takes_context=True)
+def staff_call_alert(context):
+    """The kiosks' staff calls, on every console page (kept live by console.js)."""
+    from lingong.console.staff_call_views import staff_call_alert_context
+
+    request = context.get("request")
+    if request is None or not getattr(request.user, "is_authenticated", False):
+        return {"hidden": True}
+    from lingong.core.errors import NotAllowed
+
+    try:
+        return staff_call_alert_context(request, station=context.get("station"), next_url=request.get_full_path())
+    except NotAllowed:  # a role without staff calls (or staff with no station) still gets its page
+        return {"hidden": True}

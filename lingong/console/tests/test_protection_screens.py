@@ -121,8 +121,13 @@ def test_followup_bad_input_changes_nothing(client, staff, followup, data, messa
 def test_followup_refused_to_other_station_and_auditor(client, other_staff, auditor, followup):
     for user in (other_staff, auditor):
         client.force_login(user)
-        assert client.post(f"/console/followups/{followup.pk}/", {"reached": "no", "case_kind": "other"}).status_code == 403
+        response = client.post(f"/console/followups/{followup.pk}/", {"reached": "no", "case_kind": "other",
+                                                                      "note": "关机"})
+        assert response.status_code == 403
+        assert _t("You are not allowed to do this.") in response.content.decode()  # said in words, on the page
     assert client.get("/console/followups/").status_code == 200
+    followup.refresh_from_db()
+    assert (followup.status, followup.attempts, followup.note) == ("pending", 0, "")
     followup.refresh_from_db()
     assert followup.status == "pending"
 

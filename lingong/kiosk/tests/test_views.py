@@ -268,8 +268,9 @@ def test_personal_code_page_and_scan(kiosk_client, register_worker):
 
 def test_call_staff_creates_one_open_call_and_shows_the_window(kiosk_client, kiosk):
     response = kiosk_client.post("/kiosk/call-staff/")
-    assert response.status_code == 200
-    kiosk_client.post("/kiosk/call-staff/")
+    call = StaffCallRequest.objects.get()
+    assert (response.status_code, response["Location"]) == (302, f"/kiosk/call-staff/{call.pk}/")
+    assert kiosk_client.post("/kiosk/call-staff/")["Location"] == f"/kiosk/call-staff/{call.pk}/"
     assert StaffCallRequest.objects.filter(station=kiosk.station, status="open").count() == 1
 
 
