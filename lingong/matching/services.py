@@ -92,6 +92,16 @@ def _preferred_workers(job: Job) -> list[int]:
     )
 
 
+def fast_channel_tier_offered(*, job: Job, tier: int) -> bool:
+    """Whether this tier of this job was offered already (its timeline event exists)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lingong.core.models import Event
+
+    return Event.objects.filter(subject_type=ContentType.objects.get_for_model(Job), subject_id=str(job.pk),
+                                verb="fast_channel_offer", data__tier=tier).exists()
+
+
 def fast_channel_offer(*, job: Job, tier: int, now: datetime | None = None) -> int:
     """Offer a fast-channel job to one tier of fitting workers; returns how many offers.
 
