@@ -38,7 +38,7 @@ def task_errored(signal, task, exc=None) -> None:
     from huey.contrib.djhuey import HUEY
 
     try:
-        task_failure_record(task=task.name, task_id=task.id, args=task.args, kwargs=task.kwargs, error=exc,
+        task_failure_record(task=HUEY._registry.task_to_string(type(task)), task_id=task.id, args=task.args, kwargs=task.kwargs, error=exc,
                             retries=task.default_retries)
     except Exception:  # recording must never hide the task's own error
         logger.exception("could not record the failure of %s", task.name)

@@ -4,6 +4,7 @@
         ...                                             # tasks enqueued here run over there
     with consumer_running(tmp_path, redis_url=url):     # the same on Redis
     with consumer_running(tmp_path, travel_to=moment):  # its clock starts at `moment` and ticks
+    with consumer_running(tmp_path, extra_tasks=("lingong.testing.failing_tasks",)):  # test-only tasks too
 
 The consumer works on the test's database, so use it from transactional
 tests (`@pytest.mark.django_db(transaction=True)`), and mark the test
@@ -63,7 +64,7 @@ def wait_for(condition, *, timeout: float = 20.0, interval: float = 0.2, what: s
 
 @contextmanager
 def consumer_running(tmp_path: Path, *, redis_url: str | None = None, travel_to: datetime | None = None,
-                     env: dict[str, str] | None = None):
+                     extra_tasks: tuple[str, ...] = (), env: dict[str, str] | None = None):
     from django.conf import settings
     from django.db import connection
 
@@ -84,8 +85,10 @@ def consumer_running(tmp_path: Path, *, redis_url: str | None = None, travel_to:
         huey_file = tmp_path / "huey.sqlite3"
         environment["LINGONG_HUEY_FILE"] = str(huey_file)
     argv = consumer_argv()
-    if travel_to is not None:
-        environment["LINGONG_TRAVEL_TO"] = travel_to.isoformat()
+    if travel_to is not None or extra_tasks:
+        if travel_to is not None:
+            environment["LINGONG_TRAVEL_TO"] = travel_to.isoformat()
+        environment["LINGONG_EXTRA_TASKS"] = ",".join(extra_tasks)
         argv = [sys.executable, "-m", "lingong.testing.consumer", *argv[2:]]
     environment.update(env or {})
     log_path = tmp_path / f"consumer-{huey_name}.log"
@@ -136,11 +139,19 @@ def queue_of(consumer: Consumer):
 
 
 def _launch() -> None:
-    """Move the clock to LINGONG_TRAVEL_TO (ticking on from there), then run manage.py."""
+    """Move the clock to LINGONG_TRAVEL_TO (ticking on from there), import the test-only task
+    modules of LINGONG_EXTRA_TASKS (comma-separated), then run manage.py."""
+    from contextlib import nullcontext
+
+    import django
     import time_machine
 
-    destination = datetime.fromisoformat(os.environ["LINGONG_TRAVEL_TO"])
-    with time_machine.travel(destination, tick=True):
+    travel_to = os.environ.get("LINGONG_TRAVEL_TO")
+    clock = time_machine.travel(datetime.fromisoformat(travel_to), tick=True) if travel_to else nullcontext()
+    with clock:
+        django.setup()
+        for module in filter(None, os.environ.get("LINGONG_EXTRA_TASKS", "").split(",")):
+            __import__(module)
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(["manage.py", *sys.argv[1:]])
