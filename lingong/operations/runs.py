@@ -51,7 +51,9 @@ def scheduled_runs_catch_up(*, now: datetime | None = None) -> list[str]:
 
     Only the latest slot counts (a consumer down for three days runs the
     morning dispatch once, not three times), and only within the task's
-    `catch_up` window. Returns the names enqueued.
+    `catch_up` window. A task that never ran here before (a new installation,
+    a fresh demo) starts with its next slot: nothing was missed. Returns the
+    names enqueued.
     """
     from .schedules import SCHEDULED_TASKS, SCHEDULES
 
@@ -63,6 +65,8 @@ def scheduled_runs_catch_up(*, now: datetime | None = None) -> list[str]:
         slot = schedule.latest_slot(now, within=schedule.catch_up)
         if slot is None or ScheduledRun.objects.filter(task=name, slot=slot).exists():
             continue
+        if not ScheduledRun.objects.filter(task=name, slot__lt=slot).exists():
+            continue  # never ran here: nothing was missed
         logger.info("catching up %s for its slot %s", name, slot.isoformat())
         SCHEDULED_TASKS[name](caught_up=True)
         enqueued.append(name)

@@ -6,6 +6,7 @@ notification service's own tests; here: the Applications and Placements.
 
 from __future__ import annotations
 
+import time as clock
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -137,3 +138,28 @@ def test_a_task_that_keeps_failing_is_retried_then_recorded_for_staff(tmp_path):
     assert (failure.task, failure.args, failure.retries) == (
         "lingong.testing.failing_tasks.delivery_always_refused_task", "7, str", 2)
     assert failure.error == "RuntimeError: the gateway refused … (case 7)"
+
+
+def test_a_consumer_started_after_seven_catches_the_dispatch_up_once(tmp_path, employer, job_types, staff,
+                                                                      register_worker):
+    today = timezone.localdate()
+    yesterday_seven = datetime.combine(today - timedelta(days=1), time(7), tzinfo=SCHEDULE_TZ)
+    ScheduledRun.objects.create(task="dispatch_morning_task", slot=yesterday_seven, started_at=yesterday_seven,
+                                status="done")  # it ran yesterday: the consumer was up then
+    register_worker(trades=("mover",), **HOME)
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=today, today=today,
+                   hours=(time(14), time(18)))
+    ten = datetime.combine(today, time(10), tzinfo=SCHEDULE_TZ)
+    with consumer_running(tmp_path, travel_to=ten) as consumer:
+        wait_for(lambda: ScheduledRun.objects.filter(task="dispatch_morning_task", status="done").count() == 2,
+                 timeout=20, what="the catch-up")
+        assert "catching up dispatch_morning_task" in consumer.log()
+    run = ScheduledRun.objects.get(task="dispatch_morning_task", slot__gt=yesterday_seven)
+    assert (run.slot, run.caught_up, run.result) == (datetime.combine(today, time(7), tzinfo=SCHEDULE_TZ), True, "1")
+    assert Application.objects.filter(job=job, origin="dispatch").count() == 1
+    # Started again five minutes later: the slot is taken, nothing runs twice.
+    with consumer_running(tmp_path, travel_to=ten + timedelta(minutes=5)) as consumer:
+        clock.sleep(3)
+        assert "catching up" not in consumer.log()
+    assert ScheduledRun.objects.filter(task="dispatch_morning_task").count() == 2
+    assert Application.objects.filter(job=job).count() == 1
