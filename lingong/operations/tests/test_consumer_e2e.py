@@ -126,10 +126,16 @@ def test_the_morning_dispatch_runs_at_seven_and_its_proposals_are_accepted(
     assert (job.status, job.places_filled) == ("filled", 2)
 
 
-def test_a_task_that_keeps_failing_is_retried_then_recorded_for_staff(tmp_path):
+@pytest.mark.parametrize("queue", ["sqlite", "redis"])
+def test_a_task_that_keeps_failing_is_retried_then_recorded_for_staff(tmp_path, queue):
+    from lingong.operations.tests.test_registry import REDIS_URL, redis_reachable
     from lingong.testing.failing_tasks import delivery_always_refused_task
 
-    with consumer_running(tmp_path, extra_tasks=("lingong.testing.failing_tasks",)) as consumer, queue_of(consumer):
+    if queue == "redis" and not redis_reachable(REDIS_URL):
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    redis_url = REDIS_URL if queue == "redis" else None
+    with consumer_running(tmp_path, redis_url=redis_url, extra_tasks=("lingong.testing.failing_tasks",)) as consumer, \
+            queue_of(consumer):
         delivery_always_refused_task(7, "13912345678")
         failure = wait_for(lambda: TaskFailure.objects.first(), timeout=20, what="the failure record")
         log = consumer.log()
