@@ -7,7 +7,7 @@ from huey.contrib.djhuey import db_task
 from lingong.jobs.models import Job, JobStatus
 from lingong.operations.schedules import scheduled_task
 
-from .services import FAST_CHANNEL_WIDEN_MINUTES, fast_channel_offer, fast_channel_tier_offered, dispatch_run
+from .services import FAST_CHANNEL_WIDEN_MINUTES, dispatch_run, fast_channel_offer, fast_channel_tier_offered
 
 FAST_CHANNEL_TIERS = 3
 

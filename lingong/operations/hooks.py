@@ -32,24 +32,24 @@ def task_errored(signal, task, exc=None) -> None:
     if task.retries:
         return  # huey will try again
     from django.db import close_old_connections
+    from huey.contrib.djhuey import HUEY
 
     from .runs import task_failure_record
 
-    from huey.contrib.djhuey import HUEY
-
+    name = HUEY._registry.task_to_string(type(task))
     try:
-        task_failure_record(task=HUEY._registry.task_to_string(type(task)), task_id=task.id, args=task.args, kwargs=task.kwargs, error=exc,
+        task_failure_record(task=name, task_id=task.id, args=task.args, kwargs=task.kwargs, error=exc,
                             retries=task.default_retries)
     except Exception:  # recording must never hide the task's own error
-        logger.exception("could not record the failure of %s", task.name)
+        logger.exception("could not record the failure of %s", name)
     finally:
         if not HUEY.immediate:  # in immediate mode this is the caller's connection
             close_old_connections()
 
 
 def hooks_connect() -> None:
-    from huey.signals import SIGNAL_ERROR
     from huey.contrib.djhuey import HUEY
+    from huey.signals import SIGNAL_ERROR
 
     HUEY.on_startup("lingong_catch_up")(consumer_started)
     if task_errored not in HUEY._signal.receivers.get(SIGNAL_ERROR, []):
