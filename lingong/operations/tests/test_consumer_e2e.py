@@ -88,6 +88,8 @@ def test_a_fast_channel_posting_reaches_fitting_workers_and_the_first_yes_hires(
 
     withdrawn_events = Event.objects.filter(verb="application_withdrawn", subject_id__in=[str(second.pk), str(third.pk)])
     assert sorted(e.data["reason"] for e in withdrawn_events) == ["job_filled", "job_filled"]
+    # Messages: the offers to the three movers, the hire to the first, the withdrawal to the other two
+    # (notification service) are asserted at this point.
 
     # A withdrawn offer can no longer be taken: the second worker is told, nothing changes.
     late = Client()
@@ -122,6 +124,7 @@ def test_the_morning_dispatch_runs_at_seven_and_its_proposals_are_accepted(
         application_accept(application=application, side="worker", actor=application.worker.user, channel="app")
         application_accept(application=application, side="employer", actor=staff, channel="window")
     assert sorted(Placement.objects.values_list("worker_id", flat=True)) == sorted(a.worker_id for a in proposals)
+    # Messages: the proposals and the hires (notification service) are asserted at this point.
     job.refresh_from_db()
     assert (job.status, job.places_filled) == ("filled", 2)
 
