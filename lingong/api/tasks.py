@@ -1,12 +1,11 @@
 """Housekeeping of the API (huey)."""
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from lingong.operations.schedules import scheduled_task
 
 from .services import idempotency_purge_expired
 
 
-@db_periodic_task(crontab(minute="17"))
-def idempotency_purge_task() -> int:
+@scheduled_task()
+def idempotency_purge_task(*, now) -> int:
     """Idempotency keys live 24 hours; forget older ones every hour."""
-    return idempotency_purge_expired()
+    return idempotency_purge_expired(now=now)

@@ -1,8 +1,9 @@
-"""Periodic work on confirmations and attendance (huey): thin wrappers over services taking `now`."""
+"""Periodic work on confirmations and attendance (huey): thin wrappers over services taking `now`.
 
-from django.utils import timezone
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+Schedules (Asia/Shanghai) are in lingong/operations/schedules.py.
+"""
+
+from lingong.operations.schedules import scheduled_task
 
 from .services import (
     attendance_hours_settle,
@@ -12,21 +13,21 @@ from .services import (
 )
 
 
-@db_periodic_task(crontab(minute="*/5"))
-def confirmation_reminders_task() -> int:
-    return confirmation_reminders_send(now=timezone.now())
+@scheduled_task()
+def confirmation_reminders_task(*, now) -> int:
+    return confirmation_reminders_send(now=now)
 
 
-@db_periodic_task(crontab(minute="*/5"))
-def confirmation_deadline_task() -> int:
-    return len(confirmation_deadline_sweep(now=timezone.now()))
+@scheduled_task()
+def confirmation_deadline_task(*, now) -> int:
+    return len(confirmation_deadline_sweep(now=now))
 
 
-@db_periodic_task(crontab(minute="*/10"))
-def attendance_no_show_task() -> int:
-    return attendance_no_show_sweep(now=timezone.now())
+@scheduled_task()
+def attendance_no_show_task(*, now) -> int:
+    return attendance_no_show_sweep(now=now)
 
 
-@db_periodic_task(crontab(minute="7"))
-def attendance_hours_settle_task() -> int:
-    return attendance_hours_settle(now=timezone.now())
+@scheduled_task()
+def attendance_hours_settle_task(*, now) -> int:
+    return attendance_hours_settle(now=now)

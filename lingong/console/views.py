@@ -33,6 +33,7 @@ from lingong.jobs.selectors import (
 )
 from lingong.jobs.services import application_create, job_create
 from lingong.matching.selectors import jobs_for_worker, workers_for_job
+from lingong.operations.selectors import task_failure_list_recent
 from lingong.stations.selectors import station_list_active
 from lingong.workers.selectors import access_worker, worker_list_for_staff
 from lingong.wages.selectors import wage_list_for_worker
@@ -101,8 +102,9 @@ def _console_context(request, **extra):
 def day(request):
     today = timezone.localdate()
     calls = call_list_for_day(user=request.user, day=today, station=_station(request))
+    failures = task_failure_list_recent(user=request.user, now=timezone.now())
     return render(request, "console/day.html", _console_context(
-        request, calls=calls, today=today, search_form=forms.SearchForm(),
+        request, calls=calls, today=today, search_form=forms.SearchForm(), task_failures=failures,
     ))
 
 

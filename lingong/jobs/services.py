@@ -214,10 +214,13 @@ def job_expire_overdue(*, now: datetime | None = None) -> int:
     return expired
 
 
-def _applications_close(*, job: Job, to: str, actor) -> None:
+def _applications_close(*, job: Job, to: str, actor, reason: str = "") -> int:
+    closed = 0
     for application in job.applications.filter(status__in=ACTIVE_APPLICATION_STATUSES):
         status_transition(application, transitions=APPLICATION_TRANSITIONS, to=to,
-                          verb="application_" + to, actor=actor)
+                          verb="application_" + to, actor=actor, data={"reason": reason} if reason else None)
+        closed += 1
+    return closed
 
 
 # --- applications -------------------------------------------------------------
@@ -364,6 +367,11 @@ def placement_create(*, application: Application, actor, channel: str, station=N
     if job.places_left == 0:
         status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.FILLED, verb="job_fill",
                           actor=actor, station=job.station, channel=channel)
+        # Nobody waits on an offer that can no longer be taken (fast channel, dispatch, invitations).
+        withdrawn = _applications_close(job=job, to=ApplicationStatus.WITHDRAWN, actor=None, reason="job_filled")
+        if withdrawn:
+            event_record(subject=job, verb="job_offers_withdraw", station=job.station, channel=Channel.SYSTEM,
+                         data={"reason": "job_filled", "withdrawn": withdrawn})
     from lingong.attendance.services import placement_protection_create  # confirmation, agreement, wage
 
     placement_protection_create(placement=placement, actor=actor, channel=channel)

@@ -1,16 +1,15 @@
 """Periodic work on jobs (huey)."""
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from lingong.operations.schedules import scheduled_task
 
 from .services import job_expire_overdue, job_progress_sweep
 
 
-@db_periodic_task(crontab(minute="*/15"))
-def job_expire_overdue_task() -> int:
-    return job_expire_overdue()
+@scheduled_task()
+def job_expire_overdue_task(*, now) -> int:
+    return job_expire_overdue(now=now)
 
 
-@db_periodic_task(crontab(minute="*/10"))
-def job_progress_task() -> dict:
-    return job_progress_sweep()
+@scheduled_task()
+def job_progress_task(*, now) -> dict:
+    return job_progress_sweep(now=now)

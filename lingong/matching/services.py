@@ -18,8 +18,17 @@ from django.utils import timezone
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import ApplicationError
 from lingong.core.models import Channel
-from lingong.core.services import event_record
-from lingong.jobs.models import Application, ApplicationOrigin, Job, JobStatus, Placement, PlacementStatus
+from lingong.core.services import event_record, status_transition
+from lingong.jobs.models import (
+    APPLICATION_TRANSITIONS,
+    Application,
+    ApplicationOrigin,
+    ApplicationStatus,
+    Job,
+    JobStatus,
+    Placement,
+    PlacementStatus,
+)
 from lingong.jobs.services import application_create
 from lingong.workers.models import Worker
 
@@ -41,11 +50,16 @@ class DispatchOutcome:
     solve_seconds: float
 
 
-def _propose(*, job: Job, worker: Worker, actor) -> bool:
+def _propose(*, job: Job, worker: Worker, actor, employer_agreed: bool = False) -> bool:
+    """A dispatch proposal; `employer_agreed` when the employer's posting already says yes (fast channel)."""
     try:
         with transaction.atomic():
-            application_create(job=job, worker=worker, origin=ApplicationOrigin.DISPATCH, channel=Channel.SYSTEM,
-                               actor=actor, station=job.station)
+            application = application_create(job=job, worker=worker, origin=ApplicationOrigin.DISPATCH,
+                                             channel=Channel.SYSTEM, actor=actor, station=job.station)
+            if employer_agreed:
+                status_transition(application, transitions=APPLICATION_TRANSITIONS,
+                                  to=ApplicationStatus.ACCEPTED_BY_EMPLOYER, verb="application_accept_employer",
+                                  station=job.station, data={"by": "fast_channel"})
         return True
     except ApplicationError:
         return False
@@ -92,6 +106,16 @@ def _preferred_workers(job: Job) -> list[int]:
     )
 
 
+def fast_channel_tier_offered(*, job: Job, tier: int) -> bool:
+    """Whether this tier of this job was offered already (its timeline event exists)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lingong.core.models import Event
+
+    return Event.objects.filter(subject_type=ContentType.objects.get_for_model(Job), subject_id=str(job.pk),
+                                verb="fast_channel_offer", data__tier=tier).exists()
+
+
 def fast_channel_offer(*, job: Job, tier: int, now: datetime | None = None) -> int:
     """Offer a fast-channel job to one tier of fitting workers; returns how many offers.
 
@@ -114,7 +138,8 @@ def fast_channel_offer(*, job: Job, tier: int, now: datetime | None = None) -> i
     already = set(Application.objects.filter(job=job).values_list("worker_id", flat=True))
     candidates = [int(w) for w in index.workers.ids[tiers[tier]].tolist() if int(w) not in already]
     workers = Worker.objects.in_bulk(candidates[:FAST_CHANNEL_OFFERS_PER_TIER])
-    offered = sum(_propose(job=job, worker=workers[w], actor=None) for w in candidates[:FAST_CHANNEL_OFFERS_PER_TIER]
+    # A fast-channel posting is the employer's yes to whoever fits: the first worker to accept is hired.
+    offered = sum(_propose(job=job, worker=workers[w], actor=None, employer_agreed=True) for w in candidates[:FAST_CHANNEL_OFFERS_PER_TIER]
                   if w in workers)
     event_record(subject=job, verb="fast_channel_offer", station=job.station,
                  data={"tier": tier, "offered": offered})

@@ -1,27 +1,34 @@
-"""Scheduled matching work (huey): the morning dispatch and fast-channel widening."""
+"""Matching work (huey): the morning dispatch (07:00 Asia/Shanghai, lingong/operations/schedules.py)
+and fast-channel widening."""
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
 from django.utils import timezone
+from huey.contrib.djhuey import db_task
 
-from lingong.jobs.models import Job
+from lingong.jobs.models import Job, JobStatus
+from lingong.operations.schedules import scheduled_task
 
-from .services import FAST_CHANNEL_WIDEN_MINUTES, dispatch_run, fast_channel_offer
+from .services import FAST_CHANNEL_WIDEN_MINUTES, dispatch_run, fast_channel_offer, fast_channel_tier_offered
 
-
-@db_periodic_task(crontab(hour="23", minute="0"))  # 07:00 in Lhasa (huey runs crontabs in UTC)
-def dispatch_morning_task() -> int:
-    return dispatch_run(day=timezone.localdate(), actor=None).proposed
+FAST_CHANNEL_TIERS = 3
 
 
-@db_task()
+@scheduled_task()
+def dispatch_morning_task(*, now) -> int:
+    return dispatch_run(day=timezone.localdate(now), actor=None, now=now).proposed
+
+
+@db_task(retries=3, retry_delay=10)
 def fast_channel_offer_task(job_id: int, tier: int = 0) -> int:
-    """Offer one tier now and, while places are left, schedule the next wider one."""
+    """Offer one tier now and, while places are left, schedule the next wider one.
+
+    A tier already offered is not offered again (a retry or a duplicate
+    message changes nothing), and then it does not schedule the next tier twice.
+    """
     job = Job.objects.filter(pk=job_id).first()
-    if job is None:
+    if job is None or fast_channel_tier_offered(job=job, tier=tier):
         return 0
     offered = fast_channel_offer(job=job, tier=tier)
     job.refresh_from_db()
-    if tier < 2 and job.places_left > 0 and job.status == "open":
-        fast_channel_offer_task.schedule((job_id, tier + 1), delay=FAST_CHANNEL_WIDEN_MINUTES * 60)
+    if tier + 1 < FAST_CHANNEL_TIERS and job.places_left > 0 and job.status == JobStatus.OPEN:
+        fast_channel_offer_task.schedule((job_id, tier + 1), delay=round(FAST_CHANNEL_WIDEN_MINUTES * 60))
     return offered

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "lingong.rights",
     "lingong.followups",
     "lingong.credit",
+    "lingong.matching",
+    "lingong.operations",  # the task registry, schedules, run records (see docs/operations.md)
     # surfaces
     "lingong.portal",
     "lingong.kiosk",
@@ -143,12 +145,14 @@ if REDIS_URL:
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
 else:
+    # An idle worker polls the SQLite queue at least every 2 s (huey's default
+    # backs off to 10 s): fast-channel offers go out within seconds.
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "lingong",
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": False,
-        "consumer": {"workers": 2, "worker_type": "thread"},
+        "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 2.0},
     }
 
 # --- i18n -------------------------------------------------------------------
@@ -184,7 +188,7 @@ MATCHING_REFRESH_SECONDS = float(os.environ.get("MATCHING_REFRESH_SECONDS", "2")
 MATCHING_REBUILD_SECONDS = float(os.environ.get("MATCHING_REBUILD_SECONDS", "600"))
 
 # Fast channel: offers widen to the next tier of workers after this wait.
-FAST_CHANNEL_WIDEN_MINUTES = int(os.environ.get("FAST_CHANNEL_WIDEN_MINUTES", "15"))
+FAST_CHANNEL_WIDEN_MINUTES = float(os.environ.get("FAST_CHANNEL_WIDEN_MINUTES", "15"))
 
 # Staff calls from kiosks: if nobody takes one within this many minutes, the
 # kiosk says so and shows the window's phone. The console polls every few seconds.

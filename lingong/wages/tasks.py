@@ -1,12 +1,11 @@
-"""Daily wage sweep (huey): overdue, reminders, escalation. 09:00 Beijing time = 01:00 UTC."""
+"""Daily wage sweep (huey): overdue, reminders, escalation, at 09:00 Asia/Shanghai
+(lingong/operations/schedules.py)."""
 
-from django.utils import timezone
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from lingong.operations.schedules import scheduled_task
 
 from .services import wage_overdue_sweep
 
 
-@db_periodic_task(crontab(hour="1", minute="0"))
-def wage_overdue_task() -> dict:
-    return wage_overdue_sweep(now=timezone.now())
+@scheduled_task()
+def wage_overdue_task(*, now) -> dict:
+    return wage_overdue_sweep(now=now)

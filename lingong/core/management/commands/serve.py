@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from lingong.operations.registry import consumer_argv
 
 
 class Command(BaseCommand):
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args, host: str, port: str, **options):
-        consumer = subprocess.Popen([sys.executable, "manage.py", "run_huey", "--quiet"])
+        # The consumer registers exactly lingong.operations.registry.TASK_MODULES (docs/operations.md).
+        consumer = subprocess.Popen([*consumer_argv(), "--quiet"])
         self.stdout.write(f"task consumer started (pid {consumer.pid})")
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False)
