@@ -170,10 +170,16 @@ def test_birth_date_limits_are_inclusive() -> None:
     assert validate_resident_id(born_today, today=TODAY).birth_date == TODAY
 
 
-def test_today_defaults_to_china_today() -> None:
-    tomorrow = date.today() + timedelta(days=2)
+def test_today_defaults_to_china_today(today) -> None:
+    day_after_tomorrow = today + timedelta(days=2)
     with pytest.raises(IdNumberError):
-        validate_resident_id(with_check("540102" + tomorrow.strftime("%Y%m%d") + "001"))
+        validate_resident_id(with_check("540102" + day_after_tomorrow.strftime("%Y%m%d") + "001"))
+    # 00:30 on New Year's Day in China is still 31 December in UTC: born "today" means China's today.
+    with time_machine.travel(datetime(2028, 1, 1, 0, 30, tzinfo=SHANGHAI), tick=False):
+        assert validate_resident_id(with_check("54010220280101001")).birth_date == date(2028, 1, 1)
+        with pytest.raises(IdNumberError) as caught:
+            validate_resident_id(with_check("54010220280102001"))
+        assert caught.value.code == "future_date"
 
 
 @pytest.mark.parametrize(
