@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 
 import pytest
@@ -9,6 +10,9 @@ import time_machine
 from django.conf import settings
 
 from lingong.testing.clock import ENV, TEST_NOW, TEST_TODAY
+
+# xdist workers start after this import and inherit the environment: one day for all of them, even at midnight.
+os.environ.setdefault(ENV, TEST_TODAY.isoformat())
 
 
 def pytest_report_header(config):
