@@ -2,15 +2,50 @@
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from datetime import date, datetime
 
 import pytest
+import time_machine
 from django.conf import settings
+
+from lingong.testing.clock import ENV, TEST_NOW, TEST_TODAY
+
+# xdist workers start after this import and inherit the environment: one day for all of them, even at midnight.
+os.environ.setdefault(ENV, TEST_TODAY.isoformat())
+
+
+def pytest_report_header(config):
+    return f"lingong test day: {TEST_TODAY.isoformat()} 10:00 Asia/Shanghai (set {ENV}=YYYY-MM-DD to change)"
+
+
+@pytest.fixture(scope="session")
+def test_today() -> date:
+    return TEST_TODAY
 
 
 @pytest.fixture
-def today() -> date:
-    return date(2026, 11, 23)
+def today(test_today) -> date:
+    """The test day. Write dates relative to it (today + timedelta(days=3)), never as literals."""
+    return test_today
+
+
+@pytest.fixture
+def now() -> datetime:
+    """10:00 in Asia/Shanghai on the test day: the instant every test starts at."""
+    return TEST_NOW
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_test_day(now):
+    """Every test (unit, transactional, live server, browser) runs as if it were `now`.
+
+    The clock ticks from there (tick=True), so timeouts and ordering by time still
+    work; a test that must stand at another instant nests its own time_machine.travel.
+    time-machine patches the process-wide clock, so the live server's threads see it too.
+    """
+    with time_machine.travel(now, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,20 +1,23 @@
 """Fixtures shared by the protection apps' tests (rights, follow-ups, credit)."""
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from lingong.rights.tests.factories import make_placement
+from lingong.testing.clock import SHANGHAI, days
 
-TZ = ZoneInfo("Asia/Shanghai")
+TZ = SHANGHAI
 
 
 @pytest.fixture
 def at():
-    """A local (Lhasa/Beijing time) moment: at(2026, 12, 1, 10)."""
-    def make(*args):
-        return datetime(*args, tzinfo=TZ)
+    """A local (Lhasa/Beijing time) moment: at(days(8), 10), at(some_date, 9, 30) or at(y, m, d, h)."""
+    def make(first, *rest):
+        if isinstance(first, date):
+            return datetime.combine(first, datetime.min.time(), tzinfo=TZ).replace(
+                **dict(zip(("hour", "minute", "second"), rest)))
+        return datetime(first, *rest, tzinfo=TZ)
 
     return make
 
@@ -47,7 +50,7 @@ def placement(employer, job_types, staff, worker):
 @pytest.fixture
 def completed_placement(employer, job_types, staff, worker):
     return make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker, completed=True,
-                          start=date(2026, 12, 3))
+                          start=days(10))
 
 
 @pytest.fixture

@@ -1,13 +1,14 @@
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import timedelta
 
 import pytest
 
 from lingong.accounts.models import SmsCode, SmsOutbox
 from lingong.accounts.services import TooManyRequests, sms_code_send, sms_code_verify
 from lingong.core.errors import InvalidInput
+from lingong.testing.clock import TEST_NOW
 
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit sends the message
-T0 = datetime(2026, 11, 23, 2, 0, tzinfo=dt_timezone.utc)
+T0 = TEST_NOW
 PHONE = "13800138000"
 
 

@@ -1,16 +1,17 @@
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from lingong.attendance import schedule
 from lingong.jobs.shifts import Shift
+from lingong.testing.clock import days
 
 from .helpers import local
 
-DAY = date(2026, 12, 1)
+DAY = days(8)
 
 
 def test_hired_days_ahead_is_reminded_the_evening_before():
-    remind, deadline = schedule.confirmation_schedule(start=local(DAY, 9), created=local(date(2026, 11, 25), 10))
-    assert (remind, deadline) == (local(date(2026, 11, 30), 18), local(date(2026, 11, 30), 21))
+    remind, deadline = schedule.confirmation_schedule(start=local(DAY, 9), created=local(days(2), 10))
+    assert (remind, deadline) == (local(days(7), 18), local(days(7), 21))
 
 
 def test_hired_after_the_evening_reminder_is_reminded_two_hours_before():

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -13,8 +13,9 @@ from lingong.core.models import Event
 from lingong.jobs.models import Application
 from lingong.jobs.services import application_create, application_interview_set
 from lingong.jobs.tests.factories import post_job
+from lingong.testing.clock import TEST_NOW
 
-NOW = timezone.make_aware(datetime(2026, 11, 23, 10, 0))
+NOW = TEST_NOW  # 10:00 on the test day
 
 
 @pytest.fixture

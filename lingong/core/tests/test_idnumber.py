@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.utils.functional import Promise
 from hypothesis import given
@@ -21,7 +23,8 @@ from lingong.core.idnumber import (
 )
 from lingong.core.validation import ValidationProblem
 
-TODAY = date(2025, 6, 1)
+TODAY = date(2025, 6, 1)  # the rule's own tests stand at one fixed day; the clock tests travel
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 DIGITS = "0123456789"
 
 
@@ -167,10 +170,16 @@ def test_birth_date_limits_are_inclusive() -> None:
     assert validate_resident_id(born_today, today=TODAY).birth_date == TODAY
 
 
-def test_today_defaults_to_china_today() -> None:
-    tomorrow = date.today() + timedelta(days=2)
+def test_today_defaults_to_china_today(today) -> None:
+    day_after_tomorrow = today + timedelta(days=2)
     with pytest.raises(IdNumberError):
-        validate_resident_id(with_check("540102" + tomorrow.strftime("%Y%m%d") + "001"))
+        validate_resident_id(with_check("540102" + day_after_tomorrow.strftime("%Y%m%d") + "001"))
+    # 00:30 on New Year's Day in China is still 31 December in UTC: born "today" means China's today.
+    with time_machine.travel(datetime(2028, 1, 1, 0, 30, tzinfo=SHANGHAI), tick=False):
+        assert validate_resident_id(with_check("54010220280101001")).birth_date == date(2028, 1, 1)
+        with pytest.raises(IdNumberError) as caught:
+            validate_resident_id(with_check("54010220280102001"))
+        assert caught.value.code == "future_date"
 
 
 @pytest.mark.parametrize(
@@ -240,6 +249,35 @@ def test_worker_age_check() -> None:
     with pytest.raises(IdNumberError) as caught:
         worker_age_check(_born(date(2009, 6, 2)), today=TODAY)
     assert caught.value.code == "too_young"
+
+
+def _age_check_at(moment: datetime, birth: date) -> str:
+    """The age rule as the services run it: no `today`, the clock (China's date) decides."""
+    with time_machine.travel(moment, tick=False):
+        try:
+            return worker_age_check(_born(birth))
+        except IdNumberError as error:
+            return error.code
+
+
+def test_age_rule_turns_over_at_midnight_in_china_on_new_years_eve() -> None:
+    # 2028-01-01 00:01 in Shanghai is still 31 December in UTC: the Chinese date counts.
+    assert _age_check_at(datetime(2027, 12, 31, 23, 59, tzinfo=SHANGHAI), date(2012, 1, 1)) == "too_young"
+    assert _age_check_at(datetime(2028, 1, 1, 0, 1, tzinfo=SHANGHAI), date(2012, 1, 1)) == "juvenile"
+    assert _age_check_at(datetime(2027, 12, 31, 23, 59, tzinfo=SHANGHAI), date(2009, 12, 31)) == "adult"
+    assert _age_check_at(datetime(2027, 12, 31, 23, 59, tzinfo=SHANGHAI), date(2010, 1, 1)) == "juvenile"
+    assert _age_check_at(datetime(2028, 1, 1, 0, 1, tzinfo=SHANGHAI), date(2010, 1, 1)) == "adult"
+
+
+def test_age_rule_on_29_february() -> None:
+    leap_day = datetime(2028, 2, 29, 10, tzinfo=SHANGHAI)
+    assert _age_check_at(leap_day, date(2012, 2, 29)) == "juvenile"  # 16th birthday, on the day itself
+    assert _age_check_at(leap_day - timedelta(days=1), date(2012, 2, 29)) == "too_young"
+    assert _age_check_at(leap_day, date(2010, 2, 28)) == "adult"  # 18 yesterday
+    assert _age_check_at(leap_day, date(2010, 3, 1)) == "juvenile"  # 18 tomorrow
+    # In a common year a 29 February birthday counts from 1 March.
+    assert _age_check_at(datetime(2026, 2, 28, 23, 59, tzinfo=SHANGHAI), date(2008, 2, 29)) == "juvenile"
+    assert _age_check_at(datetime(2026, 3, 1, 0, 1, tzinfo=SHANGHAI), date(2008, 2, 29)) == "adult"
 
 
 def test_division_data() -> None:

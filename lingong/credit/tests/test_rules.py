@@ -1,11 +1,12 @@
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
 from lingong.credit import rules
 from lingong.credit.rules import CreditFact, credit_score
+from lingong.testing.clock import TEST_NOW
 
-NOW = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
+NOW = TEST_NOW
 
 
 def test_nobody_starts_at_the_baseline():

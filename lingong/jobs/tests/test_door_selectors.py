@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -55,13 +55,13 @@ def test_job_search_filters_by_trade_day_place_and_day_pay(owned_employer, job_t
     assert {j.pk for j in job_search(min_pay_fen=24001)} == {mover.pk, far.pk}
 
 
-def test_fast_defaults_come_from_the_trade(job_types):
-    cook = job_fast_defaults(job_type=job_types["cook"], today=date(2026, 11, 23))
+def test_fast_defaults_come_from_the_trade(job_types, today):
+    cook = job_fast_defaults(job_type=job_types["cook"], today=today)
     assert (cook.pay_fen, cook.pay_unit, cook.start_date, cook.start_time, cook.end_time, cook.headcount) == (
-        32500, "day", date(2026, 11, 23), time(9), time(18), 1)
-    helper = job_fast_defaults(job_type=job_types["domestic_helper"], today=date(2026, 11, 23))
+        32500, "day", today, time(9), time(18), 1)
+    helper = job_fast_defaults(job_type=job_types["domestic_helper"], today=today)
     assert (helper.pay_fen, helper.pay_unit) == (3100, "hour")  # 250 a day / 8 = 31.25 → 31 yuan
-    courier = job_fast_defaults(job_type=job_types["courier"], today=date(2026, 11, 23))
+    courier = job_fast_defaults(job_type=job_types["courier"], today=today)
     assert (courier.pay_fen, courier.pay_unit) == (24000, "day")
 
 
@@ -96,15 +96,9 @@ def test_worker_messages_tell_what_others_did(owned_employer, job_types, registe
         ("placement_create", "mover"), ("placement_create", "cook"), ("application_create", "mover")]
 
 
-def test_fast_job_defaults_to_tomorrow_late_in_the_day(job_types):
-    from datetime import datetime
-
-    from django.utils import timezone
-
+def test_fast_job_defaults_to_tomorrow_late_in_the_day(job_types, today):
     from lingong.jobs.selectors import job_fast_defaults
+    from lingong.testing.clock import local
 
-    def at(hour):
-        return timezone.make_aware(datetime(2026, 11, 23, hour))
-
-    assert job_fast_defaults(job_type=job_types["cook"], now=at(14)).start_date.isoformat() == "2026-11-23"
-    assert job_fast_defaults(job_type=job_types["cook"], now=at(15)).start_date.isoformat() == "2026-11-24"
+    assert job_fast_defaults(job_type=job_types["cook"], now=local(today, 14)).start_date == today
+    assert job_fast_defaults(job_type=job_types["cook"], now=local(today, 15)).start_date == today + timedelta(days=1)

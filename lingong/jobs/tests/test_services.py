@@ -1,4 +1,4 @@
-from datetime import date, time
+from datetime import time, timedelta
 
 import pytest
 
@@ -16,6 +16,7 @@ from lingong.jobs.services import (
     job_reject,
     placement_cancel,
 )
+from lingong.testing.clock import days
 
 from .factories import post_job
 
@@ -40,8 +41,8 @@ def test_job_create_publishes_and_records_the_timeline(job):
         ({"headcount": 501}, "invalid_headcount"),
         ({"pay_fen": 0}, "invalid_pay"),
         ({"pay_unit": "week"}, "invalid_pay_unit"),
-        ({"start": date(2026, 11, 1)}, "start_in_past"),
-        ({"end": date(2026, 11, 30)}, "end_before_start"),
+        ({"start": days(-22)}, "start_in_past"),
+        ({"end": days(7)}, "end_before_start"),
         ({"hours": (time(9), time(9))}, "empty_shift"),
         ({"lat": "31.2", "lon": "121.4"}, "point_out_of_area"),
         ({"lat": "north"}, "invalid_point"),
@@ -166,15 +167,13 @@ def test_staff_reject_a_posting_with_the_reason(job, staff, other_staff):
 
 
 def test_open_jobs_past_their_end_expire(employer, job_types, staff, register_worker):
-    from datetime import datetime
-
-    from django.utils import timezone
+    from lingong.testing.clock import local
 
     job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, hours=(time(9), time(17)))
-    later = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=date(2026, 12, 2))
+    later = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=days(9))
     worker = register_worker()
     application_create(job=job, worker=worker, origin="worker", channel="kiosk", actor=worker.user)
-    at = lambda h: timezone.make_aware(datetime(2026, 12, 1, h))  # noqa: E731
+    at = lambda h: local(job.start_date, h)  # noqa: E731
     assert job_expire_overdue(now=at(16)) == 0
     assert job_expire_overdue(now=at(18)) == 1
     job.refresh_from_db()
@@ -184,21 +183,18 @@ def test_open_jobs_past_their_end_expire(employer, job_types, staff, register_wo
 
 
 def test_jobs_start_and_finish_with_the_clock(employer, job_types, staff, register_worker):
-    from datetime import datetime
-
-    from django.utils import timezone
-
     from lingong.jobs.models import PlacementStatus
+    from lingong.testing.clock import local
     from lingong.jobs.services import job_progress_sweep
 
     job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=2,
-                   end=date(2026, 12, 2), hours=(time(9), time(17)))
+                   end=days(9), hours=(time(9), time(17)))
     unhired = post_job(employer=employer, job_type=job_types["mover"], actor=staff)
     worker, late = register_worker(), register_worker()
     application = application_create(job=job, worker=worker, origin="worker", channel="kiosk", actor=worker.user)
     application_accept(application=application, side="employer", actor=staff, channel="window")
     pending = application_create(job=job, worker=late, origin="worker", channel="kiosk", actor=late.user)
-    at = lambda d, h: timezone.make_aware(datetime(2026, 12, d, h))  # noqa: E731
+    at = lambda d, h: local(job.start_date + timedelta(days=d - 1), h)  # noqa: E731  (d: the job's day 1, 2)
     assert job_progress_sweep(now=at(1, 8)) == {"started": 0, "placements_completed": 0, "jobs_completed": 0}
     assert job_progress_sweep(now=at(1, 9)) == {"started": 1, "placements_completed": 0, "jobs_completed": 0}
     pending.refresh_from_db()

@@ -3,8 +3,9 @@ from datetime import date, time
 import pytest
 
 from lingong.jobs.shifts import Shift, shifts_overlap
+from lingong.testing.clock import days
 
-D = date(2026, 12, 1)
+D = days(8)
 
 
 def shift(start_day=0, end_day=0, start=(9, 0), end=(17, 0)):

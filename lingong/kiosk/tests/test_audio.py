@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -43,9 +44,11 @@ def test_prompt_audio_is_served_when_it_exists(kiosk_client, var_dir):
 
 
 @pytest.mark.django_db
-def test_job_text_is_built_from_the_job(employer, job_types, staff):
-    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, pay_fen=35050)
-    assert tts.job_speech_text(job) == f"{job_types['mover'].name_zh}，每天350.50元，拉萨市城关区江苏路，12月1日 09:00到17:00"
+def test_job_text_is_built_from_the_job(employer, job_types, staff, today):
+    start = today + timedelta(days=8)
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, pay_fen=35050, start=start)
+    assert tts.job_speech_text(job) == (
+        f"{job_types['mover'].name_zh}，每天350.50元，拉萨市城关区江苏路，{start.month}月{start.day}日 09:00到17:00")
 
 
 def test_synthesis_is_cached_by_text_and_capped(var_dir, monkeypatch):

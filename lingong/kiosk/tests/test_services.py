@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from django.core import signing
@@ -12,9 +12,10 @@ from lingong.core.errors import ApplicationError, Conflict, NotAllowed
 from lingong.kiosk import services
 from lingong.kiosk.models import CardReadNonce, KioskLoginCode, StaffCallRequest
 from lingong.kiosk.services import CardRefused, card_read_verify
+from lingong.testing.clock import TEST_TODAY, days, local
 
-NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
-TODAY = date(2026, 11, 23)
+NOW = local(TEST_TODAY, 12)
+TODAY = TEST_TODAY
 TS = int(NOW.timestamp())
 
 
@@ -86,8 +87,8 @@ def test_a_replayed_read_is_refused(kiosk, signed, id_numbers):
 
 
 def test_an_expired_card_is_refused(kiosk, signed, id_numbers):
-    refused(kiosk, signed(id_numbers[5], timestamp=TS, valid_until="20261122"), "card_expired")
-    assert verify(kiosk, signed(id_numbers[5], timestamp=TS, valid_until="20261123")).name == "次仁"
+    refused(kiosk, signed(id_numbers[5], timestamp=TS, valid_until=f"{days(-1):%Y%m%d}"), "card_expired")
+    assert verify(kiosk, signed(id_numbers[5], timestamp=TS, valid_until=f"{TODAY:%Y%m%d}")).name == "次仁"
 
 
 def test_an_unreadable_expiry_is_refused(kiosk, signed, id_numbers):

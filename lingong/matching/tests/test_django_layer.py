@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import time
 
 import pytest
-from django.utils import timezone
 from django.utils.translation import override
 
 from lingong.jobs.models import Application, Placement
@@ -13,11 +12,12 @@ from lingong.jobs.services import application_accept, application_create, job_ca
 from lingong.jobs.tests.factories import post_job
 from lingong.matching.selectors import jobs_for_worker, reason_text, workers_for_job
 from lingong.matching.services import dispatch_run, fast_channel_offer
+from lingong.testing.clock import days, local
 from lingong.workers.services import worker_hide
 
 pytestmark = pytest.mark.django_db
-NOW = timezone.make_aware(datetime(2026, 11, 30, 20, 0))  # the evening before the jobs' day
-DAY = date(2026, 12, 1)
+DAY = days(8)  # the jobs' day, a week and a day after the test day
+NOW = local(days(7), 20)  # the evening before the jobs' day
 HOME = {"home_lat": "29.650000", "home_lon": "91.130000"}
 
 
@@ -90,7 +90,7 @@ def test_dispatch_respects_headcounts_and_slots(employer, job_types, staff, regi
     workers = [register_worker(trades=("mover",), **HOME) for _ in range(5)]
     small = post(employer, job_types, staff, headcount=2, hours=(time(8), time(12)))
     other = post(employer, job_types, staff, headcount=2, hours=(time(9), time(11)))
-    outcome = dispatch_run(day=DAY, actor=admin_user, now=timezone.make_aware(datetime(2026, 12, 1, 6)))
+    outcome = dispatch_run(day=DAY, actor=admin_user, now=local(DAY, 6))
     assert outcome.proposed == 4 and outcome.skipped == 0
     per_job = {j.pk: Application.objects.filter(job=j, origin="dispatch").count() for j in (small, other)}
     assert per_job == {small.pk: 2, other.pk: 2}

@@ -1,5 +1,5 @@
 import subprocess
-from datetime import date, time
+from datetime import time
 
 import pytest
 from django.utils.translation import gettext
@@ -18,6 +18,7 @@ from lingong.rights.services import (
     rights_case_note,
     rights_case_open,
 )
+from lingong.testing.clock import days
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def open_case(worker, employer, staff, stations, at):
     def make(now=None, **extra):
         kwargs = dict(workers=[worker], employer=employer, kind="wage_arrears", amount_claimed_fen=90000,
                       description="干了三天搬运，工资没有给", channel="window", actor=staff,
-                      station=stations["gongdelin"], now=now or at(2026, 12, 5, 10))
+                      station=stations["gongdelin"], now=now or at(days(12), 10))
         kwargs.update(extra)
         return rights_case_open(**kwargs)
 
@@ -41,28 +42,28 @@ def _shift(officer, station, day, start, end, admin):
 
 def test_case_goes_to_the_officer_on_duty_at_the_station(open_case, officer, make_user, stations, admin_user, at):
     other = make_user("rights_officer")
-    _shift(other, stations["gongdelin"], date(2026, 12, 5), 8, 10, admin_user)
-    _shift(officer, stations["gongdelin"], date(2026, 12, 5), 10, 18, admin_user)
-    case = open_case(now=at(2026, 12, 5, 10, 30))
+    _shift(other, stations["gongdelin"], days(12), 8, 10, admin_user)
+    _shift(officer, stations["gongdelin"], days(12), 10, 18, admin_user)
+    case = open_case(now=at(days(12), 10, 30))
     assert (case.status, case.assigned_to_id) == ("open", officer.pk)
     assert list(Event.objects.filter(subject_id=str(case.pk), verb__startswith="case").order_by("id")
                 .values_list("verb", "to_state")) == [("case_open", "open"), ("case_assign", "")]
 
 
 def test_falls_back_to_the_market_then_to_nobody(open_case, officer, stations, admin_user, at):
-    _shift(officer, stations["market"], date(2026, 12, 5), 9, 12, admin_user)
-    assert open_case(now=at(2026, 12, 5, 11, 59)).assigned_to_id == officer.pk
-    unassigned = open_case(now=at(2026, 12, 5, 12, 0))  # the shift has ended
+    _shift(officer, stations["market"], days(12), 9, 12, admin_user)
+    assert open_case(now=at(days(12), 11, 59)).assigned_to_id == officer.pk
+    unassigned = open_case(now=at(days(12), 12, 0))  # the shift has ended
     assert unassigned.assigned_to_id is None
 
 
 def test_duty_roster_only_takes_rights_officers(staff, stations, admin_user, officer):
     with pytest.raises(InvalidInput):
-        _shift(staff, stations["market"], date(2026, 12, 5), 9, 12, admin_user)
+        _shift(staff, stations["market"], days(12), 9, 12, admin_user)
     with pytest.raises(InvalidInput):
-        _shift(officer, stations["market"], date(2026, 12, 5), 12, 9, admin_user)
+        _shift(officer, stations["market"], days(12), 12, 9, admin_user)
     with pytest.raises(NotAllowed):
-        _shift(officer, stations["market"], date(2026, 12, 5), 9, 12, staff)
+        _shift(officer, stations["market"], days(12), 9, 12, staff)
     assert DutyShift.objects.count() == 0
 
 
@@ -95,16 +96,16 @@ def test_a_case_from_intake_to_closing(open_case, officer, worker, staff, at):
     case = open_case()
     rights_case_assign(case=case, officer=officer, actor=officer)
     rights_case_note(case=case, text="电话联系雇主，约周一调解", actor=officer)
-    mediation_record(case=case, held_on=date(2026, 12, 7), attendees="扎西1、卓玛（雇主）、次仁", result="adjourned",
+    mediation_record(case=case, held_on=days(14), attendees="扎西1、卓玛（雇主）、次仁", result="adjourned",
                      actor=officer)
-    mediation_record(case=case, held_on=date(2026, 12, 9), attendees="扎西1、卓玛（雇主）、次仁", result="agreed",
+    mediation_record(case=case, held_on=days(16), attendees="扎西1、卓玛（雇主）、次仁", result="agreed",
                      amount_agreed_fen=80000, note="雇主同意支付800元", actor=officer)
     rights_case_decide(case=case, outcome="recovered", amount_recovered_fen=80000, note="当场现金支付",
-                       actor=officer, now=at(2026, 12, 9, 15))
-    rights_case_close(case=case, actor=officer, now=at(2026, 12, 10, 10))
+                       actor=officer, now=at(days(16), 15))
+    rights_case_close(case=case, actor=officer, now=at(days(17), 10))
     case.refresh_from_db()
     assert (case.status, case.outcome, case.amount_recovered_fen, case.closed_at) == (
-        "closed", "recovered", 80000, at(2026, 12, 10, 10))
+        "closed", "recovered", 80000, at(days(17), 10))
     assert Mediation.objects.filter(case=case).count() == 2
     assert [(e.verb, e.from_state, e.to_state) for e in case_timeline(user=officer, case=case)] == [
         ("case_open", "", "open"), ("case_assign", "", ""), ("case_note", "", ""),
@@ -112,7 +113,7 @@ def test_a_case_from_intake_to_closing(open_case, officer, worker, staff, at):
         ("case_decide", "mediating", "decided"), ("case_close", "decided", "closed"),
     ]
     with pytest.raises(Conflict):
-        mediation_record(case=case, held_on=date(2026, 12, 11), attendees="x", result="agreed", actor=officer)
+        mediation_record(case=case, held_on=days(18), attendees="x", result="agreed", actor=officer)
     with pytest.raises(Conflict):
         rights_case_note(case=case, text="再补充", actor=officer)
 
@@ -120,7 +121,7 @@ def test_a_case_from_intake_to_closing(open_case, officer, worker, staff, at):
 def test_outcome_rules_and_refusals(open_case, officer, staff, at):
     case = open_case()
     with pytest.raises(Conflict):  # cannot close before an outcome
-        rights_case_close(case=case, actor=officer, now=at(2026, 12, 6, 10))
+        rights_case_close(case=case, actor=officer, now=at(days(13), 10))
     with pytest.raises(InvalidInput):
         rights_case_decide(case=case, outcome="recovered", amount_recovered_fen=0, actor=officer)
     with pytest.raises(InvalidInput):
@@ -129,7 +130,7 @@ def test_outcome_rules_and_refusals(open_case, officer, staff, at):
         rights_case_decide(case=case, outcome="rejected", actor=staff)
     case.refresh_from_db()
     assert (case.status, case.outcome) == ("open", "")
-    rights_case_decide(case=case, outcome="withdrawn", actor=officer, now=at(2026, 12, 6, 10))
+    rights_case_decide(case=case, outcome="withdrawn", actor=officer, now=at(days(13), 10))
     from lingong.credit.models import CreditEvent
 
     assert CreditEvent.objects.count() == 0  # a withdrawn case does not count against the employer
@@ -145,25 +146,25 @@ def test_access_to_a_case(open_case, worker, register_worker, officer, auditor, 
 
 
 def test_figures_by_station_and_period(open_case, officer, stations, admin_user, staff, at):
-    a = open_case(now=at(2026, 12, 1, 10), amount_claimed_fen=50000)
-    b = open_case(now=at(2026, 12, 2, 10), amount_claimed_fen=30000)
-    open_case(now=at(2026, 12, 2, 11), amount_claimed_fen=10000, station=stations["market"])
-    open_case(now=at(2026, 11, 30, 23, 59), amount_claimed_fen=99900)  # before the period
-    rights_case_decide(case=a, outcome="recovered", amount_recovered_fen=45000, actor=officer, now=at(2026, 12, 3, 10))
-    rights_case_close(case=a, actor=officer, now=at(2026, 12, 4, 10))  # 3 days
-    rights_case_decide(case=b, outcome="rejected", actor=officer, now=at(2026, 12, 3, 10))
-    rights_case_close(case=b, actor=officer, now=at(2026, 12, 3, 22))  # 1.5 days
-    figures = case_figures(user=admin_user, date_from=date(2026, 12, 1), date_to=date(2026, 12, 7),
+    a = open_case(now=at(days(8), 10), amount_claimed_fen=50000)
+    b = open_case(now=at(days(9), 10), amount_claimed_fen=30000)
+    open_case(now=at(days(9), 11), amount_claimed_fen=10000, station=stations["market"])
+    open_case(now=at(days(7), 23, 59), amount_claimed_fen=99900)  # before the period
+    rights_case_decide(case=a, outcome="recovered", amount_recovered_fen=45000, actor=officer, now=at(days(10), 10))
+    rights_case_close(case=a, actor=officer, now=at(days(11), 10))  # 3 days
+    rights_case_decide(case=b, outcome="rejected", actor=officer, now=at(days(10), 10))
+    rights_case_close(case=b, actor=officer, now=at(days(10), 22))  # 1.5 days
+    figures = case_figures(user=admin_user, date_from=days(8), date_to=days(14),
                            station=stations["gongdelin"])
     assert (figures.opened, figures.closed, figures.open_at_end, figures.claimed_fen, figures.recovered_fen,
             figures.average_days_to_close) == (2, 2, 1, 80000, 45000, 2.2)
-    district = case_figures(user=admin_user, date_from=date(2026, 12, 1), date_to=date(2026, 12, 7))
+    district = case_figures(user=admin_user, date_from=days(8), date_to=days(14))
     assert (district.opened, district.claimed_fen, district.open_at_end) == (3, 90000, 2)
     rows = {s.code if s else None: f.opened for s, f in
-            case_figures_by_station(user=officer, date_from=date(2026, 12, 1), date_to=date(2026, 12, 1))}
+            case_figures_by_station(user=officer, date_from=days(8), date_to=days(8))}
     assert rows == {"market": 0, "jinzhu-xilu": 0, "gama-gongsang": 0, "gongdelin": 1, None: 0}
     with pytest.raises(NotAllowed):
-        case_figures(user=staff, date_from=date(2026, 12, 1), date_to=date(2026, 12, 7))
+        case_figures(user=staff, date_from=days(8), date_to=days(14))
 
 
 def _pdf_text(pdf: bytes, tmp_path) -> str:
@@ -177,13 +178,13 @@ def test_evidence_pdf_holds_the_case_and_says_what_is_missing(open_case, registe
                                                               at):
     tibetan = register_worker(name="多吉", name_bo="རྡོ་རྗེ")
     case = open_case(workers=[tibetan])
-    mediation_record(case=case, held_on=date(2026, 12, 7), attendees="扎西1、卓玛", result="no_agreement",
+    mediation_record(case=case, held_on=days(14), attendees="扎西1、卓玛", result="no_agreement",
                      actor=officer)
-    pdf = rights_case_evidence_export(case=case, actor=officer, now=at(2026, 12, 8, 9))
+    pdf = rights_case_evidence_export(case=case, actor=officer, now=at(days(15), 9))
     assert pdf.startswith(b"%PDF")
     text = _pdf_text(pdf, tmp_path)
     for expected in (f"#{case.pk}", "拉萨雪域餐饮有限公司", "多吉", "干了三天搬运，工资没有给", "900", "case_open",
-                     "mediation_record", "扎西1、卓玛", "2026-12-08 09:00"):
+                     "mediation_record", "扎西1、卓玛", f"{days(15):%Y-%m-%d} 09:00"):
         assert expected in text, expected
     # Tibetan is shaped (stacked letters), so pdftotext gives the letters in glyph order: check the letters
     # and that the Tibetan font is embedded.
@@ -199,5 +200,5 @@ def test_evidence_pdf_holds_the_case_and_says_what_is_missing(open_case, registe
 
 def test_evidence_pdf_with_a_placement(open_case, placement, officer, tmp_path, at):
     case = open_case(placement=placement)
-    text = _pdf_text(rights_case_evidence_export(case=case, actor=officer, now=at(2026, 12, 8, 9)), tmp_path)
+    text = _pdf_text(rights_case_evidence_export(case=case, actor=officer, now=at(days(15), 9)), tmp_path)
     assert f"#{placement.pk}" in text

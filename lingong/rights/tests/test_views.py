@@ -5,7 +5,7 @@ from lingong.rights.models import RightsCase
 pytestmark = [pytest.mark.django_db]
 
 
-def test_intake_detail_mediation_outcome_close_and_pdf(client, officer, worker, employer):
+def test_intake_detail_mediation_outcome_close_and_pdf(client, officer, worker, employer, today):
     client.force_login(officer)
     response = client.post("/rights/new/", {
         "worker_ids": str(worker.pk), "employer_id": employer.pk, "kind": "wage_arrears", "amount_claimed": "900",
@@ -15,7 +15,7 @@ def test_intake_detail_mediation_outcome_close_and_pdf(client, officer, worker, 
     assert (case.amount_claimed_fen, case.kind, case.opened_by_id) == (90000, "wage_arrears", officer.pk)
     page = client.get(f"/rights/{case.pk}/").content.decode()
     assert "三天工资没给" in page and "case_open" in page and "900 元" in page
-    assert client.post(f"/rights/{case.pk}/mediation/", {"held_on": "2026-12-07", "attendees": "扎西、卓玛",
+    assert client.post(f"/rights/{case.pk}/mediation/", {"held_on": today.isoformat(), "attendees": "扎西、卓玛",
                                                           "result": "agreed", "amount_agreed": "800"}).status_code == 302
     assert client.post(f"/rights/{case.pk}/outcome/", {"outcome": "recovered", "amount_recovered": ""}).status_code == 400
     assert client.post(f"/rights/{case.pk}/outcome/", {"outcome": "recovered", "amount_recovered": "800"}).status_code == 302

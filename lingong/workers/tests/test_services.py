@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -7,6 +7,7 @@ from lingong.core.crypto import unseal
 from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.core.idnumber import check_character
 from lingong.core.models import AccessLog, Event
+from lingong.testing.clock import TEST_TODAY
 from lingong.workers.models import Consent, Worker
 from lingong.workers.selectors import access_worker, worker_find_by_id_number, worker_find_by_phone, worker_list_for_staff
 from lingong.workers.services import TradeSkill, worker_hide, worker_register, worker_reveal
@@ -17,6 +18,18 @@ pytestmark = pytest.mark.django_db
 def id_for(birth: str, seq: str = "123", division: str = "540102") -> str:
     first17 = division + birth + seq
     return first17 + check_character(first17)
+
+
+def birthday_years_before(day: date, years: int) -> date:
+    """The same day `years` years earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return date(day.year - years, 2, 28)
+
+
+def born_on(day: date) -> str:
+    return f"{day:%Y%m%d}"
 
 
 def test_register_derives_birth_and_sex_and_protects_personal_data(register_worker):
@@ -46,7 +59,8 @@ def test_lookup_by_digest_finds_the_worker(register_worker):
     [
         ({"id_number": "11010519491231002"}, "length"),
         ({"id_number": "110105194912310021"}, "checksum"),
-        ({"id_number": id_for("20130101")}, "too_young"),
+        # turns 16 tomorrow (on any test day, 29 February included)
+        ({"id_number": id_for(born_on(birthday_years_before(TEST_TODAY, 16) + timedelta(days=1)))}, "too_young"),
         ({"id_number": "💥" * 18}, "format"),
         ({"phone": "12345"}, "length"),
         ({"name": "  "}, "invalid_name"),
@@ -66,7 +80,8 @@ def test_bad_registration_is_refused_and_changes_nothing(register_worker, overri
 
 
 def test_juvenile_workers_are_registered_and_flagged(register_worker, today):
-    worker = register_worker(id_number=id_for("20090301"), today=today)
+    turns_17_tomorrow = birthday_years_before(today, 17) + timedelta(days=1)
+    worker = register_worker(id_number=id_for(born_on(turns_17_tomorrow)), today=today)
     assert worker.is_juvenile_on(today)
     assert Event.objects.get(verb="worker_register", subject_id=str(worker.pk)).data == {"juvenile": True}
 
