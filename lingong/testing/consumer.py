@@ -73,7 +73,7 @@ def consumer_running(tmp_path: Path, *, redis_url: str | None = None, travel_to:
     huey_name = f"lingong-test-{os.getpid()}-{time.monotonic_ns()}"
     environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     environment.update({
-        "DJANGO_SETTINGS_MODULE": "lingong.settings.test_consumer",
+        "DJANGO_SETTINGS_MODULE": "lingong.settings.consumer_subprocess",
         "LINGONG_TEST_DB_NAME": str(connection.settings_dict["NAME"]),
         "LINGONG_HUEY_NAME": huey_name,
         "PYTHONUNBUFFERED": "1",
