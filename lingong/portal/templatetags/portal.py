@@ -27,10 +27,11 @@ def day(value) -> str:
         value = timezone.localtime(value).date()
     today = timezone.localdate()
     text = f"{value:%Y-%m-%d} {weekday_names()[value.weekday()]}"
+    # gettext outside f-strings: xgettext does not look inside them.
     if value == today:
-        return f"{_('Today')} {text}"
+        return "%s %s" % (_("Today"), text)
     if (value - today).days == 1:
-        return f"{_('Tomorrow')} {text}"
+        return "%s %s" % (_("Tomorrow"), text)
     return text
 
 
