@@ -57,6 +57,8 @@ RULES: dict[str, Rule] = {
     "appeal.decide": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "appeal.file": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
     "credit.void": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    # the outbox of messages (lingong/notifications): station staff see their station's
+    "notification.view": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
 }
 
 

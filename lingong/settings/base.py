@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "lingong.rights",
     "lingong.followups",
     "lingong.credit",
+    "lingong.notifications",
     # surfaces
     "lingong.portal",
     "lingong.kiosk",
