@@ -249,3 +249,18 @@ def employer_sign_in(*, phone: str, code: str) -> Employer:
                        code="not_registered", field="phone")
     sms_code_verify(phone=phone, purpose=SIGN_IN_PURPOSE, code=code)
     return employer
+
+
+# --- messages to the employer ----------------------------------------------------------
+
+def employer_notify(*, employer: Employer, kind: str, message, params: dict | None = None, dedupe_key: str,
+                    station=None):
+    """A message to the employer's contact phone, in the employer's language."""
+    from lingong.core.crypto import unseal
+    from lingong.notifications.services import notification_send
+
+    return notification_send(
+        kind=kind, phone=unseal(employer.contact_phone_sealed, purpose="phone"), language=employer.language,
+        message=message, params=params, dedupe_key=dedupe_key, user=employer.user,
+        station=station or employer.station,
+    )

@@ -23,6 +23,7 @@ from lingong.employers.models import Employer
 from lingong.trades.models import JobType, PayUnit
 from lingong.workers.models import Worker
 
+from . import messages as job_messages
 from .models import (
     ACTIVE_APPLICATION_STATUSES,
     APPLICATION_TRANSITIONS,
@@ -266,6 +267,9 @@ def application_create(
     elif origin == ApplicationOrigin.EMPLOYER:
         status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.ACCEPTED_BY_EMPLOYER,
                           verb="application_accept_employer", actor=actor, station=station, channel=channel)
+    job_messages.application_proposed_notify(application=application)
+    if application.interview_at and application.interview_place:
+        job_messages.application_interview_notify(application=application)
     return application
 
 
@@ -364,10 +368,20 @@ def placement_create(*, application: Application, actor, channel: str, station=N
     if job.places_left == 0:
         status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.FILLED, verb="job_fill",
                           actor=actor, station=job.station, channel=channel)
+        _offers_withdraw(job=job, actor=actor)
     from lingong.attendance.services import placement_protection_create  # confirmation, agreement, wage
 
     placement_protection_create(placement=placement, actor=actor, channel=channel)
+    job_messages.placement_hire_notify(placement=placement)
     return placement
+
+
+def _offers_withdraw(*, job: Job, actor) -> None:
+    """The last place is taken: the other open proposals expire and each worker is told."""
+    for application in job.applications.filter(status__in=ACTIVE_APPLICATION_STATUSES).select_related("worker"):
+        status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.EXPIRED,
+                          verb="application_withdraw_filled", actor=actor)
+        job_messages.application_withdrawn_notify(application=application)
 
 
 @transaction.atomic
@@ -434,6 +448,7 @@ def application_interview_set(
     application.interview_at, application.interview_place = interview_at, interview_place
     event_record(subject=application, verb="application_interview_set", actor=actor, station=application.station,
                  channel=channel, data={"interview_at": interview_at.isoformat()})
+    job_messages.application_interview_notify(application=application)
     return application
 
 
@@ -455,6 +470,7 @@ def placement_release_unconfirmed(*, placement: Placement, offer_to: int = RELEA
 
     _placement_end(placement=placement, verb="placement_release", actor=None, channel=Channel.SYSTEM,
                    reason="not confirmed by the deadline")
+    job_messages.placement_released_notify(placement=placement)
     job = placement.job
     offered: list[Application] = []
     if job.status != JobStatus.OPEN:

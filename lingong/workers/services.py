@@ -365,3 +365,17 @@ def worker_phone_change_by_sms(*, worker: Worker, new_phone: str, code: str, act
     worker.refresh_from_db()
     sms_code_verify(phone=new_phone, purpose=PHONE_CHANGE_PURPOSE, code=code)
     return worker_phone_change(**kwargs)
+
+
+# --- messages to the worker ------------------------------------------------------------
+
+def worker_notify(*, worker: Worker, kind: str, message, params: dict | None = None, dedupe_key: str,
+                  station=None):
+    """A message to the worker's phone, in the worker's language (see lingong.notifications)."""
+    from lingong.core.crypto import unseal
+    from lingong.notifications.services import notification_send
+
+    return notification_send(
+        kind=kind, phone=unseal(worker.phone_sealed, purpose="phone"), language=worker.language, message=message,
+        params=params, dedupe_key=dedupe_key, user=worker.user, station=station or worker.registered_station,
+    )
