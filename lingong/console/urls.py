@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import message_views as mv
 from . import protection_views as pv
 from . import views
 
@@ -30,4 +31,6 @@ urlpatterns = [
     path("appeals/<int:pk>/decide/", pv.appeal_decide_view, name="appeal_decide"),
     path("disputes/<int:pk>/decide/", pv.dispute_decide_view, name="dispute_decide"),
     path("wages/<int:pk>/received/", pv.wage_received_by_phone, name="wage_received"),
+    path("messages/", mv.outbox, name="messages"),
+    path("workers/<int:pk>/language/", mv.worker_language, name="worker_language"),
 ]

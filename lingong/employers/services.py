@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -252,6 +253,25 @@ def employer_sign_in(*, phone: str, code: str) -> Employer:
 
 
 # --- messages to the employer ----------------------------------------------------------
+
+@transaction.atomic
+def employer_language_set(*, employer: Employer, language: str, actor, channel: str) -> Employer:
+    """The language the employer's messages are written in: the employer themselves, or staff of their station."""
+    from lingong.notifications.services import notification_language
+
+    if not (getattr(actor, "is_authenticated", False) and actor.pk == employer.user_id):
+        role_require(actor, "employer.change", station_id=employer.station_id)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise InvalidInput(_("Please choose a language."), code="invalid_language", field="language")
+    language = notification_language(language)
+    if employer.language != language:
+        before = employer.language
+        Employer.objects.filter(pk=employer.pk).update(language=language, updated_at=timezone.now())
+        employer.language = language
+        event_record(subject=employer, verb="employer_language_set", actor=actor, channel=channel,
+                     data={"from": before, "to": language})
+    return employer
+
 
 def employer_notify(*, employer: Employer, kind: str, message, params: dict | None = None, dedupe_key: str,
                     station=None):

@@ -447,7 +447,7 @@ def application_interview_set(
     )
     application.interview_at, application.interview_place = interview_at, interview_place
     event_record(subject=application, verb="application_interview_set", actor=actor, station=application.station,
-                 channel=channel, data={"interview_at": interview_at.isoformat()})
+                 channel=channel, data={"interview_at": interview_at.isoformat(), "place": interview_place})
     job_messages.application_interview_notify(application=application)
     return application
 

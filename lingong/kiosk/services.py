@@ -369,7 +369,8 @@ AVAILABILITY_CHOICES = {
 
 
 def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, job_type_ids: list[int],
-                          availability: str, consent_notice_version: str, read_aloud: bool) -> Worker:
+                          availability: str, consent_notice_version: str, read_aloud: bool,
+                          language: str = "") -> Worker:
     """Register a first-time worker from a signed card read; the kiosk's station is where they live and look."""
     from lingong.trades.models import JobType
     from lingong.workers.services import TradeSkill, worker_register
@@ -386,5 +387,5 @@ def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, job_type_
         name=card.name, id_number=card.id_number, phone=phone, trades=trades, channel="kiosk", actor=None,
         station=station, consent_notice_version=consent_notice_version, read_aloud=read_aloud,
         availability_mask=AVAILABILITY_CHOICES[availability], home_lat=station.lat, home_lon=station.lon,
-        home_area=station.name_zh,
+        home_area=station.name_zh, language=language,
     )
