@@ -104,7 +104,7 @@ def home(request, employer):
     return render(request, "portal/employer/home.html", {
         "employer": employer, "jobs": job_list_for_employer(user=request.user),
         "interviews": application_list_interviews_for_employer(employer=employer),
-        "languages": settings.LANGUAGES,
+        "sms_languages": settings.LANGUAGES,
     })
 
 

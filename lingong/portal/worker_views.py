@@ -162,8 +162,9 @@ def profile_edit(request, worker):
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        changes = {k: data[k] for k in ("name_bo", "home_area", "travel_km", "max_intensity", "speaks_zh", "speaks_bo",
-                                        "language")}
+        changes = {k: data[k] for k in ("name_bo", "home_area", "travel_km", "max_intensity", "speaks_zh", "speaks_bo")}
+        if data["language"]:
+            changes["language"] = data["language"]
         changes["min_day_pay_fen"] = data["min_day_pay_yuan"]
         if data["home_station"] is not None:
             changes.update(home_lat=data["home_station"].lat, home_lon=data["home_station"].lon)
