@@ -140,3 +140,18 @@ def test_sign_in_code_uses_the_page_language_for_an_unknown_number(django_captur
     assert (notification.kind, notification.language, notification.status) == ("sign_in_code", "bo", "sent")
     code = SmsOutbox.objects.get().body.split("། ")[1]
     assert SmsOutbox.objects.get().body == CODE_BO % code and notification.body == CODE_BO % "******"
+
+
+def test_demo_sms_prints_what_the_phone_received(django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_code(code="246810")
+    out = StringIO()
+    call_command("demo_sms", PHONE, stdout=out)
+    assert out.getvalue().rstrip().endswith(CODE_ZH % "246810")
+    out = StringIO()
+    call_command("demo_sms", "13900000000", stdout=out)
+    assert out.getvalue() == "No SMS for this phone.\n"
