@@ -170,3 +170,25 @@ def test_the_admin_list_is_read_only(client, admin_user, interview):
     request = type("R", (), {"user": admin_user})()
     assert (model_admin.has_add_permission(request), model_admin.has_change_permission(request),
             model_admin.has_delete_permission(request)) == (False, False, False)
+
+
+def test_registering_on_a_tibetan_page_keeps_tibetan_for_every_message(
+        client, job_types, id_numbers, django_capture_on_commit_callbacks):
+    import re
+
+    from django.conf import settings
+
+    from lingong.accounts.models import SmsOutbox
+    from lingong.workers.models import Worker
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bo"
+    form = {"name": "次仁", "id_number": id_numbers[150], "phone": "13611112222", "trades": [job_types["mover"].pk],
+            "speaks_bo": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/w/register/", {**form, "action": "send"})
+    body = SmsOutbox.objects.get().body
+    assert body.startswith("【零工】ཐུང་འཕྲིན་ར་སྤྲོད་ཨང་། ")  # the code to a number not yet known: the page's language
+    code = re.search(r"(?<!\d)(\d{6})(?!\d)", body).group(1)
+    response = client.post("/w/register/", {**form, "consent": "on", "code": code, "action": "register"})
+    assert response.status_code == 302
+    assert Worker.objects.get().language == "bo"
