@@ -215,10 +215,12 @@ def job_expire_overdue(*, now: datetime | None = None) -> int:
     return expired
 
 
-def _applications_close(*, job: Job, to: str, actor) -> None:
+def _applications_close(*, job: Job, to: str, actor, tell_filled: bool = False) -> None:
     for application in job.applications.filter(status__in=ACTIVE_APPLICATION_STATUSES):
         status_transition(application, transitions=APPLICATION_TRANSITIONS, to=to,
                           verb="application_" + to, actor=actor)
+        if tell_filled:
+            job_messages.application_withdrawn_notify(application=application)
 
 
 # --- applications -------------------------------------------------------------
@@ -420,7 +422,7 @@ def job_close(*, job: Job, actor, channel: str) -> Job:
     if job.status != to:
         status_transition(job, transitions=JOB_TRANSITIONS, to=to, verb="job_close",
                           actor=actor, station=job.station, channel=channel)
-    _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
+    _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor, tell_filled=to == JobStatus.FILLED)
     return job
 
 

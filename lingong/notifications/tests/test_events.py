@@ -200,3 +200,16 @@ def test_a_missed_follow_up_call_is_told_to_the_worker(post, register_worker, st
     notification = Notification.objects.get()
     assert (notification.kind, notification.user, notification.language) == ("follow_up", worker.user, "zh-hans")
     assert notification.body.startswith(f"【零工】{followup.station.name_zh} 为您的活（搬运货物）给您打过电话，没有打通。")
+
+
+def test_closing_a_job_that_has_its_workers_tells_those_still_waiting(post, register_worker, staff, employer_user):
+    from lingong.jobs.services import job_close
+
+    job = post(headcount=2)
+    hired, waiting = register_worker(), register_worker()
+    first = application_create(job=job, worker=hired, origin="employer", channel="web", actor=employer_user)
+    application_create(job=job, worker=waiting, origin="employer", channel="web", actor=employer_user)
+    application_accept(application=first, side="worker", actor=hired.user, channel="web")
+    Notification.objects.all().delete()
+    job_close(job=job, actor=employer_user, channel="web")
+    assert sent() == [("offer_withdrawn", waiting.user.username, "zh-hans")]
