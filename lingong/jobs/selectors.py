@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from lingong.accounts.selectors import role_allows
 from lingong.core.errors import NotFound
@@ -61,8 +62,6 @@ def application_needs_worker_answer(application: Application) -> bool:
 
 def application_list_interviews_for_employer(*, employer, now=None) -> QuerySet[Application]:
     """Interviews to come (and those of the last hour) for the employer's jobs, soonest first."""
-    from django.utils import timezone
-
     now = now or timezone.now()
     return (
         Application.objects.filter(job__employer=employer, status__in=ACTIVE_APPLICATION_STATUSES,
@@ -276,10 +275,6 @@ def worker_message_list(*, worker, limit: int = 50) -> list[WorkerMessage]:
             continue
         text = texts.get((event.verb, event.data.get("origin"))) or texts.get((event.verb, None))
         if event.verb == "application_interview_set" and event.data.get("interview_at"):
-            from datetime import datetime
-
-            from django.utils import timezone
-
             when = timezone.localtime(datetime.fromisoformat(event.data["interview_at"]))
             text = _("Interview on %(time)s at %(place)s. Ask for %(contact)s.") % {
                 "time": f"{when:%m-%d %H:%M}", "place": event.data.get("place") or subject.interview_place,
