@@ -192,3 +192,14 @@ def test_registering_on_a_tibetan_page_keeps_tibetan_for_every_message(
     response = client.post("/w/register/", {**form, "consent": "on", "code": code, "action": "register"})
     assert response.status_code == 302
     assert Worker.objects.get().language == "bo"
+
+
+def test_registering_at_a_tibetan_kiosk_keeps_tibetan(kiosk_client, signed, id_numbers, job_types):
+    from django.conf import settings
+
+    from lingong.kiosk.tests.test_views import register_through_screens
+    from lingong.workers.models import Worker
+
+    kiosk_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bo"
+    assert register_through_screens(kiosk_client, signed, id_numbers[60], job_types).url == "/kiosk/home/"
+    assert Worker.objects.get().language == "bo"
