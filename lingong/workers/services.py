@@ -371,10 +371,15 @@ def worker_phone_change_by_sms(*, worker: Worker, new_phone: str, code: str, act
 
 def worker_notify(*, worker: Worker, kind: str, message, params: dict | None = None, dedupe_key: str,
                   station=None):
-    """A message to the worker's phone, in the worker's language (see lingong.notifications)."""
+    """A message to the worker's phone, in the worker's language (see lingong.notifications).
+
+    A worker who asked to be deleted gets nothing more (processing stops).
+    """
     from lingong.core.crypto import unseal
     from lingong.notifications.services import notification_send
 
+    if worker.hidden_at is not None:
+        return None
     return notification_send(
         kind=kind, phone=unseal(worker.phone_sealed, purpose="phone"), language=worker.language, message=message,
         params=params, dedupe_key=dedupe_key, user=worker.user, station=station or worker.registered_station,
