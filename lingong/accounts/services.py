@@ -8,8 +8,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lingong.core.errors import ApplicationError, InvalidInput
@@ -18,7 +17,6 @@ from lingong.core.phone import validate_mobile_phone
 from lingong.core.validation import ValidationProblem
 
 from .models import SmsCode
-from .sms import sms_backend
 
 CODE_LIFETIME = timedelta(minutes=10)
 RESEND_AFTER = timedelta(seconds=60)
@@ -44,8 +42,15 @@ def _phone(phone: str) -> str:
 
 
 @transaction.atomic
-def sms_code_send(*, phone: str, purpose: str, now: datetime | None = None) -> None:
-    """Send a 6-digit code; at most one a minute and five an hour per phone."""
+def sms_code_send(*, phone: str, purpose: str, now: datetime | None = None, language: str | None = None) -> None:
+    """Send a 6-digit code; at most one a minute and five an hour per phone.
+
+    In `language` (a known person's), else in the language of the page it was
+    asked from (the active one). The code is a secret: redacted in the outbox.
+    """
+    from lingong.notifications.models import NotificationKind
+    from lingong.notifications.services import notification_send
+
     now = now or timezone.now()
     phone = _phone(phone)
     digest = personal_digest(phone, kind="phone")
@@ -53,10 +58,13 @@ def sms_code_send(*, phone: str, purpose: str, now: datetime | None = None) -> N
     if recent.filter(created_at__gt=now - RESEND_AFTER).exists() or recent.count() >= MAX_PER_HOUR:
         raise TooManyRequests()
     code = f"{secrets.randbelow(10**6):06d}"
-    SmsCode.objects.create(phone_digest=digest, purpose=purpose, code_hash=_hash(code, digest),
-                           expires_at=now + CODE_LIFETIME, created_at=now)
-    body = gettext_now("Lingong verification code: %(code)s. Valid for 10 minutes. Do not tell anyone.") % {"code": code}
-    transaction.on_commit(lambda: sms_backend().send(phone=phone, body=body))
+    sms_code = SmsCode.objects.create(phone_digest=digest, purpose=purpose, code_hash=_hash(code, digest),
+                                      expires_at=now + CODE_LIFETIME, created_at=now)
+    notification_send(
+        kind=NotificationKind.SIGN_IN_CODE, phone=phone, language=language or translation.get_language(),
+        message=_("Lingong verification code: %(code)s. Valid for 10 minutes. Do not tell anyone."),
+        secret_params={"code": code}, dedupe_key=f"sms_code:{sms_code.pk}", now=now,
+    )
 
 
 def sms_code_verify(*, phone: str, purpose: str, code: str, now: datetime | None = None) -> None:

@@ -1,5 +1,11 @@
-"""SMS backends. The embedded default keeps messages in the database and
-prints them to the console; a real gateway implements `send`."""
+"""SMS backends. The embedded default stands in for the phone network: it
+keeps each delivered message in `SmsOutbox` (what the phone received, so
+the demo can read its sign-in codes) and logs only the kind of message and
+the masked number, never the text. A real gateway implements `send`.
+
+Nothing calls a backend directly: messages go through
+`lingong.notifications.services.notification_send`.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +21,11 @@ logger = logging.getLogger("lingong.sms")
 
 
 class DatabaseConsoleBackend:
-    def send(self, *, phone: str, body: str) -> None:
+    def send(self, *, phone: str, body: str, kind: str = "") -> None:
         from .models import SmsOutbox
 
         SmsOutbox.objects.create(phone_sealed=seal(phone, purpose="phone"), phone_masked=mask_phone(phone), body=body)
-        logger.info("SMS to %s: %s", mask_phone(phone), body)
+        logger.info("SMS %s to %s", kind or "message", mask_phone(phone))
 
 
 def sms_backend():

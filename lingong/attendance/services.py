@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.selectors import role_allows, role_require
@@ -25,6 +24,8 @@ from lingong.credit.models import CreditKind
 from lingong.credit.services import credit_event_record, credit_event_void
 from lingong.followups.services import followup_cancel_for_placement, followup_schedule_for_placement
 from lingong.jobs.models import Placement, PlacementStatus
+from lingong.notifications.models import NotificationKind
+from lingong.workers.services import worker_notify
 
 from . import schedule
 from .models import (
@@ -110,14 +111,6 @@ def placement_confirm(*, placement: Placement, actor, channel: str, now: datetim
     return confirmation
 
 
-def _send_to_worker(worker, body: str) -> None:
-    from lingong.accounts.sms import sms_backend
-    from lingong.core.crypto import unseal
-
-    phone = unseal(worker.phone_sealed, purpose="phone")
-    transaction.on_commit(lambda: sms_backend().send(phone=phone, body=body))
-
-
 def confirmation_reminders_send(*, now: datetime) -> int:
     """Send the "please confirm" SMS for confirmations whose reminder time has come; returns how many."""
     due = PlacementConfirmation.objects.filter(
@@ -134,13 +127,16 @@ def confirmation_reminders_send(*, now: datetime) -> int:
             placement = confirmation.placement
             start = timezone.localtime(schedule.first_start(schedule.shift_of(placement)))
             deadline = timezone.localtime(confirmation.deadline)
-            body = _t(
-                "Lingong: %(job)s starts %(start)s at %(place)s. Please confirm you will come by %(deadline)s "
-                "at a kiosk, online or by calling %(hotline)s, or the place goes to someone else."
-            ) % {"job": placement.job.title, "start": start.strftime("%m-%d %H:%M"), "place": placement.job.address,
-                 "deadline": deadline.strftime("%m-%d %H:%M"),
-                 "hotline": placement.station.hotline if placement.station else ""}
-            _send_to_worker(placement.worker, body)
+            worker_notify(
+                worker=placement.worker, kind=NotificationKind.CONFIRMATION_REMINDER,
+                message=_("Lingong: %(job)s starts %(start)s at %(place)s. Please confirm you will come by "
+                          "%(deadline)s at a kiosk, online or by calling %(hotline)s, or the place goes to someone "
+                          "else."),
+                params={"job": placement.job.title, "start": start.strftime("%m-%d %H:%M"),
+                        "place": placement.job.address, "deadline": deadline.strftime("%m-%d %H:%M"),
+                        "hotline": placement.station.hotline if placement.station else ""},
+                dedupe_key=f"confirmation_reminder:{confirmation.pk}", station=placement.station,
+            )
             PlacementConfirmation.objects.filter(pk=pk).update(reminded_at=now)
             event_record(subject=confirmation, verb="confirmation_remind", to_state=confirmation.status,
                          station=placement.station)

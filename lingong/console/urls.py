@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import message_views as mv
 from . import protection_views as pv
 from . import staff_call_views as scv
 from . import views
@@ -35,4 +36,7 @@ urlpatterns = [
     path("staff-calls/poll/", scv.staff_call_poll, name="staff_call_poll"),
     path("staff-calls/<int:pk>/take/", scv.staff_call_take_view, name="staff_call_take"),
     path("staff-calls/<int:pk>/close/", scv.staff_call_close_view, name="staff_call_close"),
+
+    path("messages/", mv.outbox, name="messages"),
+    path("workers/<int:pk>/language/", mv.worker_language, name="worker_language"),
 ]

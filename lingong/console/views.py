@@ -167,7 +167,7 @@ def worker_new(request):
                 consent_notice_version=settings.CONSENT_NOTICE_VERSION,
                 availability_mask=form.availability_mask(), home_area=data["home_area"],
                 travel_km=data["travel_km"], max_intensity=data["max_intensity"],
-                speaks_zh=data["speaks_zh"], speaks_bo=data["speaks_bo"],
+                speaks_zh=data["speaks_zh"], speaks_bo=data["speaks_bo"], language=request.LANGUAGE_CODE,
             )
         except ApplicationError as error:
             status = _form_error(form, error)
@@ -344,6 +344,7 @@ def employer_new(request):
                     contact_phone=data["contact_phone"], address=data["address"], channel=Channel.WINDOW,
                     actor=request.user, id_number=data["id_number"], uscc=data["uscc"], station=station,
                     lat=getattr(station, "lat", None), lon=getattr(station, "lon", None),
+                    language=request.LANGUAGE_CODE,
                 )
             except ApplicationError as error:
                 status = _form_error(form, error)

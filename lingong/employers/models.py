@@ -50,6 +50,10 @@ class Employer(TimestampedModel):
         related_name="employers",
     )
     channel = models.CharField(_("registered through"), max_length=16, choices=Channel.choices)
+    # Messages (SMS) are written in this language: the one they registered in, changeable.
+    language = models.CharField(
+        _("language for messages"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
+    )
 
     class Meta:
         verbose_name = _("employer")

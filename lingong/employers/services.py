@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.selectors import role_require
@@ -16,6 +17,7 @@ from lingong.core.phone import validate_mobile_phone
 from lingong.core.services import event_record
 from lingong.core.uscc import validate_uscc
 from lingong.core.validation import ValidationProblem
+from lingong.notifications.services import notification_language
 
 from .models import Employer
 
@@ -37,10 +39,13 @@ def employer_register(
     station=None,
     user=None,
     is_partner: bool = False,
+    language: str = "",
 ) -> Employer:
     """An individual is identified by their ID number, an enterprise by its USCC.
 
     At a window, staff register the employer for them and must be allowed to.
+    `language` is the one the registration page was in (request.LANGUAGE_CODE;
+    the active language when not given): their messages are written in it.
     """
     if channel == Channel.WINDOW:
         role_require(actor, "employer.change", station_id=getattr(station, "pk", None))
@@ -58,7 +63,8 @@ def employer_register(
     except ValidationProblem as problem:
         raise InvalidInput(problem.message, code=problem.code, field="contact_phone") from None
     employer = Employer(kind=kind, name=name, contact_name=contact_name, address=address, lat=lat, lon=lon,
-                        station=station, channel=channel, user=user, is_partner=is_partner)
+                        station=station, channel=channel, user=user, is_partner=is_partner,
+                        language=notification_language(language or translation.get_language()))
     if kind == Employer.Kind.INDIVIDUAL:
         try:
             number = validate_resident_id(id_number).number
@@ -224,10 +230,11 @@ def employer_sign_in_code_send(*, phone: str) -> None:
     from .selectors import employer_find_by_phone
 
     phone = _contact_phone(phone)
-    if employer_find_by_phone(phone=phone) is None:
+    employer = employer_find_by_phone(phone=phone)
+    if employer is None:
         raise Conflict(_("No employer account has this phone number. Please sign up first."),
                        code="not_registered", field="phone")
-    sms_code_send(phone=phone, purpose=SIGN_IN_PURPOSE)
+    sms_code_send(phone=phone, purpose=SIGN_IN_PURPOSE, language=employer.language)
 
 
 def employer_sign_in(*, phone: str, code: str) -> Employer:
@@ -243,3 +250,37 @@ def employer_sign_in(*, phone: str, code: str) -> Employer:
                        code="not_registered", field="phone")
     sms_code_verify(phone=phone, purpose=SIGN_IN_PURPOSE, code=code)
     return employer
+
+
+# --- messages to the employer ----------------------------------------------------------
+
+@transaction.atomic
+def employer_language_set(*, employer: Employer, language: str, actor, channel: str) -> Employer:
+    """The language the employer's messages are written in: the employer themselves, or staff of their station."""
+    from lingong.notifications.services import notification_language
+
+    if not (getattr(actor, "is_authenticated", False) and actor.pk == employer.user_id):
+        role_require(actor, "employer.change", station_id=employer.station_id)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise InvalidInput(_("Please choose a language."), code="invalid_language", field="language")
+    language = notification_language(language)
+    if employer.language != language:
+        before = employer.language
+        Employer.objects.filter(pk=employer.pk).update(language=language, updated_at=timezone.now())
+        employer.language = language
+        event_record(subject=employer, verb="employer_language_set", actor=actor, channel=channel,
+                     data={"from": before, "to": language})
+    return employer
+
+
+def employer_notify(*, employer: Employer, kind: str, message, params: dict | None = None, dedupe_key: str,
+                    station=None):
+    """A message to the employer's contact phone, in the employer's language."""
+    from lingong.core.crypto import unseal
+    from lingong.notifications.services import notification_send
+
+    return notification_send(
+        kind=kind, phone=unseal(employer.contact_phone_sealed, purpose="phone"), language=employer.language,
+        message=message, params=params, dedupe_key=dedupe_key, user=employer.user,
+        station=station or employer.station,
+    )

@@ -84,6 +84,24 @@ def followup_schedule_for_placement(*, placement) -> list[FollowUp]:
     return result
 
 
+def _followup_missed_notify(*, followup: FollowUp) -> None:
+    """The station called and nobody answered: the worker learns who called and how to call back."""
+    from lingong.notifications.models import NotificationKind
+    from lingong.workers.services import worker_notify
+
+    placement = followup.placement
+    station = followup.station or placement.station
+    worker_notify(
+        worker=placement.worker, kind=NotificationKind.FOLLOW_UP,
+        message=_("Lingong: %(station)s called you about your work %(job)s and could not reach you. "
+                  "If anything is wrong with the work or the pay, please call %(hotline)s."),
+        params={"station": (station.name_bo if placement.worker.language == "bo" and station.name_bo else station.name_zh)
+                if station else "", "job": placement.job.title,
+                "hotline": station.hotline if station and station.hotline else ""},
+        dedupe_key=f"follow_up:{followup.pk}:missed:{followup.attempts}", station=station,
+    )
+
+
 @transaction.atomic
 def followup_record_outcome(
     *,
@@ -119,6 +137,7 @@ def followup_record_outcome(
         FollowUp.objects.filter(pk=followup.pk).update(attempts=followup.attempts + 1, note=note, called_by=actor,
                                                        called_at=now)
         followup.attempts += 1
+        _followup_missed_notify(followup=followup)
         return followup, None
     status_transition(followup, transitions=FOLLOWUP_TRANSITIONS, to=FollowUpStatus.DONE, verb="followup_done",
                       actor=actor, station=followup.station, channel=Channel.WINDOW,

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from lingong.accounts.selectors import role_allows
 from lingong.core.errors import NotFound
 
-from .models import ACTIVE_APPLICATION_STATUSES, Application, Job, JobStatus, Placement, PlacementStatus
+from .models import (
+    ACTIVE_APPLICATION_STATUSES,
+    Application,
+    ApplicationStatus,
+    Job,
+    JobStatus,
+    Placement,
+    PlacementStatus,
+)
 
 
 def job_list_open_public() -> QuerySet[Job]:
@@ -37,6 +46,30 @@ def access_job(*, user, job_id: int) -> Job:
 
 def application_list_for_worker(*, worker) -> QuerySet[Application]:
     return worker.applications.select_related("job", "job__job_type").order_by("-created_at")
+
+
+def application_list_open_for_worker(*, worker) -> QuerySet[Application]:
+    """The worker's live proposals: offers and invitations to answer, applications waiting, interviews to attend."""
+    return (
+        worker.applications.filter(status__in=ACTIVE_APPLICATION_STATUSES)
+        .select_related("job", "job__job_type", "job__employer")
+        .order_by("-created_at", "-id")
+    )
+
+
+def application_needs_worker_answer(application: Application) -> bool:
+    return application.status in (ApplicationStatus.PROPOSED, ApplicationStatus.ACCEPTED_BY_EMPLOYER)
+
+
+def application_list_interviews_for_employer(*, employer, now=None) -> QuerySet[Application]:
+    """Interviews to come (and those of the last hour) for the employer's jobs, soonest first."""
+    now = now or timezone.now()
+    return (
+        Application.objects.filter(job__employer=employer, status__in=ACTIVE_APPLICATION_STATUSES,
+                                   interview_at__gte=now - timedelta(hours=1))
+        .select_related("job", "job__job_type", "job__employer", "worker")
+        .order_by("interview_at", "id")
+    )
 
 
 def application_list_active_for_job(*, job: Job) -> QuerySet[Application]:
@@ -185,7 +218,7 @@ def application_list_for_employer_job(*, user, job_id: int) -> QuerySet[Applicat
 
 def placement_list_for_employer_job(*, user, job_id: int) -> QuerySet[Placement]:
     job = access_job_for_employer(user=user, job_id=job_id)
-    return job.placements.select_related("worker").order_by("-created_at", "-id")
+    return job.placements.select_related("worker", "application").order_by("-created_at", "-id")
 
 
 def access_application_for_employer(*, user, application_id: int) -> Application:
@@ -235,7 +268,8 @@ def placement_phase(*, placement: Placement, today=None) -> str:
 
 def placement_list_for_worker(*, worker) -> QuerySet[Placement]:
     """All of a worker's hires, current and past, newest first."""
-    return worker.placements.select_related("job", "job__job_type", "job__employer").order_by("-start_date", "-id")
+    return worker.placements.select_related("job", "job__job_type", "job__employer", "application").order_by(
+        "-start_date", "-id")
 
 
 @dataclass(frozen=True)
@@ -261,13 +295,15 @@ def worker_message_list(*, worker, limit: int = 50) -> list[WorkerMessage]:
     texts = {
         ("application_create", "employer"): _("An employer invites you. Please answer."),
         ("application_create", "staff"): _("A station recommends you for this job. Please answer."),
+        ("application_create", "dispatch"): _("You are offered this job. Please answer."),
+        ("application_withdraw_filled", None): _("This job has found all its workers. The offer is closed."),
         ("application_accept_employer", None): _("The employer said yes. Please answer."),
         ("application_decline_employer", None): _("The employer said no, thank you."),
         ("application_expired", None): _("This job is closed."),
         ("placement_create", None): _("You are hired."),
         ("placement_cancel", None): _("Your hire was cancelled."),
     }
-    applications = {a.pk: a for a in worker.applications.select_related("job", "job__job_type")}
+    applications = {a.pk: a for a in worker.applications.select_related("job", "job__job_type", "job__employer")}
     placements = {p.pk: p for p in worker.placements.select_related("job", "job__job_type")}
     events = Event.objects.filter(
         Q(subject_type=ContentType.objects.get_for_model(Application), subject_id__in=[str(k) for k in applications])
@@ -282,6 +318,11 @@ def worker_message_list(*, worker, limit: int = 50) -> list[WorkerMessage]:
         if subject is None:
             continue
         text = texts.get((event.verb, event.data.get("origin"))) or texts.get((event.verb, None))
+        if event.verb == "application_interview_set" and event.data.get("interview_at"):
+            when = timezone.localtime(datetime.fromisoformat(event.data["interview_at"]))
+            text = _("Interview on %(time)s at %(place)s. Ask for %(contact)s.") % {
+                "time": f"{when:%m-%d %H:%M}", "place": event.data.get("place") or subject.interview_place,
+                "contact": subject.job.employer.contact_name}
         if text is None or (event.verb == "application_accept_employer" and subject.origin == "employer"):
             continue  # an invitation is the employer's yes: told once
         messages.append(WorkerMessage(at=event.created_at, code=event.verb, text=text, job=subject.job))

@@ -23,6 +23,7 @@ from lingong.employers.models import Employer
 from lingong.trades.models import JobType, PayUnit
 from lingong.workers.models import Worker
 
+from . import messages as job_messages
 from .models import (
     ACTIVE_APPLICATION_STATUSES,
     APPLICATION_TRANSITIONS,
@@ -214,11 +215,14 @@ def job_expire_overdue(*, now: datetime | None = None) -> int:
     return expired
 
 
-def _applications_close(*, job: Job, to: str, actor, reason: str = "") -> int:
+def _applications_close(*, job: Job, to: str, actor, reason: str = "", notify: bool = False) -> int:
+    """Close every open application of a job; `notify` tells each worker their offer is gone."""
     closed = 0
-    for application in job.applications.filter(status__in=ACTIVE_APPLICATION_STATUSES):
+    for application in job.applications.filter(status__in=ACTIVE_APPLICATION_STATUSES).select_related("worker"):
         status_transition(application, transitions=APPLICATION_TRANSITIONS, to=to,
                           verb="application_" + to, actor=actor, data={"reason": reason} if reason else None)
+        if notify:
+            job_messages.application_withdrawn_notify(application=application)
         closed += 1
     return closed
 
@@ -269,6 +273,9 @@ def application_create(
     elif origin == ApplicationOrigin.EMPLOYER:
         status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.ACCEPTED_BY_EMPLOYER,
                           verb="application_accept_employer", actor=actor, station=station, channel=channel)
+    job_messages.application_proposed_notify(application=application)
+    if application.interview_at and application.interview_place:
+        job_messages.application_interview_notify(application=application)
     return application
 
 
@@ -368,13 +375,15 @@ def placement_create(*, application: Application, actor, channel: str, station=N
         status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.FILLED, verb="job_fill",
                           actor=actor, station=job.station, channel=channel)
         # Nobody waits on an offer that can no longer be taken (fast channel, dispatch, invitations).
-        withdrawn = _applications_close(job=job, to=ApplicationStatus.WITHDRAWN, actor=None, reason="job_filled")
+        withdrawn = _applications_close(job=job, to=ApplicationStatus.WITHDRAWN, actor=None, reason="job_filled",
+                                        notify=True)
         if withdrawn:
             event_record(subject=job, verb="job_offers_withdraw", station=job.station, channel=Channel.SYSTEM,
                          data={"reason": "job_filled", "withdrawn": withdrawn})
     from lingong.attendance.services import placement_protection_create  # confirmation, agreement, wage
 
     placement_protection_create(placement=placement, actor=actor, channel=channel)
+    job_messages.placement_hire_notify(placement=placement)
     return placement
 
 
@@ -414,7 +423,7 @@ def job_close(*, job: Job, actor, channel: str) -> Job:
     if job.status != to:
         status_transition(job, transitions=JOB_TRANSITIONS, to=to, verb="job_close",
                           actor=actor, station=job.station, channel=channel)
-    _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
+    _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor, notify=to == JobStatus.FILLED)
     return job
 
 
@@ -441,7 +450,8 @@ def application_interview_set(
     )
     application.interview_at, application.interview_place = interview_at, interview_place
     event_record(subject=application, verb="application_interview_set", actor=actor, station=application.station,
-                 channel=channel, data={"interview_at": interview_at.isoformat()})
+                 channel=channel, data={"interview_at": interview_at.isoformat(), "place": interview_place})
+    job_messages.application_interview_notify(application=application)
     return application
 
 
@@ -463,6 +473,7 @@ def placement_release_unconfirmed(*, placement: Placement, offer_to: int = RELEA
 
     _placement_end(placement=placement, verb="placement_release", actor=None, channel=Channel.SYSTEM,
                    reason="not confirmed by the deadline")
+    job_messages.placement_released_notify(placement=placement)
     job = placement.job
     offered: list[Application] = []
     if job.status != JobStatus.OPEN:

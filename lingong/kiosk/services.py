@@ -434,7 +434,7 @@ def _phone_proven(*, phone: str, proof: str) -> bool:
 
 def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, phone_proof: str, job_type_ids: list[int],
                           availability: str, consent_notice_version: str, read_aloud: bool,
-                          min_day_pay_fen: int = 0) -> Worker:
+                          min_day_pay_fen: int = 0, language: str = "") -> Worker:
     """Register a first-time worker from a signed card read; the kiosk's station is where they live and look.
 
     The phone must have been proven by an SMS code (`phone_proof`), and the
@@ -460,5 +460,5 @@ def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, phone_pro
         name=card.name, id_number=card.id_number, phone=phone, trades=trades, channel="kiosk", actor=None,
         station=station, consent_notice_version=consent_notice_version, read_aloud=read_aloud,
         availability_mask=AVAILABILITY_CHOICES[availability], home_lat=station.lat, home_lon=station.lon,
-        home_area=station.name_zh, min_day_pay_fen=min_day_pay_fen,
+        home_area=station.name_zh, min_day_pay_fen=min_day_pay_fen, language=language,
     )

@@ -21,6 +21,7 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("jobs/<int:job_id>/apply/", views.apply, name="apply"),
     path("applications/<int:application_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("applications/<int:application_id>/answer/", views.answer, name="answer"),
     path("phone/", views.phone_change, name="phone_change"),
     path("phone/code/", views.phone_code, name="phone_code"),
     path("call-staff/", views.call_staff, name="call_staff"),

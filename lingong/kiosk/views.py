@@ -27,8 +27,8 @@ from lingong.accounts.services import sms_code_send
 from lingong.core.errors import ApplicationError, InvalidInput
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.validation import ValidationProblem
-from lingong.jobs.selectors import access_job
-from lingong.jobs.services import application_create, application_withdraw
+from lingong.jobs.selectors import access_job, application_list_open_for_worker
+from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
 from lingong.stations.models import Kiosk
 from lingong.trades.selectors import job_type_list_active
 
@@ -354,7 +354,7 @@ def register_consent(request):
                 job_type_ids=reg["trades"], availability=reg["availability"],
                 min_day_pay_fen=reg["min_day_pay_fen"],
                 consent_notice_version=request.POST.get("notice_version", ""),
-                read_aloud=request.POST.get("read_aloud") == "1")
+                read_aloud=request.POST.get("read_aloud") == "1", language=request.LANGUAGE_CODE)
         except ApplicationError as error_:
             error = error_
         else:
@@ -375,6 +375,7 @@ def register_consent(request):
 def home(request):
     return _render(request, "kiosk/home.html", {
         "worker": request.worker, "cards": kiosk_home_for_worker(worker=request.worker),
+        "proposals": application_list_open_for_worker(worker=request.worker),
         "notice": request.session.pop("kiosk_notice", None), "error": request.session.pop("kiosk_error", None),
     }, prompt="home")
 
@@ -399,6 +400,26 @@ def withdraw(request, application_id: int):
         application = kiosk_application_for_worker(worker=request.worker, application_id=application_id)
         application_withdraw(application=application, actor=request.user, channel="kiosk")
         request.session["kiosk_notice"] = _("Your application was withdrawn.")
+    except ApplicationError as error:
+        request.session["kiosk_error"] = str(error.message)
+    return redirect("kiosk:home")
+
+
+@require_POST
+@worker_required
+def answer(request, application_id: int):
+    """Yes or no to an offer or invitation, from the kiosk home."""
+    try:
+        application = kiosk_application_for_worker(worker=request.worker, application_id=application_id)
+        if request.POST.get("answer") == "yes":
+            application_accept(application=application, side="worker", actor=request.user, channel="kiosk",
+                               station=request.kiosk.station)
+            application.refresh_from_db()
+            request.session["kiosk_notice"] = (_("You are hired. See it under My work.") if application.status == "placed"
+                                               else _("Your answer is sent. The employer will answer."))
+        else:
+            application_decline(application=application, side="worker", actor=request.user, channel="kiosk")
+            request.session["kiosk_notice"] = _("You said no, thank you.")
     except ApplicationError as error:
         request.session["kiosk_error"] = str(error.message)
     return redirect("kiosk:home")

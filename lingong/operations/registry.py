@@ -19,6 +19,7 @@ TASK_MODULES: tuple[str, ...] = (
     "lingong.credit.tasks",
     "lingong.jobs.tasks",
     "lingong.matching.tasks",
+    "lingong.notifications.tasks",
     "lingong.operations.tasks",
     "lingong.wages.tasks",
 )

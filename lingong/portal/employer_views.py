@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lingong.core.errors import ApplicationError
 from lingong.core.models import Channel
 from lingong.employers.services import (
+    employer_language_set,
     employer_sign_in,
     employer_sign_in_code_send,
     employer_sign_up,
@@ -23,6 +25,7 @@ from lingong.jobs.selectors import (
     access_application_for_employer,
     access_job_for_employer,
     application_list_for_employer_job,
+    application_list_interviews_for_employer,
     job_fast_defaults,
     job_list_for_employer,
     placement_list_for_employer_job,
@@ -82,7 +85,7 @@ def signup(request):
                         contact_phone=data["contact_phone"], address=data["address"],
                         id_number=data["id_number"] if data["kind"] == "individual" else "",
                         uscc=data["uscc"] if data["kind"] == "enterprise" else "",
-                        station=station, lat=station.lat, lon=station.lon,
+                        station=station, lat=station.lat, lon=station.lon, language=request.LANGUAGE_CODE,
                     )
                     login(request, employer.user, backend=BACKEND)
                     messages.success(request, _("Welcome! Your account is open. Post your first job below."))
@@ -98,7 +101,23 @@ def signup(request):
 @require_GET
 @employer_door
 def home(request, employer):
-    return render(request, "portal/employer/home.html", {"employer": employer, "jobs": job_list_for_employer(user=request.user)})
+    return render(request, "portal/employer/home.html", {
+        "employer": employer, "jobs": job_list_for_employer(user=request.user),
+        "interviews": application_list_interviews_for_employer(employer=employer),
+        "sms_languages": settings.LANGUAGES,
+    })
+
+
+@require_POST
+@employer_door
+def language_set(request, employer):
+    try:
+        employer_language_set(employer=employer, language=request.POST.get("language", ""), actor=request.user,
+                              channel=Channel.WEB)
+        messages.success(request, _("Saved."))
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    return redirect("/e/")
 
 
 @require_GET

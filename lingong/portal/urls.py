@@ -38,6 +38,7 @@ urlpatterns = [
     path("e/login/", e.login_view, name="employer_login"),
     path("e/logout/", e.logout_view, name="employer_logout"),
     path("e/signup/", e.signup, name="employer_signup"),
+    path("e/language/", e.language_set, name="employer_language"),
     path("e/post/", e.post_choose, name="employer_post"),
     path("e/post/<slug:slug>/", e.post_job, name="employer_post_form"),
     path("e/jobs/<int:job_id>/", e.job_detail, name="employer_job"),

@@ -89,6 +89,7 @@ def register(request):
                         trades=[TradeSkill(t) for t in data["trades"]], speaks_zh=data["speaks_zh"],
                         speaks_bo=data["speaks_bo"],
                         consent_notice_version=settings.CONSENT_NOTICE_VERSION if data["consent"] else "",
+                        language=request.LANGUAGE_CODE,
                     )
                     login(request, worker.user, backend=BACKEND)
                     messages.success(request, _("Welcome! You are registered."))
@@ -156,12 +157,14 @@ def profile_edit(request, worker):
     initial = {
         "name_bo": worker.name_bo, "home_area": worker.home_area, "travel_km": worker.travel_km,
         "min_day_pay_yuan": (worker.min_day_pay_fen // 100) or "", "max_intensity": worker.max_intensity,
-        "speaks_zh": worker.speaks_zh, "speaks_bo": worker.speaks_bo,
+        "speaks_zh": worker.speaks_zh, "speaks_bo": worker.speaks_bo, "language": worker.language,
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {k: data[k] for k in ("name_bo", "home_area", "travel_km", "max_intensity", "speaks_zh", "speaks_bo")}
+        if data["language"]:
+            changes["language"] = data["language"]
         changes["min_day_pay_fen"] = data["min_day_pay_yuan"]
         if data["home_station"] is not None:
             changes.update(home_lat=data["home_station"].lat, home_lon=data["home_station"].lon)

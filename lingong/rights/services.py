@@ -18,6 +18,7 @@ from lingong.accounts.selectors import role_require
 from lingong.core.errors import Conflict, InvalidInput
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
+from lingong.notifications.models import NotificationKind
 from lingong.stations.models import Station
 
 from .models import (
@@ -32,6 +33,17 @@ from .models import (
 )
 
 CASE_SOURCES = ("intake", "followup", "wages")
+
+
+def _case_notify(*, case: RightsCase, step: str, message, params: dict | None = None) -> None:
+    """Each worker of the case hears of its steps, in their own language."""
+    from lingong.workers.services import worker_notify
+
+    hotline = case.station.hotline if case.station and case.station.hotline else ""
+    for worker in case.workers.all():
+        worker_notify(worker=worker, kind=NotificationKind.CASE_UPDATE, message=message,
+                      params={"case": case.pk, "employer": case.employer.name, "hotline": hotline, **(params or {})},
+                      dedupe_key=f"case_update:{case.pk}:{step}:{worker.pk}", station=case.station)
 
 
 def _raise_from_validation(error: ValidationError) -> None:
@@ -156,6 +168,9 @@ def rights_case_open(
         event_record(subject=case, verb="case_assign", actor=None, station=station,
                      data={"officer": officer.pk, "officer_name": officer.get_full_name() or officer.username,
                            "by": "duty_roster"})
+    _case_notify(case=case, step="open", message=_(
+        "Lingong rights protection: your complaint no. %(case)s about %(employer)s has been taken in. "
+        "An officer will call you. Questions: %(hotline)s."))
     return case
 
 
@@ -242,6 +257,9 @@ def mediation_record(
     if case.status == CaseStatus.OPEN:
         status_transition(case, transitions=CASE_TRANSITIONS, to=CaseStatus.MEDIATING, verb="case_mediation_start",
                           actor=actor, station=case.station)
+        _case_notify(case=case, step="mediation", message=_(
+            "Lingong rights protection: your complaint no. %(case)s about %(employer)s is in mediation "
+            "(first meeting %(date)s)."), params={"date": held_on.isoformat()})
     event_record(subject=case, verb="mediation_record", actor=actor, station=case.station,
                  data={"mediation": mediation.pk, "held_on": held_on.isoformat(), "attendees": mediation.attendees,
                        "result": result, "amount_agreed_fen": amount_agreed_fen})
@@ -271,6 +289,12 @@ def rights_case_decide(
     RightsCase.objects.filter(pk=case.pk).update(outcome=outcome, amount_recovered_fen=amount_recovered_fen,
                                                  outcome_note=note, decided_at=now)
     case.outcome, case.amount_recovered_fen, case.outcome_note, case.decided_at = outcome, amount_recovered_fen, note, now
+    from lingong.core.money import format_yuan
+
+    _case_notify(case=case, step="decide", message=_(
+        "Lingong rights protection: your complaint no. %(case)s about %(employer)s has an outcome: %(outcome)s. "
+        "Recovered: %(yuan)s yuan. Questions: %(hotline)s."),
+        params={"outcome": CaseOutcome(outcome).label, "yuan": format_yuan(amount_recovered_fen)})
     if case.is_upheld:
         from lingong.credit.services import credit_event_record
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "lingong.credit",
     "lingong.matching",
     "lingong.operations",  # the task registry, schedules, run records (see docs/operations.md)
+
+    "lingong.notifications",
     # surfaces
     "lingong.portal",
     "lingong.kiosk",

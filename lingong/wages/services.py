@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.selectors import role_require
@@ -24,6 +24,8 @@ from lingong.credit.services import credit_event_record
 from lingong.core.errors import Conflict, InvalidInput
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
+from lingong.employers.services import employer_notify
+from lingong.notifications.models import NotificationKind
 
 from . import hooks
 from .models import WAGE_TRANSITIONS, LedgerKind, PaymentMethod, WageLedgerEntry, WagePayment, WageStatus
@@ -166,7 +168,7 @@ def wage_mark_paid(*, wage: WagePayment, amount_fen: int, method: str, paid_at: 
         raise Conflict(_("Nothing is waiting to be paid."), code="wage_not_payable")
     if amount_fen > wage.owed_fen - wage.paid_fen:
         raise Conflict(_("This is more than is owed."), code="overpaid")
-    _add_entry(wage=wage, kind=LedgerKind.PAID, amount_fen=amount_fen, reason=_t("Paid by the employer"), actor=actor,
+    _add_entry(wage=wage, kind=LedgerKind.PAID, amount_fen=amount_fen, reason=gettext("Paid by the employer"), actor=actor,
                channel=channel, occurred_at=paid_at, method=method)
     if wage.paid_fen == wage.owed_fen:
         status_transition(wage, transitions=WAGE_TRANSITIONS, to=WageStatus.PAID, verb="wage_paid", actor=actor,
@@ -227,20 +229,41 @@ def wage_due_date_follow_agreement(*, agreement, actor=None) -> WagePayment:
     return wage
 
 
-def _remind_employer(wage: WagePayment) -> None:
-    from lingong.accounts.sms import sms_backend
-    from lingong.core.crypto import unseal
+def _wage_params(wage: WagePayment) -> dict:
     from lingong.core.money import format_yuan
 
+    return {"yuan": format_yuan(wage.outstanding_fen), "worker": wage.placement.worker.name,
+            "job": wage.placement.job.title, "date": wage.due_date.isoformat()}
+
+
+def _remind_employer(wage: WagePayment, *, today) -> None:
     employer = wage.placement.job.employer
-    phone = unseal(employer.contact_phone_sealed, purpose="phone")
-    body = _t(
-        "Lingong: the wages of %(yuan)s yuan for %(worker)s (%(job)s) were due on %(date)s and are not yet paid. "
-        "Please pay and mark them paid. Unpaid wages are passed to rights protection."
-    ) % {"yuan": format_yuan(wage.outstanding_fen), "worker": wage.placement.worker.name,
-         "job": wage.placement.job.title, "date": wage.due_date.isoformat()}
-    transaction.on_commit(lambda: sms_backend().send(phone=phone, body=body))
+    employer_notify(
+        employer=employer, kind=NotificationKind.WAGE_OVERDUE,
+        message=_("Lingong: the wages of %(yuan)s yuan for %(worker)s (%(job)s) were due on %(date)s and are not "
+                  "yet paid. Please pay and mark them paid. Unpaid wages are passed to rights protection."),
+        params=_wage_params(wage), dedupe_key=f"wage_overdue:{wage.pk}:{today.isoformat()}",
+        station=wage.placement.station,
+    )
     logger.info("wage %s: overdue reminder to employer %s", wage.pk, employer.pk)
+
+
+def wage_due_remind(*, now: datetime) -> int:
+    """On the pay day: the employer is reminded of what is still to pay (once per wage and day)."""
+    today = timezone.localdate(now)
+    due = WagePayment.objects.filter(status=WageStatus.OPEN, due_date=today, owed_fen__gt=F("paid_fen"))
+    sent = 0
+    for wage in due.select_related("placement__job__employer", "placement__worker", "placement__station"):
+        with transaction.atomic():
+            employer_notify(
+                employer=wage.placement.job.employer, kind=NotificationKind.WAGE_DUE,
+                message=_("Lingong: the wages of %(yuan)s yuan for %(worker)s (%(job)s) are due today, %(date)s. "
+                          "Please pay and mark them paid on the employer page."),
+                params=_wage_params(wage), dedupe_key=f"wage_due:{wage.pk}:{today.isoformat()}",
+                station=wage.placement.station,
+            )
+        sent += 1
+    return sent
 
 
 def wage_overdue_sweep(*, now: datetime) -> dict[str, int]:
@@ -268,7 +291,7 @@ def wage_overdue_sweep(*, now: datetime) -> dict[str, int]:
                 hooks.wage_overdue_escalate(wage, reason="overdue")
                 counts["escalated"] += 1
             elif wage.last_reminded_on != today:
-                _remind_employer(wage)
+                _remind_employer(wage, today=today)
                 WagePayment.objects.filter(pk=wage.pk).update(
                     reminders_sent=F("reminders_sent") + 1, last_reminded_on=today)
                 event_record(subject=wage, verb="wage_remind_employer", to_state=wage.status,

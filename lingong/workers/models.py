@@ -42,6 +42,10 @@ class Worker(TimestampedModel):
 
     speaks_zh = models.BooleanField(_("speaks Chinese"), default=True)
     speaks_bo = models.BooleanField(_("speaks Tibetan"), default=False)
+    # Messages (SMS) are written in this language: the one they registered in, changeable.
+    language = models.CharField(
+        _("language for messages"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
+    )
     availability_mask = models.PositiveIntegerField(
         _("weekly availability"), default=FULL_WEEK_MASK, help_text=_("Morning / afternoon / evening of each weekday.")
     )

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import Role
@@ -22,6 +22,7 @@ from lingong.core.personal import personal_digest, personal_protect, personal_re
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.services import event_record
 from lingong.core.validation import ValidationProblem
+from lingong.notifications.services import notification_language
 from lingong.trades.models import JobType
 
 from .models import FULL_WEEK_MASK, Consent, Worker, WorkerTrade
@@ -75,12 +76,15 @@ def worker_register(
     read_aloud: bool = False,
     allow_legacy_15: bool = False,
     today: date | None = None,
+    language: str = "",
 ) -> Worker:
     """Register a worker with their consent; birth date and sex come from the ID number.
 
     Staff registering a walk-in (assisted registration) pass themselves as
     `actor` and read the notice aloud; the consent record keeps both facts.
     15-digit legacy numbers are accepted only from the data-import path.
+    `language` is the one the registration page was in (the view passes
+    request.LANGUAGE_CODE): the worker's messages are written in it.
     """
     if channel == Channel.WINDOW:
         role_require(actor, "worker.register")
@@ -128,7 +132,7 @@ def worker_register(
         speaks_zh=speaks_zh, speaks_bo=speaks_bo, availability_mask=int(availability_mask),
         home_area=(home_area or "").strip(), home_lat=home_lat, home_lon=home_lon,
         travel_km=int(travel_km), min_day_pay_fen=int(min_day_pay_fen), max_intensity=int(max_intensity),
-        registered_station=station, channel=channel,
+        registered_station=station, channel=channel, language=notification_language(language or translation.get_language()),
     )
     try:
         worker.full_clean(exclude=["user", "photo"])
@@ -205,7 +209,7 @@ def _require_self_or_staff(*, worker: Worker, actor) -> None:
 
 
 PROFILE_FIELDS = ("name_bo", "home_area", "home_lat", "home_lon", "travel_km", "min_day_pay_fen",
-                  "max_intensity", "speaks_zh", "speaks_bo")
+                  "max_intensity", "speaks_zh", "speaks_bo", "language")
 
 
 @transaction.atomic
@@ -297,9 +301,10 @@ def worker_sign_in_code_send(*, phone: str) -> None:
     from lingong.accounts.services import sms_code_send
 
     phone = _valid_phone(phone)
-    if not Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone"), is_active=True).exists():
+    worker = Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone"), is_active=True).first()
+    if worker is None:
         raise NotRegistered()
-    sms_code_send(phone=phone, purpose=SIGN_IN_PURPOSE)
+    sms_code_send(phone=phone, purpose=SIGN_IN_PURPOSE, language=worker.language)
 
 
 def worker_sign_in(*, phone: str, code: str) -> Worker:
@@ -360,3 +365,22 @@ def worker_phone_change_by_sms(*, worker: Worker, new_phone: str, code: str, act
     worker.refresh_from_db()
     sms_code_verify(phone=new_phone, purpose=PHONE_CHANGE_PURPOSE, code=code)
     return worker_phone_change(**kwargs)
+
+
+# --- messages to the worker ------------------------------------------------------------
+
+def worker_notify(*, worker: Worker, kind: str, message, params: dict | None = None, dedupe_key: str,
+                  station=None):
+    """A message to the worker's phone, in the worker's language (see lingong.notifications).
+
+    A worker who asked to be deleted gets nothing more (processing stops).
+    """
+    from lingong.core.crypto import unseal
+    from lingong.notifications.services import notification_send
+
+    if worker.hidden_at is not None:
+        return None
+    return notification_send(
+        kind=kind, phone=unseal(worker.phone_sealed, purpose="phone"), language=worker.language, message=message,
+        params=params, dedupe_key=dedupe_key, user=worker.user, station=station or worker.registered_station,
+    )

@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from .models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read-only: the outbox is written by the notification service alone."""
+
+    list_display = ("created_at", "kind", "phone_masked", "language", "status", "attempts", "sent_at", "station")
+    list_filter = ("status", "kind", "language", "station")
+    search_fields = ("phone_masked",)
+    readonly_fields = ("kind", "phone_masked", "user", "station", "language", "body", "status", "attempts",
+                       "last_error", "created_at", "attempted_at", "sent_at")
+    exclude = ("phone_sealed", "payload_sealed", "dedupe_key")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("station")
+        from lingong.notifications.selectors import notification_list_for_staff
+
+        return notification_list_for_staff(user=request.user, base=queryset)

@@ -1,0 +1,32 @@
+"""Reads of the outbox, with access checks."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from lingong.accounts.models import Role
+from lingong.accounts.selectors import role_allows, role_require
+
+from .models import Notification
+
+
+def notification_list_for_staff(*, user, base: QuerySet | None = None, status: str = "", kind: str = "") -> QuerySet:
+    """District admins see every message; station staff their station's people's.
+
+    Messages tied to no station (a sign-in code to a number not yet known)
+    are the district's.
+    """
+    queryset = Notification.objects.all() if base is None else base
+    if not role_allows(user, "notification.view", station_id=getattr(user, "station_id", None)):
+        return queryset.none()
+    if not user.is_superuser and user.role == Role.STATION_STAFF:
+        queryset = queryset.filter(station_id=user.station_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset.select_related("station").order_by("-created_at", "-id")
+
+
+def notification_require_view(*, user) -> None:
+    role_require(user, "notification.view", station_id=getattr(user, "station_id", None))

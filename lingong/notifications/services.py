@@ -1,0 +1,177 @@
+"""The one way a message reaches a person.
+
+`notification_send` renders the text in the recipient's language and writes
+an outbox row inside the caller's transaction: if the change rolls back, so
+does the message. After commit a task delivers it; a sweep every minute
+delivers rows whose task was lost. Delivery claims the row with a
+conditional update (pending → sending), so a message is never sent twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+
+from lingong.core.crypto import seal, unseal
+from lingong.core.masking import mask_phone
+
+from .models import Notification, NotificationKind, NotificationStatus
+
+logger = logging.getLogger("lingong.notifications")
+
+REDACTED = "******"
+MAX_ATTEMPTS = 4  # the first try and 3 retries
+RETRY_DELAY_SECONDS = 60
+SWEEP_AFTER = timedelta(minutes=1)  # a pending row older than this has lost its task
+RETRY_LOST_AFTER = timedelta(minutes=5)  # a retried row whose next try never came
+SENDING_STUCK_AFTER = timedelta(minutes=10)  # the process died while sending: maybe sent, never resent
+
+_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+class DeliveryFailed(Exception):
+    """The backend refused; the task retries while attempts are left."""
+
+
+def notification_language(language: str | None) -> str:
+    """One of settings.LANGUAGES; an unknown or empty one falls back to the default."""
+    language = (language or "").lower()
+    if language in _LANGUAGES:
+        return language
+    base = language.split("-")[0]
+    return next((code for code in _LANGUAGES if code.split("-")[0] == base), settings.LANGUAGE_CODE)
+
+
+def notification_render(*, message, language: str, params: dict | None = None) -> str:
+    """The message in `language`, with its placeholders filled."""
+    with translation.override(notification_language(language)):
+        text = str(message) if isinstance(message, Promise) else gettext(message)
+        values = {key: str(value) if isinstance(value, Promise) else value for key, value in (params or {}).items()}
+        return text % values if values else text
+
+
+@transaction.atomic
+def notification_send(
+    *,
+    kind: str,
+    phone: str,
+    language: str | None,
+    message,
+    params: dict | None = None,
+    secret_params: dict | None = None,
+    dedupe_key: str | None = None,
+    user=None,
+    station=None,
+    now: datetime | None = None,
+) -> Notification:
+    """Write one message to the outbox; it is delivered after the caller's transaction commits.
+
+    `message` is a msgid marked for translation (`gettext_lazy` or
+    `gettext_noop`), `params` fill it; `secret_params` (codes) go into the
+    delivered text only and show as ****** everywhere else. The same
+    `dedupe_key` twice returns the first row: one event, one message.
+    """
+    if kind not in NotificationKind.values:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    language = notification_language(language)
+    if dedupe_key:
+        existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
+        if existing is not None:
+            return existing
+    secret_params = secret_params or {}
+    full = notification_render(message=message, language=language, params={**(params or {}), **secret_params})
+    shown = notification_render(message=message, language=language,
+                                params={**(params or {}), **{key: REDACTED for key in secret_params}})
+    notification = Notification(
+        kind=kind, phone_sealed=seal(phone, purpose="phone"), phone_masked=mask_phone(phone), user=user,
+        station=station, language=language, body=shown, payload_sealed=seal(full, purpose="notification"),
+        dedupe_key=dedupe_key or f"{kind}:{uuid.uuid4().hex}", created_at=now or timezone.now(),
+    )
+    notification.full_clean(exclude=["phone_sealed", "payload_sealed", "dedupe_key", "user", "station"])
+    try:
+        with transaction.atomic():
+            notification.save()
+    except IntegrityError:
+        return Notification.objects.get(dedupe_key=notification.dedupe_key)
+    transaction.on_commit(lambda: _enqueue(notification.pk))
+    return notification
+
+
+def _enqueue(notification_id: int) -> None:
+    from .tasks import notification_deliver_task
+
+    try:
+        notification_deliver_task(notification_id)
+    except Exception:  # the queue is down: the sweep delivers it later
+        logger.exception("notification %s: could not enqueue; the sweep will deliver it", notification_id)
+
+
+def notification_deliver(*, notification_id: int, now: datetime | None = None) -> str:
+    """Send one pending message once; returns its status afterwards.
+
+    Raises DeliveryFailed when the backend failed and attempts are left, so
+    that the task is retried; after the last attempt the row is failed.
+    """
+    from lingong.accounts.sms import sms_backend
+
+    now = now or timezone.now()
+    claimed = Notification.objects.filter(pk=notification_id, status=NotificationStatus.PENDING).update(
+        status=NotificationStatus.SENDING, attempted_at=now,
+    )
+    notification = Notification.objects.get(pk=notification_id)
+    if claimed != 1:
+        return notification.status  # sent, being sent by another worker, or failed: nothing to do
+    attempts = notification.attempts + 1
+    try:
+        sms_backend().send(phone=unseal(notification.phone_sealed, purpose="phone"),
+                           body=unseal(notification.payload_sealed, purpose="notification"), kind=notification.kind)
+    except Exception as error:  # any backend error counts as one failed attempt
+        final = attempts >= MAX_ATTEMPTS
+        Notification.objects.filter(pk=notification_id, status=NotificationStatus.SENDING).update(
+            status=NotificationStatus.FAILED if final else NotificationStatus.PENDING, attempts=attempts,
+            last_error=f"{type(error).__name__}: {error}"[:300], **({"payload_sealed": ""} if final else {}),
+        )
+        logger.warning("notification %s (%s to %s): attempt %s failed", notification_id, notification.kind,
+                       notification.phone_masked, attempts)
+        if final:
+            return NotificationStatus.FAILED
+        raise DeliveryFailed(str(error)) from error
+    Notification.objects.filter(pk=notification_id, status=NotificationStatus.SENDING).update(
+        status=NotificationStatus.SENT, attempts=attempts, sent_at=now, payload_sealed="", last_error="",
+    )
+    return NotificationStatus.SENT
+
+
+def notification_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """Deliver what a lost task left pending; mark rows stuck in sending as failed.
+
+    A row stuck in `sending` may or may not have reached the phone: it is
+    failed (visible to staff), never sent again.
+    """
+    now = now or timezone.now()
+    stuck = Notification.objects.filter(status=NotificationStatus.SENDING, attempted_at__lt=now - SENDING_STUCK_AFTER)
+    interrupted = stuck.update(status=NotificationStatus.FAILED, payload_sealed="",
+                               last_error="interrupted while sending; not sent again")
+    left = Notification.objects.filter(status=NotificationStatus.PENDING).filter(
+        (
+            Q(attempted_at__isnull=True, created_at__lte=now - SWEEP_AFTER)
+            | Q(attempted_at__lte=now - RETRY_LOST_AFTER)
+        )
+    ).order_by("created_at", "id").values_list("pk", flat=True)[:500]
+    counts = {"sent": 0, "failed": 0, "interrupted": interrupted}
+    for pk in list(left):
+        try:
+            status = notification_deliver(notification_id=pk, now=now)
+        except DeliveryFailed:
+            continue
+        if status in counts:
+            counts[status] += 1
+    return counts
