@@ -122,7 +122,7 @@ def test_the_hire_tells_both_sides_and_the_other_offers_are_withdrawn(post, regi
     application_accept(application=first, side="worker", actor=hired.user, channel="web")
     application_accept(application=first, side="employer", actor=employer_user, channel="web")
     second.refresh_from_db()
-    assert second.status == ApplicationStatus.EXPIRED
+    assert second.status == ApplicationStatus.WITHDRAWN
     assert sent() == [
         ("invitation", hired.user.username, "bo"),
         ("invitation", other.user.username, "zh-hans"),

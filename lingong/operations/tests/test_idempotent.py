@@ -152,15 +152,36 @@ def case_scheduled_run_purge(**_):
     return "scheduled_run_purge_task", (), timezone.now()
 
 
+def _outbox_message():
+    from django.utils.translation import gettext_noop
+
+    from lingong.notifications.services import notification_send
+
+    return notification_send(kind="staff_call", phone="13912345678", language="bo",
+                             message=gettext_noop("Staff were called."))
+
+
+def case_notification_deliver(**_):
+    return "notification_deliver_task", (_outbox_message().pk,), timezone.now()
+
+
+def case_notification_sweep(**_):
+    _outbox_message()  # its delivery task was lost: the commit never came in this test
+    return "notification_sweep_task", (), timezone.now() + timedelta(minutes=2)
+
+
 CASES = [case_confirmation_reminders, case_confirmation_deadline, case_no_show, case_hours_settle, case_job_progress,
          case_job_expire, case_appeal_escalate, case_wage_overdue, case_dispatch, case_fast_channel,
-         case_idempotency_purge, case_scheduled_run_purge]
+         case_idempotency_purge, case_scheduled_run_purge, case_notification_deliver, case_notification_sweep]
 
 
 def task_named(name: str):
     from lingong.matching.tasks import fast_channel_offer_task
+    from lingong.notifications.tasks import notification_deliver_task
 
-    return fast_channel_offer_task if name == "fast_channel_offer_task" else SCHEDULED_TASKS[name]
+    on_demand = {"fast_channel_offer_task": fast_channel_offer_task,
+                 "notification_deliver_task": notification_deliver_task}
+    return on_demand.get(name) or SCHEDULED_TASKS[name]
 
 
 def test_every_task_has_a_case():
