@@ -183,5 +183,21 @@ def test_the_sweeps_do_not_punish_seeded_people_now_or_days_later():
     assert not AttendanceRecord.objects.filter(check_in_at__gt=start + timedelta(days=10)).exists()
 
 
+@pytest.mark.parametrize("clock", ["20:30", "23:50"])
+def test_loaded_in_the_evening_nobody_is_released_or_punished(clock):
+    """Between the confirmation reminder and its deadline, and just before midnight."""
+    hour, minute = (int(part) for part in clock.split(":"))
+    at = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
+    with time_machine.travel(at, tick=True):
+        seed()
+        seeded_on = timezone.localdate()
+        run_sweeps(timezone.now())
+        assert_nobody_punished(seeded_on=seeded_on, now=timezone.now())
+        later = timezone.now() + timedelta(hours=14)
+        with time_machine.travel(later, tick=False):
+            run_sweeps(later)
+            assert_nobody_punished(seeded_on=seeded_on, now=later)
+
+
 def test_the_routine_does_nothing_without_the_demo():
     assert demo_routine_play(now=timezone.now()) == 0
