@@ -18,10 +18,10 @@ People and hires a visitor creates live by the real rules alone.
 from __future__ import annotations
 
 import contextlib
+import threading
 import zlib
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -39,15 +39,33 @@ WORKER_RATES_PERCENT = 70
 EMPLOYER_RATES_PERCENT = 80
 
 
+_clock = threading.local()
+_install_lock = threading.Lock()
+_real_now = timezone.now
+
+
+def _now() -> datetime:
+    at = getattr(_clock, "at", None)
+    return _real_now() if at is None else at
+
+
 @contextlib.contextmanager
 def moment(at: datetime) -> Iterator[None]:
-    """The services' clock stands at `at` (auto timestamps, `timezone.now()`, local dates).
+    """The services' clock stands at `at` in this thread (auto timestamps, `timezone.now()`, local dates).
 
     Like time-machine's travel, for code that runs in `make run` where only the
-    project's own dependencies are installed. Never later than the real clock.
+    project's own dependencies are installed. Thread-local: the consumer's other
+    tasks keep the real clock. Never later than the real clock.
     """
-    with mock.patch.object(timezone, "now", lambda: at):
+    with _install_lock:
+        if timezone.now is not _now:
+            timezone.now = _now
+    previous = getattr(_clock, "at", None)
+    _clock.at = at
+    try:
         yield
+    finally:
+        _clock.at = previous
 
 
 def draw(*parts, modulo: int) -> int:
