@@ -8,7 +8,14 @@ identifiers, `job_posting_problems` for job texts, `shifts_overlap` for
 placements — and keeps the services' invariants: a job's `places_filled` is
 the number of its active or completed placements and never exceeds its
 headcount; a worker never holds two overlapping placements (here: never two
-on one day); every timestamp lies before today's midnight.
+on one day); every timestamp of the history lies before today's midnight.
+
+After the bulk history, `_Builder.live` is different: the people's lives after
+the hire (confirmations, hours, wages, ratings, credit, follow-up calls, two
+wage-arrears cases) go through the services themselves, each at the moment it
+happened, up to the present (see life.py); it costs seconds, not minutes,
+because only placements under way and those finished in the last
+`Scale.life_days` (up to `LIFE_MAX_DAYS` long) get it.
 
 All randomness comes from one `random.Random(seed)` and all dates from the
 `today` passed in, so a seed gives the same district on any day it is run

@@ -97,6 +97,7 @@ def test_small_scale_counts_accounts_and_invariants():
         "gama-gongsang-1", "gongdelin-1", "jinzhu-xilu-1", "market-1", "market-2", "market-3"]
     assert Job.objects.values("job_type").distinct().count() >= 20
     assert "done in" in output and "open positions   250" in output
+    assert "rights cases     2 (1 in mediation, 1 closed, recovered" in output
 
     # Demo accounts: known passwords, roles, stations, groups.
     User = get_user_model()
