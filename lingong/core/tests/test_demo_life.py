@@ -201,3 +201,25 @@ def test_loaded_in_the_evening_nobody_is_released_or_punished(clock):
 
 def test_the_routine_does_nothing_without_the_demo():
     assert demo_routine_play(now=timezone.now()) == 0
+
+
+@pytest.mark.parametrize(("settings_module", "registered"), [("lingong.settings.dev", True),
+                                                             ("lingong.settings.test", False)])
+def test_the_demo_task_is_registered_only_where_the_demo_is_on(tmp_path, settings_module, registered):
+    """The consumer discovers `tasks` modules as run_huey does; production and tests never get the demo task."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = ("import django; django.setup()\n"
+            "from django.utils.module_loading import autodiscover_modules\n"
+            "autodiscover_modules('tasks')\n"
+            "from huey.contrib.djhuey import HUEY\n"
+            "print('lingong.core.demo.tasks.demo_routine_task' in HUEY._registry._registry)\n")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module, "LINGONG_VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, capture_output=True,
+                            text=True, timeout=120, check=True)
+    assert result.stdout.strip().splitlines()[-1] == str(registered)
