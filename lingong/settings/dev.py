@@ -3,3 +3,6 @@
 from .base import *  # noqa: F401,F403
 
 DEBUG = True
+
+# `make run` serves the demo: the seeded people keep living their placements (lingong.core.demo.life).
+LINGONG_DEMO = True

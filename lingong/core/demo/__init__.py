@@ -3,7 +3,10 @@
 `build_demo` writes people, employers, jobs and three months of history with
 bulk inserts, protecting ID numbers and phones with the same functions as the
 services (`personal_protect`), and keeping the invariants the services keep
-(places filled, no overlapping shifts). Same seed, same district.
+(places filled, no overlapping shifts). Same seed, same district. Then
+`life.py` plays, through the services and at their true times, what the
+people did with their placements up to now; `tasks.py` (registered only with
+settings.LINGONG_DEMO) keeps playing it as the days pass.
 """
 
 from .builder import DEMO_ACCOUNTS, SCALES, DemoResult, Scale, build_demo

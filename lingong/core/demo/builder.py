@@ -8,7 +8,14 @@ identifiers, `job_posting_problems` for job texts, `shifts_overlap` for
 placements — and keeps the services' invariants: a job's `places_filled` is
 the number of its active or completed placements and never exceeds its
 headcount; a worker never holds two overlapping placements (here: never two
-on one day); every timestamp lies before today's midnight.
+on one day); every timestamp of the history lies before today's midnight.
+
+After the bulk history, `_Builder.live` is different: the people's lives after
+the hire (confirmations, hours, wages, ratings, credit, follow-up calls, two
+wage-arrears cases) go through the services themselves, each at the moment it
+happened, up to the present (see life.py); it costs seconds, not minutes,
+because only placements under way and those finished in the last
+`Scale.life_days` (up to `LIFE_MAX_DAYS` long) get it.
 
 All randomness comes from one `random.Random(seed)` and all dates from the
 `today` passed in, so a seed gives the same district on any day it is run
@@ -71,13 +78,14 @@ class Scale:
     past_jobs_per_day: float  # jobs that started on each of the last `history_days` days
     current_jobs: int  # jobs under way or fully booked (neither open nor over)
     history_days: int = 90
+    life_days: int = 30  # finished placements that get their hours, wages, ratings and calls (the older: history only)
 
 
 SCALES: dict[str, Scale] = {
     "small": Scale(workers=300, employers=60, open_jobs=120, open_positions=250, past_jobs_per_day=3.0,
                    current_jobs=15),
     "district": Scale(workers=25_000, employers=1_000, open_jobs=5_000, open_positions=11_000,
-                      past_jobs_per_day=45.0, current_jobs=600),
+                      past_jobs_per_day=45.0, current_jobs=600, life_days=10),
 }
 
 # (username, password, role, station code, group). Documented in README.md.
@@ -112,6 +120,7 @@ KINDS = (JobKind.DAY_GIG, JobKind.SHORT_TERM, JobKind.LONG_TERM)
 CLOSED_AFTER_COMPLETION = ((ApplicationStatus.DECLINED, 50), (ApplicationStatus.WITHDRAWN, 25),
                            (ApplicationStatus.EXPIRED, 25))
 CLOSED_UNFILLED = ((ApplicationStatus.EXPIRED, 70), (ApplicationStatus.DECLINED, 20), (ApplicationStatus.WITHDRAWN, 10))
+LIFE_MAX_DAYS = 14  # finished placements longer than this stay history (no hours, wages or calls)
 KM_PER_DEG_LAT = 111.2
 KM_PER_DEG_LON = 96.6  # at 29.65° N
 
@@ -187,10 +196,17 @@ class _J:
     held: list[Placement] = field(default_factory=list)  # its active or completed placements
 
 
-def build_demo(*, scale: Scale, seed: int, today: date) -> DemoResult:
-    """Fill an empty database with the demo district; the caller checks it is empty."""
+def build_demo(*, scale: Scale, seed: int, today: date, now: datetime | None = None) -> DemoResult:
+    """Fill an empty database with the demo district; the caller checks it is empty.
+
+    The district's history ends at `today`'s midnight; what its people did since
+    (check-ins of today's shifts) is played up to `now` (default: the clock).
+    """
     started = clock.perf_counter()
-    builder = _Builder(scale=scale, seed=seed, today=today)
+    now = now or timezone.now()
+    if timezone.localdate(now) != today:
+        now = datetime.combine(today, time(10, 0), tzinfo=timezone.get_current_timezone())
+    builder = _Builder(scale=scale, seed=seed, today=today, now=now)
     with transaction.atomic():
         builder.run()
     result = DemoResult(counts=demo_counts())
@@ -227,16 +243,57 @@ def demo_counts() -> dict[str, int]:
         "events": Event.objects.count(),
         "kiosks": Kiosk.objects.count(),
         "staff_users": get_user_model().objects.filter(is_staff=True).count(),
+        **life_counts(),
+    }
+
+
+def life_counts() -> dict[str, int]:
+    """What the wage, credit, rights and follow-up screens show."""
+    from lingong.attendance.models import AttendanceRecord
+    from lingong.credit.models import CreditEvent, Rating
+    from lingong.followups.models import FollowUp, FollowUpStatus
+    from lingong.rights.models import CaseStatus, RightsCase
+    from lingong.wages.models import WagePayment, WageStatus
+
+    today = timezone.localdate()
+    wages = WagePayment.objects.aggregate(
+        total=Count("id"),
+        received=Count("id", filter=Q(status=WageStatus.RECEIVED)),
+        paid=Count("id", filter=Q(status=WageStatus.PAID)),
+        open_owed=Count("id", filter=Q(status=WageStatus.OPEN, owed_fen__gt=0)),
+        overdue=Count("id", filter=Q(status=WageStatus.OVERDUE)),
+        escalated=Count("id", filter=Q(status=WageStatus.ESCALATED)),
+        paid_total=Sum("paid_fen", default=0),
+        outstanding_total=Sum(models.F("owed_fen") - models.F("paid_fen"), default=0),
+    )
+    return {
+        "attendance_days": AttendanceRecord.objects.count(),
+        "wages": wages["total"], "wages_received": wages["received"], "wages_paid": wages["paid"],
+        "wages_owed_not_due": wages["open_owed"], "wages_overdue": wages["overdue"],
+        "wages_escalated": wages["escalated"], "wages_paid_fen": wages["paid_total"],
+        "wages_outstanding_fen": wages["outstanding_total"],
+        "ratings": Rating.objects.count(),
+        "credit_events": CreditEvent.objects.count(),
+        "rights_cases": RightsCase.objects.count(),
+        "rights_mediating": RightsCase.objects.filter(status=CaseStatus.MEDIATING).count(),
+        "rights_closed": RightsCase.objects.filter(status=CaseStatus.CLOSED).count(),
+        "rights_recovered_fen": RightsCase.objects.aggregate(n=Sum("amount_recovered_fen", default=0))["n"],
+        "followups_done": FollowUp.objects.filter(status=FollowUpStatus.DONE).count(),
+        "followups_unreachable": FollowUp.objects.filter(status=FollowUpStatus.UNREACHABLE).count(),
+        "followups_due": FollowUp.objects.filter(status=FollowUpStatus.PENDING, due_on__lte=today).count(),
     }
 
 
 class _Builder:
-    def __init__(self, *, scale: Scale, seed: int, today: date) -> None:
+    def __init__(self, *, scale: Scale, seed: int, today: date, now: datetime | None = None) -> None:
         self.scale = scale
         self.rng = random.Random(seed)
+        # The people's lives after the hires draw from their own stream: the district stays the same.
+        self.life_rng = random.Random(seed * 7919 + 1)
         self.today = today
         self.tz = timezone.get_current_timezone()
         self.midnight = self.at(today, 0)
+        self.now = now or self.midnight
         self.id_numbers: set[str] = set()
         self.phones: set[str] = set()
         self.usccs: set[str] = set()
@@ -366,7 +423,8 @@ class _Builder:
 
     def run(self) -> None:
         steps = (self.load_reference, self.make_accounts, self.make_kiosks, self.make_employers, self.make_workers,
-                 self.make_jobs, self.write_jobs, self.write_events, self.protect_active_placements)
+                 self.make_jobs, self.write_jobs, self.write_events, self.protect_active_placements,
+                 self.live)
         for step in steps:
             step()
             reset_queries()  # under DEBUG the query log would keep every bulk INSERT's text
@@ -1295,6 +1353,157 @@ class _Builder:
                 placement_confirm(placement=placement, actor=admin, channel=Channel.WINDOW, now=created)
             # The services stamp their timeline "now"; the demo's history happened when the hire did.
             Event.objects.filter(pk__gt=before).update(created_at=created)
+
+    # --- after the hires: the people's lives (life.py) -----------------------------------
+
+    def live(self) -> None:
+        """Hours, wages, credit, ratings, calls and two wage-arrears cases, each at its true time.
+
+        Placements finished in the last `life_days` get what every placement
+        gets (confirmation, agreement, wage record, follow-up calls) when they
+        were made; then `life.placement_play` plays every seeded placement up to
+        `now`, the daily wage sweep runs for each past day, and a rights officer
+        handles the two arrears cases.
+        """
+        from lingong.agreements.terms import default_pay_due_date
+        from lingong.attendance import schedule
+        from lingong.attendance.services import placement_protection_create
+        from lingong.credit.services import credit_record_placement_completed
+
+        from . import life
+
+        admin = self.accounts.get("admin")
+        if admin is None or not self.placements:
+            return
+        self.employer_accounts()
+        window_start = self.today - timedelta(days=self.scale.life_days)
+        # Long jobs finished earlier stay history: every working day costs a ledger entry through the services.
+        finished = [(p, created) for p, created, _u in self.placements
+                    if p.status == PlacementStatus.COMPLETED and p.end_date >= window_start
+                    and (p.end_date - p.start_date).days < LIFE_MAX_DAYS]
+        for placement, created in finished:
+            with life.moment(created):
+                placement_protection_create(placement=placement, actor=None, channel=placement.channel, now=created)
+            done_at = schedule.last_end(schedule.shift_of(placement)) + timedelta(minutes=5)
+            with life.moment(done_at):
+                credit_record_placement_completed(placement=placement, now=done_at)
+        # Two employers who did not pay: wages due 12-30 days ago, two different employers, not the demo's.
+        demo_employer = self.employers[0].obj.pk if self.employers else None
+        arrears, employers = [], set()
+        for placement, _created in sorted(finished, key=lambda pc: (-default_pay_due_date(pc[0].job).toordinal(),
+                                                                    pc[0].pk)):
+            due = default_pay_due_date(placement.job)
+            employer_id = placement.job.employer_id
+            if (self.today - timedelta(days=30) <= due <= self.today - timedelta(days=12)
+                    and employer_id != demo_employer and employer_id not in employers):
+                arrears.append(placement.pk)
+                employers.add(employer_id)
+            if len(arrears) == 2:
+                break
+        # And one paid late: due two or three days ago, overdue and reminded, not yet passed to rights.
+        late = [p.pk for p, _c in finished
+                if self.today - timedelta(days=3) <= default_pay_due_date(p.job) <= self.today - timedelta(days=2)
+                and p.job.employer_id != demo_employer and p.job.employer_id not in employers][:1]
+        with life.moment(self.midnight - timedelta(minutes=1)):
+            flag = life.demo_flag_write(admin=admin, last_placement=max(p.pk for p, _c, _u in self.placements),
+                                        arrears=arrears, late=late, seeded_on=self.today)
+        cast = life.Cast()
+        for placement in life.seeded_placements(flag=flag, today=self.today):
+            life.placement_play(placement, now=self.now, cast=cast, flag_data=flag.data, seeded_on=self.today)
+        self.wage_sweeps(since=window_start)
+        self.arrears_cases(arrears, cast=cast)
+
+    def employer_accounts(self) -> None:
+        """Employers who registered online have an account (they confirm hours, pay and rate themselves)."""
+        User = get_user_model()
+        users, employers = [], []
+        for record in self.employers:
+            e = record.obj
+            if e.user_id is not None or e.channel not in (Channel.WEB, Channel.APP):
+                continue
+            while True:
+                username = f"employer-{self.life_rng.getrandbits(48):012x}"
+                if username not in self.usernames:
+                    break
+            self.usernames.add(username)
+            e.user = User(username=username, password="!" + f"{self.life_rng.getrandbits(160):040x}",
+                          role=Role.EMPLOYER, first_name=e.contact_name[:150], date_joined=record.created)
+            users.append(e.user)
+            employers.append(e)
+        User.objects.bulk_create(users, batch_size=1000)
+        for e in employers:
+            e.user_id = e.user.pk
+        Employer.objects.bulk_update(employers, ["user"], batch_size=1000)
+
+    def wage_sweeps(self, *, since: date) -> None:
+        """The daily wage sweep (09:00) as it ran on each past day, and today if 09:00 has passed."""
+        from lingong.wages.services import wage_overdue_sweep
+
+        from . import life
+
+        day = since
+        while day <= self.today:
+            at = life.local_at(day, time(9, 0))
+            if at > self.now:
+                break
+            with life.moment(at):
+                wage_overdue_sweep(now=at)
+            day += timedelta(days=1)
+
+    def arrears_cases(self, arrears: list[int], *, cast) -> None:
+        """The first case is in mediation; the second was mediated, paid at the station and closed."""
+        from lingong.rights.models import MediationResult, RightsCase
+        from lingong.rights.services import (
+            mediation_record,
+            rights_case_assign,
+            rights_case_close,
+            rights_case_decide,
+        )
+        from lingong.wages.models import PaymentMethod, WagePayment
+        from lingong.wages.services import wage_mark_paid, wage_receipt_confirm
+
+        from . import life
+
+        officer = cast.officer
+        if officer is None:
+            return
+        for index, placement_id in enumerate(arrears):
+            case = RightsCase.objects.filter(placement_id=placement_id, source="wages").first()
+            if case is None:
+                continue
+            opened = timezone.localtime(case.opened_at)
+            steps_at = life.local_at(opened.date() + timedelta(days=1), time(10, 30))
+            if steps_at + timedelta(days=3) > self.now:
+                continue
+            with life.moment(opened + timedelta(hours=1)):
+                rights_case_assign(case=case, officer=officer, actor=officer)
+            wage = WagePayment.objects.get(placement_id=placement_id)
+            owed = wage.owed_fen - wage.paid_fen
+            if index == 0:
+                with life.moment(steps_at):
+                    mediation_record(case=case, held_on=steps_at.date(), actor=officer,
+                                     attendees="工人、雇主、维权专员", result=MediationResult.ADJOURNED,
+                                     note="雇主说下周凑齐工资，约好再谈。")
+                continue
+            with life.moment(steps_at):
+                mediation_record(case=case, held_on=steps_at.date(), actor=officer, amount_agreed_fen=owed,
+                                 attendees="工人、雇主、维权专员", result=MediationResult.AGREED,
+                                 note="雇主同意次日在驿站付清全部工资。")
+            paid_at = steps_at + timedelta(days=1, hours=5)
+            staff = cast.staff.get(case.placement.job.station_id)
+            with life.moment(paid_at):
+                wage = wage_mark_paid(wage=wage, amount_fen=owed, method=PaymentMethod.CASH, paid_at=paid_at,
+                                      actor=staff, channel=Channel.WINDOW, now=paid_at)
+            with life.moment(paid_at + timedelta(minutes=10)):
+                wage_receipt_confirm(wage=wage, actor=case.placement.worker.user, channel=Channel.WINDOW,
+                                     now=paid_at + timedelta(minutes=10))
+            decided_at = paid_at + timedelta(hours=1)
+            with life.moment(decided_at):
+                case = rights_case_decide(case=case, outcome="recovered", amount_recovered_fen=owed, actor=officer,
+                                          note="调解后雇主在驿站现金付清。", now=decided_at)
+            closed_at = decided_at + timedelta(days=1)
+            with life.moment(closed_at):
+                rights_case_close(case=case, actor=officer, now=closed_at)
 
     def write_events(self) -> None:
         events, stamps = [], []

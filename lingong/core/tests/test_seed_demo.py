@@ -55,8 +55,20 @@ def fingerprint() -> dict[str, list]:
 def flush_demo() -> None:
     """Back to the state after migrate (stations and trades stay)."""
     from lingong.agreements.models import Agreement
+    from lingong.attendance.models import AttendanceRecord, PlacementConfirmation
+    from lingong.credit.models import CreditEvent, Penalty, Rating
+    from lingong.followups.models import FollowUp
+    from lingong.rights.models import Mediation, RightsCase
     from lingong.wages.models import WagePayment, WageLedgerEntry
 
+    FollowUp.objects.all().delete()
+    Mediation.objects.all().delete()
+    RightsCase.objects.all().delete()
+    Rating.objects.all().delete()
+    CreditEvent.objects.all().delete()
+    Penalty.objects.all().delete()
+    AttendanceRecord.objects.all().delete()
+    PlacementConfirmation.objects.all().delete()
     Event.objects.all().delete()
     WageLedgerEntry.objects.all().delete()
     WagePayment.objects.all().delete()
@@ -85,6 +97,7 @@ def test_small_scale_counts_accounts_and_invariants():
         "gama-gongsang-1", "gongdelin-1", "jinzhu-xilu-1", "market-1", "market-2", "market-3"]
     assert Job.objects.values("job_type").distinct().count() >= 20
     assert "done in" in output and "open positions   250" in output
+    assert "rights cases     2 (1 in mediation, 1 closed, recovered" in output
 
     # Demo accounts: known passwords, roles, stations, groups.
     User = get_user_model()
@@ -169,19 +182,27 @@ def test_small_scale_counts_accounts_and_invariants():
     assert placements > 300
     assert 0.35 < offline / placements < 0.55
     midnight = timezone.make_aware(datetime.combine(today, time()))
-    for model in (Worker, Employer, Job, Application, Placement, Event):
+    for model in (Worker, Employer, Job, Application, Placement):
         assert not model.objects.filter(created_at__gte=midnight).exists(), model
+    # What people did since midnight (today's check-ins) happened before now.
+    assert not Event.objects.filter(created_at__gt=timezone.now()).exists()
     assert Job.objects.filter(status__in=[JobStatus.COMPLETED, JobStatus.EXPIRED, JobStatus.CANCELLED],
                               end_date__gte=today).count() == 0
     assert not Job.objects.filter(status=JobStatus.EXPIRED, places_filled__gt=0).exists()
-    assert set(Event.objects.values_list("verb", flat=True)) == {
+    verbs = set(Event.objects.values_list("verb", flat=True))
+    assert verbs >= {
         "worker_register", "employer_register", "employer_verify", "kiosk_register",
         "job_create", "job_publish", "job_fill", "job_start", "job_complete", "job_expire", "job_cancel",
         "application_create", "placement_create", "placement_cancel", "placement_complete",
-        # what every placement under way gets (placement_protection_create), and confirmations of work started
+        # what every placement gets (placement_protection_create), and confirmations of work started
         "confirmation_create", "agreement_create", "wage_create", "followup_schedule", "placement_confirm",
         "credit_event",
-    }
+        # the people's lives after the hire (lingong.core.demo.life)
+        "attendance_record", "wage_owed", "wage_paid", "wage_receipt_confirm", "rating_create", "followup_done",
+        "wage_overdue", "wage_remind_employer", "wage_escalate", "case_open", "case_mediation_start",
+        "case_decide", "case_close", "demo_seed",
+    }, verbs
+    assert not verbs & {"attendance_no_show", "placement_release", "confirmation_release", "penalty_create"}
 
     # The services' clock agrees: as of last midnight nothing is due to start, finish or expire.
     just_before = midnight - timedelta(minutes=1)

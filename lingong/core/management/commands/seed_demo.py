@@ -13,8 +13,9 @@ DEFAULT_SEED = 540102  # Chengguan's division code
 
 class Command(BaseCommand):
     help = (
-        "Create demo data: workers, employers, open jobs and three months of history, "
-        "plus the demo staff, employer and worker accounts. Same seed, same data."
+        "Create demo data: workers, employers, open jobs and three months of history (hours, wages, ratings, "
+        "rights cases, follow-up calls), plus the demo staff, employer and worker accounts. Same seed, same data. "
+        "With LINGONG_DEMO on (make run), a periodic task plays the seeded people's days forward."
     )
 
     def add_arguments(self, parser):
@@ -52,6 +53,19 @@ class Command(BaseCommand):
             ("placements", f"{counts['placements']} (offline {counts['placements_offline']}, "
                            f"of which kiosk {counts['placements_kiosk']}; online {counts['placements_online']})"),
             ("timeline events", counts["events"]),
+            ("attendance", f"{counts['attendance_days']} working days recorded"),
+            ("wages", f"{counts['wages']} ({counts['wages_received']} received, {counts['wages_paid']} paid "
+                      f"waiting for the worker, {counts['wages_owed_not_due']} owed not yet due, "
+                      f"{counts['wages_overdue']} overdue, {counts['wages_escalated']} passed to rights; "
+                      f"paid {counts['wages_paid_fen'] / 100:.2f} yuan, "
+                      f"outstanding {counts['wages_outstanding_fen'] / 100:.2f} yuan)"),
+            ("ratings", counts["ratings"]),
+            ("credit events", counts["credit_events"]),
+            ("rights cases", f"{counts['rights_cases']} ({counts['rights_mediating']} in mediation, "
+                             f"{counts['rights_closed']} closed, "
+                             f"recovered {counts['rights_recovered_fen'] / 100:.2f} yuan)"),
+            ("follow-ups", f"{counts['followups_done']} done, {counts['followups_unreachable']} unreachable, "
+                           f"{counts['followups_due']} due"),
             ("kiosks", counts["kiosks"]),
             ("staff users", counts["staff_users"]),
         ]
