@@ -206,7 +206,7 @@ def test_the_routine_does_nothing_without_the_demo():
 @pytest.mark.parametrize(("settings_module", "registered"), [("lingong.settings.dev", True),
                                                              ("lingong.settings.test", False)])
 def test_the_demo_task_is_registered_only_where_the_demo_is_on(tmp_path, settings_module, registered):
-    """The consumer discovers `tasks` modules as run_huey does; production and tests never get the demo task."""
+    """The consumer imports the task registry's modules; production and tests never get the demo task."""
     import os
     import subprocess
     import sys
@@ -214,8 +214,8 @@ def test_the_demo_task_is_registered_only_where_the_demo_is_on(tmp_path, setting
     from django.conf import settings
 
     code = ("import django; django.setup()\n"
-            "from django.utils.module_loading import autodiscover_modules\n"
-            "autodiscover_modules('tasks')\n"
+            "from lingong.operations.registry import task_modules_import\n"
+            "task_modules_import()\n"
             "from huey.contrib.djhuey import HUEY\n"
             "print('lingong.core.demo.tasks.demo_routine_task' in HUEY._registry._registry)\n")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module, "LINGONG_VAR_DIR": str(tmp_path)}
