@@ -348,6 +348,8 @@ _HOURS_PER_DAY = 8
 
 
 LATEST_SAME_DAY_HOUR = 15
+# A worker needs this long to see an offer and get there: a same-day job starts no sooner.
+SAME_DAY_LEAD = timedelta(hours=1)
 
 
 def job_fast_defaults(*, job_type, today=None, now=None) -> FastJobDefaults:
@@ -370,13 +372,21 @@ def job_fast_defaults(*, job_type, today=None, now=None) -> FastJobDefaults:
     else:
         pay, unit = day, "day"
     pay = max(100, round(pay / 100) * 100)
+    start = time(*USUAL_HOURS[0])
     if today is None:
-        # Late in the day nobody can still be found for today's usual hours: offer tomorrow.
+        # Same day from the next whole hour a worker can make (never a start already past);
+        # late in the day nobody can still be found for today: offer tomorrow's usual hours.
         now = timezone.localtime(now)
-        today = now.date() + timedelta(days=1 if now.hour >= LATEST_SAME_DAY_HOUR else 0)
+        today = now.date()
+        earliest = now + SAME_DAY_LEAD
+        earliest_hour = earliest.hour + (1 if (earliest.minute or earliest.second) else 0)
+        if now.hour >= LATEST_SAME_DAY_HOUR or earliest.date() != today:
+            today += timedelta(days=1)
+        elif earliest_hour > start.hour:
+            start = time(earliest_hour)
     return FastJobDefaults(
         title=job_type.name, pay_fen=pay, pay_unit=unit, start_date=today,
-        start_time=time(*USUAL_HOURS[0]), end_time=time(*USUAL_HOURS[1]),
+        start_time=start, end_time=time(*USUAL_HOURS[1]),
     )
 
 

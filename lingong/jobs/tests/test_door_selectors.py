@@ -102,3 +102,21 @@ def test_fast_job_defaults_to_tomorrow_late_in_the_day(job_types, today):
 
     assert job_fast_defaults(job_type=job_types["cook"], now=local(today, 14)).start_date == today
     assert job_fast_defaults(job_type=job_types["cook"], now=local(today, 15)).start_date == today + timedelta(days=1)
+
+
+def test_fast_job_defaults_never_start_in_the_past(job_types, today):
+    from datetime import time
+
+    from lingong.jobs.selectors import job_fast_defaults
+    from lingong.testing.clock import local
+
+    def start(hour, minute=0):
+        defaults = job_fast_defaults(job_type=job_types["cook"], now=local(today, hour, minute))
+        return defaults.start_date, defaults.start_time
+
+    assert start(6, 30) == (today, time(9))  # early: the usual hours
+    assert start(8) == (today, time(9))
+    assert start(8, 1) == (today, time(10))  # an hour to get there, from the next whole hour
+    assert start(10) == (today, time(11))
+    assert start(13, 20) == (today, time(15))
+    assert start(15) == (today + timedelta(days=1), time(9))

@@ -120,11 +120,12 @@ def test_trade_tiles_and_prefilled_fast_form(client, boss, job_types):
     client.force_login(boss.user)
     assert 'href="/e/post/cook/"' in client.get("/e/post/").content.decode()
     html = client.get("/e/post/cook/").content.decode()
-    # cook: typical 250-400 yuan a day → 325; 09:00-18:00; the employer's address
+    # cook: typical 250-400 yuan a day → 325; at 10:00 the same day from 11:00 to 18:00; the employer's address
     assert 'name="pay_yuan" value="325"' in html
-    expected_day = job_fast_defaults(job_type=job_types["cook"]).start_date  # today, or tomorrow late in the day
-    assert f'name="start_date" value="{expected_day.isoformat()}"' in html
-    assert 'name="start_time" value="09:00"' in html and 'name="end_time" value="18:00"' in html
+    expected = job_fast_defaults(job_type=job_types["cook"])
+    assert (expected.start_date, expected.start_time.hour) == (timezone.localdate(), 11)
+    assert f'name="start_date" value="{expected.start_date.isoformat()}"' in html
+    assert 'name="start_time" value="11:00"' in html and 'name="end_time" value="18:00"' in html
     assert "拉萨市城关区北京中路" in html
     assert client.get("/e/post/no-such-trade/").status_code == 404
 
