@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "lingong.console",
     "lingong.boards",
     "lingong.api",
+    # top: the demo district (seed_demo and its routine)
+    "lingong.demo",
 ]
 
 MIDDLEWARE = [

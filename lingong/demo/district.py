@@ -1,0 +1,140 @@
+"""Reference data, demo accounts, kiosks and admin groups: what the district has before its people."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+from lingong.accounts.models import Role
+from lingong.core.models import Event
+from lingong.employers.models import Employer
+from lingong.jobs.models import (
+    Application,
+    Job,
+    Placement,
+)
+from lingong.stations.models import Kiosk, Station
+from lingong.stations.services import kiosk_register
+from lingong.trades.models import JobType
+from lingong.workers.models import Worker
+
+from . import data
+from .records import (
+    DEMO_ACCOUNTS,
+    RIGHTS_MODELS,
+    STAFF_MODELS,
+    STATION_WEIGHTS,
+    _restamp,
+)
+
+
+class DistrictSteps:
+    """The first steps of the build: stations and trades read, staff accounts, kiosks, groups."""
+
+    def load_reference(self) -> None:
+        self.station_list = list(Station.objects.filter(is_active=True).order_by("code"))
+        if not self.station_list:
+            raise RuntimeError("No stations: run `manage.py migrate` first.")
+        self.stations = {s.code: s for s in self.station_list}
+        trades = list(JobType.objects.filter(is_active=True).order_by("sort_order", "slug"))
+        if not trades:
+            raise RuntimeError("No trades: run `manage.py migrate` first (trades/0002 loads job_types.json).")
+        self.trades = {t.slug: t for t in trades}
+        self.trade_list = trades
+        related: dict[int, list[int]] = {t.id: [] for t in trades}
+        for from_id, to_id in JobType.related.through.objects.order_by("from_jobtype_id", "to_jobtype_id").values_list(
+            "from_jobtype_id", "to_jobtype_id"
+        ):
+            if from_id in related and to_id in related:
+                related[from_id].append(to_id)
+        self.related = related
+        self.demand = {}
+        for kind, pairs in data.DEMAND.items():
+            known = tuple((self.trades[slug], w) for slug, w in pairs if slug in self.trades)
+            self.demand[kind] = known or tuple((t, 1) for t in trades)
+        self.station_weights = tuple(
+            (s, STATION_WEIGHTS.get(s.code, 1000)) for s in self.station_list
+        )
+        elements = data.TIBETAN_ELEMENTS
+        self.male_elements = [e for e in elements if e[2] in "mu"]
+        self.female_first = [e for e in elements if e[2] in "fu"]
+        self.female_second = [e for e in elements if e[2] == "f"]
+        self.content_types = {
+            model: ContentType.objects.get_for_model(model)
+            for model in (Worker, Employer, Job, Application, Placement)
+        }
+
+    # --- accounts ----------------------------------------------------------------
+
+    def make_accounts(self) -> None:
+        User = get_user_model()
+        groups = self.make_groups()
+        hashes = {password: make_password(password) for password in sorted({a[1] for a in DEMO_ACCOUNTS})}
+        self.accounts = {}
+        for username, password, role, station_code, group_name in DEMO_ACCOUNTS:
+            station = self.stations.get(station_code) if station_code else None
+            if station_code and station is None:
+                continue
+            user, _created = User.objects.get_or_create(username=username)
+            user.password = hashes[password]
+            user.role = role
+            user.station = station
+            user.is_staff = role not in (Role.WORKER, Role.EMPLOYER)
+            user.is_superuser = False
+            user.is_active = True
+            user.save()
+            user.groups.set([groups[group_name]] if group_name else [])
+            self.accounts[username] = user
+            self.usernames.add(username)
+        self.staff_by_station = {
+            self.stations[code].id: self.accounts[username]
+            for username, _password, _role, code, _group in DEMO_ACCOUNTS
+            if code in self.stations and username in self.accounts
+        }
+
+    def make_kiosks(self) -> None:
+        """就业一体机: three at the market, one at each station, registered by the district admin."""
+        admin = self.accounts.get("admin")
+        if admin is None:
+            return
+        registered = []
+        for station in self.station_list:
+            for number in range(1, (3 if station.kind == Station.Kind.MARKET else 1) + 1):
+                code = f"{station.code}-{number}"
+                if Kiosk.objects.filter(code=code).exists():
+                    continue
+                kiosk, _secret = kiosk_register(station=station, code=code, label=f"{number}号一体机", actor=admin)
+                registered.append(str(kiosk.pk))
+        # The kiosks were installed when the stations opened, not today.
+        installed = self.at(self.today - timedelta(days=400), 600)
+        events = Event.objects.filter(verb="kiosk_register", subject_id__in=registered,
+                                      subject_type=ContentType.objects.get_for_model(Kiosk))
+        _restamp(Event, [(pk, installed) for pk in events.values_list("pk", flat=True)], fields=("created_at",))
+
+    def make_groups(self) -> dict[str, Group]:
+        def perms(labels: tuple[str, ...], actions: tuple[str, ...]) -> list[Permission]:
+            wanted = Q(pk__in=[])
+            for label in labels:
+                app_label, model = label.split(".")
+                for action in actions:
+                    wanted |= Q(content_type__app_label=app_label, codename=f"{action}_{model}")
+            return list(Permission.objects.filter(wanted))
+
+        specs = {
+            "district admin": list(Permission.objects.all()),
+            "station staff": perms(STAFF_MODELS, ("view", "add", "change")) + perms(("workers.consent",), ("view",)),
+            "rights officer": perms(RIGHTS_MODELS, ("view",)),
+            "auditor": list(Permission.objects.filter(codename__startswith="view_")),
+        }
+        groups = {}
+        for name, permissions in specs.items():
+            group, _created = Group.objects.get_or_create(name=name)
+            group.permissions.set(permissions)
+            groups[name] = group
+        return groups
+
