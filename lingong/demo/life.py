@@ -28,8 +28,27 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lingong.accounts.models import Role
+from lingong.attendance import schedule
+from lingong.attendance.models import (
+    AttendanceRecord,
+    AttendanceStatus,
+    ConfirmationStatus,
+    PlacementConfirmation,
+)
+from lingong.attendance.services import (
+    attendance_record,
+    attendance_scan,
+    placement_confirm,
+)
 from lingong.core.models import Channel, Event
+from lingong.core.services import event_record
+from lingong.credit.models import Rating, RatingSide
+from lingong.credit.services import rating_create
+from lingong.followups.models import FollowUp, FollowUpKind, FollowUpStatus
+from lingong.followups.services import followup_record_outcome
 from lingong.jobs.models import JobKind, Placement, PlacementStatus
+from lingong.wages.models import LedgerKind, PaymentMethod, WagePayment, WageStatus
+from lingong.wages.services import wage_mark_paid, wage_receipt_confirm
 
 DEMO_FLAG_VERB = "demo_seed"
 UNPAID_PERCENT = 8  # of recent wages the demo's employers leave unpaid on purpose
@@ -87,7 +106,6 @@ def demo_flag() -> Event | None:
 
 def demo_flag_write(*, admin, last_placement: int, arrears: list[int], late: list[int], seeded_on: date) -> Event:
     """The mark of a demo database: which placements are seeded, which wages are meant to be unpaid."""
-    from lingong.core.services import event_record
 
     return event_record(subject=admin, verb=DEMO_FLAG_VERB, actor=admin,
                         data={"last_placement": last_placement, "arrears": arrears, "late": late,
@@ -123,9 +141,6 @@ def placement_meant_unpaid(placement: Placement, *, flag_data: dict, seeded_on: 
 
 def placement_play(placement: Placement, *, now: datetime, cast: Cast, flag_data: dict, seeded_on: date) -> None:
     """Everything the people of one placement have done by `now` and not yet recorded."""
-    from lingong.attendance import schedule
-    from lingong.attendance.models import AttendanceRecord, AttendanceStatus, ConfirmationStatus, PlacementConfirmation
-    from lingong.attendance.services import attendance_record, attendance_scan, placement_confirm
 
     confirmation = PlacementConfirmation.objects.filter(placement=placement).first()
     if confirmation is None:
@@ -184,12 +199,6 @@ def placement_play(placement: Placement, *, now: datetime, cast: Cast, flag_data
 
 
 def _wage_play(placement, *, now, cast, records, shift, flag_data, seeded_on) -> None:
-    from lingong.attendance import schedule
-    from lingong.attendance.models import AttendanceStatus
-    from lingong.credit.models import Rating, RatingSide
-    from lingong.credit.services import rating_create
-    from lingong.wages.models import LedgerKind, PaymentMethod, WagePayment, WageStatus
-    from lingong.wages.services import wage_mark_paid, wage_receipt_confirm
 
     pk = placement.pk
     wage = WagePayment.objects.filter(placement=placement).first()
@@ -246,9 +255,6 @@ def _wage_play(placement, *, now, cast, records, shift, flag_data, seeded_on) ->
 
 def _followups_play(placement, *, now, cast) -> None:
     """Staff make the calls due before today; today's calls stay on their list."""
-    from lingong.followups.models import FollowUp, FollowUpKind, FollowUpStatus
-    from lingong.followups.services import followup_record_outcome
-    from lingong.wages.models import WagePayment, WageStatus
 
     today = timezone.localdate(now)
     for followup in FollowUp.objects.filter(placement=placement, status=FollowUpStatus.PENDING, due_on__lt=today):
