@@ -83,6 +83,7 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
     """
 
     def __init__(self, *, scale: Scale, seed: int, today: date, now: datetime | None = None) -> None:
+        """One seeded stream for the district and one for the lives, so adding life never changes the district."""
         self.scale = scale
         self.rng = random.Random(seed)
         # The people's lives after the hires draw from their own stream: the district stays the same.
@@ -106,6 +107,7 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
     # --- small helpers -----------------------------------------------------------
 
     def at(self, day: date, minutes: int) -> datetime:
+        """A local moment on a day: every date in the demo is counted from `today`, never written down."""
         return datetime.combine(day, time(), tzinfo=self.tz) + timedelta(minutes=minutes)
 
     def before_midnight(self, moment: datetime, *, slack_minutes: int = 1) -> datetime:
@@ -113,10 +115,12 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
         return min(moment, self.midnight - timedelta(minutes=slack_minutes))
 
     def pick(self, pairs):
+        """A weighted choice from the one seeded stream (the order of draws is the seed's promise)."""
         values, weights = zip(*pairs, strict=True)
         return self.rng.choices(values, weights=weights)[0]
 
     def point(self, lat: float, lon: float, spread: float) -> tuple[float, float]:
+        """A spot near a place, kept inside the district so distances and maps stay believable."""
         (lat_lo, lat_hi), (lon_lo, lon_hi) = data.DISTRICT_BOX
         lat = min(max(lat + self.rng.gauss(0, spread), lat_lo + 0.001), lat_hi - 0.001)
         lon = min(max(lon + self.rng.gauss(0, spread), lon_lo + 0.001), lon_hi - 0.001)
@@ -124,18 +128,22 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
 
     @staticmethod
     def dec(value: float) -> Decimal:
+        """Coordinates as the model's Decimal, rounded as a form would store them."""
         return Decimal(f"{value:.6f}")
 
     def nearest_station(self, lat: float, lon: float) -> Station:
+        """People register and jobs are handled at the station closest to them."""
         return min(self.station_list, key=lambda s: _km(lat, lon, float(s.lat), float(s.lon)))
 
     def event(self, subject, verb: str, at: datetime, *, actor=None, from_state: str = "", to_state: str = "",
               station=None, channel: str = Channel.SYSTEM, data_: dict | None = None) -> None:
+        """Queue a timeline row; written in bulk and restamped later, as history happened in the past."""
         self.events.append((subject, verb, at, actor, from_state, to_state, station, channel, data_ or {}))
 
     # --- the run -------------------------------------------------------------------
 
     def run(self) -> None:
+        """The steps in the order their rows depend on each other (people before jobs before placements)."""
         steps = (self.load_reference, self.make_accounts, self.make_kiosks, self.make_employers, self.make_workers,
                  self.make_jobs, self.write_jobs, self.write_events, self.protect_active_placements,
                  self.live)
@@ -144,6 +152,7 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
             reset_queries()  # under DEBUG the query log would keep every bulk INSERT's text
 
     def write_events(self) -> None:
+        """Bulk-write the queued timeline rows, then give them their true past times."""
         events, stamps = [], []
         types = {model: ct for model, ct in self.content_types.items()}
         for subject, verb, at, actor, from_state, to_state, station, channel, payload in self.events:

@@ -37,6 +37,7 @@ class DistrictSteps:
     """The first steps of the build: stations and trades read, staff accounts, kiosks, groups."""
 
     def load_reference(self) -> None:
+        """Stations and trades come from the migrations; the demo only reads them, so it fails early without them."""
         self.station_list = list(Station.objects.filter(is_active=True).order_by("code"))
         if not self.station_list:
             raise RuntimeError("No stations: run `manage.py migrate` first.")
@@ -72,6 +73,7 @@ class DistrictSteps:
     # --- accounts ----------------------------------------------------------------
 
     def make_accounts(self) -> None:
+        """The documented demo logins (README), so anyone can try every role at once."""
         User = get_user_model()
         groups = self.make_groups()
         hashes = {password: make_password(password) for password in sorted({a[1] for a in DEMO_ACCOUNTS})}
@@ -117,6 +119,7 @@ class DistrictSteps:
         _restamp(Event, [(pk, installed) for pk in events.values_list("pk", flat=True)], fields=("created_at",))
 
     def make_groups(self) -> dict[str, Group]:
+        """Admin groups for staff, rights officers and auditors, so the demo accounts can see what their role allows."""
         def perms(labels: tuple[str, ...], actions: tuple[str, ...]) -> list[Permission]:
             wanted = Q(pk__in=[])
             for label in labels:

@@ -39,6 +39,7 @@ class JobsSteps:
     # --- jobs ----------------------------------------------------------------------------
 
     def pick_employer(self, *, before: datetime) -> _E:
+        """An employer already registered at that moment, weighted by how much it hires."""
         if not hasattr(self, "_employer_cum"):
             total, cum = 0.0, []
             for e in self.employers:
@@ -54,6 +55,7 @@ class JobsSteps:
 
     def new_job(self, emp: _E, kind: str, start: date, *, latest_end: date | None = None,
                 min_end: date | None = None, fast: bool | None = None) -> _J:
+        """A job that passes the posting rules, with its shift and pay; places are filled later."""
         rng = self.rng
         job_type = self.pick(self.demand[emp.kind])
         slug = job_type.slug
@@ -130,6 +132,7 @@ class JobsSteps:
         return PayUnit.DAY, day_pay, day_pay
 
     def job_place(self, emp: _E, slug: str) -> tuple[str, float, float, str]:
+        """Where the work is: the employer's premises or a site nearby, with its station."""
         rng = self.rng
         on_site = emp.kind in ("restaurant", "hotel", "supermarket") or (
             emp.kind == "logistics" and slug != "mover") or emp.kind == "household"
@@ -157,6 +160,7 @@ class JobsSteps:
         return address, lat, lon, meeting
 
     def job_title(self, job_type: JobType, kind: str, fast: bool, hours: float, days: int) -> str:
+        """A title as employers write them (trade, duration, fast jobs marked)."""
         name = job_type.name_zh
         prefix = "急招" if fast else self.rng.choice(("", "招聘", ""))
         if kind == JobKind.DAY_GIG:
@@ -180,6 +184,7 @@ class JobsSteps:
             job.published = job.created
 
     def lead(self, kind: str, fast: bool) -> int:
+        """How long before the start a job of this kind is usually posted."""
         rng = self.rng
         if fast:
             return rng.randint(30, 600)
@@ -190,6 +195,7 @@ class JobsSteps:
         return rng.randint(3 * 1440, 20 * 1440)
 
     def make_jobs(self) -> None:
+        """Past, current and open jobs, in that order, as they would have been posted."""
         self.make_past_jobs()
         self.make_current_jobs()
         self.make_open_jobs()
@@ -328,6 +334,7 @@ class JobsSteps:
                 total -= 1
 
     def write_jobs(self) -> None:
+        """Bulk-write jobs with their places filled and their true posting dates."""
         Job.objects.bulk_create([j.obj for j in self.jobs], batch_size=1000)
         Application.objects.bulk_create([a for a, _c, _u in self.applications], batch_size=1000)
         Placement.objects.bulk_create([p for p, _c, _u in self.placements], batch_size=1000)

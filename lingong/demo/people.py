@@ -43,6 +43,7 @@ class PeopleSteps:
     # --- identities ------------------------------------------------------------
 
     def person_name(self, *, tibetan: bool, sex: str) -> tuple[str, str]:
+        """A Chinese and a Tibetan name that fit the person's sex and language, as the kiosk would take them."""
         rng = self.rng
         if not tibetan:
             given = data.HAN_GIVEN_MALE if sex == "male" else data.HAN_GIVEN_FEMALE
@@ -66,6 +67,7 @@ class PeopleSteps:
         return first[0] + second[0], _bo_name([first[1], second[1]])
 
     def birth_for_age(self, age: int) -> date:
+        """A birthday giving exactly this age on `today`, so ages stay true on any day the seed is run."""
         return _years_before(self.today, age) - timedelta(days=self.rng.randrange(365))
 
     def adult_age(self) -> int:
@@ -82,6 +84,7 @@ class PeopleSteps:
         return self.rng.randint(51, 62)
 
     def division(self, *, tibetan: bool, birth: date) -> str:
+        """The six-digit home division of the ID number: local for Tibetans, from elsewhere for many others."""
         if not tibetan:
             return self.pick(data.HAN_DIVISIONS)
         return self.pick(data.TIBETAN_DIVISIONS_OLD if birth.year < 1995 else data.TIBETAN_DIVISIONS_NEW)
@@ -101,6 +104,7 @@ class PeopleSteps:
         return resident.number
 
     def phone(self) -> str:
+        """A unique valid mobile number (uniqueness is a rule of the services too)."""
         while True:
             number = self.rng.choice(data.MOBILE_PREFIXES) + f"{self.rng.randrange(10**8):08d}"
             if number not in self.phones:
@@ -109,6 +113,7 @@ class PeopleSteps:
         return validate_mobile_phone(number)
 
     def uscc(self, *, individual_business: bool) -> str:
+        """A unique valid unified social credit code, with its check characters, for an employer."""
         head = "92" if individual_business else "91"
         office = "540102" if individual_business or self.rng.random() < 0.8 else "540100"
         while True:
@@ -121,11 +126,13 @@ class PeopleSteps:
         return validate_uscc(code)
 
     def hex_token(self, length: int) -> str:
+        """Random hex from the seeded stream, so even tokens repeat with the seed."""
         return f"{self.rng.getrandbits(4 * length):0{length}x}"
 
     # --- employers -----------------------------------------------------------------
 
     def make_employers(self) -> None:
+        """Enterprises and individual employers in the proportions of the seeds, the demo's own employer first."""
         count = self.scale.employers
         enterprises = round(count * 0.7)
         featured = list(data.FEATURED_ENTERPRISES)
@@ -156,6 +163,7 @@ class PeopleSteps:
         _restamp(Employer, stamps)
 
     def enterprise(self, featured) -> _E:
+        """An enterprise employer with a valid USCC and a name from its trade's patterns."""
         rng = self.rng
         if featured:
             name, kind, street_name = featured
@@ -187,6 +195,7 @@ class PeopleSteps:
                                     bo_flavour=("藏餐" in name or "甜茶" in name))
 
     def enterprise_name(self, patterns: tuple[str, ...]) -> str:
+        """A unique enterprise name: the registry refuses two employers of one name."""
         for _attempt in range(40):
             name = self.rng.choice(patterns).format(b=self.rng.choice(data.BRANDS))
             if name not in self.employer_names:
@@ -197,6 +206,7 @@ class PeopleSteps:
                 return name
 
     def individual(self) -> _E:
+        """A private person who hires (households, small shops): no USCC, a verified ID."""
         rng = self.rng
         kind = self.pick(data.INDIVIDUAL_KINDS)
         tibetan = rng.random() < 0.65
@@ -224,6 +234,7 @@ class PeopleSteps:
                                     bo_flavour=tibetan)
 
     def employer_common(self, obj: Employer, *, kind, lat, lon, verification, days_ago, bo_flavour) -> _E:
+        """What every employer has, whatever its kind: place, verification, channel, record."""
         rng = self.rng
         offline = obj.channel in OFFLINE_CHANNELS
         minutes = rng.randint(540, 1050) if offline else rng.randint(420, 1380)
@@ -246,6 +257,7 @@ class PeopleSteps:
     # --- workers -----------------------------------------------------------------------
 
     def make_workers(self) -> None:
+        """Workers with protected identities, trades and availability, bulk-written with their true dates."""
         featured = data.FEATURED_WORKERS
         for index in range(self.scale.workers):
             self.workers.append(self.worker(featured[index] if index < len(featured) else None))
@@ -312,6 +324,7 @@ class PeopleSteps:
                 self.by_trade[job_type.id].append(w)
 
     def worker(self, featured) -> _W:
+        """One worker: age, language, trades and reach drawn from the profile the district shows."""
         rng = self.rng
         if featured:
             name, name_bo, sex, age, division, station_code, channel, profile, slugs = featured
@@ -405,6 +418,7 @@ class PeopleSteps:
         return w
 
     def profile(self, *, sex: str, age: int, tibetan: bool) -> str:
+        """Which kind of worker (labourer, skilled, carer, ...) decides trades, hours and pay wanted."""
         r = self.rng.random()
         if age <= 23 and r < 0.6:
             return "student"
@@ -416,6 +430,7 @@ class PeopleSteps:
                           ("guard", 15 if age >= 28 else 0)))
 
     def availability(self, profile: str) -> int:
+        """The weekly availability bits a worker of this profile declares at registration."""
         rng = self.rng
 
         def bits(days, slots) -> int:

@@ -59,6 +59,7 @@ class PlacementsSteps:
         return not any(shifts_overlap(job.shift, other) for other in w.shifts)
 
     def find_worker(self, job: _J, *, strict: bool = True) -> _W | None:
+        """The nearest fitting free worker (loosened when strict finds none, as staff would)."""
         rng = self.rng
         demo = self.workers[0] if self.workers else None
         pool = self.by_trade.get(job.obj.job_type_id, [])
@@ -83,6 +84,7 @@ class PlacementsSteps:
         return None
 
     def occupy(self, w: _W, job: _J) -> None:
+        """Mark the worker busy on the job's days: a worker never holds two placements on one day."""
         for day in range(job.obj.start_date.toordinal(), job.end_at.date().toordinal() + 1):
             w.busy.add(day)
         w.shifts.append(job.shift)
@@ -168,6 +170,7 @@ class PlacementsSteps:
             self.occupy(w, job)
 
     def place(self, job: _J, count: int, *, placement_status: str, upper: datetime) -> int:
+        """Hire up to `count` workers for a job; returns how many were placed."""
         placed = 0
         for _ in range(count):
             w = self.find_worker(job)
@@ -178,6 +181,7 @@ class PlacementsSteps:
         return placed
 
     def also_proposed(self, job: _J, statuses: tuple[tuple[str, int], ...], count: int, *, upper: datetime) -> None:
+        """Other applicants who were declined, withdrew or expired, as real jobs have."""
         for _ in range(count):
             w = self.find_worker(job, strict=False)
             if w is None:

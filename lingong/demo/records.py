@@ -33,6 +33,8 @@ from lingong.workers.models import Worker
 
 @dataclass(frozen=True)
 class Scale:
+    """How big the district is: the small scale for `make run`, the district scale for benchmarks."""
+
     workers: int
     employers: int
     open_jobs: int
@@ -89,6 +91,8 @@ KM_PER_DEG_LON = 96.6  # at 29.65° N
 
 @dataclass
 class DemoResult:
+    """What seed_demo prints: the figures and how long the build took."""
+
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -168,6 +172,7 @@ def _bo_name(parts: list[str]) -> str:
 
 
 def _years_before(day: date, years: int) -> date:
+    """The same day some years earlier (29 February falls back to the 28th)."""
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
@@ -175,6 +180,7 @@ def _years_before(day: date, years: int) -> date:
 
 
 def _years_after(day: date, years: int) -> date:
+    """The day someone turns of age (born 29 February: 1 March)."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # born on 29 February: of age on 1 March
@@ -182,11 +188,13 @@ def _years_after(day: date, years: int) -> date:
 
 
 def _time(text: str) -> time:
+    """A clock time from the data files, where 24:00 means midnight."""
     hours, minutes = (int(part) for part in text.split(":"))
     return time(0, minutes) if hours == 24 else time(hours, minutes)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Flat distance in km: the district is small enough for it."""
     return math.hypot((lat1 - lat2) * KM_PER_DEG_LAT, (lon1 - lon2) * KM_PER_DEG_LON)
 
 
