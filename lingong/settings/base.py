@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "lingong.console",
     "lingong.boards",
     "lingong.api",
+    # top: the demo may use every app
+    "lingong.demo",
 ]
 
 MIDDLEWARE = [

@@ -197,7 +197,7 @@ def test_small_scale_counts_accounts_and_invariants():
         # what every placement gets (placement_protection_create), and confirmations of work started
         "confirmation_create", "agreement_create", "wage_create", "followup_schedule", "placement_confirm",
         "credit_event",
-        # the people's lives after the hire (lingong.core.demo.life)
+        # the people's lives after the hire (lingong.demo.life)
         "attendance_record", "wage_owed", "wage_paid", "wage_receipt_confirm", "rating_create", "followup_done",
         "wage_overdue", "wage_remind_employer", "wage_escalate", "case_open", "case_mediation_start",
         "case_decide", "case_close", "demo_seed",
