@@ -1,4 +1,7 @@
-"""Reference data, demo accounts, kiosks and admin groups: what the district has before its people."""
+"""Reference data, demo accounts and kiosks: what the district has before its people.
+
+Permissions follow each account's role (lingong/accounts/roles.py); the demo makes no groups.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
@@ -26,15 +28,13 @@ from lingong.workers.models import Worker
 from . import data
 from .records import (
     DEMO_ACCOUNTS,
-    RIGHTS_MODELS,
-    STAFF_MODELS,
     STATION_WEIGHTS,
     _restamp,
 )
 
 
 class DistrictSteps:
-    """The first steps of the build: stations and trades read, staff accounts, kiosks, groups."""
+    """The first steps of the build: stations and trades read, staff accounts, kiosks."""
 
     def load_reference(self) -> None:
         """Stations and trades come from the migrations; the demo only reads them, so it fails early without them."""
@@ -75,10 +75,9 @@ class DistrictSteps:
     def make_accounts(self) -> None:
         """The documented demo logins (README), so anyone can try every role at once."""
         User = get_user_model()
-        groups = self.make_groups()
         hashes = {password: make_password(password) for password in sorted({a[1] for a in DEMO_ACCOUNTS})}
         self.accounts = {}
-        for username, password, role, station_code, group_name in DEMO_ACCOUNTS:
+        for username, password, role, station_code in DEMO_ACCOUNTS:
             station = self.stations.get(station_code) if station_code else None
             if station_code and station is None:
                 continue
@@ -90,12 +89,11 @@ class DistrictSteps:
             user.is_superuser = False
             user.is_active = True
             user.save()
-            user.groups.set([groups[group_name]] if group_name else [])
             self.accounts[username] = user
             self.usernames.add(username)
         self.staff_by_station = {
             self.stations[code].id: self.accounts[username]
-            for username, _password, _role, code, _group in DEMO_ACCOUNTS
+            for username, _password, _role, code in DEMO_ACCOUNTS
             if code in self.stations and username in self.accounts
         }
 
@@ -118,26 +116,4 @@ class DistrictSteps:
                                       subject_type=ContentType.objects.get_for_model(Kiosk))
         _restamp(Event, [(pk, installed) for pk in events.values_list("pk", flat=True)], fields=("created_at",))
 
-    def make_groups(self) -> dict[str, Group]:
-        """Admin groups for staff, rights officers and auditors, so the demo accounts can see what their role allows."""
-        def perms(labels: tuple[str, ...], actions: tuple[str, ...]) -> list[Permission]:
-            wanted = Q(pk__in=[])
-            for label in labels:
-                app_label, model = label.split(".")
-                for action in actions:
-                    wanted |= Q(content_type__app_label=app_label, codename=f"{action}_{model}")
-            return list(Permission.objects.filter(wanted))
-
-        specs = {
-            "district admin": list(Permission.objects.all()),
-            "station staff": perms(STAFF_MODELS, ("view", "add", "change")) + perms(("workers.consent",), ("view",)),
-            "rights officer": perms(RIGHTS_MODELS, ("view",)),
-            "auditor": list(Permission.objects.filter(codename__startswith="view_")),
-        }
-        groups = {}
-        for name, permissions in specs.items():
-            group, _created = Group.objects.get_or_create(name=name)
-            group.permissions.set(permissions)
-            groups[name] = group
-        return groups
 

@@ -292,7 +292,7 @@ class PeopleSteps:
                 user=w.user, name=w.name, name_bo=w.name_bo,
                 id_number_sealed=id_sealed, id_number_digest=id_digest, id_number_masked=id_masked,
                 phone_sealed=phone_sealed, phone_digest=phone_digest, phone_masked=phone_masked,
-                birth_date=w.birth, sex=w.sex, speaks_zh=w.speaks_zh, speaks_bo=w.speaks_bo,
+                birth_date=w.birth, sex=w.sex, speaks_zh=w.speaks_zh, speaks_bo=w.speaks_bo, language=w.language,
                 availability_mask=w.mask, home_area=w.home_area, home_lat=self.dec(w.lat), home_lon=self.dec(w.lon),
                 travel_km=w.travel_km, min_day_pay_fen=w.min_pay, max_intensity=w.max_intensity,
                 registered_station=w.station, channel=w.channel,
@@ -369,6 +369,8 @@ class PeopleSteps:
         if tibetan:
             w.speaks_bo = True
             w.speaks_zh = rng.random() < (0.95 if age < 30 else 0.8 if age < 45 else 0.6 if age < 55 else 0.4)
+            # Tibetan speakers who read little Chinese, and most from 40 on, registered in Tibetan.
+            w.language = "bo" if not w.speaks_zh or age >= 40 else "zh-hans"
         else:
             w.speaks_zh = True
             w.speaks_bo = rng.random() < (0.25 if division == "540102" else 0.06)

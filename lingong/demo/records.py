@@ -52,25 +52,23 @@ SCALES: dict[str, Scale] = {
                       past_jobs_per_day=45.0, current_jobs=600, life_days=10),
 }
 
-# (username, password, role, station code, group). Documented in README.md.
-DEMO_ACCOUNTS: tuple[tuple[str, str, str, str | None, str | None], ...] = (
-    ("admin", "lingong-admin", Role.DISTRICT_ADMIN, None, "district admin"),
-    ("staff-market", "lingong-staff", Role.STATION_STAFF, "market", "station staff"),
-    ("staff-jinzhu", "lingong-staff", Role.STATION_STAFF, "jinzhu-xilu", "station staff"),
-    ("staff-gama", "lingong-staff", Role.STATION_STAFF, "gama-gongsang", "station staff"),
-    ("staff-gongdelin", "lingong-staff", Role.STATION_STAFF, "gongdelin", "station staff"),
-    ("rights", "lingong-rights", Role.RIGHTS_OFFICER, None, "rights officer"),
-    ("auditor", "lingong-audit", Role.AUDITOR, None, "auditor"),
-    ("employer", "lingong-employer", Role.EMPLOYER, None, None),
-    ("worker", "lingong-worker", Role.WORKER, None, None),
+# (username, password, role, station code), documented in README.md; permissions follow the role
+# (lingong/accounts/roles.py).
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("admin", "lingong-admin", Role.DISTRICT_ADMIN, None),
+    ("staff-market", "lingong-staff", Role.STATION_STAFF, "market"),
+    ("staff-jinzhu", "lingong-staff", Role.STATION_STAFF, "jinzhu-xilu"),
+    ("staff-gama", "lingong-staff", Role.STATION_STAFF, "gama-gongsang"),
+    ("staff-gongdelin", "lingong-staff", Role.STATION_STAFF, "gongdelin"),
+    ("rights", "lingong-rights", Role.RIGHTS_OFFICER, None),
+    ("auditor", "lingong-audit", Role.AUDITOR, None),
+    ("employer", "lingong-employer", Role.EMPLOYER, None),
+    ("worker", "lingong-worker", Role.WORKER, None),
 )
 # Registrations per station in the seeds (零工市场 19593, 金珠西路 2270, 嘎玛贡桑 1189, 功德林 1060).
 STATION_WEIGHTS = {"market": 19593, "jinzhu-xilu": 2270, "gama-gongsang": 1189, "gongdelin": 1060}
 # Placements: offline (window + kiosk) 45 %, online (app + web) 55 %, like 3957 : 4716.
 PLACEMENT_CHANNELS = ((Channel.WINDOW, 26), (Channel.KIOSK, 19), (Channel.APP, 40), (Channel.WEB, 15))
-STAFF_MODELS = ("workers.worker", "workers.workertrade", "employers.employer", "jobs.job", "jobs.application",
-                "jobs.placement")
-RIGHTS_MODELS = ("workers.worker", "employers.employer", "jobs.job", "jobs.application", "jobs.placement")
 USCC_BODY = "".join(ch for ch in ALPHABET if ch.isalnum())
 REQUIRED_SKILLS = {"electrician": "持低压电工作业证", "driver": "持B2驾驶证", "cook": "持健康证",
                    "security_guard": "持保安员证", "childminder": "有育儿经验"}
@@ -116,6 +114,7 @@ class _W:
     max_intensity: int = 3
     speaks_zh: bool = True
     speaks_bo: bool = False
+    language: str = "zh-hans"  # the language they registered in, and get their messages in
     min_pay: int = 0
     travel_km: int = 10
     home_area: str = ""

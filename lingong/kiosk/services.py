@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
-from lingong.accounts.services import sms_code_send, sms_code_verify
+from lingong.notifications.codes import sms_code_send, sms_code_verify
 from lingong.core.crypto import seal, unseal
 from lingong.core.errors import ApplicationError, Conflict, InvalidInput, NotAllowed
 from lingong.core.idnumber import china_today, validate_resident_id

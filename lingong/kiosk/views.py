@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lingong.accounts.services import sms_code_send
+from lingong.notifications.codes import sms_code_send
 from lingong.core.errors import ApplicationError, InvalidInput
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.validation import ValidationProblem
@@ -571,7 +571,7 @@ from django.utils.translation import gettext_lazy
 
 from lingong.agreements.services import agreement_sign_code_send, agreement_sign_worker
 from lingong.attendance.services import placement_confirm
-from lingong.credit.selectors import credit_explain
+from lingong.credit.selectors import credit_event_of_worker, credit_explain, penalty_of_worker
 from lingong.credit.services import appeal_create, rating_create
 from lingong.attendance import selectors as my_work
 from lingong.rights.services import rights_case_open
@@ -733,9 +733,9 @@ def score(request):
 
 def _contested(request, kind: str, target_id: int) -> dict:
     if kind == "event":
-        return {"credit_event": my_work.credit_event_of_worker(worker=request.worker, event_id=target_id)}
+        return {"credit_event": credit_event_of_worker(worker=request.worker, event_id=target_id)}
     if kind == "penalty":
-        return {"penalty": my_work.penalty_of_worker(worker=request.worker, penalty_id=target_id)}
+        return {"penalty": penalty_of_worker(worker=request.worker, penalty_id=target_id)}
     raise Http404()
 
 

@@ -305,7 +305,7 @@ def inbox(request, worker):
 from lingong.agreements.services import agreement_sign_code_send, agreement_sign_worker
 from lingong.attendance.services import placement_confirm
 from lingong.credit.models import RATING_TAGS
-from lingong.credit.selectors import credit_explain
+from lingong.credit.selectors import credit_event_of_worker, credit_explain, penalty_of_worker
 from lingong.credit.services import appeal_create, rating_create
 from lingong.wages.selectors import wage_totals_for_worker
 from lingong.wages.services import wage_receipt_confirm, wage_receipt_deny
@@ -413,9 +413,9 @@ def score(request, worker):
 @worker_door
 def appeal(request, worker, kind: str, target_id: int):
     if kind == "event":
-        contested = {"credit_event": my_work.credit_event_of_worker(worker=worker, event_id=target_id)}
+        contested = {"credit_event": credit_event_of_worker(worker=worker, event_id=target_id)}
     elif kind == "penalty":
-        contested = {"penalty": my_work.penalty_of_worker(worker=worker, penalty_id=target_id)}
+        contested = {"penalty": penalty_of_worker(worker=worker, penalty_id=target_id)}
     else:
         return redirect("/w/score/")
     return _done(request, lambda: appeal_create(reason=request.POST.get("reason", "")[:2001], actor=request.user,

@@ -106,6 +106,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# A back-office user has the admin permissions of their role (lingong/accounts/roles.py).
+AUTHENTICATION_BACKENDS = ["lingong.accounts.backends.RolePermissionBackend"]
 
 # --- secrets ----------------------------------------------------------------
 def _secret_from_env_or_file(env_name: str, file_name: str, *, generate: bool) -> str:

@@ -140,7 +140,7 @@ def test_languages_are_changed_in_the_profile_the_employer_door_and_at_the_windo
 
 def test_staff_see_their_stations_messages_redacted_admins_all(
         client, staff, other_staff, admin_user, auditor, interview, django_capture_on_commit_callbacks):
-    from lingong.accounts.services import sms_code_send
+    from lingong.notifications.codes import sms_code_send
 
     with django_capture_on_commit_callbacks(execute=True):
         sms_code_send(phone="13912345678", purpose="worker_sign_in")  # no station: the district's
