@@ -20,10 +20,10 @@ from lingong.attendance.services import (
     confirmation_deadline_sweep,
     confirmation_reminders_send,
 )
-from lingong.demo.life import demo_flag, demo_routine_play
 from lingong.credit.models import CreditEvent, CreditKind, Penalty, Rating, RatingSide
 from lingong.credit.selectors import credit_explain, rating_summary
 from lingong.credit.services import appeal_escalate_overdue
+from lingong.demo.life import demo_flag, demo_routine_play
 from lingong.followups.models import FollowUpStatus
 from lingong.followups.selectors import followup_list_for_station_day
 from lingong.jobs.models import Placement, PlacementStatus

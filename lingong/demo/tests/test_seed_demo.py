@@ -59,7 +59,7 @@ def flush_demo() -> None:
     from lingong.credit.models import CreditEvent, Penalty, Rating
     from lingong.followups.models import FollowUp
     from lingong.rights.models import Mediation, RightsCase
-    from lingong.wages.models import WagePayment, WageLedgerEntry
+    from lingong.wages.models import WageLedgerEntry, WagePayment
 
     FollowUp.objects.all().delete()
     Mediation.objects.all().delete()
