@@ -15,12 +15,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from lingong.accounts.models import SmsCode
 from lingong.core.errors import ApplicationError, InvalidInput
 from lingong.core.personal import personal_digest
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.validation import ValidationProblem
-
-from lingong.accounts.models import SmsCode
 
 from .models import NotificationKind
 from .services import notification_send

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 
 from lingong.attendance.tests.helpers import make_placement
 from lingong.employers.models import Employer

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from lingong.jobs.models import Application, ApplicationStatus, Placement
+from lingong.jobs.models import ApplicationStatus, Placement
 from lingong.jobs.services import application_create, application_interview_set, job_create
 from lingong.notifications.models import Notification
 
