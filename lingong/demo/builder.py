@@ -135,8 +135,19 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
         """People register and jobs are handled at the station closest to them."""
         return min(self.station_list, key=lambda s: _km(lat, lon, float(s.lat), float(s.lon)))
 
-    def event(self, subject, verb: str, at: datetime, *, actor=None, from_state: str = "", to_state: str = "",
-              station=None, channel: str = Channel.SYSTEM, data_: dict | None = None) -> None:
+    def event(
+        self,
+        subject,
+        verb: str,
+        at: datetime,
+        *,
+        actor=None,
+        from_state: str = "",
+        to_state: str = "",
+        station=None,
+        channel: str = Channel.SYSTEM,
+        data_: dict | None = None,
+    ) -> None:
         """Queue a timeline row; written in bulk and restamped later, as history happened in the past."""
         self.events.append((subject, verb, at, actor, from_state, to_state, station, channel, data_ or {}))
 
@@ -144,9 +155,18 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
 
     def run(self) -> None:
         """The steps in the order their rows depend on each other (people before jobs before placements)."""
-        steps = (self.load_reference, self.make_accounts, self.make_kiosks, self.make_employers, self.make_workers,
-                 self.make_jobs, self.write_jobs, self.write_events, self.protect_active_placements,
-                 self.live)
+        steps = (
+            self.load_reference,
+            self.make_accounts,
+            self.make_kiosks,
+            self.make_employers,
+            self.make_workers,
+            self.make_jobs,
+            self.write_jobs,
+            self.write_events,
+            self.protect_active_placements,
+            self.live,
+        )
         for step in steps:
             step()
             reset_queries()  # under DEBUG the query log would keep every bulk INSERT's text
@@ -156,12 +176,19 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
         events, stamps = [], []
         types = {model: ct for model, ct in self.content_types.items()}
         for subject, verb, at, actor, from_state, to_state, station, channel, payload in self.events:
-            events.append(Event(
-                subject_type=types[type(subject)], subject_id=str(subject.pk), verb=verb,
-                from_state=from_state, to_state=to_state, actor=actor, station=station, channel=channel, data=payload,
-            ))
+            events.append(
+                Event(
+                    subject_type=types[type(subject)],
+                    subject_id=str(subject.pk),
+                    verb=verb,
+                    from_state=from_state,
+                    to_state=to_state,
+                    actor=actor,
+                    station=station,
+                    channel=channel,
+                    data=payload,
+                )
+            )
             stamps.append(at)
         Event.objects.bulk_create(events, batch_size=2000)
         _restamp(Event, [(e.pk, at) for e, at in zip(events, stamps, strict=True)], fields=("created_at",))
-
-

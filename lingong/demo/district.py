@@ -10,7 +10,6 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 
 from lingong.accounts.models import Role
 from lingong.core.models import Event
@@ -58,16 +57,13 @@ class DistrictSteps:
         for kind, pairs in data.DEMAND.items():
             known = tuple((self.trades[slug], w) for slug, w in pairs if slug in self.trades)
             self.demand[kind] = known or tuple((t, 1) for t in trades)
-        self.station_weights = tuple(
-            (s, STATION_WEIGHTS.get(s.code, 1000)) for s in self.station_list
-        )
+        self.station_weights = tuple((s, STATION_WEIGHTS.get(s.code, 1000)) for s in self.station_list)
         elements = data.TIBETAN_ELEMENTS
         self.male_elements = [e for e in elements if e[2] in "mu"]
         self.female_first = [e for e in elements if e[2] in "fu"]
         self.female_second = [e for e in elements if e[2] == "f"]
         self.content_types = {
-            model: ContentType.objects.get_for_model(model)
-            for model in (Worker, Employer, Job, Application, Placement)
+            model: ContentType.objects.get_for_model(model) for model in (Worker, Employer, Job, Application, Placement)
         }
 
     # --- accounts ----------------------------------------------------------------
@@ -112,8 +108,7 @@ class DistrictSteps:
                 registered.append(str(kiosk.pk))
         # The kiosks were installed when the stations opened, not today.
         installed = self.at(self.today - timedelta(days=400), 600)
-        events = Event.objects.filter(verb="kiosk_register", subject_id__in=registered,
-                                      subject_type=ContentType.objects.get_for_model(Kiosk))
+        events = Event.objects.filter(
+            verb="kiosk_register", subject_id__in=registered, subject_type=ContentType.objects.get_for_model(Kiosk)
+        )
         _restamp(Event, [(pk, installed) for pk in events.values_list("pk", flat=True)], fields=("created_at",))
-
-

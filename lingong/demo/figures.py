@@ -73,9 +73,13 @@ def life_counts() -> dict[str, int]:
     )
     return {
         "attendance_days": AttendanceRecord.objects.count(),
-        "wages": wages["total"], "wages_received": wages["received"], "wages_paid": wages["paid"],
-        "wages_owed_not_due": wages["open_owed"], "wages_overdue": wages["overdue"],
-        "wages_escalated": wages["escalated"], "wages_paid_fen": wages["paid_total"],
+        "wages": wages["total"],
+        "wages_received": wages["received"],
+        "wages_paid": wages["paid"],
+        "wages_owed_not_due": wages["open_owed"],
+        "wages_overdue": wages["overdue"],
+        "wages_escalated": wages["escalated"],
+        "wages_paid_fen": wages["paid_total"],
         "wages_outstanding_fen": wages["outstanding_total"],
         "ratings": Rating.objects.count(),
         "credit_events": CreditEvent.objects.count(),
@@ -87,4 +91,3 @@ def life_counts() -> dict[str, int]:
         "followups_unreachable": FollowUp.objects.filter(status=FollowUpStatus.UNREACHABLE).count(),
         "followups_due": FollowUp.objects.filter(status=FollowUpStatus.PENDING, due_on__lte=today).count(),
     }
-

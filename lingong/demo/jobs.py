@@ -53,8 +53,16 @@ class JobsSteps:
         eligible = [e for e in self.employers if e.created < before and e.weight > 0]
         return self.rng.choice(eligible) if eligible else self.employers[0]
 
-    def new_job(self, emp: _E, kind: str, start: date, *, latest_end: date | None = None,
-                min_end: date | None = None, fast: bool | None = None) -> _J:
+    def new_job(
+        self,
+        emp: _E,
+        kind: str,
+        start: date,
+        *,
+        latest_end: date | None = None,
+        min_end: date | None = None,
+        fast: bool | None = None,
+    ) -> _J:
         """A job that passes the posting rules, with its shift and pay; places are filled later."""
         rng = self.rng
         job_type = self.pick(self.demand[emp.kind])
@@ -100,18 +108,37 @@ class JobsSteps:
         needs_bo = rng.random() < (0.5 if emp.bo_flavour else 0.08)
         needs_zh = rng.random() < (0.3 if emp.kind in ("hotel", "supermarket") else 0.1)
         obj = Job(
-            employer=emp.obj, job_type=job_type, title=title, description=description, headcount=headcount,
-            pay_fen=pay_fen, pay_unit=pay_unit, kind=kind, start_date=start, end_date=end,
-            start_time=start_time, end_time=end_time, address=address, meeting_point=meeting_point,
-            lat=self.dec(lat), lon=self.dec(lon), required_skills=required, needs_zh=needs_zh, needs_bo=needs_bo,
-            intensity=job_type.intensity, is_fast_channel=fast, station=station, channel=channel,
+            employer=emp.obj,
+            job_type=job_type,
+            title=title,
+            description=description,
+            headcount=headcount,
+            pay_fen=pay_fen,
+            pay_unit=pay_unit,
+            kind=kind,
+            start_date=start,
+            end_date=end,
+            start_time=start_time,
+            end_time=end_time,
+            address=address,
+            meeting_point=meeting_point,
+            lat=self.dec(lat),
+            lon=self.dec(lon),
+            required_skills=required,
+            needs_zh=needs_zh,
+            needs_bo=needs_bo,
+            intensity=job_type.intensity,
+            is_fast_channel=fast,
+            station=station,
+            channel=channel,
             created_by=created_by,
         )
         start_at = self.at(start, start_minutes)
         end_at = self.at(end, end_minutes)
         slot = next(i for i, (lo, hi) in enumerate(((0, 720), (720, 1080), (1080, 1440))) if lo <= start_minutes < hi)
-        return _J(obj=obj, emp=emp, slug=slug, shift=shift, start_at=start_at, end_at=end_at, start_slot=slot,
-                  day_pay=day_pay)
+        return _J(
+            obj=obj, emp=emp, slug=slug, shift=shift, start_at=start_at, end_at=end_at, start_slot=slot, day_pay=day_pay
+        )
 
     def pay(self, job_type: JobType, kind: str, hours: float) -> tuple[str, int, int]:
         """(unit, pay in fen, the day's pay in fen): day work 150-400 yuan, from the trade's typical pay."""
@@ -134,8 +161,11 @@ class JobsSteps:
     def job_place(self, emp: _E, slug: str) -> tuple[str, float, float, str]:
         """Where the work is: the employer's premises or a site nearby, with its station."""
         rng = self.rng
-        on_site = emp.kind in ("restaurant", "hotel", "supermarket") or (
-            emp.kind == "logistics" and slug != "mover") or emp.kind == "household"
+        on_site = (
+            emp.kind in ("restaurant", "hotel", "supermarket")
+            or (emp.kind == "logistics" and slug != "mover")
+            or emp.kind == "household"
+        )
         if on_site:
             lat, lon = self.point(emp.lat, emp.lon, 0.0003)
             meeting = rng.choice(("", "", "员工通道", "后门", "前台")) if emp.kind != "household" else ""
@@ -154,7 +184,10 @@ class JobsSteps:
             lat, lon = self.point(street[1], street[2], 0.002)
         street, cross = rng.sample(data.STREETS, 2)
         meeting = rng.choice(data.MEETING_POINTS).format(
-            street=street[0], cross=cross[0], n=rng.randint(1, 260), compound=compound,
+            street=street[0],
+            cross=cross[0],
+            n=rng.randint(1, 260),
+            compound=compound,
             station=self.nearest_station(lat, lon).name_zh,
         )
         return address, lat, lon, meeting
@@ -252,8 +285,12 @@ class JobsSteps:
                 continue  # nobody found: leave it out rather than pretend
             if not under_way:
                 job.obj.headcount = placed  # booked out: the employer asked for as many as came
-            self.also_proposed(job, ((ApplicationStatus.DECLINED, 60), (ApplicationStatus.WITHDRAWN, 40)),
-                               self.pick(((0, 60), (1, 30), (2, 10))), upper=upper)
+            self.also_proposed(
+                job,
+                ((ApplicationStatus.DECLINED, 60), (ApplicationStatus.WITHDRAWN, 40)),
+                self.pick(((0, 60), (1, 30), (2, 10))),
+                upper=upper,
+            )
             self.finish(job, JobStatus.IN_PROGRESS if under_way else JobStatus.FILLED)
 
     def make_open_jobs(self) -> None:
@@ -287,8 +324,11 @@ class JobsSteps:
                 else:
                     start = self.today + timedelta(days=rng.randint(1, 30))
             job = self.new_job(emp, kind, start, min_end=min_end)
-            self.schedule(job, lead_minutes=self.lead(job.obj.kind, job.obj.is_fast_channel),
-                          not_before=self.midnight - timedelta(days=7) if start >= self.today else None)
+            self.schedule(
+                job,
+                lead_minutes=self.lead(job.obj.kind, job.obj.is_fast_channel),
+                not_before=self.midnight - timedelta(days=7) if start >= self.today else None,
+            )
             jobs.append(job)
         self.fit_headcounts(jobs, self.scale.open_positions)
         demo_worker = self.workers[0] if self.workers else None
@@ -300,20 +340,29 @@ class JobsSteps:
             # job_progress_sweep moves it to in progress, and it would no longer be open.
             if headcount > 1 and job.obj.start_date > self.today and rng.random() < 0.35:
                 self.place(job, rng.randint(1, headcount - 1), placement_status=PlacementStatus.ACTIVE, upper=upper)
-            waiting = ((ApplicationStatus.PROPOSED, 40), (ApplicationStatus.ACCEPTED_BY_WORKER, 35),
-                       (ApplicationStatus.ACCEPTED_BY_EMPLOYER, 25))
+            waiting = (
+                (ApplicationStatus.PROPOSED, 40),
+                (ApplicationStatus.ACCEPTED_BY_WORKER, 35),
+                (ApplicationStatus.ACCEPTED_BY_EMPLOYER, 25),
+            )
             self.also_proposed(job, waiting, self.pick(((0, 35), (1, 30), (2, 20), (3, 15))), upper=upper)
-            self.also_proposed(job, ((ApplicationStatus.DECLINED, 60), (ApplicationStatus.WITHDRAWN, 40)),
-                               self.pick(((0, 75), (1, 25))), upper=upper)
+            self.also_proposed(
+                job,
+                ((ApplicationStatus.DECLINED, 60), (ApplicationStatus.WITHDRAWN, 40)),
+                self.pick(((0, 75), (1, 25))),
+                upper=upper,
+            )
             self.finish(job, JobStatus.OPEN)
         # The demo worker has an invitation waiting, so the worker door has something to show.
         if demo_worker is not None:
             trade_ids = {t.id for t, _l, _c in demo_worker.trades}
             for job in jobs:
-                if job.obj.job_type_id in trade_ids and id(demo_worker) not in job.workers and (
-                        demo_worker.created < job.created):
-                    self.propose(job, demo_worker, status=ApplicationStatus.ACCEPTED_BY_EMPLOYER,
-                                 upper=self.midnight)
+                if (
+                    job.obj.job_type_id in trade_ids
+                    and id(demo_worker) not in job.workers
+                    and (demo_worker.created < job.created)
+                ):
+                    self.propose(job, demo_worker, status=ApplicationStatus.ACCEPTED_BY_EMPLOYER, upper=self.midnight)
                     break
 
     def fit_headcounts(self, jobs: list[_J], target: int) -> None:
@@ -341,4 +390,3 @@ class JobsSteps:
         _restamp(Job, [(j.obj.pk, j.created, j.updated) for j in self.jobs])
         _restamp(Application, [(a.pk, c, u) for a, c, u in self.applications])
         _restamp(Placement, [(p.pk, c, u) for p, c, u in self.placements])
-

@@ -151,14 +151,28 @@ class PeopleSteps:
         for record in self.employers:
             e = record.obj
             staff = self.staff_by_station.get(e.station_id)
-            self.event(e, "employer_register", record.created, actor=staff if e.channel == Channel.WINDOW else None,
-                       to_state=Employer.Verification.PENDING, station=e.station, channel=e.channel)
+            self.event(
+                e,
+                "employer_register",
+                record.created,
+                actor=staff if e.channel == Channel.WINDOW else None,
+                to_state=Employer.Verification.PENDING,
+                station=e.station,
+                channel=e.channel,
+            )
             if e.verified_at:
                 note = "营业执照信息与登记不一致" if e.verification == Employer.Verification.REJECTED else ""
-                self.event(e, "employer_verify", e.verified_at, actor=e.verified_by,
-                           from_state=Employer.Verification.PENDING, to_state=e.verification,
-                           station=e.verified_by.station if e.verified_by else None, channel=Channel.WINDOW,
-                           data_={"note": note})
+                self.event(
+                    e,
+                    "employer_verify",
+                    e.verified_at,
+                    actor=e.verified_by,
+                    from_state=Employer.Verification.PENDING,
+                    to_state=e.verification,
+                    station=e.verified_by.station if e.verified_by else None,
+                    channel=Channel.WINDOW,
+                    data_={"note": note},
+                )
             stamps.append((e.pk, record.created, e.verified_at or record.created))
         _restamp(Employer, stamps)
 
@@ -182,17 +196,35 @@ class PeopleSteps:
             verification, partner, days_ago = Employer.Verification.VERIFIED, True, rng.randint(300, 500)
         else:
             r = rng.random()
-            verification = (Employer.Verification.VERIFIED if r < 0.86 else
-                            Employer.Verification.PENDING if r < 0.96 else Employer.Verification.REJECTED)
+            verification = (
+                Employer.Verification.VERIFIED
+                if r < 0.86
+                else Employer.Verification.PENDING
+                if r < 0.96
+                else Employer.Verification.REJECTED
+            )
             partner = verification == Employer.Verification.VERIFIED and rng.random() < 0.7
             days_ago = rng.randint(1, 14) if verification == Employer.Verification.PENDING else rng.randint(30, 600)
         channel = self.pick(((Channel.WINDOW, 40), (Channel.WEB, 35), (Channel.APP, 25)))
         uscc = self.uscc(individual_business=name.startswith("城关区"))
-        obj = Employer(kind=Employer.Kind.ENTERPRISE, name=name, uscc=uscc,
-                       contact_name=contact, address=f"拉萨市城关区{street_name}{rng.randint(1, 260)}号",
-                       is_partner=partner, channel=channel)
-        return self.employer_common(obj, kind=kind, lat=lat, lon=lon, verification=verification, days_ago=days_ago,
-                                    bo_flavour=("藏餐" in name or "甜茶" in name))
+        obj = Employer(
+            kind=Employer.Kind.ENTERPRISE,
+            name=name,
+            uscc=uscc,
+            contact_name=contact,
+            address=f"拉萨市城关区{street_name}{rng.randint(1, 260)}号",
+            is_partner=partner,
+            channel=channel,
+        )
+        return self.employer_common(
+            obj,
+            kind=kind,
+            lat=lat,
+            lon=lon,
+            verification=verification,
+            days_ago=days_ago,
+            bo_flavour=("藏餐" in name or "甜茶" in name),
+        )
 
     def enterprise_name(self, patterns: tuple[str, ...]) -> str:
         """A unique enterprise name: the registry refuses two employers of one name."""
@@ -217,21 +249,29 @@ class PeopleSteps:
         if kind == "household":
             community = rng.choice(data.COMMUNITIES)
             lat, lon = self.point(community[1], community[2], 0.002)
-            address = (f"拉萨市城关区{community[0]}{rng.choice(data.RESIDENTIAL_COMPOUNDS)}"
-                       f"{rng.randint(1, 20)}栋{rng.randint(1, 4)}单元")
+            address = (
+                f"拉萨市城关区{community[0]}{rng.choice(data.RESIDENTIAL_COMPOUNDS)}"
+                f"{rng.randint(1, 20)}栋{rng.randint(1, 4)}单元"
+            )
         else:
             street = rng.choice(data.STREETS)
             lat, lon = self.point(street[1], street[2], 0.002)
             address = f"拉萨市城关区{street[0]}{rng.randint(1, 260)}号"
         r = rng.random()
-        verification = (Employer.Verification.VERIFIED if r < 0.8 else
-                        Employer.Verification.PENDING if r < 0.95 else Employer.Verification.REJECTED)
+        verification = (
+            Employer.Verification.VERIFIED
+            if r < 0.8
+            else Employer.Verification.PENDING
+            if r < 0.95
+            else Employer.Verification.REJECTED
+        )
         days_ago = rng.randint(1, 14) if verification == Employer.Verification.PENDING else rng.randint(20, 500)
         channel = self.pick(((Channel.WINDOW, 45), (Channel.APP, 40), (Channel.KIOSK, 15)))
         obj = Employer(kind=Employer.Kind.INDIVIDUAL, name=name, contact_name=name, address=address, channel=channel)
         obj.id_number_sealed, obj.id_number_digest, obj.id_number_masked = personal_protect(number, kind="id_number")
-        return self.employer_common(obj, kind=kind, lat=lat, lon=lon, verification=verification, days_ago=days_ago,
-                                    bo_flavour=tibetan)
+        return self.employer_common(
+            obj, kind=kind, lat=lat, lon=lon, verification=verification, days_ago=days_ago, bo_flavour=tibetan
+        )
 
     def employer_common(self, obj: Employer, *, kind, lat, lon, verification, days_ago, bo_flavour) -> _E:
         """What every employer has, whatever its kind: place, verification, channel, record."""
@@ -277,8 +317,13 @@ class PeopleSteps:
                     break
             self.usernames.add(username)
             # An unusable password, as worker_register sets (workers sign in with card or phone).
-            w.user = User(username=username, password="!" + self.hex_token(40), role=Role.WORKER,
-                          first_name=w.name[:150], date_joined=w.created)
+            w.user = User(
+                username=username,
+                password="!" + self.hex_token(40),
+                role=Role.WORKER,
+                first_name=w.name[:150],
+                date_joined=w.created,
+            )
             new_users.append(w.user)
         User.objects.bulk_create(new_users, batch_size=1000)
 
@@ -289,13 +334,29 @@ class PeopleSteps:
             id_sealed, id_digest, id_masked = personal_protect(number, kind="id_number")
             phone_sealed, phone_digest, phone_masked = personal_protect(self.phone(), kind="phone")
             w.obj = Worker(
-                user=w.user, name=w.name, name_bo=w.name_bo,
-                id_number_sealed=id_sealed, id_number_digest=id_digest, id_number_masked=id_masked,
-                phone_sealed=phone_sealed, phone_digest=phone_digest, phone_masked=phone_masked,
-                birth_date=w.birth, sex=w.sex, speaks_zh=w.speaks_zh, speaks_bo=w.speaks_bo, language=w.language,
-                availability_mask=w.mask, home_area=w.home_area, home_lat=self.dec(w.lat), home_lon=self.dec(w.lon),
-                travel_km=w.travel_km, min_day_pay_fen=w.min_pay, max_intensity=w.max_intensity,
-                registered_station=w.station, channel=w.channel,
+                user=w.user,
+                name=w.name,
+                name_bo=w.name_bo,
+                id_number_sealed=id_sealed,
+                id_number_digest=id_digest,
+                id_number_masked=id_masked,
+                phone_sealed=phone_sealed,
+                phone_digest=phone_digest,
+                phone_masked=phone_masked,
+                birth_date=w.birth,
+                sex=w.sex,
+                speaks_zh=w.speaks_zh,
+                speaks_bo=w.speaks_bo,
+                language=w.language,
+                availability_mask=w.mask,
+                home_area=w.home_area,
+                home_lat=self.dec(w.lat),
+                home_lon=self.dec(w.lon),
+                travel_km=w.travel_km,
+                min_day_pay_fen=w.min_pay,
+                max_intensity=w.max_intensity,
+                registered_station=w.station,
+                channel=w.channel,
             )
             objs.append(w.obj)
         Worker.objects.bulk_create(objs, batch_size=1000)
@@ -307,16 +368,34 @@ class PeopleSteps:
                 trades.append(WorkerTrade(worker=w.obj, job_type=job_type, level=level, certified=certified))
             staff = self.staff_by_station.get(w.station.id) if w.channel == Channel.WINDOW else None
             read_aloud = (w.channel == Channel.WINDOW and self.rng.random() < 0.85) or (
-                w.channel == Channel.KIOSK and self.rng.random() < 0.3)
-            consents.append(Consent(worker=w.obj, notice_version=version, channel=w.channel, station=w.station,
-                                    recorded_by=staff, read_aloud=read_aloud))
-            self.event(w.obj, "worker_register", w.created, actor=staff, to_state="active", station=w.station,
-                       channel=w.channel, data_={"juvenile": w.created.date() < w.adult_from})
+                w.channel == Channel.KIOSK and self.rng.random() < 0.3
+            )
+            consents.append(
+                Consent(
+                    worker=w.obj,
+                    notice_version=version,
+                    channel=w.channel,
+                    station=w.station,
+                    recorded_by=staff,
+                    read_aloud=read_aloud,
+                )
+            )
+            self.event(
+                w.obj,
+                "worker_register",
+                w.created,
+                actor=staff,
+                to_state="active",
+                station=w.station,
+                channel=w.channel,
+                data_={"juvenile": w.created.date() < w.adult_from},
+            )
         WorkerTrade.objects.bulk_create(trades, batch_size=2000)
         Consent.objects.bulk_create(consents, batch_size=1000)
         _restamp(Worker, [(w.obj.pk, w.created, w.created) for w in self.workers])
-        _restamp(Consent, [(c.pk, w.created) for c, w in zip(consents, self.workers, strict=True)],
-                 fields=("given_at",))
+        _restamp(
+            Consent, [(c.pk, w.created) for c, w in zip(consents, self.workers, strict=True)], fields=("given_at",)
+        )
 
         self.by_trade: dict[int, list[_W]] = {t.id: [] for t in self.trade_list}
         for w in self.workers:
@@ -343,18 +422,31 @@ class PeopleSteps:
             division = self.division(tibetan=tibetan, birth=birth)
             profile = self.profile(sex=sex, age=age, tibetan=tibetan)
             station = self.pick(self.station_weights)
-            channel = (self.pick(((Channel.APP, 60), (Channel.WEB, 15), (Channel.KIOSK, 15), (Channel.WINDOW, 10)))
-                       if profile == "student" else
-                       self.pick(((Channel.WINDOW, 35), (Channel.KIOSK, 30), (Channel.APP, 25), (Channel.WEB, 10))))
+            channel = (
+                self.pick(((Channel.APP, 60), (Channel.WEB, 15), (Channel.KIOSK, 15), (Channel.WINDOW, 10)))
+                if profile == "student"
+                else self.pick(((Channel.WINDOW, 35), (Channel.KIOSK, 30), (Channel.APP, 25), (Channel.WEB, 10)))
+            )
             slugs = None
         # Registered some time in the last 18 months (more recently, more people), after turning 16.
         days_ago = rng.randint(150, 400) if featured else int(rng.triangular(1, 540, 45))
         days_ago = min(days_ago, (self.today - _years_after(birth, 16)).days - 1)
         offline = channel in OFFLINE_CHANNELS
-        created = self.at(self.today - timedelta(days=max(days_ago, 1)),
-                          rng.randint(540, 1050) if offline else rng.randint(420, 1380))
-        w = _W(name=name, name_bo=name_bo, sex=sex, birth=birth, division=division, tibetan=tibetan, profile=profile,
-               station=station, channel=channel, created=self.before_midnight(created, slack_minutes=20))
+        created = self.at(
+            self.today - timedelta(days=max(days_ago, 1)), rng.randint(540, 1050) if offline else rng.randint(420, 1380)
+        )
+        w = _W(
+            name=name,
+            name_bo=name_bo,
+            sex=sex,
+            birth=birth,
+            division=division,
+            tibetan=tibetan,
+            profile=profile,
+            station=station,
+            channel=channel,
+            created=self.before_midnight(created, slack_minutes=20),
+        )
         w.adult_from = _years_after(birth, 18)
         juvenile = self.today < w.adult_from
         # Strength and languages.
@@ -376,8 +468,9 @@ class PeopleSteps:
             w.speaks_bo = rng.random() < (0.25 if division == "540102" else 0.06)
         # Trades: 1-3, the profile's first trades most often, none heavier than the worker accepts.
         if slugs is None:
-            candidates = [s for s in data.PROFILES[profile]
-                          if s in self.trades and self.trades[s].intensity <= w.max_intensity]
+            candidates = [
+                s for s in data.PROFILES[profile] if s in self.trades and self.trades[s].intensity <= w.max_intensity
+            ]
             if not candidates:
                 candidates = [t.slug for t in self.trade_list if t.intensity <= w.max_intensity] or list(self.trades)
             slugs = []
@@ -428,8 +521,9 @@ class PeopleSteps:
             if 25 <= age <= 42 and r < 0.3:
                 return "mother"
             return self.pick((("service_f", 80), ("labourer", 12), ("guard", 8)))
-        return self.pick((("labourer", 45), ("skilled", 15 if tibetan else 35), ("service_m", 22),
-                          ("guard", 15 if age >= 28 else 0)))
+        return self.pick(
+            (("labourer", 45), ("skilled", 15 if tibetan else 35), ("service_m", 22), ("guard", 15 if age >= 28 else 0))
+        )
 
     def availability(self, profile: str) -> int:
         """The weekly availability bits a worker of this profile declares at registration."""
@@ -451,4 +545,3 @@ class PeopleSteps:
         if rng.random() < 0.06:
             slots = [0]
         return bits(days, slots)
-

@@ -44,8 +44,9 @@ class PlacementsSteps:
             return False
         if w.max_intensity < o.intensity or (o.needs_bo and not w.speaks_bo) or (o.needs_zh and not w.speaks_zh):
             return False
-        if o.start_date < w.adult_from and (o.intensity >= 3 or job.end_at.date() > job.shift.end_date
-                                            or o.kind == JobKind.LONG_TERM):
+        if o.start_date < w.adult_from and (
+            o.intensity >= 3 or job.end_at.date() > job.shift.end_date or o.kind == JobKind.LONG_TERM
+        ):
             return False  # juvenile workers: no heavy work, no nights, nothing long
         if not (w.mask >> (o.start_date.weekday() * 3 + job.start_slot)) & 1:
             return False
@@ -64,8 +65,14 @@ class PlacementsSteps:
         demo = self.workers[0] if self.workers else None
         pool = self.by_trade.get(job.obj.job_type_id, [])
         related = self.related.get(job.obj.job_type_id, [])
-        if (demo is not None and pool and demo in pool and len(demo.shifts) < 25 and rng.random() < 0.3
-                and self.fits(demo, job)):
+        if (
+            demo is not None
+            and pool
+            and demo in pool
+            and len(demo.shifts) < 25
+            and rng.random() < 0.3
+            and self.fits(demo, job)
+        ):
             return demo
         for _attempt in range(40):
             r = rng.random()
@@ -100,8 +107,9 @@ class PlacementsSteps:
         if job.obj.is_fast_channel and rng.random() < 0.6:
             origin = ApplicationOrigin.DISPATCH
         elif channel == Channel.WINDOW:
-            origin = self.pick(((ApplicationOrigin.STAFF, 70), (ApplicationOrigin.EMPLOYER, 15),
-                                (ApplicationOrigin.WORKER, 15)))
+            origin = self.pick(
+                ((ApplicationOrigin.STAFF, 70), (ApplicationOrigin.EMPLOYER, 15), (ApplicationOrigin.WORKER, 15))
+            )
         elif channel == Channel.KIOSK:
             origin = self.pick(((ApplicationOrigin.WORKER, 85), (ApplicationOrigin.STAFF, 15)))
         else:
@@ -127,26 +135,56 @@ class PlacementsSteps:
             created = min(lower, self.midnight - timedelta(seconds=30))
         else:
             created = lower + timedelta(seconds=rng.randint(0, int((upper - lower).total_seconds())))
-        app = Application(job=job.obj, worker=w.obj, origin=origin, channel=channel, status=status,
-                          station=station, proposed_by=proposed_by)
-        if (origin == ApplicationOrigin.STAFF and job.obj.kind == JobKind.LONG_TERM
-                and (job.start_at - created) > timedelta(days=2)):
+        app = Application(
+            job=job.obj,
+            worker=w.obj,
+            origin=origin,
+            channel=channel,
+            status=status,
+            station=station,
+            proposed_by=proposed_by,
+        )
+        if (
+            origin == ApplicationOrigin.STAFF
+            and job.obj.kind == JobKind.LONG_TERM
+            and (job.start_at - created) > timedelta(days=2)
+        ):
             app.interview_at = self.at(created.date() + timedelta(days=1), 600)
             app.interview_place = job.obj.address
         if placement_status is None:
-            updated = created if status == ApplicationStatus.PROPOSED else self.before_midnight(
-                created + timedelta(minutes=rng.randint(10, 1440)))
+            updated = (
+                created
+                if status == ApplicationStatus.PROPOSED
+                else self.before_midnight(created + timedelta(minutes=rng.randint(10, 1440)))
+            )
             self.applications.append((app, created, max(updated, created)))
-            self.event(app, "application_create", created, actor=proposed_by, to_state=ApplicationStatus.PROPOSED,
-                       station=station, channel=channel, data_={"origin": origin})
+            self.event(
+                app,
+                "application_create",
+                created,
+                actor=proposed_by,
+                to_state=ApplicationStatus.PROPOSED,
+                station=station,
+                channel=channel,
+                data_={"origin": origin},
+            )
             return
         placed_at = created + timedelta(minutes=rng.randint(2, 240))
         if placed_at > upper:
             placed_at = max(created + timedelta(seconds=10), upper)
         placed_at = min(placed_at, last_moment)
-        placement = Placement(job=job.obj, worker=w.obj, application=app, status=placement_status, channel=channel,
-                              station=station or job.obj.station, start_date=job.obj.start_date,
-                              end_date=job.obj.end_date, start_time=job.obj.start_time, end_time=job.obj.end_time)
+        placement = Placement(
+            job=job.obj,
+            worker=w.obj,
+            application=app,
+            status=placement_status,
+            channel=channel,
+            station=station or job.obj.station,
+            start_date=job.obj.start_date,
+            end_date=job.obj.end_date,
+            start_time=job.obj.start_time,
+            end_time=job.obj.end_time,
+        )
         if placement_status == PlacementStatus.COMPLETED:
             placement_updated = self.before_midnight(job.end_at + timedelta(minutes=rng.randint(0, 10)))
         elif placement_status == PlacementStatus.CANCELLED:
@@ -155,14 +193,36 @@ class PlacementsSteps:
             placement_updated = placed_at
         self.applications.append((app, created, placed_at))
         self.placements.append((placement, placed_at, max(placement_updated, placed_at)))
-        self.event(app, "application_create", created, actor=proposed_by, to_state=ApplicationStatus.PROPOSED,
-                   station=station, channel=channel, data_={"origin": origin})
-        self.event(placement, "placement_create", placed_at, actor=proposed_by, to_state=PlacementStatus.ACTIVE,
-                   station=placement.station, channel=channel)
+        self.event(
+            app,
+            "application_create",
+            created,
+            actor=proposed_by,
+            to_state=ApplicationStatus.PROPOSED,
+            station=station,
+            channel=channel,
+            data_={"origin": origin},
+        )
+        self.event(
+            placement,
+            "placement_create",
+            placed_at,
+            actor=proposed_by,
+            to_state=PlacementStatus.ACTIVE,
+            station=placement.station,
+            channel=channel,
+        )
         if placement_status == PlacementStatus.CANCELLED:
-            self.event(placement, "placement_cancel", placement_updated, from_state=PlacementStatus.ACTIVE,
-                       to_state=PlacementStatus.CANCELLED, channel=Channel.WINDOW,
-                       actor=self.staff_by_station.get(job.obj.station.id), data_={"reason": "雇主临时取消"})
+            self.event(
+                placement,
+                "placement_cancel",
+                placement_updated,
+                from_state=PlacementStatus.ACTIVE,
+                to_state=PlacementStatus.CANCELLED,
+                channel=Channel.WINDOW,
+                actor=self.staff_by_station.get(job.obj.station.id),
+                data_={"reason": "雇主临时取消"},
+            )
         if placement_status != PlacementStatus.CANCELLED:
             job.placed += 1
             job.last_placed = max(job.last_placed or placed_at, placed_at)
@@ -199,10 +259,19 @@ class PlacementsSteps:
             raise RuntimeError("a demo job got more placements than places")
         staff = self.staff_by_station.get(o.station_id or o.station.id)
         actor = o.created_by
-        self.event(o, "job_create", job.created, actor=actor, to_state=JobStatus.DRAFT, station=o.station,
-                   channel=o.channel)
-        self.event(o, "job_publish", job.published, actor=actor, from_state=JobStatus.DRAFT, to_state=JobStatus.OPEN,
-                   station=o.station, channel=o.channel)
+        self.event(
+            o, "job_create", job.created, actor=actor, to_state=JobStatus.DRAFT, station=o.station, channel=o.channel
+        )
+        self.event(
+            o,
+            "job_publish",
+            job.published,
+            actor=actor,
+            from_state=JobStatus.DRAFT,
+            to_state=JobStatus.OPEN,
+            station=o.station,
+            channel=o.channel,
+        )
         updated = job.published
         if status == JobStatus.EXPIRED:
             updated = self.before_midnight(job.end_at + timedelta(minutes=rng.randint(1, 15)))
@@ -210,26 +279,59 @@ class PlacementsSteps:
         elif status == JobStatus.CANCELLED:
             updated = self.before_midnight(job.published + timedelta(minutes=rng.randint(30, 1440)))
             updated = max(updated, job.published)
-            self.event(o, "job_cancel", updated, actor=staff if o.channel == Channel.WINDOW else actor,
-                       from_state=JobStatus.OPEN, to_state=JobStatus.CANCELLED, station=o.station, channel=o.channel)
+            self.event(
+                o,
+                "job_cancel",
+                updated,
+                actor=staff if o.channel == Channel.WINDOW else actor,
+                from_state=JobStatus.OPEN,
+                to_state=JobStatus.CANCELLED,
+                station=o.station,
+                channel=o.channel,
+            )
         else:
             # The course of time, as jobs.services.job_progress_sweep records it.
             full = job.placed == o.headcount
             if full:
                 updated = job.last_placed or job.published
-                self.event(o, "job_fill", updated, from_state=JobStatus.OPEN, to_state=JobStatus.FILLED,
-                           station=o.station, channel=o.channel)
+                self.event(
+                    o,
+                    "job_fill",
+                    updated,
+                    from_state=JobStatus.OPEN,
+                    to_state=JobStatus.FILLED,
+                    station=o.station,
+                    channel=o.channel,
+                )
             if status in (JobStatus.IN_PROGRESS, JobStatus.COMPLETED):
                 updated = self.before_midnight(max(job.start_at, updated) + timedelta(minutes=rng.randint(0, 10)))
-                self.event(o, "job_start", updated, from_state=JobStatus.FILLED if full else JobStatus.OPEN,
-                           to_state=JobStatus.IN_PROGRESS, station=o.station)
+                self.event(
+                    o,
+                    "job_start",
+                    updated,
+                    from_state=JobStatus.FILLED if full else JobStatus.OPEN,
+                    to_state=JobStatus.IN_PROGRESS,
+                    station=o.station,
+                )
             if status == JobStatus.COMPLETED:
                 updated = self.before_midnight(max(job.end_at, updated) + timedelta(minutes=rng.randint(0, 10)))
                 for placement in job.held:
-                    self.event(placement, "placement_complete", updated, from_state=PlacementStatus.ACTIVE,
-                               to_state=PlacementStatus.COMPLETED, station=placement.station)
-                self.event(o, "job_complete", updated, from_state=JobStatus.IN_PROGRESS,
-                           to_state=JobStatus.COMPLETED, station=o.station)
+                    self.event(
+                        placement,
+                        "placement_complete",
+                        updated,
+                        from_state=PlacementStatus.ACTIVE,
+                        to_state=PlacementStatus.COMPLETED,
+                        station=placement.station,
+                    )
+                self.event(
+                    o,
+                    "job_complete",
+                    updated,
+                    from_state=JobStatus.IN_PROGRESS,
+                    to_state=JobStatus.COMPLETED,
+                    station=o.station,
+                )
         job.updated = max(updated, job.created)
         self.jobs.append(job)
 
@@ -264,16 +366,19 @@ class PlacementsSteps:
         handles the two arrears cases.
         """
 
-
         admin = self.accounts.get("admin")
         if admin is None or not self.placements:
             return
         self.employer_accounts()
         window_start = self.today - timedelta(days=self.scale.life_days)
         # Long jobs finished earlier stay history: every working day costs a ledger entry through the services.
-        finished = [(p, created) for p, created, _u in self.placements
-                    if p.status == PlacementStatus.COMPLETED and p.end_date >= window_start
-                    and (p.end_date - p.start_date).days < LIFE_MAX_DAYS]
+        finished = [
+            (p, created)
+            for p, created, _u in self.placements
+            if p.status == PlacementStatus.COMPLETED
+            and p.end_date >= window_start
+            and (p.end_date - p.start_date).days < LIFE_MAX_DAYS
+        ]
         for placement, created in finished:
             with life.moment(created):
                 placement_protection_create(placement=placement, actor=None, channel=placement.channel, now=created)
@@ -283,23 +388,36 @@ class PlacementsSteps:
         # Two employers who did not pay: wages due 12-30 days ago, two different employers, not the demo's.
         demo_employer = self.employers[0].obj.pk if self.employers else None
         arrears, employers = [], set()
-        for placement, _created in sorted(finished, key=lambda pc: (-default_pay_due_date(pc[0].job).toordinal(),
-                                                                    pc[0].pk)):
+        for placement, _created in sorted(
+            finished, key=lambda pc: (-default_pay_due_date(pc[0].job).toordinal(), pc[0].pk)
+        ):
             due = default_pay_due_date(placement.job)
             employer_id = placement.job.employer_id
-            if (self.today - timedelta(days=30) <= due <= self.today - timedelta(days=12)
-                    and employer_id != demo_employer and employer_id not in employers):
+            if (
+                self.today - timedelta(days=30) <= due <= self.today - timedelta(days=12)
+                and employer_id != demo_employer
+                and employer_id not in employers
+            ):
                 arrears.append(placement.pk)
                 employers.add(employer_id)
             if len(arrears) == 2:
                 break
         # And one paid late: due two or three days ago, overdue and reminded, not yet passed to rights.
-        late = [p.pk for p, _c in finished
-                if self.today - timedelta(days=3) <= default_pay_due_date(p.job) <= self.today - timedelta(days=2)
-                and p.job.employer_id != demo_employer and p.job.employer_id not in employers][:1]
+        late = [
+            p.pk
+            for p, _c in finished
+            if self.today - timedelta(days=3) <= default_pay_due_date(p.job) <= self.today - timedelta(days=2)
+            and p.job.employer_id != demo_employer
+            and p.job.employer_id not in employers
+        ][:1]
         with life.moment(self.midnight - timedelta(minutes=1)):
-            flag = life.demo_flag_write(admin=admin, last_placement=max(p.pk for p, _c, _u in self.placements),
-                                        arrears=arrears, late=late, seeded_on=self.today)
+            flag = life.demo_flag_write(
+                admin=admin,
+                last_placement=max(p.pk for p, _c, _u in self.placements),
+                arrears=arrears,
+                late=late,
+                seeded_on=self.today,
+            )
         cast = life.Cast()
         for placement in life.seeded_placements(flag=flag, today=self.today):
             life.placement_play(placement, now=self.now, cast=cast, flag_data=flag.data, seeded_on=self.today)
@@ -319,12 +437,16 @@ class PlacementsSteps:
                 if username not in self.usernames:
                     break
             self.usernames.add(username)
-            e.user = User(username=username, password="!" + f"{self.life_rng.getrandbits(160):040x}",
-                          role=Role.EMPLOYER, first_name=e.contact_name[:150], date_joined=record.created)
+            e.user = User(
+                username=username,
+                password="!" + f"{self.life_rng.getrandbits(160):040x}",
+                role=Role.EMPLOYER,
+                first_name=e.contact_name[:150],
+                date_joined=record.created,
+            )
             users.append(e.user)
             employers.append(e)
         User.objects.bulk_create(users, batch_size=1000)
         for e in employers:
             e.user_id = e.user.pk
         Employer.objects.bulk_update(employers, ["user"], batch_size=1000)
-

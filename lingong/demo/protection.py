@@ -30,7 +30,6 @@ class ProtectionSteps:
     def wage_sweeps(self, *, since: date) -> None:
         """The daily wage sweep (09:00) as it ran on each past day, and today if 09:00 has passed."""
 
-
         day = since
         while day <= self.today:
             at = life.local_at(day, time(9, 0))
@@ -42,7 +41,6 @@ class ProtectionSteps:
 
     def arrears_cases(self, arrears: list[int], *, cast) -> None:
         """The first case is in mediation; the second was mediated, paid at the station and closed."""
-
 
         officer = cast.officer
         if officer is None:
@@ -61,27 +59,54 @@ class ProtectionSteps:
             owed = wage.owed_fen - wage.paid_fen
             if index == 0:
                 with life.moment(steps_at):
-                    mediation_record(case=case, held_on=steps_at.date(), actor=officer,
-                                     attendees="工人、雇主、维权专员", result=MediationResult.ADJOURNED,
-                                     note="雇主说下周凑齐工资，约好再谈。")
+                    mediation_record(
+                        case=case,
+                        held_on=steps_at.date(),
+                        actor=officer,
+                        attendees="工人、雇主、维权专员",
+                        result=MediationResult.ADJOURNED,
+                        note="雇主说下周凑齐工资，约好再谈。",
+                    )
                 continue
             with life.moment(steps_at):
-                mediation_record(case=case, held_on=steps_at.date(), actor=officer, amount_agreed_fen=owed,
-                                 attendees="工人、雇主、维权专员", result=MediationResult.AGREED,
-                                 note="雇主同意次日在驿站付清全部工资。")
+                mediation_record(
+                    case=case,
+                    held_on=steps_at.date(),
+                    actor=officer,
+                    amount_agreed_fen=owed,
+                    attendees="工人、雇主、维权专员",
+                    result=MediationResult.AGREED,
+                    note="雇主同意次日在驿站付清全部工资。",
+                )
             paid_at = steps_at + timedelta(days=1, hours=5)
             staff = cast.staff.get(case.placement.job.station_id)
             with life.moment(paid_at):
-                wage = wage_mark_paid(wage=wage, amount_fen=owed, method=PaymentMethod.CASH, paid_at=paid_at,
-                                      actor=staff, channel=Channel.WINDOW, now=paid_at)
+                wage = wage_mark_paid(
+                    wage=wage,
+                    amount_fen=owed,
+                    method=PaymentMethod.CASH,
+                    paid_at=paid_at,
+                    actor=staff,
+                    channel=Channel.WINDOW,
+                    now=paid_at,
+                )
             with life.moment(paid_at + timedelta(minutes=10)):
-                wage_receipt_confirm(wage=wage, actor=case.placement.worker.user, channel=Channel.WINDOW,
-                                     now=paid_at + timedelta(minutes=10))
+                wage_receipt_confirm(
+                    wage=wage,
+                    actor=case.placement.worker.user,
+                    channel=Channel.WINDOW,
+                    now=paid_at + timedelta(minutes=10),
+                )
             decided_at = paid_at + timedelta(hours=1)
             with life.moment(decided_at):
-                case = rights_case_decide(case=case, outcome="recovered", amount_recovered_fen=owed, actor=officer,
-                                          note="调解后雇主在驿站现金付清。", now=decided_at)
+                case = rights_case_decide(
+                    case=case,
+                    outcome="recovered",
+                    amount_recovered_fen=owed,
+                    actor=officer,
+                    note="调解后雇主在驿站现金付清。",
+                    now=decided_at,
+                )
             closed_at = decided_at + timedelta(days=1)
             with life.moment(closed_at):
                 rights_case_close(case=case, actor=officer, now=closed_at)
-

@@ -46,10 +46,18 @@ class Scale:
 
 
 SCALES: dict[str, Scale] = {
-    "small": Scale(workers=300, employers=60, open_jobs=120, open_positions=250, past_jobs_per_day=3.0,
-                   current_jobs=15),
-    "district": Scale(workers=25_000, employers=1_000, open_jobs=5_000, open_positions=11_000,
-                      past_jobs_per_day=45.0, current_jobs=600, life_days=10),
+    "small": Scale(
+        workers=300, employers=60, open_jobs=120, open_positions=250, past_jobs_per_day=3.0, current_jobs=15
+    ),
+    "district": Scale(
+        workers=25_000,
+        employers=1_000,
+        open_jobs=5_000,
+        open_positions=11_000,
+        past_jobs_per_day=45.0,
+        current_jobs=600,
+        life_days=10,
+    ),
 }
 
 # (username, password, role, station code), documented in README.md; permissions follow the role
@@ -70,8 +78,13 @@ STATION_WEIGHTS = {"market": 19593, "jinzhu-xilu": 2270, "gama-gongsang": 1189, 
 # Placements: offline (window + kiosk) 45 %, online (app + web) 55 %, like 3957 : 4716.
 PLACEMENT_CHANNELS = ((Channel.WINDOW, 26), (Channel.KIOSK, 19), (Channel.APP, 40), (Channel.WEB, 15))
 USCC_BODY = "".join(ch for ch in ALPHABET if ch.isalnum())
-REQUIRED_SKILLS = {"electrician": "持低压电工作业证", "driver": "持B2驾驶证", "cook": "持健康证",
-                   "security_guard": "持保安员证", "childminder": "有育儿经验"}
+REQUIRED_SKILLS = {
+    "electrician": "持低压电工作业证",
+    "driver": "持B2驾驶证",
+    "cook": "持健康证",
+    "security_guard": "持保安员证",
+    "childminder": "有育儿经验",
+}
 HEADCOUNTS = {
     JobKind.DAY_GIG: ((1, 46), (2, 26), (3, 12), (4, 6), (5, 4), (6, 3), (8, 2), (10, 1)),
     JobKind.SHORT_TERM: ((1, 32), (2, 26), (3, 14), (4, 9), (5, 8), (6, 5), (8, 3), (10, 2), (15, 1)),
@@ -79,8 +92,11 @@ HEADCOUNTS = {
 }
 KINDS = (JobKind.DAY_GIG, JobKind.SHORT_TERM, JobKind.LONG_TERM)
 # Applications that did not lead to a hire, by how the job ended.
-CLOSED_AFTER_COMPLETION = ((ApplicationStatus.DECLINED, 50), (ApplicationStatus.WITHDRAWN, 25),
-                           (ApplicationStatus.EXPIRED, 25))
+CLOSED_AFTER_COMPLETION = (
+    (ApplicationStatus.DECLINED, 50),
+    (ApplicationStatus.WITHDRAWN, 25),
+    (ApplicationStatus.EXPIRED, 25),
+)
 CLOSED_UNFILLED = ((ApplicationStatus.EXPIRED, 70), (ApplicationStatus.DECLINED, 20), (ApplicationStatus.WITHDRAWN, 10))
 LIFE_MAX_DAYS = 14  # finished placements longer than this stay history (no hours, wages or calls)
 KM_PER_DEG_LAT = 111.2
@@ -161,8 +177,8 @@ class _J:
     held: list[Placement] = field(default_factory=list)  # its active or completed placements
 
 
-
 # --- module helpers ------------------------------------------------------------------
+
 
 def _bo_name(parts: list[str]) -> str:
     """Syllables joined by tsheg, closed by shad (with a tsheg after ང, as in ཚེ་རིང་།)."""
@@ -197,8 +213,9 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return math.hypot((lat1 - lat2) * KM_PER_DEG_LAT, (lon1 - lon2) * KM_PER_DEG_LON)
 
 
-def _restamp(model: type[models.Model], rows: list[tuple], *,
-             fields: tuple[str, ...] = ("created_at", "updated_at")) -> None:
+def _restamp(
+    model: type[models.Model], rows: list[tuple], *, fields: tuple[str, ...] = ("created_at", "updated_at")
+) -> None:
     """Give bulk-created rows their past timestamps (auto_now_add would say "now").
 
     One UPDATE per row by primary key through executemany: fast on SQLite and
@@ -211,9 +228,7 @@ def _restamp(model: type[models.Model], rows: list[tuple], *,
     columns = [model._meta.get_field(name).column for name in fields]
     assignments = ", ".join(f"{ops.quote_name(column)} = %s" for column in columns)
     sql = f"UPDATE {table} SET {assignments} WHERE {ops.quote_name(model._meta.pk.column)} = %s"
-    params = [
-        [ops.adapt_datetimefield_value(value) for value in row[1:1 + len(fields)]] + [row[0]] for row in rows
-    ]
+    params = [[ops.adapt_datetimefield_value(value) for value in row[1 : 1 + len(fields)]] + [row[0]] for row in rows]
     with connection.cursor() as cursor:
         for start in range(0, len(params), 5000):
-            cursor.executemany(sql, params[start:start + 5000])
+            cursor.executemany(sql, params[start : start + 5000])
