@@ -128,8 +128,8 @@ def _timeline_rows(case) -> list[dict]:
     for event in event_list_for_subject(subject=case).select_related("actor"):
         actor = (event.actor.get_full_name() or event.actor.username) if event.actor else _("System")
         detail = ", ".join(f"{k}: {v}" for k, v in sorted(event.data.items()) if k not in ("workers", "evidence"))
-        rows.append({"when": _local(event.created_at), "verb": event.verb, "actor": actor,
-                     "change": f"{event.from_state}→{event.to_state}" if event.to_state else "", "detail": detail})
+        rows.append({"when": _local(event.created_at), "verb": event.verb_label, "actor": actor,
+                     "change": f"{event.from_state_label or '—'} → {event.to_state_label}" if event.to_state else "", "detail": detail})
     return rows
 
 
