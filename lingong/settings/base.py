@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "lingong.portal",
     "lingong.kiosk",
     "lingong.console",
-    "lingong.boards",
     "lingong.api",
 ]
 
