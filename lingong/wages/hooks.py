@@ -2,10 +2,9 @@
 
 `wage_overdue_escalate` is called when a wage is still unpaid after the
 reminders (daily sweep), or when the worker says a payment marked as made
-never arrived. For now it records an Event `wage_escalated` on the wage,
-with the evidence; the rights engineer connects it to `rights_case_open`
-(lingong.rights.services) here, keeping the signature and the event, and
-passing `evidence` as the case's attachments.
+never arrived. It records an Event `wage_escalated` on the wage with the
+evidence, and opens a rights case (`rights_case_open_for_wage`) that carries
+the same evidence as its attachments.
 """
 
 from __future__ import annotations
