@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import Role
 
@@ -52,8 +53,12 @@ class AuditTrailAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(AuditTrailAdmin):
-    list_display = ("created_at", "verb_label", "subject_type", "subject_id", "from_state", "to_state", "actor", "station", "channel")
+    list_display = ("created_at", "action", "subject_type", "subject_id", "from_state", "to_state", "actor", "station", "channel")
     list_filter = ("verb", "channel", "station")
+
+    @admin.display(description=_("action"), ordering="verb")
+    def action(self, event: Event) -> str:
+        return event.verb_label
 
 
 @admin.register(AccessLog)
