@@ -36,6 +36,7 @@ class EventKind(models.TextChoices):
     ATTENDANCE_HOURS_STAND = "attendance_hours_stand", pgettext_lazy("event", "Hours stand as recorded")
     ATTENDANCE_NO_SHOW = "attendance_no_show", pgettext_lazy("event", "Did not come to work")
     ATTENDANCE_RECORD = "attendance_record", pgettext_lazy("event", "Hours recorded")
+    BLOCK_CLEAR = "block_clear", pgettext_lazy("event", "Block lifted")
     BLOCK_SET = "block_set", pgettext_lazy("event", "Block set")
     CALL_RECORD = "call_record", pgettext_lazy("event", "Phone call recorded")
     CASE_ASSIGN = "case_assign", pgettext_lazy("event", "Case given to an officer")
