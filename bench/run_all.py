@@ -10,8 +10,8 @@ import time
 
 from bench import (
     bench_dispatch,
-    bench_loader,
     bench_jobs_for_worker,
+    bench_loader,
     bench_workers_for_job,
     simulate_market,
 )

@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _role_groups_resync(sender, using="default", **kwargs):
+    """After each app's migrate: models added since the data migration join their roles' groups."""
+    from django.contrib.auth.models import Group, Permission
+
+    from .roles import role_groups_sync
+
+    role_groups_sync(group_model=Group, permission_model=Permission)
 
 
 class AccountsConfig(AppConfig):
     name = "lingong.accounts"
     label = "accounts"
-    verbose_name = "账户 Accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        post_migrate.connect(_role_groups_resync, dispatch_uid="lingong.accounts.role_groups")

@@ -142,7 +142,7 @@ def agreement_amend(*, agreement: Agreement, actor, channel: str, reason: str, p
 
 def agreement_sign_code_send(*, agreement: Agreement, actor, now: datetime | None = None) -> None:
     """Send the worker the SMS code that signs (at the kiosk, without a pad)."""
-    from lingong.accounts.services import sms_code_send
+    from lingong.notifications.codes import sms_code_send
 
     if not (_is_worker(agreement=agreement, actor=actor)
             or role_allows(actor, "agreement.sign_assist", station_id=agreement.placement.job.station_id)):
@@ -167,7 +167,7 @@ def agreement_sign_worker(*, agreement: Agreement, actor, channel: str, method: 
         if not signature_svg.startswith("<svg") or len(signature_svg.encode()) > MAX_SIGNATURE_BYTES:
             raise InvalidInput(_("Please sign on the pad."), code="signature_required", field="signature")
     elif method == SignMethod.SMS:
-        from lingong.accounts.services import sms_code_verify
+        from lingong.notifications.codes import sms_code_verify
 
         phone = unseal(agreement.placement.worker.phone_sealed, purpose="phone")
         sms_code_verify(phone=phone, purpose=SMS_PURPOSE, code=sms_code, now=now)

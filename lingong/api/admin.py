@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from lingong.core.admin import ServicesOnlyAdmin
+
 from .models import ApiToken
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ServicesOnlyAdmin):
     """Only the token's digest is stored; staff can see and revoke sessions, never read a token."""
 
     list_display = ("user", "created_at", "expires_at", "last_used_at", "revoked_at")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
@@ -17,7 +15,7 @@ class Pagination(PageNumberPagination):
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: Optional[int] = Field(None, ge=1, le=MAX_PAGE_SIZE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("page_size", PAGE_SIZE)

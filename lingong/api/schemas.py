@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Literal, Optional
+from typing import Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
@@ -44,8 +44,8 @@ class FieldErrorOut(Schema):
 class ErrorOut(Schema):
     code: str = Field(examples=["job_not_open"])
     message: str = Field(examples=["This job is no longer open."])
-    field: Optional[str] = None
-    fields: Optional[list[FieldErrorOut]] = None
+    field: str | None = None
+    fields: list[FieldErrorOut] | None = None
 
 
 # --- sign-in --------------------------------------------------------------------
@@ -135,7 +135,7 @@ class JobOut(Schema):
     intensity: int
     is_fast_channel: bool
     status: str
-    published_at: Optional[datetime]
+    published_at: datetime | None
     created_at: datetime
 
     @staticmethod
@@ -176,7 +176,7 @@ class JobCreateIn(StrictIn):
     pay_unit: Literal["hour", "day", "piece", "month"] = "day"
     kind: Literal["day_gig", "short_term", "long_term"] = "day_gig"
     start_date: date
-    end_date: Optional[date] = None
+    end_date: date | None = None
     start_time: time
     end_time: time
     address: str = Field(min_length=1, max_length=200)
@@ -186,7 +186,7 @@ class JobCreateIn(StrictIn):
     required_skills: str = Field("", max_length=200)
     needs_zh: bool = False
     needs_bo: bool = False
-    intensity: Optional[Literal[1, 2, 3]] = None
+    intensity: Literal[1, 2, 3] | None = None
     fast_channel: bool = Field(False, description="Post through the fast channel (dispatched at once).")
 
     @field_validator("start_time", "end_time")
@@ -198,9 +198,9 @@ class JobCreateIn(StrictIn):
 
 
 class JobSearchIn(NoNulIn):
-    trade: Optional[str] = Field(None, max_length=50)
-    date: Optional[_date] = Field(None, description="A day the job runs on.")
-    min_pay_fen: Optional[int] = Field(None, ge=0, le=FEN_MAX)
+    trade: str | None = Field(None, max_length=50)
+    date: _date | None = Field(None, description="A day the job runs on.")
+    min_pay_fen: int | None = Field(None, ge=0, le=FEN_MAX)
 
 
 class ReasonOut(Schema):
@@ -211,7 +211,7 @@ class ReasonOut(Schema):
 class JobMatchOut(Schema):
     job: JobOut
     score: float
-    distance_km: Optional[float]
+    distance_km: float | None
     reasons: list[ReasonOut]
 
     @staticmethod
@@ -241,8 +241,8 @@ class WorkerOut(Schema):
     speaks_bo: bool
     availability_mask: int
     home_area: str
-    home_lat: Optional[float]
-    home_lon: Optional[float]
+    home_lat: float | None
+    home_lon: float | None
     travel_km: int
     min_day_pay_fen: int
     max_intensity: int
@@ -258,8 +258,8 @@ class WorkerProfileIn(StrictIn):
 
     name_bo: str = Field(None, max_length=100)
     home_area: str = Field(None, max_length=100)
-    home_lat: Optional[Decimal] = Field(None, ge=-90, le=90, max_digits=9, decimal_places=6)
-    home_lon: Optional[Decimal] = Field(None, ge=-180, le=180, max_digits=9, decimal_places=6)
+    home_lat: Decimal | None = Field(None, ge=-90, le=90, max_digits=9, decimal_places=6)
+    home_lon: Decimal | None = Field(None, ge=-180, le=180, max_digits=9, decimal_places=6)
     travel_km: int = Field(None, ge=1, le=100)
     min_day_pay_fen: int = Field(None, ge=0, le=FEN_MAX)
     max_intensity: Literal[1, 2, 3] = None
@@ -292,9 +292,9 @@ class CandidateOut(Schema):
     worker_id: int
     name_masked: str
     score: float
-    distance_km: Optional[float]
+    distance_km: float | None
     reasons: list[ReasonOut]
-    trade_level: Optional[int]
+    trade_level: int | None
     speaks_zh: bool
     speaks_bo: bool
 

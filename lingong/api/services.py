@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lingong.accounts.services import sms_code_verify
 from lingong.core.errors import InvalidInput, NotFound
 from lingong.core.services import event_record
 from lingong.employers.selectors import employer_find_by_contact_phone
 from lingong.employers.services import employer_account_ensure
+from lingong.notifications.codes import sms_code_verify
 from lingong.workers.selectors import worker_find_by_phone
 
 from .models import ApiToken, IdempotencyRecord

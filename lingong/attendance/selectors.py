@@ -9,8 +9,7 @@ from django.db.models import QuerySet
 from lingong.accounts.selectors import role_allows
 from lingong.agreements.models import Agreement, AgreementStatus
 from lingong.agreements.selectors import agreements_current_for_placements
-from lingong.core.errors import NotAllowed, NotFound
-from lingong.credit.models import CreditEvent, Penalty
+from lingong.core.errors import NotAllowed, NotFound, id_from_input
 from lingong.jobs.models import PlacementStatus
 from lingong.jobs.selectors import placement_list_for_worker
 from lingong.wages.models import WagePayment, WageStatus
@@ -88,16 +87,8 @@ def my_work_for_worker(*, worker) -> list[WorkRow]:
     return rows
 
 
-def _pk(value) -> int:
-    """An id from a URL or a form; anything else is simply not found."""
-    text = str(value).strip()
-    if not text.isdigit() or len(text) > 12:
-        raise NotFound()
-    return int(text)
-
-
 def placement_of_worker(*, worker, placement_id):
-    placement = placement_list_for_worker(worker=worker).filter(pk=_pk(placement_id)).first()
+    placement = placement_list_for_worker(worker=worker).filter(pk=id_from_input(placement_id)).first()
     if placement is None:
         raise NotFound()
     return placement
@@ -105,7 +96,7 @@ def placement_of_worker(*, worker, placement_id):
 
 def agreement_of_worker(*, worker, agreement_id) -> Agreement:
     agreement = (Agreement.objects.select_related("placement__worker", "placement__job__employer")
-                 .filter(pk=_pk(agreement_id), placement__worker=worker).first())
+                 .filter(pk=id_from_input(agreement_id), placement__worker=worker).first())
     if agreement is None:
         raise NotFound()
     return agreement
@@ -113,24 +104,10 @@ def agreement_of_worker(*, worker, agreement_id) -> Agreement:
 
 def wage_of_worker(*, worker, wage_id) -> WagePayment:
     wage = (WagePayment.objects.select_related("placement__worker", "placement__job__employer")
-            .filter(pk=_pk(wage_id), placement__worker=worker).first())
+            .filter(pk=id_from_input(wage_id), placement__worker=worker).first())
     if wage is None:
         raise NotFound()
     return wage
-
-
-def credit_event_of_worker(*, worker, event_id) -> CreditEvent:
-    event = CreditEvent.objects.filter(pk=_pk(event_id), worker=worker).first()
-    if event is None:
-        raise NotFound()
-    return event
-
-
-def penalty_of_worker(*, worker, penalty_id) -> Penalty:
-    penalty = Penalty.objects.filter(pk=_pk(penalty_id), worker=worker).first()
-    if penalty is None:
-        raise NotFound()
-    return penalty
 
 
 def arrears_choices_for_worker(*, worker, limit: int = 4) -> list:

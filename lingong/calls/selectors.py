@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import NotAllowed
-from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Application, ApplicationOrigin, ApplicationStatus, Placement
+from lingong.jobs.models import (
+    ACTIVE_APPLICATION_STATUSES,
+    Application,
+    ApplicationOrigin,
+    ApplicationStatus,
+    Placement,
+)
 
 from .models import CallRecord
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.selectors import role_allows
 from lingong.core.errors import Conflict, InvalidInput, NotAllowed
-from lingong.core.personal import personal_reveal
 from lingong.core.models import Channel
+from lingong.core.personal import personal_reveal
 from lingong.core.services import event_record
 from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Application, Job
 from lingong.workers.models import Worker

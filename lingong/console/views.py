@@ -35,8 +35,8 @@ from lingong.jobs.services import application_create, job_create
 from lingong.matching.selectors import jobs_for_worker, workers_for_job
 from lingong.operations.selectors import task_failure_list_recent
 from lingong.stations.selectors import station_list_active
-from lingong.workers.selectors import access_worker, worker_list_for_staff
 from lingong.wages.selectors import wage_list_for_worker
+from lingong.workers.selectors import access_worker, worker_list_for_staff
 from lingong.workers.services import TradeSkill, worker_register
 
 from . import forms

@@ -1,45 +1,49 @@
-"""Back-office admin: personal data masked, station staff scoped to their station."""
+"""Back-office admin: it reads; every change goes through the services.
+
+The services hold the rules, the events and the side effects (a placement
+made here would have no agreement, no wage record and no timeline), so the
+admin changes nothing for anyone but a superuser, who stands outside the
+rules by definition (data repair, with the database's own constraints still
+holding).
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-
-from lingong.accounts.models import Role
+from django.utils.translation import gettext_lazy as _
 
 from .models import AccessLog, Event
 
 
-class StationScopedAdmin(admin.ModelAdmin):
-    """Station staff see only rows of their station; auditors only read.
-
-    `station_path` names the lookup from the model to its Station.
-    """
-
-    station_path: str = "station"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        user = request.user
-        if user.is_superuser or user.role != Role.STATION_STAFF:
-            return queryset
-        return queryset.filter(**{self.station_path: user.station_id})
-
-    def _read_only(self, request) -> bool:
-        return not request.user.is_superuser and request.user.role == Role.AUDITOR
+class ServicesOnlyAdmin(admin.ModelAdmin):
+    """Viewing follows the role's permissions; adding, changing and deleting is for superusers only."""
 
     def has_add_permission(self, request, *args):
-        return not self._read_only(request) and super().has_add_permission(request, *args)
+        return request.user.is_superuser and super().has_add_permission(request, *args)
 
     def has_change_permission(self, request, obj=None):
-        return not self._read_only(request) and super().has_change_permission(request, obj)
+        return request.user.is_superuser and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not self._read_only(request) and super().has_delete_permission(request, obj)
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class ServicesOnlyInline(admin.TabularInline):
+    """An inline of a read-only admin is read-only too."""
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
 class AuditTrailAdmin(admin.ModelAdmin):
-    """Audit rows are written by services only, never edited."""
+    """Audit rows are written by services only, never edited, not even by a superuser."""
 
     def has_add_permission(self, request):
         return False
@@ -55,6 +59,7 @@ class AuditTrailAdmin(admin.ModelAdmin):
 class EventAdmin(AuditTrailAdmin):
     list_display = ("created_at", "action", "subject_type", "subject_id", "from_state", "to_state", "actor", "station", "channel")
     list_filter = ("verb", "channel", "station")
+    list_select_related = ("subject_type", "actor", "station")
 
     @admin.display(description=_("action"), ordering="verb")
     def action(self, event: Event) -> str:
@@ -65,3 +70,4 @@ class EventAdmin(AuditTrailAdmin):
 class AccessLogAdmin(AuditTrailAdmin):
     list_display = ("created_at", "actor", "subject_type", "subject_id", "field", "reason", "station")
     list_filter = ("field", "station")
+    list_select_related = ("subject_type", "actor", "station")

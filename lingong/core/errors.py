@@ -46,3 +46,11 @@ class Conflict(ApplicationError):
 
     status = 409
     default_code = "conflict"
+
+
+def id_from_input(value) -> int:
+    """An id from a URL or a form; anything else is simply not found (never a server error)."""
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 12:
+        raise NotFound()
+    return int(text)

@@ -1,26 +1,28 @@
 from django.contrib import admin
 
+from lingong.core.admin import ServicesOnlyAdmin
+
 from .models import Appeal, CreditEvent, Penalty, Rating
 
 
 @admin.register(CreditEvent)
-class CreditEventAdmin(admin.ModelAdmin):
+class CreditEventAdmin(ServicesOnlyAdmin):
     list_display = ("occurred_at", "kind", "weight", "worker", "employer", "voided_at")
     list_filter = ("kind",)
     readonly_fields = [f.name for f in CreditEvent._meta.fields]
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(ServicesOnlyAdmin):
     list_display = ("placement", "side", "stars", "created_at")
 
 
 @admin.register(Penalty)
-class PenaltyAdmin(admin.ModelAdmin):
+class PenaltyAdmin(ServicesOnlyAdmin):
     list_display = ("worker", "kind", "starts_at", "ends_at", "lifted_at")
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(ServicesOnlyAdmin):
     list_display = ("id", "worker", "employer", "status", "due_at", "decided_by")
     list_filter = ("status",)

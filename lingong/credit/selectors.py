@@ -10,7 +10,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 
 from lingong.accounts.selectors import role_require
-from lingong.core.errors import NotAllowed
+from lingong.core.errors import NotAllowed, NotFound, id_from_input
 
 from . import rules
 from .models import Appeal, AppealStatus, CreditEvent, CreditKind, Penalty, PenaltyKind, Rating
@@ -167,3 +167,19 @@ def appeal_list_for_staff(*, user, station=None):
     elif station is not None:
         appeals = appeals.filter(station=station)
     return appeals.order_by("due_at", "id")
+
+
+def credit_event_of_worker(*, worker, event_id) -> CreditEvent:
+    """One of the worker's own credit entries (to contest it), else not found."""
+    event = CreditEvent.objects.filter(pk=id_from_input(event_id), worker=worker).first()
+    if event is None:
+        raise NotFound()
+    return event
+
+
+def penalty_of_worker(*, worker, penalty_id) -> Penalty:
+    """One of the worker's own penalties (to contest it), else not found."""
+    penalty = Penalty.objects.filter(pk=id_from_input(penalty_id), worker=worker).first()
+    if penalty is None:
+        raise NotFound()
+    return penalty

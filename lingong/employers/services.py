@@ -175,7 +175,7 @@ def _has_account(phone: str) -> bool:
 
 
 def employer_sign_up_code_send(*, contact_phone: str) -> None:
-    from lingong.accounts.services import sms_code_send
+    from lingong.notifications.codes import sms_code_send
 
     phone = _contact_phone(contact_phone)
     if _has_account(phone):
@@ -211,7 +211,7 @@ def employer_sign_up(*, sms_code: str, **fields) -> Employer:
     """
     import uuid
 
-    from lingong.accounts.services import sms_code_verify
+    from lingong.notifications.codes import sms_code_verify
 
     username = f"employer-{uuid.uuid4().hex[:12]}"
     try:
@@ -225,7 +225,7 @@ def employer_sign_up(*, sms_code: str, **fields) -> Employer:
 
 
 def employer_sign_in_code_send(*, phone: str) -> None:
-    from lingong.accounts.services import sms_code_send
+    from lingong.notifications.codes import sms_code_send
 
     from .selectors import employer_find_by_phone
 
@@ -239,7 +239,7 @@ def employer_sign_in_code_send(*, phone: str) -> None:
 
 def employer_sign_in(*, phone: str, code: str) -> Employer:
     """The employer whose contact phone received this code; the caller signs the user in."""
-    from lingong.accounts.services import sms_code_verify
+    from lingong.notifications.codes import sms_code_verify
 
     from .selectors import employer_find_by_phone
 

@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from lingong.core.admin import ServicesOnlyAdmin
+
 from .models import FollowUp
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(ServicesOnlyAdmin):
     list_display = ("placement", "kind", "due_on", "station", "status")
     list_filter = ("status", "kind", "station")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lingong.core.admin import StationScopedAdmin
+from lingong.accounts.admin import StationScopedAdmin
 
 from .models import Application, Block, Job, Placement
 

@@ -66,7 +66,7 @@ class Job(TimestampedModel):
     intensity = models.PositiveSmallIntegerField(_("physical intensity"), choices=Intensity.choices, default=Intensity.MEDIUM)
     is_fast_channel = models.BooleanField(_("fast channel"), default=False)
     source = models.CharField(_("source"), max_length=32, default="local", help_text=_("'local' or an external platform."))
-    external_id = models.CharField(_("external id"), max_length=64, null=True, blank=True)
+    external_id = models.CharField(_("external id"), max_length=64, null=True, blank=True)  # noqa: DJ001  (unique when set)
     status = models.CharField(_("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.DRAFT, editable=False)
     review_note = models.CharField(_("review note"), max_length=300, blank=True, editable=False)
     station = models.ForeignKey(

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
-from lingong.accounts.services import sms_code_send, sms_code_verify
 from lingong.core.crypto import seal, unseal
 from lingong.core.errors import ApplicationError, Conflict, InvalidInput, NotAllowed
 from lingong.core.idnumber import china_today, validate_resident_id
@@ -30,11 +29,12 @@ from lingong.core.personal import personal_digest
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.services import event_record
 from lingong.core.validation import ValidationProblem
+from lingong.notifications.codes import sms_code_send, sms_code_verify
 from lingong.stations.models import Kiosk
 from lingong.stations.services import kiosk_secret
 from lingong.workers.models import Worker
-from lingong.workers.services import worker_phone_change
 from lingong.workers.selectors import worker_find_by_id_number
+from lingong.workers.services import worker_phone_change
 
 from .models import STAFF_CALL_TRANSITIONS, CardReadNonce, KioskLoginCode, StaffCallRequest, StaffCallStatus
 from .signing import card_signature

@@ -17,20 +17,27 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lingong.accounts.services import sms_code_send
+from lingong.agreements.services import agreement_sign_code_send, agreement_sign_worker
+from lingong.attendance import selectors as my_work
+from lingong.attendance.services import placement_confirm
 from lingong.core.errors import ApplicationError, InvalidInput
 from lingong.core.phone import validate_mobile_phone
-from lingong.core.validation import ValidationProblem
+from lingong.credit.selectors import credit_event_of_worker, credit_explain, penalty_of_worker
+from lingong.credit.services import appeal_create, rating_create
 from lingong.jobs.selectors import access_job, application_list_open_for_worker
 from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
+from lingong.notifications.codes import sms_code_send
+from lingong.rights.services import rights_case_open
 from lingong.stations.models import Kiosk
 from lingong.trades.selectors import job_type_list_active
+from lingong.wages.selectors import wage_totals_for_worker
+from lingong.wages.services import wage_receipt_confirm, wage_receipt_deny
 
 from . import services
 from .prompts import PROMPTS
@@ -566,17 +573,6 @@ def setup(request):
 # --- my work: confirm, agreement, wages, rating; my score; wages not paid -----------------
 # Reads scoped to the signed-in worker live in lingong.attendance.selectors (shared with the worker door).
 
-from django.utils import translation
-from django.utils.translation import gettext_lazy
-
-from lingong.agreements.services import agreement_sign_code_send, agreement_sign_worker
-from lingong.attendance.services import placement_confirm
-from lingong.credit.selectors import credit_explain
-from lingong.credit.services import appeal_create, rating_create
-from lingong.attendance import selectors as my_work
-from lingong.rights.services import rights_case_open
-from lingong.wages.selectors import wage_totals_for_worker
-from lingong.wages.services import wage_receipt_confirm, wage_receipt_deny
 
 HELP_KEY, HELP_DONE_KEY = "kiosk_help_placement", "kiosk_help_case"
 SIGN_KEY = "kiosk_sign_agreement"
@@ -733,9 +729,9 @@ def score(request):
 
 def _contested(request, kind: str, target_id: int) -> dict:
     if kind == "event":
-        return {"credit_event": my_work.credit_event_of_worker(worker=request.worker, event_id=target_id)}
+        return {"credit_event": credit_event_of_worker(worker=request.worker, event_id=target_id)}
     if kind == "penalty":
-        return {"penalty": my_work.penalty_of_worker(worker=request.worker, penalty_id=target_id)}
+        return {"penalty": penalty_of_worker(worker=request.worker, penalty_id=target_id)}
     raise Http404()
 
 

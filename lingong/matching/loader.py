@@ -19,10 +19,10 @@ from __future__ import annotations
 import threading
 import time as clock
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from lingong.jobs.models import Application, Block, Job, JobStatus, Placement, PlacementStatus

@@ -161,10 +161,10 @@ def notification_sweep(*, now: datetime | None = None) -> dict[str, int]:
     interrupted = stuck.update(status=NotificationStatus.FAILED, payload_sealed="",
                                last_error="interrupted while sending; not sent again")
     left = Notification.objects.filter(status=NotificationStatus.PENDING).filter(
-        (
+
             Q(attempted_at__isnull=True, created_at__lte=now - SWEEP_AFTER)
             | Q(attempted_at__lte=now - RETRY_LOST_AFTER)
-        )
+
     ).order_by("created_at", "id").values_list("pk", flat=True)[:500]
     counts = {"sent": 0, "failed": 0, "interrupted": interrupted}
     for pk in list(left):

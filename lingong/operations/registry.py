@@ -16,8 +16,8 @@ import sys
 TASK_MODULES: tuple[str, ...] = (
     "lingong.api.tasks",
     "lingong.attendance.tasks",
-    "lingong.core.tasks",  # the demo routine, registered only where settings.LINGONG_DEMO is on
     "lingong.credit.tasks",
+    "lingong.demo.tasks",  # the demo routine, registered only where settings.LINGONG_DEMO is on
     "lingong.jobs.tasks",
     "lingong.matching.tasks",
     "lingong.notifications.tasks",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,7 @@ def safe_next(request, default: str) -> str:
     return default
 
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"  # sign-in by SMS code, not by password
+BACKEND = settings.AUTHENTICATION_BACKENDS[0]  # sign-in by SMS code, not by password: the one backend
 
 
 def code_missing(form) -> bool:

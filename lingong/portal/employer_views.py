@@ -9,11 +9,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lingong.core.errors import ApplicationError
+from lingong.agreements.selectors import agreement_current_for_placement
+from lingong.agreements.services import agreement_sign_employer
+from lingong.attendance.selectors import attendance_list_for_placement
+from lingong.attendance.services import attendance_record
+from lingong.core.errors import ApplicationError, NotAllowed, NotFound
 from lingong.core.models import Channel
+from lingong.credit.selectors import credit_explain
+from lingong.credit.services import appeal_create, rating_create
 from lingong.employers.services import (
     employer_language_set,
     employer_sign_in,
@@ -28,17 +35,20 @@ from lingong.jobs.selectors import (
     application_list_interviews_for_employer,
     job_fast_defaults,
     job_list_for_employer,
+    placement_list_for_employer,
     placement_list_for_employer_job,
 )
 from lingong.jobs.services import application_accept, application_create, application_decline, job_close
 from lingong.matching.selectors import workers_for_job
 from lingong.trades.selectors import job_type_list_active
+from lingong.wages.services import wage_mark_paid
 from lingong.workers.selectors import worker_get_active
 
-from .access import BACKEND, code_missing as _code_missing, employer_door, form_error, safe_next
+from .access import BACKEND, employer_door, form_error, safe_next
+from .access import code_missing as _code_missing
+from .employer_forms import AppealForm, HoursForm, RatingForm, WagePaidForm
 from .forms import EmployerSignUpForm, FastJobForm, PhoneCodeForm
 from .services import job_create_once
-
 
 
 @require_http_methods(["GET", "POST"])
@@ -236,20 +246,6 @@ def application_decline_view(request, employer, application_id: int):
 
 
 # --- protection and trust: the agreement, the day's hours, wages paid, rating, credit ---------
-
-from django.utils import timezone
-
-from lingong.agreements.selectors import agreement_current_for_placement
-from lingong.agreements.services import agreement_sign_employer
-from lingong.attendance.selectors import attendance_list_for_placement
-from lingong.attendance.services import attendance_record
-from lingong.core.errors import NotAllowed, NotFound
-from lingong.credit.selectors import credit_explain
-from lingong.credit.services import appeal_create, rating_create
-from lingong.jobs.selectors import placement_list_for_employer
-from lingong.wages.services import wage_mark_paid
-
-from .employer_forms import AppealForm, HoursForm, RatingForm, WagePaidForm
 
 
 def _own_placement(employer, placement_id: int):

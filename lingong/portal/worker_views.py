@@ -9,8 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lingong.agreements.services import agreement_sign_code_send, agreement_sign_worker
+from lingong.attendance import selectors as my_work
+from lingong.attendance.services import placement_confirm
 from lingong.core.errors import ApplicationError
 from lingong.core.models import Channel
+from lingong.credit.models import RATING_TAGS
+from lingong.credit.selectors import credit_event_of_worker, credit_explain, penalty_of_worker
+from lingong.credit.services import appeal_create, rating_create
 from lingong.jobs.selectors import (
     access_application_for_worker,
     access_job,
@@ -21,6 +27,8 @@ from lingong.jobs.selectors import (
 )
 from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
 from lingong.matching.selectors import jobs_for_worker
+from lingong.wages.selectors import wage_totals_for_worker
+from lingong.wages.services import wage_receipt_confirm, wage_receipt_deny
 from lingong.workers.models import SLOTS
 from lingong.workers.services import (
     NotRegistered,
@@ -36,10 +44,18 @@ from lingong.workers.services import (
     worker_trades_set,
 )
 
-from .access import BACKEND, code_missing as _code_missing, form_error, safe_next, worker_door
-from .forms import AvailabilityForm, JobSearchForm, PhoneChangeForm, PhoneCodeForm, ProfileForm, TradesForm, WorkerRegisterForm
+from .access import BACKEND, form_error, safe_next, worker_door
+from .access import code_missing as _code_missing
+from .forms import (
+    AvailabilityForm,
+    JobSearchForm,
+    PhoneChangeForm,
+    PhoneCodeForm,
+    ProfileForm,
+    TradesForm,
+    WorkerRegisterForm,
+)
 from .templatetags.portal import weekday_names
-
 
 
 @require_http_methods(["GET", "POST"])
@@ -302,15 +318,6 @@ def inbox(request, worker):
 # --- my work: confirm, agreement, wages, rating; why is my score this? ----------------------
 # Look-ups are scoped to the signed-in worker (lingong.attendance.selectors): another worker's record is a 404.
 
-from lingong.agreements.services import agreement_sign_code_send, agreement_sign_worker
-from lingong.attendance.services import placement_confirm
-from lingong.credit.models import RATING_TAGS
-from lingong.credit.selectors import credit_explain
-from lingong.credit.services import appeal_create, rating_create
-from lingong.wages.selectors import wage_totals_for_worker
-from lingong.wages.services import wage_receipt_confirm, wage_receipt_deny
-
-from lingong.attendance import selectors as my_work
 
 EMPLOYER_TAGS = ("paid_on_time", "fair", "safe_workplace", "as_described", "paid_late")
 
@@ -413,9 +420,9 @@ def score(request, worker):
 @worker_door
 def appeal(request, worker, kind: str, target_id: int):
     if kind == "event":
-        contested = {"credit_event": my_work.credit_event_of_worker(worker=worker, event_id=target_id)}
+        contested = {"credit_event": credit_event_of_worker(worker=worker, event_id=target_id)}
     elif kind == "penalty":
-        contested = {"penalty": my_work.penalty_of_worker(worker=worker, penalty_id=target_id)}
+        contested = {"penalty": penalty_of_worker(worker=worker, penalty_id=target_id)}
     else:
         return redirect("/w/score/")
     return _done(request, lambda: appeal_create(reason=request.POST.get("reason", "")[:2001], actor=request.user,

@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from lingong.core.admin import ServicesOnlyAdmin
+
 from .models import DutyShift, Mediation, RightsCase
 
 
 @admin.register(DutyShift)
-class DutyShiftAdmin(admin.ModelAdmin):
+class DutyShiftAdmin(ServicesOnlyAdmin):
     list_display = ("date", "start_time", "end_time", "station", "officer")
     list_filter = ("station", "date")
 
 
 @admin.register(RightsCase)
-class RightsCaseAdmin(admin.ModelAdmin):
+class RightsCaseAdmin(ServicesOnlyAdmin):
     list_display = ("id", "kind", "employer", "status", "assigned_to", "amount_claimed_fen", "opened_at")
     list_filter = ("status", "kind", "station")
     readonly_fields = [f.name for f in RightsCase._meta.fields]
@@ -20,5 +22,5 @@ class RightsCaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mediation)
-class MediationAdmin(admin.ModelAdmin):
+class MediationAdmin(ServicesOnlyAdmin):
     list_display = ("case", "held_on", "result")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lingong.core.models import Channel, TimestampedModel
 
@@ -33,6 +34,9 @@ class DutyShift(models.Model):
             models.CheckConstraint(condition=models.Q(end_time__gt=models.F("start_time")), name="duty_shift_times_ordered"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.officer} {self.station} {self.date} {self.start_time}-{self.end_time}"
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -40,9 +44,6 @@ class DutyShift(models.Model):
 
         if self.officer_id and self.officer.role != Role.RIGHTS_OFFICER:
             raise ValidationError({"officer": _("Only rights officers can be put on duty.")})
-
-    def __str__(self) -> str:
-        return f"{self.officer} {self.station} {self.date} {self.start_time}-{self.end_time}"
 
 
 class CaseKind(models.TextChoices):

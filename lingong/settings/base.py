@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("LINGONG_VAR_DIR", BASE_DIR / "var"))
@@ -52,6 +51,8 @@ INSTALLED_APPS = [
     "lingong.kiosk",
     "lingong.console",
     "lingong.api",
+    # top: the demo may use every app
+    "lingong.demo",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# A back-office user has the admin permissions of their role (lingong/accounts/roles.py).
+AUTHENTICATION_BACKENDS = ["lingong.accounts.backends.RolePermissionBackend"]
 
 # --- secrets ----------------------------------------------------------------
 def _secret_from_env_or_file(env_name: str, file_name: str, *, generate: bool) -> str:

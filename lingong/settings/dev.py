@@ -4,5 +4,5 @@ from .base import *  # noqa: F401,F403
 
 DEBUG = True
 
-# `make run` serves the demo: the seeded people keep living their placements (lingong.core.demo.life).
+# `make run` serves the demo: the seeded people keep living their placements (lingong.demo.life).
 LINGONG_DEMO = True

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
-from lingong.core.admin import StationScopedAdmin
+from lingong.accounts.admin import StationScopedAdmin
+from lingong.core.admin import ServicesOnlyInline
 
 from .models import Kiosk, ServiceWindow, Station
 
 
-class ServiceWindowInline(admin.TabularInline):
+class ServiceWindowInline(ServicesOnlyInline):
     model = ServiceWindow
     extra = 0
 

@@ -19,11 +19,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.selectors import role_require
-from lingong.credit.models import CreditKind
-from lingong.credit.services import credit_event_record
 from lingong.core.errors import Conflict, InvalidInput
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
+from lingong.credit.models import CreditKind
+from lingong.credit.services import credit_event_record
 from lingong.employers.services import employer_notify
 from lingong.notifications.models import NotificationKind
 

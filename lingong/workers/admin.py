@@ -1,16 +1,17 @@
 from django.contrib import admin
 
-from lingong.core.admin import StationScopedAdmin
+from lingong.accounts.admin import StationScopedAdmin
+from lingong.core.admin import ServicesOnlyInline
 
 from .models import Consent, Worker, WorkerTrade
 
 
-class WorkerTradeInline(admin.TabularInline):
+class WorkerTradeInline(ServicesOnlyInline):
     model = WorkerTrade
     extra = 0
 
 
-class ConsentInline(admin.TabularInline):
+class ConsentInline(ServicesOnlyInline):
     model = Consent
     extra = 0
     readonly_fields = ("notice_version", "channel", "station", "recorded_by", "read_aloud", "given_at")

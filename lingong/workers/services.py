@@ -298,7 +298,7 @@ def _valid_phone(phone: str) -> str:
 
 def worker_sign_in_code_send(*, phone: str) -> None:
     """Send a sign-in code, only to a registered worker's phone (no stray SMS)."""
-    from lingong.accounts.services import sms_code_send
+    from lingong.notifications.codes import sms_code_send
 
     phone = _valid_phone(phone)
     worker = Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone"), is_active=True).first()
@@ -312,7 +312,7 @@ def worker_sign_in(*, phone: str, code: str) -> Worker:
 
     Not in a transaction: a wrong code must count as an attempt.
     """
-    from lingong.accounts.services import sms_code_verify
+    from lingong.notifications.codes import sms_code_verify
 
     phone = _valid_phone(phone)
     worker = Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone"), is_active=True).first()
@@ -323,7 +323,7 @@ def worker_sign_in(*, phone: str, code: str) -> Worker:
 
 
 def worker_register_code_send(*, phone: str) -> None:
-    from lingong.accounts.services import sms_code_send
+    from lingong.notifications.codes import sms_code_send
 
     phone = _valid_phone(phone)
     if Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone")).exists():
@@ -338,7 +338,7 @@ def worker_register_web(*, sms_code: str, **fields) -> Worker:
     a typing error does not use up the code; the code is then checked outside
     any transaction (a miss must count) and the worker registered for real.
     """
-    from lingong.accounts.services import sms_code_verify
+    from lingong.notifications.codes import sms_code_verify
 
     fields.update(channel=Channel.WEB, actor=None, station=None, read_aloud=False)
     _trial(worker_register, **fields)
@@ -348,7 +348,7 @@ def worker_register_web(*, sms_code: str, **fields) -> Worker:
 
 def worker_phone_change_code_send(*, worker: Worker, new_phone: str, actor) -> None:
     """A code to the NEW phone: it proves the worker holds it."""
-    from lingong.accounts.services import sms_code_send
+    from lingong.notifications.codes import sms_code_send
 
     _require_self_or_staff(worker=worker, actor=actor)
     phone = _valid_phone(new_phone)
@@ -358,7 +358,7 @@ def worker_phone_change_code_send(*, worker: Worker, new_phone: str, actor) -> N
 
 
 def worker_phone_change_by_sms(*, worker: Worker, new_phone: str, code: str, actor, channel: str) -> Worker:
-    from lingong.accounts.services import sms_code_verify
+    from lingong.notifications.codes import sms_code_verify
 
     kwargs = dict(worker=worker, new_phone=new_phone, actor=actor, channel=channel, second_factor="sms")
     _trial(worker_phone_change, **kwargs)

@@ -93,9 +93,9 @@ def test_an_amendment_is_a_new_version_that_supersedes_when_signed(agreement, st
 
 
 def test_the_worker_signs_with_the_sms_code(agreement, django_capture_on_commit_callbacks, monkeypatch):
-    import lingong.accounts.services as accounts
+    import lingong.notifications.codes as codes
 
-    monkeypatch.setattr(accounts.secrets, "randbelow", lambda n: 123456)
+    monkeypatch.setattr(codes.secrets, "randbelow", lambda n: 123456)
     with django_capture_on_commit_callbacks(execute=True):
         agreement_sign_code_send(agreement=agreement, actor=agreement.placement.worker.user)
     with pytest.raises(InvalidInput):

@@ -3,7 +3,7 @@
 
 from ninja import Router, Status
 
-from lingong.accounts.services import sms_code_send
+from lingong.notifications.codes import sms_code_send
 
 from ..auth import token_auth
 from ..idempotency import idempotent

@@ -1,6 +1,5 @@
 """The employer's side of the app: jobs, candidates, invitations, hires."""
 
-from typing import Optional
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Path, Query, Router
@@ -124,7 +123,7 @@ def accept(request, application_id: int = JobId):
 
 @router.post("/applications/{application_id}/decline", response={200: ApplicationOut, **ERRORS})
 @idempotent
-def decline(request, payload: Optional[DeclineIn] = None, application_id: int = JobId):
+def decline(request, payload: DeclineIn | None = None, application_id: int = JobId):
     application = application_decline(application=access_application_for_employer(user=request.auth, application_id=application_id), side="employer",
                                       actor=request.auth, channel=APP, reason=payload.reason if payload else "")
     return ApplicationOut.from_orm(application)

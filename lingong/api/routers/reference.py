@@ -1,10 +1,9 @@
 """Reference data anyone may read: trades and stations; and the open-job search."""
 
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.pagination import paginate
-
-from django.utils.translation import gettext_lazy as _
 
 from lingong.core.errors import InvalidInput
 from lingong.jobs.selectors import job_search

@@ -1,6 +1,5 @@
 """The worker's side of the app: profile, recommendations, applications, placements."""
 
-from typing import Optional
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Path, Query, Router
@@ -116,7 +115,7 @@ def accept(request, application_id: int = Path(..., ge=1, le=ID_MAX)):
 
 @router.post("/applications/{application_id}/decline", response={200: ApplicationOut, **ERRORS})
 @idempotent
-def decline(request, payload: Optional[DeclineIn] = None, application_id: int = Path(..., ge=1, le=ID_MAX)):
+def decline(request, payload: DeclineIn | None = None, application_id: int = Path(..., ge=1, le=ID_MAX)):
     application = application_decline(application=access_application_for_worker(user=request.auth, application_id=application_id), side="worker",
                                       actor=request.auth, channel=APP, reason=payload.reason if payload else "")
     return ApplicationOut.from_orm(application)

@@ -11,7 +11,6 @@ from lingong.jobs.services import (
     application_decline,
     application_withdraw,
     job_cancel,
-    job_create,
     job_expire_overdue,
     job_reject,
     placement_cancel,
@@ -184,8 +183,8 @@ def test_open_jobs_past_their_end_expire(employer, job_types, staff, register_wo
 
 def test_jobs_start_and_finish_with_the_clock(employer, job_types, staff, register_worker):
     from lingong.jobs.models import PlacementStatus
-    from lingong.testing.clock import local
     from lingong.jobs.services import job_progress_sweep
+    from lingong.testing.clock import local
 
     job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=2,
                    end=days(9), hours=(time(9), time(17)))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 
 from lingong.attendance.tests.helpers import make_placement
 from lingong.employers.models import Employer
@@ -22,7 +22,7 @@ def sign_in(page, live_server, user, language) -> None:
     """A signed-in session for `user`, as the sign-in views would make it."""
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     page.context.add_cookies([

@@ -373,7 +373,7 @@ def test_every_registration_step_has_a_way_back(kiosk_client, signed, id_numbers
         back = translation.gettext("Back")
     page = kiosk_client.get("/kiosk/register/").content.decode()
     assert 'action="/kiosk/finish/"' in page and f'<html lang="{language}">' in page
-    assert f'<a class="k-big k-back" href="/kiosk/register/">' in kiosk_client.get("/kiosk/register/phone/").content.decode()
+    assert '<a class="k-big k-back" href="/kiosk/register/">' in kiosk_client.get("/kiosk/register/phone/").content.decode()
     phone_through_screens(kiosk_client)
     kiosk_client.post("/kiosk/register/trades/", {"action": f"toggle:{job_types['mover'].pk}"})
     kiosk_client.post("/kiosk/register/trades/", {"action": "done"})

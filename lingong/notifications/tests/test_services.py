@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import SmsOutbox
-from lingong.accounts.services import sms_code_send
+from lingong.notifications.codes import sms_code_send
 from lingong.notifications.models import Notification, NotificationKind, NotificationStatus
 from lingong.notifications.services import (
     MAX_ATTEMPTS,

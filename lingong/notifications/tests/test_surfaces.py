@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from lingong.jobs.models import Application, ApplicationStatus, Placement
+from lingong.jobs.models import ApplicationStatus, Placement
 from lingong.jobs.services import application_create, application_interview_set, job_create
 from lingong.notifications.models import Notification
 
@@ -140,7 +140,7 @@ def test_languages_are_changed_in_the_profile_the_employer_door_and_at_the_windo
 
 def test_staff_see_their_stations_messages_redacted_admins_all(
         client, staff, other_staff, admin_user, auditor, interview, django_capture_on_commit_callbacks):
-    from lingong.accounts.services import sms_code_send
+    from lingong.notifications.codes import sms_code_send
 
     with django_capture_on_commit_callbacks(execute=True):
         sms_code_send(phone="13912345678", purpose="worker_sign_in")  # no station: the district's

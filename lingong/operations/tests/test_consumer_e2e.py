@@ -1,7 +1,8 @@
 """End to end through a real huey consumer (a subprocess on a SQLite queue, the test's database).
 
-Messages to people (offers, hires, withdrawals) are asserted by the
-notification service's own tests; here: the Applications and Placements.
+What each message says is asserted by the notification service's own tests;
+here: that the consumer writes and delivers them (outbox status "sent", an SMS
+through the backend) to the right people, in their language.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from lingong.accounts.models import SmsOutbox
 from lingong.jobs.models import Application, Job, Placement
 from lingong.jobs.services import application_accept
 from lingong.jobs.tests.factories import post_job
+from lingong.notifications.models import Notification
 from lingong.operations.models import ScheduledRun, TaskFailure
 from lingong.operations.schedules import SCHEDULE_TZ
 from lingong.testing.consumer import consumer_running, queue_of, wait_for
@@ -48,7 +51,7 @@ def fast_channel_events(job) -> dict[int, int]:
 def test_a_fast_channel_posting_reaches_fitting_workers_and_the_first_yes_hires(
     tmp_path, boss, stations, register_worker,
 ):
-    movers = [register_worker(trades=("mover",), **HOME) for _ in range(3)]
+    movers = [register_worker(trades=("mover",), language=language, **HOME) for language in ("bo", "zh-hans", "bo")]
     cook = register_worker(trades=("cook",), **HOME)
     tomorrow = timezone.localdate() + timedelta(days=1)
     employer_door = Client()
@@ -66,6 +69,8 @@ def test_a_fast_channel_posting_reaches_fitting_workers_and_the_first_yes_hires(
         assert (job.is_fast_channel, job.status) == (True, "open")
         # Tier 0 (the employer's preferred workers) is empty for a new employer; 1 and 2 follow.
         wait_for(lambda: set(fast_channel_events(job)) == {0, 1, 2}, timeout=25, what="three tiers offered")
+        wait_for(lambda: Notification.objects.filter(kind="offer", status="sent").count() == 3, timeout=25,
+                 what="the offers delivered by SMS")
         log = consumer.log()
     assert "fast_channel_offer_task" in log and "not found in TaskRegistry" not in log
     events = fast_channel_events(job)
@@ -88,8 +93,16 @@ def test_a_fast_channel_posting_reaches_fitting_workers_and_the_first_yes_hires(
 
     withdrawn_events = Event.objects.filter(verb="application_withdrawn", subject_id__in=[str(second.pk), str(third.pk)])
     assert sorted(e.data["reason"] for e in withdrawn_events) == ["job_filled", "job_filled"]
-    # Messages: the offers to the three movers, the hire to the first, the withdrawal to the other two
-    # (notification service) are asserted at this point.
+    # The offers went to the three movers (not the cook), each in their own language, through the SMS backend.
+    offers_sent = Notification.objects.filter(kind="offer").values_list("user_id", "language", "status")
+    assert sorted(offers_sent) == sorted((w.user_id, w.language, "sent") for w in movers)
+    assert SmsOutbox.objects.filter(body__contains="零工").count() >= 1
+    assert SmsOutbox.objects.count() == Notification.objects.filter(status="sent").count()
+    # Then the hire to the worker and the employer, the withdrawal to the other two.
+    later = Notification.objects.exclude(kind="offer").values_list("kind", "user_id")
+    assert sorted(later) == sorted([("hire", first.worker.user_id), ("hire", boss.user_id),
+                                    ("offer_withdrawn", second.worker.user_id),
+                                    ("offer_withdrawn", third.worker.user_id)])
 
     # A withdrawn offer can no longer be taken: the second worker is told, nothing changes.
     late = Client()
@@ -111,6 +124,8 @@ def test_the_morning_dispatch_runs_at_seven_and_its_proposals_are_accepted(
     with consumer_running(tmp_path, travel_to=seven) as consumer:
         wait_for(lambda: ScheduledRun.objects.filter(task="dispatch_morning_task", status="done").exists(),
                  timeout=25, what="the morning dispatch")
+        wait_for(lambda: Notification.objects.filter(kind="invitation", status="sent").count() == 2, timeout=25,
+                 what="the invitations delivered")
         log = consumer.log()
     # The scheduler fired at its hour (07:00 Asia/Shanghai = 23:00 UTC the day before) ...
     assert "Enqueueing periodic task lingong.matching.tasks.dispatch_morning_task" in log
@@ -124,7 +139,10 @@ def test_the_morning_dispatch_runs_at_seven_and_its_proposals_are_accepted(
         application_accept(application=application, side="worker", actor=application.worker.user, channel="app")
         application_accept(application=application, side="employer", actor=staff, channel="window")
     assert sorted(Placement.objects.values_list("worker_id", flat=True)) == sorted(a.worker_id for a in proposals)
-    # Messages: the proposals and the hires (notification service) are asserted at this point.
+    # The consumer told each proposed worker (an invitation, delivered), then each hire went to both sides.
+    invitations = Notification.objects.filter(kind="invitation").values_list("user_id", "status")
+    assert sorted(invitations) == sorted((a.worker.user_id, "sent") for a in proposals)
+    assert Notification.objects.filter(kind="hire").count() == 4
     job.refresh_from_db()
     assert (job.status, job.places_filled) == ("filled", 2)
 

@@ -29,9 +29,11 @@ def day(value) -> str:
     text = f"{value:%Y-%m-%d} {weekday_names()[value.weekday()]}"
     # gettext outside f-strings: xgettext does not look inside them.
     if value == today:
-        return "%s %s" % (_("Today"), text)
+        word = _("Today")
+        return f"{word} {text}"
     if (value - today).days == 1:
-        return "%s %s" % (_("Tomorrow"), text)
+        word = _("Tomorrow")
+        return f"{word} {text}"
     return text
 
 

@@ -261,9 +261,7 @@ def test_the_two_tabs_of_my_applications_and_my_work_have_distinct_names(client,
 
 def test_a_hire_for_tomorrow_says_hired_then_at_work_then_finished(client, worker, job):
     import time_machine
-    from django.utils import timezone
-
-    from django.utils import translation
+    from django.utils import timezone, translation
 
     from lingong.portal.templatetags.portal import day
 

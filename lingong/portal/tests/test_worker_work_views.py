@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from lingong.agreements.models import Agreement
 from lingong.attendance.models import PlacementConfirmation
-from lingong.attendance.services import attendance_record, placement_confirm
-from lingong.attendance.tests.helpers import local, make_placement, start_day
 from lingong.credit.models import Appeal, Rating
 from lingong.credit.services import credit_event_record
 from lingong.jobs.models import Placement, PlacementStatus
 from lingong.rights.models import RightsCase
-from lingong.wages.models import WagePayment
-from lingong.wages.services import wage_mark_paid
+from lingong.testing.protection_fixtures import other_worker, paid_wage, placement, worker  # noqa: F401,E402
 
 from .conftest import sms_code
-
-from lingong.testing.protection_fixtures import other_worker, paid_wage, placement, worker  # noqa: F401,E402
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """The rights list's "This month" figures on the days the month and the year turn over (Lhasa time)."""
 
 import re
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -30,7 +30,7 @@ def test_the_month_starts_again_on_new_years_day_in_lhasa(client, officer, worke
     _open(worker, employer, staff, stations, at(2028, 1, 1, 0, 1))
     assert _opened_this_month(client, officer, at(2027, 12, 31, 23, 59, 30)) == 2
     # 00:30 on 1 January in Lhasa is 16:30 on 31 December in UTC: January has one case so far.
-    assert _opened_this_month(client, officer, datetime(2027, 12, 31, 16, 30, tzinfo=dt_timezone.utc)) == 1
+    assert _opened_this_month(client, officer, datetime(2027, 12, 31, 16, 30, tzinfo=UTC)) == 1
     assert _opened_this_month(client, officer, at(2028, 1, 31, 23, 0)) == 1
 
 

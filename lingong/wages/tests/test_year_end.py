@@ -4,7 +4,7 @@ These tests stand at fixed instants on purpose (time_machine.travel): the rules
 must hold on the days the calendar turns over, whatever day the suite runs on.
 """
 
-from datetime import date, datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -36,7 +36,7 @@ def test_a_gig_on_new_years_eve_is_overdue_from_new_years_day_in_china(employer,
 
     assert wage_overdue_sweep(now=local(eve, 23, 59))["overdue"] == 0
     # 00:01 on 1 January in Lhasa is still 31 December in UTC: China's date decides.
-    new_year_utc = datetime(2027, 12, 31, 16, 1, tzinfo=dt_timezone.utc)
+    new_year_utc = datetime(2027, 12, 31, 16, 1, tzinfo=UTC)
     assert wage_overdue_sweep(now=new_year_utc) == {"overdue": 1, "reminded": 1, "escalated": 0}
     wage.refresh_from_db()
     assert (wage.status, wage.overdue_since, wage.last_reminded_on) == ("overdue", date(2028, 1, 1), date(2028, 1, 1))

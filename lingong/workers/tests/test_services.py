@@ -9,8 +9,13 @@ from lingong.core.idnumber import check_character
 from lingong.core.models import AccessLog, Event
 from lingong.testing.clock import TEST_TODAY
 from lingong.workers.models import Consent, Worker
-from lingong.workers.selectors import access_worker, worker_find_by_id_number, worker_find_by_phone, worker_list_for_staff
-from lingong.workers.services import TradeSkill, worker_hide, worker_register, worker_reveal
+from lingong.workers.selectors import (
+    access_worker,
+    worker_find_by_id_number,
+    worker_find_by_phone,
+    worker_list_for_staff,
+)
+from lingong.workers.services import TradeSkill, worker_hide, worker_reveal
 
 pytestmark = pytest.mark.django_db
 

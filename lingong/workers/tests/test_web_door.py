@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from lingong.accounts.models import SmsCode, SmsOutbox
-from lingong.core.errors import Conflict, InvalidInput
+from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.workers.models import Worker
 from lingong.workers.services import (
     NotRegistered,
@@ -84,7 +84,7 @@ def test_phone_change_proven_by_the_new_phone(send, register_worker):
     worker, neighbour = register_worker(), register_worker()
     with pytest.raises(Conflict):
         send(worker_phone_change_code_send, worker=worker, new_phone="13900000002", actor=worker.user)
-    with pytest.raises(Exception):
+    with pytest.raises(NotAllowed):  # another worker cannot change my phone
         send(worker_phone_change_code_send, worker=worker, new_phone="13512345678", actor=neighbour.user)
     send(worker_phone_change_code_send, worker=worker, new_phone="13512345678", actor=worker.user)
     code = code_for("13512345678")

@@ -36,7 +36,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, reset_queries, transaction
 from django.db.models import Count, Q, Sum
@@ -88,25 +87,23 @@ SCALES: dict[str, Scale] = {
                       past_jobs_per_day=45.0, current_jobs=600, life_days=10),
 }
 
-# (username, password, role, station code, group). Documented in README.md.
-DEMO_ACCOUNTS: tuple[tuple[str, str, str, str | None, str | None], ...] = (
-    ("admin", "lingong-admin", Role.DISTRICT_ADMIN, None, "district admin"),
-    ("staff-market", "lingong-staff", Role.STATION_STAFF, "market", "station staff"),
-    ("staff-jinzhu", "lingong-staff", Role.STATION_STAFF, "jinzhu-xilu", "station staff"),
-    ("staff-gama", "lingong-staff", Role.STATION_STAFF, "gama-gongsang", "station staff"),
-    ("staff-gongdelin", "lingong-staff", Role.STATION_STAFF, "gongdelin", "station staff"),
-    ("rights", "lingong-rights", Role.RIGHTS_OFFICER, None, "rights officer"),
-    ("auditor", "lingong-audit", Role.AUDITOR, None, "auditor"),
-    ("employer", "lingong-employer", Role.EMPLOYER, None, None),
-    ("worker", "lingong-worker", Role.WORKER, None, None),
+# (username, password, role, station code), documented in README.md; permissions follow the role
+# (lingong/accounts/roles.py).
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("admin", "lingong-admin", Role.DISTRICT_ADMIN, None),
+    ("staff-market", "lingong-staff", Role.STATION_STAFF, "market"),
+    ("staff-jinzhu", "lingong-staff", Role.STATION_STAFF, "jinzhu-xilu"),
+    ("staff-gama", "lingong-staff", Role.STATION_STAFF, "gama-gongsang"),
+    ("staff-gongdelin", "lingong-staff", Role.STATION_STAFF, "gongdelin"),
+    ("rights", "lingong-rights", Role.RIGHTS_OFFICER, None),
+    ("auditor", "lingong-audit", Role.AUDITOR, None),
+    ("employer", "lingong-employer", Role.EMPLOYER, None),
+    ("worker", "lingong-worker", Role.WORKER, None),
 )
 # Registrations per station in the seeds (零工市场 19593, 金珠西路 2270, 嘎玛贡桑 1189, 功德林 1060).
 STATION_WEIGHTS = {"market": 19593, "jinzhu-xilu": 2270, "gama-gongsang": 1189, "gongdelin": 1060}
 # Placements: offline (window + kiosk) 45 %, online (app + web) 55 %, like 3957 : 4716.
 PLACEMENT_CHANNELS = ((Channel.WINDOW, 26), (Channel.KIOSK, 19), (Channel.APP, 40), (Channel.WEB, 15))
-STAFF_MODELS = ("workers.worker", "workers.workertrade", "employers.employer", "jobs.job", "jobs.application",
-                "jobs.placement")
-RIGHTS_MODELS = ("workers.worker", "employers.employer", "jobs.job", "jobs.application", "jobs.placement")
 USCC_BODY = "".join(ch for ch in ALPHABET if ch.isalnum())
 REQUIRED_SKILLS = {"electrician": "持低压电工作业证", "driver": "持B2驾驶证", "cook": "持健康证",
                    "security_guard": "持保安员证", "childminder": "有育儿经验"}
@@ -466,10 +463,9 @@ class _Builder:
 
     def make_accounts(self) -> None:
         User = get_user_model()
-        groups = self.make_groups()
         hashes = {password: make_password(password) for password in sorted({a[1] for a in DEMO_ACCOUNTS})}
         self.accounts = {}
-        for username, password, role, station_code, group_name in DEMO_ACCOUNTS:
+        for username, password, role, station_code in DEMO_ACCOUNTS:
             station = self.stations.get(station_code) if station_code else None
             if station_code and station is None:
                 continue
@@ -481,12 +477,11 @@ class _Builder:
             user.is_superuser = False
             user.is_active = True
             user.save()
-            user.groups.set([groups[group_name]] if group_name else [])
             self.accounts[username] = user
             self.usernames.add(username)
         self.staff_by_station = {
             self.stations[code].id: self.accounts[username]
-            for username, _password, _role, code, _group in DEMO_ACCOUNTS
+            for username, _password, _role, code in DEMO_ACCOUNTS
             if code in self.stations and username in self.accounts
         }
 
@@ -508,28 +503,6 @@ class _Builder:
         events = Event.objects.filter(verb="kiosk_register", subject_id__in=registered,
                                       subject_type=ContentType.objects.get_for_model(Kiosk))
         _restamp(Event, [(pk, installed) for pk in events.values_list("pk", flat=True)], fields=("created_at",))
-
-    def make_groups(self) -> dict[str, Group]:
-        def perms(labels: tuple[str, ...], actions: tuple[str, ...]) -> list[Permission]:
-            wanted = Q(pk__in=[])
-            for label in labels:
-                app_label, model = label.split(".")
-                for action in actions:
-                    wanted |= Q(content_type__app_label=app_label, codename=f"{action}_{model}")
-            return list(Permission.objects.filter(wanted))
-
-        specs = {
-            "district admin": list(Permission.objects.all()),
-            "station staff": perms(STAFF_MODELS, ("view", "add", "change")) + perms(("workers.consent",), ("view",)),
-            "rights officer": perms(RIGHTS_MODELS, ("view",)),
-            "auditor": list(Permission.objects.filter(codename__startswith="view_")),
-        }
-        groups = {}
-        for name, permissions in specs.items():
-            group, _created = Group.objects.get_or_create(name=name)
-            group.permissions.set(permissions)
-            groups[name] = group
-        return groups
 
     # --- employers -----------------------------------------------------------------
 

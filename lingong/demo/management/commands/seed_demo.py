@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from lingong.core.demo import DEMO_ACCOUNTS, SCALES, build_demo
+from lingong.demo.builder import DEMO_ACCOUNTS, SCALES, build_demo
 from lingong.workers.models import Worker
 
 DEFAULT_SEED = 540102  # Chengguan's division code

@@ -5,7 +5,7 @@ plays what the seeded workers, employers and station staff do with them,
 through the domain services, each action at the moment it happened (the
 services' clock is moved to that moment, so timelines, ledgers and credit
 events carry true times). `demo_routine_play` is the same play run forward:
-the demo-only periodic task (`lingong.core.demo.tasks`) calls it every few
+the demo-only periodic task (`lingong.demo.routine`) calls it every few
 minutes, so the real sweeps (no-show, confirmation deadline, overdue wages)
 find nothing to punish among seeded people except what the demo means to be
 late: a few wages left unpaid on purpose (`placement_meant_unpaid`).

@@ -1,4 +1,8 @@
-"""One-time SMS codes: sending (rate-limited) and checking (single use)."""
+"""One-time SMS codes: sending (rate-limited) and checking (single use).
+
+Here, beside the outbox that delivers them, rather than in accounts: accounts
+is the layer below the messages and never sends any.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,14 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from lingong.accounts.models import SmsCode
 from lingong.core.errors import ApplicationError, InvalidInput
 from lingong.core.personal import personal_digest
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.validation import ValidationProblem
 
-from .models import SmsCode
+from .models import NotificationKind
+from .services import notification_send
 
 CODE_LIFETIME = timedelta(minutes=10)
 RESEND_AFTER = timedelta(seconds=60)
@@ -48,9 +54,6 @@ def sms_code_send(*, phone: str, purpose: str, now: datetime | None = None, lang
     In `language` (a known person's), else in the language of the page it was
     asked from (the active one). The code is a secret: redacted in the outbox.
     """
-    from lingong.notifications.models import NotificationKind
-    from lingong.notifications.services import notification_send
-
     now = now or timezone.now()
     phone = _phone(phone)
     digest = personal_digest(phone, kind="phone")

@@ -20,10 +20,10 @@ from lingong.attendance.services import (
     confirmation_deadline_sweep,
     confirmation_reminders_send,
 )
-from lingong.core.demo.life import demo_flag, demo_routine_play
 from lingong.credit.models import CreditEvent, CreditKind, Penalty, Rating, RatingSide
 from lingong.credit.selectors import credit_explain, rating_summary
 from lingong.credit.services import appeal_escalate_overdue
+from lingong.demo.life import demo_flag, demo_routine_play
 from lingong.followups.models import FollowUpStatus
 from lingong.followups.selectors import followup_list_for_station_day
 from lingong.jobs.models import Placement, PlacementStatus
@@ -64,7 +64,7 @@ def meant_unpaid() -> set[int]:
 
 def recent_unpaid_ok(placement_id: int, *, seeded_on: date) -> bool:
     """The few recent wages the demo leaves unpaid on purpose (life.placement_meant_unpaid)."""
-    from lingong.core.demo.life import placement_meant_unpaid
+    from lingong.demo.life import placement_meant_unpaid
 
     placement = Placement.objects.select_related("job__employer__user").get(pk=placement_id)
     wage = WagePayment.objects.get(placement=placement)
@@ -217,7 +217,7 @@ def test_the_demo_task_is_registered_only_where_the_demo_is_on(tmp_path, setting
             "from lingong.operations.registry import task_modules_import\n"
             "task_modules_import()\n"
             "from huey.contrib.djhuey import HUEY\n"
-            "print('lingong.core.demo.tasks.demo_routine_task' in HUEY._registry._registry)\n")
+            "print('lingong.demo.routine.demo_routine_task' in HUEY._registry._registry)\n")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module, "LINGONG_VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     result = subprocess.run([sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, capture_output=True,
