@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_lazy as _
 
 from .models import AccessLog, Event
 
@@ -57,7 +56,17 @@ class AuditTrailAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(AuditTrailAdmin):
-    list_display = ("created_at", "action", "subject_type", "subject_id", "from_state", "to_state", "actor", "station", "channel")
+    list_display = (
+        "created_at",
+        "action",
+        "subject_type",
+        "subject_id",
+        "from_state",
+        "to_state",
+        "actor",
+        "station",
+        "channel",
+    )
     list_filter = ("verb", "channel", "station")
     list_select_related = ("subject_type", "actor", "station")
 

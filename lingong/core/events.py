@@ -3,6 +3,7 @@
 The values are the `Event.verb` strings already stored, so the registry needs no data migration.
 `event_record` refuses a verb that is not here; `test_event_kinds` finds every verb in the code.
 """
+
 from django.db import models
 from django.utils.translation import pgettext_lazy
 

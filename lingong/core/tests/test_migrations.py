@@ -63,8 +63,9 @@ def test_the_migrations_define_the_known_guards():
 def test_every_trigger_the_migrations_define_exists_after_migrate():
     """A later migration that rebuilds a table on SQLite drops its triggers: this catches it."""
     expected = _triggers_defined()[connection.vendor]
-    missing = sorted(f"{name} ({migration})" for name, migration in expected.items()
-                     if name not in _triggers_in_database())
+    missing = sorted(
+        f"{name} ({migration})" for name, migration in expected.items() if name not in _triggers_in_database()
+    )
     assert missing == []
 
 
