@@ -82,8 +82,14 @@ def make_user(db):
 
     def make(role: str, station=None, **extra):
         counter["n"] += 1
-        return User.objects.create_user(username=f"{role}-{counter['n']}", password="pw", role=role, station=station,
-                                        is_staff=role not in ("worker", "employer"), **extra)
+        return User.objects.create_user(
+            username=f"{role}-{counter['n']}",
+            password="pw",
+            role=role,
+            station=station,
+            is_staff=role not in ("worker", "employer"),
+            **extra,
+        )
 
     return make
 
@@ -137,10 +143,15 @@ def register_worker(db, stations, job_types, id_numbers, staff):
         counter["n"] += 1
         n = counter["n"]
         kwargs = dict(
-            name=f"扎西{n}", id_number=id_numbers[n], phone=f"139{n:08d}",
+            name=f"扎西{n}",
+            id_number=id_numbers[n],
+            phone=f"139{n:08d}",
             trades=[t if isinstance(t, TradeSkill) else TradeSkill(job_types[t], level=2) for t in trades],
-            channel="window", actor=staff, station=stations["gongdelin"],
-            consent_notice_version=settings.CONSENT_NOTICE_VERSION, read_aloud=True,
+            channel="window",
+            actor=staff,
+            station=stations["gongdelin"],
+            consent_notice_version=settings.CONSENT_NOTICE_VERSION,
+            read_aloud=True,
         )
         kwargs.update(overrides)
         return worker_register(**kwargs)
@@ -153,9 +164,17 @@ def employer(db, stations, staff):
     from lingong.employers.services import employer_register
 
     return employer_register(
-        kind="enterprise", name="拉萨雪域餐饮有限公司", uscc="91540100MA6T11117H", contact_name="卓玛",
-        contact_phone="13800138000", address="拉萨市城关区北京中路", channel="window", actor=staff,
-        station=stations["gongdelin"], lat="29.65", lon="91.12",
+        kind="enterprise",
+        name="拉萨雪域餐饮有限公司",
+        uscc="91540100MA6T11117H",
+        contact_name="卓玛",
+        contact_phone="13800138000",
+        address="拉萨市城关区北京中路",
+        channel="window",
+        actor=staff,
+        station=stations["gongdelin"],
+        lat="29.65",
+        lon="91.12",
     )
 
 

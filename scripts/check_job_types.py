@@ -32,8 +32,18 @@ SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 ICON = re.compile(r"^[a-z][a-z0-9-]*$")
 PAY_UNITS = {"hour", "day", "piece", "month"}
 FIELDS = {
-    "slug": str, "csco_code": str, "csco_name": str, "name_zh": str, "name_bo": str, "name_en": str,
-    "icon": str, "intensity": int, "outdoor": bool, "related": list, "typical_day_pay_yuan": list, "pay_unit": str,
+    "slug": str,
+    "csco_code": str,
+    "csco_name": str,
+    "name_zh": str,
+    "name_bo": str,
+    "name_en": str,
+    "icon": str,
+    "intensity": int,
+    "outdoor": bool,
+    "related": list,
+    "typical_day_pay_yuan": list,
+    "pay_unit": str,
 }
 MIN_TRADES, MAX_TRADES = 24, 30
 MAX_ICON_BYTES = 2048
@@ -146,8 +156,9 @@ def check(entries: list, csco: dict[str, str], icon_dir: Path = ICON_DIR) -> lis
         if e["pay_unit"] not in PAY_UNITS:
             problems.append(f"{who}: pay_unit must be one of {sorted(PAY_UNITS)}")
         pay = e["typical_day_pay_yuan"]
-        if not (len(pay) == 2 and all(isinstance(p, int) and not isinstance(p, bool) for p in pay)
-                and 0 < pay[0] <= pay[1]):
+        if not (
+            len(pay) == 2 and all(isinstance(p, int) and not isinstance(p, bool) for p in pay) and 0 < pay[0] <= pay[1]
+        ):
             problems.append(f"{who}: typical_day_pay_yuan must be [low, high] whole yuan, 0 < low <= high")
         related = e["related"]
         if len(set(related)) != len(related):

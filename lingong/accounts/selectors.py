@@ -26,11 +26,15 @@ RULES: dict[str, Rule] = {
     "worker.view": Rule(_STAFF_READ),
     "worker.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "worker.register": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN})),
-    "worker.reveal": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "worker.reveal": Rule(
+        frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True
+    ),
     "employer.view": Rule(_STAFF_READ),
     "employer.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "employer.verify": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
-    "employer.reveal": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "employer.reveal": Rule(
+        frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True
+    ),
     "job.view": Rule(_STAFF_READ),
     "job.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "job.review": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
@@ -41,7 +45,9 @@ RULES: dict[str, Rule] = {
     # after the hire: confirmation, attendance, agreement, wages (lingong/attendance, agreements, wages)
     "attendance.view": Rule(_STAFF_READ),
     "attendance.record": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
-    "attendance.decide": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "attendance.decide": Rule(
+        frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True
+    ),
     "agreement.view": Rule(_STAFF_READ),
     "agreement.sign_assist": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "wage.view": Rule(_STAFF_READ),
@@ -60,7 +66,6 @@ RULES: dict[str, Rule] = {
     # a person at a kiosk called staff (lingong/kiosk): seen and answered at the kiosk's station
     "staff_call.view": Rule(_STAFF_READ, station_scoped=True),
     "staff_call.answer": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
-
     # the outbox of messages (lingong/notifications): station staff see their station's
     "notification.view": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
 }

@@ -27,7 +27,9 @@ class AgreementStatus(models.TextChoices):
 
 
 AGREEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
-    AgreementStatus.DRAFT: frozenset({AgreementStatus.WORKER_SIGNED, AgreementStatus.EMPLOYER_SIGNED, AgreementStatus.VOID}),
+    AgreementStatus.DRAFT: frozenset(
+        {AgreementStatus.WORKER_SIGNED, AgreementStatus.EMPLOYER_SIGNED, AgreementStatus.VOID}
+    ),
     AgreementStatus.WORKER_SIGNED: frozenset({AgreementStatus.SIGNED, AgreementStatus.VOID}),
     AgreementStatus.EMPLOYER_SIGNED: frozenset({AgreementStatus.SIGNED, AgreementStatus.VOID}),
     AgreementStatus.SIGNED: frozenset({AgreementStatus.SUPERSEDED, AgreementStatus.VOID}),
@@ -36,7 +38,10 @@ AGREEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # From these on, content and hash are frozen (also the database trigger's list).
 FROZEN_STATUSES = (
-    AgreementStatus.WORKER_SIGNED, AgreementStatus.EMPLOYER_SIGNED, AgreementStatus.SIGNED, AgreementStatus.SUPERSEDED,
+    AgreementStatus.WORKER_SIGNED,
+    AgreementStatus.EMPLOYER_SIGNED,
+    AgreementStatus.SIGNED,
+    AgreementStatus.SUPERSEDED,
 )
 
 
@@ -58,7 +63,12 @@ class Agreement(TimestampedModel):
     placement = models.ForeignKey("jobs.Placement", on_delete=models.PROTECT, related_name="agreements")
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     previous = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendment", verbose_name=_("amends"),
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendment",
+        verbose_name=_("amends"),
     )
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     template_version = models.CharField(_("template version"), max_length=20)
@@ -73,12 +83,16 @@ class Agreement(TimestampedModel):
     duties = models.CharField(_("duties"), max_length=300, blank=True)
 
     worker_signed_at = models.DateTimeField(_("worker signed at"), null=True, blank=True, editable=False)
-    worker_sign_method = models.CharField(_("worker signed with"), max_length=10, choices=SignMethod.choices, blank=True)
+    worker_sign_method = models.CharField(
+        _("worker signed with"), max_length=10, choices=SignMethod.choices, blank=True
+    )
     worker_signature = models.TextField(_("worker's handwritten signature (SVG)"), blank=True, editable=False)
     worker_signed_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     worker_sign_channel = models.CharField(max_length=16, choices=Channel.choices, blank=True)
     employer_signed_at = models.DateTimeField(_("employer signed at"), null=True, blank=True, editable=False)
-    employer_sign_method = models.CharField(_("employer signed with"), max_length=10, choices=SignMethod.choices, blank=True)
+    employer_sign_method = models.CharField(
+        _("employer signed with"), max_length=10, choices=SignMethod.choices, blank=True
+    )
     employer_signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

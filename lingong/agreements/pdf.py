@@ -72,10 +72,14 @@ SIGN_METHOD_LABELS = {
 
 def agreement_pdf_html(*, agreement, verify_url: str) -> str:
     context = {
-        "agreement": agreement, "content": agreement.content, "qr": qr_data_uri(verify_url), "verify_url": verify_url,
+        "agreement": agreement,
+        "content": agreement.content,
+        "qr": qr_data_uri(verify_url),
+        "verify_url": verify_url,
         "worker_method": SIGN_METHOD_LABELS.get(agreement.worker_sign_method, ""),
         "employer_method": SIGN_METHOD_LABELS.get(agreement.employer_sign_method, ""),
-        "font_faces": "", "font_families": "sans-serif",
+        "font_faces": "",
+        "font_families": "sans-serif",
     }
     with translation.override("zh-hans"):
         draft = render_to_string("agreements/agreement_pdf.html", context)

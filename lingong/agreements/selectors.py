@@ -20,8 +20,11 @@ def agreement_current_for_placement(*, placement) -> Agreement | None:
 def agreements_current_for_placements(*, placements) -> dict[int, Agreement]:
     """The version in force of each placement (one query): {placement id: agreement}."""
     current: dict[int, Agreement] = {}
-    versions = (Agreement.objects.filter(placement__in=[p.pk for p in placements])
-                .exclude(status=AgreementStatus.VOID).order_by("placement_id", "-version"))
+    versions = (
+        Agreement.objects.filter(placement__in=[p.pk for p in placements])
+        .exclude(status=AgreementStatus.VOID)
+        .order_by("placement_id", "-version")
+    )
     for agreement in versions:
         held = current.get(agreement.placement_id)
         # Newest first: keep the first seen, unless a signed one comes after an unsigned one.
@@ -34,7 +37,8 @@ def access_agreement(*, user, agreement_id: int) -> Agreement:
     """The worker and the employer of the placement, and staff who may view agreements."""
     agreement = (
         Agreement.objects.select_related("placement__worker", "placement__job__employer")
-        .filter(pk=agreement_id).first()
+        .filter(pk=agreement_id)
+        .first()
     )
     if agreement is None:
         raise NotFound()
@@ -74,9 +78,18 @@ def agreement_verify(*, public_id) -> Verification:
     intact = digest == agreement.content_sha256 and all(h == digest for h in signed_hashes)
     amendment = Agreement.objects.filter(previous=agreement).first()
     return Verification(
-        public_id=str(agreement.public_id), number=agreement.terms.get("number", ""), version=agreement.version,
-        status=agreement.status, status_label=str(agreement.get_status_display()), content_sha256=agreement.content_sha256,
-        intact=intact, worker_signed_at=agreement.worker_signed_at, employer_signed_at=agreement.employer_signed_at,
-        superseded_by_version=amendment.version if amendment and agreement.status == AgreementStatus.SUPERSEDED else None,
-        employer_name=agreement.terms.get("employer_name", ""), worker_id_masked=agreement.terms.get("worker_id", ""),
+        public_id=str(agreement.public_id),
+        number=agreement.terms.get("number", ""),
+        version=agreement.version,
+        status=agreement.status,
+        status_label=str(agreement.get_status_display()),
+        content_sha256=agreement.content_sha256,
+        intact=intact,
+        worker_signed_at=agreement.worker_signed_at,
+        employer_signed_at=agreement.employer_signed_at,
+        superseded_by_version=amendment.version
+        if amendment and agreement.status == AgreementStatus.SUPERSEDED
+        else None,
+        employer_name=agreement.terms.get("employer_name", ""),
+        worker_id_masked=agreement.terms.get("worker_id", ""),
     )

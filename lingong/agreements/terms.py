@@ -46,8 +46,9 @@ def content_sha256(content: str) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def agreement_terms(*, placement, version: int, amends: int | None, pay_due_date: date, pay_method: str,
-                    duties: str) -> dict:
+def agreement_terms(
+    *, placement, version: int, amends: int | None, pay_due_date: date, pay_method: str, duties: str
+) -> dict:
     """Everything the template prints; personal numbers masked."""
     job = placement.job
     worker = placement.worker

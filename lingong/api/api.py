@@ -29,10 +29,12 @@ class LingongAPI(NinjaAPI):
         """Add the Idempotency-Key header to every write that records it."""
         schema = super().get_openapi_schema(*args, **kwargs)
         header = {
-            "in": "header", "name": "Idempotency-Key", "required": False,
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": False,
             "schema": {"type": "string", "maxLength": 255},
             "description": "Any unique string (a UUID). The same key again replays the first response "
-                           "(24 h); the same key with another body is refused (422 idempotency_key_reused).",
+            "(24 h); the same key with another body is refused (422 idempotency_key_reused).",
         }
         for path, operations in schema["paths"].items():
             if path.endswith(NOT_RECORDED):

@@ -29,7 +29,11 @@ def _field_name(loc) -> str:
 
 def _validation(request: HttpRequest, exc: ValidationError, api) -> HttpResponse:
     fields = [
-        {"field": _field_name(error.get("loc", ())), "code": error.get("type", "invalid"), "message": error.get("msg", "")}
+        {
+            "field": _field_name(error.get("loc", ())),
+            "code": error.get("type", "invalid"),
+            "message": error.get("msg", ""),
+        }
         for error in exc.errors
     ]
     body = {"code": "invalid", "message": _("Some of the data is missing or not valid."), "fields": fields}

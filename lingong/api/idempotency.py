@@ -89,8 +89,11 @@ def _request_hash(request) -> str:
 def _clean_key(raw: str) -> str:
     key = raw.strip()
     if not key or len(key) > MAX_KEY_LENGTH or not key.isascii() or not key.isprintable():
-        raise InvalidInput(_("The Idempotency-Key must be 1 to 255 printable ASCII characters."),
-                           code="invalid_idempotency_key", field=HEADER)
+        raise InvalidInput(
+            _("The Idempotency-Key must be 1 to 255 printable ASCII characters."),
+            code="invalid_idempotency_key",
+            field=HEADER,
+        )
     return key
 
 
@@ -147,8 +150,9 @@ def idempotent(func):
                 return _attempt(func, request, args, kwargs, user=user, key=key, body_hash=body_hash)
             except _Taken:
                 continue  # somebody else holds the key: read what they stored
-        raise Conflict(_("This Idempotency-Key is being used by another request. Please retry."),
-                       code="idempotency_in_progress")
+        raise Conflict(
+            _("This Idempotency-Key is being used by another request. Please retry."), code="idempotency_in_progress"
+        )
 
     wrapper.idempotent = True
     return wrapper

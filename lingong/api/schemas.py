@@ -35,6 +35,7 @@ class StrictIn(NoNulIn):
 
 # --- errors ---------------------------------------------------------------------
 
+
 class FieldErrorOut(Schema):
     field: str
     code: str
@@ -49,6 +50,7 @@ class ErrorOut(Schema):
 
 
 # --- sign-in --------------------------------------------------------------------
+
 
 class SmsCodeIn(StrictIn):
     phone: str = Field(min_length=1, max_length=32, examples=["13900000001"])
@@ -72,6 +74,7 @@ class SentOut(Schema):
 
 
 # --- reference data -------------------------------------------------------------
+
 
 class TradeOut(Schema):
     slug: str
@@ -101,6 +104,7 @@ class StationOut(Schema):
 
 
 # --- jobs -----------------------------------------------------------------------
+
 
 def _employer_display(employer) -> str:
     """An enterprise by its name; a private person by the first character only."""
@@ -221,6 +225,7 @@ class JobMatchOut(Schema):
 
 # --- workers --------------------------------------------------------------------
 
+
 class WorkerTradeOut(Schema):
     trade: str
     level: int
@@ -277,7 +282,9 @@ class WorkerTradesIn(StrictIn):
 
 
 class AvailabilityIn(StrictIn):
-    availability_mask: int = Field(ge=1, le=2**31 - 1, description="Bit (weekday*3 + slot): morning, afternoon, evening.")
+    availability_mask: int = Field(
+        ge=1, le=2**31 - 1, description="Bit (weekday*3 + slot): morning, afternoon, evening."
+    )
 
 
 class WorkerBriefOut(Schema):
@@ -300,6 +307,7 @@ class CandidateOut(Schema):
 
 
 # --- applications and placements -------------------------------------------------
+
 
 class ApplyIn(StrictIn):
     job_id: int = Field(ge=1, le=ID_MAX)

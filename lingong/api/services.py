@@ -35,8 +35,9 @@ def api_token_issue(*, user, now: datetime | None = None) -> tuple[str, ApiToken
     """A new token; the plain value is returned once and never stored."""
     now = now or timezone.now()
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    record = ApiToken.objects.create(user=user, digest=token_digest(token), created_at=now,
-                                     expires_at=now + TOKEN_LIFETIME)
+    record = ApiToken.objects.create(
+        user=user, digest=token_digest(token), created_at=now, expires_at=now + TOKEN_LIFETIME
+    )
     return token, record
 
 
@@ -79,20 +80,24 @@ def api_sign_in(*, phone: str, code: str, role: str, now: datetime | None = None
         if role == "worker":
             worker = worker_find_by_phone(phone=phone)
             if worker is None or worker.user_id is None:
-                raise NotFound(_("No worker is registered with this phone. Please register at a station."),
-                               code="not_registered")
+                raise NotFound(
+                    _("No worker is registered with this phone. Please register at a station."), code="not_registered"
+                )
             user = worker.user
         else:
             employer = employer_find_by_contact_phone(phone=phone)
             if employer is None:
-                raise NotFound(_("No employer is registered with this phone. Please register at a station."),
-                               code="not_registered")
+                raise NotFound(
+                    _("No employer is registered with this phone. Please register at a station."), code="not_registered"
+                )
             user = employer_account_ensure(employer=employer).user
         if not user.is_active:
-            raise NotFound(_("No worker is registered with this phone. Please register at a station.")
-                           if role == "worker" else
-                           _("No employer is registered with this phone. Please register at a station."),
-                           code="not_registered")
+            raise NotFound(
+                _("No worker is registered with this phone. Please register at a station.")
+                if role == "worker"
+                else _("No employer is registered with this phone. Please register at a station."),
+                code="not_registered",
+            )
         token, record = api_token_issue(user=user, now=now)
         event_record(subject=user, verb="api_sign_in", actor=user, channel="app", data={"role": role})
     return token, record

@@ -31,7 +31,10 @@ class PlacementConfirmation(TimestampedModel):
 
     placement = models.OneToOneField("jobs.Placement", on_delete=models.CASCADE, related_name="confirmation")
     status = models.CharField(
-        _("status"), max_length=12, choices=ConfirmationStatus.choices, default=ConfirmationStatus.PENDING,
+        _("status"),
+        max_length=12,
+        choices=ConfirmationStatus.choices,
+        default=ConfirmationStatus.PENDING,
         editable=False,
     )
     remind_at = models.DateTimeField(_("reminder time"))
@@ -45,7 +48,9 @@ class PlacementConfirmation(TimestampedModel):
         verbose_name_plural = _("placement confirmations")
         indexes = [models.Index(fields=["status", "deadline"]), models.Index(fields=["status", "remind_at"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(deadline__gte=models.F("remind_at")), name="confirmation_deadline_after_reminder"),
+            models.CheckConstraint(
+                condition=models.Q(deadline__gte=models.F("remind_at")), name="confirmation_deadline_after_reminder"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,7 +66,9 @@ class AttendanceStatus(models.TextChoices):
 
 
 ATTENDANCE_TRANSITIONS: dict[str, frozenset[str]] = {
-    AttendanceStatus.CHECKED_IN: frozenset({AttendanceStatus.CHECKED_OUT, AttendanceStatus.CONFIRMED, AttendanceStatus.DISPUTED}),
+    AttendanceStatus.CHECKED_IN: frozenset(
+        {AttendanceStatus.CHECKED_OUT, AttendanceStatus.CONFIRMED, AttendanceStatus.DISPUTED}
+    ),
     AttendanceStatus.CHECKED_OUT: frozenset({AttendanceStatus.CONFIRMED, AttendanceStatus.DISPUTED}),
     AttendanceStatus.CONFIRMED: frozenset({AttendanceStatus.DISPUTED}),
     AttendanceStatus.NO_SHOW: frozenset({AttendanceStatus.DISPUTED}),
@@ -90,13 +97,17 @@ class AttendanceRecord(TimestampedModel):
     worker_minutes = models.PositiveIntegerField(_("minutes recorded by the worker"), null=True, blank=True)
     minutes = models.PositiveIntegerField(_("minutes that count"), default=0)
     hours_stand_at = models.DateTimeField(
-        _("hours stand at"), null=True, blank=True,
+        _("hours stand at"),
+        null=True,
+        blank=True,
         help_text=_("If the employer says nothing by then, the worker's hours stand."),
     )
     dispute_until = models.DateTimeField(_("disputes accepted until"))
     disputed_by = models.CharField(_("disputed by"), max_length=10, blank=True)
     dispute_reason = models.CharField(_("dispute reason"), max_length=300, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decision_note = models.CharField(_("decision"), max_length=300, blank=True)
 
     class Meta:
@@ -107,7 +118,8 @@ class AttendanceRecord(TimestampedModel):
         constraints = [
             models.UniqueConstraint(fields=["placement", "day"], name="attendance_one_per_placement_and_day"),
             models.CheckConstraint(
-                condition=models.Q(check_out_at__isnull=True) | models.Q(check_in_at__isnull=True)
+                condition=models.Q(check_out_at__isnull=True)
+                | models.Q(check_in_at__isnull=True)
                 | models.Q(check_out_at__gte=models.F("check_in_at")),
                 name="attendance_check_out_after_check_in",
             ),

@@ -31,7 +31,8 @@ def attendance_list_disputed_for_staff(*, user, station_id: int | None = None) -
     if not role_allows(user, "attendance.view", station_id=station_id):
         raise NotAllowed()
     rows = AttendanceRecord.objects.filter(status=AttendanceStatus.DISPUTED).select_related(
-        "placement__worker", "placement__job__employer", "placement__job__job_type")
+        "placement__worker", "placement__job__employer", "placement__job__job_type"
+    )
     if station_id is not None:
         rows = rows.filter(placement__job__station_id=station_id)
     return rows.order_by("day", "id")
@@ -54,8 +55,11 @@ class WorkRow:
 
     @property
     def may_confirm(self) -> bool:
-        return (self.placement.status == PlacementStatus.ACTIVE and self.confirmation is not None
-                and self.confirmation.status == "pending")
+        return (
+            self.placement.status == PlacementStatus.ACTIVE
+            and self.confirmation is not None
+            and self.confirmation.status == "pending"
+        )
 
     @property
     def may_sign(self) -> bool:
@@ -72,18 +76,22 @@ class WorkRow:
 
 def my_work_for_worker(*, worker) -> list[WorkRow]:
     """Each hire with what the worker may do about it now, newest first."""
-    placements = list(placement_list_for_worker(worker=worker).select_related("confirmation", "wage")
-                      .prefetch_related("ratings"))
+    placements = list(
+        placement_list_for_worker(worker=worker).select_related("confirmation", "wage").prefetch_related("ratings")
+    )
     agreements = agreements_current_for_placements(placements=placements)
     rows = []
     for placement in placements:
         wage = getattr(placement, "wage", None)
-        rows.append(WorkRow(
-            placement=placement, confirmation=getattr(placement, "confirmation", None),
-            agreement=agreements.get(placement.pk),
-            wage=None if wage is None or wage.status == WageStatus.CANCELLED else wage,
-            rated=any(r.side == "worker" for r in placement.ratings.all()),
-        ))
+        rows.append(
+            WorkRow(
+                placement=placement,
+                confirmation=getattr(placement, "confirmation", None),
+                agreement=agreements.get(placement.pk),
+                wage=None if wage is None or wage.status == WageStatus.CANCELLED else wage,
+                rated=any(r.side == "worker" for r in placement.ratings.all()),
+            )
+        )
     return rows
 
 
@@ -95,16 +103,22 @@ def placement_of_worker(*, worker, placement_id):
 
 
 def agreement_of_worker(*, worker, agreement_id) -> Agreement:
-    agreement = (Agreement.objects.select_related("placement__worker", "placement__job__employer")
-                 .filter(pk=id_from_input(agreement_id), placement__worker=worker).first())
+    agreement = (
+        Agreement.objects.select_related("placement__worker", "placement__job__employer")
+        .filter(pk=id_from_input(agreement_id), placement__worker=worker)
+        .first()
+    )
     if agreement is None:
         raise NotFound()
     return agreement
 
 
 def wage_of_worker(*, worker, wage_id) -> WagePayment:
-    wage = (WagePayment.objects.select_related("placement__worker", "placement__job__employer")
-            .filter(pk=id_from_input(wage_id), placement__worker=worker).first())
+    wage = (
+        WagePayment.objects.select_related("placement__worker", "placement__job__employer")
+        .filter(pk=id_from_input(wage_id), placement__worker=worker)
+        .first()
+    )
     if wage is None:
         raise NotFound()
     return wage

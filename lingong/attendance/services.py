@@ -58,22 +58,31 @@ def _is_employer(placement: Placement, actor) -> bool:
 
 # --- the hire ------------------------------------------------------------------
 
+
 @transaction.atomic
-def placement_protection_create(*, placement: Placement, actor=None, channel: str = Channel.SYSTEM,
-                                now: datetime | None = None) -> PlacementConfirmation:
+def placement_protection_create(
+    *, placement: Placement, actor=None, channel: str = Channel.SYSTEM, now: datetime | None = None
+) -> PlacementConfirmation:
     """Confirmation, agreement and wage record for a new placement: none exists without them."""
     from lingong.agreements.services import agreement_create_for_placement
     from lingong.wages.services import wage_create_for_placement
 
     now = now or timezone.now()
-    remind_at, deadline = schedule.confirmation_schedule(start=schedule.first_start(schedule.shift_of(placement)),
-                                                         created=now)
+    remind_at, deadline = schedule.confirmation_schedule(
+        start=schedule.first_start(schedule.shift_of(placement)), created=now
+    )
     confirmation = PlacementConfirmation(placement=placement, remind_at=remind_at, deadline=deadline)
     confirmation.full_clean()
     confirmation.save()
-    event_record(subject=confirmation, verb="confirmation_create", actor=actor, to_state=confirmation.status,
-                 station=placement.station, channel=channel,
-                 data={"remind_at": remind_at.isoformat(), "deadline": deadline.isoformat()})
+    event_record(
+        subject=confirmation,
+        verb="confirmation_create",
+        actor=actor,
+        to_state=confirmation.status,
+        station=placement.station,
+        channel=channel,
+        data={"remind_at": remind_at.isoformat(), "deadline": deadline.isoformat()},
+    )
     agreement = agreement_create_for_placement(placement=placement, actor=actor, channel=channel)
     wage_create_for_placement(placement=placement, agreement=agreement, actor=actor, channel=channel)
     followup_schedule_for_placement(placement=placement)
@@ -92,8 +101,11 @@ def placement_protection_end(*, placement: Placement, actor, channel: str, reaso
 
 # --- confirmation ----------------------------------------------------------------
 
+
 @transaction.atomic
-def placement_confirm(*, placement: Placement, actor, channel: str, now: datetime | None = None) -> PlacementConfirmation:
+def placement_confirm(
+    *, placement: Placement, actor, channel: str, now: datetime | None = None
+) -> PlacementConfirmation:
     """The worker says they will come (themselves, or to staff who phoned them)."""
     if not _is_worker(placement, actor):
         role_require(actor, "attendance.record", station_id=placement.job.station_id)
@@ -103,8 +115,15 @@ def placement_confirm(*, placement: Placement, actor, channel: str, now: datetim
         return confirmation  # yes twice is one yes
     if confirmation.status == ConfirmationStatus.PENDING and now > confirmation.deadline:
         raise Conflict(_("Too late: the place has been given to someone else."), code="confirmation_too_late")
-    status_transition(confirmation, transitions=CONFIRMATION_TRANSITIONS, to=ConfirmationStatus.CONFIRMED,
-                      verb="placement_confirm", actor=actor, station=placement.station, channel=channel)
+    status_transition(
+        confirmation,
+        transitions=CONFIRMATION_TRANSITIONS,
+        to=ConfirmationStatus.CONFIRMED,
+        verb="placement_confirm",
+        actor=actor,
+        station=placement.station,
+        channel=channel,
+    )
     PlacementConfirmation.objects.filter(pk=confirmation.pk).update(confirmed_at=now, channel=channel)
     confirmation.confirmed_at, confirmation.channel = now, channel
     credit_event_record(subject=placement.worker, kind=CreditKind.CONFIRMED_ON_TIME, source=placement, now=now)
@@ -114,32 +133,50 @@ def placement_confirm(*, placement: Placement, actor, channel: str, now: datetim
 def confirmation_reminders_send(*, now: datetime) -> int:
     """Send the "please confirm" SMS for confirmations whose reminder time has come; returns how many."""
     due = PlacementConfirmation.objects.filter(
-        status=ConfirmationStatus.PENDING, reminded_at__isnull=True, remind_at__lte=now, deadline__gt=now,
+        status=ConfirmationStatus.PENDING,
+        reminded_at__isnull=True,
+        remind_at__lte=now,
+        deadline__gt=now,
         placement__status=PlacementStatus.ACTIVE,
     ).values_list("pk", flat=True)
     sent = 0
     for pk in due:
         with transaction.atomic():
-            confirmation = PlacementConfirmation.objects.select_for_update(of=("self",)).select_related(
-                "placement__job", "placement__worker", "placement__station").get(pk=pk)
+            confirmation = (
+                PlacementConfirmation.objects.select_for_update(of=("self",))
+                .select_related("placement__job", "placement__worker", "placement__station")
+                .get(pk=pk)
+            )
             if confirmation.reminded_at is not None or confirmation.status != ConfirmationStatus.PENDING:
                 continue
             placement = confirmation.placement
             start = timezone.localtime(schedule.first_start(schedule.shift_of(placement)))
             deadline = timezone.localtime(confirmation.deadline)
             worker_notify(
-                worker=placement.worker, kind=NotificationKind.CONFIRMATION_REMINDER,
-                message=_("Lingong: %(job)s starts %(start)s at %(place)s. Please confirm you will come by "
-                          "%(deadline)s at a kiosk, online or by calling %(hotline)s, or the place goes to someone "
-                          "else."),
-                params={"job": placement.job.title, "start": start.strftime("%m-%d %H:%M"),
-                        "place": placement.job.address, "deadline": deadline.strftime("%m-%d %H:%M"),
-                        "hotline": placement.station.hotline if placement.station else ""},
-                dedupe_key=f"confirmation_reminder:{confirmation.pk}", station=placement.station,
+                worker=placement.worker,
+                kind=NotificationKind.CONFIRMATION_REMINDER,
+                message=_(
+                    "Lingong: %(job)s starts %(start)s at %(place)s. Please confirm you will come by "
+                    "%(deadline)s at a kiosk, online or by calling %(hotline)s, or the place goes to someone "
+                    "else."
+                ),
+                params={
+                    "job": placement.job.title,
+                    "start": start.strftime("%m-%d %H:%M"),
+                    "place": placement.job.address,
+                    "deadline": deadline.strftime("%m-%d %H:%M"),
+                    "hotline": placement.station.hotline if placement.station else "",
+                },
+                dedupe_key=f"confirmation_reminder:{confirmation.pk}",
+                station=placement.station,
             )
             PlacementConfirmation.objects.filter(pk=pk).update(reminded_at=now)
-            event_record(subject=confirmation, verb="confirmation_remind", to_state=confirmation.status,
-                         station=placement.station)
+            event_record(
+                subject=confirmation,
+                verb="confirmation_remind",
+                to_state=confirmation.status,
+                station=placement.station,
+            )
             logger.info("placement %s: confirmation reminder sent", placement.pk)
             sent += 1
     return sent
@@ -151,7 +188,9 @@ def confirmation_deadline_sweep(*, now: datetime, offer_to: int = 3) -> list[int
 
     released = []
     overdue = PlacementConfirmation.objects.filter(
-        status=ConfirmationStatus.PENDING, deadline__lte=now, placement__status=PlacementStatus.ACTIVE,
+        status=ConfirmationStatus.PENDING,
+        deadline__lte=now,
+        placement__status=PlacementStatus.ACTIVE,
     ).values_list("pk", flat=True)
     for pk in overdue:
         with transaction.atomic():
@@ -159,9 +198,14 @@ def confirmation_deadline_sweep(*, now: datetime, offer_to: int = 3) -> list[int
             if confirmation.status != ConfirmationStatus.PENDING:
                 continue
             placement = confirmation.placement
-            status_transition(confirmation, transitions=CONFIRMATION_TRANSITIONS, to=ConfirmationStatus.RELEASED,
-                              verb="confirmation_release", station=placement.station,
-                              data={"deadline": confirmation.deadline.isoformat()})
+            status_transition(
+                confirmation,
+                transitions=CONFIRMATION_TRANSITIONS,
+                to=ConfirmationStatus.RELEASED,
+                verb="confirmation_release",
+                station=placement.station,
+                data={"deadline": confirmation.deadline.isoformat()},
+            )
             placement_release_unconfirmed(placement=placement, offer_to=offer_to)
             released.append(placement.pk)
     return released
@@ -171,16 +215,23 @@ def confirmation_list_at_risk(*, user, now: datetime, station_id: int | None = N
     """Unconfirmed placements already reminded and not yet released: the staff's list to phone."""
     if not role_allows(user, "attendance.view", station_id=station_id):
         raise NotAllowed()
-    rows = PlacementConfirmation.objects.filter(
-        status=ConfirmationStatus.PENDING, remind_at__lte=now, deadline__gt=now,
-        placement__status=PlacementStatus.ACTIVE,
-    ).select_related("placement__worker", "placement__job__employer").order_by("deadline", "id")
+    rows = (
+        PlacementConfirmation.objects.filter(
+            status=ConfirmationStatus.PENDING,
+            remind_at__lte=now,
+            deadline__gt=now,
+            placement__status=PlacementStatus.ACTIVE,
+        )
+        .select_related("placement__worker", "placement__job__employer")
+        .order_by("deadline", "id")
+    )
     if station_id is not None:
         rows = rows.filter(placement__job__station_id=station_id)
     return rows
 
 
 # --- attendance ------------------------------------------------------------------
+
 
 def _window_for(placement: Placement, day: date) -> tuple[datetime, datetime]:
     return schedule.day_window(schedule.shift_of(placement), day)
@@ -225,27 +276,52 @@ def attendance_scan(*, placement: Placement, actor, channel: str, now: datetime 
         start, end = schedule.day_window(shift, day)
         if now > end:
             raise Conflict(_("This shift is over."), code="shift_over")
-        record = _new_record(placement, day, status=AttendanceStatus.CHECKED_IN, source=AttendanceSource.QR,
-                             check_in_at=now)
-        event_record(subject=record, verb="attendance_check_in", actor=actor, to_state=record.status,
-                     station=placement.station, channel=channel, data={"late_minutes": max(0, int((now - start).total_seconds() // 60))})
+        record = _new_record(
+            placement, day, status=AttendanceStatus.CHECKED_IN, source=AttendanceSource.QR, check_in_at=now
+        )
+        event_record(
+            subject=record,
+            verb="attendance_check_in",
+            actor=actor,
+            to_state=record.status,
+            station=placement.station,
+            channel=channel,
+            data={"late_minutes": max(0, int((now - start).total_seconds() // 60))},
+        )
         return record
     if record.status != AttendanceStatus.CHECKED_IN:
         raise Conflict(_("This day is already recorded."), code="already_recorded")
     minutes = schedule.minutes_worked(shift=shift, day=day, check_in=record.check_in_at, check_out=now)
-    status_transition(record, transitions=ATTENDANCE_TRANSITIONS, to=AttendanceStatus.CHECKED_OUT,
-                      verb="attendance_check_out", actor=actor, station=placement.station, channel=channel,
-                      data={"minutes": minutes})
+    status_transition(
+        record,
+        transitions=ATTENDANCE_TRANSITIONS,
+        to=AttendanceStatus.CHECKED_OUT,
+        verb="attendance_check_out",
+        actor=actor,
+        station=placement.station,
+        channel=channel,
+        data={"minutes": minutes},
+    )
     _start, end = schedule.day_window(shift, day)
     stand_at = max(now, end) + schedule.HOURS_SILENCE
-    AttendanceRecord.objects.filter(pk=record.pk).update(check_out_at=now, worker_minutes=minutes, hours_stand_at=stand_at)
+    AttendanceRecord.objects.filter(pk=record.pk).update(
+        check_out_at=now, worker_minutes=minutes, hours_stand_at=stand_at
+    )
     record.refresh_from_db()
     return record
 
 
 @transaction.atomic
-def attendance_record(*, placement: Placement, day: date, check_in_at: datetime, check_out_at: datetime, actor,
-                      channel: str, now: datetime | None = None) -> AttendanceRecord:
+def attendance_record(
+    *,
+    placement: Placement,
+    day: date,
+    check_in_at: datetime,
+    check_out_at: datetime,
+    actor,
+    channel: str,
+    now: datetime | None = None,
+) -> AttendanceRecord:
     """The employer confirms (or corrects) a day's hours, or staff record them: the hours that count."""
     now = now or timezone.now()
     if _is_employer(placement, actor):
@@ -264,19 +340,42 @@ def attendance_record(*, placement: Placement, day: date, check_in_at: datetime,
     record = AttendanceRecord.objects.select_for_update().filter(placement=placement, day=day).first()
     data = {"minutes": minutes, "source": source}
     if record is None:
-        record = _new_record(placement, day, status=AttendanceStatus.CONFIRMED, source=source,
-                             check_in_at=check_in_at, check_out_at=check_out_at, minutes=minutes)
-        event_record(subject=record, verb="attendance_record", actor=actor, to_state=record.status,
-                     station=placement.station, channel=channel, data=data)
+        record = _new_record(
+            placement,
+            day,
+            status=AttendanceStatus.CONFIRMED,
+            source=source,
+            check_in_at=check_in_at,
+            check_out_at=check_out_at,
+            minutes=minutes,
+        )
+        event_record(
+            subject=record,
+            verb="attendance_record",
+            actor=actor,
+            to_state=record.status,
+            station=placement.station,
+            channel=channel,
+            data=data,
+        )
     else:
         if record.status not in (AttendanceStatus.CHECKED_IN, AttendanceStatus.CHECKED_OUT):
             raise Conflict(_("This day is already settled. It can be disputed."), code="already_settled")
         if record.worker_minutes is not None:
             data["worker_minutes"] = record.worker_minutes
-        status_transition(record, transitions=ATTENDANCE_TRANSITIONS, to=AttendanceStatus.CONFIRMED,
-                          verb="attendance_record", actor=actor, station=placement.station, channel=channel, data=data)
+        status_transition(
+            record,
+            transitions=ATTENDANCE_TRANSITIONS,
+            to=AttendanceStatus.CONFIRMED,
+            verb="attendance_record",
+            actor=actor,
+            station=placement.station,
+            channel=channel,
+            data=data,
+        )
         AttendanceRecord.objects.filter(pk=record.pk).update(
-            check_in_at=check_in_at, check_out_at=check_out_at, minutes=minutes, source=source)
+            check_in_at=check_in_at, check_out_at=check_out_at, minutes=minutes, source=source
+        )
         record.refresh_from_db()
     _recompute_wage(placement, actor=actor, channel=channel, reason=f"attendance {day.isoformat()}", now=now)
     return record
@@ -285,19 +384,31 @@ def attendance_record(*, placement: Placement, day: date, check_in_at: datetime,
 def attendance_hours_settle(*, now: datetime) -> int:
     """The employer said nothing for 24 hours after the end: the worker's hours stand."""
     settled = 0
-    for pk in AttendanceRecord.objects.filter(
-        status=AttendanceStatus.CHECKED_OUT, hours_stand_at__lte=now
-    ).values_list("pk", flat=True):
+    for pk in AttendanceRecord.objects.filter(status=AttendanceStatus.CHECKED_OUT, hours_stand_at__lte=now).values_list(
+        "pk", flat=True
+    ):
         with transaction.atomic():
-            record = AttendanceRecord.objects.select_for_update(of=("self",)).select_related("placement__job").get(pk=pk)
+            record = (
+                AttendanceRecord.objects.select_for_update(of=("self",)).select_related("placement__job").get(pk=pk)
+            )
             if record.status != AttendanceStatus.CHECKED_OUT:
                 continue
-            status_transition(record, transitions=ATTENDANCE_TRANSITIONS, to=AttendanceStatus.CONFIRMED,
-                              verb="attendance_hours_stand", station=record.placement.station,
-                              data={"minutes": record.worker_minutes})
+            status_transition(
+                record,
+                transitions=ATTENDANCE_TRANSITIONS,
+                to=AttendanceStatus.CONFIRMED,
+                verb="attendance_hours_stand",
+                station=record.placement.station,
+                data={"minutes": record.worker_minutes},
+            )
             AttendanceRecord.objects.filter(pk=pk).update(minutes=record.worker_minutes or 0)
-            _recompute_wage(record.placement, actor=None, channel=Channel.SYSTEM,
-                            reason=f"attendance {record.day.isoformat()} (worker's hours stand)", now=now)
+            _recompute_wage(
+                record.placement,
+                actor=None,
+                channel=Channel.SYSTEM,
+                reason=f"attendance {record.day.isoformat()} (worker's hours stand)",
+                now=now,
+            )
             settled += 1
     return settled
 
@@ -307,7 +418,9 @@ def attendance_no_show_sweep(*, now: datetime) -> int:
     today = timezone.localdate(now)
     recorded = 0
     placements = Placement.objects.filter(
-        status=PlacementStatus.ACTIVE, start_date__lte=today, end_date__gte=today - timedelta(days=1),
+        status=PlacementStatus.ACTIVE,
+        start_date__lte=today,
+        end_date__gte=today - timedelta(days=1),
         confirmation__status=ConfirmationStatus.CONFIRMED,
     ).select_related("station")
     for placement in placements:
@@ -322,8 +435,13 @@ def attendance_no_show_sweep(*, now: datetime) -> int:
                 if AttendanceRecord.objects.filter(placement=placement, day=day).exists():
                     continue
                 record = _new_record(placement, day, status=AttendanceStatus.NO_SHOW, source=AttendanceSource.SYSTEM)
-                event_record(subject=record, verb="attendance_no_show", to_state=record.status,
-                             station=placement.station, data={"day": day.isoformat()})
+                event_record(
+                    subject=record,
+                    verb="attendance_no_show",
+                    to_state=record.status,
+                    station=placement.station,
+                    data={"day": day.isoformat()},
+                )
                 credit_event_record(subject=placement.worker, kind=CreditKind.NO_SHOW, source=record, now=now)
                 recorded += 1
     return recorded
@@ -333,8 +451,9 @@ SIDES = ("worker", "employer")
 
 
 @transaction.atomic
-def attendance_dispute(*, record: AttendanceRecord, side: str, actor, channel: str, reason: str,
-                       now: datetime | None = None) -> AttendanceRecord:
+def attendance_dispute(
+    *, record: AttendanceRecord, side: str, actor, channel: str, reason: str, now: datetime | None = None
+) -> AttendanceRecord:
     """Either side disagrees with a day (hours or no-show) before the dispute deadline; staff decide."""
     now = now or timezone.now()
     placement = record.placement
@@ -349,20 +468,29 @@ def attendance_dispute(*, record: AttendanceRecord, side: str, actor, channel: s
     record = AttendanceRecord.objects.select_for_update().get(pk=record.pk)
     if now > record.dispute_until:
         raise Conflict(_("The time to dispute this day is over."), code="dispute_too_late")
-    status_transition(record, transitions=ATTENDANCE_TRANSITIONS, to=AttendanceStatus.DISPUTED,
-                      verb="attendance_dispute", actor=actor, station=placement.station, channel=channel,
-                      data={"side": side, "reason": reason[:200]})
+    status_transition(
+        record,
+        transitions=ATTENDANCE_TRANSITIONS,
+        to=AttendanceStatus.DISPUTED,
+        verb="attendance_dispute",
+        actor=actor,
+        station=placement.station,
+        channel=channel,
+        data={"side": side, "reason": reason[:200]},
+    )
     AttendanceRecord.objects.filter(pk=record.pk).update(disputed_by=side, dispute_reason=reason[:300])
     record.refresh_from_db()
     # While disputed the day counts for nothing; the decision puts it back.
-    _recompute_wage(placement, actor=actor, channel=channel, reason=f"attendance {record.day.isoformat()} disputed",
-                    now=now)
+    _recompute_wage(
+        placement, actor=actor, channel=channel, reason=f"attendance {record.day.isoformat()} disputed", now=now
+    )
     return record
 
 
 @transaction.atomic
-def attendance_dispute_decide(*, record: AttendanceRecord, actor, worked: bool, minutes: int | None = None,
-                              note: str, now: datetime | None = None) -> AttendanceRecord:
+def attendance_dispute_decide(
+    *, record: AttendanceRecord, actor, worked: bool, minutes: int | None = None, note: str, now: datetime | None = None
+) -> AttendanceRecord:
     """Staff decide a dispute: the worker came (with the minutes that count) or did not."""
     placement = record.placement
     role_require(actor, "attendance.decide", station_id=placement.job.station_id)
@@ -373,15 +501,29 @@ def attendance_dispute_decide(*, record: AttendanceRecord, actor, worked: bool, 
         raise InvalidInput(_("Please give the hours worked."), code="invalid_minutes", field="minutes")
     record = AttendanceRecord.objects.select_for_update().get(pk=record.pk)
     to = AttendanceStatus.CONFIRMED if worked else AttendanceStatus.NO_SHOW
-    status_transition(record, transitions=ATTENDANCE_TRANSITIONS, to=to, verb="attendance_dispute_decide",
-                      actor=actor, station=placement.station, channel=Channel.WINDOW,
-                      data={"worked": worked, "minutes": minutes if worked else 0, "note": note[:200]})
+    status_transition(
+        record,
+        transitions=ATTENDANCE_TRANSITIONS,
+        to=to,
+        verb="attendance_dispute_decide",
+        actor=actor,
+        station=placement.station,
+        channel=Channel.WINDOW,
+        data={"worked": worked, "minutes": minutes if worked else 0, "note": note[:200]},
+    )
     AttendanceRecord.objects.filter(pk=record.pk).update(
-        minutes=minutes if worked else 0, decided_by=actor, decision_note=note[:300])
+        minutes=minutes if worked else 0, decided_by=actor, decision_note=note[:300]
+    )
     record.refresh_from_db()
     if worked:  # a no-show the staff found wrong no longer counts against the worker
-        credit_event_void(subject=placement.worker, kind=CreditKind.NO_SHOW, source=record, reason=note,
-                          actor=actor, now=now)
-    _recompute_wage(placement, actor=actor, channel=Channel.WINDOW,
-                    reason=f"attendance {record.day.isoformat()} decided", now=now or timezone.now())
+        credit_event_void(
+            subject=placement.worker, kind=CreditKind.NO_SHOW, source=record, reason=note, actor=actor, now=now
+        )
+    _recompute_wage(
+        placement,
+        actor=actor,
+        channel=Channel.WINDOW,
+        reason=f"attendance {record.day.isoformat()} decided",
+        now=now or timezone.now(),
+    )
     return record

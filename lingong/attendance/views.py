@@ -43,8 +43,11 @@ def checkin(request, token: str):
     worker = getattr(request.user, "worker", None)
     if job_id is None or worker is None:
         raise Http404
-    placement = Placement.objects.select_related("job", "worker", "station").filter(
-        job_id=job_id, worker=worker, status=PlacementStatus.ACTIVE).first()
+    placement = (
+        Placement.objects.select_related("job", "worker", "station")
+        .filter(job_id=job_id, worker=worker, status=PlacementStatus.ACTIVE)
+        .first()
+    )
     if placement is None:
         raise Http404
     context = {"placement": placement, "record": None, "error": None}

@@ -12,8 +12,19 @@ class CallRecordAdmin(StationScopedAdmin):
     list_display = ("created_at", "worker", "outcome", "staff", "station", "call_back_at")
     list_filter = ("outcome", "station")
     raw_id_fields = ("worker", "application", "job")
-    readonly_fields = ("worker", "application", "job", "outcome", "note", "interview_at", "interview_place",
-                       "call_back_at", "staff", "station", "created_at")
+    readonly_fields = (
+        "worker",
+        "application",
+        "job",
+        "outcome",
+        "note",
+        "interview_at",
+        "interview_place",
+        "call_back_at",
+        "staff",
+        "station",
+        "created_at",
+    )
 
     def has_add_permission(self, request):
         return False

@@ -17,22 +17,36 @@ class CallOutcome(models.TextChoices):
 class CallRecord(models.Model):
     """One phone call by one staff member; a call back may be due later."""
 
-    worker = models.ForeignKey("workers.Worker", verbose_name=_("worker"), on_delete=models.CASCADE, related_name="calls")
+    worker = models.ForeignKey(
+        "workers.Worker", verbose_name=_("worker"), on_delete=models.CASCADE, related_name="calls"
+    )
     application = models.ForeignKey(
-        "jobs.Application", verbose_name=_("application"), null=True, blank=True, on_delete=models.SET_NULL,
+        "jobs.Application",
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="calls",
     )
-    job = models.ForeignKey("jobs.Job", verbose_name=_("job"), null=True, blank=True, on_delete=models.SET_NULL,
-                            related_name="calls")
+    job = models.ForeignKey(
+        "jobs.Job", verbose_name=_("job"), null=True, blank=True, on_delete=models.SET_NULL, related_name="calls"
+    )
     outcome = models.CharField(_("outcome"), max_length=12, choices=CallOutcome.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     interview_at = models.DateTimeField(_("interview time"), null=True, blank=True)
     interview_place = models.CharField(_("interview place"), max_length=200, blank=True)
     call_back_at = models.DateTimeField(_("call back at"), null=True, blank=True, db_index=True)
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("staff member"), null=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    station = models.ForeignKey("stations.Station", verbose_name=_("station"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff member"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    station = models.ForeignKey(
+        "stations.Station",
+        verbose_name=_("station"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # A one-time token from the form: a second submit of the same form is refused.
     token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("called at"), auto_now_add=True, db_index=True)

@@ -90,6 +90,7 @@ def call_list_for_worker(*, user, worker) -> list[CallRecord]:
 
 # --- staff reach: the duty follows the task, not the place of registration ------------------
 
+
 def worker_on_station_lists(*, worker, station_id: int) -> bool:
     """The worker is on the station's call or follow-up list: a live application for one of its jobs
     (or proposed by it), a placement in one of its jobs, a follow-up or a call back assigned to it."""
@@ -97,7 +98,8 @@ def worker_on_station_lists(*, worker, station_id: int) -> bool:
 
     return (
         Application.objects.filter(worker=worker, status__in=ACTIVE_APPLICATION_STATUSES)
-        .filter(Q(job__station_id=station_id) | Q(station_id=station_id)).exists()
+        .filter(Q(job__station_id=station_id) | Q(station_id=station_id))
+        .exists()
         or Placement.objects.filter(worker=worker, job__station_id=station_id).exists()
         or FollowUp.objects.filter(placement__worker=worker, station_id=station_id).exists()
         or CallRecord.objects.filter(worker=worker, station_id=station_id, call_back_at__isnull=False).exists()
@@ -113,13 +115,21 @@ def worker_reach_allowed(*, user, worker, action: str) -> bool:
     if role_allows(user, action, station_id=worker.registered_station_id):
         return True
     station_id = getattr(user, "station_id", None)
-    return (station_id is not None and role_allows(user, action, station_id=station_id)
-            and worker_on_station_lists(worker=worker, station_id=station_id))
+    return (
+        station_id is not None
+        and role_allows(user, action, station_id=station_id)
+        and worker_on_station_lists(worker=worker, station_id=station_id)
+    )
 
 
 def worker_reach_require(*, user, worker, action: str) -> None:
     if not worker_reach_allowed(user=user, worker=worker, action=action):
         if getattr(user, "role", None) != Role.STATION_STAFF:
             raise NotAllowed()
-        raise NotAllowed(_("This worker is not on your station's call or follow-up lists, and registered at "
-                           "another station. Ask that station to call them."), code="not_your_station")
+        raise NotAllowed(
+            _(
+                "This worker is not on your station's call or follow-up lists, and registered at "
+                "another station. Ask that station to call them."
+            ),
+            code="not_your_station",
+        )

@@ -33,16 +33,28 @@ def _require_may_call(*, actor, worker: Worker, application: Application | None,
         worker_reach_require(user=actor, worker=worker, action="worker.change")
         return
     if not role_allows(actor, action, station_id=station_id):
-        raise NotAllowed(_("This job belongs to another station: only its staff can record calls about it. "
-                           "Choose one of your station's jobs, or no job."), code="job_of_another_station",
-                         field="application" if application is not None else "job")
+        raise NotAllowed(
+            _(
+                "This job belongs to another station: only its staff can record calls about it. "
+                "Choose one of your station's jobs, or no job."
+            ),
+            code="job_of_another_station",
+            field="application" if application is not None else "job",
+        )
 
 
 def worker_phone_reveal(*, worker: Worker, actor, reason: str) -> str:
     """The full phone, to call a worker on the actor's call or follow-up lists; logged with the reason."""
     worker_reach_require(user=actor, worker=worker, action="worker.reveal")
-    return personal_reveal(actor=actor, subject=worker, field="phone", sealed=worker.phone_sealed, kind="phone",
-                           reason=reason, station=getattr(actor, "station", None))
+    return personal_reveal(
+        actor=actor,
+        subject=worker,
+        field="phone",
+        sealed=worker.phone_sealed,
+        kind="phone",
+        reason=reason,
+        station=getattr(actor, "station", None),
+    )
 
 
 @transaction.atomic
@@ -68,8 +80,9 @@ def call_record(
     """
     if application is not None:
         if application.worker_id != worker.pk:
-            raise InvalidInput(_("This application is for another worker."), code="application_mismatch",
-                               field="application")
+            raise InvalidInput(
+                _("This application is for another worker."), code="application_mismatch", field="application"
+            )
         if job is not None and job.pk != application.job_id:
             raise InvalidInput(_("This application is for another job."), code="job_mismatch", field="job")
         job = application.job
@@ -79,55 +92,89 @@ def call_record(
         raise InvalidInput(_("Please choose what came of the call."), code="outcome_required", field="outcome")
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
-        raise InvalidInput(_("The note can be at most %(max)d characters.") % {"max": MAX_NOTE},
-                           code="note_too_long", field="note")
+        raise InvalidInput(
+            _("The note can be at most %(max)d characters.") % {"max": MAX_NOTE}, code="note_too_long", field="note"
+        )
     interview_place = (interview_place or "").strip()
     if outcome == CallOutcome.INTERVIEW:
         if application is None:
-            raise InvalidInput(_("An interview is arranged for a job: choose the job first."),
-                               code="interview_needs_application", field="application")
+            raise InvalidInput(
+                _("An interview is arranged for a job: choose the job first."),
+                code="interview_needs_application",
+                field="application",
+            )
         if interview_at is None:
-            raise InvalidInput(_("Please give the interview time."), code="interview_time_required",
-                               field="interview_at")
+            raise InvalidInput(
+                _("Please give the interview time."), code="interview_time_required", field="interview_at"
+            )
         if interview_at < now:
-            raise InvalidInput(_("The interview time cannot be in the past."), code="interview_in_past",
-                               field="interview_at")
+            raise InvalidInput(
+                _("The interview time cannot be in the past."), code="interview_in_past", field="interview_at"
+            )
         if not interview_place:
-            raise InvalidInput(_("Please give the interview place."), code="interview_place_required",
-                               field="interview_place")
+            raise InvalidInput(
+                _("Please give the interview place."), code="interview_place_required", field="interview_place"
+            )
     else:
         interview_at, interview_place = None, ""
     if call_back_at is not None and call_back_at < now:
-        raise InvalidInput(_("The time to call back cannot be in the past."), code="call_back_in_past",
-                           field="call_back_at")
+        raise InvalidInput(
+            _("The time to call back cannot be in the past."), code="call_back_in_past", field="call_back_at"
+        )
     token = (token or "").strip()[:64] or None
     if token and CallRecord.objects.filter(token=token).exists():
         raise Conflict(_("This call has already been recorded."), code="already_recorded")
     if station is None:
         station = getattr(actor, "station", None)
     record = CallRecord(
-        worker=worker, application=application, job=job, outcome=outcome, note=note,
-        interview_at=interview_at, interview_place=interview_place, call_back_at=call_back_at,
-        staff=actor if getattr(actor, "is_authenticated", False) else None, station=station, token=token,
+        worker=worker,
+        application=application,
+        job=job,
+        outcome=outcome,
+        note=note,
+        interview_at=interview_at,
+        interview_place=interview_place,
+        call_back_at=call_back_at,
+        staff=actor if getattr(actor, "is_authenticated", False) else None,
+        station=station,
+        token=token,
     )
     try:
         with transaction.atomic():
             record.save()
     except IntegrityError:
         raise Conflict(_("This call has already been recorded."), code="already_recorded") from None
-    event_record(subject=record, verb="call_record", actor=actor, to_state=outcome, station=station,
-                 channel=Channel.WINDOW, data={"worker": worker.pk, "application": getattr(application, "pk", None)})
+    event_record(
+        subject=record,
+        verb="call_record",
+        actor=actor,
+        to_state=outcome,
+        station=station,
+        channel=Channel.WINDOW,
+        data={"worker": worker.pk, "application": getattr(application, "pk", None)},
+    )
 
     if application is not None and outcome == CallOutcome.INTERVIEW:
         from lingong.jobs.services import application_interview_set
 
-        application_interview_set(application=application, interview_at=interview_at,
-                                  interview_place=interview_place, actor=actor, channel=Channel.WINDOW, now=now)
+        application_interview_set(
+            application=application,
+            interview_at=interview_at,
+            interview_place=interview_place,
+            actor=actor,
+            channel=Channel.WINDOW,
+            now=now,
+        )
     elif application is not None and outcome == CallOutcome.DECLINED:
         application.refresh_from_db()
         if application.status in ACTIVE_APPLICATION_STATUSES:
             from lingong.jobs.services import application_decline
 
-            application_decline(application=application, side="worker", actor=actor, channel=Channel.WINDOW,
-                                reason=note or "declined on the phone")
+            application_decline(
+                application=application,
+                side="worker",
+                actor=actor,
+                channel=Channel.WINDOW,
+                reason=note or "declined on the phone",
+            )
     return record

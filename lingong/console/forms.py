@@ -31,7 +31,8 @@ class JobTypeField(forms.ModelChoiceField):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Swipe the ID card, or type an ID number, phone or name"), max_length=60,
+        label=_("Swipe the ID card, or type an ID number, phone or name"),
+        max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True, "spellcheck": "false"}),
     )
 
@@ -39,22 +40,36 @@ class SearchForm(forms.Form):
 class WorkerRegisterForm(forms.Form):
     name = forms.CharField(label=_("Name as on the ID card"), max_length=50)
     name_bo = forms.CharField(label=_("Name in Tibetan script"), max_length=100, required=False)
-    id_number = forms.CharField(label=_("ID number (18 characters)"), max_length=40,
-                                widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20,
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
-    trades = JobTypeChoiceField(label=_("Kinds of work"), queryset=None, widget=forms.CheckboxSelectMultiple,
-                                error_messages={"required": _("Please choose at least one kind of work.")})
+    id_number = forms.CharField(
+        label=_("ID number (18 characters)"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    trades = JobTypeChoiceField(
+        label=_("Kinds of work"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose at least one kind of work.")},
+    )
     speaks_zh = forms.BooleanField(label=_("Speaks Chinese"), required=False, initial=True)
     speaks_bo = forms.BooleanField(label=_("Speaks Tibetan"), required=False)
     home_area = forms.CharField(label=_("Lives in (area)"), max_length=100, required=False)
     travel_km = forms.IntegerField(label=_("Will travel (km)"), min_value=1, max_value=100, initial=10)
-    max_intensity = forms.TypedChoiceField(label=_("Heaviest work accepted"), choices=Intensity.choices, coerce=int,
-                                           initial=Intensity.HEAVY)
-    slots = forms.MultipleChoiceField(label=_("When can they work?"), required=False,
-                                      widget=forms.CheckboxSelectMultiple)
-    consent = forms.BooleanField(label=_("I read the notice to the worker and they agreed"),
-                                 error_messages={"required": _("Please read the notice to the worker and tick the box.")})
+    max_intensity = forms.TypedChoiceField(
+        label=_("Heaviest work accepted"), choices=Intensity.choices, coerce=int, initial=Intensity.HEAVY
+    )
+    slots = forms.MultipleChoiceField(
+        label=_("When can they work?"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    consent = forms.BooleanField(
+        label=_("I read the notice to the worker and they agreed"),
+        error_messages={"required": _("Please read the notice to the worker and tick the box.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,25 +97,36 @@ class ProposeWorkerForm(forms.Form):
 
 
 class RevealForm(forms.Form):
-    reason = forms.CharField(label=_("Why do you need the full number?"), max_length=200, required=False,
-                             widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    reason = forms.CharField(
+        label=_("Why do you need the full number?"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
 
 class CallForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     application = forms.TypedChoiceField(label=_("About"), coerce=int, required=False, empty_value=None)
-    outcome = forms.ChoiceField(label=_("What came of the call?"), choices=CallOutcome.choices,
-                                widget=forms.RadioSelect,
-                                error_messages={"required": _("Please choose what came of the call.")})
-    interview_at = forms.DateTimeField(label=_("Interview time"), required=False,
-                                       input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                                  format="%Y-%m-%dT%H:%M"))
+    outcome = forms.ChoiceField(
+        label=_("What came of the call?"),
+        choices=CallOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose what came of the call.")},
+    )
+    interview_at = forms.DateTimeField(
+        label=_("Interview time"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     interview_place = forms.CharField(label=_("Interview place"), max_length=200, required=False)
-    call_back_at = forms.DateTimeField(label=_("Call back at"), required=False,
-                                       input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                                  format="%Y-%m-%dT%H:%M"))
+    call_back_at = forms.DateTimeField(
+        label=_("Call back at"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, applications=(), **kwargs):
@@ -111,20 +137,34 @@ class CallForm(forms.Form):
 
 
 class EmployerFindForm(forms.Form):
-    q = forms.CharField(label=_("Credit code, ID number, phone or name of the employer"), max_length=100,
-                        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    q = forms.CharField(
+        label=_("Credit code, ID number, phone or name of the employer"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
 
 
 class EmployerRegisterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Employer is"), choices=Employer.Kind.choices, widget=forms.RadioSelect,
-                             initial=Employer.Kind.ENTERPRISE)
+    kind = forms.ChoiceField(
+        label=_("Employer is"),
+        choices=Employer.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Employer.Kind.ENTERPRISE,
+    )
     name = forms.CharField(label=_("Name (enterprise or person)"), max_length=100)
     uscc = forms.CharField(label=_("Unified social credit code (enterprise)"), max_length=30, required=False)
-    id_number = forms.CharField(label=_("ID number (individual)"), max_length=40, required=False,
-                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    id_number = forms.CharField(
+        label=_("ID number (individual)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     contact_name = forms.CharField(label=_("Contact person"), max_length=50)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=20,
-                                    widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
+    contact_phone = forms.CharField(
+        label=_("Contact phone"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
     address = forms.CharField(label=_("Address"), max_length=200)
 
 
@@ -132,8 +172,9 @@ class JobCreateForm(forms.Form):
     job_type = JobTypeField(label=_("Kind of work"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=100)
     headcount = forms.IntegerField(label=_("Workers needed"), min_value=1, max_value=500, initial=1)
-    pay_yuan = forms.CharField(label=_("Pay (yuan)"), max_length=12,
-                               widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    pay_yuan = forms.CharField(
+        label=_("Pay (yuan)"), max_length=12, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
     pay_unit = forms.ChoiceField(label=_("Pay is counted"), choices=PayUnit.choices, initial=PayUnit.DAY)
     kind = forms.ChoiceField(label=_("Kind of job"), choices=JobKind.choices, initial=JobKind.DAY_GIG)
     start_date = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))

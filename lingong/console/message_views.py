@@ -33,10 +33,18 @@ def outbox(request):
     status = status if status in NotificationStatus.values else ""
     kind = kind if kind in NotificationKind.values else ""
     rows = notification_list_for_staff(user=request.user, status=status, kind=kind)[:PAGE_SIZE]
-    return render(request, "console/messages.html", _console_context(
-        request, rows=rows, status=status, kind=kind, statuses=NotificationStatus.choices,
-        kinds=NotificationKind.choices,
-    ))
+    return render(
+        request,
+        "console/messages.html",
+        _console_context(
+            request,
+            rows=rows,
+            status=status,
+            kind=kind,
+            statuses=NotificationStatus.choices,
+            kinds=NotificationKind.choices,
+        ),
+    )
 
 
 @console_view

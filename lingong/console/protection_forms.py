@@ -16,20 +16,28 @@ def _yes_no(value):
 
 
 class FollowUpOutcomeForm(forms.Form):
-    reached = forms.TypedChoiceField(label=_("Did you reach the worker?"), coerce=lambda v: v == "yes",
-                                     choices=[("yes", _("Yes")), ("no", _("No"))], initial="yes")
-    working = forms.TypedChoiceField(label=_("Still working / worked as agreed?"), choices=YES_NO, required=False,
-                                     coerce=_yes_no, empty_value=None)
-    paid_as_agreed = forms.TypedChoiceField(label=_("Paid as agreed?"), choices=YES_NO, required=False,
-                                            coerce=_yes_no, empty_value=None)
-    satisfied = forms.TypedChoiceField(label=_("Satisfied?"), choices=YES_NO, required=False, coerce=_yes_no,
-                                       empty_value=None)
+    reached = forms.TypedChoiceField(
+        label=_("Did you reach the worker?"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        initial="yes",
+    )
+    working = forms.TypedChoiceField(
+        label=_("Still working / worked as agreed?"), choices=YES_NO, required=False, coerce=_yes_no, empty_value=None
+    )
+    paid_as_agreed = forms.TypedChoiceField(
+        label=_("Paid as agreed?"), choices=YES_NO, required=False, coerce=_yes_no, empty_value=None
+    )
+    satisfied = forms.TypedChoiceField(
+        label=_("Satisfied?"), choices=YES_NO, required=False, coerce=_yes_no, empty_value=None
+    )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
     open_case = forms.BooleanField(label=_("Problem: open a rights case"), required=False)
     case_kind = forms.ChoiceField(label=_("Kind of problem"), choices=CaseKind.choices, initial=CaseKind.WAGE_ARREARS)
     amount_claimed_yuan = forms.CharField(label=_("Amount owed (yuan)"), max_length=20, required=False)
-    case_description = forms.CharField(label=_("What happened?"), max_length=2000, required=False,
-                                       widget=forms.Textarea(attrs={"rows": 2}))
+    case_description = forms.CharField(
+        label=_("What happened?"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_amount_claimed_yuan(self):
         value = (self.cleaned_data["amount_claimed_yuan"] or "").strip()
@@ -47,10 +55,13 @@ class DecideForm(forms.Form):
 
 
 class DisputeDecideForm(forms.Form):
-    worked = forms.TypedChoiceField(label=_("Did the worker work?"), coerce=lambda v: v == "yes",
-                                    choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect)
-    hours = forms.DecimalField(label=_("Hours that count"), min_value=0, max_value=24, decimal_places=2,
-                               required=False)
+    worked = forms.TypedChoiceField(
+        label=_("Did the worker work?"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+    )
+    hours = forms.DecimalField(label=_("Hours that count"), min_value=0, max_value=24, decimal_places=2, required=False)
     note = forms.CharField(label=_("Reason for the decision"), max_length=300)
 
     def minutes(self) -> int | None:

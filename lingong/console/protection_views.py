@@ -55,13 +55,20 @@ def _form_failed(request, form) -> None:
 
 # --- at risk: placements not yet confirmed ------------------------------------------------
 
+
 @console_view
 @require_GET
 def at_risk(request):
     rows = confirmation_list_at_risk(user=request.user, now=timezone.now(), station_id=_station_id(request))
-    return render(request, "console/at_risk.html", _console_context(
-        request, rows=list(rows[:200]), reveal_form=console_forms.RevealForm(),
-    ))
+    return render(
+        request,
+        "console/at_risk.html",
+        _console_context(
+            request,
+            rows=list(rows[:200]),
+            reveal_form=console_forms.RevealForm(),
+        ),
+    )
 
 
 @console_view
@@ -79,15 +86,20 @@ def placement_confirm_view(request, pk: int):
 
 # --- follow-up calls of the day ---------------------------------------------------------------
 
+
 def _followups_page(request, *, failed=None, status=200):
     station = _station(request)
-    rows = list(followup_list_for_station_day(user=request.user, station=station, day=timezone.localdate())[:200]) \
-        if station else []
+    rows = (
+        list(followup_list_for_station_day(user=request.user, station=station, day=timezone.localdate())[:200])
+        if station
+        else []
+    )
     forms_ = [(f, failed[1] if failed and failed[0] == f.pk else FollowUpOutcomeForm()) for f in rows]
     # A refused call for a row this user does not see (another station's): still say why.
     refused = failed[1] if failed and failed[0] not in {f.pk for f in rows} else None
-    return render(request, "console/followups.html", _console_context(request, rows=forms_, refused=refused),
-                  status=status)
+    return render(
+        request, "console/followups.html", _console_context(request, rows=forms_, refused=refused), status=status
+    )
 
 
 @console_view
@@ -99,17 +111,26 @@ def followups(request):
 @console_view
 @require_POST
 def followup_outcome(request, pk: int):
-    followup = get_object_or_404(FollowUp.objects.select_related("placement__worker", "placement__job__employer"), pk=pk)
+    followup = get_object_or_404(
+        FollowUp.objects.select_related("placement__worker", "placement__job__employer"), pk=pk
+    )
     form = FollowUpOutcomeForm(request.POST)
     status = 400
     if form.is_valid():
         data = form.cleaned_data
         try:
             _followup, case = followup_record_outcome(
-                followup=followup, actor=request.user, reached=data["reached"], working=data["working"],
-                paid_as_agreed=data["paid_as_agreed"], satisfied=data["satisfied"], note=data["note"],
-                open_case=data["open_case"], case_kind=data["case_kind"],
-                amount_claimed_fen=data["amount_claimed_yuan"], case_description=data["case_description"],
+                followup=followup,
+                actor=request.user,
+                reached=data["reached"],
+                working=data["working"],
+                paid_as_agreed=data["paid_as_agreed"],
+                satisfied=data["satisfied"],
+                note=data["note"],
+                open_case=data["open_case"],
+                case_kind=data["case_kind"],
+                amount_claimed_fen=data["amount_claimed_yuan"],
+                case_description=data["case_description"],
             )
         except ApplicationError as error:
             status = _form_error(form, error)
@@ -124,6 +145,7 @@ def followup_outcome(request, pk: int):
 
 # --- appeals and attendance disputes to decide ----------------------------------------------
 
+
 def _decisions_page(request, *, failed=None, status=200):
     station = _station(request)
     try:
@@ -133,14 +155,22 @@ def _decisions_page(request, *, failed=None, status=200):
     disputes = list(attendance_list_disputed_for_staff(user=request.user, station_id=_station_id(request))[:200])
     failed = failed or (None, None, None)
     shown = {("appeal", a.pk) for a in appeals or ()} | {("dispute", d.pk) for d in disputes}
-    return render(request, "console/decisions.html", _console_context(
+    return render(
         request,
-        refused=failed[2] if failed[2] is not None and (failed[0], failed[1]) not in shown else None,
-        appeals=None if appeals is None else [
-            (a, failed[2] if failed[0] == "appeal" and failed[1] == a.pk else DecideForm()) for a in appeals],
-        disputes=[(d, failed[2] if failed[0] == "dispute" and failed[1] == d.pk else DisputeDecideForm())
-                  for d in disputes],
-    ), status=status)
+        "console/decisions.html",
+        _console_context(
+            request,
+            refused=failed[2] if failed[2] is not None and (failed[0], failed[1]) not in shown else None,
+            appeals=None
+            if appeals is None
+            else [(a, failed[2] if failed[0] == "appeal" and failed[1] == a.pk else DecideForm()) for a in appeals],
+            disputes=[
+                (d, failed[2] if failed[0] == "dispute" and failed[1] == d.pk else DisputeDecideForm())
+                for d in disputes
+            ],
+        ),
+        status=status,
+    )
 
 
 @console_view
@@ -157,8 +187,12 @@ def appeal_decide_view(request, pk: int):
     status = 400
     if form.is_valid():
         try:
-            appeal_decide(appeal=appeal, uphold=form.cleaned_data["decision"] == "uphold",
-                          note=form.cleaned_data["note"], actor=request.user)
+            appeal_decide(
+                appeal=appeal,
+                uphold=form.cleaned_data["decision"] == "uphold",
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
         except ApplicationError as error:
             status = _form_error(form, error)
         else:
@@ -175,8 +209,13 @@ def dispute_decide_view(request, pk: int):
     status = 400
     if form.is_valid():
         try:
-            attendance_dispute_decide(record=record, actor=request.user, worked=form.cleaned_data["worked"],
-                                      minutes=form.minutes(), note=form.cleaned_data["note"])
+            attendance_dispute_decide(
+                record=record,
+                actor=request.user,
+                worked=form.cleaned_data["worked"],
+                minutes=form.minutes(),
+                note=form.cleaned_data["note"],
+            )
         except ApplicationError as error:
             status = _form_error(form, error)
         else:
@@ -186,6 +225,7 @@ def dispute_decide_view(request, pk: int):
 
 
 # --- wages: the worker says on the phone that the money came ------------------------------------
+
 
 @console_view
 @require_POST
@@ -198,4 +238,3 @@ def wage_received_by_phone(request, pk: int):
     else:
         messages.success(request, _("Recorded: the worker received the wage."))
     return redirect("console:worker", pk=wage.placement.worker_id)
-

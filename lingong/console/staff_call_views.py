@@ -56,11 +56,13 @@ def _next(request) -> str:
 def staff_call_poll(request):
     """Polled every few seconds by console.js: the alert's new content and the calls still waiting."""
     context = staff_call_alert_context(request, station=_station(request), next_url=_next(request))
-    return JsonResponse({
-        "waiting": context["waiting_ids"],
-        "live": len(context["live_calls"]),
-        "html": render_to_string("console/_staff_call_alert_body.html", context, request=request).strip(),
-    })
+    return JsonResponse(
+        {
+            "waiting": context["waiting_ids"],
+            "live": len(context["live_calls"]),
+            "html": render_to_string("console/_staff_call_alert_body.html", context, request=request).strip(),
+        }
+    )
 
 
 @console_view
@@ -68,10 +70,15 @@ def staff_call_poll(request):
 def staff_call_list(request):
     station = _station(request)
     since = timezone.now() - timedelta(days=RECENT_DAYS)
-    return render(request, "console/staff_calls.html", _console_context(
-        request, recent=staff_call_list_recent(user=request.user, station=station, since=since),
-        recent_days=RECENT_DAYS,
-    ))
+    return render(
+        request,
+        "console/staff_calls.html",
+        _console_context(
+            request,
+            recent=staff_call_list_recent(user=request.user, station=station, since=since),
+            recent_days=RECENT_DAYS,
+        ),
+    )
 
 
 def _answer(request, pk: int, *, action, done: str):

@@ -36,7 +36,6 @@ urlpatterns = [
     path("staff-calls/poll/", scv.staff_call_poll, name="staff_call_poll"),
     path("staff-calls/<int:pk>/take/", scv.staff_call_take_view, name="staff_call_take"),
     path("staff-calls/<int:pk>/close/", scv.staff_call_close_view, name="staff_call_close"),
-
     path("messages/", mv.outbox, name="messages"),
     path("workers/<int:pk>/language/", mv.worker_language, name="worker_language"),
 ]

@@ -98,14 +98,23 @@ def _console_context(request, **extra):
 
 # --- the day -------------------------------------------------------------------
 
+
 @console_view
 def day(request):
     today = timezone.localdate()
     calls = call_list_for_day(user=request.user, day=today, station=_station(request))
     failures = task_failure_list_recent(user=request.user, now=timezone.now())
-    return render(request, "console/day.html", _console_context(
-        request, calls=calls, today=today, search_form=forms.SearchForm(), task_failures=failures,
-    ))
+    return render(
+        request,
+        "console/day.html",
+        _console_context(
+            request,
+            calls=calls,
+            today=today,
+            search_form=forms.SearchForm(),
+            task_failures=failures,
+        ),
+    )
 
 
 @console_view
@@ -120,6 +129,7 @@ def station_pick(request):
 
 
 # --- workers -------------------------------------------------------------------
+
 
 def _looks_like_id_number(text: str) -> bool:
     text = text.strip().upper()
@@ -161,13 +171,23 @@ def worker_new(request):
         data = form.cleaned_data
         try:
             worker = worker_register(
-                name=data["name"], name_bo=data["name_bo"], id_number=data["id_number"], phone=data["phone"],
+                name=data["name"],
+                name_bo=data["name_bo"],
+                id_number=data["id_number"],
+                phone=data["phone"],
                 trades=[TradeSkill(job_type=t) for t in data["trades"]],
-                channel=Channel.WINDOW, actor=request.user, station=station, read_aloud=True,
+                channel=Channel.WINDOW,
+                actor=request.user,
+                station=station,
+                read_aloud=True,
                 consent_notice_version=settings.CONSENT_NOTICE_VERSION,
-                availability_mask=form.availability_mask(), home_area=data["home_area"],
-                travel_km=data["travel_km"], max_intensity=data["max_intensity"],
-                speaks_zh=data["speaks_zh"], speaks_bo=data["speaks_bo"], language=request.LANGUAGE_CODE,
+                availability_mask=form.availability_mask(),
+                home_area=data["home_area"],
+                travel_km=data["travel_km"],
+                max_intensity=data["max_intensity"],
+                speaks_zh=data["speaks_zh"],
+                speaks_bo=data["speaks_bo"],
+                language=request.LANGUAGE_CODE,
             )
         except ApplicationError as error:
             status = _form_error(form, error)
@@ -175,9 +195,16 @@ def worker_new(request):
             messages.success(request, _("Registered: %(name)s.") % {"name": worker.name})
             return redirect("console:worker", pk=worker.pk)
     status = status if form.is_bound and form.errors else 200
-    return render(request, "console/worker_new.html", _console_context(
-        request, form=form, notice_version=settings.CONSENT_NOTICE_VERSION,
-    ), status=status)
+    return render(
+        request,
+        "console/worker_new.html",
+        _console_context(
+            request,
+            form=form,
+            notice_version=settings.CONSENT_NOTICE_VERSION,
+        ),
+        status=status,
+    )
 
 
 def _worker_page(request, worker, *, status=200, **extra):
@@ -189,18 +216,23 @@ def _worker_page(request, worker, *, status=200, **extra):
         (m, m.job.pk not in proposed_job_ids and role_allows(user, "application.change", station_id=m.job.station_id))
         for m in jobs_for_worker(worker=worker)
     ]
-    may_call = any(role_allows(user, "application.change", station_id=a.job.station_id) for a in active) or \
-        worker_reach_allowed(user=user, worker=worker, action="worker.change")
+    may_call = any(
+        role_allows(user, "application.change", station_id=a.job.station_id) for a in active
+    ) or worker_reach_allowed(user=user, worker=worker, action="worker.change")
     context = _console_context(
-        request, worker=worker, worker_age=worker.age_on(timezone.localdate()), applications=applications,
+        request,
+        worker=worker,
+        worker_age=worker.age_on(timezone.localdate()),
+        applications=applications,
         matches=matches,
         calls=call_list_for_worker(user=user, worker=worker),
         wages=list(wage_list_for_worker(worker=worker)[:10]),
         may_reveal=worker_reach_allowed(user=user, worker=worker, action="worker.reveal"),
         may_call=may_call,
         reveal_form=forms.RevealForm(),
-        call_form=forms.CallForm(initial={"token": uuid.uuid4().hex, "application": active[0].pk if active else None},
-                                 applications=active),
+        call_form=forms.CallForm(
+            initial={"token": uuid.uuid4().hex, "application": active[0].pk if active else None}, applications=active
+        ),
     )
     context.update(extra)
     return render(request, "console/worker.html", context, status=status)
@@ -236,16 +268,23 @@ def worker_propose(request, pk: int):
         messages.error(request, _("Please choose a job."))
         return redirect("console:worker", pk=worker.pk)
     job = access_job(user=request.user, job_id=form.cleaned_data["job"])
-    _propose(request, job=job, worker=worker,
-             done=_("Proposed for: %(job)s. Now call the worker.") % {"job": job.title})
+    _propose(
+        request, job=job, worker=worker, done=_("Proposed for: %(job)s. Now call the worker.") % {"job": job.title}
+    )
     return redirect("console:worker", pk=worker.pk)
 
 
 def _propose(request, *, job, worker, done: str) -> None:
     """Staff propose a worker for a job; a refusal is said on the page (403/404 stay pages)."""
     try:
-        application_create(job=job, worker=worker, origin=ApplicationOrigin.STAFF, channel=Channel.WINDOW,
-                           actor=request.user, station=_station(request) or job.station)
+        application_create(
+            job=job,
+            worker=worker,
+            origin=ApplicationOrigin.STAFF,
+            channel=Channel.WINDOW,
+            actor=request.user,
+            station=_station(request) or job.station,
+        )
     except ApplicationError as error:
         if isinstance(error, (NotAllowed, NotFound)):
             raise
@@ -266,9 +305,16 @@ def worker_call(request, pk: int):
         application = next((a for a in active if a.pk == data["application"]), None)
         try:
             call_record(
-                worker=worker, application=application, outcome=data["outcome"], actor=request.user,
-                note=data["note"], interview_at=data["interview_at"], interview_place=data["interview_place"],
-                call_back_at=data["call_back_at"], station=_station(request), token=data["token"],
+                worker=worker,
+                application=application,
+                outcome=data["outcome"],
+                actor=request.user,
+                note=data["note"],
+                interview_at=data["interview_at"],
+                interview_place=data["interview_place"],
+                call_back_at=data["call_back_at"],
+                station=_station(request),
+                token=data["token"],
             )
         except ApplicationError as error:
             status = _form_error(form, error)
@@ -280,12 +326,18 @@ def worker_call(request, pk: int):
 
 # --- jobs ----------------------------------------------------------------------
 
+
 @console_view
 def job_list(request):
     station = _station(request)
-    return render(request, "console/jobs.html", _console_context(
-        request, jobs=list(job_list_for_staff(user=request.user, station=station)[:100]),
-    ))
+    return render(
+        request,
+        "console/jobs.html",
+        _console_context(
+            request,
+            jobs=list(job_list_for_staff(user=request.user, station=station)[:100]),
+        ),
+    )
 
 
 def _job_page(request, job, *, status=200):
@@ -294,9 +346,18 @@ def _job_page(request, job, *, status=200):
     proposed = {a.worker_id for a in applications}
     may_propose = role_allows(user, "application.change", station_id=job.station_id)
     matches = [(m, may_propose and m.worker.pk not in proposed) for m in workers_for_job(job=job)]
-    return render(request, "console/job.html", _console_context(
-        request, job=job, applications=applications, matches=matches, may_propose=may_propose,
-    ), status=status)
+    return render(
+        request,
+        "console/job.html",
+        _console_context(
+            request,
+            job=job,
+            applications=applications,
+            matches=matches,
+            may_propose=may_propose,
+        ),
+        status=status,
+    )
 
 
 @console_view
@@ -313,12 +374,14 @@ def job_propose(request, pk: int):
         messages.error(request, _("Please choose a worker."))
         return redirect("console:job", pk=job.pk)
     worker = access_worker(user=request.user, worker_id=form.cleaned_data["worker"])
-    _propose(request, job=job, worker=worker,
-             done=_("Proposed: %(name)s. Now call the worker.") % {"name": worker.name})
+    _propose(
+        request, job=job, worker=worker, done=_("Proposed: %(name)s. Now call the worker.") % {"name": worker.name}
+    )
     return redirect("console:job", pk=job.pk)
 
 
 # --- employers' demands taken by phone ------------------------------------------
+
 
 @console_view
 def employer_find(request):
@@ -340,10 +403,18 @@ def employer_new(request):
             data = form.cleaned_data
             try:
                 employer = employer_register(
-                    kind=data["kind"], name=data["name"], contact_name=data["contact_name"],
-                    contact_phone=data["contact_phone"], address=data["address"], channel=Channel.WINDOW,
-                    actor=request.user, id_number=data["id_number"], uscc=data["uscc"], station=station,
-                    lat=getattr(station, "lat", None), lon=getattr(station, "lon", None),
+                    kind=data["kind"],
+                    name=data["name"],
+                    contact_name=data["contact_name"],
+                    contact_phone=data["contact_phone"],
+                    address=data["address"],
+                    channel=Channel.WINDOW,
+                    actor=request.user,
+                    id_number=data["id_number"],
+                    uscc=data["uscc"],
+                    station=station,
+                    lat=getattr(station, "lat", None),
+                    lon=getattr(station, "lon", None),
                     language=request.LANGUAGE_CODE,
                 )
             except ApplicationError as error:
@@ -361,21 +432,41 @@ def job_new(request, employer_pk: int):
     station = employer.station or _station(request)
     point = employer if employer.lat is not None else station
     today = timezone.localdate()
-    initial = {"start_date": today, "end_date": today, "start_time": "09:00", "end_time": "18:00",
-               "address": employer.address, "lat": getattr(point, "lat", None), "lon": getattr(point, "lon", None)}
+    initial = {
+        "start_date": today,
+        "end_date": today,
+        "start_time": "09:00",
+        "end_time": "18:00",
+        "address": employer.address,
+        "lat": getattr(point, "lat", None),
+        "lon": getattr(point, "lon", None),
+    }
     form = forms.JobCreateForm(request.POST or None, initial=initial)
     status = 400
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             job = job_create(
-                employer=employer, job_type=data["job_type"], title=data["title"], headcount=data["headcount"],
-                pay_fen=data["pay_yuan"], pay_unit=data["pay_unit"], kind=data["kind"],
-                start_date=data["start_date"], end_date=data["end_date"],
-                start_time=data["start_time"], end_time=data["end_time"], address=data["address"],
-                meeting_point=data["meeting_point"], lat=data["lat"], lon=data["lon"],
-                description=data["description"], needs_bo=data["needs_bo"], needs_zh=data["needs_zh"],
-                actor=request.user, channel=Channel.WINDOW,
+                employer=employer,
+                job_type=data["job_type"],
+                title=data["title"],
+                headcount=data["headcount"],
+                pay_fen=data["pay_yuan"],
+                pay_unit=data["pay_unit"],
+                kind=data["kind"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                address=data["address"],
+                meeting_point=data["meeting_point"],
+                lat=data["lat"],
+                lon=data["lon"],
+                description=data["description"],
+                needs_bo=data["needs_bo"],
+                needs_zh=data["needs_zh"],
+                actor=request.user,
+                channel=Channel.WINDOW,
             )
         except ApplicationError as error:
             status = _form_error(form, error)
@@ -383,10 +474,17 @@ def job_new(request, employer_pk: int):
             messages.success(request, _("The job is posted. Now find workers for it."))
             return redirect("console:job", pk=job.pk)
     status = status if form.is_bound and form.errors else 200
-    return render(request, "console/job_new.html", _console_context(
-        request, form=form, employer=employer,
-        may_post=role_allows(request.user, "job.change", station_id=employer.station_id),
-    ), status=status)
+    return render(
+        request,
+        "console/job_new.html",
+        _console_context(
+            request,
+            form=form,
+            employer=employer,
+            may_post=role_allows(request.user, "job.change", station_id=employer.station_id),
+        ),
+        status=status,
+    )
 
 
 def staff_home_url(user) -> str:

@@ -55,8 +55,17 @@ class AuditTrailAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(AuditTrailAdmin):
-    list_display = ("created_at", "verb", "subject_type", "subject_id", "from_state", "to_state", "actor", "station",
-                    "channel")
+    list_display = (
+        "created_at",
+        "verb",
+        "subject_type",
+        "subject_id",
+        "from_state",
+        "to_state",
+        "actor",
+        "station",
+        "channel",
+    )
     list_filter = ("verb", "channel", "station")
     list_select_related = ("subject_type", "actor", "station")
 

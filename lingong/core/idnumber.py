@@ -78,9 +78,7 @@ def china_today() -> date:
 
 @functools.cache
 def _division_table() -> dict[str, str]:
-    text = (importlib.resources.files("lingong.core") / "data" / "division_codes.txt").read_text(
-        encoding="utf-8"
-    )
+    text = (importlib.resources.files("lingong.core") / "data" / "division_codes.txt").read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return {row[0]: row[1] if len(row) > 1 else "" for row in rows}
 
@@ -123,9 +121,7 @@ def _parse_birth_date(yyyymmdd: str, today: date) -> date:
     try:
         born = date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
     except ValueError:
-        raise IdNumberError(
-            "invalid_date", _("The birth date in the ID number is not a real date.")
-        ) from None
+        raise IdNumberError("invalid_date", _("The birth date in the ID number is not a real date.")) from None
     if born > today:
         raise IdNumberError("future_date", _("The birth date in the ID number is in the future."))
     if born < EARLIEST_BIRTH_DATE:
@@ -142,14 +138,10 @@ def _kind_of(number: str) -> Kind:
         return "hmt_permit"
     elif prefix in _division_table():
         return "resident"
-    raise IdNumberError(
-        "unknown_division", _("The first six digits of the ID number are not a known area code.")
-    )
+    raise IdNumberError("unknown_division", _("The first six digits of the ID number are not a known area code."))
 
 
-def validate_resident_id(
-    value: object, *, today: date | None = None, allow_legacy_15: bool = False
-) -> ResidentId:
+def validate_resident_id(value: object, *, today: date | None = None, allow_legacy_15: bool = False) -> ResidentId:
     """Validate and normalise an ID number; raise IdNumberError, never anything else.
 
     Checks, in the order that gives people the most specific message:
@@ -170,9 +162,7 @@ def validate_resident_id(
     if len(text) != 18:
         raise IdNumberError("length", _("The ID number must be 18 characters."))
     if not is_ascii_digits(text[:17]) or not (text[17] == "X" or is_ascii_digits(text[17])):
-        raise IdNumberError(
-            "format", _("An ID number has 17 digits followed by a digit or the letter X.")
-        )
+        raise IdNumberError("format", _("An ID number has 17 digits followed by a digit or the letter X."))
     born = _parse_birth_date(text[6:14], today or china_today())
     kind = _kind_of(text)
     if text[17] != check_character(text[:17]):
@@ -186,9 +176,7 @@ def validate_resident_id(
     )
 
 
-def worker_age_check(
-    resident: ResidentId, *, today: date | None = None
-) -> Literal["adult", "juvenile"]:
+def worker_age_check(resident: ResidentId, *, today: date | None = None) -> Literal["adult", "juvenile"]:
     """Whether the holder may register as a worker, and if so with which protections.
 
     Under 16 may not be employed (raise 'too_young'); 16 and 17 are

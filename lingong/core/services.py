@@ -76,8 +76,14 @@ def status_transition(
         raise Conflict(_("Someone else changed this just now. Please look again."), code="stale_state")
     instance.status = to
     event_record(
-        subject=instance, verb=verb, actor=actor, from_state=current, to_state=to,
-        station=station, channel=channel, data=data,
+        subject=instance,
+        verb=verb,
+        actor=actor,
+        from_state=current,
+        to_state=to,
+        station=station,
+        channel=channel,
+        data=data,
     )
 
 

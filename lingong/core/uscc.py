@@ -91,20 +91,12 @@ def validate_uscc(value: object) -> str:
             _("The first character of the credit code is not a registration authority."),
         )
     if code[1] not in ENTITY_TYPES[code[0]]:
-        raise UsccError(
-            "entity_type", _("The second character of the credit code is not a valid entity type.")
-        )
+        raise UsccError("entity_type", _("The second character of the credit code is not a valid entity type."))
     office = code[2:8]
-    if not is_ascii_digits(office) or (
-        office != NATIONAL_OFFICE and office[:2] not in province_prefixes()
-    ):
+    if not is_ascii_digits(office) or (office != NATIONAL_OFFICE and office[:2] not in province_prefixes()):
         raise UsccError("division", _("Characters 3 to 8 of the credit code are not an area code."))
     if code[16] != organisation_check_character(code[8:16]):
-        raise UsccError(
-            "organisation_checksum", _("The organisation code inside the credit code is not valid.")
-        )
+        raise UsccError("organisation_checksum", _("The organisation code inside the credit code is not valid."))
     if code[17] != uscc_check_character(code[:17]):
-        raise UsccError(
-            "checksum", _("The credit code is not valid: please check every character.")
-        )
+        raise UsccError("checksum", _("The credit code is not valid: please check every character."))
     return code

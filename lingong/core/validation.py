@@ -51,9 +51,7 @@ def compact_text(value: object, *, drop: str = "") -> str | None:
     if not isinstance(value, str) or len(value) > MAX_RAW_LENGTH:
         return None
     text = unicodedata.normalize("NFKC", str.__str__(value))
-    kept = (
-        ch for ch in text if not (ch.isspace() or ch in drop or unicodedata.category(ch) == "Cf")
-    )
+    kept = (ch for ch in text if not (ch.isspace() or ch in drop or unicodedata.category(ch) == "Cf"))
     return "".join(kept).upper()
 
 

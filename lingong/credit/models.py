@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lingong.core.models import TimestampedModel
 
-_ONE_SUBJECT = (
-    models.Q(worker__isnull=False, employer__isnull=True) | models.Q(worker__isnull=True, employer__isnull=False)
+_ONE_SUBJECT = models.Q(worker__isnull=False, employer__isnull=True) | models.Q(
+    worker__isnull=True, employer__isnull=False
 )
 
 
@@ -31,9 +31,12 @@ class CreditKind(models.TextChoices):
 class CreditEvent(models.Model):
     """One fact that counts for a subject's credit, once per (subject, kind, source)."""
 
-    worker = models.ForeignKey("workers.Worker", null=True, blank=True, on_delete=models.CASCADE, related_name="credit_events")
-    employer = models.ForeignKey("employers.Employer", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="credit_events")
+    worker = models.ForeignKey(
+        "workers.Worker", null=True, blank=True, on_delete=models.CASCADE, related_name="credit_events"
+    )
+    employer = models.ForeignKey(
+        "employers.Employer", null=True, blank=True, on_delete=models.CASCADE, related_name="credit_events"
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=CreditKind.choices)
     weight = models.FloatField(_("weight"))
     source_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
@@ -49,10 +52,16 @@ class CreditEvent(models.Model):
         ordering = ["-occurred_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=_ONE_SUBJECT, name="credit_event_one_subject"),
-            models.UniqueConstraint(fields=["worker", "kind", "source_type", "source_id"],
-                                    condition=models.Q(worker__isnull=False), name="credit_event_once_per_worker_fact"),
-            models.UniqueConstraint(fields=["employer", "kind", "source_type", "source_id"],
-                                    condition=models.Q(employer__isnull=False), name="credit_event_once_per_employer_fact"),
+            models.UniqueConstraint(
+                fields=["worker", "kind", "source_type", "source_id"],
+                condition=models.Q(worker__isnull=False),
+                name="credit_event_once_per_worker_fact",
+            ),
+            models.UniqueConstraint(
+                fields=["employer", "kind", "source_type", "source_id"],
+                condition=models.Q(employer__isnull=False),
+                name="credit_event_once_per_employer_fact",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -87,8 +96,12 @@ RATING_TAGS: dict[str, object] = {
 class Rating(models.Model):
     placement = models.ForeignKey("jobs.Placement", on_delete=models.CASCADE, related_name="ratings")
     side = models.CharField(_("who rates"), max_length=10, choices=RatingSide.choices)
-    worker = models.ForeignKey("workers.Worker", null=True, blank=True, on_delete=models.CASCADE, related_name="ratings")
-    employer = models.ForeignKey("employers.Employer", null=True, blank=True, on_delete=models.CASCADE, related_name="ratings")
+    worker = models.ForeignKey(
+        "workers.Worker", null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
+    )
+    employer = models.ForeignKey(
+        "employers.Employer", null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
+    )
     stars = models.PositiveSmallIntegerField(_("stars"))
     tags = models.JSONField(_("tags"), default=list, blank=True)
     comment = models.CharField(_("comment"), max_length=300, blank=True)
@@ -117,15 +130,20 @@ class Penalty(models.Model):
     ends_at = models.DateTimeField(_("until"))
     reason = models.CharField(_("reason"), max_length=300)
     lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
-    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("penalty")
         verbose_name_plural = _("penalties")
         ordering = ["-starts_at", "-id"]
-        constraints = [models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="penalty_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="penalty_ends_after_start"
+            )
+        ]
 
 
 class AppealStatus(models.TextChoices):
@@ -144,22 +162,38 @@ APPEAL_TRANSITIONS: dict[str, frozenset[str]] = {
 class Appeal(TimestampedModel):
     """A person contests a decision; staff decide by `due_at` (created + 72 hours)."""
 
-    worker = models.ForeignKey("workers.Worker", null=True, blank=True, on_delete=models.CASCADE, related_name="appeals")
-    employer = models.ForeignKey("employers.Employer", null=True, blank=True, on_delete=models.CASCADE, related_name="appeals")
+    worker = models.ForeignKey(
+        "workers.Worker", null=True, blank=True, on_delete=models.CASCADE, related_name="appeals"
+    )
+    employer = models.ForeignKey(
+        "employers.Employer", null=True, blank=True, on_delete=models.CASCADE, related_name="appeals"
+    )
     # The decision contested: exactly one of these.
     penalty = models.ForeignKey(Penalty, null=True, blank=True, on_delete=models.CASCADE, related_name="appeals")
-    credit_event = models.ForeignKey(CreditEvent, null=True, blank=True, on_delete=models.CASCADE, related_name="appeals")
-    rights_case = models.ForeignKey("rights.RightsCase", null=True, blank=True, on_delete=models.CASCADE,
-                                    related_name="posting_appeals", help_text=_("The case that blocks posting."))
+    credit_event = models.ForeignKey(
+        CreditEvent, null=True, blank=True, on_delete=models.CASCADE, related_name="appeals"
+    )
+    rights_case = models.ForeignKey(
+        "rights.RightsCase",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="posting_appeals",
+        help_text=_("The case that blocks posting."),
+    )
     reason = models.TextField(_("reason"))
-    status = models.CharField(_("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING,
-                              editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING, editable=False
+    )
     filed_at = models.DateTimeField(_("filed at"))
     due_at = models.DateTimeField(_("decide by"))
     station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.CharField(_("decision note"), max_length=500, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)

@@ -68,20 +68,38 @@ def credit_explain(*, subject, user=None, now: datetime | None = None, check_acc
     score = rules.credit_score(_facts(live), now)
     explained = [
         ExplainedEvent(
-            id=e.pk, kind=e.kind, label=str(CreditKind(e.kind).label), weight=e.weight, occurred_at=e.occurred_at,
+            id=e.pk,
+            kind=e.kind,
+            label=str(CreditKind(e.kind).label),
+            weight=e.weight,
+            occurred_at=e.occurred_at,
             counts_now=0.0 if e.voided_at else round(rules.fact_contribution(_facts([e])[0], now), 1),
-            voided=e.voided_at is not None, void_reason=e.void_reason,
+            voided=e.voided_at is not None,
+            void_reason=e.void_reason,
         )
         for e in events
     ]
     penalties = []
     if "worker" in fields:
-        penalties = list(Penalty.objects.filter(worker=subject, kind=PenaltyKind.APPLICATION_PAUSE,
-                                                lifted_at__isnull=True, starts_at__lte=now, ends_at__gt=now))
+        penalties = list(
+            Penalty.objects.filter(
+                worker=subject,
+                kind=PenaltyKind.APPLICATION_PAUSE,
+                lifted_at__isnull=True,
+                starts_at__lte=now,
+                ends_at__gt=now,
+            )
+        )
     appeals = list(Appeal.objects.filter(status=AppealStatus.PENDING, **fields))
-    return CreditExplanation(score=score.score, tier=score.tier, baseline=rules.BASELINE,
-                             half_life_days=rules.HALF_LIFE_DAYS, events=explained, active_penalties=penalties,
-                             pending_appeals=appeals)
+    return CreditExplanation(
+        score=score.score,
+        tier=score.tier,
+        baseline=rules.BASELINE,
+        half_life_days=rules.HALF_LIFE_DAYS,
+        events=explained,
+        active_penalties=penalties,
+        pending_appeals=appeals,
+    )
 
 
 def rating_summary(*, subject) -> tuple[float | None, int]:
@@ -93,8 +111,11 @@ def rating_summary(*, subject) -> tuple[float | None, int]:
 def rating_summaries(*, workers=None, employers=None) -> dict[int, tuple[float, int]]:
     """Average and count for many cards at once: {id: (average, count)}; absent ids have no ratings."""
     field, ids = ("worker", workers) if workers is not None else ("employer", employers)
-    rows = Rating.objects.filter(**{f"{field}_id__in": list(ids)}).values(f"{field}_id").annotate(
-        avg=Avg("stars"), n=Count("id"))
+    rows = (
+        Rating.objects.filter(**{f"{field}_id__in": list(ids)})
+        .values(f"{field}_id")
+        .annotate(avg=Avg("stars"), n=Count("id"))
+    )
     return {r[f"{field}_id"]: (round(r["avg"], 1), r["n"]) for r in rows}
 
 
@@ -102,9 +123,16 @@ def _scores(field: str, ids, now: datetime | None) -> dict[int, float]:
     now = now or timezone.now()
     ids = list(ids)
     grouped: dict[int, list] = defaultdict(list)
-    for row in (CreditEvent.objects.filter(**{f"{field}_id__in": ids}, voided_at__isnull=True, occurred_at__lte=now,
-                                           occurred_at__gte=now - timedelta(days=rules.MAX_AGE_DAYS))
-                .values_list(f"{field}_id", "kind", "weight", "occurred_at").iterator()):
+    for row in (
+        CreditEvent.objects.filter(
+            **{f"{field}_id__in": ids},
+            voided_at__isnull=True,
+            occurred_at__lte=now,
+            occurred_at__gte=now - timedelta(days=rules.MAX_AGE_DAYS),
+        )
+        .values_list(f"{field}_id", "kind", "weight", "occurred_at")
+        .iterator()
+    ):
         grouped[row[0]].append(rules.CreditFact(kind=row[1], weight=row[2], at=row[3]))
     return {i: rules.credit_score(grouped.get(i, ()), now).score / 100.0 for i in ids}
 
@@ -123,7 +151,9 @@ def _honour_list(field: str, model, *, now: datetime | None, limit: int):
     now = now or timezone.now()
     candidate_ids = list(
         CreditEvent.objects.filter(kind=CreditKind.COMPLETED, voided_at__isnull=True, **{f"{field}__isnull": False})
-        .values(f"{field}_id").annotate(n=Count("id")).filter(n__gte=HONOUR_MIN_COMPLETED)
+        .values(f"{field}_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=HONOUR_MIN_COMPLETED)
         .values_list(f"{field}_id", flat=True)
     )
     scores = _scores(field, candidate_ids, now)
@@ -150,8 +180,11 @@ def honour_list_employers(*, now: datetime | None = None, limit: int = 20):
 
 def penalty_active_for_worker(*, worker, now: datetime | None = None) -> Penalty | None:
     now = now or timezone.now()
-    return Penalty.objects.filter(worker=worker, lifted_at__isnull=True, starts_at__lte=now,
-                                  ends_at__gt=now).order_by("-ends_at").first()
+    return (
+        Penalty.objects.filter(worker=worker, lifted_at__isnull=True, starts_at__lte=now, ends_at__gt=now)
+        .order_by("-ends_at")
+        .first()
+    )
 
 
 def appeal_list_for_staff(*, user, station=None):

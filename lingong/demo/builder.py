@@ -81,10 +81,18 @@ class Scale:
 
 
 SCALES: dict[str, Scale] = {
-    "small": Scale(workers=300, employers=60, open_jobs=120, open_positions=250, past_jobs_per_day=3.0,
-                   current_jobs=15),
-    "district": Scale(workers=25_000, employers=1_000, open_jobs=5_000, open_positions=11_000,
-                      past_jobs_per_day=45.0, current_jobs=600, life_days=10),
+    "small": Scale(
+        workers=300, employers=60, open_jobs=120, open_positions=250, past_jobs_per_day=3.0, current_jobs=15
+    ),
+    "district": Scale(
+        workers=25_000,
+        employers=1_000,
+        open_jobs=5_000,
+        open_positions=11_000,
+        past_jobs_per_day=45.0,
+        current_jobs=600,
+        life_days=10,
+    ),
 }
 
 # (username, password, role, station code), documented in README.md; permissions follow the role
@@ -105,8 +113,13 @@ STATION_WEIGHTS = {"market": 19593, "jinzhu-xilu": 2270, "gama-gongsang": 1189, 
 # Placements: offline (window + kiosk) 45 %, online (app + web) 55 %, like 3957 : 4716.
 PLACEMENT_CHANNELS = ((Channel.WINDOW, 26), (Channel.KIOSK, 19), (Channel.APP, 40), (Channel.WEB, 15))
 USCC_BODY = "".join(ch for ch in ALPHABET if ch.isalnum())
-REQUIRED_SKILLS = {"electrician": "持低压电工作业证", "driver": "持B2驾驶证", "cook": "持健康证",
-                   "security_guard": "持保安员证", "childminder": "有育儿经验"}
+REQUIRED_SKILLS = {
+    "electrician": "持低压电工作业证",
+    "driver": "持B2驾驶证",
+    "cook": "持健康证",
+    "security_guard": "持保安员证",
+    "childminder": "有育儿经验",
+}
 HEADCOUNTS = {
     JobKind.DAY_GIG: ((1, 46), (2, 26), (3, 12), (4, 6), (5, 4), (6, 3), (8, 2), (10, 1)),
     JobKind.SHORT_TERM: ((1, 32), (2, 26), (3, 14), (4, 9), (5, 8), (6, 5), (8, 3), (10, 2), (15, 1)),
@@ -114,8 +127,11 @@ HEADCOUNTS = {
 }
 KINDS = (JobKind.DAY_GIG, JobKind.SHORT_TERM, JobKind.LONG_TERM)
 # Applications that did not lead to a hire, by how the job ended.
-CLOSED_AFTER_COMPLETION = ((ApplicationStatus.DECLINED, 50), (ApplicationStatus.WITHDRAWN, 25),
-                           (ApplicationStatus.EXPIRED, 25))
+CLOSED_AFTER_COMPLETION = (
+    (ApplicationStatus.DECLINED, 50),
+    (ApplicationStatus.WITHDRAWN, 25),
+    (ApplicationStatus.EXPIRED, 25),
+)
 CLOSED_UNFILLED = ((ApplicationStatus.EXPIRED, 70), (ApplicationStatus.DECLINED, 20), (ApplicationStatus.WITHDRAWN, 10))
 LIFE_MAX_DAYS = 14  # finished placements longer than this stay history (no hours, wages or calls)
 KM_PER_DEG_LAT = 111.2
@@ -265,9 +281,13 @@ def life_counts() -> dict[str, int]:
     )
     return {
         "attendance_days": AttendanceRecord.objects.count(),
-        "wages": wages["total"], "wages_received": wages["received"], "wages_paid": wages["paid"],
-        "wages_owed_not_due": wages["open_owed"], "wages_overdue": wages["overdue"],
-        "wages_escalated": wages["escalated"], "wages_paid_fen": wages["paid_total"],
+        "wages": wages["total"],
+        "wages_received": wages["received"],
+        "wages_paid": wages["paid"],
+        "wages_owed_not_due": wages["open_owed"],
+        "wages_overdue": wages["overdue"],
+        "wages_escalated": wages["escalated"],
+        "wages_paid_fen": wages["paid_total"],
         "wages_outstanding_fen": wages["outstanding_total"],
         "ratings": Rating.objects.count(),
         "credit_events": CreditEvent.objects.count(),
@@ -329,8 +349,19 @@ class _Builder:
     def nearest_station(self, lat: float, lon: float) -> Station:
         return min(self.station_list, key=lambda s: _km(lat, lon, float(s.lat), float(s.lon)))
 
-    def event(self, subject, verb: str, at: datetime, *, actor=None, from_state: str = "", to_state: str = "",
-              station=None, channel: str = Channel.SYSTEM, data_: dict | None = None) -> None:
+    def event(
+        self,
+        subject,
+        verb: str,
+        at: datetime,
+        *,
+        actor=None,
+        from_state: str = "",
+        to_state: str = "",
+        station=None,
+        channel: str = Channel.SYSTEM,
+        data_: dict | None = None,
+    ) -> None:
         self.events.append((subject, verb, at, actor, from_state, to_state, station, channel, data_ or {}))
 
     # --- identities ------------------------------------------------------------
@@ -419,9 +450,18 @@ class _Builder:
     # --- the run -------------------------------------------------------------------
 
     def run(self) -> None:
-        steps = (self.load_reference, self.make_accounts, self.make_kiosks, self.make_employers, self.make_workers,
-                 self.make_jobs, self.write_jobs, self.write_events, self.protect_active_placements,
-                 self.live)
+        steps = (
+            self.load_reference,
+            self.make_accounts,
+            self.make_kiosks,
+            self.make_employers,
+            self.make_workers,
+            self.make_jobs,
+            self.write_jobs,
+            self.write_events,
+            self.protect_active_placements,
+            self.live,
+        )
         for step in steps:
             step()
             reset_queries()  # under DEBUG the query log would keep every bulk INSERT's text
@@ -447,16 +487,13 @@ class _Builder:
         for kind, pairs in data.DEMAND.items():
             known = tuple((self.trades[slug], w) for slug, w in pairs if slug in self.trades)
             self.demand[kind] = known or tuple((t, 1) for t in trades)
-        self.station_weights = tuple(
-            (s, STATION_WEIGHTS.get(s.code, 1000)) for s in self.station_list
-        )
+        self.station_weights = tuple((s, STATION_WEIGHTS.get(s.code, 1000)) for s in self.station_list)
         elements = data.TIBETAN_ELEMENTS
         self.male_elements = [e for e in elements if e[2] in "mu"]
         self.female_first = [e for e in elements if e[2] in "fu"]
         self.female_second = [e for e in elements if e[2] == "f"]
         self.content_types = {
-            model: ContentType.objects.get_for_model(model)
-            for model in (Worker, Employer, Job, Application, Placement)
+            model: ContentType.objects.get_for_model(model) for model in (Worker, Employer, Job, Application, Placement)
         }
 
     # --- accounts ----------------------------------------------------------------
@@ -500,8 +537,9 @@ class _Builder:
                 registered.append(str(kiosk.pk))
         # The kiosks were installed when the stations opened, not today.
         installed = self.at(self.today - timedelta(days=400), 600)
-        events = Event.objects.filter(verb="kiosk_register", subject_id__in=registered,
-                                      subject_type=ContentType.objects.get_for_model(Kiosk))
+        events = Event.objects.filter(
+            verb="kiosk_register", subject_id__in=registered, subject_type=ContentType.objects.get_for_model(Kiosk)
+        )
         _restamp(Event, [(pk, installed) for pk in events.values_list("pk", flat=True)], fields=("created_at",))
 
     # --- employers -----------------------------------------------------------------
@@ -525,14 +563,28 @@ class _Builder:
         for record in self.employers:
             e = record.obj
             staff = self.staff_by_station.get(e.station_id)
-            self.event(e, "employer_register", record.created, actor=staff if e.channel == Channel.WINDOW else None,
-                       to_state=Employer.Verification.PENDING, station=e.station, channel=e.channel)
+            self.event(
+                e,
+                "employer_register",
+                record.created,
+                actor=staff if e.channel == Channel.WINDOW else None,
+                to_state=Employer.Verification.PENDING,
+                station=e.station,
+                channel=e.channel,
+            )
             if e.verified_at:
                 note = "营业执照信息与登记不一致" if e.verification == Employer.Verification.REJECTED else ""
-                self.event(e, "employer_verify", e.verified_at, actor=e.verified_by,
-                           from_state=Employer.Verification.PENDING, to_state=e.verification,
-                           station=e.verified_by.station if e.verified_by else None, channel=Channel.WINDOW,
-                           data_={"note": note})
+                self.event(
+                    e,
+                    "employer_verify",
+                    e.verified_at,
+                    actor=e.verified_by,
+                    from_state=Employer.Verification.PENDING,
+                    to_state=e.verification,
+                    station=e.verified_by.station if e.verified_by else None,
+                    channel=Channel.WINDOW,
+                    data_={"note": note},
+                )
             stamps.append((e.pk, record.created, e.verified_at or record.created))
         _restamp(Employer, stamps)
 
@@ -555,17 +607,35 @@ class _Builder:
             verification, partner, days_ago = Employer.Verification.VERIFIED, True, rng.randint(300, 500)
         else:
             r = rng.random()
-            verification = (Employer.Verification.VERIFIED if r < 0.86 else
-                            Employer.Verification.PENDING if r < 0.96 else Employer.Verification.REJECTED)
+            verification = (
+                Employer.Verification.VERIFIED
+                if r < 0.86
+                else Employer.Verification.PENDING
+                if r < 0.96
+                else Employer.Verification.REJECTED
+            )
             partner = verification == Employer.Verification.VERIFIED and rng.random() < 0.7
             days_ago = rng.randint(1, 14) if verification == Employer.Verification.PENDING else rng.randint(30, 600)
         channel = self.pick(((Channel.WINDOW, 40), (Channel.WEB, 35), (Channel.APP, 25)))
         uscc = self.uscc(individual_business=name.startswith("城关区"))
-        obj = Employer(kind=Employer.Kind.ENTERPRISE, name=name, uscc=uscc,
-                       contact_name=contact, address=f"拉萨市城关区{street_name}{rng.randint(1, 260)}号",
-                       is_partner=partner, channel=channel)
-        return self.employer_common(obj, kind=kind, lat=lat, lon=lon, verification=verification, days_ago=days_ago,
-                                    bo_flavour=("藏餐" in name or "甜茶" in name))
+        obj = Employer(
+            kind=Employer.Kind.ENTERPRISE,
+            name=name,
+            uscc=uscc,
+            contact_name=contact,
+            address=f"拉萨市城关区{street_name}{rng.randint(1, 260)}号",
+            is_partner=partner,
+            channel=channel,
+        )
+        return self.employer_common(
+            obj,
+            kind=kind,
+            lat=lat,
+            lon=lon,
+            verification=verification,
+            days_ago=days_ago,
+            bo_flavour=("藏餐" in name or "甜茶" in name),
+        )
 
     def enterprise_name(self, patterns: tuple[str, ...]) -> str:
         for _attempt in range(40):
@@ -588,21 +658,29 @@ class _Builder:
         if kind == "household":
             community = rng.choice(data.COMMUNITIES)
             lat, lon = self.point(community[1], community[2], 0.002)
-            address = (f"拉萨市城关区{community[0]}{rng.choice(data.RESIDENTIAL_COMPOUNDS)}"
-                       f"{rng.randint(1, 20)}栋{rng.randint(1, 4)}单元")
+            address = (
+                f"拉萨市城关区{community[0]}{rng.choice(data.RESIDENTIAL_COMPOUNDS)}"
+                f"{rng.randint(1, 20)}栋{rng.randint(1, 4)}单元"
+            )
         else:
             street = rng.choice(data.STREETS)
             lat, lon = self.point(street[1], street[2], 0.002)
             address = f"拉萨市城关区{street[0]}{rng.randint(1, 260)}号"
         r = rng.random()
-        verification = (Employer.Verification.VERIFIED if r < 0.8 else
-                        Employer.Verification.PENDING if r < 0.95 else Employer.Verification.REJECTED)
+        verification = (
+            Employer.Verification.VERIFIED
+            if r < 0.8
+            else Employer.Verification.PENDING
+            if r < 0.95
+            else Employer.Verification.REJECTED
+        )
         days_ago = rng.randint(1, 14) if verification == Employer.Verification.PENDING else rng.randint(20, 500)
         channel = self.pick(((Channel.WINDOW, 45), (Channel.APP, 40), (Channel.KIOSK, 15)))
         obj = Employer(kind=Employer.Kind.INDIVIDUAL, name=name, contact_name=name, address=address, channel=channel)
         obj.id_number_sealed, obj.id_number_digest, obj.id_number_masked = personal_protect(number, kind="id_number")
-        return self.employer_common(obj, kind=kind, lat=lat, lon=lon, verification=verification, days_ago=days_ago,
-                                    bo_flavour=tibetan)
+        return self.employer_common(
+            obj, kind=kind, lat=lat, lon=lon, verification=verification, days_ago=days_ago, bo_flavour=tibetan
+        )
 
     def employer_common(self, obj: Employer, *, kind, lat, lon, verification, days_ago, bo_flavour) -> _E:
         rng = self.rng
@@ -646,8 +724,13 @@ class _Builder:
                     break
             self.usernames.add(username)
             # An unusable password, as worker_register sets (workers sign in with card or phone).
-            w.user = User(username=username, password="!" + self.hex_token(40), role=Role.WORKER,
-                          first_name=w.name[:150], date_joined=w.created)
+            w.user = User(
+                username=username,
+                password="!" + self.hex_token(40),
+                role=Role.WORKER,
+                first_name=w.name[:150],
+                date_joined=w.created,
+            )
             new_users.append(w.user)
         User.objects.bulk_create(new_users, batch_size=1000)
 
@@ -658,13 +741,28 @@ class _Builder:
             id_sealed, id_digest, id_masked = personal_protect(number, kind="id_number")
             phone_sealed, phone_digest, phone_masked = personal_protect(self.phone(), kind="phone")
             w.obj = Worker(
-                user=w.user, name=w.name, name_bo=w.name_bo,
-                id_number_sealed=id_sealed, id_number_digest=id_digest, id_number_masked=id_masked,
-                phone_sealed=phone_sealed, phone_digest=phone_digest, phone_masked=phone_masked,
-                birth_date=w.birth, sex=w.sex, speaks_zh=w.speaks_zh, speaks_bo=w.speaks_bo,
-                availability_mask=w.mask, home_area=w.home_area, home_lat=self.dec(w.lat), home_lon=self.dec(w.lon),
-                travel_km=w.travel_km, min_day_pay_fen=w.min_pay, max_intensity=w.max_intensity,
-                registered_station=w.station, channel=w.channel,
+                user=w.user,
+                name=w.name,
+                name_bo=w.name_bo,
+                id_number_sealed=id_sealed,
+                id_number_digest=id_digest,
+                id_number_masked=id_masked,
+                phone_sealed=phone_sealed,
+                phone_digest=phone_digest,
+                phone_masked=phone_masked,
+                birth_date=w.birth,
+                sex=w.sex,
+                speaks_zh=w.speaks_zh,
+                speaks_bo=w.speaks_bo,
+                availability_mask=w.mask,
+                home_area=w.home_area,
+                home_lat=self.dec(w.lat),
+                home_lon=self.dec(w.lon),
+                travel_km=w.travel_km,
+                min_day_pay_fen=w.min_pay,
+                max_intensity=w.max_intensity,
+                registered_station=w.station,
+                channel=w.channel,
             )
             objs.append(w.obj)
         Worker.objects.bulk_create(objs, batch_size=1000)
@@ -676,16 +774,34 @@ class _Builder:
                 trades.append(WorkerTrade(worker=w.obj, job_type=job_type, level=level, certified=certified))
             staff = self.staff_by_station.get(w.station.id) if w.channel == Channel.WINDOW else None
             read_aloud = (w.channel == Channel.WINDOW and self.rng.random() < 0.85) or (
-                w.channel == Channel.KIOSK and self.rng.random() < 0.3)
-            consents.append(Consent(worker=w.obj, notice_version=version, channel=w.channel, station=w.station,
-                                    recorded_by=staff, read_aloud=read_aloud))
-            self.event(w.obj, "worker_register", w.created, actor=staff, to_state="active", station=w.station,
-                       channel=w.channel, data_={"juvenile": w.created.date() < w.adult_from})
+                w.channel == Channel.KIOSK and self.rng.random() < 0.3
+            )
+            consents.append(
+                Consent(
+                    worker=w.obj,
+                    notice_version=version,
+                    channel=w.channel,
+                    station=w.station,
+                    recorded_by=staff,
+                    read_aloud=read_aloud,
+                )
+            )
+            self.event(
+                w.obj,
+                "worker_register",
+                w.created,
+                actor=staff,
+                to_state="active",
+                station=w.station,
+                channel=w.channel,
+                data_={"juvenile": w.created.date() < w.adult_from},
+            )
         WorkerTrade.objects.bulk_create(trades, batch_size=2000)
         Consent.objects.bulk_create(consents, batch_size=1000)
         _restamp(Worker, [(w.obj.pk, w.created, w.created) for w in self.workers])
-        _restamp(Consent, [(c.pk, w.created) for c, w in zip(consents, self.workers, strict=True)],
-                 fields=("given_at",))
+        _restamp(
+            Consent, [(c.pk, w.created) for c, w in zip(consents, self.workers, strict=True)], fields=("given_at",)
+        )
 
         self.by_trade: dict[int, list[_W]] = {t.id: [] for t in self.trade_list}
         for w in self.workers:
@@ -711,18 +827,31 @@ class _Builder:
             division = self.division(tibetan=tibetan, birth=birth)
             profile = self.profile(sex=sex, age=age, tibetan=tibetan)
             station = self.pick(self.station_weights)
-            channel = (self.pick(((Channel.APP, 60), (Channel.WEB, 15), (Channel.KIOSK, 15), (Channel.WINDOW, 10)))
-                       if profile == "student" else
-                       self.pick(((Channel.WINDOW, 35), (Channel.KIOSK, 30), (Channel.APP, 25), (Channel.WEB, 10))))
+            channel = (
+                self.pick(((Channel.APP, 60), (Channel.WEB, 15), (Channel.KIOSK, 15), (Channel.WINDOW, 10)))
+                if profile == "student"
+                else self.pick(((Channel.WINDOW, 35), (Channel.KIOSK, 30), (Channel.APP, 25), (Channel.WEB, 10)))
+            )
             slugs = None
         # Registered some time in the last 18 months (more recently, more people), after turning 16.
         days_ago = rng.randint(150, 400) if featured else int(rng.triangular(1, 540, 45))
         days_ago = min(days_ago, (self.today - _years_after(birth, 16)).days - 1)
         offline = channel in OFFLINE_CHANNELS
-        created = self.at(self.today - timedelta(days=max(days_ago, 1)),
-                          rng.randint(540, 1050) if offline else rng.randint(420, 1380))
-        w = _W(name=name, name_bo=name_bo, sex=sex, birth=birth, division=division, tibetan=tibetan, profile=profile,
-               station=station, channel=channel, created=self.before_midnight(created, slack_minutes=20))
+        created = self.at(
+            self.today - timedelta(days=max(days_ago, 1)), rng.randint(540, 1050) if offline else rng.randint(420, 1380)
+        )
+        w = _W(
+            name=name,
+            name_bo=name_bo,
+            sex=sex,
+            birth=birth,
+            division=division,
+            tibetan=tibetan,
+            profile=profile,
+            station=station,
+            channel=channel,
+            created=self.before_midnight(created, slack_minutes=20),
+        )
         w.adult_from = _years_after(birth, 18)
         juvenile = self.today < w.adult_from
         # Strength and languages.
@@ -742,8 +871,9 @@ class _Builder:
             w.speaks_bo = rng.random() < (0.25 if division == "540102" else 0.06)
         # Trades: 1-3, the profile's first trades most often, none heavier than the worker accepts.
         if slugs is None:
-            candidates = [s for s in data.PROFILES[profile]
-                          if s in self.trades and self.trades[s].intensity <= w.max_intensity]
+            candidates = [
+                s for s in data.PROFILES[profile] if s in self.trades and self.trades[s].intensity <= w.max_intensity
+            ]
             if not candidates:
                 candidates = [t.slug for t in self.trade_list if t.intensity <= w.max_intensity] or list(self.trades)
             slugs = []
@@ -793,8 +923,9 @@ class _Builder:
             if 25 <= age <= 42 and r < 0.3:
                 return "mother"
             return self.pick((("service_f", 80), ("labourer", 12), ("guard", 8)))
-        return self.pick((("labourer", 45), ("skilled", 15 if tibetan else 35), ("service_m", 22),
-                          ("guard", 15 if age >= 28 else 0)))
+        return self.pick(
+            (("labourer", 45), ("skilled", 15 if tibetan else 35), ("service_m", 22), ("guard", 15 if age >= 28 else 0))
+        )
 
     def availability(self, profile: str) -> int:
         rng = self.rng
@@ -832,8 +963,16 @@ class _Builder:
         eligible = [e for e in self.employers if e.created < before and e.weight > 0]
         return self.rng.choice(eligible) if eligible else self.employers[0]
 
-    def new_job(self, emp: _E, kind: str, start: date, *, latest_end: date | None = None,
-                min_end: date | None = None, fast: bool | None = None) -> _J:
+    def new_job(
+        self,
+        emp: _E,
+        kind: str,
+        start: date,
+        *,
+        latest_end: date | None = None,
+        min_end: date | None = None,
+        fast: bool | None = None,
+    ) -> _J:
         rng = self.rng
         job_type = self.pick(self.demand[emp.kind])
         slug = job_type.slug
@@ -878,18 +1017,37 @@ class _Builder:
         needs_bo = rng.random() < (0.5 if emp.bo_flavour else 0.08)
         needs_zh = rng.random() < (0.3 if emp.kind in ("hotel", "supermarket") else 0.1)
         obj = Job(
-            employer=emp.obj, job_type=job_type, title=title, description=description, headcount=headcount,
-            pay_fen=pay_fen, pay_unit=pay_unit, kind=kind, start_date=start, end_date=end,
-            start_time=start_time, end_time=end_time, address=address, meeting_point=meeting_point,
-            lat=self.dec(lat), lon=self.dec(lon), required_skills=required, needs_zh=needs_zh, needs_bo=needs_bo,
-            intensity=job_type.intensity, is_fast_channel=fast, station=station, channel=channel,
+            employer=emp.obj,
+            job_type=job_type,
+            title=title,
+            description=description,
+            headcount=headcount,
+            pay_fen=pay_fen,
+            pay_unit=pay_unit,
+            kind=kind,
+            start_date=start,
+            end_date=end,
+            start_time=start_time,
+            end_time=end_time,
+            address=address,
+            meeting_point=meeting_point,
+            lat=self.dec(lat),
+            lon=self.dec(lon),
+            required_skills=required,
+            needs_zh=needs_zh,
+            needs_bo=needs_bo,
+            intensity=job_type.intensity,
+            is_fast_channel=fast,
+            station=station,
+            channel=channel,
             created_by=created_by,
         )
         start_at = self.at(start, start_minutes)
         end_at = self.at(end, end_minutes)
         slot = next(i for i, (lo, hi) in enumerate(((0, 720), (720, 1080), (1080, 1440))) if lo <= start_minutes < hi)
-        return _J(obj=obj, emp=emp, slug=slug, shift=shift, start_at=start_at, end_at=end_at, start_slot=slot,
-                  day_pay=day_pay)
+        return _J(
+            obj=obj, emp=emp, slug=slug, shift=shift, start_at=start_at, end_at=end_at, start_slot=slot, day_pay=day_pay
+        )
 
     def pay(self, job_type: JobType, kind: str, hours: float) -> tuple[str, int, int]:
         """(unit, pay in fen, the day's pay in fen): day work 150-400 yuan, from the trade's typical pay."""
@@ -911,8 +1069,11 @@ class _Builder:
 
     def job_place(self, emp: _E, slug: str) -> tuple[str, float, float, str]:
         rng = self.rng
-        on_site = emp.kind in ("restaurant", "hotel", "supermarket") or (
-            emp.kind == "logistics" and slug != "mover") or emp.kind == "household"
+        on_site = (
+            emp.kind in ("restaurant", "hotel", "supermarket")
+            or (emp.kind == "logistics" and slug != "mover")
+            or emp.kind == "household"
+        )
         if on_site:
             lat, lon = self.point(emp.lat, emp.lon, 0.0003)
             meeting = rng.choice(("", "", "员工通道", "后门", "前台")) if emp.kind != "household" else ""
@@ -931,7 +1092,10 @@ class _Builder:
             lat, lon = self.point(street[1], street[2], 0.002)
         street, cross = rng.sample(data.STREETS, 2)
         meeting = rng.choice(data.MEETING_POINTS).format(
-            street=street[0], cross=cross[0], n=rng.randint(1, 260), compound=compound,
+            street=street[0],
+            cross=cross[0],
+            n=rng.randint(1, 260),
+            compound=compound,
             station=self.nearest_station(lat, lon).name_zh,
         )
         return address, lat, lon, meeting
@@ -976,8 +1140,9 @@ class _Builder:
             return False
         if w.max_intensity < o.intensity or (o.needs_bo and not w.speaks_bo) or (o.needs_zh and not w.speaks_zh):
             return False
-        if o.start_date < w.adult_from and (o.intensity >= 3 or job.end_at.date() > job.shift.end_date
-                                            or o.kind == JobKind.LONG_TERM):
+        if o.start_date < w.adult_from and (
+            o.intensity >= 3 or job.end_at.date() > job.shift.end_date or o.kind == JobKind.LONG_TERM
+        ):
             return False  # juvenile workers: no heavy work, no nights, nothing long
         if not (w.mask >> (o.start_date.weekday() * 3 + job.start_slot)) & 1:
             return False
@@ -995,8 +1160,14 @@ class _Builder:
         demo = self.workers[0] if self.workers else None
         pool = self.by_trade.get(job.obj.job_type_id, [])
         related = self.related.get(job.obj.job_type_id, [])
-        if (demo is not None and pool and demo in pool and len(demo.shifts) < 25 and rng.random() < 0.3
-                and self.fits(demo, job)):
+        if (
+            demo is not None
+            and pool
+            and demo in pool
+            and len(demo.shifts) < 25
+            and rng.random() < 0.3
+            and self.fits(demo, job)
+        ):
             return demo
         for _attempt in range(40):
             r = rng.random()
@@ -1030,8 +1201,9 @@ class _Builder:
         if job.obj.is_fast_channel and rng.random() < 0.6:
             origin = ApplicationOrigin.DISPATCH
         elif channel == Channel.WINDOW:
-            origin = self.pick(((ApplicationOrigin.STAFF, 70), (ApplicationOrigin.EMPLOYER, 15),
-                                (ApplicationOrigin.WORKER, 15)))
+            origin = self.pick(
+                ((ApplicationOrigin.STAFF, 70), (ApplicationOrigin.EMPLOYER, 15), (ApplicationOrigin.WORKER, 15))
+            )
         elif channel == Channel.KIOSK:
             origin = self.pick(((ApplicationOrigin.WORKER, 85), (ApplicationOrigin.STAFF, 15)))
         else:
@@ -1057,26 +1229,56 @@ class _Builder:
             created = min(lower, self.midnight - timedelta(seconds=30))
         else:
             created = lower + timedelta(seconds=rng.randint(0, int((upper - lower).total_seconds())))
-        app = Application(job=job.obj, worker=w.obj, origin=origin, channel=channel, status=status,
-                          station=station, proposed_by=proposed_by)
-        if (origin == ApplicationOrigin.STAFF and job.obj.kind == JobKind.LONG_TERM
-                and (job.start_at - created) > timedelta(days=2)):
+        app = Application(
+            job=job.obj,
+            worker=w.obj,
+            origin=origin,
+            channel=channel,
+            status=status,
+            station=station,
+            proposed_by=proposed_by,
+        )
+        if (
+            origin == ApplicationOrigin.STAFF
+            and job.obj.kind == JobKind.LONG_TERM
+            and (job.start_at - created) > timedelta(days=2)
+        ):
             app.interview_at = self.at(created.date() + timedelta(days=1), 600)
             app.interview_place = job.obj.address
         if placement_status is None:
-            updated = created if status == ApplicationStatus.PROPOSED else self.before_midnight(
-                created + timedelta(minutes=rng.randint(10, 1440)))
+            updated = (
+                created
+                if status == ApplicationStatus.PROPOSED
+                else self.before_midnight(created + timedelta(minutes=rng.randint(10, 1440)))
+            )
             self.applications.append((app, created, max(updated, created)))
-            self.event(app, "application_create", created, actor=proposed_by, to_state=ApplicationStatus.PROPOSED,
-                       station=station, channel=channel, data_={"origin": origin})
+            self.event(
+                app,
+                "application_create",
+                created,
+                actor=proposed_by,
+                to_state=ApplicationStatus.PROPOSED,
+                station=station,
+                channel=channel,
+                data_={"origin": origin},
+            )
             return
         placed_at = created + timedelta(minutes=rng.randint(2, 240))
         if placed_at > upper:
             placed_at = max(created + timedelta(seconds=10), upper)
         placed_at = min(placed_at, last_moment)
-        placement = Placement(job=job.obj, worker=w.obj, application=app, status=placement_status, channel=channel,
-                              station=station or job.obj.station, start_date=job.obj.start_date,
-                              end_date=job.obj.end_date, start_time=job.obj.start_time, end_time=job.obj.end_time)
+        placement = Placement(
+            job=job.obj,
+            worker=w.obj,
+            application=app,
+            status=placement_status,
+            channel=channel,
+            station=station or job.obj.station,
+            start_date=job.obj.start_date,
+            end_date=job.obj.end_date,
+            start_time=job.obj.start_time,
+            end_time=job.obj.end_time,
+        )
         if placement_status == PlacementStatus.COMPLETED:
             placement_updated = self.before_midnight(job.end_at + timedelta(minutes=rng.randint(0, 10)))
         elif placement_status == PlacementStatus.CANCELLED:
@@ -1085,14 +1287,36 @@ class _Builder:
             placement_updated = placed_at
         self.applications.append((app, created, placed_at))
         self.placements.append((placement, placed_at, max(placement_updated, placed_at)))
-        self.event(app, "application_create", created, actor=proposed_by, to_state=ApplicationStatus.PROPOSED,
-                   station=station, channel=channel, data_={"origin": origin})
-        self.event(placement, "placement_create", placed_at, actor=proposed_by, to_state=PlacementStatus.ACTIVE,
-                   station=placement.station, channel=channel)
+        self.event(
+            app,
+            "application_create",
+            created,
+            actor=proposed_by,
+            to_state=ApplicationStatus.PROPOSED,
+            station=station,
+            channel=channel,
+            data_={"origin": origin},
+        )
+        self.event(
+            placement,
+            "placement_create",
+            placed_at,
+            actor=proposed_by,
+            to_state=PlacementStatus.ACTIVE,
+            station=placement.station,
+            channel=channel,
+        )
         if placement_status == PlacementStatus.CANCELLED:
-            self.event(placement, "placement_cancel", placement_updated, from_state=PlacementStatus.ACTIVE,
-                       to_state=PlacementStatus.CANCELLED, channel=Channel.WINDOW,
-                       actor=self.staff_by_station.get(job.obj.station.id), data_={"reason": "雇主临时取消"})
+            self.event(
+                placement,
+                "placement_cancel",
+                placement_updated,
+                from_state=PlacementStatus.ACTIVE,
+                to_state=PlacementStatus.CANCELLED,
+                channel=Channel.WINDOW,
+                actor=self.staff_by_station.get(job.obj.station.id),
+                data_={"reason": "雇主临时取消"},
+            )
         if placement_status != PlacementStatus.CANCELLED:
             job.placed += 1
             job.last_placed = max(job.last_placed or placed_at, placed_at)
@@ -1173,8 +1397,12 @@ class _Builder:
                 continue  # nobody found: leave it out rather than pretend
             if not under_way:
                 job.obj.headcount = placed  # booked out: the employer asked for as many as came
-            self.also_proposed(job, ((ApplicationStatus.DECLINED, 60), (ApplicationStatus.WITHDRAWN, 40)),
-                               self.pick(((0, 60), (1, 30), (2, 10))), upper=upper)
+            self.also_proposed(
+                job,
+                ((ApplicationStatus.DECLINED, 60), (ApplicationStatus.WITHDRAWN, 40)),
+                self.pick(((0, 60), (1, 30), (2, 10))),
+                upper=upper,
+            )
             self.finish(job, JobStatus.IN_PROGRESS if under_way else JobStatus.FILLED)
 
     def make_open_jobs(self) -> None:
@@ -1208,8 +1436,11 @@ class _Builder:
                 else:
                     start = self.today + timedelta(days=rng.randint(1, 30))
             job = self.new_job(emp, kind, start, min_end=min_end)
-            self.schedule(job, lead_minutes=self.lead(job.obj.kind, job.obj.is_fast_channel),
-                          not_before=self.midnight - timedelta(days=7) if start >= self.today else None)
+            self.schedule(
+                job,
+                lead_minutes=self.lead(job.obj.kind, job.obj.is_fast_channel),
+                not_before=self.midnight - timedelta(days=7) if start >= self.today else None,
+            )
             jobs.append(job)
         self.fit_headcounts(jobs, self.scale.open_positions)
         demo_worker = self.workers[0] if self.workers else None
@@ -1221,20 +1452,29 @@ class _Builder:
             # job_progress_sweep moves it to in progress, and it would no longer be open.
             if headcount > 1 and job.obj.start_date > self.today and rng.random() < 0.35:
                 self.place(job, rng.randint(1, headcount - 1), placement_status=PlacementStatus.ACTIVE, upper=upper)
-            waiting = ((ApplicationStatus.PROPOSED, 40), (ApplicationStatus.ACCEPTED_BY_WORKER, 35),
-                       (ApplicationStatus.ACCEPTED_BY_EMPLOYER, 25))
+            waiting = (
+                (ApplicationStatus.PROPOSED, 40),
+                (ApplicationStatus.ACCEPTED_BY_WORKER, 35),
+                (ApplicationStatus.ACCEPTED_BY_EMPLOYER, 25),
+            )
             self.also_proposed(job, waiting, self.pick(((0, 35), (1, 30), (2, 20), (3, 15))), upper=upper)
-            self.also_proposed(job, ((ApplicationStatus.DECLINED, 60), (ApplicationStatus.WITHDRAWN, 40)),
-                               self.pick(((0, 75), (1, 25))), upper=upper)
+            self.also_proposed(
+                job,
+                ((ApplicationStatus.DECLINED, 60), (ApplicationStatus.WITHDRAWN, 40)),
+                self.pick(((0, 75), (1, 25))),
+                upper=upper,
+            )
             self.finish(job, JobStatus.OPEN)
         # The demo worker has an invitation waiting, so the worker door has something to show.
         if demo_worker is not None:
             trade_ids = {t.id for t, _l, _c in demo_worker.trades}
             for job in jobs:
-                if job.obj.job_type_id in trade_ids and id(demo_worker) not in job.workers and (
-                        demo_worker.created < job.created):
-                    self.propose(job, demo_worker, status=ApplicationStatus.ACCEPTED_BY_EMPLOYER,
-                                 upper=self.midnight)
+                if (
+                    job.obj.job_type_id in trade_ids
+                    and id(demo_worker) not in job.workers
+                    and (demo_worker.created < job.created)
+                ):
+                    self.propose(job, demo_worker, status=ApplicationStatus.ACCEPTED_BY_EMPLOYER, upper=self.midnight)
                     break
 
     def fit_headcounts(self, jobs: list[_J], target: int) -> None:
@@ -1265,10 +1505,19 @@ class _Builder:
             raise RuntimeError("a demo job got more placements than places")
         staff = self.staff_by_station.get(o.station_id or o.station.id)
         actor = o.created_by
-        self.event(o, "job_create", job.created, actor=actor, to_state=JobStatus.DRAFT, station=o.station,
-                   channel=o.channel)
-        self.event(o, "job_publish", job.published, actor=actor, from_state=JobStatus.DRAFT, to_state=JobStatus.OPEN,
-                   station=o.station, channel=o.channel)
+        self.event(
+            o, "job_create", job.created, actor=actor, to_state=JobStatus.DRAFT, station=o.station, channel=o.channel
+        )
+        self.event(
+            o,
+            "job_publish",
+            job.published,
+            actor=actor,
+            from_state=JobStatus.DRAFT,
+            to_state=JobStatus.OPEN,
+            station=o.station,
+            channel=o.channel,
+        )
         updated = job.published
         if status == JobStatus.EXPIRED:
             updated = self.before_midnight(job.end_at + timedelta(minutes=rng.randint(1, 15)))
@@ -1276,26 +1525,59 @@ class _Builder:
         elif status == JobStatus.CANCELLED:
             updated = self.before_midnight(job.published + timedelta(minutes=rng.randint(30, 1440)))
             updated = max(updated, job.published)
-            self.event(o, "job_cancel", updated, actor=staff if o.channel == Channel.WINDOW else actor,
-                       from_state=JobStatus.OPEN, to_state=JobStatus.CANCELLED, station=o.station, channel=o.channel)
+            self.event(
+                o,
+                "job_cancel",
+                updated,
+                actor=staff if o.channel == Channel.WINDOW else actor,
+                from_state=JobStatus.OPEN,
+                to_state=JobStatus.CANCELLED,
+                station=o.station,
+                channel=o.channel,
+            )
         else:
             # The course of time, as jobs.services.job_progress_sweep records it.
             full = job.placed == o.headcount
             if full:
                 updated = job.last_placed or job.published
-                self.event(o, "job_fill", updated, from_state=JobStatus.OPEN, to_state=JobStatus.FILLED,
-                           station=o.station, channel=o.channel)
+                self.event(
+                    o,
+                    "job_fill",
+                    updated,
+                    from_state=JobStatus.OPEN,
+                    to_state=JobStatus.FILLED,
+                    station=o.station,
+                    channel=o.channel,
+                )
             if status in (JobStatus.IN_PROGRESS, JobStatus.COMPLETED):
                 updated = self.before_midnight(max(job.start_at, updated) + timedelta(minutes=rng.randint(0, 10)))
-                self.event(o, "job_start", updated, from_state=JobStatus.FILLED if full else JobStatus.OPEN,
-                           to_state=JobStatus.IN_PROGRESS, station=o.station)
+                self.event(
+                    o,
+                    "job_start",
+                    updated,
+                    from_state=JobStatus.FILLED if full else JobStatus.OPEN,
+                    to_state=JobStatus.IN_PROGRESS,
+                    station=o.station,
+                )
             if status == JobStatus.COMPLETED:
                 updated = self.before_midnight(max(job.end_at, updated) + timedelta(minutes=rng.randint(0, 10)))
                 for placement in job.held:
-                    self.event(placement, "placement_complete", updated, from_state=PlacementStatus.ACTIVE,
-                               to_state=PlacementStatus.COMPLETED, station=placement.station)
-                self.event(o, "job_complete", updated, from_state=JobStatus.IN_PROGRESS,
-                           to_state=JobStatus.COMPLETED, station=o.station)
+                    self.event(
+                        placement,
+                        "placement_complete",
+                        updated,
+                        from_state=PlacementStatus.ACTIVE,
+                        to_state=PlacementStatus.COMPLETED,
+                        station=placement.station,
+                    )
+                self.event(
+                    o,
+                    "job_complete",
+                    updated,
+                    from_state=JobStatus.IN_PROGRESS,
+                    to_state=JobStatus.COMPLETED,
+                    station=o.station,
+                )
         job.updated = max(updated, job.created)
         self.jobs.append(job)
 
@@ -1351,9 +1633,13 @@ class _Builder:
         self.employer_accounts()
         window_start = self.today - timedelta(days=self.scale.life_days)
         # Long jobs finished earlier stay history: every working day costs a ledger entry through the services.
-        finished = [(p, created) for p, created, _u in self.placements
-                    if p.status == PlacementStatus.COMPLETED and p.end_date >= window_start
-                    and (p.end_date - p.start_date).days < LIFE_MAX_DAYS]
+        finished = [
+            (p, created)
+            for p, created, _u in self.placements
+            if p.status == PlacementStatus.COMPLETED
+            and p.end_date >= window_start
+            and (p.end_date - p.start_date).days < LIFE_MAX_DAYS
+        ]
         for placement, created in finished:
             with life.moment(created):
                 placement_protection_create(placement=placement, actor=None, channel=placement.channel, now=created)
@@ -1363,23 +1649,36 @@ class _Builder:
         # Two employers who did not pay: wages due 12-30 days ago, two different employers, not the demo's.
         demo_employer = self.employers[0].obj.pk if self.employers else None
         arrears, employers = [], set()
-        for placement, _created in sorted(finished, key=lambda pc: (-default_pay_due_date(pc[0].job).toordinal(),
-                                                                    pc[0].pk)):
+        for placement, _created in sorted(
+            finished, key=lambda pc: (-default_pay_due_date(pc[0].job).toordinal(), pc[0].pk)
+        ):
             due = default_pay_due_date(placement.job)
             employer_id = placement.job.employer_id
-            if (self.today - timedelta(days=30) <= due <= self.today - timedelta(days=12)
-                    and employer_id != demo_employer and employer_id not in employers):
+            if (
+                self.today - timedelta(days=30) <= due <= self.today - timedelta(days=12)
+                and employer_id != demo_employer
+                and employer_id not in employers
+            ):
                 arrears.append(placement.pk)
                 employers.add(employer_id)
             if len(arrears) == 2:
                 break
         # And one paid late: due two or three days ago, overdue and reminded, not yet passed to rights.
-        late = [p.pk for p, _c in finished
-                if self.today - timedelta(days=3) <= default_pay_due_date(p.job) <= self.today - timedelta(days=2)
-                and p.job.employer_id != demo_employer and p.job.employer_id not in employers][:1]
+        late = [
+            p.pk
+            for p, _c in finished
+            if self.today - timedelta(days=3) <= default_pay_due_date(p.job) <= self.today - timedelta(days=2)
+            and p.job.employer_id != demo_employer
+            and p.job.employer_id not in employers
+        ][:1]
         with life.moment(self.midnight - timedelta(minutes=1)):
-            flag = life.demo_flag_write(admin=admin, last_placement=max(p.pk for p, _c, _u in self.placements),
-                                        arrears=arrears, late=late, seeded_on=self.today)
+            flag = life.demo_flag_write(
+                admin=admin,
+                last_placement=max(p.pk for p, _c, _u in self.placements),
+                arrears=arrears,
+                late=late,
+                seeded_on=self.today,
+            )
         cast = life.Cast()
         for placement in life.seeded_placements(flag=flag, today=self.today):
             life.placement_play(placement, now=self.now, cast=cast, flag_data=flag.data, seeded_on=self.today)
@@ -1399,8 +1698,13 @@ class _Builder:
                 if username not in self.usernames:
                     break
             self.usernames.add(username)
-            e.user = User(username=username, password="!" + f"{self.life_rng.getrandbits(160):040x}",
-                          role=Role.EMPLOYER, first_name=e.contact_name[:150], date_joined=record.created)
+            e.user = User(
+                username=username,
+                password="!" + f"{self.life_rng.getrandbits(160):040x}",
+                role=Role.EMPLOYER,
+                first_name=e.contact_name[:150],
+                date_joined=record.created,
+            )
             users.append(e.user)
             employers.append(e)
         User.objects.bulk_create(users, batch_size=1000)
@@ -1454,26 +1758,54 @@ class _Builder:
             owed = wage.owed_fen - wage.paid_fen
             if index == 0:
                 with life.moment(steps_at):
-                    mediation_record(case=case, held_on=steps_at.date(), actor=officer,
-                                     attendees="工人、雇主、维权专员", result=MediationResult.ADJOURNED,
-                                     note="雇主说下周凑齐工资，约好再谈。")
+                    mediation_record(
+                        case=case,
+                        held_on=steps_at.date(),
+                        actor=officer,
+                        attendees="工人、雇主、维权专员",
+                        result=MediationResult.ADJOURNED,
+                        note="雇主说下周凑齐工资，约好再谈。",
+                    )
                 continue
             with life.moment(steps_at):
-                mediation_record(case=case, held_on=steps_at.date(), actor=officer, amount_agreed_fen=owed,
-                                 attendees="工人、雇主、维权专员", result=MediationResult.AGREED,
-                                 note="雇主同意次日在驿站付清全部工资。")
+                mediation_record(
+                    case=case,
+                    held_on=steps_at.date(),
+                    actor=officer,
+                    amount_agreed_fen=owed,
+                    attendees="工人、雇主、维权专员",
+                    result=MediationResult.AGREED,
+                    note="雇主同意次日在驿站付清全部工资。",
+                )
             paid_at = steps_at + timedelta(days=1, hours=5)
             staff = cast.staff.get(case.placement.job.station_id)
             with life.moment(paid_at):
-                wage = wage_mark_paid(wage=wage, amount_fen=owed, method=PaymentMethod.CASH, paid_at=paid_at,
-                                      actor=staff, channel=Channel.WINDOW, now=paid_at)
+                wage = wage_mark_paid(
+                    wage=wage,
+                    amount_fen=owed,
+                    method=PaymentMethod.CASH,
+                    paid_at=paid_at,
+                    actor=staff,
+                    channel=Channel.WINDOW,
+                    now=paid_at,
+                )
             with life.moment(paid_at + timedelta(minutes=10)):
-                wage_receipt_confirm(wage=wage, actor=case.placement.worker.user, channel=Channel.WINDOW,
-                                     now=paid_at + timedelta(minutes=10))
+                wage_receipt_confirm(
+                    wage=wage,
+                    actor=case.placement.worker.user,
+                    channel=Channel.WINDOW,
+                    now=paid_at + timedelta(minutes=10),
+                )
             decided_at = paid_at + timedelta(hours=1)
             with life.moment(decided_at):
-                case = rights_case_decide(case=case, outcome="recovered", amount_recovered_fen=owed, actor=officer,
-                                          note="调解后雇主在驿站现金付清。", now=decided_at)
+                case = rights_case_decide(
+                    case=case,
+                    outcome="recovered",
+                    amount_recovered_fen=owed,
+                    actor=officer,
+                    note="调解后雇主在驿站现金付清。",
+                    now=decided_at,
+                )
             closed_at = decided_at + timedelta(days=1)
             with life.moment(closed_at):
                 rights_case_close(case=case, actor=officer, now=closed_at)
@@ -1482,16 +1814,26 @@ class _Builder:
         events, stamps = [], []
         types = {model: ct for model, ct in self.content_types.items()}
         for subject, verb, at, actor, from_state, to_state, station, channel, payload in self.events:
-            events.append(Event(
-                subject_type=types[type(subject)], subject_id=str(subject.pk), verb=verb,
-                from_state=from_state, to_state=to_state, actor=actor, station=station, channel=channel, data=payload,
-            ))
+            events.append(
+                Event(
+                    subject_type=types[type(subject)],
+                    subject_id=str(subject.pk),
+                    verb=verb,
+                    from_state=from_state,
+                    to_state=to_state,
+                    actor=actor,
+                    station=station,
+                    channel=channel,
+                    data=payload,
+                )
+            )
             stamps.append(at)
         Event.objects.bulk_create(events, batch_size=2000)
         _restamp(Event, [(e.pk, at) for e, at in zip(events, stamps, strict=True)], fields=("created_at",))
 
 
 # --- module helpers ------------------------------------------------------------------
+
 
 def _bo_name(parts: list[str]) -> str:
     """Syllables joined by tsheg, closed by shad (with a tsheg after ང, as in ཚེ་རིང་།)."""
@@ -1522,8 +1864,9 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return math.hypot((lat1 - lat2) * KM_PER_DEG_LAT, (lon1 - lon2) * KM_PER_DEG_LON)
 
 
-def _restamp(model: type[models.Model], rows: list[tuple], *,
-             fields: tuple[str, ...] = ("created_at", "updated_at")) -> None:
+def _restamp(
+    model: type[models.Model], rows: list[tuple], *, fields: tuple[str, ...] = ("created_at", "updated_at")
+) -> None:
     """Give bulk-created rows their past timestamps (auto_now_add would say "now").
 
     One UPDATE per row by primary key through executemany: fast on SQLite and
@@ -1536,9 +1879,7 @@ def _restamp(model: type[models.Model], rows: list[tuple], *,
     columns = [model._meta.get_field(name).column for name in fields]
     assignments = ", ".join(f"{ops.quote_name(column)} = %s" for column in columns)
     sql = f"UPDATE {table} SET {assignments} WHERE {ops.quote_name(model._meta.pk.column)} = %s"
-    params = [
-        [ops.adapt_datetimefield_value(value) for value in row[1:1 + len(fields)]] + [row[0]] for row in rows
-    ]
+    params = [[ops.adapt_datetimefield_value(value) for value in row[1 : 1 + len(fields)]] + [row[0]] for row in rows]
     with connection.cursor() as cursor:
         for start in range(0, len(params), 5000):
-            cursor.executemany(sql, params[start:start + 5000])
+            cursor.executemany(sql, params[start : start + 5000])

@@ -65,16 +65,85 @@ TIBETAN_ELEMENTS: tuple[tuple[str, str, str], ...] = (
 AJA = ("阿佳", "ཨ་ཅག")
 
 HAN_SURNAMES = (
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "罗",
-    "唐", "邓", "蒋", "谢", "冯", "曾",
+    "王",
+    "李",
+    "张",
+    "刘",
+    "陈",
+    "杨",
+    "赵",
+    "黄",
+    "周",
+    "吴",
+    "徐",
+    "孙",
+    "马",
+    "朱",
+    "胡",
+    "郭",
+    "何",
+    "罗",
+    "唐",
+    "邓",
+    "蒋",
+    "谢",
+    "冯",
+    "曾",
 )
 HAN_GIVEN_MALE = (
-    "伟", "强", "军", "磊", "勇", "杰", "涛", "斌", "建国", "建华", "志强", "海军", "国庆", "红军", "文斌",
-    "德明", "永福", "长青", "春生", "明亮", "小龙", "建军", "俊", "鹏", "浩", "宇航", "子豪", "家豪",
+    "伟",
+    "强",
+    "军",
+    "磊",
+    "勇",
+    "杰",
+    "涛",
+    "斌",
+    "建国",
+    "建华",
+    "志强",
+    "海军",
+    "国庆",
+    "红军",
+    "文斌",
+    "德明",
+    "永福",
+    "长青",
+    "春生",
+    "明亮",
+    "小龙",
+    "建军",
+    "俊",
+    "鹏",
+    "浩",
+    "宇航",
+    "子豪",
+    "家豪",
 )
 HAN_GIVEN_FEMALE = (
-    "芳", "丽", "娟", "敏", "静", "秀英", "桂兰", "海燕", "玉梅", "红梅", "秀兰", "丽娟", "小红", "春花",
-    "桂芳", "晓燕", "雪梅", "欣怡", "雨涵", "佳怡", "婷", "琴", "霞",
+    "芳",
+    "丽",
+    "娟",
+    "敏",
+    "静",
+    "秀英",
+    "桂兰",
+    "海燕",
+    "玉梅",
+    "红梅",
+    "秀兰",
+    "丽娟",
+    "小红",
+    "春花",
+    "桂芳",
+    "晓燕",
+    "雪梅",
+    "欣怡",
+    "雨涵",
+    "佳怡",
+    "婷",
+    "琴",
+    "霞",
 )
 
 # --- where people come from: GB/T 2260 division codes --------------------------
@@ -82,55 +151,94 @@ HAN_GIVEN_FEMALE = (
 # cards of people born before the 2014-2018 re-divisions and are still valid.
 TIBETAN_DIVISIONS_OLD = (
     ("540102", 52),  # 拉萨市城关区
-    ("540121", 5),   # 林周县
-    ("540122", 2),   # 当雄县
-    ("540123", 3),   # 尼木县
-    ("540124", 3),   # 曲水县
-    ("540125", 3),   # 堆龙德庆县 (now 540103 区)
-    ("540126", 2),   # 达孜县 (now 540104 区)
-    ("540127", 4),   # 墨竹工卡县
-    ("542301", 4),   # 日喀则市 (now 540202 桑珠孜区)
-    ("542322", 2),   # 南木林县 (old code)
-    ("540236", 2),   # 萨嘎县
-    ("540222", 2),   # 江孜县
-    ("542221", 3),   # 乃东县 (now 540502 乃东区)
-    ("542421", 3),   # 那曲县 (now 540602 色尼区)
-    ("542121", 2),   # 昌都县 (now 540302 卡若区)
-    ("513321", 1),   # 四川甘孜 康定县 (now 513301 康定市)
-    ("513325", 1),   # 四川甘孜 雅江县
+    ("540121", 5),  # 林周县
+    ("540122", 2),  # 当雄县
+    ("540123", 3),  # 尼木县
+    ("540124", 3),  # 曲水县
+    ("540125", 3),  # 堆龙德庆县 (now 540103 区)
+    ("540126", 2),  # 达孜县 (now 540104 区)
+    ("540127", 4),  # 墨竹工卡县
+    ("542301", 4),  # 日喀则市 (now 540202 桑珠孜区)
+    ("542322", 2),  # 南木林县 (old code)
+    ("540236", 2),  # 萨嘎县
+    ("540222", 2),  # 江孜县
+    ("542221", 3),  # 乃东县 (now 540502 乃东区)
+    ("542421", 3),  # 那曲县 (now 540602 色尼区)
+    ("542121", 2),  # 昌都县 (now 540302 卡若区)
+    ("513321", 1),  # 四川甘孜 康定县 (now 513301 康定市)
+    ("513325", 1),  # 四川甘孜 雅江县
 )
 TIBETAN_DIVISIONS_NEW = (
-    ("540102", 60), ("540103", 6), ("540104", 4), ("540121", 4), ("540127", 3), ("540202", 5), ("540236", 2),
-    ("540502", 4), ("540602", 4), ("540302", 3), ("513301", 1),
+    ("540102", 60),
+    ("540103", 6),
+    ("540104", 4),
+    ("540121", 4),
+    ("540127", 3),
+    ("540202", 5),
+    ("540236", 2),
+    ("540502", 4),
+    ("540602", 4),
+    ("540302", 3),
+    ("513301", 1),
 )
 HAN_DIVISIONS = (
-    ("510104", 5),   # 成都 锦江区
-    ("510107", 5),   # 成都 武侯区
-    ("510681", 4),   # 广汉市
-    ("511102", 4),   # 乐山 市中区
-    ("511302", 5),   # 南充 顺庆区
-    ("511602", 4),   # 广安区
-    ("510722", 4),   # 三台县
-    ("512021", 4),   # 安岳县
-    ("510502", 3),   # 泸州 江阳区
-    ("500101", 4),   # 重庆 万州区
-    ("620102", 3),   # 兰州 城关区
-    ("621102", 3),   # 定西 安定区
-    ("621121", 3),   # 通渭县
-    ("620502", 2),   # 天水 秦州区
-    ("621221", 2),   # 成县
-    ("622901", 2),   # 临夏市
-    ("630102", 2),   # 西宁 城东区
-    ("630104", 2),   # 西宁 城西区
-    ("632121", 2),   # 平安县 (old code)
-    ("632122", 2),   # 民和县
-    ("632126", 2),   # 互助县
-    ("540102", 6),   # born in Lhasa
+    ("510104", 5),  # 成都 锦江区
+    ("510107", 5),  # 成都 武侯区
+    ("510681", 4),  # 广汉市
+    ("511102", 4),  # 乐山 市中区
+    ("511302", 5),  # 南充 顺庆区
+    ("511602", 4),  # 广安区
+    ("510722", 4),  # 三台县
+    ("512021", 4),  # 安岳县
+    ("510502", 3),  # 泸州 江阳区
+    ("500101", 4),  # 重庆 万州区
+    ("620102", 3),  # 兰州 城关区
+    ("621102", 3),  # 定西 安定区
+    ("621121", 3),  # 通渭县
+    ("620502", 2),  # 天水 秦州区
+    ("621221", 2),  # 成县
+    ("622901", 2),  # 临夏市
+    ("630102", 2),  # 西宁 城东区
+    ("630104", 2),  # 西宁 城西区
+    ("632121", 2),  # 平安县 (old code)
+    ("632122", 2),  # 民和县
+    ("632126", 2),  # 互助县
+    ("540102", 6),  # born in Lhasa
 )
 
 MOBILE_PREFIXES = (
-    "139", "138", "137", "136", "135", "134", "150", "151", "152", "157", "158", "159", "182", "183", "187", "188",
-    "130", "131", "132", "155", "156", "185", "186", "133", "153", "180", "181", "189", "177", "178", "199", "191",
+    "139",
+    "138",
+    "137",
+    "136",
+    "135",
+    "134",
+    "150",
+    "151",
+    "152",
+    "157",
+    "158",
+    "159",
+    "182",
+    "183",
+    "187",
+    "188",
+    "130",
+    "131",
+    "132",
+    "155",
+    "156",
+    "185",
+    "186",
+    "133",
+    "153",
+    "180",
+    "181",
+    "189",
+    "177",
+    "178",
+    "199",
+    "191",
 )
 
 # --- places ------------------------------------------------------------------
@@ -195,50 +303,153 @@ COMMUNITIES: tuple[tuple[str, float, float, str], ...] = (
 )
 
 RESIDENTIAL_COMPOUNDS = (
-    "雪域花园", "吉祥苑", "阳光新城", "格桑小区", "拉鲁家园", "金珠新村", "娘热花园", "仙足岛小区", "太阳岛小区",
-    "藏大新村", "纳金家园", "当热小区", "团结新村", "色拉新村", "宇拓家园",
+    "雪域花园",
+    "吉祥苑",
+    "阳光新城",
+    "格桑小区",
+    "拉鲁家园",
+    "金珠新村",
+    "娘热花园",
+    "仙足岛小区",
+    "太阳岛小区",
+    "藏大新村",
+    "纳金家园",
+    "当热小区",
+    "团结新村",
+    "色拉新村",
+    "宇拓家园",
 )
 
 DISTRICT_BOX = ((29.630, 29.690), (91.050, 91.200))
 
 # --- employers -----------------------------------------------------------------
 BRANDS = (
-    "雪域", "吉祥", "格桑", "圣城", "日光", "高原", "念青", "羌塘", "雅砻", "拉鲁", "吉曲", "雪莲", "藏香", "德吉",
-    "扎西", "岗坚", "唐古拉", "雪山", "青稞", "甜茶", "如意", "金珠", "吉日", "宇拓", "纳金", "娘热", "彩虹", "祥云",
-    "达孜", "白玛", "卓玛", "嘎玛", "鲁固", "冲赛", "林廓", "当热", "朵森格", "色拉", "曲水", "夺底", "仙足",
-    "北极星", "春风", "和美", "安康", "顺达", "兴旺", "恒通", "长青", "福瑞", "康桑", "拉萨河", "药王", "雅鲁",
+    "雪域",
+    "吉祥",
+    "格桑",
+    "圣城",
+    "日光",
+    "高原",
+    "念青",
+    "羌塘",
+    "雅砻",
+    "拉鲁",
+    "吉曲",
+    "雪莲",
+    "藏香",
+    "德吉",
+    "扎西",
+    "岗坚",
+    "唐古拉",
+    "雪山",
+    "青稞",
+    "甜茶",
+    "如意",
+    "金珠",
+    "吉日",
+    "宇拓",
+    "纳金",
+    "娘热",
+    "彩虹",
+    "祥云",
+    "达孜",
+    "白玛",
+    "卓玛",
+    "嘎玛",
+    "鲁固",
+    "冲赛",
+    "林廓",
+    "当热",
+    "朵森格",
+    "色拉",
+    "曲水",
+    "夺底",
+    "仙足",
+    "北极星",
+    "春风",
+    "和美",
+    "安康",
+    "顺达",
+    "兴旺",
+    "恒通",
+    "长青",
+    "福瑞",
+    "康桑",
+    "拉萨河",
+    "药王",
+    "雅鲁",
 )
 
 # Kinds of enterprise: (key, weight, name patterns, streets they cluster on).
 # A name starting with 城关区 is an individual business (个体工商户, USCC 92…).
 ENTERPRISE_KINDS: tuple[tuple[str, int, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("restaurant", 28, ("拉萨{b}餐饮有限公司", "拉萨{b}餐饮管理有限公司", "城关区{b}藏餐馆", "城关区{b}川菜馆",
-                        "城关区{b}甜茶馆", "城关区{b}面馆", "拉萨{b}火锅餐饮有限公司"),
-     ("北京中路", "北京东路", "宇拓路", "林廓北路", "江苏路", "朵森格路", "民族路", "当热中路", "扎基路"),
+    (
+        "restaurant",
+        28,
+        (
+            "拉萨{b}餐饮有限公司",
+            "拉萨{b}餐饮管理有限公司",
+            "城关区{b}藏餐馆",
+            "城关区{b}川菜馆",
+            "城关区{b}甜茶馆",
+            "城关区{b}面馆",
+            "拉萨{b}火锅餐饮有限公司",
+        ),
+        ("北京中路", "北京东路", "宇拓路", "林廓北路", "江苏路", "朵森格路", "民族路", "当热中路", "扎基路"),
     ),
-    ("hotel", 22, ("拉萨{b}酒店管理有限公司", "城关区{b}宾馆", "拉萨{b}大酒店有限公司", "城关区{b}客栈",
-                   "拉萨{b}旅游酒店有限公司"),
-     ("北京中路", "北京东路", "林廓东路", "宇拓路", "江苏路", "太阳岛一路", "林廓北路", "罗布林卡路"),
+    (
+        "hotel",
+        22,
+        (
+            "拉萨{b}酒店管理有限公司",
+            "城关区{b}宾馆",
+            "拉萨{b}大酒店有限公司",
+            "城关区{b}客栈",
+            "拉萨{b}旅游酒店有限公司",
+        ),
+        ("北京中路", "北京东路", "林廓东路", "宇拓路", "江苏路", "太阳岛一路", "林廓北路", "罗布林卡路"),
     ),
-    ("property", 10, ("西藏{b}物业服务有限公司", "拉萨{b}物业管理有限公司"),
-     ("太阳岛一路", "仙足岛路", "娘热路", "金珠中路", "纳金路", "藏大东路"),
+    (
+        "property",
+        10,
+        ("西藏{b}物业服务有限公司", "拉萨{b}物业管理有限公司"),
+        ("太阳岛一路", "仙足岛路", "娘热路", "金珠中路", "纳金路", "藏大东路"),
     ),
-    ("renovation", 10, ("拉萨{b}装饰工程有限公司", "西藏{b}建筑装饰有限公司", "城关区{b}装修队"),
-     ("金珠西路", "纳金路", "夺底路", "八一南路", "娘热路", "金珠中路"),
+    (
+        "renovation",
+        10,
+        ("拉萨{b}装饰工程有限公司", "西藏{b}建筑装饰有限公司", "城关区{b}装修队"),
+        ("金珠西路", "纳金路", "夺底路", "八一南路", "娘热路", "金珠中路"),
     ),
-    ("supermarket", 8, ("拉萨{b}超市有限公司", "城关区{b}便民超市", "拉萨{b}商贸有限公司"),
-     ("北京中路", "江苏路", "金珠中路", "娘热路", "纳金路", "团结新村路", "当热东路"),
+    (
+        "supermarket",
+        8,
+        ("拉萨{b}超市有限公司", "城关区{b}便民超市", "拉萨{b}商贸有限公司"),
+        ("北京中路", "江苏路", "金珠中路", "娘热路", "纳金路", "团结新村路", "当热东路"),
     ),
-    ("logistics", 8, ("拉萨{b}物流有限公司", "西藏{b}搬家服务有限公司", "拉萨{b}货运有限公司"),
-     ("纳金路", "夺底路", "金珠西路", "八一南路", "藏大东路"),
+    (
+        "logistics",
+        8,
+        ("拉萨{b}物流有限公司", "西藏{b}搬家服务有限公司", "拉萨{b}货运有限公司"),
+        ("纳金路", "夺底路", "金珠西路", "八一南路", "藏大东路"),
     ),
-    ("housekeeping", 6, ("拉萨{b}家政服务有限公司", "拉萨{b}保洁服务有限公司"),
-     ("江苏路", "林廓南路", "民族路", "金珠中路", "北京西路"),
+    (
+        "housekeeping",
+        6,
+        ("拉萨{b}家政服务有限公司", "拉萨{b}保洁服务有限公司"),
+        ("江苏路", "林廓南路", "民族路", "金珠中路", "北京西路"),
     ),
-    ("construction", 4, ("西藏{b}建筑工程有限公司", "拉萨{b}建设工程有限公司"),
-     ("金珠西路", "纳金路", "藏大东路", "夺底路"),
+    (
+        "construction",
+        4,
+        ("西藏{b}建筑工程有限公司", "拉萨{b}建设工程有限公司"),
+        ("金珠西路", "纳金路", "藏大东路", "夺底路"),
     ),
-    ("security", 4, ("拉萨{b}保安服务有限公司",), ("北京西路", "金珠中路", "当热中路"),
+    (
+        "security",
+        4,
+        ("拉萨{b}保安服务有限公司",),
+        ("北京西路", "金珠中路", "当热中路"),
     ),
 )
 INDIVIDUAL_KINDS: tuple[tuple[str, int], ...] = (("household", 60), ("boss", 40))
@@ -256,41 +467,129 @@ FEATURED_ENTERPRISES = (
 
 # What each kind of employer posts: (trade, weight).
 DEMAND: dict[str, tuple[tuple[str, int], ...]] = {
-    "restaurant": (("restaurant_server", 32), ("kitchen_helper", 22), ("dishwasher", 14), ("cook", 12),
-                   ("cleaner", 6), ("cashier", 5), ("delivery_rider", 5), ("mover", 2), ("promoter", 2)),
-    "hotel": (("room_attendant", 34), ("cleaner", 14), ("restaurant_server", 12), ("laundry_worker", 12),
-              ("kitchen_helper", 8), ("security_guard", 8), ("dishwasher", 4), ("electrician", 2), ("plumber", 2),
-              ("mover", 2)),
-    "property": (("cleaner", 30), ("security_guard", 30), ("gardener", 14), ("electrician", 9), ("plumber", 9),
-                 ("car_washer", 4), ("mover", 4)),
-    "renovation": (("renovator", 26), ("painter", 14), ("mason", 14), ("carpenter", 10), ("electrician", 10),
-                   ("plumber", 10), ("construction_labourer", 8), ("mover", 8)),
-    "supermarket": (("stock_clerk", 30), ("cashier", 25), ("mover", 18), ("shelf_installer", 10), ("promoter", 10),
-                    ("cleaner", 4), ("delivery_rider", 3)),
+    "restaurant": (
+        ("restaurant_server", 32),
+        ("kitchen_helper", 22),
+        ("dishwasher", 14),
+        ("cook", 12),
+        ("cleaner", 6),
+        ("cashier", 5),
+        ("delivery_rider", 5),
+        ("mover", 2),
+        ("promoter", 2),
+    ),
+    "hotel": (
+        ("room_attendant", 34),
+        ("cleaner", 14),
+        ("restaurant_server", 12),
+        ("laundry_worker", 12),
+        ("kitchen_helper", 8),
+        ("security_guard", 8),
+        ("dishwasher", 4),
+        ("electrician", 2),
+        ("plumber", 2),
+        ("mover", 2),
+    ),
+    "property": (
+        ("cleaner", 30),
+        ("security_guard", 30),
+        ("gardener", 14),
+        ("electrician", 9),
+        ("plumber", 9),
+        ("car_washer", 4),
+        ("mover", 4),
+    ),
+    "renovation": (
+        ("renovator", 26),
+        ("painter", 14),
+        ("mason", 14),
+        ("carpenter", 10),
+        ("electrician", 10),
+        ("plumber", 10),
+        ("construction_labourer", 8),
+        ("mover", 8),
+    ),
+    "supermarket": (
+        ("stock_clerk", 30),
+        ("cashier", 25),
+        ("mover", 18),
+        ("shelf_installer", 10),
+        ("promoter", 10),
+        ("cleaner", 4),
+        ("delivery_rider", 3),
+    ),
     "logistics": (("mover", 42), ("stock_clerk", 18), ("driver", 16), ("courier", 14), ("delivery_rider", 10)),
-    "housekeeping": (("domestic_helper", 30), ("cleaner", 30), ("elder_carer", 14), ("childminder", 10),
-                     ("hospital_carer", 8), ("laundry_worker", 8)),
-    "construction": (("construction_labourer", 50), ("mason", 15), ("mover", 12), ("carpenter", 8),
-                     ("electrician", 8), ("painter", 7)),
+    "housekeeping": (
+        ("domestic_helper", 30),
+        ("cleaner", 30),
+        ("elder_carer", 14),
+        ("childminder", 10),
+        ("hospital_carer", 8),
+        ("laundry_worker", 8),
+    ),
+    "construction": (
+        ("construction_labourer", 50),
+        ("mason", 15),
+        ("mover", 12),
+        ("carpenter", 8),
+        ("electrician", 8),
+        ("painter", 7),
+    ),
     "security": (("security_guard", 100),),
-    "household": (("domestic_helper", 28), ("cleaner", 16), ("elder_carer", 14), ("childminder", 12), ("mover", 12),
-                  ("furniture_fitter", 8), ("plumber", 5), ("electrician", 3), ("hospital_carer", 2)),
-    "boss": (("renovator", 18), ("construction_labourer", 14), ("mover", 14), ("painter", 10), ("mason", 10),
-             ("furniture_fitter", 8), ("shelf_installer", 8), ("plumber", 5), ("electrician", 5), ("driver", 4),
-             ("car_washer", 4)),
+    "household": (
+        ("domestic_helper", 28),
+        ("cleaner", 16),
+        ("elder_carer", 14),
+        ("childminder", 12),
+        ("mover", 12),
+        ("furniture_fitter", 8),
+        ("plumber", 5),
+        ("electrician", 3),
+        ("hospital_carer", 2),
+    ),
+    "boss": (
+        ("renovator", 18),
+        ("construction_labourer", 14),
+        ("mover", 14),
+        ("painter", 10),
+        ("mason", 10),
+        ("furniture_fitter", 8),
+        ("shelf_installer", 8),
+        ("plumber", 5),
+        ("electrician", 5),
+        ("driver", 4),
+        ("car_washer", 4),
+    ),
 }
 
 # How often each kind of employer posts (restaurants and hotels dominate).
 POSTING_WEIGHT = {
-    "restaurant": 3.2, "hotel": 3.0, "property": 1.2, "renovation": 1.6, "supermarket": 1.2, "logistics": 1.5,
-    "housekeeping": 1.4, "construction": 1.4, "security": 0.8, "household": 0.5, "boss": 1.0,
+    "restaurant": 3.2,
+    "hotel": 3.0,
+    "property": 1.2,
+    "renovation": 1.6,
+    "supermarket": 1.2,
+    "logistics": 1.5,
+    "housekeeping": 1.4,
+    "construction": 1.4,
+    "security": 0.8,
+    "household": 0.5,
+    "boss": 1.0,
 }
 
 # Job kinds by employer kind: weights of (day gig, short term, long term).
 KIND_MIX = {
-    "restaurant": (55, 25, 20), "hotel": (45, 30, 25), "property": (30, 20, 50), "renovation": (50, 45, 5),
-    "supermarket": (50, 30, 20), "logistics": (70, 20, 10), "housekeeping": (60, 25, 15),
-    "construction": (40, 50, 10), "security": (20, 30, 50), "household": (80, 15, 5), "boss": (65, 33, 2),
+    "restaurant": (55, 25, 20),
+    "hotel": (45, 30, 25),
+    "property": (30, 20, 50),
+    "renovation": (50, 45, 5),
+    "supermarket": (50, 30, 20),
+    "logistics": (70, 20, 10),
+    "housekeeping": (60, 25, 15),
+    "construction": (40, 50, 10),
+    "security": (20, 30, 50),
+    "household": (80, 15, 5),
+    "boss": (65, 33, 2),
 }
 
 _WAITER = ((("10:00", "14:30"), 30), (("17:00", "22:00"), 25), (("10:00", "20:00"), 35), (("11:00", "15:00"), 10))
@@ -340,8 +639,11 @@ PIECE_RATES = {
 
 # Short lines for descriptions, by trade. No gender, ethnicity or fees (jobs/rules.py).
 DUTIES: dict[str, tuple[str, ...]] = {
-    "restaurant_server": ("点菜、上菜、收台，高峰时段忙。", "负责前厅接待和传菜，会藏语更好。",
-                          "旅游旺季客人多，需要手脚麻利。"),
+    "restaurant_server": (
+        "点菜、上菜、收台，高峰时段忙。",
+        "负责前厅接待和传菜，会藏语更好。",
+        "旅游旺季客人多，需要手脚麻利。",
+    ),
     "kitchen_helper": ("择菜、切配、备料，协助厨师出菜。", "后厨打杂，保持操作台卫生。"),
     "dishwasher": ("洗碗、消毒餐具，保持后厨卫生。", "午晚两餐高峰洗碗。"),
     "cook": ("做藏餐和家常川菜，有经验者优先。", "负责面点和主食，甜茶馆常用。"),
@@ -374,36 +676,93 @@ DUTIES: dict[str, tuple[str, ...]] = {
 }
 PAY_NOTES = ("工资当天结清。", "按天结算。", "包一顿午饭。", "提供工作餐。", "完工后当场结算。", "可签简易用工协议。")
 # Trades where a certificate is common (电工证, 焊工证, 驾驶证, 保安员证, 健康证, 育婴员证).
-CERTIFIED_TRADES = frozenset({
-    "electrician", "plumber", "driver", "security_guard", "cook", "childminder", "elder_carer", "hospital_carer",
-})
+CERTIFIED_TRADES = frozenset(
+    {
+        "electrician",
+        "plumber",
+        "driver",
+        "security_guard",
+        "cook",
+        "childminder",
+        "elder_carer",
+        "hospital_carer",
+    }
+)
 
 MEETING_POINTS = (
-    "{street}{n}号门口", "{street}与{cross}交叉口", "{station}门口集合", "{street}{n}号后门", "{compound}小区大门",
+    "{street}{n}号门口",
+    "{street}与{cross}交叉口",
+    "{station}门口集合",
+    "{street}{n}号后门",
+    "{compound}小区大门",
 )
 
 # Worker profiles: (trades they register for, in order of likelihood).
 PROFILES: dict[str, tuple[str, ...]] = {
-    "labourer": ("mover", "construction_labourer", "renovator", "shelf_installer", "stock_clerk", "painter", "mason",
-                 "gardener", "car_washer", "driver"),
+    "labourer": (
+        "mover",
+        "construction_labourer",
+        "renovator",
+        "shelf_installer",
+        "stock_clerk",
+        "painter",
+        "mason",
+        "gardener",
+        "car_washer",
+        "driver",
+    ),
     "skilled": ("electrician", "plumber", "carpenter", "mason", "painter", "renovator", "furniture_fitter", "driver"),
-    "service_f": ("cleaner", "room_attendant", "restaurant_server", "kitchen_helper", "dishwasher", "domestic_helper",
-                  "laundry_worker", "cashier", "elder_carer", "childminder", "hospital_carer"),
-    "service_m": ("restaurant_server", "kitchen_helper", "cook", "security_guard", "courier", "delivery_rider",
-                  "dishwasher", "mover"),
+    "service_f": (
+        "cleaner",
+        "room_attendant",
+        "restaurant_server",
+        "kitchen_helper",
+        "dishwasher",
+        "domestic_helper",
+        "laundry_worker",
+        "cashier",
+        "elder_carer",
+        "childminder",
+        "hospital_carer",
+    ),
+    "service_m": (
+        "restaurant_server",
+        "kitchen_helper",
+        "cook",
+        "security_guard",
+        "courier",
+        "delivery_rider",
+        "dishwasher",
+        "mover",
+    ),
     "guard": ("security_guard", "driver", "gardener", "cleaner", "car_washer"),
-    "mother": ("cleaner", "domestic_helper", "restaurant_server", "kitchen_helper", "cashier", "childminder",
-               "laundry_worker"),
+    "mother": (
+        "cleaner",
+        "domestic_helper",
+        "restaurant_server",
+        "kitchen_helper",
+        "cashier",
+        "childminder",
+        "laundry_worker",
+    ),
     "student": ("restaurant_server", "promoter", "delivery_rider", "cashier", "stock_clerk", "courier"),
 }
 
 # People from the seed articles, registered first (the demo worker is the first).
 # (name, Tibetan name, sex, age, division, station, channel, profile, trades)
 FEATURED_WORKERS = (
-    ("平措次仁", "ཕུན་ཚོགས་ཚེ་རིང་།", "male", 42, "540236", "gongdelin", "kiosk", "labourer",
-     ("mover", "shelf_installer", "construction_labourer")),
+    (
+        "平措次仁",
+        "ཕུན་ཚོགས་ཚེ་རིང་།",
+        "male",
+        42,
+        "540236",
+        "gongdelin",
+        "kiosk",
+        "labourer",
+        ("mover", "shelf_installer", "construction_labourer"),
+    ),
     ("扎西", "བཀྲ་ཤིས།", "male", 42, "540102", "market", "kiosk", "labourer", ("renovator", "mover", "cleaner")),
     ("洛桑", "བློ་བཟང་།", "male", 46, "542301", "gongdelin", "window", "labourer", ("shelf_installer", "mover")),
-    ("阿佳卓玛", "ཨ་ཅག་སྒྲོལ་མ།", "female", 45, "540102", "market", "window", "service_f",
-     ("cleaner", "room_attendant")),
+    ("阿佳卓玛", "ཨ་ཅག་སྒྲོལ་མ།", "female", 45, "540102", "market", "window", "service_f", ("cleaner", "room_attendant")),
 )

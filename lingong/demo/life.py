@@ -89,9 +89,12 @@ def demo_flag_write(*, admin, last_placement: int, arrears: list[int], late: lis
     """The mark of a demo database: which placements are seeded, which wages are meant to be unpaid."""
     from lingong.core.services import event_record
 
-    return event_record(subject=admin, verb=DEMO_FLAG_VERB, actor=admin,
-                        data={"last_placement": last_placement, "arrears": arrears, "late": late,
-                              "seeded_on": seeded_on.isoformat()})
+    return event_record(
+        subject=admin,
+        verb=DEMO_FLAG_VERB,
+        actor=admin,
+        data={"last_placement": last_placement, "arrears": arrears, "late": late, "seeded_on": seeded_on.isoformat()},
+    )
 
 
 class Cast:
@@ -100,8 +103,9 @@ class Cast:
     def __init__(self) -> None:
         User = get_user_model()
         self.staff: dict[int, object] = {}
-        for user in User.objects.filter(role=Role.STATION_STAFF, is_active=True,
-                                        username__startswith="staff-").order_by("username"):
+        for user in User.objects.filter(
+            role=Role.STATION_STAFF, is_active=True, username__startswith="staff-"
+        ).order_by("username"):
             self.staff.setdefault(user.station_id, user)
         self.officer = User.objects.filter(role=Role.RIGHTS_OFFICER, is_active=True).order_by("username").first()
 
@@ -135,14 +139,18 @@ def placement_play(placement: Placement, *, now: datetime, cast: Cast, flag_data
         return
     pk = placement.pk
     if confirmation.status == ConfirmationStatus.PENDING:
-        at = min(confirmation.remind_at + minutes(5 + draw(pk, "confirm", modulo=80)),
-                 confirmation.deadline - minutes(1))
+        at = min(
+            confirmation.remind_at + minutes(5 + draw(pk, "confirm", modulo=80)), confirmation.deadline - minutes(1)
+        )
         if at > now or placement.status not in (PlacementStatus.ACTIVE, PlacementStatus.COMPLETED):
             return
         with moment(at):
-            confirmation = placement_confirm(placement=placement, actor=worker_user,
-                                             channel=Channel.KIOSK if draw(pk, "ch", modulo=3) == 0 else Channel.APP,
-                                             now=at)
+            confirmation = placement_confirm(
+                placement=placement,
+                actor=worker_user,
+                channel=Channel.KIOSK if draw(pk, "ch", modulo=3) == 0 else Channel.APP,
+                now=at,
+            )
     if confirmation.status != ConfirmationStatus.CONFIRMED:
         return
 
@@ -166,14 +174,22 @@ def placement_play(placement: Placement, *, now: datetime, cast: Cast, flag_data
         if record is not None and record.status == AttendanceStatus.CHECKED_IN and check_out <= now and scans:
             with moment(check_out):
                 record = attendance_scan(placement=placement, actor=worker_user, channel=Channel.APP, now=check_out)
-        if (record is None or record.status in (AttendanceStatus.CHECKED_IN, AttendanceStatus.CHECKED_OUT)) \
-                and settle_at <= now and employer_actor is not None:
+        if (
+            (record is None or record.status in (AttendanceStatus.CHECKED_IN, AttendanceStatus.CHECKED_OUT))
+            and settle_at <= now
+            and employer_actor is not None
+        ):
             # The employer confirms the day's hours (or the station records them when the employer phones).
             with moment(settle_at):
                 record = attendance_record(
-                    placement=placement, day=day, actor=employer_actor, channel=employer_channel, now=settle_at,
+                    placement=placement,
+                    day=day,
+                    actor=employer_actor,
+                    channel=employer_channel,
+                    now=settle_at,
                     check_in_at=record.check_in_at if record is not None and record.check_in_at else check_in,
-                    check_out_at=record.check_out_at if record is not None and record.check_out_at else check_out)
+                    check_out_at=record.check_out_at if record is not None and record.check_out_at else check_out,
+                )
         if record is not None:
             records[day] = record
 
@@ -196,14 +212,19 @@ def _wage_play(placement, *, now, cast, records, shift, flag_data, seeded_on) ->
     if wage is None:
         return
     days = schedule.shift_days(shift)
-    if any(records.get(day) is None or records[day].status not in (AttendanceStatus.CONFIRMED,
-                                                                    AttendanceStatus.NO_SHOW) for day in days):
+    if any(
+        records.get(day) is None or records[day].status not in (AttendanceStatus.CONFIRMED, AttendanceStatus.NO_SHOW)
+        for day in days
+    ):
         return  # hours not settled yet
     employer_actor, employer_channel = cast.employer_side(placement)
     last_end = schedule.last_end(shift)
-    if (wage.status == WageStatus.OPEN and wage.owed_fen > wage.paid_fen and employer_actor is not None
-            and not placement_meant_unpaid(placement, flag_data=flag_data, seeded_on=seeded_on,
-                                           due_date=wage.due_date)):
+    if (
+        wage.status == WageStatus.OPEN
+        and wage.owed_fen > wage.paid_fen
+        and employer_actor is not None
+        and not placement_meant_unpaid(placement, flag_data=flag_data, seeded_on=seeded_on, due_date=wage.due_date)
+    ):
         pay_at = last_end + timedelta(hours=2) + minutes(draw(pk, "pay", modulo=90))
         if placement.job.kind != JobKind.DAY_GIG:  # on the agreed pay day, or a little before
             on_day = local_at(wage.due_date - timedelta(days=draw(pk, "early", modulo=3)), time(10, 0))
@@ -211,26 +232,48 @@ def _wage_play(placement, *, now, cast, records, shift, flag_data, seeded_on) ->
         if pay_at <= now:
             method = (PaymentMethod.MOBILE, PaymentMethod.CASH, PaymentMethod.BANK)[draw(pk, "method", modulo=3)]
             with moment(pay_at):
-                wage = wage_mark_paid(wage=wage, amount_fen=wage.owed_fen - wage.paid_fen, method=method,
-                                      paid_at=pay_at, actor=employer_actor, channel=employer_channel, now=pay_at)
+                wage = wage_mark_paid(
+                    wage=wage,
+                    amount_fen=wage.owed_fen - wage.paid_fen,
+                    method=method,
+                    paid_at=pay_at,
+                    actor=employer_actor,
+                    channel=employer_channel,
+                    now=pay_at,
+                )
     if wage.status == WageStatus.PAID and wage.received_at is None:
-        paid_at = wage.entries.filter(kind=LedgerKind.PAID).order_by("-occurred_at").values_list(
-            "occurred_at", flat=True).first()
+        paid_at = (
+            wage.entries.filter(kind=LedgerKind.PAID)
+            .order_by("-occurred_at")
+            .values_list("occurred_at", flat=True)
+            .first()
+        )
         receive_at = paid_at + minutes(60 + draw(pk, "receive", modulo=540)) if paid_at else None
         if receive_at is not None and receive_at <= now:
             with moment(receive_at):
-                wage = wage_receipt_confirm(wage=wage, actor=placement.worker.user,
-                                            channel=Channel.KIOSK if draw(pk, "rch", modulo=2) else Channel.APP,
-                                            now=receive_at)
+                wage = wage_receipt_confirm(
+                    wage=wage,
+                    actor=placement.worker.user,
+                    channel=Channel.KIOSK if draw(pk, "rch", modulo=2) else Channel.APP,
+                    now=receive_at,
+                )
     if wage.status != WageStatus.RECEIVED or wage.received_at is None:
         return
     rated = set(Rating.objects.filter(placement=placement).values_list("side", flat=True))
     employer = placement.job.employer
     sides = (
-        (RatingSide.WORKER, placement.worker.user, WORKER_RATES_PERCENT,
-         (("paid_on_time", "fair"), ("paid_on_time",), ("as_described", "safe_workplace"), ("fair",))),
-        (RatingSide.EMPLOYER, employer.user if employer.user_id else None, EMPLOYER_RATES_PERCENT,
-         (("punctual", "hardworking"), ("skilled",), ("careful", "punctual"), ("hardworking",))),
+        (
+            RatingSide.WORKER,
+            placement.worker.user,
+            WORKER_RATES_PERCENT,
+            (("paid_on_time", "fair"), ("paid_on_time",), ("as_described", "safe_workplace"), ("fair",)),
+        ),
+        (
+            RatingSide.EMPLOYER,
+            employer.user if employer.user_id else None,
+            EMPLOYER_RATES_PERCENT,
+            (("punctual", "hardworking"), ("skilled",), ("careful", "punctual"), ("hardworking",)),
+        ),
     )
     for side, actor, percent, tag_sets in sides:
         if actor is None or side in rated or draw(pk, side, "rate", modulo=100) >= percent:
@@ -240,8 +283,14 @@ def _wage_play(placement, *, now, cast, records, shift, flag_data, seeded_on) ->
             continue
         stars = (5, 5, 4, 5, 4, 3)[draw(pk, side, "stars", modulo=6)]
         with moment(at):
-            rating_create(placement=placement, side=side, stars=stars, actor=actor, now=at,
-                          tags=tag_sets[draw(pk, side, "tags", modulo=len(tag_sets))] if stars >= 4 else ())
+            rating_create(
+                placement=placement,
+                side=side,
+                stars=stars,
+                actor=actor,
+                now=at,
+                tags=tag_sets[draw(pk, side, "tags", modulo=len(tag_sets))] if stars >= 4 else (),
+            )
 
 
 def _followups_play(placement, *, now, cast) -> None:
@@ -259,20 +308,29 @@ def _followups_play(placement, *, now, cast) -> None:
         reached = draw(followup.pk, "reach", modulo=100) >= FOLLOWUP_UNREACHABLE_PERCENT
         paid = None
         if followup.kind == FollowUpKind.AFTER_PAY:
-            paid = WagePayment.objects.filter(placement=placement,
-                                              status__in=(WageStatus.PAID, WageStatus.RECEIVED)).exists()
+            paid = WagePayment.objects.filter(
+                placement=placement, status__in=(WageStatus.PAID, WageStatus.RECEIVED)
+            ).exists()
         with moment(at):
-            followup_record_outcome(followup=followup, actor=staff, reached=reached, now=at,
-                                    working=True if reached and followup.kind == FollowUpKind.FIRST_DAY else None,
-                                    paid_as_agreed=paid if reached else None, satisfied=True if reached else None)
+            followup_record_outcome(
+                followup=followup,
+                actor=staff,
+                reached=reached,
+                now=at,
+                working=True if reached and followup.kind == FollowUpKind.FIRST_DAY else None,
+                paid_as_agreed=paid if reached else None,
+                satisfied=True if reached else None,
+            )
 
 
 def seeded_placements(*, flag: Event, today: date):
     """Seeded placements still being lived: under way, to come, or finished within FORWARD_DAYS."""
     return (
         Placement.objects.filter(pk__lte=flag.data.get("last_placement", 0), confirmation__isnull=False)
-        .filter(Q(status=PlacementStatus.ACTIVE)
-                | Q(status=PlacementStatus.COMPLETED, end_date__gte=today - timedelta(days=FORWARD_DAYS)))
+        .filter(
+            Q(status=PlacementStatus.ACTIVE)
+            | Q(status=PlacementStatus.COMPLETED, end_date__gte=today - timedelta(days=FORWARD_DAYS))
+        )
         .select_related("job__employer__user", "worker__user", "station")
         .order_by("start_date", "pk")
     )

@@ -23,7 +23,9 @@ class Employer(TimestampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="employer"
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=100, help_text=_("The enterprise's registered name, or the person's name."))
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The enterprise's registered name, or the person's name.")
+    )
     # Individuals are identified by their resident ID number (personal data, sealed).
     id_number_sealed = models.TextField(blank=True, editable=False)
     id_number_digest = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
@@ -46,7 +48,11 @@ class Employer(TimestampedModel):
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     station = models.ForeignKey(
-        "stations.Station", verbose_name=_("served by station"), null=True, blank=True, on_delete=models.PROTECT,
+        "stations.Station",
+        verbose_name=_("served by station"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="employers",
     )
     channel = models.CharField(_("registered through"), max_length=16, choices=Channel.choices)

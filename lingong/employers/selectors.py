@@ -75,9 +75,11 @@ def employer_find_by_phone(*, phone: str) -> Employer | None:
     except ValidationProblem:
         return None
     return (
-        Employer.objects.filter(contact_phone_digest=personal_digest(phone, kind="phone"),
-                                user__isnull=False, user__is_active=True)
-        .order_by("id").first()
+        Employer.objects.filter(
+            contact_phone_digest=personal_digest(phone, kind="phone"), user__isnull=False, user__is_active=True
+        )
+        .order_by("id")
+        .first()
     )
 
 

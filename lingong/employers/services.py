@@ -62,9 +62,19 @@ def employer_register(
         phone = validate_mobile_phone(contact_phone)
     except ValidationProblem as problem:
         raise InvalidInput(problem.message, code=problem.code, field="contact_phone") from None
-    employer = Employer(kind=kind, name=name, contact_name=contact_name, address=address, lat=lat, lon=lon,
-                        station=station, channel=channel, user=user, is_partner=is_partner,
-                        language=notification_language(language or translation.get_language()))
+    employer = Employer(
+        kind=kind,
+        name=name,
+        contact_name=contact_name,
+        address=address,
+        lat=lat,
+        lon=lon,
+        station=station,
+        channel=channel,
+        user=user,
+        is_partner=is_partner,
+        language=notification_language(language or translation.get_language()),
+    )
     if kind == Employer.Kind.INDIVIDUAL:
         try:
             number = validate_resident_id(id_number).number
@@ -94,8 +104,14 @@ def employer_register(
         raise InvalidInput(messages[0], code="invalid_" + field, field=field) from None
     except IntegrityError:
         raise Conflict(_("This employer is already registered."), code="already_registered") from None
-    event_record(subject=employer, verb="employer_register", actor=actor, to_state=employer.verification,
-                 station=station, channel=channel)
+    event_record(
+        subject=employer,
+        verb="employer_register",
+        actor=actor,
+        to_state=employer.verification,
+        station=station,
+        channel=channel,
+    )
     return employer
 
 
@@ -110,19 +126,37 @@ def employer_verify(*, employer: Employer, actor, approve: bool, note: str = "")
     now = timezone.now()
     Employer.objects.filter(pk=employer.pk).update(verification=to, verified_by=actor, verified_at=now, updated_at=now)
     employer.verification, employer.verified_by, employer.verified_at = to, actor, now
-    event_record(subject=employer, verb="employer_verify", actor=actor, from_state=before, to_state=to,
-                 station=getattr(actor, "station", None), channel="window", data={"note": (note or "")[:200]})
+    event_record(
+        subject=employer,
+        verb="employer_verify",
+        actor=actor,
+        from_state=before,
+        to_state=to,
+        station=getattr(actor, "station", None),
+        channel="window",
+        data={"note": (note or "")[:200]},
+    )
     return employer
 
 
 def employer_reveal(*, employer: Employer, field: str, actor, reason: str) -> str:
     role_require(actor, "employer.reveal", station_id=employer.station_id)
-    kinds = {"id_number": ("id_number", employer.id_number_sealed), "contact_phone": ("phone", employer.contact_phone_sealed)}
+    kinds = {
+        "id_number": ("id_number", employer.id_number_sealed),
+        "contact_phone": ("phone", employer.contact_phone_sealed),
+    }
     if field not in kinds or not kinds[field][1]:
         raise InvalidInput(_("Unknown field."), code="invalid_field")
     kind, sealed = kinds[field]
-    return personal_reveal(actor=actor, subject=employer, field=field, sealed=sealed, kind=kind,
-                           reason=reason, station=getattr(actor, "station", None))
+    return personal_reveal(
+        actor=actor,
+        subject=employer,
+        field=field,
+        sealed=sealed,
+        kind=kind,
+        reason=reason,
+        station=getattr(actor, "station", None),
+    )
 
 
 @transaction.atomic
@@ -179,8 +213,11 @@ def employer_sign_up_code_send(*, contact_phone: str) -> None:
 
     phone = _contact_phone(contact_phone)
     if _has_account(phone):
-        raise Conflict(_("This phone number already has an employer account. Please sign in."),
-                       code="phone_taken", field="contact_phone")
+        raise Conflict(
+            _("This phone number already has an employer account. Please sign in."),
+            code="phone_taken",
+            field="contact_phone",
+        )
     sms_code_send(phone=phone, purpose=SIGN_UP_PURPOSE)
 
 
@@ -192,8 +229,11 @@ def _employer_sign_up(*, username: str, **fields) -> Employer:
 
     phone = _contact_phone(fields.get("contact_phone", ""))
     if _has_account(phone):
-        raise Conflict(_("This phone number already has an employer account. Please sign in."),
-                       code="phone_taken", field="contact_phone")
+        raise Conflict(
+            _("This phone number already has an employer account. Please sign in."),
+            code="phone_taken",
+            field="contact_phone",
+        )
     user = get_user_model()(username=username, role=Role.EMPLOYER, first_name=(fields.get("contact_name") or "")[:150])
     user.set_unusable_password()
     user.save()
@@ -232,8 +272,9 @@ def employer_sign_in_code_send(*, phone: str) -> None:
     phone = _contact_phone(phone)
     employer = employer_find_by_phone(phone=phone)
     if employer is None:
-        raise Conflict(_("No employer account has this phone number. Please sign up first."),
-                       code="not_registered", field="phone")
+        raise Conflict(
+            _("No employer account has this phone number. Please sign up first."), code="not_registered", field="phone"
+        )
     sms_code_send(phone=phone, purpose=SIGN_IN_PURPOSE, language=employer.language)
 
 
@@ -246,13 +287,15 @@ def employer_sign_in(*, phone: str, code: str) -> Employer:
     phone = _contact_phone(phone)
     employer = employer_find_by_phone(phone=phone)
     if employer is None:
-        raise Conflict(_("No employer account has this phone number. Please sign up first."),
-                       code="not_registered", field="phone")
+        raise Conflict(
+            _("No employer account has this phone number. Please sign up first."), code="not_registered", field="phone"
+        )
     sms_code_verify(phone=phone, purpose=SIGN_IN_PURPOSE, code=code)
     return employer
 
 
 # --- messages to the employer ----------------------------------------------------------
+
 
 @transaction.atomic
 def employer_language_set(*, employer: Employer, language: str, actor, channel: str) -> Employer:
@@ -268,19 +311,30 @@ def employer_language_set(*, employer: Employer, language: str, actor, channel: 
         before = employer.language
         Employer.objects.filter(pk=employer.pk).update(language=language, updated_at=timezone.now())
         employer.language = language
-        event_record(subject=employer, verb="employer_language_set", actor=actor, channel=channel,
-                     data={"from": before, "to": language})
+        event_record(
+            subject=employer,
+            verb="employer_language_set",
+            actor=actor,
+            channel=channel,
+            data={"from": before, "to": language},
+        )
     return employer
 
 
-def employer_notify(*, employer: Employer, kind: str, message, params: dict | None = None, dedupe_key: str,
-                    station=None):
+def employer_notify(
+    *, employer: Employer, kind: str, message, params: dict | None = None, dedupe_key: str, station=None
+):
     """A message to the employer's contact phone, in the employer's language."""
     from lingong.core.crypto import unseal
     from lingong.notifications.services import notification_send
 
     return notification_send(
-        kind=kind, phone=unseal(employer.contact_phone_sealed, purpose="phone"), language=employer.language,
-        message=message, params=params, dedupe_key=dedupe_key, user=employer.user,
+        kind=kind,
+        phone=unseal(employer.contact_phone_sealed, purpose="phone"),
+        language=employer.language,
+        message=message,
+        params=params,
+        dedupe_key=dedupe_key,
+        user=employer.user,
         station=station or employer.station,
     )

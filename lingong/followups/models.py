@@ -34,24 +34,30 @@ class FollowUp(TimestampedModel):
     kind = models.CharField(_("kind"), max_length=12, choices=FollowUpKind.choices)
     due_on = models.DateField(_("call on"))
     station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    status = models.CharField(_("status"), max_length=12, choices=FollowUpStatus.choices,
-                              default=FollowUpStatus.PENDING, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.PENDING, editable=False
+    )
     working = models.BooleanField(_("still working"), null=True, blank=True)
     paid_as_agreed = models.BooleanField(_("paid as agreed"), null=True, blank=True)
     satisfied = models.BooleanField(_("satisfied"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    called_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     called_at = models.DateTimeField(_("called at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    rights_case = models.ForeignKey("rights.RightsCase", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="followups")
+    rights_case = models.ForeignKey(
+        "rights.RightsCase", null=True, blank=True, on_delete=models.SET_NULL, related_name="followups"
+    )
 
     class Meta:
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["station", "due_on", "status"])]
-        constraints = [models.UniqueConstraint(fields=["placement", "kind"], name="followup_one_per_kind_and_placement")]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "kind"], name="followup_one_per_kind_and_placement")
+        ]
 
     def __str__(self) -> str:
         return f"{self.placement_id} {self.kind} {self.due_on}"

@@ -69,15 +69,24 @@ def followup_schedule_for_placement(*, placement) -> list[FollowUp]:
             except IntegrityError:
                 result.append(FollowUp.objects.get(placement=placement, kind=kind))
                 continue
-            event_record(subject=followup, verb="followup_schedule", to_state=followup.status,
-                         station=placement.station, data={"due_on": due_on.isoformat()})
+            event_record(
+                subject=followup,
+                verb="followup_schedule",
+                to_state=followup.status,
+                station=placement.station,
+                data={"due_on": due_on.isoformat()},
+            )
             result.append(followup)
         elif existing.status == FollowUpStatus.PENDING and existing.due_on != due_on:
             old = existing.due_on
             FollowUp.objects.filter(pk=existing.pk).update(due_on=due_on, updated_at=timezone.now())
             existing.due_on = due_on
-            event_record(subject=existing, verb="followup_reschedule", station=placement.station,
-                         data={"from": old.isoformat(), "to": due_on.isoformat()})
+            event_record(
+                subject=existing,
+                verb="followup_reschedule",
+                station=placement.station,
+                data={"from": old.isoformat(), "to": due_on.isoformat()},
+            )
             result.append(existing)
         else:
             result.append(existing)
@@ -92,13 +101,21 @@ def _followup_missed_notify(*, followup: FollowUp) -> None:
     placement = followup.placement
     station = followup.station or placement.station
     worker_notify(
-        worker=placement.worker, kind=NotificationKind.FOLLOW_UP,
-        message=_("Lingong: %(station)s called you about your work %(job)s and could not reach you. "
-                  "If anything is wrong with the work or the pay, please call %(hotline)s."),
-        params={"station": (station.name_bo if placement.worker.language == "bo" and station.name_bo else station.name_zh)
-                if station else "", "job": placement.job.title,
-                "hotline": station.hotline if station and station.hotline else ""},
-        dedupe_key=f"follow_up:{followup.pk}:missed:{followup.attempts}", station=station,
+        worker=placement.worker,
+        kind=NotificationKind.FOLLOW_UP,
+        message=_(
+            "Lingong: %(station)s called you about your work %(job)s and could not reach you. "
+            "If anything is wrong with the work or the pay, please call %(hotline)s."
+        ),
+        params={
+            "station": (station.name_bo if placement.worker.language == "bo" and station.name_bo else station.name_zh)
+            if station
+            else "",
+            "job": placement.job.title,
+            "hotline": station.hotline if station and station.hotline else "",
+        },
+        dedupe_key=f"follow_up:{followup.pk}:missed:{followup.attempts}",
+        station=station,
     )
 
 
@@ -131,18 +148,32 @@ def followup_record_outcome(
     if not reached:
         if open_case:
             raise InvalidInput(_("A case can only be opened after speaking with the worker."), code="not_reached")
-        status_transition(followup, transitions=FOLLOWUP_TRANSITIONS, to=FollowUpStatus.UNREACHABLE,
-                          verb="followup_unreachable", actor=actor, station=followup.station, channel=Channel.WINDOW,
-                          data={"note": note})
-        FollowUp.objects.filter(pk=followup.pk).update(attempts=followup.attempts + 1, note=note, called_by=actor,
-                                                       called_at=now)
+        status_transition(
+            followup,
+            transitions=FOLLOWUP_TRANSITIONS,
+            to=FollowUpStatus.UNREACHABLE,
+            verb="followup_unreachable",
+            actor=actor,
+            station=followup.station,
+            channel=Channel.WINDOW,
+            data={"note": note},
+        )
+        FollowUp.objects.filter(pk=followup.pk).update(
+            attempts=followup.attempts + 1, note=note, called_by=actor, called_at=now
+        )
         followup.attempts += 1
         _followup_missed_notify(followup=followup)
         return followup, None
-    status_transition(followup, transitions=FOLLOWUP_TRANSITIONS, to=FollowUpStatus.DONE, verb="followup_done",
-                      actor=actor, station=followup.station, channel=Channel.WINDOW,
-                      data={"working": working, "paid_as_agreed": paid_as_agreed, "satisfied": satisfied,
-                            "note": note})
+    status_transition(
+        followup,
+        transitions=FOLLOWUP_TRANSITIONS,
+        to=FollowUpStatus.DONE,
+        verb="followup_done",
+        actor=actor,
+        station=followup.station,
+        channel=Channel.WINDOW,
+        data={"working": working, "paid_as_agreed": paid_as_agreed, "satisfied": satisfied, "note": note},
+    )
     case = None
     if open_case:
         from lingong.rights.services import rights_case_open
@@ -152,13 +183,27 @@ def followup_record_outcome(
         if not description:
             raise InvalidInput(_("Please describe the problem."), code="description_required", field="case_description")
         case = rights_case_open(
-            workers=[placement.worker], employer=placement.job.employer, kind=case_kind, description=description,
-            amount_claimed_fen=amount_claimed_fen, channel=Channel.WINDOW, actor=actor, station=followup.station,
-            placement=placement, source="followup", now=now,
+            workers=[placement.worker],
+            employer=placement.job.employer,
+            kind=case_kind,
+            description=description,
+            amount_claimed_fen=amount_claimed_fen,
+            channel=Channel.WINDOW,
+            actor=actor,
+            station=followup.station,
+            placement=placement,
+            source="followup",
+            now=now,
         )
     FollowUp.objects.filter(pk=followup.pk).update(
-        working=working, paid_as_agreed=paid_as_agreed, satisfied=satisfied, note=note, called_by=actor,
-        called_at=now, attempts=followup.attempts + 1, rights_case=case,
+        working=working,
+        paid_as_agreed=paid_as_agreed,
+        satisfied=satisfied,
+        note=note,
+        called_by=actor,
+        called_at=now,
+        attempts=followup.attempts + 1,
+        rights_case=case,
     )
     followup.refresh_from_db()
     return followup, case
@@ -169,7 +214,13 @@ def followup_cancel_for_placement(*, placement, actor=None) -> int:
     """A cancelled placement needs no calls: its pending calls are cancelled."""
     count = 0
     for followup in FollowUp.objects.filter(placement=placement, status=FollowUpStatus.PENDING):
-        status_transition(followup, transitions=FOLLOWUP_TRANSITIONS, to=FollowUpStatus.CANCELLED,
-                          verb="followup_cancel", actor=actor, station=followup.station)
+        status_transition(
+            followup,
+            transitions=FOLLOWUP_TRANSITIONS,
+            to=FollowUpStatus.CANCELLED,
+            verb="followup_cancel",
+            actor=actor,
+            station=followup.station,
+        )
         count += 1
     return count

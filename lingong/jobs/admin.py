@@ -7,7 +7,18 @@ from .models import Application, Block, Job, Placement
 
 @admin.register(Job)
 class JobAdmin(StationScopedAdmin):
-    list_display = ("title", "job_type", "employer", "status", "headcount", "places_filled", "pay_fen", "pay_unit", "start_date", "station")
+    list_display = (
+        "title",
+        "job_type",
+        "employer",
+        "status",
+        "headcount",
+        "places_filled",
+        "pay_fen",
+        "pay_unit",
+        "start_date",
+        "station",
+    )
     list_filter = ("status", "kind", "job_type", "station", "is_fast_channel", "source")
     search_fields = ("title", "employer__name")
     readonly_fields = ("status", "places_filled", "review_note", "published_at")

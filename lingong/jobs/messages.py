@@ -26,8 +26,12 @@ def _start(job) -> str:
 
 def _job_params(job) -> dict:
     return {
-        "job": job.title, "employer": job.employer.name, "start": _start(job),
-        "place": job.meeting_point or job.address, "pay": job.pay_yuan_display, "unit": PayUnit(job.pay_unit).label,
+        "job": job.title,
+        "employer": job.employer.name,
+        "start": _start(job),
+        "place": job.meeting_point or job.address,
+        "pay": job.pay_yuan_display,
+        "unit": PayUnit(job.pay_unit).label,
     }
 
 
@@ -38,24 +42,39 @@ def application_proposed_notify(*, application: Application) -> None:
     job = application.job
     if application.origin == ApplicationOrigin.DISPATCH and job.is_fast_channel:
         kind = NotificationKind.OFFER
-        message = _("Lingong fast channel: %(employer)s needs %(job)s from %(start)s at %(place)s, "
-                    "%(pay)s %(unit)s. The first to accept gets the place: answer at a kiosk or on the worker page.")
+        message = _(
+            "Lingong fast channel: %(employer)s needs %(job)s from %(start)s at %(place)s, "
+            "%(pay)s %(unit)s. The first to accept gets the place: answer at a kiosk or on the worker page."
+        )
     else:
         kind = NotificationKind.INVITATION
-        message = _("Lingong: you are invited to work as %(job)s for %(employer)s from %(start)s at %(place)s, "
-                    "%(pay)s %(unit)s. Please answer at a kiosk or on the worker page.")
-    worker_notify(worker=application.worker, kind=kind, message=message, params=_job_params(job),
-                  dedupe_key=f"{kind}:application:{application.pk}", station=job.station)
+        message = _(
+            "Lingong: you are invited to work as %(job)s for %(employer)s from %(start)s at %(place)s, "
+            "%(pay)s %(unit)s. Please answer at a kiosk or on the worker page."
+        )
+    worker_notify(
+        worker=application.worker,
+        kind=kind,
+        message=message,
+        params=_job_params(job),
+        dedupe_key=f"{kind}:application:{application.pk}",
+        station=job.station,
+    )
 
 
 def application_withdrawn_notify(*, application: Application) -> None:
     """The job found all its workers: the worker's open offer or invitation for it is closed."""
     job = application.job
     worker_notify(
-        worker=application.worker, kind=NotificationKind.OFFER_WITHDRAWN,
-        message=_("Lingong: %(job)s (%(employer)s) has found all its workers, so this offer is closed. "
-                  "Other work is waiting for you at the kiosk and on the worker page."),
-        params=_job_params(job), dedupe_key=f"offer_withdrawn:application:{application.pk}", station=job.station,
+        worker=application.worker,
+        kind=NotificationKind.OFFER_WITHDRAWN,
+        message=_(
+            "Lingong: %(job)s (%(employer)s) has found all its workers, so this offer is closed. "
+            "Other work is waiting for you at the kiosk and on the worker page."
+        ),
+        params=_job_params(job),
+        dedupe_key=f"offer_withdrawn:application:{application.pk}",
+        station=job.station,
     )
 
 
@@ -64,16 +83,26 @@ def placement_hire_notify(*, placement: Placement) -> None:
     job = placement.job
     params = {**_job_params(job), "contact": job.employer.contact_name, "worker": placement.worker.name}
     worker_notify(
-        worker=placement.worker, kind=NotificationKind.HIRE,
-        message=_("Lingong: you are hired for %(job)s by %(employer)s. Start %(start)s at %(place)s, "
-                  "ask for %(contact)s. Please come on time."),
-        params=params, dedupe_key=f"hire:worker:{placement.pk}", station=placement.station,
+        worker=placement.worker,
+        kind=NotificationKind.HIRE,
+        message=_(
+            "Lingong: you are hired for %(job)s by %(employer)s. Start %(start)s at %(place)s, "
+            "ask for %(contact)s. Please come on time."
+        ),
+        params=params,
+        dedupe_key=f"hire:worker:{placement.pk}",
+        station=placement.station,
     )
     employer_notify(
-        employer=job.employer, kind=NotificationKind.HIRE,
-        message=_("Lingong: %(worker)s is hired for %(job)s and starts %(start)s. "
-                  "See the worker and the agreement on the employer page."),
-        params=params, dedupe_key=f"hire:employer:{placement.pk}", station=placement.station,
+        employer=job.employer,
+        kind=NotificationKind.HIRE,
+        message=_(
+            "Lingong: %(worker)s is hired for %(job)s and starts %(start)s. "
+            "See the worker and the agreement on the employer page."
+        ),
+        params=params,
+        dedupe_key=f"hire:employer:{placement.pk}",
+        station=placement.station,
     )
 
 
@@ -81,20 +110,31 @@ def application_interview_notify(*, application: Application) -> None:
     """Interview time and place to both sides; a changed time or place is a new message."""
     job = application.job
     when = timezone.localtime(application.interview_at)
-    params = {"job": job.title, "employer": job.employer.name, "time": f"{when:%m-%d %H:%M}",
-              "place": application.interview_place, "contact": job.employer.contact_name,
-              "worker": application.worker.name}
+    params = {
+        "job": job.title,
+        "employer": job.employer.name,
+        "time": f"{when:%m-%d %H:%M}",
+        "place": application.interview_place,
+        "contact": job.employer.contact_name,
+        "worker": application.worker.name,
+    }
     event = hashlib.sha256(f"{when.isoformat()}|{application.interview_place}".encode()).hexdigest()[:16]
     station = application.station or job.station
     worker_notify(
-        worker=application.worker, kind=NotificationKind.INTERVIEW,
+        worker=application.worker,
+        kind=NotificationKind.INTERVIEW,
         message=_("Lingong: interview for %(job)s (%(employer)s) on %(time)s at %(place)s. Ask for %(contact)s."),
-        params=params, dedupe_key=f"interview:worker:{application.pk}:{event}", station=station,
+        params=params,
+        dedupe_key=f"interview:worker:{application.pk}:{event}",
+        station=station,
     )
     employer_notify(
-        employer=job.employer, kind=NotificationKind.INTERVIEW,
+        employer=job.employer,
+        kind=NotificationKind.INTERVIEW,
         message=_("Lingong: %(worker)s comes to the interview for %(job)s on %(time)s at %(place)s."),
-        params=params, dedupe_key=f"interview:employer:{application.pk}:{event}", station=station,
+        params=params,
+        dedupe_key=f"interview:employer:{application.pk}:{event}",
+        station=station,
     )
 
 
@@ -103,13 +143,21 @@ def placement_released_notify(*, placement: Placement) -> None:
     job = placement.job
     params = {**_job_params(job), "worker": placement.worker.name}
     worker_notify(
-        worker=placement.worker, kind=NotificationKind.RELEASE,
-        message=_("Lingong: you did not confirm %(job)s in time, so the place was given to someone else. "
-                  "Other work is waiting for you at the kiosk and on the worker page."),
-        params=params, dedupe_key=f"release:worker:{placement.pk}", station=placement.station,
+        worker=placement.worker,
+        kind=NotificationKind.RELEASE,
+        message=_(
+            "Lingong: you did not confirm %(job)s in time, so the place was given to someone else. "
+            "Other work is waiting for you at the kiosk and on the worker page."
+        ),
+        params=params,
+        dedupe_key=f"release:worker:{placement.pk}",
+        station=placement.station,
     )
     employer_notify(
-        employer=job.employer, kind=NotificationKind.RELEASE,
+        employer=job.employer,
+        kind=NotificationKind.RELEASE,
         message=_("Lingong: %(worker)s did not confirm %(job)s in time. We are offering the place to other workers."),
-        params=params, dedupe_key=f"release:employer:{placement.pk}", station=placement.station,
+        params=params,
+        dedupe_key=f"release:employer:{placement.pk}",
+        station=placement.station,
     )

@@ -44,7 +44,9 @@ class JobKind(models.TextChoices):
 
 class Job(TimestampedModel):
     employer = models.ForeignKey("employers.Employer", on_delete=models.PROTECT, related_name="jobs")
-    job_type = models.ForeignKey("trades.JobType", verbose_name=_("trade"), on_delete=models.PROTECT, related_name="jobs")
+    job_type = models.ForeignKey(
+        "trades.JobType", verbose_name=_("trade"), on_delete=models.PROTECT, related_name="jobs"
+    )
     title = models.CharField(_("title"), max_length=100)
     description = models.TextField(_("description"), blank=True)
     headcount = models.PositiveSmallIntegerField(_("places"))
@@ -63,18 +65,30 @@ class Job(TimestampedModel):
     required_skills = models.CharField(_("required skills"), max_length=200, blank=True)
     needs_zh = models.BooleanField(_("needs Chinese"), default=False)
     needs_bo = models.BooleanField(_("needs Tibetan"), default=False)
-    intensity = models.PositiveSmallIntegerField(_("physical intensity"), choices=Intensity.choices, default=Intensity.MEDIUM)
+    intensity = models.PositiveSmallIntegerField(
+        _("physical intensity"), choices=Intensity.choices, default=Intensity.MEDIUM
+    )
     is_fast_channel = models.BooleanField(_("fast channel"), default=False)
-    source = models.CharField(_("source"), max_length=32, default="local", help_text=_("'local' or an external platform."))
+    source = models.CharField(
+        _("source"), max_length=32, default="local", help_text=_("'local' or an external platform.")
+    )
     external_id = models.CharField(_("external id"), max_length=64, null=True, blank=True)  # noqa: DJ001  (unique when set)
-    status = models.CharField(_("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.DRAFT, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=JobStatus.choices, default=JobStatus.DRAFT, editable=False
+    )
     review_note = models.CharField(_("review note"), max_length=300, blank=True, editable=False)
     station = models.ForeignKey(
-        "stations.Station", verbose_name=_("served by station"), null=True, blank=True, on_delete=models.PROTECT,
+        "stations.Station",
+        verbose_name=_("served by station"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="jobs",
     )
     channel = models.CharField(_("posted through"), max_length=16, choices=Channel.choices)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -84,11 +98,15 @@ class Job(TimestampedModel):
         indexes = [models.Index(fields=["status", "end_date"]), models.Index(fields=["job_type", "status"])]
         constraints = [
             models.CheckConstraint(condition=models.Q(headcount__gte=1), name="job_headcount_positive"),
-            models.CheckConstraint(condition=models.Q(places_filled__lte=models.F("headcount")), name="job_never_overbooked"),
+            models.CheckConstraint(
+                condition=models.Q(places_filled__lte=models.F("headcount")), name="job_never_overbooked"
+            ),
             models.CheckConstraint(condition=models.Q(pay_fen__gt=0), name="job_pay_positive"),
             models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="job_dates_ordered"),
             models.UniqueConstraint(
-                fields=["source", "external_id"], condition=models.Q(external_id__isnull=False), name="job_external_id_unique"
+                fields=["source", "external_id"],
+                condition=models.Q(external_id__isnull=False),
+                name="job_external_id_unique",
             ),
         ]
 
@@ -155,11 +173,17 @@ class Application(TimestampedModel):
     origin = models.CharField(_("origin"), max_length=10, choices=ApplicationOrigin.choices)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     status = models.CharField(
-        _("status"), max_length=24, choices=ApplicationStatus.choices, default=ApplicationStatus.PROPOSED, editable=False
+        _("status"),
+        max_length=24,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.PROPOSED,
+        editable=False,
     )
     interview_at = models.DateTimeField(_("interview time"), null=True, blank=True)
     interview_place = models.CharField(_("interview place"), max_length=200, blank=True)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

@@ -65,8 +65,9 @@ def application_list_interviews_for_employer(*, employer, now=None) -> QuerySet[
     """Interviews to come (and those of the last hour) for the employer's jobs, soonest first."""
     now = now or timezone.now()
     return (
-        Application.objects.filter(job__employer=employer, status__in=ACTIVE_APPLICATION_STATUSES,
-                                   interview_at__gte=now - timedelta(hours=1))
+        Application.objects.filter(
+            job__employer=employer, status__in=ACTIVE_APPLICATION_STATUSES, interview_at__gte=now - timedelta(hours=1)
+        )
         .select_related("job", "job__job_type", "job__employer", "worker")
         .order_by("interview_at", "id")
     )
@@ -178,8 +179,9 @@ def job_search_page(*, trade=None, near=None, day=None, min_pay_fen=None, page=1
 
     jobs = _job_search_query(trade=trade, near=near, day=day)
     if near is not None or min_pay_fen:
-        jobs = [job for job in jobs.iterator(chunk_size=200)
-                if _job_search_keeps(job, near=near, min_pay_fen=min_pay_fen)]
+        jobs = [
+            job for job in jobs.iterator(chunk_size=200) if _job_search_keeps(job, near=near, min_pay_fen=min_pay_fen)
+        ]
     return Paginator(jobs, per_page).get_page(page)
 
 
@@ -228,7 +230,8 @@ def access_application_for_employer(*, user, application_id: int) -> Application
     if employer is not None:
         application = (
             Application.objects.select_related("job", "job__employer", "job__job_type", "worker")
-            .filter(pk=application_id, job__employer=employer).first()
+            .filter(pk=application_id, job__employer=employer)
+            .first()
         )
     if application is None:
         raise NotFound()
@@ -241,7 +244,8 @@ def access_application_for_worker(*, user, application_id: int) -> Application:
     if getattr(user, "is_authenticated", False):
         application = (
             Application.objects.select_related("job", "job__employer", "job__job_type", "worker")
-            .filter(pk=application_id, worker__user=user).first()
+            .filter(pk=application_id, worker__user=user)
+            .first()
         )
     if application is None:
         raise NotFound()
@@ -269,7 +273,8 @@ def placement_phase(*, placement: Placement, today=None) -> str:
 def placement_list_for_worker(*, worker) -> QuerySet[Placement]:
     """All of a worker's hires, current and past, newest first."""
     return worker.placements.select_related("job", "job__job_type", "job__employer", "application").order_by(
-        "-start_date", "-id")
+        "-start_date", "-id"
+    )
 
 
 @dataclass(frozen=True)
@@ -305,24 +310,35 @@ def worker_message_list(*, worker, limit: int = 50) -> list[WorkerMessage]:
     }
     applications = {a.pk: a for a in worker.applications.select_related("job", "job__job_type", "job__employer")}
     placements = {p.pk: p for p in worker.placements.select_related("job", "job__job_type")}
-    events = Event.objects.filter(
-        Q(subject_type=ContentType.objects.get_for_model(Application), subject_id__in=[str(k) for k in applications])
-        | Q(subject_type=ContentType.objects.get_for_model(Placement), subject_id__in=[str(k) for k in placements])
-    ).select_related("subject_type").order_by("-created_at", "-id")
+    events = (
+        Event.objects.filter(
+            Q(
+                subject_type=ContentType.objects.get_for_model(Application),
+                subject_id__in=[str(k) for k in applications],
+            )
+            | Q(subject_type=ContentType.objects.get_for_model(Placement), subject_id__in=[str(k) for k in placements])
+        )
+        .select_related("subject_type")
+        .order_by("-created_at", "-id")
+    )
     if worker.user_id is not None:  # a hire is told even when the worker's own yes made it
         events = events.exclude(Q(actor_id=worker.user_id) & ~Q(verb="placement_create"))
     placement_type = ContentType.objects.get_for_model(Placement)
     messages = []
     for event in events[: limit * 3]:
-        subject = (placements if event.subject_type_id == placement_type.pk else applications).get(int(event.subject_id))
+        subject = (placements if event.subject_type_id == placement_type.pk else applications).get(
+            int(event.subject_id)
+        )
         if subject is None:
             continue
         text = texts.get((event.verb, event.data.get("origin"))) or texts.get((event.verb, None))
         if event.verb == "application_interview_set" and event.data.get("interview_at"):
             when = timezone.localtime(datetime.fromisoformat(event.data["interview_at"]))
             text = _("Interview on %(time)s at %(place)s. Ask for %(contact)s.") % {
-                "time": f"{when:%m-%d %H:%M}", "place": event.data.get("place") or subject.interview_place,
-                "contact": subject.job.employer.contact_name}
+                "time": f"{when:%m-%d %H:%M}",
+                "place": event.data.get("place") or subject.interview_place,
+                "contact": subject.job.employer.contact_name,
+            }
         if text is None or (event.verb == "application_accept_employer" and subject.origin == "employer"):
             continue  # an invitation is the employer's yes: told once
         messages.append(WorkerMessage(at=event.created_at, code=event.verb, text=text, job=subject.job))
@@ -385,8 +401,12 @@ def job_fast_defaults(*, job_type, today=None, now=None) -> FastJobDefaults:
         elif earliest_hour > start.hour:
             start = time(earliest_hour)
     return FastJobDefaults(
-        title=job_type.name, pay_fen=pay, pay_unit=unit, start_date=today,
-        start_time=start, end_time=time(*USUAL_HOURS[1]),
+        title=job_type.name,
+        pay_fen=pay,
+        pay_unit=unit,
+        start_date=today,
+        start_time=start,
+        end_time=time(*USUAL_HOURS[1]),
     )
 
 

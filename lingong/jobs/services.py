@@ -102,7 +102,8 @@ def job_create(
     if not isinstance(headcount, int) or not 1 <= headcount <= MAX_HEADCOUNT:
         raise InvalidInput(
             _("The number of places must be between 1 and %(max)d.") % {"max": MAX_HEADCOUNT},
-            code="invalid_headcount", field="headcount",
+            code="invalid_headcount",
+            field="headcount",
         )
     if not isinstance(pay_fen, int) or pay_fen <= 0:
         raise InvalidInput(_("Please give the pay."), code="invalid_pay", field="pay_fen")
@@ -111,7 +112,9 @@ def job_create(
     if start_date < today:
         raise InvalidInput(_("The start date cannot be in the past."), code="start_in_past", field="start_date")
     if end_date < start_date:
-        raise InvalidInput(_("The end date must not be before the start date."), code="end_before_start", field="end_date")
+        raise InvalidInput(
+            _("The end date must not be before the start date."), code="end_before_start", field="end_date"
+        )
     if start_time == end_time:
         raise InvalidInput(_("The work must end at another time than it starts."), code="empty_shift", field="end_time")
     _check_point(lat, lon)
@@ -120,13 +123,31 @@ def job_create(
         code, reason = problems[0]
         raise InvalidInput(reason, code=code, field="description")
     job = Job(
-        employer=employer, job_type=job_type, title=title.strip(), description=description.strip(),
-        headcount=headcount, pay_fen=pay_fen, pay_unit=pay_unit, kind=kind,
-        start_date=start_date, end_date=end_date, start_time=start_time, end_time=end_time,
-        address=address.strip(), meeting_point=meeting_point.strip(), lat=lat, lon=lon,
-        required_skills=required_skills.strip(), needs_zh=needs_zh, needs_bo=needs_bo,
-        intensity=intensity or job_type.intensity, is_fast_channel=is_fast_channel,
-        source=source, external_id=external_id, station=station or employer.station, channel=channel,
+        employer=employer,
+        job_type=job_type,
+        title=title.strip(),
+        description=description.strip(),
+        headcount=headcount,
+        pay_fen=pay_fen,
+        pay_unit=pay_unit,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        start_time=start_time,
+        end_time=end_time,
+        address=address.strip(),
+        meeting_point=meeting_point.strip(),
+        lat=lat,
+        lon=lon,
+        required_skills=required_skills.strip(),
+        needs_zh=needs_zh,
+        needs_bo=needs_bo,
+        intensity=intensity or job_type.intensity,
+        is_fast_channel=is_fast_channel,
+        source=source,
+        external_id=external_id,
+        station=station or employer.station,
+        channel=channel,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     try:
@@ -155,8 +176,15 @@ def job_publish(*, job: Job, actor, channel: str) -> Job:
     if problems:
         code, reason = problems[0]
         raise InvalidInput(reason, code=code, field="description")
-    status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.OPEN, verb="job_publish",
-                      actor=actor, station=job.station, channel=channel)
+    status_transition(
+        job,
+        transitions=JOB_TRANSITIONS,
+        to=JobStatus.OPEN,
+        verb="job_publish",
+        actor=actor,
+        station=job.station,
+        channel=channel,
+    )
     Job.objects.filter(pk=job.pk).update(published_at=timezone.now())
     if job.is_fast_channel:
         from lingong.matching.tasks import fast_channel_offer_task
@@ -172,8 +200,16 @@ def job_reject(*, job: Job, actor, reason: str) -> Job:
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Please give the reason."), code="reason_required", field="reason")
-    status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.CANCELLED, verb="job_reject",
-                      actor=actor, station=job.station, channel=Channel.WINDOW, data={"reason": reason})
+    status_transition(
+        job,
+        transitions=JOB_TRANSITIONS,
+        to=JobStatus.CANCELLED,
+        verb="job_reject",
+        actor=actor,
+        station=job.station,
+        channel=Channel.WINDOW,
+        data={"reason": reason},
+    )
     Job.objects.filter(pk=job.pk).update(review_note=reason[:300])
     job.review_note = reason[:300]
     _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
@@ -184,8 +220,15 @@ def job_reject(*, job: Job, actor, reason: str) -> Job:
 def job_cancel(*, job: Job, actor, channel: str) -> Job:
     if not (getattr(actor, "is_authenticated", False) and actor.pk == job.employer.user_id):
         role_require(actor, "job.change", station_id=job.station_id)
-    status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.CANCELLED, verb="job_cancel",
-                      actor=actor, station=job.station, channel=channel)
+    status_transition(
+        job,
+        transitions=JOB_TRANSITIONS,
+        to=JobStatus.CANCELLED,
+        verb="job_cancel",
+        actor=actor,
+        station=job.station,
+        channel=channel,
+    )
     _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
     return job
 
@@ -219,8 +262,14 @@ def _applications_close(*, job: Job, to: str, actor, reason: str = "", notify: b
     """Close every open application of a job; `notify` tells each worker their offer is gone."""
     closed = 0
     for application in job.applications.filter(status__in=ACTIVE_APPLICATION_STATUSES).select_related("worker"):
-        status_transition(application, transitions=APPLICATION_TRANSITIONS, to=to,
-                          verb="application_" + to, actor=actor, data={"reason": reason} if reason else None)
+        status_transition(
+            application,
+            transitions=APPLICATION_TRANSITIONS,
+            to=to,
+            verb="application_" + to,
+            actor=actor,
+            data={"reason": reason} if reason else None,
+        )
         if notify:
             job_messages.application_withdrawn_notify(application=application)
         closed += 1
@@ -228,6 +277,7 @@ def _applications_close(*, job: Job, to: str, actor, reason: str = "", notify: b
 
 
 # --- applications -------------------------------------------------------------
+
 
 @transaction.atomic
 def application_create(
@@ -256,8 +306,13 @@ def application_create(
     if Application.objects.filter(job=job, worker=worker).exists():
         raise Conflict(_("This worker has already been proposed for this job."), code="already_applied")
     application = Application(
-        job=job, worker=worker, origin=origin, channel=channel,
-        interview_at=interview_at, interview_place=interview_place.strip(), station=station,
+        job=job,
+        worker=worker,
+        origin=origin,
+        channel=channel,
+        interview_at=interview_at,
+        interview_place=interview_place.strip(),
+        station=station,
         proposed_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     try:
@@ -265,14 +320,35 @@ def application_create(
             application.save()
     except IntegrityError:
         raise Conflict(_("This worker has already been proposed for this job."), code="already_applied") from None
-    event_record(subject=application, verb="application_create", actor=actor,
-                 to_state=application.status, station=station, channel=channel, data={"origin": origin})
+    event_record(
+        subject=application,
+        verb="application_create",
+        actor=actor,
+        to_state=application.status,
+        station=station,
+        channel=channel,
+        data={"origin": origin},
+    )
     if origin == ApplicationOrigin.WORKER:
-        status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.ACCEPTED_BY_WORKER,
-                          verb="application_accept_worker", actor=actor, station=station, channel=channel)
+        status_transition(
+            application,
+            transitions=APPLICATION_TRANSITIONS,
+            to=ApplicationStatus.ACCEPTED_BY_WORKER,
+            verb="application_accept_worker",
+            actor=actor,
+            station=station,
+            channel=channel,
+        )
     elif origin == ApplicationOrigin.EMPLOYER:
-        status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.ACCEPTED_BY_EMPLOYER,
-                          verb="application_accept_employer", actor=actor, station=station, channel=channel)
+        status_transition(
+            application,
+            transitions=APPLICATION_TRANSITIONS,
+            to=ApplicationStatus.ACCEPTED_BY_EMPLOYER,
+            verb="application_accept_employer",
+            actor=actor,
+            station=station,
+            channel=channel,
+        )
     job_messages.application_proposed_notify(application=application)
     if application.interview_at and application.interview_place:
         job_messages.application_interview_notify(application=application)
@@ -298,8 +374,15 @@ def application_accept(*, application: Application, side: str, actor, channel: s
     to = ApplicationStatus.ACCEPTED_BY_WORKER if side == "worker" else ApplicationStatus.ACCEPTED_BY_EMPLOYER
     if application.status == to:
         return application  # saying yes twice is one yes
-    status_transition(application, transitions=APPLICATION_TRANSITIONS, to=to,
-                      verb=f"application_accept_{side}", actor=actor, station=station, channel=channel)
+    status_transition(
+        application,
+        transitions=APPLICATION_TRANSITIONS,
+        to=to,
+        verb=f"application_accept_{side}",
+        actor=actor,
+        station=station,
+        channel=channel,
+    )
     return application
 
 
@@ -309,8 +392,15 @@ def application_decline(*, application: Application, side: str, actor, channel: 
         raise InvalidInput(_("Unknown side."), code="invalid_side")
     _require_side(application=application, side=side, actor=actor)
     application.refresh_from_db()
-    status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.DECLINED,
-                      verb=f"application_decline_{side}", actor=actor, channel=channel, data={"reason": reason[:200]})
+    status_transition(
+        application,
+        transitions=APPLICATION_TRANSITIONS,
+        to=ApplicationStatus.DECLINED,
+        verb=f"application_decline_{side}",
+        actor=actor,
+        channel=channel,
+        data={"reason": reason[:200]},
+    )
     return application
 
 
@@ -319,8 +409,14 @@ def application_withdraw(*, application: Application, actor, channel: str) -> Ap
     """The proposer takes it back (a worker withdraws an application)."""
     _require_side(application=application, side="worker", actor=actor)
     application.refresh_from_db()
-    status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.WITHDRAWN,
-                      verb="application_withdraw", actor=actor, channel=channel)
+    status_transition(
+        application,
+        transitions=APPLICATION_TRANSITIONS,
+        to=ApplicationStatus.WITHDRAWN,
+        verb="application_withdraw",
+        actor=actor,
+        channel=channel,
+    )
     return application
 
 
@@ -334,6 +430,7 @@ def _require_side(*, application: Application, side: str, actor) -> None:
 
 # --- placements ----------------------------------------------------------------
 
+
 @transaction.atomic
 def placement_create(*, application: Application, actor, channel: str, station=None) -> Placement:
     """Hire: take a place of the job and the worker's time, or refuse.
@@ -344,18 +441,21 @@ def placement_create(*, application: Application, actor, channel: str, station=N
     check below cannot race. Job first, then worker, always: no deadlock.
     """
     job = application.job
-    taken = Job.objects.filter(
-        pk=job.pk, status=JobStatus.OPEN, places_filled__lt=F("headcount")
-    ).update(places_filled=F("places_filled") + 1, updated_at=timezone.now())
+    taken = Job.objects.filter(pk=job.pk, status=JobStatus.OPEN, places_filled__lt=F("headcount")).update(
+        places_filled=F("places_filled") + 1, updated_at=timezone.now()
+    )
     if taken != 1:
         raise Conflict(_("Sorry, all places of this job are taken."), code="job_full")
-    locked = Worker.objects.filter(pk=application.worker_id, is_active=True).update(placement_seq=F("placement_seq") + 1)
+    locked = Worker.objects.filter(pk=application.worker_id, is_active=True).update(
+        placement_seq=F("placement_seq") + 1
+    )
     if locked != 1:
         raise Conflict(_("This worker cannot take jobs at the moment."), code="worker_inactive")
     job.refresh_from_db()
     shift = Shift(job.start_date, job.end_date, job.start_time, job.end_time)
     held = Placement.objects.filter(
-        worker_id=application.worker_id, status=PlacementStatus.ACTIVE,
+        worker_id=application.worker_id,
+        status=PlacementStatus.ACTIVE,
         start_date__lte=job.end_date + timedelta(days=1),
         end_date__gte=job.start_date - timedelta(days=1),
     )
@@ -363,23 +463,55 @@ def placement_create(*, application: Application, actor, channel: str, station=N
         if shifts_overlap(shift, Shift(other.start_date, other.end_date, other.start_time, other.end_time)):
             raise Conflict(_("This worker already has work at that time."), code="worker_busy")
     placement = Placement.objects.create(
-        job=job, worker_id=application.worker_id, application=application, channel=channel,
-        station=station or job.station, start_date=job.start_date, end_date=job.end_date,
-        start_time=job.start_time, end_time=job.end_time,
+        job=job,
+        worker_id=application.worker_id,
+        application=application,
+        channel=channel,
+        station=station or job.station,
+        start_date=job.start_date,
+        end_date=job.end_date,
+        start_time=job.start_time,
+        end_time=job.end_time,
     )
-    event_record(subject=placement, verb="placement_create", actor=actor, to_state=placement.status,
-                 station=placement.station, channel=channel)
-    status_transition(application, transitions=APPLICATION_TRANSITIONS, to=ApplicationStatus.PLACED,
-                      verb="application_place", actor=actor, station=station, channel=channel)
+    event_record(
+        subject=placement,
+        verb="placement_create",
+        actor=actor,
+        to_state=placement.status,
+        station=placement.station,
+        channel=channel,
+    )
+    status_transition(
+        application,
+        transitions=APPLICATION_TRANSITIONS,
+        to=ApplicationStatus.PLACED,
+        verb="application_place",
+        actor=actor,
+        station=station,
+        channel=channel,
+    )
     if job.places_left == 0:
-        status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.FILLED, verb="job_fill",
-                          actor=actor, station=job.station, channel=channel)
+        status_transition(
+            job,
+            transitions=JOB_TRANSITIONS,
+            to=JobStatus.FILLED,
+            verb="job_fill",
+            actor=actor,
+            station=job.station,
+            channel=channel,
+        )
         # Nobody waits on an offer that can no longer be taken (fast channel, dispatch, invitations).
-        withdrawn = _applications_close(job=job, to=ApplicationStatus.WITHDRAWN, actor=None, reason="job_filled",
-                                        notify=True)
+        withdrawn = _applications_close(
+            job=job, to=ApplicationStatus.WITHDRAWN, actor=None, reason="job_filled", notify=True
+        )
         if withdrawn:
-            event_record(subject=job, verb="job_offers_withdraw", station=job.station, channel=Channel.SYSTEM,
-                         data={"reason": "job_filled", "withdrawn": withdrawn})
+            event_record(
+                subject=job,
+                verb="job_offers_withdraw",
+                station=job.station,
+                channel=Channel.SYSTEM,
+                data={"reason": "job_filled", "withdrawn": withdrawn},
+            )
     from lingong.attendance.services import placement_protection_create  # confirmation, agreement, wage
 
     placement_protection_create(placement=placement, actor=actor, channel=channel)
@@ -399,15 +531,29 @@ def _placement_end(*, placement: Placement, verb: str, actor, channel: str, reas
     """The one way a hire ends early: status, agreement and wage closed, place given back."""
     from lingong.attendance.services import placement_protection_end
 
-    status_transition(placement, transitions=PLACEMENT_TRANSITIONS, to=PlacementStatus.CANCELLED,
-                      verb=verb, actor=actor, channel=channel, data={"reason": reason[:200]})
+    status_transition(
+        placement,
+        transitions=PLACEMENT_TRANSITIONS,
+        to=PlacementStatus.CANCELLED,
+        verb=verb,
+        actor=actor,
+        channel=channel,
+        data={"reason": reason[:200]},
+    )
     placement_protection_end(placement=placement, actor=actor, channel=channel, reason=reason)
     Job.objects.filter(pk=placement.job_id).update(places_filled=F("places_filled") - 1, updated_at=timezone.now())
     job = placement.job
     job.refresh_from_db()
     if job.status == JobStatus.FILLED:
-        status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.OPEN, verb="job_reopen",
-                          actor=actor, station=job.station, channel=channel)
+        status_transition(
+            job,
+            transitions=JOB_TRANSITIONS,
+            to=JobStatus.OPEN,
+            verb="job_reopen",
+            actor=actor,
+            station=job.station,
+            channel=channel,
+        )
 
 
 @transaction.atomic
@@ -421,15 +567,21 @@ def job_close(*, job: Job, actor, channel: str) -> Job:
     job.refresh_from_db()
     to = JobStatus.FILLED if job.places_filled > 0 else JobStatus.CANCELLED
     if job.status != to:
-        status_transition(job, transitions=JOB_TRANSITIONS, to=to, verb="job_close",
-                          actor=actor, station=job.station, channel=channel)
+        status_transition(
+            job, transitions=JOB_TRANSITIONS, to=to, verb="job_close", actor=actor, station=job.station, channel=channel
+        )
     _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor, notify=to == JobStatus.FILLED)
     return job
 
 
 @transaction.atomic
 def application_interview_set(
-    *, application: Application, interview_at: datetime, interview_place: str, actor, channel: str,
+    *,
+    application: Application,
+    interview_at: datetime,
+    interview_place: str,
+    actor,
+    channel: str,
     now: datetime | None = None,
 ) -> Application:
     """Staff arranged an interview (usually on the phone): time and place on the application."""
@@ -441,16 +593,25 @@ def application_interview_set(
     if interview_at is None or timezone.is_naive(interview_at):
         raise InvalidInput(_("Please give the interview time."), code="interview_time_required", field="interview_at")
     if interview_at < (now or timezone.now()):
-        raise InvalidInput(_("The interview time cannot be in the past."), code="interview_in_past", field="interview_at")
+        raise InvalidInput(
+            _("The interview time cannot be in the past."), code="interview_in_past", field="interview_at"
+        )
     if not interview_place or len(interview_place) > 200:
-        raise InvalidInput(_("Please give the interview place."), code="interview_place_required",
-                           field="interview_place")
+        raise InvalidInput(
+            _("Please give the interview place."), code="interview_place_required", field="interview_place"
+        )
     Application.objects.filter(pk=application.pk).update(
         interview_at=interview_at, interview_place=interview_place, updated_at=timezone.now()
     )
     application.interview_at, application.interview_place = interview_at, interview_place
-    event_record(subject=application, verb="application_interview_set", actor=actor, station=application.station,
-                 channel=channel, data={"interview_at": interview_at.isoformat(), "place": interview_place})
+    event_record(
+        subject=application,
+        verb="application_interview_set",
+        actor=actor,
+        station=application.station,
+        channel=channel,
+        data={"interview_at": interview_at.isoformat(), "place": interview_place},
+    )
     job_messages.application_interview_notify(application=application)
     return application
 
@@ -471,8 +632,13 @@ def placement_release_unconfirmed(*, placement: Placement, offer_to: int = RELEA
     """
     from lingong.matching.selectors import workers_for_job
 
-    _placement_end(placement=placement, verb="placement_release", actor=None, channel=Channel.SYSTEM,
-                   reason="not confirmed by the deadline")
+    _placement_end(
+        placement=placement,
+        verb="placement_release",
+        actor=None,
+        channel=Channel.SYSTEM,
+        reason="not confirmed by the deadline",
+    )
     job_messages.placement_released_notify(placement=placement)
     job = placement.job
     offered: list[Application] = []
@@ -486,14 +652,23 @@ def placement_release_unconfirmed(*, placement: Placement, offer_to: int = RELEA
             continue
         try:
             with transaction.atomic():
-                offered.append(application_create(job=job, worker=match.worker, origin=ApplicationOrigin.DISPATCH,
-                                                  channel=Channel.SYSTEM, actor=None, station=job.station))
+                offered.append(
+                    application_create(
+                        job=job,
+                        worker=match.worker,
+                        origin=ApplicationOrigin.DISPATCH,
+                        channel=Channel.SYSTEM,
+                        actor=None,
+                        station=job.station,
+                    )
+                )
         except Conflict:
             continue
     return offered
 
 
 # --- the course of time ------------------------------------------------------------
+
 
 def job_progress_sweep(*, now: datetime | None = None) -> dict[str, int]:
     """Move jobs and placements along the clock.
@@ -505,15 +680,18 @@ def job_progress_sweep(*, now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     today = timezone.localdate(now)
     counts = {"started": 0, "placements_completed": 0, "jobs_completed": 0}
-    starting = Job.objects.filter(status__in=(JobStatus.OPEN, JobStatus.FILLED), start_date__lte=today, places_filled__gt=0)
+    starting = Job.objects.filter(
+        status__in=(JobStatus.OPEN, JobStatus.FILLED), start_date__lte=today, places_filled__gt=0
+    )
     for job_id in starting.values_list("pk", flat=True):
         with transaction.atomic():
             job = Job.objects.get(pk=job_id)
             first_start = timezone.make_aware(datetime.combine(job.start_date, job.start_time))
             if first_start > now or job.status not in (JobStatus.OPEN, JobStatus.FILLED):
                 continue
-            status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.IN_PROGRESS, verb="job_start",
-                              station=job.station)
+            status_transition(
+                job, transitions=JOB_TRANSITIONS, to=JobStatus.IN_PROGRESS, verb="job_start", station=job.station
+            )
             _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=None)
             counts["started"] += 1
     finishing = Job.objects.filter(status=JobStatus.IN_PROGRESS, end_date__lte=today)
@@ -523,17 +701,24 @@ def job_progress_sweep(*, now: datetime | None = None) -> dict[str, int]:
             if job.status != JobStatus.IN_PROGRESS or _job_window_end(job) > now:
                 continue
             for placement in job.placements.filter(status=PlacementStatus.ACTIVE):
-                status_transition(placement, transitions=PLACEMENT_TRANSITIONS, to=PlacementStatus.COMPLETED,
-                                  verb="placement_complete", station=placement.station)
+                status_transition(
+                    placement,
+                    transitions=PLACEMENT_TRANSITIONS,
+                    to=PlacementStatus.COMPLETED,
+                    verb="placement_complete",
+                    station=placement.station,
+                )
                 credit_record_placement_completed(placement=placement, now=now)
                 counts["placements_completed"] += 1
-            status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.COMPLETED, verb="job_complete",
-                              station=job.station)
+            status_transition(
+                job, transitions=JOB_TRANSITIONS, to=JobStatus.COMPLETED, verb="job_complete", station=job.station
+            )
             counts["jobs_completed"] += 1
     return counts
 
 
 # --- blocks --------------------------------------------------------------------------
+
 
 @transaction.atomic
 def block_set(*, worker: Worker, employer: Employer, side: str, actor, blocked: bool, reason: str = "") -> None:
@@ -546,8 +731,14 @@ def block_set(*, worker: Worker, employer: Employer, side: str, actor, blocked: 
     if not (getattr(actor, "is_authenticated", False) and owner_id is not None and actor.pk == owner_id):
         role_require(actor, "application.change", station_id=employer.station_id)
     Block.objects.update_or_create(
-        worker=worker, employer=employer, by_side=side,
+        worker=worker,
+        employer=employer,
+        by_side=side,
         defaults={"is_active": blocked, "reason": (reason or "").strip()[:200]},
     )
-    event_record(subject=worker, verb="block_set" if blocked else "block_clear", actor=actor,
-                 data={"employer": employer.pk, "side": side})
+    event_record(
+        subject=worker,
+        verb="block_set" if blocked else "block_clear",
+        actor=actor,
+        data={"employer": employer.pk, "side": side},
+    )

@@ -62,18 +62,27 @@ class StaffCallRequest(models.Model):
     Status = StaffCallStatus
 
     kiosk = models.ForeignKey("stations.Kiosk", verbose_name=_("kiosk"), on_delete=models.CASCADE, related_name="+")
-    station = models.ForeignKey("stations.Station", verbose_name=_("station"), on_delete=models.CASCADE,
-                                related_name="+")
-    worker = models.ForeignKey("workers.Worker", verbose_name=_("worker"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    station = models.ForeignKey(
+        "stations.Station", verbose_name=_("station"), on_delete=models.CASCADE, related_name="+"
+    )
+    worker = models.ForeignKey(
+        "workers.Worker", verbose_name=_("worker"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("called at"), auto_now_add=True, db_index=True)
     taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
-    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("taken by"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("staff call")

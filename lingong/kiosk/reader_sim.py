@@ -20,17 +20,33 @@ from datetime import date
 from lingong.kiosk.signing import card_message
 
 
-def card_fields(*, id_number: str, name: str, sex: str | None = None, birth_date: str | None = None,
-                ethnicity: str = "藏", address: str = "西藏拉萨市城关区", valid_from: str = "20200101",
-                valid_until: str = "20400101") -> dict:
+def card_fields(
+    *,
+    id_number: str,
+    name: str,
+    sex: str | None = None,
+    birth_date: str | None = None,
+    ethnicity: str = "藏",
+    address: str = "西藏拉萨市城关区",
+    valid_from: str = "20200101",
+    valid_until: str = "20400101",
+) -> dict:
     """The chip fields, as the reader returns them (strings; dates YYYYMMDD)."""
     number = id_number.strip().upper()
     if birth_date is None:
         birth_date = number[6:14]
     if sex is None:
         sex = "男" if number[16:17].isdigit() and int(number[16]) % 2 else "女"
-    return {"name": name, "sex": sex, "ethnicity": ethnicity, "birth_date": birth_date, "address": address,
-            "id_number": number, "valid_from": valid_from, "valid_until": valid_until}
+    return {
+        "name": name,
+        "sex": sex,
+        "ethnicity": ethnicity,
+        "birth_date": birth_date,
+        "address": address,
+        "id_number": number,
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,17 +64,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cookie", default="", help="Cookie header of the kiosk browser (with --url)")
     parser.add_argument("--csrf", default="", help="CSRF token of the kiosk browser (with --url)")
     args = parser.parse_args(argv)
-    fields = card_fields(id_number=args.id_number, name=args.name, sex=args.sex, birth_date=args.birth_date,
-                         valid_until=args.valid_until)
-    message = card_message(secret=args.secret, fields=fields, kiosk=args.kiosk, nonce=args.nonce,
-                           timestamp=args.timestamp)
+    fields = card_fields(
+        id_number=args.id_number, name=args.name, sex=args.sex, birth_date=args.birth_date, valid_until=args.valid_until
+    )
+    message = card_message(
+        secret=args.secret, fields=fields, kiosk=args.kiosk, nonce=args.nonce, timestamp=args.timestamp
+    )
     body = json.dumps(message, ensure_ascii=False)
     if not args.url:
         print(body)
         return 0
-    request = urllib.request.Request(args.url, data=body.encode("utf-8"), method="POST", headers={
-        "Content-Type": "application/json", "Accept": "application/json", "Cookie": args.cookie,
-        "X-CSRFToken": args.csrf, "Referer": args.url})
+    request = urllib.request.Request(
+        args.url,
+        data=body.encode("utf-8"),
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "Cookie": args.cookie,
+            "X-CSRFToken": args.csrf,
+            "Referer": args.url,
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (URL given by the developer)
             print(response.read().decode("utf-8"))

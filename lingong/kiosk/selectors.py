@@ -32,15 +32,19 @@ def kiosk_home_for_worker(*, worker: Worker, limit: int = HOME_JOBS) -> list[Hom
     matches = jobs_for_worker(worker=worker, limit=limit, include_pending=True)
     applications = {
         a.job_id: a
-        for a in Application.objects.filter(worker=worker, job_id__in=[m.job.pk for m in matches],
-                                            status__in=ACTIVE_APPLICATION_STATUSES)
+        for a in Application.objects.filter(
+            worker=worker, job_id__in=[m.job.pk for m in matches], status__in=ACTIVE_APPLICATION_STATUSES
+        )
     }
     return [HomeCard(match=m, application=applications.get(m.job.pk)) for m in matches]
 
 
 def kiosk_application_for_worker(*, worker: Worker, application_id: int) -> Application:
-    application = (Application.objects.select_related("job", "job__employer", "worker")
-                   .filter(pk=application_id, worker=worker).first())
+    application = (
+        Application.objects.select_related("job", "job__employer", "worker")
+        .filter(pk=application_id, worker=worker)
+        .first()
+    )
     if application is None:
         raise NotFound()
     return application
@@ -50,7 +54,8 @@ def staff_call_list_open(*, user, station: Station) -> QuerySet[StaffCallRequest
     """Open calls of one station, oldest first, for its staff."""
     role_require(user, "staff_call.view", station_id=station.pk)
     return StaffCallRequest.objects.filter(station=station, status=StaffCallStatus.OPEN).select_related(
-        "kiosk", "worker")
+        "kiosk", "worker"
+    )
 
 
 def _staff_call_scope(*, user, station: Station | None) -> QuerySet[StaffCallRequest]:
@@ -70,14 +75,18 @@ def _staff_call_scope(*, user, station: Station | None) -> QuerySet[StaffCallReq
 
 def staff_call_list_live(*, user, station: Station | None = None) -> list[StaffCallRequest]:
     """Calls nobody has closed yet (waiting or taken), oldest first: the alert on every console page."""
-    return list(_staff_call_scope(user=user, station=station)
-                .filter(status__in=(StaffCallStatus.OPEN, StaffCallStatus.TAKEN)).order_by("created_at", "id")[:20])
+    return list(
+        _staff_call_scope(user=user, station=station)
+        .filter(status__in=(StaffCallStatus.OPEN, StaffCallStatus.TAKEN))
+        .order_by("created_at", "id")[:20]
+    )
 
 
 def staff_call_list_recent(*, user, station: Station | None = None, since: datetime) -> list[StaffCallRequest]:
     """Every call since `since`, newest first, with who took it and when (the time to answer)."""
-    return list(_staff_call_scope(user=user, station=station).filter(created_at__gte=since)
-                .order_by("-created_at", "-id")[:200])
+    return list(
+        _staff_call_scope(user=user, station=station).filter(created_at__gte=since).order_by("-created_at", "-id")[:200]
+    )
 
 
 def access_staff_call(*, user, call_id: int) -> StaffCallRequest:

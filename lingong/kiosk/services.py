@@ -82,6 +82,7 @@ class CardData:
 
 # --- device binding --------------------------------------------------------------
 
+
 def kiosk_device_token(*, kiosk: Kiosk) -> str:
     """The value of the device cookie that binds a browser to its kiosk (set by staff)."""
     return signing.dumps({"kiosk": kiosk.pk}, salt=DEVICE_SALT)
@@ -101,8 +102,11 @@ def kiosk_from_device_token(token: str | None) -> Kiosk | None:
 @transaction.atomic
 def kiosk_device_bind(*, kiosk: Kiosk, actor) -> str:
     """Staff of the kiosk's station (or an administrator) set up a browser as this kiosk."""
-    if not (getattr(actor, "is_authenticated", False) and actor.role == Role.STATION_STAFF
-            and actor.station_id == kiosk.station_id):
+    if not (
+        getattr(actor, "is_authenticated", False)
+        and actor.role == Role.STATION_STAFF
+        and actor.station_id == kiosk.station_id
+    ):
         role_require(actor, "station.change")
     if not kiosk.is_active:
         raise Conflict(_("This kiosk is not active."), code="kiosk_inactive")
@@ -111,6 +115,7 @@ def kiosk_device_bind(*, kiosk: Kiosk, actor) -> str:
 
 
 # --- signed card reads -------------------------------------------------------------
+
 
 def _parse_date(value: object, what) -> date:
     text = str(value or "").strip().replace("-", "").replace(".", "")
@@ -135,12 +140,14 @@ def _nonce_use(*, kiosk: Kiosk, nonce: str, now: datetime) -> None:
         with transaction.atomic():
             CardReadNonce.objects.create(kiosk=kiosk, nonce=nonce, seen_at=now)
     except IntegrityError:
-        raise CardRefused(_("This card read was already used. Please place the card again."),
-                          code="card_replayed") from None
+        raise CardRefused(
+            _("This card read was already used. Please place the card again."), code="card_replayed"
+        ) from None
 
 
-def card_read_verify(*, kiosk: Kiosk, message: object, now: datetime | None = None,
-                     today: date | None = None) -> CardData:
+def card_read_verify(
+    *, kiosk: Kiosk, message: object, now: datetime | None = None, today: date | None = None
+) -> CardData:
     """Check a signed card read from the kiosk's reader and return the card data.
 
     Order: shape, kiosk, signature, freshness, nonce (only authentic messages
@@ -153,14 +160,21 @@ def card_read_verify(*, kiosk: Kiosk, message: object, now: datetime | None = No
         raise CardRefused(code="card_malformed")
     fields, kiosk_code, nonce = message.get("fields"), message.get("kiosk"), message.get("nonce")
     timestamp, signature = message.get("timestamp"), message.get("signature")
-    if (not isinstance(fields, dict) or not isinstance(nonce, str) or not NONCE_RE.match(nonce)
-            or not isinstance(timestamp, int) or isinstance(timestamp, bool) or not isinstance(signature, str)
-            or not all(isinstance(v, str) for v in fields.values())):
+    if (
+        not isinstance(fields, dict)
+        or not isinstance(nonce, str)
+        or not NONCE_RE.match(nonce)
+        or not isinstance(timestamp, int)
+        or isinstance(timestamp, bool)
+        or not isinstance(signature, str)
+        or not all(isinstance(v, str) for v in fields.values())
+    ):
         raise CardRefused(code="card_malformed")
     if kiosk_code != kiosk.code or not kiosk.is_active:
         raise CardRefused(_("This card read was made for another kiosk."), code="card_wrong_kiosk")
-    expected = card_signature(secret=kiosk_secret(kiosk), fields=fields, kiosk=kiosk_code, nonce=nonce,
-                              timestamp=timestamp)
+    expected = card_signature(
+        secret=kiosk_secret(kiosk), fields=fields, kiosk=kiosk_code, nonce=nonce, timestamp=timestamp
+    )
     if not hmac.compare_digest(expected, signature):
         raise CardRefused(_("The card reader's signature is not valid. Please call staff."), code="card_bad_signature")
     if abs(now.timestamp() - timestamp) > CARD_MAX_AGE.total_seconds():
@@ -171,8 +185,9 @@ def card_read_verify(*, kiosk: Kiosk, message: object, now: datetime | None = No
     valid_until = (fields.get("valid_until") or "").strip()
     if valid_until not in LONG_TERM:
         if _parse_date(valid_until, _("expiry date")) < today:
-            raise CardRefused(_("This ID card has expired. Please renew it, or ask staff for help."),
-                              code="card_expired")
+            raise CardRefused(
+                _("This ID card has expired. Please renew it, or ask staff for help."), code="card_expired"
+            )
     try:
         resident = validate_resident_id(fields.get("id_number", ""), today=today)
     except ValidationProblem as problem:
@@ -185,13 +200,19 @@ def card_read_verify(*, kiosk: Kiosk, message: object, now: datetime | None = No
     if not name or len(name) > 50:
         raise CardRefused(_("The name on the card could not be read."), code="card_bad_name")
     return CardData(
-        id_number=resident.number, name=name, sex=resident.sex, birth_date=resident.birth_date.isoformat(),
-        ethnicity=(fields.get("ethnicity") or "").strip()[:20], address=(fields.get("address") or "").strip()[:200],
-        valid_until=valid_until, source="chip",
+        id_number=resident.number,
+        name=name,
+        sex=resident.sex,
+        birth_date=resident.birth_date.isoformat(),
+        ethnicity=(fields.get("ethnicity") or "").strip()[:20],
+        address=(fields.get("address") or "").strip()[:200],
+        valid_until=valid_until,
+        source="chip",
     )
 
 
 # --- keyboard-wedge scans: an ID number typed fast, or a personal code -------------
+
 
 def personal_code_issue(*, worker: Worker) -> str:
     """A short-lived signed code the worker's phone shows as a QR; the kiosk scanner types it."""
@@ -202,8 +223,9 @@ def _personal_code_check(*, kiosk: Kiosk, value: str, now: datetime) -> Worker:
     try:
         payload = signing.TimestampSigner(salt=PERSONAL_CODE_SALT).unsign(value, max_age=PERSONAL_CODE_MAX_AGE)
     except signing.SignatureExpired:
-        raise CardRefused(_("This code has expired. Please open it again on your phone."),
-                          code="personal_code_expired") from None
+        raise CardRefused(
+            _("This code has expired. Please open it again on your phone."), code="personal_code_expired"
+        ) from None
     except signing.BadSignature:
         raise CardRefused(_("This code is not valid."), code="personal_code_invalid") from None
     worker_id = payload.split(".", 1)[0]
@@ -221,8 +243,9 @@ class ScanResult:
     card: CardData | None
 
 
-def kiosk_scan_identify(*, kiosk: Kiosk, value: object, now: datetime | None = None,
-                        today: date | None = None) -> ScanResult:
+def kiosk_scan_identify(
+    *, kiosk: Kiosk, value: object, now: datetime | None = None, today: date | None = None
+) -> ScanResult:
     """A burst of keys from a wedge reader: a personal code (has ':') or an ID number.
 
     An ID number typed this way has no chip data behind it: a known worker is
@@ -240,8 +263,12 @@ def kiosk_scan_identify(*, kiosk: Kiosk, value: object, now: datetime | None = N
     worker = worker_find_by_id_number(id_number=resident.number)
     if worker is not None:
         return ScanResult(worker=worker, card=None)
-    return ScanResult(worker=None, card=CardData(id_number=resident.number, sex=resident.sex,
-                                                 birth_date=resident.birth_date.isoformat(), source="wedge"))
+    return ScanResult(
+        worker=None,
+        card=CardData(
+            id_number=resident.number, sex=resident.sex, birth_date=resident.birth_date.isoformat(), source="wedge"
+        ),
+    )
 
 
 def kiosk_card_identify(*, card: CardData) -> Worker | None:
@@ -254,6 +281,7 @@ def kiosk_card_identify(*, card: CardData) -> Worker | None:
 
 # --- QR sign-in ----------------------------------------------------------------------
 
+
 def _code_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
@@ -264,8 +292,9 @@ def kiosk_login_code_issue(*, kiosk: Kiosk, now: datetime | None = None) -> tupl
     now = now or timezone.now()
     KioskLoginCode.objects.filter(kiosk=kiosk, expires_at__lt=now - timedelta(hours=1)).delete()
     raw = secrets.token_urlsafe(24)
-    code = KioskLoginCode.objects.create(kiosk=kiosk, code_hash=_code_hash(raw), created_at=now,
-                                         expires_at=now + LOGIN_CODE_LIFETIME)
+    code = KioskLoginCode.objects.create(
+        kiosk=kiosk, code_hash=_code_hash(raw), created_at=now, expires_at=now + LOGIN_CODE_LIFETIME
+    )
     return code, raw
 
 
@@ -278,8 +307,11 @@ class LoginCodeInvalid(ApplicationError):
 def kiosk_login_code_lookup(*, raw: str, now: datetime | None = None) -> KioskLoginCode:
     """The pending code behind a scanned QR, with its kiosk and station, for the confirm page."""
     now = now or timezone.now()
-    code = (KioskLoginCode.objects.select_related("kiosk__station")
-            .filter(code_hash=_code_hash(str(raw or "")[:100]), expires_at__gt=now, confirmed_at__isnull=True).first())
+    code = (
+        KioskLoginCode.objects.select_related("kiosk__station")
+        .filter(code_hash=_code_hash(str(raw or "")[:100]), expires_at__gt=now, confirmed_at__isnull=True)
+        .first()
+    )
     if code is None:
         raise LoginCodeInvalid()
     return code
@@ -294,17 +326,19 @@ def kiosk_login_code_confirm(*, raw: str, user, now: datetime | None = None) -> 
         raise NotAllowed(_("Please sign in on your phone as a worker first."), code="not_worker")
     code = kiosk_login_code_lookup(raw=raw, now=now)
     updated = KioskLoginCode.objects.filter(pk=code.pk, confirmed_at__isnull=True, expires_at__gt=now).update(
-        confirmed_by=user, confirmed_at=now)
+        confirmed_by=user, confirmed_at=now
+    )
     if not updated:
         raise LoginCodeInvalid()
-    event_record(subject=code.kiosk, verb="kiosk_qr_confirm", actor=user, station=code.kiosk.station,
-                 channel="kiosk")
+    event_record(subject=code.kiosk, verb="kiosk_qr_confirm", actor=user, station=code.kiosk.station, channel="kiosk")
     code.refresh_from_db()
     return code
 
 
 @transaction.atomic
-def kiosk_login_code_claim(*, kiosk: Kiosk, code_id: int | None, now: datetime | None = None) -> tuple[str, Worker | None]:
+def kiosk_login_code_claim(
+    *, kiosk: Kiosk, code_id: int | None, now: datetime | None = None
+) -> tuple[str, Worker | None]:
     """Polled by the kiosk: ('pending', None), ('expired', None) or ('confirmed', worker), the last once only."""
     now = now or timezone.now()
     code = KioskLoginCode.objects.filter(pk=code_id, kiosk=kiosk).first() if code_id else None
@@ -320,6 +354,7 @@ def kiosk_login_code_claim(*, kiosk: Kiosk, code_id: int | None, now: datetime |
 
 # --- phone change with an SMS code to the new phone ----------------------------------
 
+
 def kiosk_phone_change(*, worker: Worker, new_phone: str, code: str, actor) -> Worker:
     """Second factor first (outside a transaction, so a wrong code counts), then the change."""
     sms_code_verify(phone=new_phone, purpose=PHONE_CHANGE_PURPOSE, code=code)
@@ -328,19 +363,27 @@ def kiosk_phone_change(*, worker: Worker, new_phone: str, code: str, actor) -> W
 
 # --- staff calls ---------------------------------------------------------------------
 
+
 @transaction.atomic
 def staff_call_create(*, kiosk: Kiosk, worker: Worker | None = None) -> StaffCallRequest:
     """One live call per kiosk: pressing again keeps the same call (its place in line, or the clerk on the way)."""
     existing = StaffCallRequest.objects.filter(
-        kiosk=kiosk, status__in=(StaffCallStatus.OPEN, StaffCallStatus.TAKEN)).first()
+        kiosk=kiosk, status__in=(StaffCallStatus.OPEN, StaffCallStatus.TAKEN)
+    ).first()
     if existing is not None:
         if worker is not None and existing.worker_id is None:
             StaffCallRequest.objects.filter(pk=existing.pk).update(worker=worker)
             existing.worker = worker
         return existing
     call = StaffCallRequest.objects.create(kiosk=kiosk, station=kiosk.station, worker=worker)
-    event_record(subject=call, verb="staff_call_create", actor=getattr(worker, "user", None), to_state="open",
-                 station=kiosk.station, channel="kiosk")
+    event_record(
+        subject=call,
+        verb="staff_call_create",
+        actor=getattr(worker, "user", None),
+        to_state="open",
+        station=kiosk.station,
+        channel="kiosk",
+    )
     return call
 
 
@@ -355,8 +398,16 @@ def _staff_call_move(*, call: StaffCallRequest, to: str, actor, verb: str, **fie
     if not StaffCallRequest.objects.filter(pk=call.pk, status=current).update(status=to, **fields):
         raise Conflict(_("Someone else changed this just now. Please look again."), code="stale_state")
     call.refresh_from_db()
-    event_record(subject=call, verb=verb, actor=actor, from_state=current, to_state=to, station=call.station,
-                 channel="window", data={"kiosk": call.kiosk_id, "answer_seconds": call.answer_seconds})
+    event_record(
+        subject=call,
+        verb=verb,
+        actor=actor,
+        from_state=current,
+        to_state=to,
+        station=call.station,
+        channel="window",
+        data={"kiosk": call.kiosk_id, "answer_seconds": call.answer_seconds},
+    )
     return call
 
 
@@ -365,8 +416,9 @@ def staff_call_take(*, call: StaffCallRequest, actor, now: datetime | None = Non
     """A clerk says "I am coming": the kiosk shows their name and the time to answer is recorded."""
     role_require(actor, "staff_call.answer", station_id=call.station_id)
     now = now or timezone.now()
-    return _staff_call_move(call=call, to=StaffCallStatus.TAKEN, actor=actor, verb="staff_call_take",
-                            taken_by=actor, taken_at=now)
+    return _staff_call_move(
+        call=call, to=StaffCallStatus.TAKEN, actor=actor, verb="staff_call_take", taken_by=actor, taken_at=now
+    )
 
 
 @transaction.atomic
@@ -377,11 +429,11 @@ def staff_call_close(*, call: StaffCallRequest, actor, now: datetime | None = No
     fields = {"closed_at": now, "closed_by": actor}
     if call.taken_at is None and StaffCallRequest.objects.filter(pk=call.pk, taken_at__isnull=True).exists():
         fields.update(taken_at=now, taken_by=actor)
-    return _staff_call_move(call=call, to=StaffCallStatus.DONE, actor=actor, verb="staff_call_close",
-                            **fields)
+    return _staff_call_move(call=call, to=StaffCallStatus.DONE, actor=actor, verb="staff_call_close", **fields)
 
 
 # --- first visit: registration from the card -----------------------------------------
+
 
 def _slots_mask(*slots: int) -> int:
     from lingong.workers.models import availability_bit
@@ -432,9 +484,19 @@ def _phone_proven(*, phone: str, proof: str) -> bool:
     return data.get("phone") == phone
 
 
-def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, phone_proof: str, job_type_ids: list[int],
-                          availability: str, consent_notice_version: str, read_aloud: bool,
-                          min_day_pay_fen: int = 0, language: str = "") -> Worker:
+def kiosk_worker_register(
+    *,
+    kiosk: Kiosk,
+    card: CardData,
+    phone: str,
+    phone_proof: str,
+    job_type_ids: list[int],
+    availability: str,
+    consent_notice_version: str,
+    read_aloud: bool,
+    min_day_pay_fen: int = 0,
+    language: str = "",
+) -> Worker:
     """Register a first-time worker from a signed card read; the kiosk's station is where they live and look.
 
     The phone must have been proven by an SMS code (`phone_proof`), and the
@@ -444,11 +506,13 @@ def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, phone_pro
     from lingong.workers.services import TradeSkill, worker_register
 
     if card.source != "chip" or not card.name:
-        raise InvalidInput(_("Please place your ID card on the reader, or ask staff at the window."),
-                           code="card_required")
+        raise InvalidInput(
+            _("Please place your ID card on the reader, or ask staff at the window."), code="card_required"
+        )
     if not _phone_proven(phone=phone, proof=phone_proof):
-        raise InvalidInput(_("Please confirm your phone number with the code we send by SMS."),
-                           code="phone_unverified", field="phone")
+        raise InvalidInput(
+            _("Please confirm your phone number with the code we send by SMS."), code="phone_unverified", field="phone"
+        )
     if min_day_pay_fen != 0 and min_day_pay_fen not in {y * 100 for y in MIN_DAY_PAY_CHOICES_YUAN}:
         raise InvalidInput(_("Please choose the lowest day pay you accept."), code="min_pay_invalid")
     if availability not in AVAILABILITY_CHOICES:
@@ -457,8 +521,19 @@ def kiosk_worker_register(*, kiosk: Kiosk, card: CardData, phone: str, phone_pro
     trades = [TradeSkill(types[i]) for i in dict.fromkeys(int(i) for i in job_type_ids) if i in types]
     station = kiosk.station
     return worker_register(
-        name=card.name, id_number=card.id_number, phone=phone, trades=trades, channel="kiosk", actor=None,
-        station=station, consent_notice_version=consent_notice_version, read_aloud=read_aloud,
-        availability_mask=AVAILABILITY_CHOICES[availability], home_lat=station.lat, home_lon=station.lon,
-        home_area=station.name_zh, min_day_pay_fen=min_day_pay_fen, language=language,
+        name=card.name,
+        id_number=card.id_number,
+        phone=phone,
+        trades=trades,
+        channel="kiosk",
+        actor=None,
+        station=station,
+        consent_notice_version=consent_notice_version,
+        read_aloud=read_aloud,
+        availability_mask=AVAILABILITY_CHOICES[availability],
+        home_lat=station.lat,
+        home_lon=station.lon,
+        home_area=station.name_zh,
+        min_day_pay_fen=min_day_pay_fen,
+        language=language,
     )

@@ -26,12 +26,16 @@ def card_signature(*, secret: str, fields: dict, kiosk: str, nonce: str, timesta
     return hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
-def card_message(*, secret: str, fields: dict, kiosk: str, nonce: str | None = None,
-                 timestamp: int | None = None) -> dict:
+def card_message(
+    *, secret: str, fields: dict, kiosk: str, nonce: str | None = None, timestamp: int | None = None
+) -> dict:
     """The JSON body a reader agent posts: the signed members plus `signature`."""
     nonce = nonce or secrets.token_hex(16)
     timestamp = int(time.time()) if timestamp is None else int(timestamp)
     return {
-        "fields": fields, "kiosk": kiosk, "nonce": nonce, "timestamp": timestamp,
+        "fields": fields,
+        "kiosk": kiosk,
+        "nonce": nonce,
+        "timestamp": timestamp,
         "signature": card_signature(secret=secret, fields=fields, kiosk=kiosk, nonce=nonce, timestamp=timestamp),
     }

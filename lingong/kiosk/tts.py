@@ -46,8 +46,13 @@ def synthesise(text: str, *, voice: str = MANDARIN_VOICE, target: Path | None = 
     fd, tmp = tempfile.mkstemp(suffix=".wav", dir=target.parent)
     os.close(fd)
     try:
-        subprocess.run([ESPEAK, "-v", voice, "-s", "140", "-w", tmp, "--", text], check=True,
-                       timeout=TIMEOUT_SECONDS, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [ESPEAK, "-v", voice, "-s", "140", "-w", tmp, "--", text],
+            check=True,
+            timeout=TIMEOUT_SECONDS,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.replace(tmp, target)  # atomic: a concurrent reader never sees half a file
     except (OSError, subprocess.SubprocessError) as error:
         raise SpeechUnavailable(str(error)) from None
@@ -69,9 +74,11 @@ def prompt_audio_path(prompt_id: str, language: str) -> Path | None:
 def job_speech_text(job) -> str:
     """What the kiosk says about a job, in Mandarin (the job's own text is Chinese)."""
     start = job.start_date
-    return "，".join([
-        job.job_type.name_zh,
-        f"{PAY_UNITS_ZH.get(job.pay_unit, '')}{format_yuan(job.pay_fen)}元",
-        job.address,
-        f"{start.month}月{start.day}日 {job.start_time:%H:%M}到{job.end_time:%H:%M}",
-    ])
+    return "，".join(
+        [
+            job.job_type.name_zh,
+            f"{PAY_UNITS_ZH.get(job.pay_unit, '')}{format_yuan(job.pay_fen)}元",
+            job.address,
+            f"{start.month}月{start.day}日 {job.start_time:%H:%M}到{job.end_time:%H:%M}",
+        ]
+    )

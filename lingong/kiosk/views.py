@@ -109,6 +109,7 @@ def _identified(request, *, worker, card) -> str:
 
 # --- start screen: card, wedge scan, QR --------------------------------------------------
 
+
 @require_GET
 @kiosk_required
 def start(request):
@@ -117,8 +118,12 @@ def start(request):
     code, raw = services.kiosk_login_code_issue(kiosk=request.kiosk)
     request.session[QR_KEY] = code.pk
     confirm_url = request.build_absolute_uri(reverse("kiosk:qr_confirm", args=[raw]))
-    return _render(request, "kiosk/start.html", {"qr_svg": _qr_svg(confirm_url), "error": request.GET.get("e") and
-                                                 request.session.pop("kiosk_error", None)}, prompt="start")
+    return _render(
+        request,
+        "kiosk/start.html",
+        {"qr_svg": _qr_svg(confirm_url), "error": request.GET.get("e") and request.session.pop("kiosk_error", None)},
+        prompt="start",
+    )
 
 
 def _qr_svg(text: str) -> str:
@@ -156,8 +161,9 @@ def scan(request):
         return redirect(reverse("kiosk:start") + "?e=1")
     if result.worker is None and result.card is not None:
         # No chip data behind a typed number: no name to register with; staff help.
-        request.session["kiosk_error"] = _("This ID number is not registered yet. Please place your ID card on "
-                                           "the reader to register, or ask staff.")
+        request.session["kiosk_error"] = _(
+            "This ID number is not registered yet. Please place your ID card on the reader to register, or ask staff."
+        )
         return redirect(reverse("kiosk:start") + "?e=1")
     return redirect(_identified(request, worker=result.worker, card=None))
 
@@ -193,11 +199,15 @@ def my_code(request):
     """On the worker's phone: a personal QR (valid two minutes) the kiosk scanner reads."""
     worker = _worker(request)
     token = services.personal_code_issue(worker=worker) if worker else None
-    return render(request, "kiosk/phone_code.html", {"qr_svg": _qr_svg(token) if token else None,
-                                                      "max_age": services.PERSONAL_CODE_MAX_AGE})
+    return render(
+        request,
+        "kiosk/phone_code.html",
+        {"qr_svg": _qr_svg(token) if token else None, "max_age": services.PERSONAL_CODE_MAX_AGE},
+    )
 
 
 # --- first visit: registration ---------------------------------------------------------
+
 
 def _reg(request) -> tuple[CardData | None, dict]:
     return _card(request), request.session.get(REG_KEY) or {"trades": [], "page": 0}
@@ -214,9 +224,12 @@ def register_confirm(request):
         return redirect("kiosk:start")
     from lingong.core.masking import mask_id_number
 
-    return _render(request, "kiosk/register_confirm.html", {
-        "card": card, "id_masked": mask_id_number(card.id_number), "step": 1, "steps": REGISTER_STEPS},
-        prompt="register_confirm")
+    return _render(
+        request,
+        "kiosk/register_confirm.html",
+        {"card": card, "id_masked": mask_id_number(card.id_number), "step": 1, "steps": REGISTER_STEPS},
+        prompt="register_confirm",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -235,10 +248,21 @@ def register_phone(request):
             reg.pop("phone_proof", None)
             request.session[REG_KEY] = reg
             return redirect("kiosk:register_code")
-    return _render(request, "kiosk/number_pad.html", {
-        "error": error, "field": "phone", "maxlength": 11, "title": _("Your mobile phone number"),
-        "step": 2, "steps": REGISTER_STEPS, "back_url": reverse("kiosk:register_confirm")},
-        prompt="register_phone", status=400 if error else 200)
+    return _render(
+        request,
+        "kiosk/number_pad.html",
+        {
+            "error": error,
+            "field": "phone",
+            "maxlength": 11,
+            "title": _("Your mobile phone number"),
+            "step": 2,
+            "steps": REGISTER_STEPS,
+            "back_url": reverse("kiosk:register_confirm"),
+        },
+        prompt="register_phone",
+        status=400 if error else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -252,8 +276,9 @@ def register_code(request):
     error = None
     if request.method == "POST":
         try:
-            reg["phone_proof"] = services.kiosk_register_phone_verify(phone=reg["phone"],
-                                                                      code=request.POST.get("code", ""))
+            reg["phone_proof"] = services.kiosk_register_phone_verify(
+                phone=reg["phone"], code=request.POST.get("code", "")
+            )
         except ApplicationError as error_:
             error = error_.message
         else:
@@ -261,10 +286,22 @@ def register_code(request):
             return redirect("kiosk:register_trades")
     from lingong.core.masking import mask_phone
 
-    return _render(request, "kiosk/number_pad.html", {
-        "error": error, "field": "code", "maxlength": 6, "title": _("The code from the SMS"),
-        "sent_to": mask_phone(reg["phone"]), "step": 2, "steps": REGISTER_STEPS,
-        "back_url": reverse("kiosk:register_phone")}, prompt="register_code", status=400 if error else 200)
+    return _render(
+        request,
+        "kiosk/number_pad.html",
+        {
+            "error": error,
+            "field": "code",
+            "maxlength": 6,
+            "title": _("The code from the SMS"),
+            "sent_to": mask_phone(reg["phone"]),
+            "step": 2,
+            "steps": REGISTER_STEPS,
+            "back_url": reverse("kiosk:register_phone"),
+        },
+        prompt="register_code",
+        status=400 if error else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -294,10 +331,21 @@ def register_trades(request):
         if error is None:
             return redirect("kiosk:register_trades")
     chosen = [t for t in types if t.pk in reg.get("trades", [])]
-    return _render(request, "kiosk/register_trades.html", {
-        "types": types, "chosen_ids": reg.get("trades", []), "chosen": chosen, "error": error,
-        "step": 3, "steps": REGISTER_STEPS, "back_url": reverse("kiosk:register_phone")},
-        prompt="register_trades", status=400 if error else 200)
+    return _render(
+        request,
+        "kiosk/register_trades.html",
+        {
+            "types": types,
+            "chosen_ids": reg.get("trades", []),
+            "chosen": chosen,
+            "error": error,
+            "step": 3,
+            "steps": REGISTER_STEPS,
+            "back_url": reverse("kiosk:register_phone"),
+        },
+        prompt="register_trades",
+        status=400 if error else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -312,11 +360,24 @@ def register_times(request):
         reg["availability"] = request.POST["availability"]
         request.session[REG_KEY] = reg
         return redirect("kiosk:register_pay")
-    choices = [("mornings", _("Mornings"), "sunrise"), ("afternoons", _("Afternoons"), "sunset"),
-               ("days", _("Whole days"), "sun"), ("any", _("Any time, evenings too"), "moon")]
-    return _render(request, "kiosk/register_times.html", {
-        "choices": choices, "chosen": reg.get("availability"), "step": 4, "steps": REGISTER_STEPS,
-        "back_url": reverse("kiosk:register_trades")}, prompt="register_times")
+    choices = [
+        ("mornings", _("Mornings"), "sunrise"),
+        ("afternoons", _("Afternoons"), "sunset"),
+        ("days", _("Whole days"), "sun"),
+        ("any", _("Any time, evenings too"), "moon"),
+    ]
+    return _render(
+        request,
+        "kiosk/register_times.html",
+        {
+            "choices": choices,
+            "chosen": reg.get("availability"),
+            "step": 4,
+            "steps": REGISTER_STEPS,
+            "back_url": reverse("kiosk:register_trades"),
+        },
+        prompt="register_times",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -336,11 +397,20 @@ def register_pay(request):
             request.session[REG_KEY] = reg
             return redirect("kiosk:register_consent")
         error = _("Please choose the lowest day pay you accept.")
-    return _render(request, "kiosk/register_pay.html", {
-        "choices": services.MIN_DAY_PAY_CHOICES_YUAN, "error": error,
-        "chosen_yuan": reg["min_day_pay_fen"] // 100 if "min_day_pay_fen" in reg else None,
-        "step": 5, "steps": REGISTER_STEPS, "back_url": reverse("kiosk:register_times")},
-        prompt="register_pay", status=400 if error else 200)
+    return _render(
+        request,
+        "kiosk/register_pay.html",
+        {
+            "choices": services.MIN_DAY_PAY_CHOICES_YUAN,
+            "error": error,
+            "chosen_yuan": reg["min_day_pay_fen"] // 100 if "min_day_pay_fen" in reg else None,
+            "step": 5,
+            "steps": REGISTER_STEPS,
+            "back_url": reverse("kiosk:register_times"),
+        },
+        prompt="register_pay",
+        status=400 if error else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -357,11 +427,17 @@ def register_consent(request):
     if request.method == "POST":
         try:
             worker = services.kiosk_worker_register(
-                kiosk=request.kiosk, card=card, phone=reg["phone"], phone_proof=reg["phone_proof"],
-                job_type_ids=reg["trades"], availability=reg["availability"],
+                kiosk=request.kiosk,
+                card=card,
+                phone=reg["phone"],
+                phone_proof=reg["phone_proof"],
+                job_type_ids=reg["trades"],
+                availability=reg["availability"],
                 min_day_pay_fen=reg["min_day_pay_fen"],
                 consent_notice_version=request.POST.get("notice_version", ""),
-                read_aloud=request.POST.get("read_aloud") == "1", language=request.LANGUAGE_CODE)
+                read_aloud=request.POST.get("read_aloud") == "1",
+                language=request.LANGUAGE_CODE,
+            )
         except ApplicationError as error_:
             error = error_
         else:
@@ -369,22 +445,33 @@ def register_consent(request):
             request.session.pop(REG_KEY, None)
             login(request, worker.user)
             return redirect("kiosk:home")
-    return _render(request, "kiosk/register_consent.html", {
-        "error": error, "notice_version": settings.CONSENT_NOTICE_VERSION,
-        "back_url": reverse("kiosk:register_pay")}, prompt="register_consent",
-        status=error.status if error else 200)
+    return _render(
+        request,
+        "kiosk/register_consent.html",
+        {"error": error, "notice_version": settings.CONSENT_NOTICE_VERSION, "back_url": reverse("kiosk:register_pay")},
+        prompt="register_consent",
+        status=error.status if error else 200,
+    )
 
 
 # --- home: jobs, apply, withdraw ----------------------------------------------------------
 
+
 @require_GET
 @worker_required
 def home(request):
-    return _render(request, "kiosk/home.html", {
-        "worker": request.worker, "cards": kiosk_home_for_worker(worker=request.worker),
-        "proposals": application_list_open_for_worker(worker=request.worker),
-        "notice": request.session.pop("kiosk_notice", None), "error": request.session.pop("kiosk_error", None),
-    }, prompt="home")
+    return _render(
+        request,
+        "kiosk/home.html",
+        {
+            "worker": request.worker,
+            "cards": kiosk_home_for_worker(worker=request.worker),
+            "proposals": application_list_open_for_worker(worker=request.worker),
+            "notice": request.session.pop("kiosk_notice", None),
+            "error": request.session.pop("kiosk_error", None),
+        },
+        prompt="home",
+    )
 
 
 @require_POST
@@ -392,8 +479,14 @@ def home(request):
 def apply(request, job_id: int):
     try:
         job = access_job(user=request.user, job_id=job_id)
-        application_create(job=job, worker=request.worker, origin="worker", channel="kiosk", actor=request.user,
-                           station=request.kiosk.station)
+        application_create(
+            job=job,
+            worker=request.worker,
+            origin="worker",
+            channel="kiosk",
+            actor=request.user,
+            station=request.kiosk.station,
+        )
         request.session["kiosk_notice"] = _("You have applied. The employer or staff will call you.")
     except ApplicationError as error:
         request.session["kiosk_error"] = str(error.message)
@@ -419,11 +512,19 @@ def answer(request, application_id: int):
     try:
         application = kiosk_application_for_worker(worker=request.worker, application_id=application_id)
         if request.POST.get("answer") == "yes":
-            application_accept(application=application, side="worker", actor=request.user, channel="kiosk",
-                               station=request.kiosk.station)
+            application_accept(
+                application=application,
+                side="worker",
+                actor=request.user,
+                channel="kiosk",
+                station=request.kiosk.station,
+            )
             application.refresh_from_db()
-            request.session["kiosk_notice"] = (_("You are hired. See it under My work.") if application.status == "placed"
-                                               else _("Your answer is sent. The employer will answer."))
+            request.session["kiosk_notice"] = (
+                _("You are hired. See it under My work.")
+                if application.status == "placed"
+                else _("Your answer is sent. The employer will answer.")
+            )
         else:
             application_decline(application=application, side="worker", actor=request.user, channel="kiosk")
             request.session["kiosk_notice"] = _("You said no, thank you.")
@@ -433,6 +534,7 @@ def answer(request, application_id: int):
 
 
 # --- phone change: SMS code to the new phone ---------------------------------------------
+
 
 @require_http_methods(["GET", "POST"])
 @worker_required
@@ -447,9 +549,19 @@ def phone_change(request):
         else:
             request.session[PHONE_KEY] = validate_mobile_phone(phone)
             return redirect("kiosk:phone_code")
-    return _render(request, "kiosk/number_pad.html", {
-        "error": error, "field": "phone", "maxlength": 11, "title": _("Your new mobile phone number"),
-        "current": request.worker.phone_masked}, prompt="phone_change", status=400 if error else 200)
+    return _render(
+        request,
+        "kiosk/number_pad.html",
+        {
+            "error": error,
+            "field": "phone",
+            "maxlength": 11,
+            "title": _("Your new mobile phone number"),
+            "current": request.worker.phone_masked,
+        },
+        prompt="phone_change",
+        status=400 if error else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -461,20 +573,26 @@ def phone_code(request):
     error = None
     if request.method == "POST":
         try:
-            services.kiosk_phone_change(worker=request.worker, new_phone=new_phone,
-                                        code=request.POST.get("code", ""), actor=request.user)
+            services.kiosk_phone_change(
+                worker=request.worker, new_phone=new_phone, code=request.POST.get("code", ""), actor=request.user
+            )
         except ApplicationError as error_:
             error = error_.message
         else:
             request.session.pop(PHONE_KEY, None)
             request.session["kiosk_notice"] = _("Your phone number has been changed.")
             return redirect("kiosk:home")
-    return _render(request, "kiosk/number_pad.html", {
-        "error": error, "field": "code", "maxlength": 6, "title": _("The code from the SMS")},
-        prompt="phone_code", status=400 if error else 200)
+    return _render(
+        request,
+        "kiosk/number_pad.html",
+        {"error": error, "field": "code", "maxlength": 6, "title": _("The code from the SMS")},
+        prompt="phone_code",
+        status=400 if error else 200,
+    )
 
 
 # --- always there: call staff, finish, sound ----------------------------------------------
+
 
 @require_POST
 @kiosk_required
@@ -489,9 +607,13 @@ def _staff_call_context(request, call_id: int) -> dict:
     name = call.taken_by and (call.taken_by.get_full_name() or call.taken_by.username)
     # The clerk's name as typed, in its own language inside the sentence.
     lang = "bo" if name and any("\u0f00" <= c <= "\u0fff" for c in name) else "zh-hans"
-    return {"call": call, "state": "overdue" if overdue else call.status, "station": call.station,
-            "answer_minutes": settings.STAFF_CALL_ANSWER_MINUTES,
-            "taken_name": name and format_html('<span lang="{}">{}</span>', lang, name)}
+    return {
+        "call": call,
+        "state": "overdue" if overdue else call.status,
+        "station": call.station,
+        "answer_minutes": settings.STAFF_CALL_ANSWER_MINUTES,
+        "taken_name": name and format_html('<span lang="{}">{}</span>', lang, name),
+    }
 
 
 @require_GET
@@ -505,10 +627,14 @@ def staff_call(request, call_id: int):
 @kiosk_required
 def staff_call_status(request, call_id: int):
     """Polled by the staff-call screen: the state and the words to show, in the kiosk's language."""
-    context = {"kiosk": request.kiosk, "help_window": station_help_window(station=request.kiosk.station),
-               **_staff_call_context(request, call_id)}
-    return JsonResponse({"state": context["state"],
-                         "html": render_to_string("kiosk/_staff_call_state.html", context, request=request)})
+    context = {
+        "kiosk": request.kiosk,
+        "help_window": station_help_window(station=request.kiosk.station),
+        **_staff_call_context(request, call_id),
+    }
+    return JsonResponse(
+        {"state": context["state"], "html": render_to_string("kiosk/_staff_call_state.html", context, request=request)}
+    )
 
 
 @require_POST
@@ -544,6 +670,7 @@ def job_audio(request, job_id: int):
 
 # --- staff: set this browser up as a kiosk -----------------------------------------------
 
+
 @require_http_methods(["GET", "POST"])
 def setup(request):
     user = request.user
@@ -564,8 +691,14 @@ def setup(request):
         else:
             logout(request)  # the kiosk must not keep the staff member signed in
             response = redirect("kiosk:start")
-            response.set_cookie(DEVICE_COOKIE, token, max_age=DEVICE_COOKIE_AGE, httponly=True, samesite="Lax",
-                                secure=request.is_secure())
+            response.set_cookie(
+                DEVICE_COOKIE,
+                token,
+                max_age=DEVICE_COOKIE_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
             return response
     return render(request, "kiosk/setup.html", {"kiosks": kiosks, "error": error, "language": get_language()})
 
@@ -597,8 +730,13 @@ APPEAL_REASONS = {
 
 
 def _work_render(request, template: str, context: dict, *, prompt: str, status: int = 200):
-    return _render(request, template, {"prompt_text": WORK_PROMPTS[prompt], "worker": request.worker, **context},
-                   prompt=f"work_{prompt}", status=status)
+    return _render(
+        request,
+        template,
+        {"prompt_text": WORK_PROMPTS[prompt], "worker": request.worker, **context},
+        prompt=f"work_{prompt}",
+        status=status,
+    )
 
 
 def _back_to_work(request, *, notice=None, error=None):
@@ -612,11 +750,17 @@ def _back_to_work(request, *, notice=None, error=None):
 @require_GET
 @worker_required
 def work(request):
-    return _work_render(request, "kiosk/work.html", {
-        "rows": my_work.my_work_for_worker(worker=request.worker),
-        "totals": wage_totals_for_worker(worker=request.worker),
-        "notice": request.session.pop("kiosk_notice", None), "error": request.session.pop("kiosk_error", None),
-    }, prompt="work")
+    return _work_render(
+        request,
+        "kiosk/work.html",
+        {
+            "rows": my_work.my_work_for_worker(worker=request.worker),
+            "totals": wage_totals_for_worker(worker=request.worker),
+            "notice": request.session.pop("kiosk_notice", None),
+            "error": request.session.pop("kiosk_error", None),
+        },
+        prompt="work",
+    )
 
 
 @require_POST
@@ -644,10 +788,20 @@ def agreement_sign(request, agreement_id: int):
         else:
             request.session[SIGN_KEY] = agreement.pk
             return redirect("kiosk:agreement_code", agreement_id=agreement.pk)
-    return _work_render(request, "kiosk/agreement_sign.html", {
-        "agreement": agreement, "placement": agreement.placement, "job": agreement.placement.job,
-        "signable": agreement.status in my_work.SIGNABLE, "error": error and error.message,
-        "phone": request.worker.phone_masked}, prompt="sign", status=error.status if error else 200)
+    return _work_render(
+        request,
+        "kiosk/agreement_sign.html",
+        {
+            "agreement": agreement,
+            "placement": agreement.placement,
+            "job": agreement.placement.job,
+            "signable": agreement.status in my_work.SIGNABLE,
+            "error": error and error.message,
+            "phone": request.worker.phone_masked,
+        },
+        prompt="sign",
+        status=error.status if error else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -660,16 +814,32 @@ def agreement_code(request, agreement_id: int):
     error = None
     if request.method == "POST":
         try:
-            agreement_sign_worker(agreement=agreement, actor=request.user, channel="kiosk", method="sms",
-                                  sms_code=request.POST.get("code", "")[:12])
+            agreement_sign_worker(
+                agreement=agreement,
+                actor=request.user,
+                channel="kiosk",
+                method="sms",
+                sms_code=request.POST.get("code", "")[:12],
+            )
         except ApplicationError as error_:
             error = error_
         else:
             request.session.pop(SIGN_KEY, None)
             return _back_to_work(request, notice=_("You have signed the agreement."))
-    return _work_render(request, "kiosk/number_pad.html", {
-        "error": error and error.message, "field": "code", "maxlength": 6, "title": _("The code from the SMS"),
-        "step": 2, "steps": 2}, prompt="sign_code", status=error.status if error else 200)
+    return _work_render(
+        request,
+        "kiosk/number_pad.html",
+        {
+            "error": error and error.message,
+            "field": "code",
+            "maxlength": 6,
+            "title": _("The code from the SMS"),
+            "step": 2,
+            "steps": 2,
+        },
+        prompt="sign_code",
+        status=error.status if error else 200,
+    )
 
 
 @require_POST
@@ -691,8 +861,9 @@ def wage_not_received(request, wage_id: int):
         wage_receipt_deny(wage=wage, actor=request.user, channel="kiosk")
     except ApplicationError as error:
         return _back_to_work(request, error=error.message)
-    return _back_to_work(request, notice=_("We noted that you did not get the money. Rights protection staff will "
-                                           "call you."))
+    return _back_to_work(
+        request, notice=_("We noted that you did not get the money. Rights protection staff will call you.")
+    )
 
 
 def _stars(value) -> int:
@@ -707,24 +878,35 @@ def rate(request, placement_id: int):
     error = None
     if request.method == "POST":
         try:
-            rating_create(placement=placement, side="worker", stars=_stars(request.POST.get("stars")),
-                          actor=request.user)
+            rating_create(
+                placement=placement, side="worker", stars=_stars(request.POST.get("stars")), actor=request.user
+            )
         except ApplicationError as error_:
             error = error_
         else:
             return _back_to_work(request, notice=_("Thank you for your rating."))
-    return _work_render(request, "kiosk/rate.html", {"placement": placement, "job": placement.job,
-                                                     "stars": range(1, 6), "error": error and error.message},
-                        prompt="rate", status=error.status if error else 200)
+    return _work_render(
+        request,
+        "kiosk/rate.html",
+        {"placement": placement, "job": placement.job, "stars": range(1, 6), "error": error and error.message},
+        prompt="rate",
+        status=error.status if error else 200,
+    )
 
 
 @require_GET
 @worker_required
 def score(request):
-    return _work_render(request, "kiosk/score.html", {
-        "explanation": credit_explain(subject=request.worker, user=request.user),
-        "notice": request.session.pop("kiosk_notice", None), "error": request.session.pop("kiosk_error", None),
-    }, prompt="score")
+    return _work_render(
+        request,
+        "kiosk/score.html",
+        {
+            "explanation": credit_explain(subject=request.worker, user=request.user),
+            "notice": request.session.pop("kiosk_notice", None),
+            "error": request.session.pop("kiosk_error", None),
+        },
+        prompt="score",
+    )
 
 
 def _contested(request, kind: str, target_id: int) -> dict:
@@ -753,10 +935,17 @@ def appeal(request, kind: str, target_id: int):
         else:
             request.session["kiosk_notice"] = str(_("Your appeal is sent. Staff will decide within three days."))
             return redirect("kiosk:score")
-    return _work_render(request, "kiosk/appeal.html", {
-        "reasons": [(key, label, icon) for key, (label, icon) in APPEAL_REASONS.items()],
-        "error": error and error.message,
-        "contested": next(iter(contested.values()))}, prompt="appeal", status=error.status if error else 200)
+    return _work_render(
+        request,
+        "kiosk/appeal.html",
+        {
+            "reasons": [(key, label, icon) for key, (label, icon) in APPEAL_REASONS.items()],
+            "error": error and error.message,
+            "contested": next(iter(contested.values())),
+        },
+        prompt="appeal",
+        status=error.status if error else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -770,9 +959,17 @@ def wage_help(request):
             return redirect("kiosk:wage_help")
         request.session[HELP_KEY] = placement.pk
         return redirect("kiosk:wage_help_amount")
-    return _work_render(request, "kiosk/wage_help.html", {
-        "choices": my_work.arrears_choices_for_worker(worker=request.worker), "step": 1, "steps": 2,
-        "rights_window": my_work.rights_window_for_station(station=request.kiosk.station)}, prompt="help")
+    return _work_render(
+        request,
+        "kiosk/wage_help.html",
+        {
+            "choices": my_work.arrears_choices_for_worker(worker=request.worker),
+            "step": 1,
+            "steps": 2,
+            "rights_window": my_work.rights_window_for_station(station=request.kiosk.station),
+        },
+        prompt="help",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -789,19 +986,37 @@ def wage_help_amount(request):
         with translation.override("zh-hans"):  # the officer's file is in Chinese
             description = _("Wages not paid: reported by the worker at the kiosk.")
         try:
-            case = rights_case_open(workers=[request.worker], employer=placement.job.employer, kind="wage_arrears",
-                                    description=description, channel="kiosk", actor=request.user,
-                                    amount_claimed_fen=amount_fen, station=request.kiosk.station, placement=placement)
+            case = rights_case_open(
+                workers=[request.worker],
+                employer=placement.job.employer,
+                kind="wage_arrears",
+                description=description,
+                channel="kiosk",
+                actor=request.user,
+                amount_claimed_fen=amount_fen,
+                station=request.kiosk.station,
+                placement=placement,
+            )
         except ApplicationError as error_:
             error = error_
         else:
             request.session.pop(HELP_KEY, None)
             request.session[HELP_DONE_KEY] = case.pk
             return redirect("kiosk:wage_help_done")
-    return _work_render(request, "kiosk/number_pad.html", {
-        "error": error and error.message, "field": "amount", "maxlength": 6,
-        "title": _("How much were you not paid? (yuan)"),
-        "step": 2, "steps": 2}, prompt="help_amount", status=error.status if error else 200)
+    return _work_render(
+        request,
+        "kiosk/number_pad.html",
+        {
+            "error": error and error.message,
+            "field": "amount",
+            "maxlength": 6,
+            "title": _("How much were you not paid? (yuan)"),
+            "step": 2,
+            "steps": 2,
+        },
+        prompt="help_amount",
+        status=error.status if error else 200,
+    )
 
 
 @require_GET
@@ -812,6 +1027,13 @@ def wage_help_done(request):
     case = case_list_for_worker(worker=request.worker).filter(pk=request.session.get(HELP_DONE_KEY) or 0).first()
     if case is None:
         return redirect("kiosk:work")
-    return _work_render(request, "kiosk/wage_help_done.html", {
-        "case": case, "rights_window": my_work.rights_window_for_station(station=request.kiosk.station),
-        "hotline": request.kiosk.station.hotline}, prompt="help_done")
+    return _work_render(
+        request,
+        "kiosk/wage_help_done.html",
+        {
+            "case": case,
+            "rights_window": my_work.rights_window_for_station(station=request.kiosk.station),
+            "hotline": request.kiosk.station.hotline,
+        },
+        prompt="help_done",
+    )

@@ -88,9 +88,11 @@ class IndexCache:
 
     def rebuild(self, *, now: datetime | None = None) -> None:
         started = timezone.now()
-        index = MatchIndex(max_worker_trades=MAX_WORKER_TRADES,
-                           job_capacity=max(1024, Job.objects.count()),
-                           worker_capacity=max(1024, Worker.objects.count()))
+        index = MatchIndex(
+            max_worker_trades=MAX_WORKER_TRADES,
+            job_capacity=max(1024, Job.objects.count()),
+            worker_capacity=max(1024, Worker.objects.count()),
+        )
         index.set_related_trades(JobType.related.through.objects.values_list("from_jobtype_id", "to_jobtype_id"))
         self.index = index
         _load_workers(index, Worker.objects.filter(is_active=True), now=now)
@@ -134,13 +136,21 @@ def _load_workers(index: MatchIndex, queryset, *, now: datetime | None) -> None:
     ids = [w.pk for w in workers]
     today = timezone.localdate(now)
     recent = dict(
-        Placement.objects.filter(worker_id__in=ids, start_date__gte=today - timedelta(days=RECENT_DAYS),
-                                 status__in=(PlacementStatus.ACTIVE, PlacementStatus.COMPLETED))
-        .values_list("worker_id").annotate(n=Count("id"))
+        Placement.objects.filter(
+            worker_id__in=ids,
+            start_date__gte=today - timedelta(days=RECENT_DAYS),
+            status__in=(PlacementStatus.ACTIVE, PlacementStatus.COMPLETED),
+        )
+        .values_list("worker_id")
+        .annotate(n=Count("id"))
     )
     exposure = dict(
-        Application.objects.filter(worker_id__in=ids, created_at__gte=(now or timezone.now()) - timedelta(days=EXPOSURE_DAYS))
-        .exclude(origin="worker").values_list("worker_id").annotate(n=Count("id"))
+        Application.objects.filter(
+            worker_id__in=ids, created_at__gte=(now or timezone.now()) - timedelta(days=EXPOSURE_DAYS)
+        )
+        .exclude(origin="worker")
+        .values_list("worker_id")
+        .annotate(n=Count("id"))
     )
     reliability = credit_scores_for_workers(ids, now=now)
     points = [worker_point(w) for w in workers]
@@ -153,7 +163,9 @@ def _load_workers(index: MatchIndex, queryset, *, now: datetime | None) -> None:
         lon=[p[1] for p in points],
         max_km=[w.travel_km for w in workers],
         min_pay_fen=[w.min_day_pay_fen for w in workers],
-        trade_ids=trade_ids, levels=levels, certified=certified,
+        trade_ids=trade_ids,
+        levels=levels,
+        certified=certified,
         availability=[w.availability_mask for w in workers],
         max_intensity=[w.max_intensity for w in workers],
         languages=[_languages(w.speaks_zh, w.speaks_bo) for w in workers],
@@ -182,8 +194,11 @@ def _load_jobs(index: MatchIndex, queryset, *, now: datetime | None) -> None:
         return
     ids = [j.pk for j in jobs]
     exposure = dict(
-        Application.objects.filter(job_id__in=ids, created_at__gte=(now or timezone.now()) - timedelta(days=EXPOSURE_DAYS))
-        .values_list("job_id").annotate(n=Count("id"))
+        Application.objects.filter(
+            job_id__in=ids, created_at__gte=(now or timezone.now()) - timedelta(days=EXPOSURE_DAYS)
+        )
+        .values_list("job_id")
+        .annotate(n=Count("id"))
     )
     employer_ids = sorted({j.employer_id for j in jobs})
     credit = credit_scores_for_employers(employer_ids, now=now)
@@ -228,7 +243,7 @@ def _load_busy(index: MatchIndex, *, worker_ids: set[int] | None, now: datetime 
     for worker_id, day in days_off.values_list("worker_id", "day"):
         busy[worker_id][day_number(day)] |= ALL_SLOTS
     known = index.workers.row_of
-    for worker_id in (worker_ids if worker_ids is not None else busy.keys()):
+    for worker_id in worker_ids if worker_ids is not None else busy.keys():
         if worker_id not in known:
             continue
         row = index.workers.row(worker_id)

@@ -57,13 +57,18 @@ def reason_text(code: str, params: dict, *, audience: str = "worker") -> str:
         "skill_level": lambda: _("Skill level %(level)d of 5") % {"level": int(params.get("level", 1))},
         "certified": lambda: _("Holds a certificate for this work"),
         "distance": lambda: _("%(km).1f km from you") % {"km": float(params.get("km", 0))},
-        "pay_above_expectation": lambda: _("Day pay %(yuan)s yuan, above what you asked")
-        % {"yuan": params.get("pay_yuan", "")},
-        "pay_meets_expectation": lambda: _("Day pay %(yuan)s yuan, as you asked") % {"yuan": params.get("pay_yuan", "")},
+        "pay_above_expectation": lambda: (
+            _("Day pay %(yuan)s yuan, above what you asked") % {"yuan": params.get("pay_yuan", "")}
+        ),
+        "pay_meets_expectation": lambda: (
+            _("Day pay %(yuan)s yuan, as you asked") % {"yuan": params.get("pay_yuan", "")}
+        ),
         "day_pay": lambda: _("Day pay %(yuan)s yuan") % {"yuan": params.get("pay_yuan", "")},
         "trusted_employer": lambda: _("An employer with a good record"),
         "reliable_worker": lambda: _("Reliable: comes and finishes the work"),
-        "starts_soon": lambda: _("Starts within %(hours)d hours") % {"hours": max(1, math.ceil(float(params.get("hours", 0))))},
+        "starts_soon": lambda: (
+            _("Starts within %(hours)d hours") % {"hours": max(1, math.ceil(float(params.get("hours", 0))))}
+        ),
         "common_language": lambda: _("Speaks Tibetan") if params.get("language") == "bo" else _("Speaks Chinese"),
         "urgent": lambda: _("Needed urgently"),
         "little_recent_work": lambda: _("Has had little work lately"),
@@ -73,8 +78,10 @@ def reason_text(code: str, params: dict, *, audience: str = "worker") -> str:
 
 
 def _reasons(engine_reasons, *, audience: str) -> list[Reason]:
-    return [Reason(code, reason_text(code, dict(params), audience=audience))
-            for code, params in engine_reasons[:MAX_REASONS]]
+    return [
+        Reason(code, reason_text(code, dict(params), audience=audience))
+        for code, params in engine_reasons[:MAX_REASONS]
+    ]
 
 
 def _distance(worker: Worker, job: Job) -> float:
@@ -110,8 +117,15 @@ def jobs_for_worker(
         job = jobs.get(m.id)
         if job is None or job.status != JobStatus.OPEN:
             continue  # closed since the last refresh
-        results.append(Match(job=job, worker=worker, score=m.score, distance_km=_distance(worker, job),
-                             reasons=_reasons(m.reasons, audience="worker")))
+        results.append(
+            Match(
+                job=job,
+                worker=worker,
+                score=m.score,
+                distance_km=_distance(worker, job),
+                reasons=_reasons(m.reasons, audience="worker"),
+            )
+        )
     ratings = rating_summaries(employers={m.job.employer_id for m in results})
     for match in results:
         match.rating = ratings.get(match.job.employer_id)
@@ -134,8 +148,15 @@ def workers_for_job(*, job: Job, limit: int = 20, now: datetime | None = None) -
         worker = workers.get(m.id)
         if worker is None:
             continue
-        results.append(Match(job=job, worker=worker, score=m.score, distance_km=_distance(worker, job),
-                             reasons=_reasons(m.reasons, audience="employer")))
+        results.append(
+            Match(
+                job=job,
+                worker=worker,
+                score=m.score,
+                distance_km=_distance(worker, job),
+                reasons=_reasons(m.reasons, audience="employer"),
+            )
+        )
     ratings = rating_summaries(workers={m.worker.pk for m in results})
     for match in results:
         match.rating = ratings.get(match.worker.pk)

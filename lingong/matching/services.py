@@ -54,12 +54,23 @@ def _propose(*, job: Job, worker: Worker, actor, employer_agreed: bool = False) 
     """A dispatch proposal; `employer_agreed` when the employer's posting already says yes (fast channel)."""
     try:
         with transaction.atomic():
-            application = application_create(job=job, worker=worker, origin=ApplicationOrigin.DISPATCH,
-                                             channel=Channel.SYSTEM, actor=actor, station=job.station)
+            application = application_create(
+                job=job,
+                worker=worker,
+                origin=ApplicationOrigin.DISPATCH,
+                channel=Channel.SYSTEM,
+                actor=actor,
+                station=job.station,
+            )
             if employer_agreed:
-                status_transition(application, transitions=APPLICATION_TRANSITIONS,
-                                  to=ApplicationStatus.ACCEPTED_BY_EMPLOYER, verb="application_accept_employer",
-                                  station=job.station, data={"by": "fast_channel"})
+                status_transition(
+                    application,
+                    transitions=APPLICATION_TRANSITIONS,
+                    to=ApplicationStatus.ACCEPTED_BY_EMPLOYER,
+                    verb="application_accept_employer",
+                    station=job.station,
+                    data={"by": "fast_channel"},
+                )
         return True
     except ApplicationError:
         return False
@@ -92,8 +103,9 @@ def dispatch_run(*, day: date, actor, station=None, now: datetime | None = None)
             proposed += 1
         else:
             skipped += 1
-    outcome = DispatchOutcome(proposed=proposed, skipped=skipped, total_score=assignment.total_score,
-                              solve_seconds=result.solve_seconds)
+    outcome = DispatchOutcome(
+        proposed=proposed, skipped=skipped, total_score=assignment.total_score, solve_seconds=result.solve_seconds
+    )
     return outcome
 
 
@@ -101,7 +113,9 @@ def _preferred_workers(job: Job) -> list[int]:
     """The employer's preferred workers: those who completed most work for them."""
     return list(
         Placement.objects.filter(job__employer_id=job.employer_id, status=PlacementStatus.COMPLETED)
-        .values_list("worker_id").annotate(n=Count("id")).order_by("-n", "worker_id")
+        .values_list("worker_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "worker_id")
         .values_list("worker_id", flat=True)[:PREFERRED_WORKERS]
     )
 
@@ -112,8 +126,12 @@ def fast_channel_tier_offered(*, job: Job, tier: int) -> bool:
 
     from lingong.core.models import Event
 
-    return Event.objects.filter(subject_type=ContentType.objects.get_for_model(Job), subject_id=str(job.pk),
-                                verb="fast_channel_offer", data__tier=tier).exists()
+    return Event.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Job),
+        subject_id=str(job.pk),
+        verb="fast_channel_offer",
+        data__tier=tier,
+    ).exists()
 
 
 def fast_channel_offer(*, job: Job, tier: int, now: datetime | None = None) -> int:
@@ -139,8 +157,10 @@ def fast_channel_offer(*, job: Job, tier: int, now: datetime | None = None) -> i
     candidates = [int(w) for w in index.workers.ids[tiers[tier]].tolist() if int(w) not in already]
     workers = Worker.objects.in_bulk(candidates[:FAST_CHANNEL_OFFERS_PER_TIER])
     # A fast-channel posting is the employer's yes to whoever fits: the first worker to accept is hired.
-    offered = sum(_propose(job=job, worker=workers[w], actor=None, employer_agreed=True) for w in candidates[:FAST_CHANNEL_OFFERS_PER_TIER]
-                  if w in workers)
-    event_record(subject=job, verb="fast_channel_offer", station=job.station,
-                 data={"tier": tier, "offered": offered})
+    offered = sum(
+        _propose(job=job, worker=workers[w], actor=None, employer_agreed=True)
+        for w in candidates[:FAST_CHANNEL_OFFERS_PER_TIER]
+        if w in workers
+    )
+    event_record(subject=job, verb="fast_channel_offer", station=job.station, data={"tier": tier, "offered": offered})
     return offered

@@ -10,8 +10,20 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("created_at", "kind", "phone_masked", "language", "status", "attempts", "sent_at", "station")
     list_filter = ("status", "kind", "language", "station")
     search_fields = ("phone_masked",)
-    readonly_fields = ("kind", "phone_masked", "user", "station", "language", "body", "status", "attempts",
-                       "last_error", "created_at", "attempted_at", "sent_at")
+    readonly_fields = (
+        "kind",
+        "phone_masked",
+        "user",
+        "station",
+        "language",
+        "body",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "attempted_at",
+        "sent_at",
+    )
     exclude = ("phone_sealed", "payload_sealed", "dedupe_key")
 
     def has_add_permission(self, request):

@@ -61,12 +61,21 @@ def sms_code_send(*, phone: str, purpose: str, now: datetime | None = None, lang
     if recent.filter(created_at__gt=now - RESEND_AFTER).exists() or recent.count() >= MAX_PER_HOUR:
         raise TooManyRequests()
     code = f"{secrets.randbelow(10**6):06d}"
-    sms_code = SmsCode.objects.create(phone_digest=digest, purpose=purpose, code_hash=_hash(code, digest),
-                                      expires_at=now + CODE_LIFETIME, created_at=now)
+    sms_code = SmsCode.objects.create(
+        phone_digest=digest,
+        purpose=purpose,
+        code_hash=_hash(code, digest),
+        expires_at=now + CODE_LIFETIME,
+        created_at=now,
+    )
     notification_send(
-        kind=NotificationKind.SIGN_IN_CODE, phone=phone, language=language or translation.get_language(),
+        kind=NotificationKind.SIGN_IN_CODE,
+        phone=phone,
+        language=language or translation.get_language(),
         message=_("Lingong verification code: %(code)s. Valid for 10 minutes. Do not tell anyone."),
-        secret_params={"code": code}, dedupe_key=f"sms_code:{sms_code.pk}", now=now,
+        secret_params={"code": code},
+        dedupe_key=f"sms_code:{sms_code.pk}",
+        now=now,
     )
 
 

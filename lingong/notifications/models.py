@@ -39,11 +39,19 @@ class Notification(models.Model):
     phone_sealed = models.TextField(editable=False)
     phone_masked = models.CharField(_("phone"), max_length=16)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="notifications",
     )
     station = models.ForeignKey(
-        "stations.Station", verbose_name=_("station"), null=True, blank=True, on_delete=models.SET_NULL,
+        "stations.Station",
+        verbose_name=_("station"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)

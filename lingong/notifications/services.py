@@ -88,12 +88,20 @@ def notification_send(
             return existing
     secret_params = secret_params or {}
     full = notification_render(message=message, language=language, params={**(params or {}), **secret_params})
-    shown = notification_render(message=message, language=language,
-                                params={**(params or {}), **{key: REDACTED for key in secret_params}})
+    shown = notification_render(
+        message=message, language=language, params={**(params or {}), **{key: REDACTED for key in secret_params}}
+    )
     notification = Notification(
-        kind=kind, phone_sealed=seal(phone, purpose="phone"), phone_masked=mask_phone(phone), user=user,
-        station=station, language=language, body=shown, payload_sealed=seal(full, purpose="notification"),
-        dedupe_key=dedupe_key or f"{kind}:{uuid.uuid4().hex}", created_at=now or timezone.now(),
+        kind=kind,
+        phone_sealed=seal(phone, purpose="phone"),
+        phone_masked=mask_phone(phone),
+        user=user,
+        station=station,
+        language=language,
+        body=shown,
+        payload_sealed=seal(full, purpose="notification"),
+        dedupe_key=dedupe_key or f"{kind}:{uuid.uuid4().hex}",
+        created_at=now or timezone.now(),
     )
     notification.full_clean(exclude=["phone_sealed", "payload_sealed", "dedupe_key", "user", "station"])
     try:
@@ -124,28 +132,43 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
 
     now = now or timezone.now()
     claimed = Notification.objects.filter(pk=notification_id, status=NotificationStatus.PENDING).update(
-        status=NotificationStatus.SENDING, attempted_at=now,
+        status=NotificationStatus.SENDING,
+        attempted_at=now,
     )
     notification = Notification.objects.get(pk=notification_id)
     if claimed != 1:
         return notification.status  # sent, being sent by another worker, or failed: nothing to do
     attempts = notification.attempts + 1
     try:
-        sms_backend().send(phone=unseal(notification.phone_sealed, purpose="phone"),
-                           body=unseal(notification.payload_sealed, purpose="notification"), kind=notification.kind)
+        sms_backend().send(
+            phone=unseal(notification.phone_sealed, purpose="phone"),
+            body=unseal(notification.payload_sealed, purpose="notification"),
+            kind=notification.kind,
+        )
     except Exception as error:  # any backend error counts as one failed attempt
         final = attempts >= MAX_ATTEMPTS
         Notification.objects.filter(pk=notification_id, status=NotificationStatus.SENDING).update(
-            status=NotificationStatus.FAILED if final else NotificationStatus.PENDING, attempts=attempts,
-            last_error=f"{type(error).__name__}: {error}"[:300], **({"payload_sealed": ""} if final else {}),
+            status=NotificationStatus.FAILED if final else NotificationStatus.PENDING,
+            attempts=attempts,
+            last_error=f"{type(error).__name__}: {error}"[:300],
+            **({"payload_sealed": ""} if final else {}),
         )
-        logger.warning("notification %s (%s to %s): attempt %s failed", notification_id, notification.kind,
-                       notification.phone_masked, attempts)
+        logger.warning(
+            "notification %s (%s to %s): attempt %s failed",
+            notification_id,
+            notification.kind,
+            notification.phone_masked,
+            attempts,
+        )
         if final:
             return NotificationStatus.FAILED
         raise DeliveryFailed(str(error)) from error
     Notification.objects.filter(pk=notification_id, status=NotificationStatus.SENDING).update(
-        status=NotificationStatus.SENT, attempts=attempts, sent_at=now, payload_sealed="", last_error="",
+        status=NotificationStatus.SENT,
+        attempts=attempts,
+        sent_at=now,
+        payload_sealed="",
+        last_error="",
     )
     return NotificationStatus.SENT
 
@@ -158,14 +181,18 @@ def notification_sweep(*, now: datetime | None = None) -> dict[str, int]:
     """
     now = now or timezone.now()
     stuck = Notification.objects.filter(status=NotificationStatus.SENDING, attempted_at__lt=now - SENDING_STUCK_AFTER)
-    interrupted = stuck.update(status=NotificationStatus.FAILED, payload_sealed="",
-                               last_error="interrupted while sending; not sent again")
-    left = Notification.objects.filter(status=NotificationStatus.PENDING).filter(
-
+    interrupted = stuck.update(
+        status=NotificationStatus.FAILED, payload_sealed="", last_error="interrupted while sending; not sent again"
+    )
+    left = (
+        Notification.objects.filter(status=NotificationStatus.PENDING)
+        .filter(
             Q(attempted_at__isnull=True, created_at__lte=now - SWEEP_AFTER)
             | Q(attempted_at__lte=now - RETRY_LOST_AFTER)
-
-    ).order_by("created_at", "id").values_list("pk", flat=True)[:500]
+        )
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)[:500]
+    )
     counts = {"sent": 0, "failed": 0, "interrupted": interrupted}
     for pk in list(left):
         try:

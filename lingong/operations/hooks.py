@@ -38,8 +38,9 @@ def task_errored(signal, task, exc=None) -> None:
 
     name = HUEY._registry.task_to_string(type(task))
     try:
-        task_failure_record(task=name, task_id=task.id, args=task.args, kwargs=task.kwargs, error=exc,
-                            retries=task.default_retries)
+        task_failure_record(
+            task=name, task_id=task.id, args=task.args, kwargs=task.kwargs, error=exc, retries=task.default_retries
+        )
     except Exception:  # recording must never hide the task's own error
         logger.exception("could not record the failure of %s", name)
     finally:

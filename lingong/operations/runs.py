@@ -96,5 +96,11 @@ def _args_summary(args, kwargs) -> str:
 def task_failure_record(*, task: str, task_id: str, args, kwargs, error: BaseException, retries: int) -> TaskFailure:
     """A task failed after its last retry: keep it for staff (admin, console day page)."""
     message = _LONG_DIGITS.sub("…", f"{type(error).__name__}: {error}")[:1000]
-    return TaskFailure.objects.create(task=task, task_id=task_id or "", args=_args_summary(args, kwargs),
-                                      error=message, retries=retries, failed_at=timezone.now())
+    return TaskFailure.objects.create(
+        task=task,
+        task_id=task_id or "",
+        args=_args_summary(args, kwargs),
+        error=message,
+        retries=retries,
+        failed_at=timezone.now(),
+    )

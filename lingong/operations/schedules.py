@@ -41,8 +41,14 @@ class Schedule:
 
     @functools.cached_property
     def _test(self):
-        return crontab(minute=self.minute, hour=self.hour, day=self.day, month=self.month,
-                       day_of_week=self.day_of_week, strict=True)
+        return crontab(
+            minute=self.minute,
+            hour=self.hour,
+            day=self.day,
+            month=self.month,
+            day_of_week=self.day_of_week,
+            strict=True,
+        )
 
     def matches(self, moment: datetime) -> bool:
         """Whether the minute of an aware moment is a slot of this schedule."""

@@ -31,12 +31,21 @@ def _door(finder, login_url: str, refusal):
     return decorator
 
 
-worker_door = _door(worker_for_user, "/w/login/", _("This page is for workers. Please sign in with a worker's phone number."))
+worker_door = _door(
+    worker_for_user, "/w/login/", _("This page is for workers. Please sign in with a worker's phone number.")
+)
 employer_door = _door(employer_for_user, "/e/login/", _("This page is for employers. Please sign in as an employer."))
 
 # Service fields → the form fields that show their message.
-FIELD_MAP = {"pay_fen": "pay_yuan", "lat": "area", "end_date": "days", "availability_mask": "slots",
-             "min_day_pay_fen": "min_day_pay_yuan", "home_lat": "home_station", "travel_km": "travel_km"}
+FIELD_MAP = {
+    "pay_fen": "pay_yuan",
+    "lat": "area",
+    "end_date": "days",
+    "availability_mask": "slots",
+    "min_day_pay_fen": "min_day_pay_yuan",
+    "home_lat": "home_station",
+    "travel_km": "travel_km",
+}
 
 
 def form_error(form, error: ApplicationError) -> None:
@@ -49,7 +58,11 @@ def safe_next(request, default: str) -> str:
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/"):
+    if (
+        target
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        and target.startswith("/")
+    ):
         return target
     return default
 

@@ -39,8 +39,11 @@ class HoursForm(forms.Form):
 
 
 class WagePaidForm(forms.Form):
-    amount_yuan = forms.CharField(label=_("Amount paid (yuan)"), max_length=20,
-                                  widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    amount_yuan = forms.CharField(
+        label=_("Amount paid (yuan)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
     method = forms.ChoiceField(label=_("How was it paid?"), choices=PaymentMethod.choices)
     paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
     paid_time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
@@ -59,10 +62,15 @@ class WagePaidForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    stars = forms.TypedChoiceField(label=_("Stars"), coerce=int, choices=[(n, str(n)) for n in range(5, 0, -1)],
-                                   widget=forms.RadioSelect)
-    tags = forms.MultipleChoiceField(label=_("What was true?"), required=False, widget=forms.CheckboxSelectMultiple,
-                                     choices=[(t, RATING_TAGS[t]) for t in EMPLOYER_RATING_TAGS])
+    stars = forms.TypedChoiceField(
+        label=_("Stars"), coerce=int, choices=[(n, str(n)) for n in range(5, 0, -1)], widget=forms.RadioSelect
+    )
+    tags = forms.MultipleChoiceField(
+        label=_("What was true?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(t, RATING_TAGS[t]) for t in EMPLOYER_RATING_TAGS],
+    )
     comment = forms.CharField(label=_("Comment (optional)"), max_length=300, required=False)
 
 

@@ -91,11 +91,18 @@ def signup(request):
                 if not _code_missing(form):
                     station = data["station"]
                     employer = employer_sign_up(
-                        sms_code=data["code"], kind=data["kind"], name=data["name"], contact_name=data["contact_name"],
-                        contact_phone=data["contact_phone"], address=data["address"],
+                        sms_code=data["code"],
+                        kind=data["kind"],
+                        name=data["name"],
+                        contact_name=data["contact_name"],
+                        contact_phone=data["contact_phone"],
+                        address=data["address"],
                         id_number=data["id_number"] if data["kind"] == "individual" else "",
                         uscc=data["uscc"] if data["kind"] == "enterprise" else "",
-                        station=station, lat=station.lat, lon=station.lon, language=request.LANGUAGE_CODE,
+                        station=station,
+                        lat=station.lat,
+                        lon=station.lon,
+                        language=request.LANGUAGE_CODE,
                     )
                     login(request, employer.user, backend=BACKEND)
                     messages.success(request, _("Welcome! Your account is open. Post your first job below."))
@@ -111,19 +118,25 @@ def signup(request):
 @require_GET
 @employer_door
 def home(request, employer):
-    return render(request, "portal/employer/home.html", {
-        "employer": employer, "jobs": job_list_for_employer(user=request.user),
-        "interviews": application_list_interviews_for_employer(employer=employer),
-        "sms_languages": settings.LANGUAGES,
-    })
+    return render(
+        request,
+        "portal/employer/home.html",
+        {
+            "employer": employer,
+            "jobs": job_list_for_employer(user=request.user),
+            "interviews": application_list_interviews_for_employer(employer=employer),
+            "sms_languages": settings.LANGUAGES,
+        },
+    )
 
 
 @require_POST
 @employer_door
 def language_set(request, employer):
     try:
-        employer_language_set(employer=employer, language=request.POST.get("language", ""), actor=request.user,
-                              channel=Channel.WEB)
+        employer_language_set(
+            employer=employer, language=request.POST.get("language", ""), actor=request.user, channel=Channel.WEB
+        )
         messages.success(request, _("Saved."))
     except ApplicationError as error:
         messages.error(request, str(error.message))
@@ -147,13 +160,25 @@ def post_job(request, employer, slug: str):
             area = data["area"]
             try:
                 job, created = job_create_once(
-                    token=data["token"], actor=request.user, employer=employer, job_type=job_type,
-                    title=job_type.name_zh, headcount=data["headcount"], pay_fen=data["pay_yuan"],
-                    pay_unit=data["pay_unit"], start_date=data["start_date"],
+                    token=data["token"],
+                    actor=request.user,
+                    employer=employer,
+                    job_type=job_type,
+                    title=job_type.name_zh,
+                    headcount=data["headcount"],
+                    pay_fen=data["pay_yuan"],
+                    pay_unit=data["pay_unit"],
+                    start_date=data["start_date"],
                     end_date=data["start_date"] + timedelta(days=data["days"] - 1),
-                    start_time=data["start_time"], end_time=data["end_time"], address=data["address"],
-                    lat=area.lat, lon=area.lon, station=area, description=data["description"],
-                    channel=Channel.WEB, is_fast_channel=True,
+                    start_time=data["start_time"],
+                    end_time=data["end_time"],
+                    address=data["address"],
+                    lat=area.lat,
+                    lon=area.lon,
+                    station=area,
+                    description=data["description"],
+                    channel=Channel.WEB,
+                    is_fast_channel=True,
                 )
             except ApplicationError as error:
                 form_error(form, error)
@@ -164,14 +189,23 @@ def post_job(request, employer, slug: str):
     else:
         defaults = job_fast_defaults(job_type=job_type)
         area = employer.station
-        form = FastJobForm(initial={
-            "token": uuid.uuid4().hex, "headcount": defaults.headcount, "pay_yuan": defaults.pay_fen // 100,
-            "pay_unit": defaults.pay_unit, "start_date": defaults.start_date, "days": 1,
-            "start_time": defaults.start_time, "end_time": defaults.end_time,
-            "address": employer.address, "area": area.pk if area else None,
-        })
-    return render(request, "portal/employer/post_form.html", {
-        "form": form, "job_type": job_type, "filled_in": _filled_in(form)})
+        form = FastJobForm(
+            initial={
+                "token": uuid.uuid4().hex,
+                "headcount": defaults.headcount,
+                "pay_yuan": defaults.pay_fen // 100,
+                "pay_unit": defaults.pay_unit,
+                "start_date": defaults.start_date,
+                "days": 1,
+                "start_time": defaults.start_time,
+                "end_time": defaults.end_time,
+                "address": employer.address,
+                "area": area.pk if area else None,
+            }
+        )
+    return render(
+        request, "portal/employer/post_form.html", {"form": form, "job_type": job_type, "filled_in": _filled_in(form)}
+    )
 
 
 def _filled_in(form) -> bool:
@@ -187,12 +221,19 @@ def job_detail(request, employer, job_id: int):
     job = access_job_for_employer(user=request.user, job_id=job_id)
     applications = list(application_list_for_employer_job(user=request.user, job_id=job.pk))
     proposed = {a.worker_id for a in applications}
-    candidates = [m for m in workers_for_job(job=job, limit=20) if m.worker.pk not in proposed] if job.status == "open" else []
-    return render(request, "portal/employer/job.html", {
-        "job": job, "candidates": candidates,
-        "applications": [a for a in applications if a.status != "placed"],
-        "placements": placement_list_for_employer_job(user=request.user, job_id=job.pk),
-    })
+    candidates = (
+        [m for m in workers_for_job(job=job, limit=20) if m.worker.pk not in proposed] if job.status == "open" else []
+    )
+    return render(
+        request,
+        "portal/employer/job.html",
+        {
+            "job": job,
+            "candidates": candidates,
+            "applications": [a for a in applications if a.status != "placed"],
+            "placements": placement_list_for_employer_job(user=request.user, job_id=job.pk),
+        },
+    )
 
 
 @require_POST
@@ -227,7 +268,9 @@ def application_accept_view(request, employer, application_id: int):
     try:
         application_accept(application=application, side="employer", actor=request.user, channel=Channel.WEB)
         application.refresh_from_db()
-        messages.success(request, _("Hired!") if application.status == "placed" else _("You said yes. The worker will answer."))
+        messages.success(
+            request, _("Hired!") if application.status == "placed" else _("You said yes. The worker will answer.")
+        )
     except ApplicationError as error:
         messages.error(request, str(error.message))
     return redirect(f"/e/jobs/{application.job_id}/")
@@ -250,8 +293,9 @@ def application_decline_view(request, employer, application_id: int):
 
 def _own_placement(employer, placement_id: int):
     """One of the employer's own placements, else 'not found' (404)."""
-    return get_object_or_404(placement_list_for_employer(employer=employer).select_related("job__employer"),
-                             pk=placement_id)
+    return get_object_or_404(
+        placement_list_for_employer(employer=employer).select_related("job__employer"), pk=placement_id
+    )
 
 
 def _refusal(form, error: ApplicationError) -> None:
@@ -265,16 +309,26 @@ def _placement_page(request, placement, *, status=200, **forms_):
     records = list(attendance_list_for_placement(user=request.user, placement=placement))
     first = records[0] if records else None
     context = {
-        "placement": placement, "job": placement.job, "now": now,
+        "placement": placement,
+        "job": placement.job,
+        "now": now,
         "agreement": agreement_current_for_placement(placement=placement),
         "records": records,
         "wage": getattr(placement, "wage", None),
-        "hours_form": HoursForm(initial={
-            "day": first.day if first else placement.start_date,
-            "check_in": timezone.localtime(first.check_in_at).time() if first and first.check_in_at else placement.start_time,
-            "check_out": timezone.localtime(first.check_out_at).time() if first and first.check_out_at else placement.end_time,
-        }),
-        "paid_form": WagePaidForm(initial={"paid_on": now.date(), "paid_time": now.time().replace(second=0, microsecond=0)}),
+        "hours_form": HoursForm(
+            initial={
+                "day": first.day if first else placement.start_date,
+                "check_in": timezone.localtime(first.check_in_at).time()
+                if first and first.check_in_at
+                else placement.start_time,
+                "check_out": timezone.localtime(first.check_out_at).time()
+                if first and first.check_out_at
+                else placement.end_time,
+            }
+        ),
+        "paid_form": WagePaidForm(
+            initial={"paid_on": now.date(), "paid_time": now.time().replace(second=0, microsecond=0)}
+        ),
         "rating_form": RatingForm(),
     }
     context.update(forms_)
@@ -312,8 +366,14 @@ def placement_hours(request, employer, placement_id: int):
     if form.is_valid():
         check_in_at, check_out_at = form.times()
         try:
-            attendance_record(placement=placement, day=form.cleaned_data["day"], check_in_at=check_in_at,
-                              check_out_at=check_out_at, actor=request.user, channel=Channel.WEB)
+            attendance_record(
+                placement=placement,
+                day=form.cleaned_data["day"],
+                check_in_at=check_in_at,
+                check_out_at=check_out_at,
+                actor=request.user,
+                channel=Channel.WEB,
+            )
         except ApplicationError as error:
             _refusal(form, error)
         else:
@@ -332,8 +392,14 @@ def placement_paid(request, employer, placement_id: int):
     form = WagePaidForm(request.POST)
     if form.is_valid():
         try:
-            wage_mark_paid(wage=wage, amount_fen=form.cleaned_data["amount_yuan"], method=form.cleaned_data["method"],
-                           paid_at=form.paid_at(), actor=request.user, channel=Channel.WEB)
+            wage_mark_paid(
+                wage=wage,
+                amount_fen=form.cleaned_data["amount_yuan"],
+                method=form.cleaned_data["method"],
+                paid_at=form.paid_at(),
+                actor=request.user,
+                channel=Channel.WEB,
+            )
         except ApplicationError as error:
             _refusal(form, error)
         else:
@@ -350,8 +416,14 @@ def placement_rate(request, employer, placement_id: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            rating_create(placement=placement, side="employer", stars=data["stars"], tags=data["tags"],
-                          comment=data["comment"], actor=request.user)
+            rating_create(
+                placement=placement,
+                side="employer",
+                stars=data["stars"],
+                tags=data["tags"],
+                comment=data["comment"],
+                actor=request.user,
+            )
         except ApplicationError as error:
             _refusal(form, error)
         else:
@@ -363,9 +435,17 @@ def placement_rate(request, employer, placement_id: int):
 def _credit_page(request, employer, *, form=None, status=200):
     explanation = credit_explain(subject=employer, user=request.user)
     pending = {a.credit_event_id for a in explanation.pending_appeals}
-    return render(request, "portal/employer/credit.html", {
-        "employer": employer, "explanation": explanation, "pending": pending, "form": form,
-    }, status=status)
+    return render(
+        request,
+        "portal/employer/credit.html",
+        {
+            "employer": employer,
+            "explanation": explanation,
+            "pending": pending,
+            "form": form,
+        },
+        status=status,
+    )
 
 
 @require_GET

@@ -30,8 +30,12 @@ class StationChoiceField(forms.ModelChoiceField):
 
 
 def _trades(**kwargs):
-    return TradeChoiceField(queryset=job_type_list_active(), label=_("What work can you do?"),
-                            error_messages={"required": _("Please choose at least one kind of work.")}, **kwargs)
+    return TradeChoiceField(
+        queryset=job_type_list_active(),
+        label=_("What work can you do?"),
+        error_messages={"required": _("Please choose at least one kind of work.")},
+        **kwargs,
+    )
 
 
 def _stations(label, **kwargs):
@@ -41,19 +45,35 @@ def _stations(label, **kwargs):
 class PhoneCodeForm(forms.Form):
     """Phone + SMS code: the one sign-in both doors use."""
 
-    phone = forms.CharField(label=_("Mobile phone number"), max_length=32,
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    code = forms.CharField(label=_("Code from the SMS"), max_length=12, required=False,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+    phone = forms.CharField(
+        label=_("Mobile phone number"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    code = forms.CharField(
+        label=_("Code from the SMS"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
 
 
 class WorkerRegisterForm(forms.Form):
     name = forms.CharField(label=_("Name as on the ID card"), max_length=50)
-    id_number = forms.CharField(label=_("ID card number"), max_length=32, widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    phone = forms.CharField(label=_("Mobile phone number"), max_length=32,
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    code = forms.CharField(label=_("Code from the SMS"), max_length=12, required=False,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+    id_number = forms.CharField(
+        label=_("ID card number"), max_length=32, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone number"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    code = forms.CharField(
+        label=_("Code from the SMS"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
     trades = _trades(required=False)
     speaks_zh = forms.BooleanField(label=_("I speak Chinese"), required=False, initial=True)
     speaks_bo = forms.BooleanField(label=_("I speak Tibetan"), required=False)
@@ -69,7 +89,8 @@ class AvailabilityForm(forms.Form):
 
     slots = forms.MultipleChoiceField(
         choices=[(f"{d}-{s}", f"{d}-{s}") for d in range(7) for s in range(len(SLOTS))],
-        widget=forms.CheckboxSelectMultiple, label=_("When can you work?"),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("When can you work?"),
         error_messages={"required": _("Please choose when you can work.")},
     )
 
@@ -105,15 +126,23 @@ class ProfileForm(forms.Form):
 
 
 class PhoneChangeForm(forms.Form):
-    phone = forms.CharField(label=_("New mobile phone number"), max_length=32,
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    code = forms.CharField(label=_("Code from the SMS to the new phone"), max_length=12, required=False,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+    phone = forms.CharField(
+        label=_("New mobile phone number"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    code = forms.CharField(
+        label=_("Code from the SMS to the new phone"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
 
 
 class JobSearchForm(forms.Form):
-    trade = forms.ModelChoiceField(queryset=job_type_list_active(), required=False, label=_("Work"),
-                                   empty_label=_("Any work"))
+    trade = forms.ModelChoiceField(
+        queryset=job_type_list_active(), required=False, label=_("Work"), empty_label=_("Any work")
+    )
     area = _stations(_("Near"), required=False, empty_label=_("Anywhere"))
     day = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     min_pay_yuan = forms.IntegerField(label=_("Day pay at least (yuan)"), required=False, min_value=0, max_value=100000)
@@ -124,18 +153,31 @@ class JobSearchForm(forms.Form):
 
 
 class EmployerSignUpForm(forms.Form):
-    kind = forms.ChoiceField(label=_("I am"), widget=forms.RadioSelect,
-                             choices=[("individual", _("A person (household, small shop)")),
-                                      ("enterprise", _("A company or organisation"))])
+    kind = forms.ChoiceField(
+        label=_("I am"),
+        widget=forms.RadioSelect,
+        choices=[("individual", _("A person (household, small shop)")), ("enterprise", _("A company or organisation"))],
+    )
     name = forms.CharField(label=_("Name (the company's registered name, or your own name)"), max_length=100)
-    id_number = forms.CharField(label=_("ID card number (for a person)"), max_length=32, required=False,
-                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    id_number = forms.CharField(
+        label=_("ID card number (for a person)"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     uscc = forms.CharField(label=_("Unified social credit code (for a company)"), max_length=32, required=False)
     contact_name = forms.CharField(label=_("Contact person"), max_length=50)
-    contact_phone = forms.CharField(label=_("Contact mobile phone"), max_length=32,
-                                    widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    code = forms.CharField(label=_("Code from the SMS"), max_length=12, required=False,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+    contact_phone = forms.CharField(
+        label=_("Contact mobile phone"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    code = forms.CharField(
+        label=_("Code from the SMS"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
     address = forms.CharField(label=_("Address"), max_length=200)
     station = _stations(_("Nearest gig station"))
 
@@ -151,8 +193,12 @@ class FastJobForm(forms.Form):
     end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     address = forms.CharField(label=_("Place"), max_length=200)
     area = _stations(_("Area (nearest gig station)"))
-    description = forms.CharField(label=_("Anything else workers should know (optional)"), required=False,
-                                  max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Anything else workers should know (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean_token(self):
         token = self.cleaned_data["token"]

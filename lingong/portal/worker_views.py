@@ -81,8 +81,11 @@ def login_view(request):
             form_error(form, error)
         except ApplicationError as error:
             form_error(form, error)
-    return render(request, "portal/worker/login.html",
-                  {"form": form, "sent": sent, "not_registered": not_registered, "next": safe_next(request, "")})
+    return render(
+        request,
+        "portal/worker/login.html",
+        {"form": form, "sent": sent, "not_registered": not_registered, "next": safe_next(request, "")},
+    )
 
 
 @require_POST
@@ -101,8 +104,12 @@ def register(request):
             if request.POST.get("action") == "register":
                 if not _code_missing(form):
                     worker = worker_register_web(
-                        sms_code=data["code"], name=data["name"], id_number=data["id_number"], phone=data["phone"],
-                        trades=[TradeSkill(t) for t in data["trades"]], speaks_zh=data["speaks_zh"],
+                        sms_code=data["code"],
+                        name=data["name"],
+                        id_number=data["id_number"],
+                        phone=data["phone"],
+                        trades=[TradeSkill(t) for t in data["trades"]],
+                        speaks_zh=data["speaks_zh"],
                         speaks_bo=data["speaks_bo"],
                         consent_notice_version=settings.CONSENT_NOTICE_VERSION if data["consent"] else "",
                         language=request.LANGUAGE_CODE,
@@ -115,23 +122,34 @@ def register(request):
                 sent = True
         except ApplicationError as error:
             form_error(form, error)
-    return render(request, "portal/worker/register.html",
-                  {"form": form, "sent": sent, "notice_version": settings.CONSENT_NOTICE_VERSION})
+    return render(
+        request,
+        "portal/worker/register.html",
+        {"form": form, "sent": sent, "notice_version": settings.CONSENT_NOTICE_VERSION},
+    )
 
 
 @require_GET
 @worker_door
 def home(request, worker):
-    return render(request, "portal/worker/home.html", {"worker": worker, "matches": jobs_for_worker(worker=worker, limit=10)})
+    return render(
+        request, "portal/worker/home.html", {"worker": worker, "matches": jobs_for_worker(worker=worker, limit=10)}
+    )
 
 
 @require_GET
 @worker_door
 def profile(request, worker):
     grid = [(name, [worker.is_available(d, s) for s in range(len(SLOTS))]) for d, name in enumerate(weekday_names())]
-    return render(request, "portal/worker/profile.html", {
-        "worker": worker, "trades": worker.trades.select_related("job_type"), "grid": grid,
-    })
+    return render(
+        request,
+        "portal/worker/profile.html",
+        {
+            "worker": worker,
+            "trades": worker.trades.select_related("job_type"),
+            "grid": grid,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -141,8 +159,12 @@ def profile_trades(request, worker):
     form = TradesForm(request.POST or None, initial={"trades": current})
     if request.method == "POST" and form.is_valid():
         try:
-            worker_trades_set(worker=worker, trades=[TradeSkill(t, level=2) for t in form.cleaned_data["trades"]],
-                              actor=request.user, channel=Channel.WEB)
+            worker_trades_set(
+                worker=worker,
+                trades=[TradeSkill(t, level=2) for t in form.cleaned_data["trades"]],
+                actor=request.user,
+                channel=Channel.WEB,
+            )
             messages.success(request, _("Saved."))
             return redirect("/w/profile/")
         except ApplicationError as error:
@@ -157,13 +179,18 @@ def profile_times(request, worker):
     form = AvailabilityForm(request.POST or None, initial={"slots": initial})
     if request.method == "POST" and form.is_valid():
         try:
-            worker_availability_set(worker=worker, availability_mask=form.mask(), actor=request.user, channel=Channel.WEB)
+            worker_availability_set(
+                worker=worker, availability_mask=form.mask(), actor=request.user, channel=Channel.WEB
+            )
             messages.success(request, _("Saved."))
             return redirect("/w/profile/")
         except ApplicationError as error:
             form_error(form, error)
     chosen = set(form["slots"].value() or [])
-    rows = [(name, [(f"{d}-{s}", f"{d}-{s}" in chosen) for s in range(len(SLOTS))]) for d, name in enumerate(weekday_names())]
+    rows = [
+        (name, [(f"{d}-{s}", f"{d}-{s}" in chosen) for s in range(len(SLOTS))])
+        for d, name in enumerate(weekday_names())
+    ]
     return render(request, "portal/worker/times.html", {"form": form, "rows": rows})
 
 
@@ -171,9 +198,14 @@ def profile_times(request, worker):
 @worker_door
 def profile_edit(request, worker):
     initial = {
-        "name_bo": worker.name_bo, "home_area": worker.home_area, "travel_km": worker.travel_km,
-        "min_day_pay_yuan": (worker.min_day_pay_fen // 100) or "", "max_intensity": worker.max_intensity,
-        "speaks_zh": worker.speaks_zh, "speaks_bo": worker.speaks_bo, "language": worker.language,
+        "name_bo": worker.name_bo,
+        "home_area": worker.home_area,
+        "travel_km": worker.travel_km,
+        "min_day_pay_yuan": (worker.min_day_pay_fen // 100) or "",
+        "max_intensity": worker.max_intensity,
+        "speaks_zh": worker.speaks_zh,
+        "speaks_bo": worker.speaks_bo,
+        "language": worker.language,
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -203,8 +235,13 @@ def profile_phone(request, worker):
         try:
             if request.POST.get("action") == "change":
                 if not _code_missing(form):
-                    worker_phone_change_by_sms(worker=worker, new_phone=phone, code=form.cleaned_data["code"],
-                                               actor=request.user, channel=Channel.WEB)
+                    worker_phone_change_by_sms(
+                        worker=worker,
+                        new_phone=phone,
+                        code=form.cleaned_data["code"],
+                        actor=request.user,
+                        channel=Channel.WEB,
+                    )
                     messages.success(request, _("Your phone number is changed."))
                     return redirect("/w/profile/")
             else:
@@ -231,14 +268,23 @@ def jobs(request, worker):
         data = form.cleaned_data
         area = data["area"]
         page = job_search_page(
-            trade=data["trade"], day=data["day"],
+            trade=data["trade"],
+            day=data["day"],
             near=(area.lat, area.lon, worker.travel_km) if area else None,
-            min_pay_fen=(data["min_pay_yuan"] or 0) * 100 or None, page=request.GET.get("page"),
+            min_pay_fen=(data["min_pay_yuan"] or 0) * 100 or None,
+            page=request.GET.get("page"),
             per_page=JOBS_PER_PAGE,
         )
-    return render(request, "portal/worker/jobs.html", {
-        "form": form, "page": page, "jobs": page.object_list if page else [],
-        "count": page.paginator.count if page else 0})
+    return render(
+        request,
+        "portal/worker/jobs.html",
+        {
+            "form": form,
+            "page": page,
+            "jobs": page.object_list if page else [],
+            "count": page.paginator.count if page else 0,
+        },
+    )
 
 
 @require_GET
@@ -263,10 +309,14 @@ def job_apply(request, worker, job_id: int):
 @require_GET
 @worker_door
 def mine(request, worker):
-    return render(request, "portal/worker/mine.html", {
-        "applications": application_list_for_worker(worker=worker).exclude(status="placed"),
-        "placements": placement_list_for_worker(worker=worker),
-    })
+    return render(
+        request,
+        "portal/worker/mine.html",
+        {
+            "applications": application_list_for_worker(worker=worker).exclude(status="placed"),
+            "placements": placement_list_for_worker(worker=worker),
+        },
+    )
 
 
 def _answer(request, application_id: int, act) -> object:
@@ -336,16 +386,22 @@ def _done(request, act, success, to="/w/work/"):
 @require_GET
 @worker_door
 def work(request, worker):
-    return render(request, "portal/worker/work.html", {
-        "rows": my_work.my_work_for_worker(worker=worker), "totals": wage_totals_for_worker(worker=worker)})
+    return render(
+        request,
+        "portal/worker/work.html",
+        {"rows": my_work.my_work_for_worker(worker=worker), "totals": wage_totals_for_worker(worker=worker)},
+    )
 
 
 @require_POST
 @worker_door
 def work_confirm(request, worker, placement_id: int):
     placement = my_work.placement_of_worker(worker=worker, placement_id=placement_id)
-    return _done(request, lambda: placement_confirm(placement=placement, actor=request.user, channel=Channel.WEB),
-                 _("Thank you. You said you will come."))
+    return _done(
+        request,
+        lambda: placement_confirm(placement=placement, actor=request.user, channel=Channel.WEB),
+        _("Thank you. You said you will come."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -361,32 +417,55 @@ def agreement_sign(request, worker, agreement_id: int):
                 sent = True
             else:
                 sent = True
-                agreement_sign_worker(agreement=agreement, actor=request.user, channel=Channel.WEB, method="sms",
-                                      sms_code=request.POST.get("code", "")[:12])
+                agreement_sign_worker(
+                    agreement=agreement,
+                    actor=request.user,
+                    channel=Channel.WEB,
+                    method="sms",
+                    sms_code=request.POST.get("code", "")[:12],
+                )
                 messages.success(request, _("You have signed the agreement."))
                 return redirect("/w/work/")
         except ApplicationError as error_:
             error, status = error_.message, error_.status
-    return render(request, "portal/worker/agreement_sign.html", {
-        "agreement": agreement, "placement": agreement.placement, "job": agreement.placement.job, "error": error,
-        "sent": sent, "signable": agreement.status in my_work.SIGNABLE, "phone": worker.phone_masked}, status=status)
+    return render(
+        request,
+        "portal/worker/agreement_sign.html",
+        {
+            "agreement": agreement,
+            "placement": agreement.placement,
+            "job": agreement.placement.job,
+            "error": error,
+            "sent": sent,
+            "signable": agreement.status in my_work.SIGNABLE,
+            "phone": worker.phone_masked,
+        },
+        status=status,
+    )
 
 
 @require_POST
 @worker_door
 def wage_received(request, worker, wage_id: int):
     wage = my_work.wage_of_worker(worker=worker, wage_id=wage_id)
-    return _done(request, lambda: wage_receipt_confirm(wage=wage, actor=request.user, channel=Channel.WEB),
-                 _("Thank you. We noted that you received your wages."))
+    return _done(
+        request,
+        lambda: wage_receipt_confirm(wage=wage, actor=request.user, channel=Channel.WEB),
+        _("Thank you. We noted that you received your wages."),
+    )
 
 
 @require_POST
 @worker_door
 def wage_not_received(request, worker, wage_id: int):
     wage = my_work.wage_of_worker(worker=worker, wage_id=wage_id)
-    return _done(request, lambda: wage_receipt_deny(wage=wage, actor=request.user, channel=Channel.WEB,
-                                                    reason=request.POST.get("reason", "")[:200]),
-                 _("We noted that you did not get the money. Rights protection staff will call you."))
+    return _done(
+        request,
+        lambda: wage_receipt_deny(
+            wage=wage, actor=request.user, channel=Channel.WEB, reason=request.POST.get("reason", "")[:200]
+        ),
+        _("We noted that you did not get the money. Rights protection staff will call you."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -397,23 +476,38 @@ def rate(request, worker, placement_id: int):
     if request.method == "POST":
         stars = request.POST.get("stars", "").strip()
         try:
-            rating_create(placement=placement, side="worker", actor=request.user,
-                          stars=int(stars) if stars.isdigit() and len(stars) < 3 else 0,
-                          tags=[t[:30] for t in request.POST.getlist("tags")[:10]])
+            rating_create(
+                placement=placement,
+                side="worker",
+                actor=request.user,
+                stars=int(stars) if stars.isdigit() and len(stars) < 3 else 0,
+                tags=[t[:30] for t in request.POST.getlist("tags")[:10]],
+            )
         except ApplicationError as error_:
             error, status = error_.message, error_.status
         else:
             messages.success(request, _("Thank you for your rating."))
             return redirect("/w/work/")
-    return render(request, "portal/worker/rate.html", {
-        "placement": placement, "job": placement.job, "error": error, "stars": range(1, 6),
-        "tags": [(key, RATING_TAGS[key]) for key in EMPLOYER_TAGS]}, status=status)
+    return render(
+        request,
+        "portal/worker/rate.html",
+        {
+            "placement": placement,
+            "job": placement.job,
+            "error": error,
+            "stars": range(1, 6),
+            "tags": [(key, RATING_TAGS[key]) for key in EMPLOYER_TAGS],
+        },
+        status=status,
+    )
 
 
 @require_GET
 @worker_door
 def score(request, worker):
-    return render(request, "portal/worker/score.html", {"explanation": credit_explain(subject=worker, user=request.user)})
+    return render(
+        request, "portal/worker/score.html", {"explanation": credit_explain(subject=worker, user=request.user)}
+    )
 
 
 @require_POST
@@ -425,6 +519,9 @@ def appeal(request, worker, kind: str, target_id: int):
         contested = {"penalty": penalty_of_worker(worker=worker, penalty_id=target_id)}
     else:
         return redirect("/w/score/")
-    return _done(request, lambda: appeal_create(reason=request.POST.get("reason", "")[:2001], actor=request.user,
-                                                **contested),
-                 _("Your appeal is sent. Staff will decide within three days."), to="/w/score/")
+    return _done(
+        request,
+        lambda: appeal_create(reason=request.POST.get("reason", "")[:2001], actor=request.user, **contested),
+        _("Your appeal is sent. Staff will decide within three days."),
+        to="/w/score/",
+    )

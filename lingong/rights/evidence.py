@@ -48,7 +48,8 @@ def _case_placements(case):
         return [case.placement]
     return list(
         Placement.objects.filter(worker__in=case.workers.all(), job__employer=case.employer)
-        .select_related("job", "worker").order_by("start_date", "id")[:20]
+        .select_related("job", "worker")
+        .order_by("start_date", "id")[:20]
     )
 
 
@@ -61,22 +62,25 @@ def _agreement_section(placements) -> Section:
     try:
         from lingong.agreements.selectors import agreement_current_for_placement
     except ImportError:
-        return Section(title=_("Agreement"), available=False,
-                       note=_("Agreements are not available in this system; not included."))
+        return Section(
+            title=_("Agreement"), available=False, note=_("Agreements are not available in this system; not included.")
+        )
     for placement in placements:
         agreement = agreement_current_for_placement(placement=placement)
         if agreement is None:
             section.rows.append({"placement": placement.pk, "text": _("No agreement was made for this placement.")})
             continue
-        section.rows.append({
-            "placement": placement.pk,
-            "version": agreement.version,
-            "status": agreement.get_status_display(),
-            "worker_signed_at": _local(agreement.worker_signed_at),
-            "employer_signed_at": _local(agreement.employer_signed_at),
-            "pay_due_date": agreement.pay_due_date.isoformat(),
-            "text": strip_tags(agreement.content).strip(),
-        })
+        section.rows.append(
+            {
+                "placement": placement.pk,
+                "version": agreement.version,
+                "status": agreement.get_status_display(),
+                "worker_signed_at": _local(agreement.worker_signed_at),
+                "employer_signed_at": _local(agreement.employer_signed_at),
+                "pay_due_date": agreement.pay_due_date.isoformat(),
+                "text": strip_tags(agreement.content).strip(),
+            }
+        )
     if not placements:
         section.note = _("No placement is linked to this case, so no agreement is included.")
     return section
@@ -86,15 +90,23 @@ def _attendance_section(placements) -> Section:
     try:
         from lingong.attendance.models import AttendanceRecord
     except ImportError:
-        return Section(title=_("Attendance log"), available=False,
-                       note=_("Attendance records are not available in this system; not included."))
+        return Section(
+            title=_("Attendance log"),
+            available=False,
+            note=_("Attendance records are not available in this system; not included."),
+        )
     section = Section(title=_("Attendance log"))
     for record in AttendanceRecord.objects.filter(placement__in=placements).order_by("placement_id", "day"):
-        section.rows.append({
-            "placement": record.placement_id, "day": record.day.isoformat(), "status": record.get_status_display(),
-            "check_in": _local(record.check_in_at), "check_out": _local(record.check_out_at),
-            "hours": f"{record.minutes / 60:.1f}",
-        })
+        section.rows.append(
+            {
+                "placement": record.placement_id,
+                "day": record.day.isoformat(),
+                "status": record.get_status_display(),
+                "check_in": _local(record.check_in_at),
+                "check_out": _local(record.check_out_at),
+                "hours": f"{record.minutes / 60:.1f}",
+            }
+        )
     if not section.rows:
         section.note = _("No attendance was recorded.")
     return section
@@ -104,20 +116,32 @@ def _wage_section(placements) -> Section:
     try:
         from lingong.wages.models import WageLedgerEntry, WagePayment
     except ImportError:
-        return Section(title=_("Wage records"), available=False,
-                       note=_("Wage records are not available in this system; not included."))
+        return Section(
+            title=_("Wage records"),
+            available=False,
+            note=_("Wage records are not available in this system; not included."),
+        )
     section = Section(title=_("Wage records"))
     for wage in WagePayment.objects.filter(placement__in=placements).order_by("placement_id"):
-        section.rows.append({
-            "placement": wage.placement_id, "status": wage.get_status_display(), "due": wage.due_date.isoformat(),
-            "owed": format_yuan(wage.owed_fen), "paid": format_yuan(wage.paid_fen),
-            "outstanding": format_yuan(wage.outstanding_fen),
-            "entries": [
-                {"when": _local(e.occurred_at), "kind": e.get_kind_display(), "amount": format_yuan(e.amount_fen),
-                 "reason": e.reason}
-                for e in WageLedgerEntry.objects.filter(wage=wage).order_by("occurred_at", "id")
-            ],
-        })
+        section.rows.append(
+            {
+                "placement": wage.placement_id,
+                "status": wage.get_status_display(),
+                "due": wage.due_date.isoformat(),
+                "owed": format_yuan(wage.owed_fen),
+                "paid": format_yuan(wage.paid_fen),
+                "outstanding": format_yuan(wage.outstanding_fen),
+                "entries": [
+                    {
+                        "when": _local(e.occurred_at),
+                        "kind": e.get_kind_display(),
+                        "amount": format_yuan(e.amount_fen),
+                        "reason": e.reason,
+                    }
+                    for e in WageLedgerEntry.objects.filter(wage=wage).order_by("occurred_at", "id")
+                ],
+            }
+        )
     if not section.rows:
         section.note = _("No wage record exists.")
     return section
@@ -128,8 +152,15 @@ def _timeline_rows(case) -> list[dict]:
     for event in event_list_for_subject(subject=case).select_related("actor"):
         actor = (event.actor.get_full_name() or event.actor.username) if event.actor else _("System")
         detail = ", ".join(f"{k}: {v}" for k, v in sorted(event.data.items()) if k not in ("workers", "evidence"))
-        rows.append({"when": _local(event.created_at), "verb": event.verb, "actor": actor,
-                     "change": f"{event.from_state}→{event.to_state}" if event.to_state else "", "detail": detail})
+        rows.append(
+            {
+                "when": _local(event.created_at),
+                "verb": event.verb,
+                "actor": actor,
+                "change": f"{event.from_state}→{event.to_state}" if event.to_state else "",
+                "detail": detail,
+            }
+        )
     return rows
 
 
@@ -185,4 +216,5 @@ def evidence_pdf(*, case, now: datetime) -> bytes:
     html = render_to_string("rights/evidence.html", evidence_context(case=case, now=now))
     fonts = FontConfiguration()
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[CSS(string=_font_css(), font_config=fonts)], font_config=fonts)
+        stylesheets=[CSS(string=_font_css(), font_config=fonts)], font_config=fonts
+    )

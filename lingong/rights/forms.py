@@ -30,8 +30,10 @@ class CaseIntakeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)
     amount_claimed = YuanField(label=_("Amount claimed (yuan)"), required=False)
     description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
-    channel = forms.ChoiceField(label=_("Taken in through"),
-                                choices=[("window", _("Service window")), ("kiosk", _("Kiosk")), ("app", _("Phone call"))])
+    channel = forms.ChoiceField(
+        label=_("Taken in through"),
+        choices=[("window", _("Service window")), ("kiosk", _("Kiosk")), ("app", _("Phone call"))],
+    )
 
     def clean_worker_ids(self):
         raw = self.cleaned_data["worker_ids"].replace("，", ",")

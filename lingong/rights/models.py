@@ -17,10 +17,12 @@ from lingong.core.models import Channel, TimestampedModel
 class DutyShift(models.Model):
     """A rights officer on duty at one station, one day, between two times (local time)."""
 
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer"), on_delete=models.CASCADE,
-                                related_name="duty_shifts")
-    station = models.ForeignKey("stations.Station", verbose_name=_("station"), on_delete=models.CASCADE,
-                                related_name="duty_shifts")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("officer"), on_delete=models.CASCADE, related_name="duty_shifts"
+    )
+    station = models.ForeignKey(
+        "stations.Station", verbose_name=_("station"), on_delete=models.CASCADE, related_name="duty_shifts"
+    )
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("until"))
@@ -31,7 +33,9 @@ class DutyShift(models.Model):
         ordering = ["date", "start_time", "id"]
         indexes = [models.Index(fields=["station", "date"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end_time__gt=models.F("start_time")), name="duty_shift_times_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")), name="duty_shift_times_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -84,23 +88,48 @@ UPHELD_OUTCOMES = (CaseOutcome.RECOVERED, CaseOutcome.REFERRED_INSPECTION, CaseO
 class RightsCase(TimestampedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=CaseKind.choices)
     workers = models.ManyToManyField("workers.Worker", verbose_name=_("workers"), related_name="rights_cases")
-    employer = models.ForeignKey("employers.Employer", verbose_name=_("employer"), on_delete=models.PROTECT,
-                                 related_name="rights_cases")
-    placement = models.ForeignKey("jobs.Placement", verbose_name=_("placement"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="rights_cases")
+    employer = models.ForeignKey(
+        "employers.Employer", verbose_name=_("employer"), on_delete=models.PROTECT, related_name="rights_cases"
+    )
+    placement = models.ForeignKey(
+        "jobs.Placement",
+        verbose_name=_("placement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rights_cases",
+    )
     amount_claimed_fen = models.PositiveIntegerField(_("amount claimed (fen)"), default=0)
     description = models.TextField(_("description"))
-    station = models.ForeignKey("stations.Station", verbose_name=_("station"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="rights_cases")
+    station = models.ForeignKey(
+        "stations.Station",
+        verbose_name=_("station"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rights_cases",
+    )
     channel = models.CharField(_("taken in through"), max_length=16, choices=Channel.choices)
-    source = models.CharField(_("source"), max_length=16, default="intake",
-                              help_text=_("intake, followup or wages (opened automatically for overdue wages)."))
-    status = models.CharField(_("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN,
-                              editable=False)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="rights_cases")
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    source = models.CharField(
+        _("source"),
+        max_length=16,
+        default="intake",
+        help_text=_("intake, followup or wages (opened automatically for overdue wages)."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN, editable=False
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rights_cases",
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     opened_at = models.DateTimeField(_("opened at"))
     outcome = models.CharField(_("outcome"), max_length=24, choices=CaseOutcome.choices, blank=True)
     amount_recovered_fen = models.PositiveIntegerField(_("amount recovered (fen)"), default=0)
@@ -108,7 +137,8 @@ class RightsCase(TimestampedModel):
     decided_at = models.DateTimeField(_("outcome recorded at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     posting_block_lifted = models.BooleanField(
-        _("posting allowed despite the case"), default=False,
+        _("posting allowed despite the case"),
+        default=False,
         help_text=_("Set when staff uphold the employer's appeal against the posting block."),
     )
 

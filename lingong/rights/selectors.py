@@ -17,8 +17,9 @@ from .models import CaseStatus, DutyShift, RightsCase
 
 def access_case(*, user, case_id: int) -> RightsCase:
     """A case for rights officers, the district administrator and auditors, or a worker who is a party."""
-    case = (RightsCase.objects.select_related("employer", "station", "assigned_to", "placement")
-            .filter(pk=case_id).first())
+    case = (
+        RightsCase.objects.select_related("employer", "station", "assigned_to", "placement").filter(pk=case_id).first()
+    )
     if case is None:
         raise NotFound()
     if getattr(user, "is_authenticated", False) and case.workers.filter(user_id=user.pk).exists():
@@ -108,6 +109,8 @@ def case_figures_by_station(*, user, date_from: date, date_to: date) -> list[tup
 
     role_require(user, "case.view")
     start, end = _bounds(date_from, date_to)
-    rows = [(s, _figures(RightsCase.objects.filter(station=s), start, end)) for s in Station.objects.order_by("kind", "id")]
+    rows = [
+        (s, _figures(RightsCase.objects.filter(station=s), start, end)) for s in Station.objects.order_by("kind", "id")
+    ]
     rows.append((None, _figures(RightsCase.objects.filter(station__isnull=True), start, end)))
     return rows

@@ -41,9 +41,14 @@ def _case_notify(*, case: RightsCase, step: str, message, params: dict | None = 
 
     hotline = case.station.hotline if case.station and case.station.hotline else ""
     for worker in case.workers.all():
-        worker_notify(worker=worker, kind=NotificationKind.CASE_UPDATE, message=message,
-                      params={"case": case.pk, "employer": case.employer.name, "hotline": hotline, **(params or {})},
-                      dedupe_key=f"case_update:{case.pk}:{step}:{worker.pk}", station=case.station)
+        worker_notify(
+            worker=worker,
+            kind=NotificationKind.CASE_UPDATE,
+            message=message,
+            params={"case": case.pk, "employer": case.employer.name, "hotline": hotline, **(params or {})},
+            dedupe_key=f"case_update:{case.pk}:{step}:{worker.pk}",
+            station=case.station,
+        )
 
 
 def _raise_from_validation(error: ValidationError) -> None:
@@ -59,6 +64,7 @@ def _check_amount(value, *, field: str) -> int:
 
 # --- duty roster ----------------------------------------------------------------
 
+
 @transaction.atomic
 def duty_shift_create(*, officer, station: Station, date: date, start_time, end_time, actor) -> DutyShift:
     role_require(actor, "duty.change")
@@ -70,8 +76,13 @@ def duty_shift_create(*, officer, station: Station, date: date, start_time, end_
     except ValidationError as error:
         _raise_from_validation(error)
     shift.save()
-    event_record(subject=shift, verb="duty_shift_create", actor=actor, station=station,
-                 data={"officer": officer.pk, "date": date.isoformat()})
+    event_record(
+        subject=shift,
+        verb="duty_shift_create",
+        actor=actor,
+        station=station,
+        data={"officer": officer.pk, "date": date.isoformat()},
+    )
     return shift
 
 
@@ -90,9 +101,16 @@ def officer_on_duty(*, station: Station | None, now: datetime):
     for station_id in candidates:
         shift = (
             DutyShift.objects.filter(
-                station_id=station_id, date=local.date(), start_time__lte=local.time(), end_time__gt=local.time(),
-                officer__is_active=True, officer__role=Role.RIGHTS_OFFICER,
-            ).select_related("officer").order_by("start_time", "id").first()
+                station_id=station_id,
+                date=local.date(),
+                start_time__lte=local.time(),
+                end_time__gt=local.time(),
+                officer__is_active=True,
+                officer__role=Role.RIGHTS_OFFICER,
+            )
+            .select_related("officer")
+            .order_by("start_time", "id")
+            .first()
         )
         if shift is not None:
             return shift.officer
@@ -101,11 +119,14 @@ def officer_on_duty(*, station: Station | None, now: datetime):
 
 # --- intake -----------------------------------------------------------------------
 
+
 def _require_may_open(*, actor, workers, source: str) -> None:
     if source == "wages":
         return  # opened by the wage services for an overdue or disputed wage; they checked access (wages.hooks)
     if (
-        getattr(actor, "is_authenticated", False) and len(workers) == 1 and workers[0].user_id is not None
+        getattr(actor, "is_authenticated", False)
+        and len(workers) == 1
+        and workers[0].user_id is not None
         and workers[0].user_id == actor.pk
     ):
         return  # the worker for themselves (kiosk, web)
@@ -148,8 +169,15 @@ def rights_case_open(
     if kind == CaseKind.WAGE_ARREARS and amount_claimed_fen <= 0 and source != "wages":
         raise InvalidInput(_("Please give the unpaid amount."), code="amount_required", field="amount_claimed_fen")
     case = RightsCase(
-        kind=kind, employer=employer, placement=placement, amount_claimed_fen=amount_claimed_fen,
-        description=description, station=station, channel=channel, source=source, opened_at=now,
+        kind=kind,
+        employer=employer,
+        placement=placement,
+        amount_claimed_fen=amount_claimed_fen,
+        description=description,
+        station=station,
+        channel=channel,
+        source=source,
+        opened_at=now,
         opened_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     try:
@@ -158,19 +186,44 @@ def rights_case_open(
         _raise_from_validation(error)
     case.save()
     case.workers.set(workers)
-    event_record(subject=case, verb="case_open", actor=actor, to_state=case.status, station=station, channel=channel,
-                 data={"kind": kind, "amount_claimed_fen": amount_claimed_fen, "source": source,
-                       "workers": [w.pk for w in workers], "employer": employer.pk})
+    event_record(
+        subject=case,
+        verb="case_open",
+        actor=actor,
+        to_state=case.status,
+        station=station,
+        channel=channel,
+        data={
+            "kind": kind,
+            "amount_claimed_fen": amount_claimed_fen,
+            "source": source,
+            "workers": [w.pk for w in workers],
+            "employer": employer.pk,
+        },
+    )
     officer = officer_on_duty(station=station, now=now)
     if officer is not None:
         RightsCase.objects.filter(pk=case.pk).update(assigned_to=officer)
         case.assigned_to = officer
-        event_record(subject=case, verb="case_assign", actor=None, station=station,
-                     data={"officer": officer.pk, "officer_name": officer.get_full_name() or officer.username,
-                           "by": "duty_roster"})
-    _case_notify(case=case, step="open", message=_(
-        "Lingong rights protection: your complaint no. %(case)s about %(employer)s has been taken in. "
-        "An officer will call you. Questions: %(hotline)s."))
+        event_record(
+            subject=case,
+            verb="case_assign",
+            actor=None,
+            station=station,
+            data={
+                "officer": officer.pk,
+                "officer_name": officer.get_full_name() or officer.username,
+                "by": "duty_roster",
+            },
+        )
+    _case_notify(
+        case=case,
+        step="open",
+        message=_(
+            "Lingong rights protection: your complaint no. %(case)s about %(employer)s has been taken in. "
+            "An officer will call you. Questions: %(hotline)s."
+        ),
+    )
     return case
 
 
@@ -188,18 +241,32 @@ def rights_case_open_for_wage(*, wage, reason: str, evidence: dict, actor=None, 
     employer's credit; a denied receipt is a dispute and counts only if an officer upholds the case.
     """
     placement = wage.placement
-    case = (RightsCase.objects.filter(placement=placement, kind=CaseKind.WAGE_ARREARS, source="wages")
-            .exclude(status=CaseStatus.CLOSED).first())
+    case = (
+        RightsCase.objects.filter(placement=placement, kind=CaseKind.WAGE_ARREARS, source="wages")
+        .exclude(status=CaseStatus.CLOSED)
+        .first()
+    )
     if case is None:
         outstanding = wage.owed_fen - wage.paid_fen
         case = rights_case_open(
-            workers=[placement.worker], employer=placement.job.employer, kind=CaseKind.WAGE_ARREARS,
-            description=WAGE_REASON_TEXT.get(reason, reason), amount_claimed_fen=outstanding if outstanding > 0
-            else wage.owed_fen, channel=channel if channel in Channel.values else Channel.SYSTEM, actor=actor,
-            station=placement.station, placement=placement, source="wages",
+            workers=[placement.worker],
+            employer=placement.job.employer,
+            kind=CaseKind.WAGE_ARREARS,
+            description=WAGE_REASON_TEXT.get(reason, reason),
+            amount_claimed_fen=outstanding if outstanding > 0 else wage.owed_fen,
+            channel=channel if channel in Channel.values else Channel.SYSTEM,
+            actor=actor,
+            station=placement.station,
+            placement=placement,
+            source="wages",
         )
-    event_record(subject=case, verb="case_wage_evidence", actor=actor, station=case.station,
-                 data={"wage": wage.pk, "reason": reason, "evidence": evidence})
+    event_record(
+        subject=case,
+        verb="case_wage_evidence",
+        actor=actor,
+        station=case.station,
+        data={"wage": wage.pk, "reason": reason, "evidence": evidence},
+    )
     if reason == "overdue":
         from lingong.credit.services import credit_event_record
 
@@ -217,8 +284,13 @@ def rights_case_assign(*, case: RightsCase, officer, actor) -> RightsCase:
         raise Conflict(_("This case is closed."), code="case_closed")
     RightsCase.objects.filter(pk=case.pk).update(assigned_to=officer, updated_at=timezone.now())
     case.assigned_to = officer
-    event_record(subject=case, verb="case_assign", actor=actor, station=case.station,
-                 data={"officer": officer.pk, "officer_name": officer.get_full_name() or officer.username, "by": "hand"})
+    event_record(
+        subject=case,
+        verb="case_assign",
+        actor=actor,
+        station=case.station,
+        data={"officer": officer.pk, "officer_name": officer.get_full_name() or officer.username, "by": "hand"},
+    )
     return case
 
 
@@ -237,7 +309,14 @@ def rights_case_note(*, case: RightsCase, text: str, actor) -> None:
 
 @transaction.atomic
 def mediation_record(
-    *, case: RightsCase, held_on: date, attendees: str, result: str, actor, amount_agreed_fen: int = 0, note: str = "",
+    *,
+    case: RightsCase,
+    held_on: date,
+    attendees: str,
+    result: str,
+    actor,
+    amount_agreed_fen: int = 0,
+    note: str = "",
 ) -> Mediation:
     """One mediation session; the first moves the case into mediation."""
     role_require(actor, "case.change")
@@ -247,28 +326,63 @@ def mediation_record(
     if result not in MediationResult.values:
         raise InvalidInput(_("Please choose the result."), code="invalid_result", field="result")
     _check_amount(amount_agreed_fen, field="amount_agreed_fen")
-    mediation = Mediation(case=case, held_on=held_on, attendees=(attendees or "").strip(), result=result,
-                          amount_agreed_fen=amount_agreed_fen, note=(note or "").strip(), recorded_by=actor)
+    mediation = Mediation(
+        case=case,
+        held_on=held_on,
+        attendees=(attendees or "").strip(),
+        result=result,
+        amount_agreed_fen=amount_agreed_fen,
+        note=(note or "").strip(),
+        recorded_by=actor,
+    )
     try:
         mediation.full_clean()
     except ValidationError as error:
         _raise_from_validation(error)
     mediation.save()
     if case.status == CaseStatus.OPEN:
-        status_transition(case, transitions=CASE_TRANSITIONS, to=CaseStatus.MEDIATING, verb="case_mediation_start",
-                          actor=actor, station=case.station)
-        _case_notify(case=case, step="mediation", message=_(
-            "Lingong rights protection: your complaint no. %(case)s about %(employer)s is in mediation "
-            "(first meeting %(date)s)."), params={"date": held_on.isoformat()})
-    event_record(subject=case, verb="mediation_record", actor=actor, station=case.station,
-                 data={"mediation": mediation.pk, "held_on": held_on.isoformat(), "attendees": mediation.attendees,
-                       "result": result, "amount_agreed_fen": amount_agreed_fen})
+        status_transition(
+            case,
+            transitions=CASE_TRANSITIONS,
+            to=CaseStatus.MEDIATING,
+            verb="case_mediation_start",
+            actor=actor,
+            station=case.station,
+        )
+        _case_notify(
+            case=case,
+            step="mediation",
+            message=_(
+                "Lingong rights protection: your complaint no. %(case)s about %(employer)s is in mediation "
+                "(first meeting %(date)s)."
+            ),
+            params={"date": held_on.isoformat()},
+        )
+    event_record(
+        subject=case,
+        verb="mediation_record",
+        actor=actor,
+        station=case.station,
+        data={
+            "mediation": mediation.pk,
+            "held_on": held_on.isoformat(),
+            "attendees": mediation.attendees,
+            "result": result,
+            "amount_agreed_fen": amount_agreed_fen,
+        },
+    )
     return mediation
 
 
 @transaction.atomic
 def rights_case_decide(
-    *, case: RightsCase, outcome: str, actor, amount_recovered_fen: int = 0, note: str = "", now: datetime | None = None,
+    *,
+    case: RightsCase,
+    outcome: str,
+    actor,
+    amount_recovered_fen: int = 0,
+    note: str = "",
+    now: datetime | None = None,
 ) -> RightsCase:
     """Record the outcome (a person decides: an officer). An upheld case counts against the employer's credit."""
     role_require(actor, "case.change")
@@ -280,21 +394,41 @@ def rights_case_decide(
     if outcome == CaseOutcome.RECOVERED and amount_recovered_fen <= 0:
         raise InvalidInput(_("Please give the amount recovered."), code="amount_required", field="amount_recovered_fen")
     if outcome in (CaseOutcome.WITHDRAWN, CaseOutcome.REJECTED) and amount_recovered_fen:
-        raise InvalidInput(_("Nothing is recovered for a withdrawn or rejected case."), code="amount_not_allowed",
-                           field="amount_recovered_fen")
+        raise InvalidInput(
+            _("Nothing is recovered for a withdrawn or rejected case."),
+            code="amount_not_allowed",
+            field="amount_recovered_fen",
+        )
     note = (note or "").strip()[:500]
-    status_transition(case, transitions=CASE_TRANSITIONS, to=CaseStatus.DECIDED, verb="case_decide", actor=actor,
-                      station=case.station,
-                      data={"outcome": outcome, "amount_recovered_fen": amount_recovered_fen, "note": note})
-    RightsCase.objects.filter(pk=case.pk).update(outcome=outcome, amount_recovered_fen=amount_recovered_fen,
-                                                 outcome_note=note, decided_at=now)
-    case.outcome, case.amount_recovered_fen, case.outcome_note, case.decided_at = outcome, amount_recovered_fen, note, now
+    status_transition(
+        case,
+        transitions=CASE_TRANSITIONS,
+        to=CaseStatus.DECIDED,
+        verb="case_decide",
+        actor=actor,
+        station=case.station,
+        data={"outcome": outcome, "amount_recovered_fen": amount_recovered_fen, "note": note},
+    )
+    RightsCase.objects.filter(pk=case.pk).update(
+        outcome=outcome, amount_recovered_fen=amount_recovered_fen, outcome_note=note, decided_at=now
+    )
+    case.outcome, case.amount_recovered_fen, case.outcome_note, case.decided_at = (
+        outcome,
+        amount_recovered_fen,
+        note,
+        now,
+    )
     from lingong.core.money import format_yuan
 
-    _case_notify(case=case, step="decide", message=_(
-        "Lingong rights protection: your complaint no. %(case)s about %(employer)s has an outcome: %(outcome)s. "
-        "Recovered: %(yuan)s yuan. Questions: %(hotline)s."),
-        params={"outcome": CaseOutcome(outcome).label, "yuan": format_yuan(amount_recovered_fen)})
+    _case_notify(
+        case=case,
+        step="decide",
+        message=_(
+            "Lingong rights protection: your complaint no. %(case)s about %(employer)s has an outcome: %(outcome)s. "
+            "Recovered: %(yuan)s yuan. Questions: %(hotline)s."
+        ),
+        params={"outcome": CaseOutcome(outcome).label, "yuan": format_yuan(amount_recovered_fen)},
+    )
     if case.is_upheld:
         from lingong.credit.services import credit_event_record
 
@@ -307,8 +441,9 @@ def rights_case_close(*, case: RightsCase, actor, now: datetime | None = None) -
     role_require(actor, "case.change")
     now = now or timezone.now()
     case.refresh_from_db()
-    status_transition(case, transitions=CASE_TRANSITIONS, to=CaseStatus.CLOSED, verb="case_close", actor=actor,
-                      station=case.station)
+    status_transition(
+        case, transitions=CASE_TRANSITIONS, to=CaseStatus.CLOSED, verb="case_close", actor=actor, station=case.station
+    )
     RightsCase.objects.filter(pk=case.pk).update(closed_at=now)
     case.closed_at = now
     return case

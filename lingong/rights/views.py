@@ -51,10 +51,17 @@ def case_list(request):
     today = timezone.localdate()
     cases = case_list_for_officer(user=request.user, status=request.GET.get("status") or None)
     figures = case_figures(user=request.user, date_from=today.replace(day=1), date_to=today)
-    return render(request, "rights/case_list.html", {
-        "cases": cases, "figures": figures, "recovered": format_yuan(figures.recovered_fen),
-        "claimed": format_yuan(figures.claimed_fen), "may_intake": role_allows(request.user, "case.intake"),
-    })
+    return render(
+        request,
+        "rights/case_list.html",
+        {
+            "cases": cases,
+            "figures": figures,
+            "recovered": format_yuan(figures.recovered_fen),
+            "claimed": format_yuan(figures.claimed_fen),
+            "may_intake": role_allows(request.user, "case.intake"),
+        },
+    )
 
 
 def _find_worker(user, token: str):
@@ -77,8 +84,13 @@ def case_new(request):
             workers = [_find_worker(request.user, token) for token in data["worker_ids"]]
             employer = access_employer(user=request.user, employer_id=data["employer_id"])
             case = rights_case_open(
-                workers=workers, employer=employer, kind=data["kind"], amount_claimed_fen=data["amount_claimed"],
-                description=data["description"], channel=data["channel"], actor=request.user,
+                workers=workers,
+                employer=employer,
+                kind=data["kind"],
+                amount_claimed_fen=data["amount_claimed"],
+                description=data["description"],
+                channel=data["channel"],
+                actor=request.user,
                 station=request.user.station,
             )
         except NotFound:
@@ -94,12 +106,22 @@ def case_new(request):
 def case_detail(request, case_id: int):
     role_require(request.user, "case.view")
     case = access_case(user=request.user, case_id=case_id)
-    return render(request, "rights/case_detail.html", {
-        "case": case, "workers": case.workers.all(), "timeline": case_timeline(user=request.user, case=case),
-        "mediations": case.mediations.all(), "claimed": format_yuan(case.amount_claimed_fen),
-        "recovered": format_yuan(case.amount_recovered_fen), "may_change": role_allows(request.user, "case.change"),
-        "mediation_form": forms.MediationForm(), "outcome_form": forms.OutcomeForm(), "note_form": forms.NoteForm(),
-    })
+    return render(
+        request,
+        "rights/case_detail.html",
+        {
+            "case": case,
+            "workers": case.workers.all(),
+            "timeline": case_timeline(user=request.user, case=case),
+            "mediations": case.mediations.all(),
+            "claimed": format_yuan(case.amount_claimed_fen),
+            "recovered": format_yuan(case.amount_recovered_fen),
+            "may_change": role_allows(request.user, "case.change"),
+            "mediation_form": forms.MediationForm(),
+            "outcome_form": forms.OutcomeForm(),
+            "note_form": forms.NoteForm(),
+        },
+    )
 
 
 def _post_action(request, case_id: int, form_class, act):
@@ -112,37 +134,70 @@ def _post_action(request, case_id: int, form_class, act):
             _form_error(form, error)
         else:
             return redirect("rights:case", case_id=case.pk)
-    return render(request, "rights/case_detail.html", {
-        "case": case, "workers": case.workers.all(), "timeline": case_timeline(user=request.user, case=case),
-        "mediations": case.mediations.all(), "claimed": format_yuan(case.amount_claimed_fen),
-        "recovered": format_yuan(case.amount_recovered_fen), "may_change": True,
-        "mediation_form": form if form_class is forms.MediationForm else forms.MediationForm(),
-        "outcome_form": form if form_class is forms.OutcomeForm else forms.OutcomeForm(),
-        "note_form": form if form_class is forms.NoteForm else forms.NoteForm(),
-    }, status=400)
+    return render(
+        request,
+        "rights/case_detail.html",
+        {
+            "case": case,
+            "workers": case.workers.all(),
+            "timeline": case_timeline(user=request.user, case=case),
+            "mediations": case.mediations.all(),
+            "claimed": format_yuan(case.amount_claimed_fen),
+            "recovered": format_yuan(case.amount_recovered_fen),
+            "may_change": True,
+            "mediation_form": form if form_class is forms.MediationForm else forms.MediationForm(),
+            "outcome_form": form if form_class is forms.OutcomeForm else forms.OutcomeForm(),
+            "note_form": form if form_class is forms.NoteForm else forms.NoteForm(),
+        },
+        status=400,
+    )
 
 
 @staff_view
 @require_POST
 def case_mediation(request, case_id: int):
-    return _post_action(request, case_id, forms.MediationForm, lambda case, d: mediation_record(
-        case=case, held_on=d["held_on"], attendees=d["attendees"], result=d["result"],
-        amount_agreed_fen=d["amount_agreed"], note=d["note"], actor=request.user))
+    return _post_action(
+        request,
+        case_id,
+        forms.MediationForm,
+        lambda case, d: mediation_record(
+            case=case,
+            held_on=d["held_on"],
+            attendees=d["attendees"],
+            result=d["result"],
+            amount_agreed_fen=d["amount_agreed"],
+            note=d["note"],
+            actor=request.user,
+        ),
+    )
 
 
 @staff_view
 @require_POST
 def case_outcome(request, case_id: int):
-    return _post_action(request, case_id, forms.OutcomeForm, lambda case, d: rights_case_decide(
-        case=case, outcome=d["outcome"], amount_recovered_fen=d["amount_recovered"], note=d["note"],
-        actor=request.user))
+    return _post_action(
+        request,
+        case_id,
+        forms.OutcomeForm,
+        lambda case, d: rights_case_decide(
+            case=case,
+            outcome=d["outcome"],
+            amount_recovered_fen=d["amount_recovered"],
+            note=d["note"],
+            actor=request.user,
+        ),
+    )
 
 
 @staff_view
 @require_POST
 def case_note(request, case_id: int):
-    return _post_action(request, case_id, forms.NoteForm, lambda case, d: rights_case_note(
-        case=case, text=d["text"], actor=request.user))
+    return _post_action(
+        request,
+        case_id,
+        forms.NoteForm,
+        lambda case, d: rights_case_note(case=case, text=d["text"], actor=request.user),
+    )
 
 
 @staff_view

@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "lingong.credit",
     "lingong.matching",
     "lingong.operations",  # the task registry, schedules, run records (see docs/operations.md)
-
     "lingong.notifications",
     # surfaces
     "lingong.portal",
@@ -97,16 +96,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": (
-            "PRAGMA journal_mode=WAL;"
-            "PRAGMA synchronous=FULL;"
-            "PRAGMA foreign_keys=ON;"
-            "PRAGMA busy_timeout=20000;"
+            "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;PRAGMA busy_timeout=20000;"
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # A back-office user has the admin permissions of their role (lingong/accounts/roles.py).
 AUTHENTICATION_BACKENDS = ["lingong.accounts.backends.RolePermissionBackend"]
+
 
 # --- secrets ----------------------------------------------------------------
 def _secret_from_env_or_file(env_name: str, file_name: str, *, generate: bool) -> str:
@@ -137,7 +134,9 @@ def _secret_from_env_or_file(env_name: str, file_name: str, *, generate: bool) -
 # Production settings never invent a key: it would not decrypt elsewhere.
 GENERATE_SECRETS = os.environ.get("DJANGO_SETTINGS_MODULE") != "lingong.settings.production"
 SECRET_KEY = _secret_from_env_or_file("SECRET_KEY", "secret_key", generate=GENERATE_SECRETS)
-FIELD_ENCRYPTION_KEY = _secret_from_env_or_file("FIELD_ENCRYPTION_KEY", "field_encryption_key", generate=GENERATE_SECRETS)
+FIELD_ENCRYPTION_KEY = _secret_from_env_or_file(
+    "FIELD_ENCRYPTION_KEY", "field_encryption_key", generate=GENERATE_SECRETS
+)
 
 # --- tasks (huey) -----------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -214,6 +213,4 @@ LOGGING = {
 # Django ships no Tibetan locale: declare it (one plural form, as in the .po header).
 from django.conf import locale as _django_locale  # noqa: E402
 
-_django_locale.LANG_INFO.setdefault(
-    "bo", {"bidi": False, "code": "bo", "name": "Tibetan", "name_local": "བོད་ཡིག"}
-)
+_django_locale.LANG_INFO.setdefault("bo", {"bidi": False, "code": "bo", "name": "Tibetan", "name_local": "བོད་ཡིག"})

@@ -19,8 +19,14 @@ AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 # Closed network: without these flags Chromium keeps dialling Google's hosts.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 # Live-server tests commit, so they are transactional; `reference_data` puts back what the flush removed.
 # data that a flush removes is put back by the `reference_data` fixture.
@@ -73,8 +79,9 @@ def page(browser):
 @pytest.fixture
 def phone_page(browser):
     """A phone-sized page for the worker and employer doors."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
-                                  device_scale_factor=2, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2, locale="zh-CN"
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -92,10 +99,14 @@ def axe_violations(page, *, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "w
     """Run axe-core (WCAG 2.2 AA) on the page; returns the violations (want: [])."""
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", list(tags))
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
+    ]
 
 
-def small_targets(page, selector: str = "button, a.button, [role=button], input[type=submit]", minimum: int = 60) -> list[str]:
+def small_targets(
+    page, selector: str = "button, a.button, [role=button], input[type=submit]", minimum: int = 60
+) -> list[str]:
     """Visible targets smaller than minimum×minimum CSS pixels (want: [])."""
     return page.evaluate(
         """([selector, minimum]) => [...document.querySelectorAll(selector)]
@@ -109,7 +120,11 @@ def small_targets(page, selector: str = "button, a.button, [role=button], input[
 
 def fonts_used(page) -> set[str]:
     """Families of the fonts the page actually rendered with (document.fonts that loaded)."""
-    return set(page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/\"/g, ''))"))
+    return set(
+        page.evaluate(
+            "() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/\"/g, ''))"
+        )
+    )
 
 
 DOCS_SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"

@@ -46,7 +46,7 @@ class Consumer:
     def registered(self) -> set[str]:
         """The task names the consumer listed at start (huey logs its whole registry)."""
         text = self.log()
-        listing = text[text.index(STARTED):]
+        listing = text[text.index(STARTED) :]
         return set(re.findall(r"^\+ (\S+)$", listing, flags=re.MULTILINE))
 
 
@@ -63,8 +63,14 @@ def wait_for(condition, *, timeout: float = 20.0, interval: float = 0.2, what: s
 
 
 @contextmanager
-def consumer_running(tmp_path: Path, *, redis_url: str | None = None, travel_to: datetime | None = None,
-                     extra_tasks: tuple[str, ...] = (), env: dict[str, str] | None = None):
+def consumer_running(
+    tmp_path: Path,
+    *,
+    redis_url: str | None = None,
+    travel_to: datetime | None = None,
+    extra_tasks: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+):
     from django.conf import settings
     from django.db import connection
 
@@ -72,12 +78,14 @@ def consumer_running(tmp_path: Path, *, redis_url: str | None = None, travel_to:
 
     huey_name = f"lingong-test-{os.getpid()}-{time.monotonic_ns()}"
     environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    environment.update({
-        "DJANGO_SETTINGS_MODULE": "lingong.settings.consumer_subprocess",
-        "LINGONG_TEST_DB_NAME": str(connection.settings_dict["NAME"]),
-        "LINGONG_HUEY_NAME": huey_name,
-        "PYTHONUNBUFFERED": "1",
-    })
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "lingong.settings.consumer_subprocess",
+            "LINGONG_TEST_DB_NAME": str(connection.settings_dict["NAME"]),
+            "LINGONG_HUEY_NAME": huey_name,
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     huey_file = None
     if redis_url:
         environment["REDIS_URL"] = redis_url
@@ -96,8 +104,11 @@ def consumer_running(tmp_path: Path, *, redis_url: str | None = None, travel_to:
         process = subprocess.Popen(argv, cwd=settings.BASE_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT)
     consumer = Consumer(process, log_path, huey_file, redis_url, huey_name)
     try:
-        wait_for(lambda: process.poll() is not None or STARTED in consumer.log(), timeout=START_TIMEOUT,
-                 what="the consumer to start")
+        wait_for(
+            lambda: process.poll() is not None or STARTED in consumer.log(),
+            timeout=START_TIMEOUT,
+            what="the consumer to start",
+        )
         assert process.poll() is None, f"the consumer stopped:\n{consumer.log()}"
         yield consumer
     finally:

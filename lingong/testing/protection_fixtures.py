@@ -13,10 +13,12 @@ TZ = SHANGHAI
 @pytest.fixture
 def at():
     """A local (Lhasa/Beijing time) moment: at(days(8), 10), at(some_date, 9, 30) or at(y, m, d, h)."""
+
     def make(first, *rest):
         if isinstance(first, date):
             return datetime.combine(first, datetime.min.time(), tzinfo=TZ).replace(
-                **dict(zip(("hour", "minute", "second"), rest)))
+                **dict(zip(("hour", "minute", "second"), rest))
+            )
         return datetime(first, *rest, tzinfo=TZ)
 
     return make
@@ -49,8 +51,9 @@ def placement(employer, job_types, staff, worker):
 
 @pytest.fixture
 def completed_placement(employer, job_types, staff, worker):
-    return make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker, completed=True,
-                          start=days(10))
+    return make_placement(
+        employer=employer, job_type=job_types["mover"], staff=staff, worker=worker, completed=True, start=days(10)
+    )
 
 
 @pytest.fixture
@@ -66,12 +69,27 @@ def paid_wage(placement, staff):
     from lingong.wages.services import wage_mark_paid
 
     day = placement.start_date
-    placement_confirm(placement=placement, actor=placement.worker.user, channel="kiosk",
-                      now=local(day - timedelta(days=1), 19))
-    attendance_record(placement=placement, day=day, check_in_at=local(day, 9), check_out_at=local(day, 17),
-                      actor=staff, channel="window", now=local(day, 18))
+    placement_confirm(
+        placement=placement, actor=placement.worker.user, channel="kiosk", now=local(day - timedelta(days=1), 19)
+    )
+    attendance_record(
+        placement=placement,
+        day=day,
+        check_in_at=local(day, 9),
+        check_out_at=local(day, 17),
+        actor=staff,
+        channel="window",
+        now=local(day, 18),
+    )
     wage = WagePayment.objects.get(placement=placement)
-    wage_mark_paid(wage=wage, amount_fen=wage.owed_fen, method="cash", paid_at=local(day, 17), actor=staff,
-                   channel="window", now=local(day, 18))
+    wage_mark_paid(
+        wage=wage,
+        amount_fen=wage.owed_fen,
+        method="cash",
+        paid_at=local(day, 17),
+        actor=staff,
+        channel="window",
+        now=local(day, 18),
+    )
     wage.refresh_from_db()
     return wage

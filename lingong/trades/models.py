@@ -34,7 +34,9 @@ class JobType(Bilingual, models.Model):
     related = models.ManyToManyField("self", blank=True, symmetrical=True, verbose_name=_("related trades"))
     typical_pay_low_fen = models.PositiveIntegerField(_("typical day pay, low (fen)"), default=0)
     typical_pay_high_fen = models.PositiveIntegerField(_("typical day pay, high (fen)"), default=0)
-    default_pay_unit = models.CharField(_("default pay unit"), max_length=8, choices=PayUnit.choices, default=PayUnit.DAY)
+    default_pay_unit = models.CharField(
+        _("default pay unit"), max_length=8, choices=PayUnit.choices, default=PayUnit.DAY
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(_("active"), default=True)
 

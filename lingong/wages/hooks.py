@@ -24,16 +24,27 @@ def wage_evidence(wage) -> dict:
         "placement": placement.pk,
         "worker": placement.worker_id,
         "employer": placement.job.employer_id,
-        "agreement": None if agreement is None else {
-            "id": agreement.pk, "public_id": str(agreement.public_id), "version": agreement.version,
-            "status": agreement.status, "sha256": agreement.content_sha256,
+        "agreement": None
+        if agreement is None
+        else {
+            "id": agreement.pk,
+            "public_id": str(agreement.public_id),
+            "version": agreement.version,
+            "status": agreement.status,
+            "sha256": agreement.content_sha256,
         },
         "attendance": [
             {"id": r.pk, "day": r.day.isoformat(), "status": r.status, "minutes": r.minutes}
             for r in AttendanceRecord.objects.filter(placement=placement).order_by("day")
         ],
         "ledger": [
-            {"id": e.pk, "kind": e.kind, "amount_fen": e.amount_fen, "at": e.occurred_at.isoformat(), "reason": e.reason}
+            {
+                "id": e.pk,
+                "kind": e.kind,
+                "amount_fen": e.amount_fen,
+                "at": e.occurred_at.isoformat(),
+                "reason": e.reason,
+            }
             for e in wage.entries.order_by("id")
         ],
         "due_date": wage.due_date.isoformat(),
@@ -48,7 +59,14 @@ def wage_overdue_escalate(wage, *, reason: str = "overdue", actor=None, channel:
     from lingong.rights.services import rights_case_open_for_wage
 
     evidence = wage_evidence(wage)
-    event = event_record(subject=wage, verb="wage_escalated", actor=actor, to_state=wage.status, channel=channel,
-                         station=wage.placement.station, data={"reason": reason, "evidence": evidence})
+    event = event_record(
+        subject=wage,
+        verb="wage_escalated",
+        actor=actor,
+        to_state=wage.status,
+        channel=channel,
+        station=wage.placement.station,
+        data={"reason": reason, "evidence": evidence},
+    )
     rights_case_open_for_wage(wage=wage, reason=reason, evidence=evidence, actor=actor, channel=channel)
     return event

@@ -41,7 +41,9 @@ class PaymentMethod(models.TextChoices):
 
 class WagePayment(TimestampedModel):
     placement = models.OneToOneField("jobs.Placement", on_delete=models.PROTECT, related_name="wage")
-    status = models.CharField(_("status"), max_length=12, choices=WageStatus.choices, default=WageStatus.OPEN, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=WageStatus.choices, default=WageStatus.OPEN, editable=False
+    )
     due_date = models.DateField(_("due on"))
     owed_fen = models.IntegerField(_("owed (fen)"), default=0, editable=False)
     paid_fen = models.IntegerField(_("paid (fen)"), default=0, editable=False)
@@ -59,7 +61,9 @@ class WagePayment(TimestampedModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(owed_fen__gte=0), name="wage_owed_not_negative"),
             models.CheckConstraint(condition=models.Q(paid_fen__gte=0), name="wage_paid_not_negative"),
-            models.CheckConstraint(condition=models.Q(paid_fen__lte=models.F("owed_fen")), name="wage_paid_at_most_owed"),
+            models.CheckConstraint(
+                condition=models.Q(paid_fen__lte=models.F("owed_fen")), name="wage_paid_at_most_owed"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -84,7 +88,9 @@ class WageLedgerEntry(models.Model):
     amount_fen = models.IntegerField(_("amount (fen)"), help_text=_("Negative for a correction downwards."))
     method = models.CharField(_("method"), max_length=10, choices=PaymentMethod.choices, blank=True)
     occurred_at = models.DateTimeField(_("when"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.SYSTEM)
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)

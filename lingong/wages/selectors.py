@@ -13,8 +13,12 @@ from .models import UNPAID_STATUSES, WageLedgerEntry, WagePayment, WageStatus
 
 
 def wage_list_for_worker(*, worker) -> QuerySet[WagePayment]:
-    return (WagePayment.objects.filter(placement__worker=worker).exclude(status=WageStatus.CANCELLED)
-            .select_related("placement__job__employer").order_by("-due_date", "-id"))
+    return (
+        WagePayment.objects.filter(placement__worker=worker)
+        .exclude(status=WageStatus.CANCELLED)
+        .select_related("placement__job__employer")
+        .order_by("-due_date", "-id")
+    )
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,9 @@ class WageTotals:
 
 
 def wage_totals_for_worker(*, worker) -> WageTotals:
-    sums = wage_list_for_worker(worker=worker).aggregate(owed=Sum("owed_fen", default=0), paid=Sum("paid_fen", default=0))
+    sums = wage_list_for_worker(worker=worker).aggregate(
+        owed=Sum("owed_fen", default=0), paid=Sum("paid_fen", default=0)
+    )
     return WageTotals(sums["owed"], sums["paid"])
 
 
@@ -37,7 +43,9 @@ def wage_entries(*, wage: WagePayment) -> QuerySet[WageLedgerEntry]:
 
 
 def access_wage(*, user, wage_id: int) -> WagePayment:
-    wage = WagePayment.objects.select_related("placement__worker", "placement__job__employer").filter(pk=wage_id).first()
+    wage = (
+        WagePayment.objects.select_related("placement__worker", "placement__job__employer").filter(pk=wage_id).first()
+    )
     if wage is None:
         raise NotFound()
     placement = wage.placement
@@ -54,7 +62,8 @@ def wage_list_unpaid_for_staff(*, user, station_id: int | None = None) -> QueryS
     if not role_allows(user, "wage.view", station_id=station_id):
         raise NotAllowed()
     wages = WagePayment.objects.filter(status__in=UNPAID_STATUSES[1:]).select_related(
-        "placement__worker", "placement__job__employer")
+        "placement__worker", "placement__job__employer"
+    )
     if station_id is not None:
         wages = wages.filter(placement__job__station_id=station_id)
     return wages.order_by("due_date", "id")

@@ -47,11 +47,27 @@ def wage_amount_for(*, pay_fen: int, pay_unit: str, days: int, minutes: int) -> 
     return 0
 
 
-def _add_entry(*, wage: WagePayment, kind: str, amount_fen: int, reason: str, actor, channel: str,
-               occurred_at: datetime, method: str = "") -> WageLedgerEntry:
-    entry = WageLedgerEntry(wage=wage, kind=kind, amount_fen=amount_fen, reason=reason[:300], method=method,
-                            occurred_at=occurred_at, channel=channel,
-                            actor=actor if getattr(actor, "is_authenticated", False) else None)
+def _add_entry(
+    *,
+    wage: WagePayment,
+    kind: str,
+    amount_fen: int,
+    reason: str,
+    actor,
+    channel: str,
+    occurred_at: datetime,
+    method: str = "",
+) -> WageLedgerEntry:
+    entry = WageLedgerEntry(
+        wage=wage,
+        kind=kind,
+        amount_fen=amount_fen,
+        reason=reason[:300],
+        method=method,
+        occurred_at=occurred_at,
+        channel=channel,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     try:
         entry.full_clean()
     except ValidationError as error:
@@ -63,14 +79,23 @@ def _add_entry(*, wage: WagePayment, kind: str, amount_fen: int, reason: str, ac
     else:
         WagePayment.objects.filter(pk=wage.pk).update(owed_fen=F("owed_fen") + amount_fen, updated_at=timezone.now())
     wage.refresh_from_db(fields=["owed_fen", "paid_fen", "updated_at"])
-    event_record(subject=wage, verb=f"wage_{kind}", actor=actor, to_state=wage.status, channel=channel,
-                 data={"entry": entry.pk, "amount_fen": amount_fen, "reason": reason[:200]})
+    event_record(
+        subject=wage,
+        verb=f"wage_{kind}",
+        actor=actor,
+        to_state=wage.status,
+        channel=channel,
+        data={"entry": entry.pk, "amount_fen": amount_fen, "reason": reason[:200]},
+    )
     return entry
 
 
 def _lock(wage: WagePayment) -> WagePayment:
-    return WagePayment.objects.select_for_update(of=("self",)).select_related("placement__job__employer", "placement__worker").get(
-        pk=wage.pk)
+    return (
+        WagePayment.objects.select_for_update(of=("self",))
+        .select_related("placement__job__employer", "placement__worker")
+        .get(pk=wage.pk)
+    )
 
 
 def _require_employer_or_staff(*, wage: WagePayment, actor) -> None:
@@ -93,20 +118,29 @@ def wage_create_for_placement(*, placement, agreement, actor=None, channel: str 
     wage = WagePayment(placement=placement, due_date=agreement.pay_due_date)
     wage.full_clean()
     wage.save()
-    event_record(subject=wage, verb="wage_create", actor=actor, to_state=wage.status, station=placement.station,
-                 channel=channel, data={"due_date": wage.due_date.isoformat()})
+    event_record(
+        subject=wage,
+        verb="wage_create",
+        actor=actor,
+        to_state=wage.status,
+        station=placement.station,
+        channel=channel,
+        data={"due_date": wage.due_date.isoformat()},
+    )
     return wage
 
 
 def _reopen_if_short(wage: WagePayment, *, actor, channel: str) -> None:
     if wage.status == WageStatus.PAID and wage.paid_fen < wage.owed_fen:
-        status_transition(wage, transitions=WAGE_TRANSITIONS, to=WageStatus.OPEN, verb="wage_reopen",
-                          actor=actor, channel=channel)
+        status_transition(
+            wage, transitions=WAGE_TRANSITIONS, to=WageStatus.OPEN, verb="wage_reopen", actor=actor, channel=channel
+        )
 
 
 @transaction.atomic
-def wage_recompute(*, placement, actor=None, channel: str = Channel.SYSTEM, reason: str,
-                   now: datetime | None = None) -> WagePayment:
+def wage_recompute(
+    *, placement, actor=None, channel: str = Channel.SYSTEM, reason: str, now: datetime | None = None
+) -> WagePayment:
     """Bring what is owed for the work in line with confirmed attendance (one `owed` entry for the difference)."""
     from lingong.attendance.models import PAID_ATTENDANCE_STATUSES, AttendanceRecord
 
@@ -123,16 +157,26 @@ def wage_recompute(*, placement, actor=None, channel: str = Channel.SYSTEM, reas
     delta = target - for_work
     if delta:
         if wage.owed_fen + delta < wage.paid_fen:
-            raise Conflict(_("Less would be owed than was already paid. Please ask the station."), code="owed_below_paid")
-        _add_entry(wage=wage, kind=LedgerKind.OWED, amount_fen=delta, reason=reason, actor=actor, channel=channel,
-                   occurred_at=now)
+            raise Conflict(
+                _("Less would be owed than was already paid. Please ask the station."), code="owed_below_paid"
+            )
+        _add_entry(
+            wage=wage,
+            kind=LedgerKind.OWED,
+            amount_fen=delta,
+            reason=reason,
+            actor=actor,
+            channel=channel,
+            occurred_at=now,
+        )
         _reopen_if_short(wage, actor=actor, channel=channel)
     return wage
 
 
 @transaction.atomic
-def wage_adjust(*, wage: WagePayment, amount_fen: int, reason: str, actor, channel: str,
-                now: datetime | None = None) -> WagePayment:
+def wage_adjust(
+    *, wage: WagePayment, amount_fen: int, reason: str, actor, channel: str, now: datetime | None = None
+) -> WagePayment:
     """Staff correct what is owed (piece work, a decided dispute), up or down, always with the reason."""
     role_require(actor, "wage.change", station_id=wage.placement.job.station_id)
     reason = (reason or "").strip()
@@ -145,15 +189,30 @@ def wage_adjust(*, wage: WagePayment, amount_fen: int, reason: str, actor, chann
         raise Conflict(_("This wage is closed."), code="wage_closed")
     if wage.owed_fen + amount_fen < wage.paid_fen:
         raise Conflict(_("Less would be owed than was already paid. Please ask the station."), code="owed_below_paid")
-    _add_entry(wage=wage, kind=LedgerKind.ADJUSTED, amount_fen=amount_fen, reason=reason, actor=actor,
-               channel=channel, occurred_at=now or timezone.now())
+    _add_entry(
+        wage=wage,
+        kind=LedgerKind.ADJUSTED,
+        amount_fen=amount_fen,
+        reason=reason,
+        actor=actor,
+        channel=channel,
+        occurred_at=now or timezone.now(),
+    )
     _reopen_if_short(wage, actor=actor, channel=channel)
     return wage
 
 
 @transaction.atomic
-def wage_mark_paid(*, wage: WagePayment, amount_fen: int, method: str, paid_at: datetime, actor, channel: str,
-                   now: datetime | None = None) -> WagePayment:
+def wage_mark_paid(
+    *,
+    wage: WagePayment,
+    amount_fen: int,
+    method: str,
+    paid_at: datetime,
+    actor,
+    channel: str,
+    now: datetime | None = None,
+) -> WagePayment:
     """The employer (or staff for them) says what was paid, how and when; in full, the worker is asked to confirm."""
     _require_employer_or_staff(wage=wage, actor=actor)
     now = now or timezone.now()
@@ -168,11 +227,26 @@ def wage_mark_paid(*, wage: WagePayment, amount_fen: int, method: str, paid_at: 
         raise Conflict(_("Nothing is waiting to be paid."), code="wage_not_payable")
     if amount_fen > wage.owed_fen - wage.paid_fen:
         raise Conflict(_("This is more than is owed."), code="overpaid")
-    _add_entry(wage=wage, kind=LedgerKind.PAID, amount_fen=amount_fen, reason=gettext("Paid by the employer"), actor=actor,
-               channel=channel, occurred_at=paid_at, method=method)
+    _add_entry(
+        wage=wage,
+        kind=LedgerKind.PAID,
+        amount_fen=amount_fen,
+        reason=gettext("Paid by the employer"),
+        actor=actor,
+        channel=channel,
+        occurred_at=paid_at,
+        method=method,
+    )
     if wage.paid_fen == wage.owed_fen:
-        status_transition(wage, transitions=WAGE_TRANSITIONS, to=WageStatus.PAID, verb="wage_paid", actor=actor,
-                          channel=channel, data={"paid_fen": wage.paid_fen})
+        status_transition(
+            wage,
+            transitions=WAGE_TRANSITIONS,
+            to=WageStatus.PAID,
+            verb="wage_paid",
+            actor=actor,
+            channel=channel,
+            data={"paid_fen": wage.paid_fen},
+        )
     return wage
 
 
@@ -181,13 +255,21 @@ def wage_receipt_confirm(*, wage: WagePayment, actor, channel: str, now: datetim
     """The worker says the money arrived (at the kiosk, or to staff by phone)."""
     _require_worker_or_staff(wage=wage, actor=actor)
     wage = _lock(wage)
-    status_transition(wage, transitions=WAGE_TRANSITIONS, to=WageStatus.RECEIVED, verb="wage_receipt_confirm",
-                      actor=actor, channel=channel)
+    status_transition(
+        wage,
+        transitions=WAGE_TRANSITIONS,
+        to=WageStatus.RECEIVED,
+        verb="wage_receipt_confirm",
+        actor=actor,
+        channel=channel,
+    )
     now = now or timezone.now()
     WagePayment.objects.filter(pk=wage.pk).update(received_at=now, received_channel=channel)
     wage.received_at, wage.received_channel = now, channel
     if wage.overdue_since is None:  # never late: it counts for the employer
-        credit_event_record(subject=wage.placement.job.employer, kind=CreditKind.WAGES_PAID_ON_TIME, source=wage, now=now)
+        credit_event_record(
+            subject=wage.placement.job.employer, kind=CreditKind.WAGES_PAID_ON_TIME, source=wage, now=now
+        )
     return wage
 
 
@@ -196,14 +278,23 @@ def wage_receipt_deny(*, wage: WagePayment, actor, channel: str, reason: str = "
     """The worker says a payment marked as made never came: straight to rights protection."""
     _require_worker_or_staff(wage=wage, actor=actor)
     wage = _lock(wage)
-    status_transition(wage, transitions=WAGE_TRANSITIONS, to=WageStatus.ESCALATED, verb="wage_receipt_deny",
-                      actor=actor, channel=channel, data={"reason": reason[:200]})
+    status_transition(
+        wage,
+        transitions=WAGE_TRANSITIONS,
+        to=WageStatus.ESCALATED,
+        verb="wage_receipt_deny",
+        actor=actor,
+        channel=channel,
+        data={"reason": reason[:200]},
+    )
     hooks.wage_overdue_escalate(wage, reason="receipt_denied", actor=actor, channel=channel)
     return wage
 
 
 @transaction.atomic
-def wage_cancel_for_placement(*, placement, actor=None, channel: str = Channel.SYSTEM, reason: str) -> WagePayment | None:
+def wage_cancel_for_placement(
+    *, placement, actor=None, channel: str = Channel.SYSTEM, reason: str
+) -> WagePayment | None:
     """The placement did not happen and nothing is owed: close the wage."""
     wage = WagePayment.objects.filter(placement=placement).first()
     if wage is None or wage.status == WageStatus.CANCELLED:
@@ -211,8 +302,15 @@ def wage_cancel_for_placement(*, placement, actor=None, channel: str = Channel.S
     wage = _lock(wage)
     if wage.owed_fen:
         raise Conflict(_("Wages are owed for this placement."), code="wage_owed")
-    status_transition(wage, transitions=WAGE_TRANSITIONS, to=WageStatus.CANCELLED, verb="wage_cancel", actor=actor,
-                      channel=channel, data={"reason": reason[:200]})
+    status_transition(
+        wage,
+        transitions=WAGE_TRANSITIONS,
+        to=WageStatus.CANCELLED,
+        verb="wage_cancel",
+        actor=actor,
+        channel=channel,
+        data={"reason": reason[:200]},
+    )
     return wage
 
 
@@ -224,25 +322,38 @@ def wage_due_date_follow_agreement(*, agreement, actor=None) -> WagePayment:
         before = wage.due_date
         WagePayment.objects.filter(pk=wage.pk).update(due_date=agreement.pay_due_date)
         wage.due_date = agreement.pay_due_date
-        event_record(subject=wage, verb="wage_due_date_change", actor=actor, to_state=wage.status,
-                     data={"from": before.isoformat(), "to": wage.due_date.isoformat(), "agreement": agreement.pk})
+        event_record(
+            subject=wage,
+            verb="wage_due_date_change",
+            actor=actor,
+            to_state=wage.status,
+            data={"from": before.isoformat(), "to": wage.due_date.isoformat(), "agreement": agreement.pk},
+        )
     return wage
 
 
 def _wage_params(wage: WagePayment) -> dict:
     from lingong.core.money import format_yuan
 
-    return {"yuan": format_yuan(wage.outstanding_fen), "worker": wage.placement.worker.name,
-            "job": wage.placement.job.title, "date": wage.due_date.isoformat()}
+    return {
+        "yuan": format_yuan(wage.outstanding_fen),
+        "worker": wage.placement.worker.name,
+        "job": wage.placement.job.title,
+        "date": wage.due_date.isoformat(),
+    }
 
 
 def _remind_employer(wage: WagePayment, *, today) -> None:
     employer = wage.placement.job.employer
     employer_notify(
-        employer=employer, kind=NotificationKind.WAGE_OVERDUE,
-        message=_("Lingong: the wages of %(yuan)s yuan for %(worker)s (%(job)s) were due on %(date)s and are not "
-                  "yet paid. Please pay and mark them paid. Unpaid wages are passed to rights protection."),
-        params=_wage_params(wage), dedupe_key=f"wage_overdue:{wage.pk}:{today.isoformat()}",
+        employer=employer,
+        kind=NotificationKind.WAGE_OVERDUE,
+        message=_(
+            "Lingong: the wages of %(yuan)s yuan for %(worker)s (%(job)s) were due on %(date)s and are not "
+            "yet paid. Please pay and mark them paid. Unpaid wages are passed to rights protection."
+        ),
+        params=_wage_params(wage),
+        dedupe_key=f"wage_overdue:{wage.pk}:{today.isoformat()}",
         station=wage.placement.station,
     )
     logger.info("wage %s: overdue reminder to employer %s", wage.pk, employer.pk)
@@ -256,10 +367,14 @@ def wage_due_remind(*, now: datetime) -> int:
     for wage in due.select_related("placement__job__employer", "placement__worker", "placement__station"):
         with transaction.atomic():
             employer_notify(
-                employer=wage.placement.job.employer, kind=NotificationKind.WAGE_DUE,
-                message=_("Lingong: the wages of %(yuan)s yuan for %(worker)s (%(job)s) are due today, %(date)s. "
-                          "Please pay and mark them paid on the employer page."),
-                params=_wage_params(wage), dedupe_key=f"wage_due:{wage.pk}:{today.isoformat()}",
+                employer=wage.placement.job.employer,
+                kind=NotificationKind.WAGE_DUE,
+                message=_(
+                    "Lingong: the wages of %(yuan)s yuan for %(worker)s (%(job)s) are due today, %(date)s. "
+                    "Please pay and mark them paid on the employer page."
+                ),
+                params=_wage_params(wage),
+                dedupe_key=f"wage_due:{wage.pk}:{today.isoformat()}",
                 station=wage.placement.station,
             )
         sent += 1
@@ -276,8 +391,13 @@ def wage_overdue_sweep(*, now: datetime) -> dict[str, int]:
             wage = _lock(WagePayment(pk=wage_id))
             if wage.status != WageStatus.OPEN:
                 continue
-            status_transition(wage, transitions=WAGE_TRANSITIONS, to=WageStatus.OVERDUE, verb="wage_overdue",
-                              data={"due_date": wage.due_date.isoformat(), "outstanding_fen": wage.outstanding_fen})
+            status_transition(
+                wage,
+                transitions=WAGE_TRANSITIONS,
+                to=WageStatus.OVERDUE,
+                verb="wage_overdue",
+                data={"due_date": wage.due_date.isoformat(), "outstanding_fen": wage.outstanding_fen},
+            )
             WagePayment.objects.filter(pk=wage.pk).update(overdue_since=wage.due_date + timedelta(days=1))
             counts["overdue"] += 1
     for wage_id in WagePayment.objects.filter(status=WageStatus.OVERDUE).values_list("pk", flat=True):
@@ -286,16 +406,26 @@ def wage_overdue_sweep(*, now: datetime) -> dict[str, int]:
             if wage.status != WageStatus.OVERDUE:
                 continue
             if today >= wage.overdue_since + timedelta(days=ESCALATE_AFTER_DAYS) and wage.reminders_sent:
-                status_transition(wage, transitions=WAGE_TRANSITIONS, to=WageStatus.ESCALATED, verb="wage_escalate",
-                                  data={"days_overdue": (today - wage.overdue_since).days + 1})
+                status_transition(
+                    wage,
+                    transitions=WAGE_TRANSITIONS,
+                    to=WageStatus.ESCALATED,
+                    verb="wage_escalate",
+                    data={"days_overdue": (today - wage.overdue_since).days + 1},
+                )
                 hooks.wage_overdue_escalate(wage, reason="overdue")
                 counts["escalated"] += 1
             elif wage.last_reminded_on != today:
                 _remind_employer(wage, today=today)
                 WagePayment.objects.filter(pk=wage.pk).update(
-                    reminders_sent=F("reminders_sent") + 1, last_reminded_on=today)
-                event_record(subject=wage, verb="wage_remind_employer", to_state=wage.status,
-                             data={"reminder": wage.reminders_sent + 1})
+                    reminders_sent=F("reminders_sent") + 1, last_reminded_on=today
+                )
+                event_record(
+                    subject=wage,
+                    verb="wage_remind_employer",
+                    to_state=wage.status,
+                    data={"reminder": wage.reminders_sent + 1},
+                )
                 counts["reminded"] += 1
     return counts
 
@@ -325,7 +455,9 @@ def wage_ledger_check(*, wage: WagePayment) -> LedgerCheck:
 def wage_ledger_mismatches() -> list[LedgerCheck]:
     """Every wage whose totals disagree with its entries (should always be empty)."""
     rows = WagePayment.objects.annotate(
-        owed_sum=Sum("entries__amount_fen", filter=Q(entries__kind__in=(LedgerKind.OWED, LedgerKind.ADJUSTED)), default=0),
+        owed_sum=Sum(
+            "entries__amount_fen", filter=Q(entries__kind__in=(LedgerKind.OWED, LedgerKind.ADJUSTED)), default=0
+        ),
         paid_sum=Sum("entries__amount_fen", filter=Q(entries__kind=LedgerKind.PAID), default=0),
     ).values_list("pk", "owed_fen", "paid_fen", "owed_sum", "paid_sum")
     return [c for c in (LedgerCheck(*row) for row in rows) if not c.ok]

@@ -26,7 +26,16 @@ class WorkerAdmin(StationScopedAdmin):
     """Only masked ID numbers and phones appear here; reveals go through the console."""
 
     station_path = "registered_station"
-    list_display = ("name", "id_number_masked", "phone_masked", "sex", "birth_date", "registered_station", "channel", "is_active")
+    list_display = (
+        "name",
+        "id_number_masked",
+        "phone_masked",
+        "sex",
+        "birth_date",
+        "registered_station",
+        "channel",
+        "is_active",
+    )
     list_filter = ("registered_station", "channel", "is_active", "speaks_bo")
     search_fields = ("name", "name_bo")
     readonly_fields = ("id_number_masked", "phone_masked", "birth_date", "sex", "channel", "hidden_at")

@@ -58,7 +58,11 @@ class Worker(TimestampedModel):
         _("heaviest work accepted"), choices=Intensity.choices, default=Intensity.HEAVY
     )
     registered_station = models.ForeignKey(
-        "stations.Station", verbose_name=_("registered at"), null=True, blank=True, on_delete=models.PROTECT,
+        "stations.Station",
+        verbose_name=_("registered at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="workers",
     )
     channel = models.CharField(_("registered through"), max_length=16, choices=Channel.choices)
@@ -74,8 +78,12 @@ class Worker(TimestampedModel):
         verbose_name_plural = _("workers")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(availability_mask__lte=FULL_WEEK_MASK), name="worker_availability_21_bits"),
-            models.CheckConstraint(condition=models.Q(max_intensity__gte=1, max_intensity__lte=3), name="worker_intensity_range"),
+            models.CheckConstraint(
+                condition=models.Q(availability_mask__lte=FULL_WEEK_MASK), name="worker_availability_21_bits"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_intensity__gte=1, max_intensity__lte=3), name="worker_intensity_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -123,7 +131,11 @@ class Consent(models.Model):
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("The staff member who read the notice to the worker, for assisted registration."),
     )
     read_aloud = models.BooleanField(_("read aloud"), default=False)

@@ -104,11 +104,15 @@ def worker_register(
         raise _invalid(problem, "phone") from None
     if consent_notice_version != settings.CONSENT_NOTICE_VERSION:
         raise InvalidInput(
-            _("Please read and agree to the personal information notice first."), code="consent_required", field="consent"
+            _("Please read and agree to the personal information notice first."),
+            code="consent_required",
+            field="consent",
         )
     trades = _clean_trades(trades)
     if not 0 <= int(availability_mask) <= FULL_WEEK_MASK or int(availability_mask) == 0:
-        raise InvalidInput(_("Please choose when you can work."), code="availability_required", field="availability_mask")
+        raise InvalidInput(
+            _("Please choose when you can work."), code="availability_required", field="availability_mask"
+        )
     if not 0 < int(travel_km) <= 100:
         raise InvalidInput(_("The distance must be between 1 and 100 km."), code="invalid_travel_km", field="travel_km")
 
@@ -125,14 +129,29 @@ def worker_register(
     user.first_name = name[:150]
     user.save()
     worker = Worker(
-        user=user, name=name, name_bo=(name_bo or "").strip(),
-        id_number_sealed=id_sealed, id_number_digest=id_digest, id_number_masked=id_masked,
-        phone_sealed=phone_sealed, phone_digest=phone_digest, phone_masked=phone_masked,
-        birth_date=resident.birth_date, sex=resident.sex,
-        speaks_zh=speaks_zh, speaks_bo=speaks_bo, availability_mask=int(availability_mask),
-        home_area=(home_area or "").strip(), home_lat=home_lat, home_lon=home_lon,
-        travel_km=int(travel_km), min_day_pay_fen=int(min_day_pay_fen), max_intensity=int(max_intensity),
-        registered_station=station, channel=channel, language=notification_language(language or translation.get_language()),
+        user=user,
+        name=name,
+        name_bo=(name_bo or "").strip(),
+        id_number_sealed=id_sealed,
+        id_number_digest=id_digest,
+        id_number_masked=id_masked,
+        phone_sealed=phone_sealed,
+        phone_digest=phone_digest,
+        phone_masked=phone_masked,
+        birth_date=resident.birth_date,
+        sex=resident.sex,
+        speaks_zh=speaks_zh,
+        speaks_bo=speaks_bo,
+        availability_mask=int(availability_mask),
+        home_area=(home_area or "").strip(),
+        home_lat=home_lat,
+        home_lon=home_lon,
+        travel_km=int(travel_km),
+        min_day_pay_fen=int(min_day_pay_fen),
+        max_intensity=int(max_intensity),
+        registered_station=station,
+        channel=channel,
+        language=notification_language(language or translation.get_language()),
     )
     try:
         worker.full_clean(exclude=["user", "photo"])
@@ -142,17 +161,29 @@ def worker_register(
         field, messages = next(iter(error.message_dict.items()))
         raise InvalidInput(messages[0], code="invalid_" + field, field=field) from None
     except IntegrityError:
-        raise Conflict(_("This ID number is already registered. Please sign in instead."), code="already_registered") from None
+        raise Conflict(
+            _("This ID number is already registered. Please sign in instead."), code="already_registered"
+        ) from None
     WorkerTrade.objects.bulk_create(
         WorkerTrade(worker=worker, job_type=s.job_type, level=int(s.level), certified=bool(s.certified)) for s in trades
     )
     Consent.objects.create(
-        worker=worker, notice_version=consent_notice_version, channel=channel, station=station,
+        worker=worker,
+        notice_version=consent_notice_version,
+        channel=channel,
+        station=station,
         recorded_by=actor if getattr(actor, "is_authenticated", False) and actor.is_back_office else None,
         read_aloud=read_aloud,
     )
-    event_record(subject=worker, verb="worker_register", actor=actor, to_state="active", station=station,
-                 channel=channel, data={"juvenile": worker.is_juvenile_on(today or timezone.localdate())})
+    event_record(
+        subject=worker,
+        verb="worker_register",
+        actor=actor,
+        to_state="active",
+        station=station,
+        channel=channel,
+        data={"juvenile": worker.is_juvenile_on(today or timezone.localdate())},
+    )
     return worker
 
 
@@ -165,8 +196,13 @@ def worker_trades_set(*, worker: Worker, trades: list[TradeSkill], actor, channe
         WorkerTrade(worker=worker, job_type=s.job_type, level=int(s.level), certified=bool(s.certified)) for s in trades
     )
     Worker.objects.filter(pk=worker.pk).update(updated_at=timezone.now())  # matching refreshes by updated_at
-    event_record(subject=worker, verb="worker_trades_set", actor=actor, channel=channel,
-                 data={"trades": [s.job_type.slug for s in trades]})
+    event_record(
+        subject=worker,
+        verb="worker_trades_set",
+        actor=actor,
+        channel=channel,
+        data={"trades": [s.job_type.slug for s in trades]},
+    )
     return worker
 
 
@@ -174,7 +210,9 @@ def worker_trades_set(*, worker: Worker, trades: list[TradeSkill], actor, channe
 def worker_availability_set(*, worker: Worker, availability_mask: int, actor, channel: str) -> Worker:
     _require_self_or_staff(worker=worker, actor=actor)
     if not isinstance(availability_mask, int) or not 0 < availability_mask <= FULL_WEEK_MASK:
-        raise InvalidInput(_("Please choose when you can work."), code="availability_required", field="availability_mask")
+        raise InvalidInput(
+            _("Please choose when you can work."), code="availability_required", field="availability_mask"
+        )
     Worker.objects.filter(pk=worker.pk).update(availability_mask=availability_mask, updated_at=timezone.now())
     worker.availability_mask = availability_mask
     event_record(subject=worker, verb="worker_availability_set", actor=actor, channel=channel)
@@ -188,7 +226,9 @@ def worker_hide(*, worker: Worker, actor, channel: str) -> Worker:
     now = timezone.now()
     Worker.objects.filter(pk=worker.pk).update(is_active=False, hidden_at=now, updated_at=now)
     worker.is_active, worker.hidden_at = False, now
-    event_record(subject=worker, verb="worker_hide", actor=actor, from_state="active", to_state="hidden", channel=channel)
+    event_record(
+        subject=worker, verb="worker_hide", actor=actor, from_state="active", to_state="hidden", channel=channel
+    )
     return worker
 
 
@@ -198,8 +238,15 @@ def worker_reveal(*, worker: Worker, field: str, actor, reason: str) -> str:
     kinds = {"id_number": worker.id_number_sealed, "phone": worker.phone_sealed}
     if field not in kinds:
         raise InvalidInput(_("Unknown field."), code="invalid_field")
-    return personal_reveal(actor=actor, subject=worker, field=field, sealed=kinds[field], kind=field,
-                           reason=reason, station=getattr(actor, "station", None))
+    return personal_reveal(
+        actor=actor,
+        subject=worker,
+        field=field,
+        sealed=kinds[field],
+        kind=field,
+        reason=reason,
+        station=getattr(actor, "station", None),
+    )
 
 
 def _require_self_or_staff(*, worker: Worker, actor) -> None:
@@ -208,8 +255,18 @@ def _require_self_or_staff(*, worker: Worker, actor) -> None:
     role_require(actor, "worker.change", station_id=worker.registered_station_id)
 
 
-PROFILE_FIELDS = ("name_bo", "home_area", "home_lat", "home_lon", "travel_km", "min_day_pay_fen",
-                  "max_intensity", "speaks_zh", "speaks_bo", "language")
+PROFILE_FIELDS = (
+    "name_bo",
+    "home_area",
+    "home_lat",
+    "home_lon",
+    "travel_km",
+    "min_day_pay_fen",
+    "max_intensity",
+    "speaks_zh",
+    "speaks_bo",
+    "language",
+)
 
 
 @transaction.atomic
@@ -229,8 +286,9 @@ def worker_profile_update(*, worker: Worker, actor, channel: str, **changes) -> 
         field, messages = next(iter(error.message_dict.items()))
         raise InvalidInput(messages[0], code="invalid_" + field, field=field) from None
     worker.save(update_fields=[*changes, "updated_at"])
-    event_record(subject=worker, verb="worker_profile_update", actor=actor, channel=channel,
-                 data={"fields": sorted(changes)})
+    event_record(
+        subject=worker, verb="worker_profile_update", actor=actor, channel=channel, data={"fields": sorted(changes)}
+    )
     return worker
 
 
@@ -246,7 +304,9 @@ def worker_phone_change(*, worker: Worker, new_phone: str, actor, channel: str, 
     elif second_factor == "sms":
         _require_self_or_staff(worker=worker, actor=actor)
     else:
-        raise InvalidInput(_("A second confirmation is needed to change the phone number."), code="second_factor_required")
+        raise InvalidInput(
+            _("A second confirmation is needed to change the phone number."), code="second_factor_required"
+        )
     try:
         phone = validate_mobile_phone(new_phone)
     except ValidationProblem as problem:
@@ -256,8 +316,9 @@ def worker_phone_change(*, worker: Worker, new_phone: str, actor, channel: str, 
         raise Conflict(_("This phone number is already used by another worker."), code="phone_taken", field="phone")
     worker.phone_sealed, worker.phone_digest, worker.phone_masked = personal_protect(phone, kind="phone")
     worker.save(update_fields=["phone_sealed", "phone_digest", "phone_masked", "updated_at"])
-    event_record(subject=worker, verb="worker_phone_change", actor=actor, channel=channel,
-                 data={"second_factor": second_factor})
+    event_record(
+        subject=worker, verb="worker_phone_change", actor=actor, channel=channel, data={"second_factor": second_factor}
+    )
     return worker
 
 
@@ -369,8 +430,8 @@ def worker_phone_change_by_sms(*, worker: Worker, new_phone: str, code: str, act
 
 # --- messages to the worker ------------------------------------------------------------
 
-def worker_notify(*, worker: Worker, kind: str, message, params: dict | None = None, dedupe_key: str,
-                  station=None):
+
+def worker_notify(*, worker: Worker, kind: str, message, params: dict | None = None, dedupe_key: str, station=None):
     """A message to the worker's phone, in the worker's language (see lingong.notifications).
 
     A worker who asked to be deleted gets nothing more (processing stops).
@@ -381,6 +442,12 @@ def worker_notify(*, worker: Worker, kind: str, message, params: dict | None = N
     if worker.hidden_at is not None:
         return None
     return notification_send(
-        kind=kind, phone=unseal(worker.phone_sealed, purpose="phone"), language=worker.language, message=message,
-        params=params, dedupe_key=dedupe_key, user=worker.user, station=station or worker.registered_station,
+        kind=kind,
+        phone=unseal(worker.phone_sealed, purpose="phone"),
+        language=worker.language,
+        message=message,
+        params=params,
+        dedupe_key=dedupe_key,
+        user=worker.user,
+        station=station or worker.registered_station,
     )

@@ -23,8 +23,9 @@ def squash(text: str) -> str:
 def pdf(tmp_path, employer, job_types, staff, register_worker, client):
     placement = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker())
     agreement = Agreement.objects.get(placement=placement)
-    agreement_sign_worker(agreement=agreement, actor=placement.worker.user, channel="kiosk", method="pad",
-                          signature_svg=PAD)
+    agreement_sign_worker(
+        agreement=agreement, actor=placement.worker.user, channel="kiosk", method="pad", signature_svg=PAD
+    )
     agreement_sign_employer(agreement=agreement, actor=staff, channel="window")
     client.force_login(placement.worker.user)
     response = client.get(f"/agreements/{agreement.pk}/pdf/")
@@ -46,17 +47,28 @@ def test_the_pdf_embeds_the_noto_fonts_only(pdf):
 
 def test_the_pdf_text_has_the_exact_chinese_and_tibetan(pdf):
     path, agreement = pdf
-    text = squash(subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout)
-    for expected in ("简易用工协议", "ལས་བཀོལ་གྲོས་མཐུན་ཡིག་ཆ་སྟབས་བདེ།",
-                     "ཕྱོགས་ཀས་བདེ་འཇགས་ཀྱི་ལས་ཀའི་ཆ་རྐྱེན་དང་དགོས་ངེས་ཀྱི་ལས་ཀའི་སྲུང་སྐྱོབ་ཡོ་བྱད་མཁོ་སྤྲོད་བྱེད་པ་དང་།",
-                     "甲方提供安全的工作条件和必要的劳动防护用品", "ཁེ་དབང་སྲུང་སྐྱོང་", "12333",
-                     agreement.terms["worker_id"], agreement.content_sha256, str(agreement.public_id)):
+    text = squash(
+        subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    )
+    for expected in (
+        "简易用工协议",
+        "ལས་བཀོལ་གྲོས་མཐུན་ཡིག་ཆ་སྟབས་བདེ།",
+        "ཕྱོགས་ཀས་བདེ་འཇགས་ཀྱི་ལས་ཀའི་ཆ་རྐྱེན་དང་དགོས་ངེས་ཀྱི་ལས་ཀའི་སྲུང་སྐྱོབ་ཡོ་བྱད་མཁོ་སྤྲོད་བྱེད་པ་དང་།",
+        "甲方提供安全的工作条件和必要的劳动防护用品",
+        "ཁེ་དབང་སྲུང་སྐྱོང་",
+        "12333",
+        agreement.terms["worker_id"],
+        agreement.content_sha256,
+        str(agreement.public_id),
+    ):
         assert squash(expected) in text, expected
 
 
 def test_the_tibetan_title_has_ink(pdf, tmp_path):
     path, _agreement = pdf
-    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "page")], check=True
+    )
     [png] = tmp_path.glob("page*.png")
     image = Image.open(png).convert("L")
     width, height = image.size

@@ -1,6 +1,5 @@
 """Sign-in by phone + SMS code, and sign-out."""
 
-
 from ninja import Router, Status
 
 from lingong.notifications.codes import sms_code_send

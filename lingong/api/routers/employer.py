@@ -1,6 +1,5 @@
 """The employer's side of the app: jobs, candidates, invitations, hires."""
 
-
 from django.utils.translation import gettext_lazy as _
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
@@ -56,8 +55,14 @@ def job_post(request, payload: JobCreateIn):
         raise InvalidInput(_("Unknown trade."), code="invalid_trade", field="trade")
     data = payload.dict(exclude={"trade", "fast_channel"})
     data["end_date"] = payload.end_date or payload.start_date
-    job = job_create(employer=request.employer, job_type=job_type, is_fast_channel=payload.fast_channel,
-                     actor=request.auth, channel=APP, **data)
+    job = job_create(
+        employer=request.employer,
+        job_type=job_type,
+        is_fast_channel=payload.fast_channel,
+        actor=request.auth,
+        channel=APP,
+        **data,
+    )
     job.refresh_from_db()
     return 201, JobOut.from_orm(job)
 
@@ -77,12 +82,18 @@ def candidates(request, job_id: int = JobId, limit: int = Query(20, ge=1, le=50)
         worker = match.worker
         if worker.pk not in levels:
             levels[worker.pk] = next((t.level for t in worker.trades.all() if t.job_type_id == job.job_type_id), None)
-        out.append({
-            "worker_id": worker.pk, "name_masked": mask_name(worker.name), "score": round(match.score, 4),
-            "distance_km": None if match.distance_km is None else round(match.distance_km, 1),
-            "reasons": [{"code": r.code, "text": str(r.text)} for r in match.reasons],
-            "trade_level": levels[worker.pk], "speaks_zh": worker.speaks_zh, "speaks_bo": worker.speaks_bo,
-        })
+        out.append(
+            {
+                "worker_id": worker.pk,
+                "name_masked": mask_name(worker.name),
+                "score": round(match.score, 4),
+                "distance_km": None if match.distance_km is None else round(match.distance_km, 1),
+                "reasons": [{"code": r.code, "text": str(r.text)} for r in match.reasons],
+                "trade_level": levels[worker.pk],
+                "speaks_zh": worker.speaks_zh,
+                "speaks_bo": worker.speaks_bo,
+            }
+        )
     return out
 
 
@@ -116,16 +127,25 @@ def applications(request, job_id: int = Query(None, ge=1, le=ID_MAX)):
 @idempotent
 def accept(request, application_id: int = JobId):
     """Say yes to a worker; if the worker has said yes too, they are hired."""
-    application = application_accept(application=access_application_for_employer(user=request.auth, application_id=application_id), side="employer",
-                                     actor=request.auth, channel=APP)
+    application = application_accept(
+        application=access_application_for_employer(user=request.auth, application_id=application_id),
+        side="employer",
+        actor=request.auth,
+        channel=APP,
+    )
     return ApplicationOut.from_orm(application)
 
 
 @router.post("/applications/{application_id}/decline", response={200: ApplicationOut, **ERRORS})
 @idempotent
 def decline(request, payload: DeclineIn | None = None, application_id: int = JobId):
-    application = application_decline(application=access_application_for_employer(user=request.auth, application_id=application_id), side="employer",
-                                      actor=request.auth, channel=APP, reason=payload.reason if payload else "")
+    application = application_decline(
+        application=access_application_for_employer(user=request.auth, application_id=application_id),
+        side="employer",
+        actor=request.auth,
+        channel=APP,
+        reason=payload.reason if payload else "",
+    )
     return ApplicationOut.from_orm(application)
 
 

@@ -1,6 +1,5 @@
 """Reference data anyone may read: trades and stations; and the open-job search."""
 
-
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.pagination import paginate

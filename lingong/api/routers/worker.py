@@ -1,6 +1,5 @@
 """The worker's side of the app: profile, recommendations, applications, placements."""
 
-
 from django.utils.translation import gettext_lazy as _
 from ninja import Path, Query, Router
 from ninja.pagination import paginate
@@ -48,8 +47,9 @@ def profile(request):
 @idempotent
 def profile_update(request, payload: WorkerProfileIn):
     """Change the fields sent; identity and phone are changed at a station."""
-    worker = worker_profile_update(worker=request.worker, actor=request.auth, channel=APP,
-                                   **payload.dict(exclude_unset=True))
+    worker = worker_profile_update(
+        worker=request.worker, actor=request.auth, channel=APP, **payload.dict(exclude_unset=True)
+    )
     return WorkerOut.from_orm(worker)
 
 
@@ -69,8 +69,9 @@ def trades_set(request, payload: WorkerTradesIn):
 @router.put("/profile/availability", response={200: WorkerOut, **ERRORS})
 @idempotent
 def availability_set(request, payload: AvailabilityIn):
-    worker = worker_availability_set(worker=request.worker, availability_mask=payload.availability_mask,
-                                     actor=request.auth, channel=APP)
+    worker = worker_availability_set(
+        worker=request.worker, availability_mask=payload.availability_mask, actor=request.auth, channel=APP
+    )
     return WorkerOut.from_orm(worker)
 
 
@@ -91,16 +92,18 @@ def applications(request):
 def apply(request, payload: ApplyIn):
     """Apply for an open job; it counts as the worker's yes."""
     job = access_job(user=request.auth, job_id=payload.job_id)
-    application = application_create(job=job, worker=request.worker, origin="worker", channel=APP,
-                                     actor=request.auth)
+    application = application_create(job=job, worker=request.worker, origin="worker", channel=APP, actor=request.auth)
     return 201, ApplicationOut.from_orm(application)
 
 
 @router.post("/applications/{application_id}/withdraw", response={200: ApplicationOut, **ERRORS})
 @idempotent
 def withdraw(request, application_id: int = Path(..., ge=1, le=ID_MAX)):
-    application = application_withdraw(application=access_application_for_worker(user=request.auth, application_id=application_id),
-                                       actor=request.auth, channel=APP)
+    application = application_withdraw(
+        application=access_application_for_worker(user=request.auth, application_id=application_id),
+        actor=request.auth,
+        channel=APP,
+    )
     return ApplicationOut.from_orm(application)
 
 
@@ -108,16 +111,25 @@ def withdraw(request, application_id: int = Path(..., ge=1, le=ID_MAX)):
 @idempotent
 def accept(request, application_id: int = Path(..., ge=1, le=ID_MAX)):
     """Say yes to an invitation; if the employer has said yes too, the worker is hired."""
-    application = application_accept(application=access_application_for_worker(user=request.auth, application_id=application_id), side="worker",
-                                     actor=request.auth, channel=APP)
+    application = application_accept(
+        application=access_application_for_worker(user=request.auth, application_id=application_id),
+        side="worker",
+        actor=request.auth,
+        channel=APP,
+    )
     return ApplicationOut.from_orm(application)
 
 
 @router.post("/applications/{application_id}/decline", response={200: ApplicationOut, **ERRORS})
 @idempotent
 def decline(request, payload: DeclineIn | None = None, application_id: int = Path(..., ge=1, le=ID_MAX)):
-    application = application_decline(application=access_application_for_worker(user=request.auth, application_id=application_id), side="worker",
-                                      actor=request.auth, channel=APP, reason=payload.reason if payload else "")
+    application = application_decline(
+        application=access_application_for_worker(user=request.auth, application_id=application_id),
+        side="worker",
+        actor=request.auth,
+        channel=APP,
+        reason=payload.reason if payload else "",
+    )
     return ApplicationOut.from_orm(application)
 
 

@@ -93,5 +93,11 @@ def employer_token(employer_user):
 
 @pytest.fixture
 def job(employer, employer_user, job_types, staff, start_day):
-    return post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=start_day,
-                    today=timezone.localdate(), headcount=2)
+    return post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=staff,
+        start=start_day,
+        today=timezone.localdate(),
+        headcount=2,
+    )

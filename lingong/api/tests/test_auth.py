@@ -46,8 +46,11 @@ def test_the_same_code_works_once(api, worker, django_capture_on_commit_callback
     assert api.post("/auth/worker/sign-in", {"phone": "13900000001", "code": code}).status_code == 200
     again = api.post("/auth/worker/sign-in", {"phone": "13900000001", "code": code})
     assert again.status_code == 400
-    assert again.data == {"code": "bad_code", "field": "code",
-                          "message": msg("The code is wrong or has expired. Please ask for a new one.")}
+    assert again.data == {
+        "code": "bad_code",
+        "field": "code",
+        "message": msg("The code is wrong or has expired. Please ask for a new one."),
+    }
     assert ApiToken.objects.count() == 1
 
 
@@ -89,8 +92,10 @@ def test_sms_rate_limit_is_429(api, db, django_capture_on_commit_callbacks):
     _send_and_read_code(api, "13700000009", "worker_sign_in", django_capture_on_commit_callbacks)
     response = api.post("/auth/sms-code", {"phone": "13700000009", "purpose": "worker_sign_in"})
     assert response.status_code == 429
-    assert response.data == {"code": "rate_limited",
-                             "message": msg("Too many requests. Please wait a minute and try again.")}
+    assert response.data == {
+        "code": "rate_limited",
+        "message": msg("Too many requests. Please wait a minute and try again."),
+    }
 
 
 def test_sms_code_for_a_malformed_phone_is_400(api, db):

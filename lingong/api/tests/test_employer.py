@@ -11,9 +11,19 @@ pytestmark = pytest.mark.django_db
 
 
 def job_body(start_day, **extra):
-    body = {"trade": "mover", "title": "搬家具", "headcount": 2, "pay_fen": 35000, "pay_unit": "day",
-            "start_date": start_day.isoformat(), "start_time": "08:30", "end_time": "17:00",
-            "address": "拉萨市城关区林廓北路", "lat": 29.66, "lon": "91.13"}
+    body = {
+        "trade": "mover",
+        "title": "搬家具",
+        "headcount": 2,
+        "pay_fen": 35000,
+        "pay_unit": "day",
+        "start_date": start_day.isoformat(),
+        "start_time": "08:30",
+        "end_time": "17:00",
+        "address": "拉萨市城关区林廓北路",
+        "lat": 29.66,
+        "lon": "91.13",
+    }
     body.update(extra)
     return body
 
@@ -23,13 +33,33 @@ def test_post_a_job(api, employer, employer_token, start_day):
     assert response.status_code == 201
     job = Job.objects.get()
     assert response.data == {
-        "id": job.pk, "title": "搬家具", "description": "二楼，无电梯", "trade": "mover", "trade_name": job.job_type.name,
-        "employer_name": "拉萨雪域餐饮有限公司", "headcount": 2, "places_left": 2, "pay_fen": 35000, "pay_unit": "day",
-        "kind": "day_gig", "start_date": start_day.isoformat(), "end_date": start_day.isoformat(),
-        "start_time": "08:30:00", "end_time": "17:00:00", "address": "拉萨市城关区林廓北路", "meeting_point": "",
-        "lat": 29.66, "lon": 91.13, "required_skills": "", "needs_zh": False, "needs_bo": False,
-        "intensity": job.job_type.intensity, "is_fast_channel": False, "status": "open",
-        "published_at": response.data["published_at"], "created_at": response.data["created_at"],
+        "id": job.pk,
+        "title": "搬家具",
+        "description": "二楼，无电梯",
+        "trade": "mover",
+        "trade_name": job.job_type.name,
+        "employer_name": "拉萨雪域餐饮有限公司",
+        "headcount": 2,
+        "places_left": 2,
+        "pay_fen": 35000,
+        "pay_unit": "day",
+        "kind": "day_gig",
+        "start_date": start_day.isoformat(),
+        "end_date": start_day.isoformat(),
+        "start_time": "08:30:00",
+        "end_time": "17:00:00",
+        "address": "拉萨市城关区林廓北路",
+        "meeting_point": "",
+        "lat": 29.66,
+        "lon": 91.13,
+        "required_skills": "",
+        "needs_zh": False,
+        "needs_bo": False,
+        "intensity": job.job_type.intensity,
+        "is_fast_channel": False,
+        "status": "open",
+        "published_at": response.data["published_at"],
+        "created_at": response.data["created_at"],
     }
     assert response.data["published_at"] is not None
     assert (job.employer, job.channel, job.created_by, job.pay_fen) == (employer, "app", employer.user, 35000)
@@ -41,17 +71,20 @@ def test_post_a_job_through_the_fast_channel(api, employer_token, start_day):
     assert Job.objects.get().is_fast_channel is True
 
 
-@pytest.mark.parametrize("change, status, code", [
-    ({"trade": "astronaut"}, 400, "invalid_trade"),
-    ({"start_date": "2020-01-01"}, 400, "start_in_past"),
-    ({"lat": 10.0}, 400, "point_out_of_area"),
-    ({"end_time": "08:30"}, 400, "empty_shift"),
-    ({"pay_fen": 0}, 422, "invalid"),
-    ({"pay_fen": 350.5}, 422, "invalid"),
-    ({"headcount": 501}, 422, "invalid"),
-    ({"pay_unit": "week"}, 422, "invalid"),
-    ({"salary": 1}, 422, "invalid"),
-])
+@pytest.mark.parametrize(
+    "change, status, code",
+    [
+        ({"trade": "astronaut"}, 400, "invalid_trade"),
+        ({"start_date": "2020-01-01"}, 400, "start_in_past"),
+        ({"lat": 10.0}, 400, "point_out_of_area"),
+        ({"end_time": "08:30"}, 400, "empty_shift"),
+        ({"pay_fen": 0}, 422, "invalid"),
+        ({"pay_fen": 350.5}, 422, "invalid"),
+        ({"headcount": 501}, 422, "invalid"),
+        ({"pay_unit": "week"}, 422, "invalid"),
+        ({"salary": 1}, 422, "invalid"),
+    ],
+)
 def test_post_a_job_refused(api, employer_token, start_day, change, status, code):
     response = api.post("/employer/jobs", job_body(start_day, **change), token=employer_token)
     assert response.status_code == status
@@ -60,8 +93,13 @@ def test_post_a_job_refused(api, employer_token, start_day, change, status, code
 
 
 def test_list_my_jobs_only(api, employer_token, job, other_employer):
-    post_job(employer=other_employer[0], job_type=job.job_type, actor=other_employer[1], start=job.start_date,
-             today=timezone.localdate())
+    post_job(
+        employer=other_employer[0],
+        job_type=job.job_type,
+        actor=other_employer[1],
+        start=job.start_date,
+        today=timezone.localdate(),
+    )
     response = api.get("/employer/jobs", token=employer_token)
     assert response.status_code == 200
     assert response.data["count"] == 1 and response.data["items"][0]["id"] == job.pk
@@ -74,9 +112,18 @@ def other_employer(make_user, staff, id_numbers):
     from lingong.employers.services import employer_register
 
     user = make_user("employer")
-    other = employer_register(kind="individual", name="次仁", id_number=id_numbers[150], contact_name="次仁",
-                              contact_phone="13800138009", address="拉萨市城关区", channel="window", actor=staff, station=staff.station,
-                              user=user)
+    other = employer_register(
+        kind="individual",
+        name="次仁",
+        id_number=id_numbers[150],
+        contact_name="次仁",
+        contact_phone="13800138009",
+        address="拉萨市城关区",
+        channel="window",
+        actor=staff,
+        station=staff.station,
+        user=user,
+    )
     return other, user, api_token_issue(user=user)[0]
 
 
@@ -109,11 +156,18 @@ def test_candidates_are_masked(api, employer_token, job, register_worker):
     response = api.get(f"/employer/jobs/{job.pk}/candidates", token=employer_token)
     assert response.status_code == 200
     [match] = workers_for_job(job=job)
-    assert response.data == [{
-        "worker_id": worker.pk, "name_masked": "格***", "score": round(match.score, 4), "distance_km": match.distance_km,
-        "reasons": [{"code": r.code, "text": r.text} for r in match.reasons],
-        "trade_level": 2, "speaks_zh": True, "speaks_bo": False,
-    }]
+    assert response.data == [
+        {
+            "worker_id": worker.pk,
+            "name_masked": "格***",
+            "score": round(match.score, 4),
+            "distance_km": match.distance_km,
+            "reasons": [{"code": r.code, "text": r.text} for r in match.reasons],
+            "trade_level": 2,
+            "speaks_zh": True,
+            "speaks_bo": False,
+        }
+    ]
     assert "has_trade" in [r["code"] for r in response.data[0]["reasons"]]
     assert "phone" not in str(response.data) and "id_number" not in str(response.data)
 

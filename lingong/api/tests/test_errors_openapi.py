@@ -15,19 +15,28 @@ def test_openapi_lists_every_route(api):
     assert response.status_code == 200
     paths = response.data["paths"]
     expected = {
-        "/api/v1/auth/sms-code": {"post"}, "/api/v1/auth/worker/sign-in": {"post"},
-        "/api/v1/auth/employer/sign-in": {"post"}, "/api/v1/auth/sign-out": {"post"},
-        "/api/v1/trades": {"get"}, "/api/v1/stations": {"get"}, "/api/v1/jobs": {"get"},
-        "/api/v1/worker/profile": {"get", "patch"}, "/api/v1/worker/profile/trades": {"put"},
-        "/api/v1/worker/profile/availability": {"put"}, "/api/v1/worker/recommendations": {"get"},
+        "/api/v1/auth/sms-code": {"post"},
+        "/api/v1/auth/worker/sign-in": {"post"},
+        "/api/v1/auth/employer/sign-in": {"post"},
+        "/api/v1/auth/sign-out": {"post"},
+        "/api/v1/trades": {"get"},
+        "/api/v1/stations": {"get"},
+        "/api/v1/jobs": {"get"},
+        "/api/v1/worker/profile": {"get", "patch"},
+        "/api/v1/worker/profile/trades": {"put"},
+        "/api/v1/worker/profile/availability": {"put"},
+        "/api/v1/worker/recommendations": {"get"},
         "/api/v1/worker/applications": {"get", "post"},
         "/api/v1/worker/applications/{application_id}/withdraw": {"post"},
         "/api/v1/worker/applications/{application_id}/accept": {"post"},
         "/api/v1/worker/applications/{application_id}/decline": {"post"},
         "/api/v1/worker/placements": {"get"},
-        "/api/v1/employer/jobs": {"get", "post"}, "/api/v1/employer/jobs/{job_id}": {"get"},
-        "/api/v1/employer/jobs/{job_id}/candidates": {"get"}, "/api/v1/employer/jobs/{job_id}/invitations": {"post"},
-        "/api/v1/employer/jobs/{job_id}/close": {"post"}, "/api/v1/employer/applications": {"get"},
+        "/api/v1/employer/jobs": {"get", "post"},
+        "/api/v1/employer/jobs/{job_id}": {"get"},
+        "/api/v1/employer/jobs/{job_id}/candidates": {"get"},
+        "/api/v1/employer/jobs/{job_id}/invitations": {"post"},
+        "/api/v1/employer/jobs/{job_id}/close": {"post"},
+        "/api/v1/employer/applications": {"get"},
         "/api/v1/employer/applications/{application_id}/accept": {"post"},
         "/api/v1/employer/applications/{application_id}/decline": {"post"},
         "/api/v1/employer/placements": {"get"},
@@ -35,7 +44,9 @@ def test_openapi_lists_every_route(api):
     assert {path: set(ops) for path, ops in paths.items()} == expected
     apply = paths["/api/v1/worker/applications"]["post"]
     assert "Idempotency-Key" in [p["name"] for p in apply["parameters"]]
-    assert "Idempotency-Key" not in [p["name"] for p in paths["/api/v1/auth/worker/sign-in"]["post"].get("parameters", [])]
+    assert "Idempotency-Key" not in [
+        p["name"] for p in paths["/api/v1/auth/worker/sign-in"]["post"].get("parameters", [])
+    ]
     assert set(response.data["components"]["schemas"]) >= {"JobCreateIn", "JobOut", "ApplicationOut", "ErrorOut"}
     assert response.data["components"]["schemas"]["JobOut"]["properties"]["pay_fen"]["type"] == "integer"
     assert api.get("/docs").status_code == 200
@@ -45,12 +56,14 @@ def test_trades_and_stations_are_public(api):
     trades = api.get("/trades")
     assert trades.status_code == 200
     assert [t["slug"] for t in trades.data] == list(
-        JobType.objects.filter(is_active=True).order_by("sort_order", "id").values_list("slug", flat=True))
+        JobType.objects.filter(is_active=True).order_by("sort_order", "id").values_list("slug", flat=True)
+    )
     mover = next(t for t in trades.data if t["slug"] == "mover")
     assert mover["name"] == mover["name_zh"]
     stations = api.get("/stations")
     assert [s["code"] for s in stations.data] == list(
-        Station.objects.filter(is_active=True).order_by("kind", "id").values_list("code", flat=True))
+        Station.objects.filter(is_active=True).order_by("kind", "id").values_list("code", flat=True)
+    )
 
 
 def test_tibetan_names_follow_accept_language(api):

@@ -14,17 +14,32 @@ from .test_employer import job_body
 
 pytestmark = pytest.mark.django_db
 
-BAD_VALUES = [None, "", "x" * 5000, "ཀཁག藏" * 1500, [], {"a": 1}, -1, 10**20, 1.5, "1e999", "\u0000",
-              "2026-13-45T25:61"]
+BAD_VALUES = [
+    None,
+    "",
+    "x" * 5000,
+    "ཀཁག藏" * 1500,
+    [],
+    {"a": 1},
+    -1,
+    10**20,
+    1.5,
+    "1e999",
+    "\u0000",
+    "2026-13-45T25:61",
+]
 BAD_BODIES = ["", "{", "[]", "null", "123", '"text"', "{" * 2000, '{"a":' * 50, "\xff\xfe", json.dumps([{}] * 1000)]
 
 
 def snapshot():
     return (
-        list(Job.objects.order_by("pk").values()), list(Application.objects.order_by("pk").values()),
-        Placement.objects.count(), list(Worker.objects.order_by("pk").values()),
+        list(Job.objects.order_by("pk").values()),
+        list(Application.objects.order_by("pk").values()),
+        Placement.objects.count(),
+        list(Worker.objects.order_by("pk").values()),
         list(WorkerTrade.objects.order_by("pk").values_list("worker_id", "job_type_id", "level")),
-        IdempotencyRecord.objects.count(), Event.objects.count(),
+        IdempotencyRecord.objects.count(),
+        Event.objects.count(),
     )
 
 
@@ -104,10 +119,20 @@ def test_malformed_ids_in_paths(api, worker_token, employer_token, bad_id):
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("params", [
-    {"page": "x"}, {"page": -5}, {"page_size": 0}, {"page_size": 10**9}, {"min_pay_fen": -1},
-    {"min_pay_fen": "1e999"}, {"date": "2026-02-30"}, {"trade": "x" * 500}, {"trade": "ཀ"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "x"},
+        {"page": -5},
+        {"page_size": 0},
+        {"page_size": 10**9},
+        {"min_pay_fen": -1},
+        {"min_pay_fen": "1e999"},
+        {"date": "2026-02-30"},
+        {"trade": "x" * 500},
+        {"trade": "ཀ"},
+    ],
+)
 def test_malformed_search_queries(api, worker_token, params):
     response = api.get("/jobs", token=worker_token, params=params)
     assert 400 <= response.status_code < 500

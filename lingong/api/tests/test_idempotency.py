@@ -23,16 +23,22 @@ def test_same_key_twice_is_one_application_and_the_same_response(api, worker_tok
     assert Application.objects.count() == 1
     record = IdempotencyRecord.objects.get()
     assert (record.key, record.method, record.path, record.status) == (
-        "apply-1", "POST", "/api/v1/worker/applications", 201)
+        "apply-1",
+        "POST",
+        "/api/v1/worker/applications",
+        201,
+    )
 
 
 @pytest.mark.django_db
-def test_same_key_with_another_body_is_refused_and_nothing_changes(api, worker_token, job, employer, job_types,
-                                                                    staff, start_day):
+def test_same_key_with_another_body_is_refused_and_nothing_changes(
+    api, worker_token, job, employer, job_types, staff, start_day
+):
     from lingong.jobs.tests.factories import post_job
 
-    other = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=start_day,
-                     today=timezone.localdate())
+    other = post_job(
+        employer=employer, job_type=job_types["mover"], actor=staff, start=start_day, today=timezone.localdate()
+    )
     api.post("/worker/applications", {"job_id": job.pk}, token=worker_token, key="k")
     refused = api.post("/worker/applications", {"job_id": other.pk}, token=worker_token, key="k")
     assert refused.status_code == 422
@@ -125,13 +131,20 @@ def test_every_write_route_honours_the_key(api, worker, worker_token, employer_t
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.concurrency
 @pytest.mark.xdist_group("concurrency")
-def test_concurrent_requests_with_one_key_have_one_effect(register_worker, employer, make_user, job_types, staff,
-                                                          start_day):
+def test_concurrent_requests_with_one_key_have_one_effect(
+    register_worker, employer, make_user, job_types, staff, start_day
+):
     from lingong.jobs.tests.factories import post_job
 
     worker = register_worker()
-    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=start_day,
-                   today=timezone.localdate(), headcount=3)
+    job = post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=staff,
+        start=start_day,
+        today=timezone.localdate(),
+        headcount=3,
+    )
     token = api_token_issue(user=worker.user)[0]
     n = 6
     barrier = threading.Barrier(n)

@@ -19,31 +19,55 @@ def test_profile_shows_masked_data_only(api, worker, worker_token):
     response = api.get("/worker/profile", token=worker_token)
     assert response.status_code == 200
     assert response.data == {
-        "id": worker.pk, "name": "扎西1", "name_bo": "", "phone_masked": "139****0001",
-        "id_number_masked": worker.id_number_masked, "speaks_zh": True, "speaks_bo": False,
-        "availability_mask": worker.availability_mask, "home_area": "", "home_lat": None, "home_lon": None,
-        "travel_km": 10, "min_day_pay_fen": 0, "max_intensity": worker.max_intensity,
+        "id": worker.pk,
+        "name": "扎西1",
+        "name_bo": "",
+        "phone_masked": "139****0001",
+        "id_number_masked": worker.id_number_masked,
+        "speaks_zh": True,
+        "speaks_bo": False,
+        "availability_mask": worker.availability_mask,
+        "home_area": "",
+        "home_lat": None,
+        "home_lon": None,
+        "travel_km": 10,
+        "min_day_pay_fen": 0,
+        "max_intensity": worker.max_intensity,
         "trades": [{"trade": "mover", "level": 2, "certified": False}],
     }
     assert response.data["id_number_masked"].count("*") == 8
 
 
 def test_profile_update_changes_only_the_fields_sent(api, worker, worker_token):
-    response = api.patch("/worker/profile", {"travel_km": 25, "min_day_pay_fen": 25000, "home_lat": "29.651234",
-                                             "home_lon": 91.1, "speaks_bo": True}, token=worker_token)
+    response = api.patch(
+        "/worker/profile",
+        {"travel_km": 25, "min_day_pay_fen": 25000, "home_lat": "29.651234", "home_lon": 91.1, "speaks_bo": True},
+        token=worker_token,
+    )
     assert response.status_code == 200
     worker.refresh_from_db()
     assert (worker.travel_km, worker.min_day_pay_fen, str(worker.home_lat), str(worker.home_lon), worker.speaks_bo) == (
-        25, 25000, "29.651234", "91.100000", True)
+        25,
+        25000,
+        "29.651234",
+        "91.100000",
+        True,
+    )
     assert worker.speaks_zh is True
     assert response.data["travel_km"] == 25 and response.data["home_lat"] == 29.651234
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"travel_km": 0}, "travel_km"), ({"travel_km": None}, "travel_km"), ({"name": "x"}, "name"),
-    ({"min_day_pay_fen": -1}, "min_day_pay_fen"), ({"max_intensity": 7}, "max_intensity"),
-    ({"home_lat": "29.1234567"}, "home_lat"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"travel_km": 0}, "travel_km"),
+        ({"travel_km": None}, "travel_km"),
+        ({"name": "x"}, "name"),
+        ({"min_day_pay_fen": -1}, "min_day_pay_fen"),
+        ({"max_intensity": 7}, "max_intensity"),
+        ({"home_lat": "29.1234567"}, "home_lat"),
+    ],
+)
 def test_profile_update_refuses_bad_values(api, worker, worker_token, body, field):
     before = Worker.objects.values().get(pk=worker.pk)
     response = api.patch("/worker/profile", body, token=worker_token)
@@ -54,8 +78,9 @@ def test_profile_update_refuses_bad_values(api, worker, worker_token, body, fiel
 
 
 def test_trades_and_availability(api, worker, worker_token):
-    response = api.put("/worker/profile/trades", {"trades": [{"trade": "cleaner", "level": 3}, {"trade": "mover"}]},
-                       token=worker_token)
+    response = api.put(
+        "/worker/profile/trades", {"trades": [{"trade": "cleaner", "level": 3}, {"trade": "mover"}]}, token=worker_token
+    )
     assert response.status_code == 200
     assert sorted((t["trade"], t["level"]) for t in response.data["trades"]) == [("cleaner", 3), ("mover", 2)]
     refused = api.put("/worker/profile/trades", {"trades": [{"trade": "astronaut"}]}, token=worker_token)
@@ -84,10 +109,20 @@ def test_recommendations_give_score_and_reasons(api, worker, worker_token, job):
 
 def test_search_filters_and_paginates(api, worker_token, employer, employer_user, job_types, staff, start_day):
     today = timezone.localdate()
-    mover = [post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=start_day, today=today,
-                      pay_fen=20000 + i * 1000) for i in range(5)]
-    cleaner = post_job(employer=employer, job_type=job_types["cleaner"], actor=staff, today=today,
-                       start=start_day + timedelta(days=3))
+    mover = [
+        post_job(
+            employer=employer,
+            job_type=job_types["mover"],
+            actor=staff,
+            start=start_day,
+            today=today,
+            pay_fen=20000 + i * 1000,
+        )
+        for i in range(5)
+    ]
+    cleaner = post_job(
+        employer=employer, job_type=job_types["cleaner"], actor=staff, today=today, start=start_day + timedelta(days=3)
+    )
     everything = api.get("/jobs", token=worker_token)
     assert everything.data["count"] == 6
     page = api.get("/jobs", token=worker_token, params={"trade": "mover", "page_size": 2, "page": 2})
@@ -111,13 +146,21 @@ def test_apply_withdraw(api, worker, worker_token, job):
     application = Application.objects.get()
     assert response.data["id"] == application.pk
     assert (response.data["status"], response.data["origin"], response.data["channel"]) == (
-        "accepted_by_worker", "worker", "app")
+        "accepted_by_worker",
+        "worker",
+        "app",
+    )
     assert response.data["job"]["id"] == job.pk and response.data["worker"] == {
-        "id": worker.pk, "name": "扎西1", "phone_masked": "139****0001"}
+        "id": worker.pk,
+        "name": "扎西1",
+        "phone_masked": "139****0001",
+    }
     again = api.post("/worker/applications", {"job_id": job.pk}, token=worker_token)
     assert again.status_code == 409
-    assert again.data == {"code": "already_applied",
-                          "message": msg("This worker has already been proposed for this job.")}
+    assert again.data == {
+        "code": "already_applied",
+        "message": msg("This worker has already been proposed for this job."),
+    }
     assert Application.objects.count() == 1
     listed = api.get("/worker/applications", token=worker_token)
     assert listed.data["count"] == 1 and listed.data["items"][0]["id"] == application.pk
@@ -152,7 +195,11 @@ def test_accept_an_invitation_makes_a_placement(api, worker, worker_token, job, 
     assert placements.data["count"] == 1
     item = placements.data["items"][0]
     assert (item["id"], item["status"], item["job"]["id"], item["start_date"]) == (
-        placement.pk, "active", job.pk, job.start_date.isoformat())
+        placement.pk,
+        "active",
+        job.pk,
+        job.start_date.isoformat(),
+    )
 
 
 def test_decline_an_invitation(api, worker, worker_token, job, employer_user):

@@ -21,8 +21,16 @@ def start_day():
 
 def make_placement(*, employer, job_type, staff, worker, start=None, end=None, hours=(time(9), time(17)), **extra):
     start = start or start_day()
-    job = post_job(employer=employer, job_type=job_type, actor=staff, start=start, end=end or start, hours=hours,
-                   today=timezone.localdate(), **extra)
+    job = post_job(
+        employer=employer,
+        job_type=job_type,
+        actor=staff,
+        start=start,
+        end=end or start,
+        hours=hours,
+        today=timezone.localdate(),
+        **extra,
+    )
     application = application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff)
     application_accept(application=application, side="worker", actor=worker.user, channel="kiosk")
     application_accept(application=application, side="employer", actor=staff, channel="window")

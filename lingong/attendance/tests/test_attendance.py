@@ -23,10 +23,20 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def placement(employer, job_types, staff, register_worker):
-    placement = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker(),
-                               pay_unit="hour", pay_fen=2500)
-    placement_confirm(placement=placement, actor=placement.worker.user, channel="kiosk",
-                      now=local(start_day() - timedelta(days=1), 19))
+    placement = make_placement(
+        employer=employer,
+        job_type=job_types["mover"],
+        staff=staff,
+        worker=register_worker(),
+        pay_unit="hour",
+        pay_fen=2500,
+    )
+    placement_confirm(
+        placement=placement,
+        actor=placement.worker.user,
+        channel="kiosk",
+        now=local(start_day() - timedelta(days=1), 19),
+    )
     return placement
 
 
@@ -40,7 +50,10 @@ def test_scan_in_and_out_and_the_workers_hours_stand_after_24_hours(placement):
     assert (record.status, record.check_in_at) == ("checked_in", local(day, 8, 55))
     record = attendance_scan(placement=placement, actor=user, channel="app", now=local(day, 17, 10))
     assert (record.status, record.worker_minutes, record.hours_stand_at) == (
-        "checked_out", 490, local(day + timedelta(days=1), 17, 10))
+        "checked_out",
+        490,
+        local(day + timedelta(days=1), 17, 10),
+    )
     assert owed(placement) == 0
     assert attendance_hours_settle(now=local(day + timedelta(days=1), 17, 9)) == 0
     assert attendance_hours_settle(now=local(day + timedelta(days=1), 17, 10)) == 1
@@ -64,14 +77,28 @@ def test_the_employer_corrects_the_hours_within_the_silence(placement, staff):
     day, user = start_day(), placement.worker.user
     attendance_scan(placement=placement, actor=user, channel="app", now=local(day, 9))
     attendance_scan(placement=placement, actor=user, channel="app", now=local(day, 17))
-    record = attendance_record(placement=placement, day=day, check_in_at=local(day, 9), check_out_at=local(day, 16),
-                               actor=staff, channel="window", now=local(day, 18))
+    record = attendance_record(
+        placement=placement,
+        day=day,
+        check_in_at=local(day, 9),
+        check_out_at=local(day, 16),
+        actor=staff,
+        channel="window",
+        now=local(day, 18),
+    )
     assert (record.status, record.minutes, record.worker_minutes, record.source) == ("confirmed", 420, 480, "staff")
     assert owed(placement) == 17500
     assert attendance_hours_settle(now=local(day + timedelta(days=2), 0)) == 0
     with pytest.raises(Conflict):
-        attendance_record(placement=placement, day=day, check_in_at=local(day, 9), check_out_at=local(day, 17),
-                          actor=staff, channel="window", now=local(day, 19))
+        attendance_record(
+            placement=placement,
+            day=day,
+            check_in_at=local(day, 9),
+            check_out_at=local(day, 17),
+            actor=staff,
+            channel="window",
+            now=local(day, 19),
+        )
     assert owed(placement) == 17500
 
 
@@ -82,11 +109,23 @@ def test_no_show_after_the_grace_then_disputed_and_decided(placement, staff):
     assert attendance_no_show_sweep(now=local(day, 10, 30)) == 0
     record = AttendanceRecord.objects.get()
     assert (record.status, record.day, record.dispute_until) == ("no_show", day, local(day + timedelta(days=3), 17))
-    record = attendance_dispute(record=record, side="worker", actor=placement.worker.user, channel="kiosk",
-                                reason="我到了，雇主没记", now=local(day, 18))
+    record = attendance_dispute(
+        record=record,
+        side="worker",
+        actor=placement.worker.user,
+        channel="kiosk",
+        reason="我到了，雇主没记",
+        now=local(day, 18),
+    )
     assert (record.status, record.disputed_by) == ("disputed", "worker")
-    record = attendance_dispute_decide(record=record, actor=staff, worked=True, minutes=480, note="雇主电话确认",
-                                       now=local(day + timedelta(days=1), 10))
+    record = attendance_dispute_decide(
+        record=record,
+        actor=staff,
+        worked=True,
+        minutes=480,
+        note="雇主电话确认",
+        now=local(day + timedelta(days=1), 10),
+    )
     assert (record.status, record.minutes) == ("confirmed", 480)
     assert owed(placement) == 20000
 
@@ -96,13 +135,20 @@ def test_a_dispute_after_the_deadline_is_refused(placement):
     attendance_no_show_sweep(now=local(day, 10))
     record = AttendanceRecord.objects.get()
     with pytest.raises(Conflict) as caught:
-        attendance_dispute(record=record, side="worker", actor=placement.worker.user, channel="kiosk",
-                           reason="晚了", now=local(day + timedelta(days=3), 17, 1))
+        attendance_dispute(
+            record=record,
+            side="worker",
+            actor=placement.worker.user,
+            channel="kiosk",
+            reason="晚了",
+            now=local(day + timedelta(days=3), 17, 1),
+        )
     assert caught.value.code == "dispute_too_late"
     assert AttendanceRecord.objects.get().status == "no_show"
 
 
 def test_unconfirmed_placements_get_no_no_show(employer, job_types, staff, register_worker):
-    make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker(),
-                   hours=(time(9), time(17)))
+    make_placement(
+        employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker(), hours=(time(9), time(17))
+    )
     assert attendance_no_show_sweep(now=local(start_day(), 12)) == 0

@@ -30,7 +30,10 @@ def test_every_placement_has_a_confirmation_an_agreement_and_a_wage(placement):
     eve = start_day() - timedelta(days=1)
     confirmation = placement.confirmation
     assert (confirmation.status, confirmation.remind_at, confirmation.deadline) == (
-        "pending", local(eve, 18), local(eve, 21))
+        "pending",
+        local(eve, 18),
+        local(eve, 21),
+    )
     assert list(Agreement.objects.filter(placement=placement).values_list("version", "status")) == [(1, "draft")]
     wage = WagePayment.objects.get(placement=placement)
     assert (wage.status, wage.owed_fen, wage.paid_fen, wage.due_date) == ("open", 0, 0, start_day())
@@ -66,7 +69,10 @@ def test_the_worker_confirms_and_the_place_is_kept(placement):
     assert confirmation_deadline_sweep(now=local(eve, 21, 1)) == []
     confirmation = PlacementConfirmation.objects.get()
     assert (confirmation.status, confirmation.confirmed_at, confirmation.channel) == (
-        "confirmed", local(eve, 19), "kiosk")
+        "confirmed",
+        local(eve, 19),
+        "kiosk",
+    )
     assert Placement.objects.get().status == PlacementStatus.ACTIVE
 
 

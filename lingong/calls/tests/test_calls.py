@@ -22,24 +22,46 @@ NOW = TEST_NOW  # 10:00 on the test day
 def proposal(register_worker, employer, job_types, staff):
     worker = register_worker()
     job = post_job(employer=employer, job_type=job_types["mover"], actor=staff)
-    application = application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff,
-                                     station=staff.station)
+    application = application_create(
+        job=job, worker=worker, origin="staff", channel="window", actor=staff, station=staff.station
+    )
     return worker, job, application
 
 
 def test_interview_arranged_is_recorded_and_set_on_the_application(proposal, staff, stations):
     worker, job, application = proposal
     at = NOW + timedelta(days=1)
-    record = call_record(worker=worker, application=application, outcome="interview", actor=staff, note=" 同意 ",
-                         interview_at=at, interview_place="功德林驿站", token="t1", now=NOW)
+    record = call_record(
+        worker=worker,
+        application=application,
+        outcome="interview",
+        actor=staff,
+        note=" 同意 ",
+        interview_at=at,
+        interview_place="功德林驿站",
+        token="t1",
+        now=NOW,
+    )
     assert (record.worker, record.application, record.job, record.outcome, record.note) == (
-        worker, application, job, "interview", "同意")
+        worker,
+        application,
+        job,
+        "interview",
+        "同意",
+    )
     assert (record.staff, record.station, record.interview_at, record.interview_place) == (
-        staff, stations["gongdelin"], at, "功德林驿站")
+        staff,
+        stations["gongdelin"],
+        at,
+        "功德林驿站",
+    )
     application.refresh_from_db()
     assert (application.interview_at, application.interview_place, application.status) == (at, "功德林驿站", "proposed")
-    assert list(Event.objects.filter(verb__in=["call_record", "application_interview_set"])
-                .order_by("id").values_list("verb", flat=True)) == ["call_record", "application_interview_set"]
+    assert list(
+        Event.objects.filter(verb__in=["call_record", "application_interview_set"])
+        .order_by("id")
+        .values_list("verb", flat=True)
+    ) == ["call_record", "application_interview_set"]
 
 
 def test_declined_on_the_phone_declines_the_application(proposal, staff):
@@ -49,15 +71,21 @@ def test_declined_on_the_phone_declines_the_application(proposal, staff):
     assert application.status == "declined"
 
 
-@pytest.mark.parametrize("kwargs, code", [
-    ({"outcome": ""}, "outcome_required"),
-    ({"outcome": "maybe"}, "outcome_required"),
-    ({"outcome": "interview"}, "interview_time_required"),
-    ({"outcome": "interview", "interview_at": NOW - timedelta(hours=1), "interview_place": "x"}, "interview_in_past"),
-    ({"outcome": "interview", "interview_at": NOW + timedelta(hours=1)}, "interview_place_required"),
-    ({"outcome": "no_answer", "call_back_at": NOW - timedelta(minutes=1)}, "call_back_in_past"),
-    ({"outcome": "reached", "note": "x" * 301}, "note_too_long"),
-])
+@pytest.mark.parametrize(
+    "kwargs, code",
+    [
+        ({"outcome": ""}, "outcome_required"),
+        ({"outcome": "maybe"}, "outcome_required"),
+        ({"outcome": "interview"}, "interview_time_required"),
+        (
+            {"outcome": "interview", "interview_at": NOW - timedelta(hours=1), "interview_place": "x"},
+            "interview_in_past",
+        ),
+        ({"outcome": "interview", "interview_at": NOW + timedelta(hours=1)}, "interview_place_required"),
+        ({"outcome": "no_answer", "call_back_at": NOW - timedelta(minutes=1)}, "call_back_in_past"),
+        ({"outcome": "reached", "note": "x" * 301}, "note_too_long"),
+    ],
+)
 def test_bad_input_changes_nothing(proposal, staff, kwargs, code):
     worker, job, application = proposal
     with pytest.raises(InvalidInput) as error:
@@ -71,8 +99,14 @@ def test_bad_input_changes_nothing(proposal, staff, kwargs, code):
 def test_interview_needs_an_application(register_worker, staff):
     worker = register_worker()
     with pytest.raises(InvalidInput) as error:
-        call_record(worker=worker, outcome="interview", actor=staff, interview_at=NOW + timedelta(days=1),
-                    interview_place="x", now=NOW)
+        call_record(
+            worker=worker,
+            outcome="interview",
+            actor=staff,
+            interview_at=NOW + timedelta(days=1),
+            interview_place="x",
+            now=NOW,
+        )
     assert error.value.code == "interview_needs_application"
     assert CallRecord.objects.count() == 0
 
@@ -99,8 +133,15 @@ def test_closed_application_gets_no_interview_and_no_call(proposal, staff):
     worker, _job, application = proposal
     Application.objects.filter(pk=application.pk).update(status="withdrawn")
     with pytest.raises(Conflict):
-        call_record(worker=worker, application=application, outcome="interview", actor=staff,
-                    interview_at=NOW + timedelta(days=1), interview_place="x", now=NOW)
+        call_record(
+            worker=worker,
+            application=application,
+            outcome="interview",
+            actor=staff,
+            interview_at=NOW + timedelta(days=1),
+            interview_place="x",
+            now=NOW,
+        )
     assert CallRecord.objects.count() == 0
 
 
@@ -117,11 +158,23 @@ def test_other_station_and_auditor_cannot_record(proposal, other_staff, auditor)
 def test_interview_set_refuses_other_station_and_past(proposal, staff, other_staff):
     _worker, _job, application = proposal
     with pytest.raises(NotAllowed):
-        application_interview_set(application=application, interview_at=NOW + timedelta(days=1),
-                                  interview_place="x", actor=other_staff, channel="window", now=NOW)
+        application_interview_set(
+            application=application,
+            interview_at=NOW + timedelta(days=1),
+            interview_place="x",
+            actor=other_staff,
+            channel="window",
+            now=NOW,
+        )
     with pytest.raises(InvalidInput):
-        application_interview_set(application=application, interview_at=NOW - timedelta(days=1),
-                                  interview_place="x", actor=staff, channel="window", now=NOW)
+        application_interview_set(
+            application=application,
+            interview_at=NOW - timedelta(days=1),
+            interview_place="x",
+            actor=staff,
+            channel="window",
+            now=NOW,
+        )
     application.refresh_from_db()
     assert application.interview_at is None
 
@@ -139,7 +192,9 @@ def test_day_list(proposal, staff, other_staff, admin_user, stations, register_w
     calls = call_list_for_day(user=staff, day=today)
     assert (calls.to_call, [c.pk for c in calls.due_back], [c.pk for c in calls.made]) == ([], [first.pk], [first.pk])
     # a district admin sees the picked station, or all
-    assert [c.pk for c in call_list_for_day(user=admin_user, day=today, station=stations["gongdelin"]).due_back] == [first.pk]
+    assert [c.pk for c in call_list_for_day(user=admin_user, day=today, station=stations["gongdelin"]).due_back] == [
+        first.pk
+    ]
     assert call_list_for_day(user=admin_user, day=today, station=stations["jinzhu-xilu"]).due_back == []
     assert [c.pk for c in call_list_for_day(user=admin_user, day=today).due_back] == [first.pk]
 

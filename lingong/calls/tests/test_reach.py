@@ -33,12 +33,21 @@ def start():
 def jinzhu_job(db, stations, other_staff, job_types, start):
     """A job of 金珠西路 (other_staff's station); the workers below registered at 功德林."""
     employer = employer_register(
-        kind="enterprise", name="金珠西路饭店", uscc="91540100MA6T11125C", contact_name="次仁",
-        contact_phone="13800138111", address="金珠西路", channel="window", actor=other_staff,
-        station=stations["jinzhu-xilu"], lat="29.65", lon="91.09",
+        kind="enterprise",
+        name="金珠西路饭店",
+        uscc="91540100MA6T11125C",
+        contact_name="次仁",
+        contact_phone="13800138111",
+        address="金珠西路",
+        channel="window",
+        actor=other_staff,
+        station=stations["jinzhu-xilu"],
+        lat="29.65",
+        lon="91.09",
     )
-    return post_job(employer=employer, job_type=job_types["mover"], actor=other_staff, start=start,
-                    today=timezone.localdate())
+    return post_job(
+        employer=employer, job_type=job_types["mover"], actor=other_staff, start=start, today=timezone.localdate()
+    )
 
 
 @pytest.fixture
@@ -51,19 +60,31 @@ def _snapshot(worker):
     return (worker.phone_sealed, worker.phone_masked, worker.updated_at, worker.registered_station_id)
 
 
-def test_staff_reveal_and_call_a_worker_on_their_call_list_who_registered_elsewhere(worker, jinzhu_job, other_staff,
-                                                                                   stations):
+def test_staff_reveal_and_call_a_worker_on_their_call_list_who_registered_elsewhere(
+    worker, jinzhu_job, other_staff, stations
+):
     assert worker.registered_station == stations["gongdelin"]
     assert not worker_reach_allowed(user=other_staff, worker=worker, action="worker.reveal")
-    application = application_create(job=jinzhu_job, worker=worker, origin="staff", channel="window",
-                                     actor=other_staff, station=stations["jinzhu-xilu"])
+    application = application_create(
+        job=jinzhu_job,
+        worker=worker,
+        origin="staff",
+        channel="window",
+        actor=other_staff,
+        station=stations["jinzhu-xilu"],
+    )
     before = _snapshot(worker)
 
     assert worker_reach_allowed(user=other_staff, worker=worker, action="worker.reveal")
     assert worker_phone_reveal(worker=worker, actor=other_staff, reason="通知面试") == "13900000001"
     log = AccessLog.objects.get()
     assert (log.actor, log.subject_id, log.field, log.reason, log.station) == (
-        other_staff, str(worker.pk), "phone", "通知面试", stations["jinzhu-xilu"])
+        other_staff,
+        str(worker.pk),
+        "phone",
+        "通知面试",
+        stations["jinzhu-xilu"],
+    )
     assert _snapshot(worker) == before
 
     record = call_record(worker=worker, application=application, outcome="reached", actor=other_staff, note="同意")
@@ -74,8 +95,14 @@ def test_staff_reveal_and_call_a_worker_on_their_call_list_who_registered_elsewh
 
 
 def test_a_station_whose_lists_do_not_hold_the_worker_is_refused(worker, jinzhu_job, make_user, stations, other_staff):
-    application_create(job=jinzhu_job, worker=worker, origin="staff", channel="window", actor=other_staff,
-                       station=stations["jinzhu-xilu"])
+    application_create(
+        job=jinzhu_job,
+        worker=worker,
+        origin="staff",
+        channel="window",
+        actor=other_staff,
+        station=stations["jinzhu-xilu"],
+    )
     third = make_user("station_staff", station=stations["gama-gongsang"])
     before = _snapshot(worker)
     with pytest.raises(NotAllowed) as refused:
@@ -89,8 +116,14 @@ def test_a_station_whose_lists_do_not_hold_the_worker_is_refused(worker, jinzhu_
 
 
 def test_the_reach_ends_with_the_task(worker, jinzhu_job, other_staff, stations):
-    application = application_create(job=jinzhu_job, worker=worker, origin="staff", channel="window",
-                                     actor=other_staff, station=stations["jinzhu-xilu"])
+    application = application_create(
+        job=jinzhu_job,
+        worker=worker,
+        origin="staff",
+        channel="window",
+        actor=other_staff,
+        station=stations["jinzhu-xilu"],
+    )
     application_decline(application=application, side="worker", actor=worker.user, channel="kiosk")
     assert not worker_reach_allowed(user=other_staff, worker=worker, action="worker.reveal")
     with pytest.raises(NotAllowed):
@@ -98,10 +131,17 @@ def test_the_reach_ends_with_the_task(worker, jinzhu_job, other_staff, stations)
     assert AccessLog.objects.count() == 0
 
 
-def test_a_follow_up_assigned_to_the_station_gives_reach(worker, employer, job_types, staff, other_staff, stations,
-                                                        start):
-    placement = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker,
-                               start=start, today=timezone.localdate())
+def test_a_follow_up_assigned_to_the_station_gives_reach(
+    worker, employer, job_types, staff, other_staff, stations, start
+):
+    placement = make_placement(
+        employer=employer,
+        job_type=job_types["mover"],
+        staff=staff,
+        worker=worker,
+        start=start,
+        today=timezone.localdate(),
+    )
     assert not worker_reach_allowed(user=other_staff, worker=worker, action="worker.reveal")
     FollowUp.objects.filter(placement=placement).update(station=stations["jinzhu-xilu"])  # the district reassigned it
     assert FollowUp.objects.filter(placement=placement, station=stations["jinzhu-xilu"]).count() == 2
@@ -111,8 +151,14 @@ def test_a_follow_up_assigned_to_the_station_gives_reach(worker, employer, job_t
 
 
 def test_staff_of_the_job_station_reach_the_placed_worker(worker, jinzhu_job, other_staff, stations):
-    application = application_create(job=jinzhu_job, worker=worker, origin="staff", channel="window",
-                                     actor=other_staff, station=stations["jinzhu-xilu"])
+    application = application_create(
+        job=jinzhu_job,
+        worker=worker,
+        origin="staff",
+        channel="window",
+        actor=other_staff,
+        station=stations["jinzhu-xilu"],
+    )
     from lingong.jobs.services import application_accept
 
     application_accept(application=application, side="worker", actor=worker.user, channel="kiosk")
@@ -124,14 +170,21 @@ def test_staff_of_the_job_station_reach_the_placed_worker(worker, jinzhu_job, ot
 
 def test_a_call_about_another_stations_job_is_refused_in_words(worker, jinzhu_job, staff, other_staff, stations):
     """功德林 staff (the worker's own station) may call the worker, but not log a call about 金珠西路's job."""
-    application = application_create(job=jinzhu_job, worker=worker, origin="staff", channel="window",
-                                     actor=other_staff, station=stations["jinzhu-xilu"])
+    application = application_create(
+        job=jinzhu_job,
+        worker=worker,
+        origin="staff",
+        channel="window",
+        actor=other_staff,
+        station=stations["jinzhu-xilu"],
+    )
     with pytest.raises(NotAllowed) as refused:
         call_record(worker=worker, application=application, outcome="reached", actor=staff, note="问问")
     assert (refused.value.code, refused.value.field) == ("job_of_another_station", "application")
     with translation.override("zh-hans"):
-        assert str(refused.value.message) == ("这个活是别的驿站的，只有那个驿站的工作人员能记录这个活的电话。"
-                                              "请选您驿站的活，或者选“不针对具体岗位”。")
+        assert str(refused.value.message) == (
+            "这个活是别的驿站的，只有那个驿站的工作人员能记录这个活的电话。请选您驿站的活，或者选“不针对具体岗位”。"
+        )
     assert CallRecord.objects.count() == 0
     assert worker_reach_allowed(user=staff, worker=worker, action="worker.change")
 

@@ -28,8 +28,13 @@ def _t(msgid: str, language: str = "zh-hans") -> str:
 
 @pytest.fixture
 def job(employer, job_types, staff):
-    return post_job(employer=employer, job_type=job_types["mover"], actor=staff,
-                    start=timezone.localdate() + timedelta(days=5), today=timezone.localdate())
+    return post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=staff,
+        start=timezone.localdate() + timedelta(days=5),
+        today=timezone.localdate(),
+    )
 
 
 @pytest.fixture
@@ -40,14 +45,23 @@ def worker(register_worker):
 def _register_data(number, **extra):
     from lingong.trades.models import JobType
 
-    data = {"name": "次仁", "id_number": number, "phone": "13711112222",
-            "trades": [JobType.objects.get(slug="mover").pk], "travel_km": 10, "max_intensity": 3,
-            "slots": ["0-0", "1-1"], "consent": "on", "speaks_bo": "on"}
+    data = {
+        "name": "次仁",
+        "id_number": number,
+        "phone": "13711112222",
+        "trades": [JobType.objects.get(slug="mover").pk],
+        "travel_km": 10,
+        "max_intensity": 3,
+        "slots": ["0-0", "1-1"],
+        "consent": "on",
+        "speaks_bo": "on",
+    }
     data.update(extra)
     return data
 
 
 # --- entering the console -------------------------------------------------------
+
 
 def test_anonymous_is_sent_to_the_sign_in(client):
     response = client.get("/console/")
@@ -79,6 +93,7 @@ def test_back_office_roles_enter(client, make_user, stations, role):
 
 
 # --- search -----------------------------------------------------------------------
+
 
 def test_a_swiped_id_number_opens_the_worker(client, staff, worker, id_numbers):
     client.force_login(staff)
@@ -115,25 +130,37 @@ def test_unknown_id_number_offers_registration(client, staff, id_numbers):
 
 # --- assisted registration ------------------------------------------------------------
 
+
 def test_register_a_walk_in(client, staff, stations, id_numbers):
     client.force_login(staff)
     response = client.post("/console/workers/new/", _register_data(id_numbers[60]))
     worker = Worker.objects.get()
     assert (response.status_code, response["Location"]) == (302, f"/console/workers/{worker.pk}/")
     assert (worker.channel, worker.registered_station, worker.speaks_bo, worker.availability_mask) == (
-        "window", stations["gongdelin"], True, 0b10001)
+        "window",
+        stations["gongdelin"],
+        True,
+        0b10001,
+    )
     consent = worker.consents.get()
     assert (consent.recorded_by, consent.read_aloud, consent.notice_version, consent.station) == (
-        staff, True, settings.CONSENT_NOTICE_VERSION, stations["gongdelin"])
+        staff,
+        True,
+        settings.CONSENT_NOTICE_VERSION,
+        stations["gongdelin"],
+    )
 
 
-@pytest.mark.parametrize("change, field, message", [
-    ({"consent": ""}, "consent", "Please read the notice to the worker and tick the box."),
-    ({"trades": []}, "trades", "Please choose at least one kind of work."),
-    ({"phone": "12345"}, "phone", "A mobile phone number has 11 digits."),
-    ({"slots": []}, "slots", "Please choose when you can work."),
-    ({"id_number": "54010219800101123"}, "id_number", "The ID number must be 18 characters."),
-])
+@pytest.mark.parametrize(
+    "change, field, message",
+    [
+        ({"consent": ""}, "consent", "Please read the notice to the worker and tick the box."),
+        ({"trades": []}, "trades", "Please choose at least one kind of work."),
+        ({"phone": "12345"}, "phone", "A mobile phone number has 11 digits."),
+        ({"slots": []}, "slots", "Please choose when you can work."),
+        ({"id_number": "54010219800101123"}, "id_number", "The ID number must be 18 characters."),
+    ],
+)
 def test_registration_bad_input_changes_nothing(client, staff, id_numbers, change, field, message):
     client.force_login(staff)
     response = client.post("/console/workers/new/", _register_data(id_numbers[61], **change))
@@ -147,11 +174,13 @@ def test_duplicate_registration_is_refused(client, staff, worker, id_numbers):
     response = client.post("/console/workers/new/", _register_data(id_numbers[1], phone="13722223333"))
     assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [
-        _t("This ID number is already registered. Please sign in instead.")]
+        _t("This ID number is already registered. Please sign in instead.")
+    ]
     assert Worker.objects.count() == 1
 
 
 # --- the worker page: reveal, propose, call ------------------------------------------
+
 
 def test_reveal_needs_a_reason_and_is_logged(client, staff, worker):
     client.force_login(staff)
@@ -180,8 +209,13 @@ def test_propose_twice_is_refused_the_second_time(client, staff, worker, job):
 def test_record_a_call(client, staff, worker, job):
     application = application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff)
     client.force_login(staff)
-    data = {"token": "tok-1", "application": application.pk, "outcome": "no_answer", "note": "关机",
-            "call_back_at": (timezone.localtime() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")}
+    data = {
+        "token": "tok-1",
+        "application": application.pk,
+        "outcome": "no_answer",
+        "note": "关机",
+        "call_back_at": (timezone.localtime() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+    }
     response = client.post(f"/console/workers/{worker.pk}/calls/", data)
     assert (response.status_code, response["Location"]) == (302, f"/console/workers/{worker.pk}/")
     call = CallRecord.objects.get()
@@ -204,9 +238,16 @@ def test_interview_in_the_past_changes_nothing(client, staff, worker, job):
     application = application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff)
     client.force_login(staff)
     past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(f"/console/workers/{worker.pk}/calls/", {
-        "token": "t", "application": application.pk, "outcome": "interview", "interview_at": past,
-        "interview_place": "驿站"})
+    response = client.post(
+        f"/console/workers/{worker.pk}/calls/",
+        {
+            "token": "t",
+            "application": application.pk,
+            "outcome": "interview",
+            "interview_at": past,
+            "interview_place": "驿站",
+        },
+    )
     assert response.status_code == 400
     assert response.context["call_form"].errors["interview_at"] == [_t("The interview time cannot be in the past.")]
     application.refresh_from_db()
@@ -215,6 +256,7 @@ def test_interview_in_the_past_changes_nothing(client, staff, worker, job):
 
 # --- permissions: other station, auditor -------------------------------------------
 
+
 def test_staff_of_another_station_cannot_change_this_station(client, other_staff, worker, job, employer, id_numbers):
     client.force_login(other_staff)
     assert client.get(f"/console/workers/{worker.pk}/").status_code == 200  # may look (masked)
@@ -222,13 +264,31 @@ def test_staff_of_another_station_cannot_change_this_station(client, other_staff
     assert client.post(f"/console/workers/{worker.pk}/reveal/", {"reason": "好奇看看"}).status_code == 403
     assert client.post(f"/console/workers/{worker.pk}/propose/", {"job": job.pk}).status_code == 403
     assert client.post(f"/console/jobs/{job.pk}/propose/", {"worker": worker.pk}).status_code == 403
-    response = client.post(f"/console/employers/{employer.pk}/jobs/new/", {
-        "job_type": job.job_type_id, "title": "洗碗", "headcount": 1, "pay_yuan": "150", "pay_unit": "day",
-        "kind": "day_gig", "start_date": job.start_date, "end_date": job.start_date, "start_time": "09:00",
-        "end_time": "17:00", "address": "北京中路", "lat": "29.65", "lon": "91.12"})
+    response = client.post(
+        f"/console/employers/{employer.pk}/jobs/new/",
+        {
+            "job_type": job.job_type_id,
+            "title": "洗碗",
+            "headcount": 1,
+            "pay_yuan": "150",
+            "pay_unit": "day",
+            "kind": "day_gig",
+            "start_date": job.start_date,
+            "end_date": job.start_date,
+            "start_time": "09:00",
+            "end_time": "17:00",
+            "address": "北京中路",
+            "lat": "29.65",
+            "lon": "91.12",
+        },
+    )
     assert response.status_code == 403
-    assert (CallRecord.objects.count(), AccessLog.objects.count(), Application.objects.count(), Job.objects.count()) == (
-        0, 0, 0, 1)
+    assert (
+        CallRecord.objects.count(),
+        AccessLog.objects.count(),
+        Application.objects.count(),
+        Job.objects.count(),
+    ) == (0, 0, 0, 1)
 
 
 def test_auditor_sees_but_cannot_change(client, auditor, worker, job, id_numbers):
@@ -245,39 +305,86 @@ def test_auditor_sees_but_cannot_change(client, auditor, worker, job, id_numbers
         (f"/console/workers/{worker.pk}/reveal/", {"reason": "检查记录"}),
         (f"/console/workers/{worker.pk}/propose/", {"job": job.pk}),
         (f"/console/jobs/{job.pk}/propose/", {"worker": worker.pk}),
-        ("/console/employers/new/", {"kind": "enterprise", "name": "x", "uscc": "91540100MA6T11117H",
-                                     "contact_name": "y", "contact_phone": "13800138001", "address": "z"}),
+        (
+            "/console/employers/new/",
+            {
+                "kind": "enterprise",
+                "name": "x",
+                "uscc": "91540100MA6T11117H",
+                "contact_name": "y",
+                "contact_phone": "13800138001",
+                "address": "z",
+            },
+        ),
     ]
     for url, data in posts:
         response = client.post(url, data)
         assert response.status_code == 403, url
         assert _t("You are not allowed to do this.") in response.content.decode()
-    assert (Worker.objects.count(), CallRecord.objects.count(), AccessLog.objects.count(),
-            Application.objects.count(), Employer.objects.count()) == (1, 0, 0, 0, 1)
+    assert (
+        Worker.objects.count(),
+        CallRecord.objects.count(),
+        AccessLog.objects.count(),
+        Application.objects.count(),
+        Employer.objects.count(),
+    ) == (1, 0, 0, 0, 1)
 
 
 # --- an employer's demand by phone -------------------------------------------------------
 
+
 def test_register_an_employer_and_post_their_job(client, staff, stations, job_types):
     client.force_login(staff)
-    response = client.post("/console/employers/new/", {
-        "kind": "individual", "name": "王师傅", "id_number": "", "contact_name": "王师傅",
-        "contact_phone": "13600001111", "address": "城关区八廓街"})
+    response = client.post(
+        "/console/employers/new/",
+        {
+            "kind": "individual",
+            "name": "王师傅",
+            "id_number": "",
+            "contact_name": "王师傅",
+            "contact_phone": "13600001111",
+            "address": "城关区八廓街",
+        },
+    )
     assert response.status_code == 400
     assert Employer.objects.count() == 0
     from lingong.core.idnumber import check_character
+
     first17 = "54010219750303123"
-    response = client.post("/console/employers/new/", {
-        "kind": "individual", "name": "王师傅", "id_number": first17 + check_character(first17),
-        "contact_name": "王师傅", "contact_phone": "13600001111", "address": "城关区八廓街"})
+    response = client.post(
+        "/console/employers/new/",
+        {
+            "kind": "individual",
+            "name": "王师傅",
+            "id_number": first17 + check_character(first17),
+            "contact_name": "王师傅",
+            "contact_phone": "13600001111",
+            "address": "城关区八廓街",
+        },
+    )
     employer = Employer.objects.get()
     assert (response.status_code, response["Location"]) == (302, f"/console/employers/{employer.pk}/jobs/new/")
-    assert (employer.channel, employer.station, employer.contact_phone_masked) == ("window", stations["gongdelin"],
-                                                                                   "136****1111")
+    assert (employer.channel, employer.station, employer.contact_phone_masked) == (
+        "window",
+        stations["gongdelin"],
+        "136****1111",
+    )
     day = timezone.localdate() + timedelta(days=2)
-    data = {"job_type": job_types["mover"].pk, "title": "搬家", "headcount": 2, "pay_yuan": "abc",
-            "pay_unit": "day", "kind": "day_gig", "start_date": day, "end_date": day, "start_time": "09:00",
-            "end_time": "17:00", "address": "八廓街", "lat": "29.65", "lon": "91.13"}
+    data = {
+        "job_type": job_types["mover"].pk,
+        "title": "搬家",
+        "headcount": 2,
+        "pay_yuan": "abc",
+        "pay_unit": "day",
+        "kind": "day_gig",
+        "start_date": day,
+        "end_date": day,
+        "start_time": "09:00",
+        "end_time": "17:00",
+        "address": "八廓街",
+        "lat": "29.65",
+        "lon": "91.13",
+    }
     response = client.post(f"/console/employers/{employer.pk}/jobs/new/", data)
     assert response.status_code == 400
     assert response.context["form"].errors["pay_yuan"] == [_t("Please give the pay in yuan, e.g. 200.")]
@@ -286,7 +393,13 @@ def test_register_an_employer_and_post_their_job(client, staff, stations, job_ty
     job = Job.objects.get()
     assert (response.status_code, response["Location"]) == (302, f"/console/jobs/{job.pk}/")
     assert (job.pay_fen, job.headcount, job.channel, job.created_by, job.status, job.station) == (
-        25000, 2, "window", staff, "open", stations["gongdelin"])
+        25000,
+        2,
+        "window",
+        staff,
+        "open",
+        stations["gongdelin"],
+    )
 
 
 def test_find_an_employer_by_credit_code(client, staff, employer):
@@ -296,6 +409,7 @@ def test_find_an_employer_by_credit_code(client, staff, employer):
 
 
 # --- the day and the station picker -------------------------------------------------------
+
 
 def test_day_lists_the_proposals_to_call(client, staff, worker, job):
     application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff)
@@ -315,8 +429,9 @@ def test_district_admin_picks_a_station(client, admin_user, staff, worker, job, 
     assert len(client.get("/console/").context["calls"].to_call) == 1  # all stations
 
 
-@pytest.mark.parametrize("url", ["/console/workers/999999/", "/console/jobs/999999/",
-                                 "/console/employers/999999/jobs/new/"])
+@pytest.mark.parametrize(
+    "url", ["/console/workers/999999/", "/console/jobs/999999/", "/console/employers/999999/jobs/new/"]
+)
 def test_unknown_objects_are_404_not_500(client, staff, url):
     client.force_login(staff)
     assert client.get(url).status_code == 404
@@ -341,37 +456,82 @@ JUNK = ["", "x", "-1", "99999999", "1e9", "<script>", "１２３", "\u200b", "20
 @pytest.mark.parametrize("junk", JUNK)
 def test_junk_input_never_gives_a_server_error(client, staff, worker, job, employer, junk):
     client.force_login(staff)
-    before = (Worker.objects.count(), CallRecord.objects.count(), Application.objects.count(), Job.objects.count(),
-              Employer.objects.count(), AccessLog.objects.count())
+    before = (
+        Worker.objects.count(),
+        CallRecord.objects.count(),
+        Application.objects.count(),
+        Job.objects.count(),
+        Employer.objects.count(),
+        AccessLog.objects.count(),
+    )
     posts = {
         "/console/workers/": ["q"],
-        "/console/workers/new/": ["name", "id_number", "phone", "trades", "travel_km", "max_intensity", "slots",
-                                  "consent"],
-        f"/console/workers/{worker.pk}/calls/": ["token", "application", "outcome", "interview_at",
-                                                 "interview_place", "call_back_at", "note"],
+        "/console/workers/new/": [
+            "name",
+            "id_number",
+            "phone",
+            "trades",
+            "travel_km",
+            "max_intensity",
+            "slots",
+            "consent",
+        ],
+        f"/console/workers/{worker.pk}/calls/": [
+            "token",
+            "application",
+            "outcome",
+            "interview_at",
+            "interview_place",
+            "call_back_at",
+            "note",
+        ],
         f"/console/workers/{worker.pk}/propose/": ["job"],
         f"/console/jobs/{job.pk}/propose/": ["worker"],
         "/console/employers/": ["q"],
         "/console/employers/new/": ["kind", "name", "uscc", "id_number", "contact_name", "contact_phone", "address"],
-        f"/console/employers/{employer.pk}/jobs/new/": ["job_type", "title", "headcount", "pay_yuan", "pay_unit",
-                                                        "kind", "start_date", "end_date", "start_time", "end_time",
-                                                        "address", "lat", "lon"],
+        f"/console/employers/{employer.pk}/jobs/new/": [
+            "job_type",
+            "title",
+            "headcount",
+            "pay_yuan",
+            "pay_unit",
+            "kind",
+            "start_date",
+            "end_date",
+            "start_time",
+            "end_time",
+            "address",
+            "lat",
+            "lon",
+        ],
         "/console/station/": ["station"],
     }
     for url, fields in posts.items():
         response = client.post(url, {name: junk for name in fields})
         assert response.status_code < 500, url
-    after = (Worker.objects.count(), CallRecord.objects.count(), Application.objects.count(), Job.objects.count(),
-             Employer.objects.count(), AccessLog.objects.count())
+    after = (
+        Worker.objects.count(),
+        CallRecord.objects.count(),
+        Application.objects.count(),
+        Job.objects.count(),
+        Employer.objects.count(),
+        AccessLog.objects.count(),
+    )
     assert after == before
 
 
 # --- every role lands on its own home ------------------------------------------------
 
-@pytest.mark.parametrize(("role", "home"), [
-    ("station_staff", "/console/"), ("rights_officer", "/rights/"),
-    ("district_admin", "/console/"), ("auditor", "/console/"),
-])
+
+@pytest.mark.parametrize(
+    ("role", "home"),
+    [
+        ("station_staff", "/console/"),
+        ("rights_officer", "/rights/"),
+        ("district_admin", "/console/"),
+        ("auditor", "/console/"),
+    ],
+)
 def test_each_role_lands_on_its_own_home(client, make_user, stations, role, home):
     user = make_user(role, station=stations["gongdelin"] if role == "station_staff" else None)
     response = client.post("/console/login/", {"username": user.username, "password": "pw"})
@@ -383,14 +543,21 @@ def test_each_role_lands_on_its_own_home(client, make_user, stations, role, home
 
 def test_a_next_address_wins_over_the_home(client, make_user):
     officer = make_user("rights_officer")
-    response = client.post("/console/login/", {"username": officer.username, "password": "pw",
-                                                "next": "/console/workers/"})
+    response = client.post(
+        "/console/login/", {"username": officer.username, "password": "pw", "next": "/console/workers/"}
+    )
     assert response["Location"] == "/console/workers/"
 
 
-@pytest.mark.parametrize(("role", "shown"), [
-    ("station_staff", False), ("rights_officer", True), ("district_admin", True), ("auditor", True),
-])
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        ("station_staff", False),
+        ("rights_officer", True),
+        ("district_admin", True),
+        ("auditor", True),
+    ],
+)
 def test_the_console_links_to_the_rights_cases_for_those_who_may_see_them(client, make_user, stations, role, shown):
     user = make_user(role, station=stations["gongdelin"] if role == "station_staff" else None)
     client.force_login(user)

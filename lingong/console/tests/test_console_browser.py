@@ -57,14 +57,21 @@ def _submit(page, form_selector: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
-def test_staff_register_a_walk_in_and_log_a_call(console_page, live_server, seed_data, language, stations, make_user, employer,
-                                                job_types, id_numbers):
+def test_staff_register_a_walk_in_and_log_a_call(
+    console_page, live_server, seed_data, language, stations, make_user, employer, job_types, id_numbers
+):
     page = console_page
     url = live_server.url
     staff = make_user("station_staff", station=stations["gongdelin"], first_name="央金")
     start = timezone.localdate() + timedelta(days=7)
-    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=start,
-                   today=timezone.localdate(), title="仓库搬运")
+    job = post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=staff,
+        start=start,
+        today=timezone.localdate(),
+        title="仓库搬运",
+    )
     page.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
 
     # 1. sign in
@@ -91,7 +98,8 @@ def test_staff_register_a_walk_in_and_log_a_call(console_page, live_server, seed
     page.check("input[name=consent]")
     _submit(page, "form.form-grid")
     assert page.locator("#id_id_number_error").inner_text() == _t(
-        language, "The ID number is not valid: please check every digit.")
+        language, "The ID number is not valid: please check every digit."
+    )
     assert Worker.objects.count() == 0 and Consent.objects.count() == 0
     _check(page, language, "register-bad-id", docs=True)
 
@@ -99,11 +107,20 @@ def test_staff_register_a_walk_in_and_log_a_call(console_page, live_server, seed
     _submit(page, "form.form-grid")
     worker = Worker.objects.get()
     assert page.url == f"{url}/console/workers/{worker.pk}/"
-    assert (worker.name, worker.name_bo, worker.phone_masked, worker.channel) == ("次仁", "ཚེ་རིང་", "139****5678", "window")
+    assert (worker.name, worker.name_bo, worker.phone_masked, worker.channel) == (
+        "次仁",
+        "ཚེ་རིང་",
+        "139****5678",
+        "window",
+    )
     assert worker.registered_station == stations["gongdelin"]
     consent = Consent.objects.get()
     assert (consent.recorded_by, consent.read_aloud, consent.notice_version, consent.channel) == (
-        staff, True, settings.CONSENT_NOTICE_VERSION, "window")
+        staff,
+        True,
+        settings.CONSENT_NOTICE_VERSION,
+        "window",
+    )
     assert page.locator("h1 [lang=bo]").inner_text() == "ཚེ་རིང་"
     assert page.locator("h1 [lang=zh-hans]").inner_text() == "次仁"
     assert good_id not in page.content() and "13912345678" not in page.content()
@@ -117,8 +134,12 @@ def test_staff_register_a_walk_in_and_log_a_call(console_page, live_server, seed
     page.check(f"input[name=trades][value='{job_types['mover'].pk}']")
     page.check("input[name=consent]")
     _submit(page, "form.form-grid")
-    assert page.locator(".form-errors").inner_text().strip().endswith(
-        _t(language, "This ID number is already registered. Please sign in instead."))
+    assert (
+        page.locator(".form-errors")
+        .inner_text()
+        .strip()
+        .endswith(_t(language, "This ID number is already registered. Please sign in instead."))
+    )
     assert Worker.objects.count() == 1 and Consent.objects.count() == 1
     _check(page, language, "register-duplicate")
 
@@ -135,7 +156,11 @@ def test_staff_register_a_walk_in_and_log_a_call(console_page, live_server, seed
         card.locator("button[type=submit]").click()
     application = Application.objects.get()
     assert (application.worker, application.job, application.origin, application.status) == (
-        worker, job, "staff", "proposed")
+        worker,
+        job,
+        "staff",
+        "proposed",
+    )
     page.goto(url + "/console/")
     rows = page.locator("section[aria-labelledby=to-call] tbody tr")
     assert rows.count() == 1 and "139****5678" in rows.first.inner_text()
@@ -171,18 +196,27 @@ def test_staff_register_a_walk_in_and_log_a_call(console_page, live_server, seed
     page.fill("textarea[name=note]", "本人同意面试")
     _check(page, language, "call-form", docs=True)
     # a double submit (the same form sent twice): recorded once, the second gets its message
-    statuses = page.evaluate("""async (action) => {
+    statuses = page.evaluate(
+        """async (action) => {
         const form = document.querySelector(`form[action='${action}']`);
         const data = new FormData(form);
         const first = await fetch(action, {method: 'POST', body: data});
         const second = await fetch(action, {method: 'POST', body: data});
         return [first.status, second.status, await second.text()];
-    }""", f"/console/workers/{worker.pk}/calls/")
+    }""",
+        f"/console/workers/{worker.pk}/calls/",
+    )
     assert statuses[:2] == [200, 400]
     assert _t(language, "This call has already been recorded.") in statuses[2]
     call = CallRecord.objects.get()
     assert (call.worker, call.application, call.job, call.outcome, call.staff, call.station) == (
-        worker, application, job, "interview", staff, stations["gongdelin"])
+        worker,
+        application,
+        job,
+        "interview",
+        staff,
+        stations["gongdelin"],
+    )
     assert (call.interview_place, call.note) == ("功德林驿站二号窗口", "本人同意面试")
     assert call.interview_at == interview
     application.refresh_from_db()
@@ -200,15 +234,21 @@ def test_staff_register_a_walk_in_and_log_a_call(console_page, live_server, seed
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
-def test_the_other_console_pages_pass_axe(console_page, live_server, seed_data, language, stations, make_user,
-                                          employer, job_types, register_worker):
+def test_the_other_console_pages_pass_axe(
+    console_page, live_server, seed_data, language, stations, make_user, employer, job_types, register_worker
+):
     """Jobs, a job's workers, an employer's demand by phone; and the auditor's read-only view."""
     page = console_page
     url = live_server.url
     staff = make_user("station_staff", station=stations["gongdelin"])
     worker = register_worker(name="达瓦", name_bo="ཟླ་བ་")
-    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff,
-                   start=timezone.localdate() + timedelta(days=3), today=timezone.localdate())
+    job = post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=staff,
+        start=timezone.localdate() + timedelta(days=3),
+        today=timezone.localdate(),
+    )
     page.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": _session_for(staff), "url": url}])
 

@@ -38,19 +38,26 @@ def auditor(make_user):
 
 @pytest.fixture
 def placement(employer, job_types, staff, worker):
-    return make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker,
-                          start=timezone.localdate() + timedelta(days=1))
+    return make_placement(
+        employer=employer,
+        job_type=job_types["mover"],
+        staff=staff,
+        worker=worker,
+        start=timezone.localdate() + timedelta(days=1),
+    )
 
 
 @pytest.fixture
 def at_risk(placement):
     now = timezone.now()
     PlacementConfirmation.objects.filter(placement=placement).update(
-        remind_at=now - timedelta(hours=1), deadline=now + timedelta(hours=1))
+        remind_at=now - timedelta(hours=1), deadline=now + timedelta(hours=1)
+    )
     return placement
 
 
 # --- at risk ------------------------------------------------------------------------------
+
 
 def test_at_risk_list_shows_masked_phone_and_confirm(client, staff, at_risk, worker):
     client.force_login(staff)
@@ -83,6 +90,7 @@ def test_confirm_unknown_placement_is_not_found(client, staff):
 
 # --- follow-up calls --------------------------------------------------------------------------
 
+
 @pytest.fixture
 def followup(placement):
     call = FollowUp.objects.filter(placement=placement).order_by("due_on").first()
@@ -94,21 +102,46 @@ def followup(placement):
 def test_followup_outcome_with_a_case(client, staff, followup):
     client.force_login(staff)
     assert f'data-followup="{followup.pk}"' in client.get("/console/followups/").content.decode()
-    response = client.post(f"/console/followups/{followup.pk}/", {
-        "reached": "yes", "working": "yes", "paid_as_agreed": "no", "satisfied": "no", "note": "老板没给钱",
-        "open_case": "on", "case_kind": "wage_arrears", "amount_claimed_yuan": "300", "case_description": ""})
+    response = client.post(
+        f"/console/followups/{followup.pk}/",
+        {
+            "reached": "yes",
+            "working": "yes",
+            "paid_as_agreed": "no",
+            "satisfied": "no",
+            "note": "老板没给钱",
+            "open_case": "on",
+            "case_kind": "wage_arrears",
+            "amount_claimed_yuan": "300",
+            "case_description": "",
+        },
+    )
     assert response.status_code == 302
     followup.refresh_from_db()
-    assert (followup.status, followup.working, followup.paid_as_agreed, followup.note) == ("done", True, False, "老板没给钱")
+    assert (followup.status, followup.working, followup.paid_as_agreed, followup.note) == (
+        "done",
+        True,
+        False,
+        "老板没给钱",
+    )
     case = RightsCase.objects.get()
     assert (followup.rights_case_id, case.kind, case.amount_claimed_fen) == (case.pk, "wage_arrears", 30000)
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"reached": "no", "open_case": "on", "case_kind": "wage_arrears"}, "A case can only be opened after speaking with the worker."),
-    ({"reached": "yes", "case_kind": "wage_arrears", "amount_claimed_yuan": "abc"}, "Please give the amount in yuan, for example 300 or 300.50."),
-    ({"reached": "yes", "open_case": "on", "case_kind": "wage_arrears"}, "Please describe the problem."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            {"reached": "no", "open_case": "on", "case_kind": "wage_arrears"},
+            "A case can only be opened after speaking with the worker.",
+        ),
+        (
+            {"reached": "yes", "case_kind": "wage_arrears", "amount_claimed_yuan": "abc"},
+            "Please give the amount in yuan, for example 300 or 300.50.",
+        ),
+        ({"reached": "yes", "open_case": "on", "case_kind": "wage_arrears"}, "Please describe the problem."),
+    ],
+)
 def test_followup_bad_input_changes_nothing(client, staff, followup, data, message):
     client.force_login(staff)
     response = client.post(f"/console/followups/{followup.pk}/", data)
@@ -121,8 +154,9 @@ def test_followup_bad_input_changes_nothing(client, staff, followup, data, messa
 def test_followup_refused_to_other_station_and_auditor(client, other_staff, auditor, followup):
     for user in (other_staff, auditor):
         client.force_login(user)
-        response = client.post(f"/console/followups/{followup.pk}/", {"reached": "no", "case_kind": "other",
-                                                                      "note": "关机"})
+        response = client.post(
+            f"/console/followups/{followup.pk}/", {"reached": "no", "case_kind": "other", "note": "关机"}
+        )
         assert response.status_code == 403
         assert _t("You are not allowed to do this.") in response.content.decode()  # said in words, on the page
     assert client.get("/console/followups/").status_code == 200
@@ -133,6 +167,7 @@ def test_followup_refused_to_other_station_and_auditor(client, other_staff, audi
 
 
 # --- appeals and disputes ---------------------------------------------------------------------
+
 
 @pytest.fixture
 def appeal(placement, worker):
@@ -172,8 +207,14 @@ def dispute(placement, staff, worker):
     Placement.objects.filter(pk=placement.pk).update(start_date=day, end_date=day)
     placement.refresh_from_db()
     start = timezone.make_aware(timezone.datetime.combine(day, placement.start_time))
-    record = attendance_record(placement=placement, day=day, check_in_at=start,
-                               check_out_at=start + timedelta(hours=4), actor=staff, channel="window")
+    record = attendance_record(
+        placement=placement,
+        day=day,
+        check_in_at=start,
+        check_out_at=start + timedelta(hours=4),
+        actor=staff,
+        channel="window",
+    )
     return attendance_dispute(record=record, side="worker", actor=worker.user, channel="kiosk", reason="我干了八个小时")
 
 
@@ -184,7 +225,9 @@ def test_decide_a_dispute(client, staff, dispute):
     assert bad.status_code == 400 and _t("Please give the hours worked.") in bad.content.decode()
     dispute.refresh_from_db()
     assert dispute.status == "disputed"
-    response = client.post(f"/console/disputes/{dispute.pk}/decide/", {"worked": "yes", "hours": "7.5", "note": "看了照片"})
+    response = client.post(
+        f"/console/disputes/{dispute.pk}/decide/", {"worked": "yes", "hours": "7.5", "note": "看了照片"}
+    )
     assert response.status_code == 302
     dispute.refresh_from_db()
     assert (dispute.status, dispute.minutes, dispute.decision_note) == ("confirmed", 450, "看了照片")
@@ -196,8 +239,9 @@ def test_dispute_refused_to_other_station_and_auditor(client, other_staff, audit
     assert f'data-dispute="{dispute.pk}"' in page and f"/console/disputes/{dispute.pk}/decide/" not in page
     for user in (other_staff, auditor):
         client.force_login(user)
-        assert client.post(f"/console/disputes/{dispute.pk}/decide/",
-                           {"worked": "no", "note": "没来"}).status_code == 403
+        assert (
+            client.post(f"/console/disputes/{dispute.pk}/decide/", {"worked": "no", "note": "没来"}).status_code == 403
+        )
     assert AttendanceRecord.objects.get(pk=dispute.pk).status == "disputed"
 
 
@@ -212,18 +256,27 @@ def test_nonsense_input_is_a_400_and_changes_nothing(client, staff, followup, ap
     client.force_login(staff)
     assert client.post(f"/console/followups/{followup.pk}/", {"reached": "maybe", "case_kind": "x"}).status_code == 400
     assert client.post(f"/console/appeals/{appeal.pk}/decide/", {"decision": "both", "note": "x"}).status_code == 400
-    assert client.post(f"/console/disputes/{dispute.pk}/decide/",
-                       {"worked": "yes", "hours": "abc", "note": "x"}).status_code == 400
-    assert client.post(f"/console/disputes/{dispute.pk}/decide/",
-                       {"worked": "yes", "hours": "99", "note": "x"}).status_code == 400
+    assert (
+        client.post(
+            f"/console/disputes/{dispute.pk}/decide/", {"worked": "yes", "hours": "abc", "note": "x"}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            f"/console/disputes/{dispute.pk}/decide/", {"worked": "yes", "hours": "99", "note": "x"}
+        ).status_code
+        == 400
+    )
     followup.refresh_from_db()
     appeal.refresh_from_db()
     dispute.refresh_from_db()
     assert (followup.status, appeal.status, dispute.status) == ("pending", "pending", "disputed")
 
 
-def test_staff_record_that_the_worker_received_the_wage_by_phone(client, staff, auditor, employer, job_types,
-                                                                  register_worker):
+def test_staff_record_that_the_worker_received_the_wage_by_phone(
+    client, staff, auditor, employer, job_types, register_worker
+):
     from datetime import timedelta
 
     from lingong.attendance.services import attendance_record, placement_confirm
@@ -234,11 +287,25 @@ def test_staff_record_that_the_worker_received_the_wage_by_phone(client, staff, 
     placement = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker())
     day = start_day()
     placement_confirm(placement=placement, actor=staff, channel="window", now=local(day - timedelta(days=1), 19))
-    attendance_record(placement=placement, day=day, check_in_at=local(day, 9), check_out_at=local(day, 17),
-                      actor=staff, channel="window", now=local(day, 18))
+    attendance_record(
+        placement=placement,
+        day=day,
+        check_in_at=local(day, 9),
+        check_out_at=local(day, 17),
+        actor=staff,
+        channel="window",
+        now=local(day, 18),
+    )
     wage = WagePayment.objects.get(placement=placement)
-    wage_mark_paid(wage=wage, amount_fen=wage.owed_fen, method="cash", paid_at=local(day, 17), actor=staff,
-                   channel="window", now=local(day, 18))
+    wage_mark_paid(
+        wage=wage,
+        amount_fen=wage.owed_fen,
+        method="cash",
+        paid_at=local(day, 17),
+        actor=staff,
+        channel="window",
+        now=local(day, 18),
+    )
     client.force_login(auditor)
     assert client.post(f"/console/wages/{wage.pk}/received/").status_code == 403
     wage.refresh_from_db()

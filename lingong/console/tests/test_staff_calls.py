@@ -39,8 +39,15 @@ def call(kiosk):
     return staff_call_create(kiosk=kiosk)
 
 
-PAGES = ["/console/", "/console/workers/", "/console/jobs/", "/console/at-risk/", "/console/followups/",
-         "/console/decisions/", "/console/staff-calls/"]
+PAGES = [
+    "/console/",
+    "/console/workers/",
+    "/console/jobs/",
+    "/console/at-risk/",
+    "/console/followups/",
+    "/console/decisions/",
+    "/console/staff-calls/",
+]
 
 
 def test_a_waiting_call_is_on_every_page_of_its_station(client, staff, call):
@@ -133,19 +140,34 @@ def test_other_station_cannot_take_it(client, other_staff, call):
 
 # --- staff reach and refusals on the worker page ---------------------------------------------
 
+
 @pytest.fixture
 def jinzhu_application(register_worker, stations, other_staff, job_types):
     """A worker registered at 功德林, proposed by 金珠西路 for one of its jobs."""
     worker = register_worker()
     employer = employer_register(
-        kind="enterprise", name="金珠西路饭店", uscc="91540100MA6T11125C", contact_name="次仁",
-        contact_phone="13800138111", address="金珠西路", channel="window", actor=other_staff,
-        station=stations["jinzhu-xilu"], lat="29.65", lon="91.09",
+        kind="enterprise",
+        name="金珠西路饭店",
+        uscc="91540100MA6T11125C",
+        contact_name="次仁",
+        contact_phone="13800138111",
+        address="金珠西路",
+        channel="window",
+        actor=other_staff,
+        station=stations["jinzhu-xilu"],
+        lat="29.65",
+        lon="91.09",
     )
-    job = post_job(employer=employer, job_type=job_types["mover"], actor=other_staff,
-                   start=timezone.localdate() + timedelta(days=5), today=timezone.localdate())
-    return application_create(job=job, worker=worker, origin="staff", channel="window", actor=other_staff,
-                              station=stations["jinzhu-xilu"])
+    job = post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=other_staff,
+        start=timezone.localdate() + timedelta(days=5),
+        today=timezone.localdate(),
+    )
+    return application_create(
+        job=job, worker=worker, origin="staff", channel="window", actor=other_staff, station=stations["jinzhu-xilu"]
+    )
 
 
 def test_staff_of_the_job_station_get_the_reveal_button(client, other_staff, jinzhu_application):
@@ -161,11 +183,19 @@ def test_staff_of_the_job_station_get_the_reveal_button(client, other_staff, jin
 def test_a_reveal_refused_says_why(client, make_user, stations, jinzhu_application):
     worker = jinzhu_application.worker
     client.force_login(make_user("station_staff", station=stations["gama-gongsang"]))
-    assert f'action="/console/workers/{worker.pk}/reveal/"' not in client.get(f"/console/workers/{worker.pk}/").content.decode()
+    assert (
+        f'action="/console/workers/{worker.pk}/reveal/"'
+        not in client.get(f"/console/workers/{worker.pk}/").content.decode()
+    )
     response = client.post(f"/console/workers/{worker.pk}/reveal/", {"reason": "想看看"})
     assert response.status_code == 403
-    assert _t("This worker is not on your station's call or follow-up lists, and registered at another station. "
-              "Ask that station to call them.") in response.content.decode()
+    assert (
+        _t(
+            "This worker is not on your station's call or follow-up lists, and registered at another station. "
+            "Ask that station to call them."
+        )
+        in response.content.decode()
+    )
     assert AccessLog.objects.count() == 0
 
 
@@ -174,14 +204,22 @@ def test_a_call_about_another_stations_job_keeps_the_form(client, staff, jinzhu_
     worker = jinzhu_application.worker
     client.cookies["lingong_language"] = language
     client.force_login(staff)
-    data = {"token": "tok-9", "application": jinzhu_application.pk, "outcome": "interview",
-            "interview_at": (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
-            "interview_place": "金珠西路饭店后门", "note": "他说明天上午有空"}
+    data = {
+        "token": "tok-9",
+        "application": jinzhu_application.pk,
+        "outcome": "interview",
+        "interview_at": (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+        "interview_place": "金珠西路饭店后门",
+        "note": "他说明天上午有空",
+    }
     response = client.post(f"/console/workers/{worker.pk}/calls/", data)
     assert response.status_code == 403
     page = response.content.decode()
-    message = _t("This job belongs to another station: only its staff can record calls about it. "
-                 "Choose one of your station's jobs, or no job.", language)
+    message = _t(
+        "This job belongs to another station: only its staff can record calls about it. "
+        "Choose one of your station's jobs, or no job.",
+        language,
+    )
     assert message in page
     assert response.context["call_form"].errors["application"] == [message]
     assert "他说明天上午有空</textarea>" in page and 'value="金珠西路饭店后门"' in page

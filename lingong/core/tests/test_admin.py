@@ -60,8 +60,17 @@ def snapshot():
 def test_no_role_changes_domain_data_in_the_admin(client, make_user, stations, hired, role):
     user = make_user(role, station=stations["gongdelin"] if role == "station_staff" else None)
     # Even a permission given by hand does not open a way around the services.
-    grant(user, "add_placement", "change_placement", "delete_placement", "change_job", "delete_job", "change_worker",
-          "add_wagepayment", "change_wagepayment")
+    grant(
+        user,
+        "add_placement",
+        "change_placement",
+        "delete_placement",
+        "change_job",
+        "delete_job",
+        "change_worker",
+        "add_wagepayment",
+        "change_wagepayment",
+    )
     client.force_login(user)
     before = snapshot()
     job, placement, worker = hired.job, hired, hired.worker
@@ -113,8 +122,11 @@ def test_role_groups_hold_exactly_the_view_permissions_of_each_role():
     def codenames(role):
         return set(Group.objects.get(name=role_group_name(role)).permissions.values_list("codename", flat=True))
 
-    assert all(name.startswith("view_") for role in ("station_staff", "rights_officer", "district_admin", "auditor")
-               for name in codenames(role))
+    assert all(
+        name.startswith("view_")
+        for role in ("station_staff", "rights_officer", "district_admin", "auditor")
+        for name in codenames(role)
+    )
     assert {"view_worker", "view_placement", "view_callrecord", "view_staffcallrequest"} <= codenames("station_staff")
     assert "view_rightscase" not in codenames("station_staff") and "view_user" not in codenames("auditor")
     assert {"view_rightscase", "view_wagepayment"} <= codenames("rights_officer")

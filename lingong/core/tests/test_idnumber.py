@@ -118,9 +118,7 @@ def test_historical_division_codes_are_valid(number: str) -> None:
 
 def test_historical_code_counts_whatever_the_birth_year() -> None:
     # 540102 exists only since 1983, but someone born in 1950 may hold it.
-    assert (
-        validate_resident_id(with_check("54010219500101001"), today=TODAY).birth_date.year == 1950
-    )
+    assert validate_resident_id(with_check("54010219500101001"), today=TODAY).birth_date.year == 1950
 
 
 @pytest.mark.parametrize("division", ["999999", "110199", "540199", "000000", "100000"])
@@ -224,9 +222,7 @@ def test_sex_follows_the_17th_digit() -> None:
 
 
 def _born(birth: date) -> ResidentId:
-    return validate_resident_id(
-        with_check("540102" + birth.strftime("%Y%m%d") + "001"), today=TODAY
-    )
+    return validate_resident_id(with_check("540102" + birth.strftime("%Y%m%d") + "001"), today=TODAY)
 
 
 def test_age_on_birthdays() -> None:

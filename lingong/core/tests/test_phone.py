@@ -29,9 +29,7 @@ def test_accepted_spellings(spelling: str) -> None:
     assert validate_mobile_phone(spelling) == "13800138000"
 
 
-@pytest.mark.parametrize(
-    "number", ["13012345678", "15912345678", "16612345678", "17712345678", "19912345678"]
-)
+@pytest.mark.parametrize("number", ["13012345678", "15912345678", "16612345678", "17712345678", "19912345678"])
 def test_mobile_prefixes(number: str) -> None:
     assert validate_mobile_phone(number) == number
 

@@ -11,8 +11,15 @@ from django.conf import settings
 def run_settings(module: str, env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DATABASE_URL")}
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"],
-        env={**clean, "DJANGO_SETTINGS_MODULE": module, **env}, cwd=settings.BASE_DIR, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        ],
+        env={**clean, "DJANGO_SETTINGS_MODULE": module, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -23,11 +30,15 @@ def test_production_refuses_to_start_without_secrets(tmp_path):
 
 
 def test_production_starts_with_secrets(tmp_path):
-    run = run_settings("lingong.settings.production", {
-        "LINGONG_VAR_DIR": str(tmp_path), "SECRET_KEY": "s" * 50,
-        "FIELD_ENCRYPTION_KEY": "dGVzdC1maWVsZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
-    })
+    run = run_settings(
+        "lingong.settings.production",
+        {
+            "LINGONG_VAR_DIR": str(tmp_path),
+            "SECRET_KEY": "s" * 50,
+            "FIELD_ENCRYPTION_KEY": "dGVzdC1maWVsZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
+        },
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "django.db.backends.postgresql"
 

@@ -55,10 +55,27 @@ def test_every_message_is_translated(locale):
 def test_catalogs_cover_the_code():
     """makemessages would add nothing: the catalogs list every msgid in the code."""
     run = subprocess.run(
-        ["xgettext", "--from-code=UTF-8", "-L", "Python", "--keyword=_", "--keyword=gettext_lazy",
-         "--keyword=gettext", "--keyword=ngettext:1,2", "--keyword=pgettext:1c,2", "-o", "-",
-         *[str(p) for p in Path(settings.BASE_DIR, "lingong").rglob("*.py") if "tests" not in p.parts and "migrations" not in p.parts]],
-        capture_output=True, text=True, check=True,
+        [
+            "xgettext",
+            "--from-code=UTF-8",
+            "-L",
+            "Python",
+            "--keyword=_",
+            "--keyword=gettext_lazy",
+            "--keyword=gettext",
+            "--keyword=ngettext:1,2",
+            "--keyword=pgettext:1c,2",
+            "-o",
+            "-",
+            *[
+                str(p)
+                for p in Path(settings.BASE_DIR, "lingong").rglob("*.py")
+                if "tests" not in p.parts and "migrations" not in p.parts
+            ],
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     in_code = {msgid for msgid, _str, _f in entries_from_text(run.stdout)}
     in_catalog = {msgid for msgid, _str, _f in entries(catalog("bo"))}

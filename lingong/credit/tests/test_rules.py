@@ -34,8 +34,9 @@ def test_score_is_clamped_and_tiered():
     assert credit_score(many_bad, NOW) == rules.Score(score=0.0, tier="poor")
 
 
-@pytest.mark.parametrize("score, tier", [(85.0, "excellent"), (84.9, "good"), (70.0, "good"), (50.0, "fair"),
-                                         (49.9, "poor"), (0.0, "poor")])
+@pytest.mark.parametrize(
+    "score, tier", [(85.0, "excellent"), (84.9, "good"), (70.0, "good"), (50.0, "fair"), (49.9, "poor"), (0.0, "poor")]
+)
 def test_tier_bounds(score, tier):
     assert rules.tier_for(score) == tier
 

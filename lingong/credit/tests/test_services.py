@@ -39,8 +39,10 @@ def _no_shows(worker, placements, times):
 
 @pytest.fixture
 def three_placements(employer, job_types, staff, worker):
-    return [make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker,
-                           start=days(d)) for d in (8, 10, 12)]
+    return [
+        make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker, start=days(d))
+        for d in (8, 10, 12)
+    ]
 
 
 def test_the_same_fact_never_counts_twice(worker, placement, at):
@@ -56,7 +58,9 @@ def test_placement_completed_counts_for_both_sides(worker, employer, placement, 
     credit_record_placement_completed(placement=placement, now=at(days(9), 9))
     credit_record_placement_completed(placement=placement, now=at(days(9), 9))
     assert list(CreditEvent.objects.order_by("id").values_list("worker_id", "employer_id", "kind", "weight")) == [
-        (worker.pk, None, "completed", 3.0), (None, employer.pk, "completed", 3.0)]
+        (worker.pk, None, "completed", 3.0),
+        (None, employer.pk, "completed", 3.0),
+    ]
 
 
 def test_unknown_kind_is_refused(worker, placement):
@@ -89,7 +93,11 @@ def test_upheld_appeal_lifts_the_pause_and_decision_is_human(worker, three_place
     penalty = Penalty.objects.get()
     appeal = appeal_create(penalty=penalty, reason="第三次是雇主取消的", actor=worker.user, now=at(days(12), 12))
     assert (appeal.worker_id, appeal.status, appeal.due_at, appeal.station_id) == (
-        worker.pk, "pending", at(days(15), 12), staff.station_id)
+        worker.pk,
+        "pending",
+        at(days(15), 12),
+        staff.station_id,
+    )
     with pytest.raises(Conflict):
         appeal_create(penalty=penalty, reason="again", actor=worker.user, now=at(days(12), 13))
     with pytest.raises(NotAllowed):  # staff of another station may not decide
@@ -128,7 +136,8 @@ def test_appeal_against_a_credit_event_strikes_it_out(worker, placement, staff, 
     assert credit_score(subject=worker, now=at(days(9), 9)).score == 60.0
     explained = credit_explain(subject=worker, user=worker.user, now=at(days(9), 9))
     assert [(e.kind, e.weight, e.counts_now, e.voided, e.void_reason) for e in explained.events] == [
-        ("no_show", -10.0, 0.0, True, "考勤记录证明到岗")]
+        ("no_show", -10.0, 0.0, True, "考勤记录证明到岗")
+    ]
 
 
 def test_overdue_appeals_are_escalated_once_by_the_clock(worker, placement, at):
@@ -149,11 +158,24 @@ def test_escalation_task_is_thin(worker, placement, at):
 
 
 def test_employer_with_open_wage_case_cannot_post_until_resolved_or_appeal_upheld(
-    employer, employer_user, worker, officer, staff, at,
+    employer,
+    employer_user,
+    worker,
+    officer,
+    staff,
+    at,
 ):
     credit_employer_may_post(employer)
-    case = rights_case_open(workers=[worker], employer=employer, kind="wage_arrears", amount_claimed_fen=90000,
-                            description="欠三天工资", channel="window", actor=staff, now=at(days(12), 10))
+    case = rights_case_open(
+        workers=[worker],
+        employer=employer,
+        kind="wage_arrears",
+        amount_claimed_fen=90000,
+        description="欠三天工资",
+        channel="window",
+        actor=staff,
+        now=at(days(12), 10),
+    )
     with pytest.raises(NotAllowed) as caught:
         credit_employer_may_post(employer)
     assert caught.value.code == "employer_wage_arrears"
@@ -165,21 +187,37 @@ def test_employer_with_open_wage_case_cannot_post_until_resolved_or_appeal_uphel
 
 
 def test_employer_may_post_again_when_the_case_is_decided(employer, worker, officer, staff, at):
-    case = rights_case_open(workers=[worker], employer=employer, kind="wage_arrears", amount_claimed_fen=90000,
-                            description="欠三天工资", channel="window", actor=staff, now=at(days(12), 10))
+    case = rights_case_open(
+        workers=[worker],
+        employer=employer,
+        kind="wage_arrears",
+        amount_claimed_fen=90000,
+        description="欠三天工资",
+        channel="window",
+        actor=staff,
+        now=at(days(12), 10),
+    )
     rights_case_decide(case=case, outcome="recovered", amount_recovered_fen=90000, actor=officer, now=at(days(16), 10))
     credit_employer_may_post(employer)
     rights_case_close(case=case, actor=officer, now=at(days(16), 11))
     assert list(CreditEvent.objects.filter(employer__isnull=False).values_list("employer_id", "kind", "weight")) == [
-        (employer.pk, "case_upheld", -20.0)]
+        (employer.pk, "case_upheld", -20.0)
+    ]
     assert credit_score(subject=employer, now=at(days(16), 10)).score == 40.0
 
 
 def test_both_sides_rate_a_completed_placement_once(completed_placement, worker, employer, employer_user, at):
-    rating_create(placement=completed_placement, side="worker", stars=5, tags=["paid_on_time", "fair"],
-                  actor=worker.user, now=at(days(9), 9))
-    rating_create(placement=completed_placement, side="employer", stars=2, tags=["late"], actor=employer_user,
-                  now=at(days(9), 9))
+    rating_create(
+        placement=completed_placement,
+        side="worker",
+        stars=5,
+        tags=["paid_on_time", "fair"],
+        actor=worker.user,
+        now=at(days(9), 9),
+    )
+    rating_create(
+        placement=completed_placement, side="employer", stars=2, tags=["late"], actor=employer_user, now=at(days(9), 9)
+    )
     assert rating_summary(subject=employer) == (5.0, 1)
     assert rating_summary(subject=worker) == (2.0, 1)
     assert credit_score(subject=employer, now=at(days(9), 9)).score == 64.0
@@ -221,13 +259,11 @@ def test_scores_for_matching_and_explanation(worker, register_worker, placement,
 def test_honour_lists_need_top_tier_and_a_track_record(employer, job_types, staff, register_worker, at):
     star, newcomer = register_worker(), register_worker()
     for d in range(8, 15):
-        p = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=star,
-                           start=days(d))
+        p = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=star, start=days(d))
         credit_record_placement_completed(placement=p, now=at(days(d), 18))
         credit_event_record(subject=star, kind="confirmed_on_time", source=p, now=at(days(d), 8))
         credit_event_record(subject=employer, kind="wages_paid_on_time", source=p, now=at(days(d), 19))
-    p = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=newcomer,
-                       start=days(17))
+    p = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=newcomer, start=days(17))
     credit_record_placement_completed(placement=p, now=at(days(17), 18))
     now = at(days(18), 9)
     assert [(w.pk, s) for w, s in honour_list_workers(now=now)] == [(star.pk, 86.6)]
@@ -237,11 +273,28 @@ def test_honour_lists_need_top_tier_and_a_track_record(employer, job_types, staf
 def test_staff_strike_out_a_wrong_no_show_and_the_pause_goes_with_it(worker, three_placements, staff, auditor, at):
     _no_shows(worker, three_placements, [at(days(8), 10), at(days(10), 10), at(days(12), 10)])
     with pytest.raises(NotAllowed):
-        credit_event_void(subject=worker, kind="no_show", source=three_placements[2], reason="雇主改了时间",
-                          actor=auditor, now=at(days(13), 9))
+        credit_event_void(
+            subject=worker,
+            kind="no_show",
+            source=three_placements[2],
+            reason="雇主改了时间",
+            actor=auditor,
+            now=at(days(13), 9),
+        )
     assert Penalty.objects.get().lifted_at is None
-    assert credit_event_void(subject=worker, kind="no_show", source=three_placements[2], reason="雇主改了时间",
-                             actor=staff, now=at(days(13), 9)) is True
+    assert (
+        credit_event_void(
+            subject=worker,
+            kind="no_show",
+            source=three_placements[2],
+            reason="雇主改了时间",
+            actor=staff,
+            now=at(days(13), 9),
+        )
+        is True
+    )
     assert Penalty.objects.get().lifted_at == at(days(13), 9)
     credit_worker_may_apply(worker, at(days(13), 10))
-    assert credit_score(subject=worker, now=at(days(13), 9)).score == 40.6  # two no-shows left: 60 - 10·0.5^(4.96/90) - 10·0.5^(2.96/90)
+    assert (
+        credit_score(subject=worker, now=at(days(13), 9)).score == 40.6
+    )  # two no-shows left: 60 - 10·0.5^(4.96/90) - 10·0.5^(2.96/90)

@@ -77,11 +77,18 @@ def assert_nobody_punished(*, seeded_on: date, now) -> None:
     assert not CreditEvent.objects.filter(kind__in=(CreditKind.NO_SHOW, CreditKind.LATE_CANCELLATION)).exists()
     assert not Penalty.objects.exists()
     assert not PlacementConfirmation.objects.filter(placement_id__lte=last, status=ConfirmationStatus.RELEASED).exists()
-    assert not Placement.objects.filter(pk__lte=last, status=PlacementStatus.CANCELLED,
-                                        updated_at__gte=timezone.now() - timedelta(days=11)).exclude(
-        confirmation__isnull=True).exists()
-    late_wages = WagePayment.objects.filter(placement_id__lte=last).filter(
-        overdue_since__isnull=False).values_list("placement_id", flat=True)
+    assert (
+        not Placement.objects.filter(
+            pk__lte=last, status=PlacementStatus.CANCELLED, updated_at__gte=timezone.now() - timedelta(days=11)
+        )
+        .exclude(confirmation__isnull=True)
+        .exists()
+    )
+    late_wages = (
+        WagePayment.objects.filter(placement_id__lte=last)
+        .filter(overdue_since__isnull=False)
+        .values_list("placement_id", flat=True)
+    )
     for placement_id in late_wages:
         assert placement_id in meant_unpaid() or recent_unpaid_ok(placement_id, seeded_on=seeded_on), placement_id
     # Credit against employers only for those wages.
@@ -89,8 +96,9 @@ def assert_nobody_punished(*, seeded_on: date, now) -> None:
         wage = WagePayment.objects.get(pk=event.source_id)
         assert wage.overdue_since is not None
     # Every seeded placement under way has its check-in for every working day that began an hour ago.
-    for placement in Placement.objects.filter(pk__lte=last, status=PlacementStatus.ACTIVE,
-                                              confirmation__status=ConfirmationStatus.CONFIRMED):
+    for placement in Placement.objects.filter(
+        pk__lte=last, status=PlacementStatus.ACTIVE, confirmation__status=ConfirmationStatus.CONFIRMED
+    ):
         shift = schedule.shift_of(placement)
         days = set(placement.attendance.values_list("day", flat=True))
         for day in schedule.shift_days(shift):
@@ -112,11 +120,18 @@ def test_the_seeded_district_has_wages_ratings_cases_and_calls():
     assert sorted(cases) == sorted(flag.data["arrears"]) and len(cases) == 2
     mediating, closed = (cases[pk] for pk in flag.data["arrears"])
     assert (mediating.kind, mediating.status, mediating.assigned_to, mediating.source) == (
-        "wage_arrears", CaseStatus.MEDIATING, officer, "wages")
+        "wage_arrears",
+        CaseStatus.MEDIATING,
+        officer,
+        "wages",
+    )
     assert list(mediating.mediations.values_list("result", flat=True)) == [MediationResult.ADJOURNED]
     wage = WagePayment.objects.get(placement_id=closed.placement_id)
-    assert (closed.status, closed.outcome, wage.status) == (CaseStatus.CLOSED, CaseOutcome.RECOVERED,
-                                                            WageStatus.RECEIVED)
+    assert (closed.status, closed.outcome, wage.status) == (
+        CaseStatus.CLOSED,
+        CaseOutcome.RECOVERED,
+        WageStatus.RECEIVED,
+    )
     assert closed.amount_recovered_fen == wage.owed_fen == wage.paid_fen > 0
     assert WagePayment.objects.get(placement_id=mediating.placement_id).status == WageStatus.ESCALATED
     assert CreditEvent.objects.filter(kind=CreditKind.WAGES_OVERDUE).count() == 2
@@ -203,8 +218,9 @@ def test_the_routine_does_nothing_without_the_demo():
     assert demo_routine_play(now=timezone.now()) == 0
 
 
-@pytest.mark.parametrize(("settings_module", "registered"), [("lingong.settings.dev", True),
-                                                             ("lingong.settings.test", False)])
+@pytest.mark.parametrize(
+    ("settings_module", "registered"), [("lingong.settings.dev", True), ("lingong.settings.test", False)]
+)
 def test_the_demo_task_is_registered_only_where_the_demo_is_on(tmp_path, settings_module, registered):
     """The consumer imports the task registry's modules; production and tests never get the demo task."""
     import os
@@ -213,13 +229,22 @@ def test_the_demo_task_is_registered_only_where_the_demo_is_on(tmp_path, setting
 
     from django.conf import settings
 
-    code = ("import django; django.setup()\n"
-            "from lingong.operations.registry import task_modules_import\n"
-            "task_modules_import()\n"
-            "from huey.contrib.djhuey import HUEY\n"
-            "print('lingong.demo.routine.demo_routine_task' in HUEY._registry._registry)\n")
+    code = (
+        "import django; django.setup()\n"
+        "from lingong.operations.registry import task_modules_import\n"
+        "task_modules_import()\n"
+        "from huey.contrib.djhuey import HUEY\n"
+        "print('lingong.demo.routine.demo_routine_task' in HUEY._registry._registry)\n"
+    )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module, "LINGONG_VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
-    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, capture_output=True,
-                            text=True, timeout=120, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert result.stdout.strip().splitlines()[-1] == str(registered)

@@ -41,14 +41,27 @@ def seed(**options) -> str:
 def fingerprint() -> dict[str, list]:
     """What a person can read, in creation order (ids differ between runs, ciphertexts too)."""
     return {
-        "workers": list(Worker.objects.order_by("id").values_list(
-            "name", "name_bo", "id_number_masked", "phone_masked", "birth_date", "registered_station__code",
-            "availability_mask", "home_area")),
+        "workers": list(
+            Worker.objects.order_by("id").values_list(
+                "name",
+                "name_bo",
+                "id_number_masked",
+                "phone_masked",
+                "birth_date",
+                "registered_station__code",
+                "availability_mask",
+                "home_area",
+            )
+        ),
         "employers": list(Employer.objects.order_by("id").values_list("name", "uscc", "id_number_masked", "address")),
-        "jobs": list(Job.objects.order_by("id").values_list(
-            "title", "employer__name", "headcount", "places_filled", "status", "start_date", "pay_fen", "created_at")),
-        "placements": list(Placement.objects.order_by("id").values_list(
-            "worker__id_number_masked", "job__title", "channel", "status")),
+        "jobs": list(
+            Job.objects.order_by("id").values_list(
+                "title", "employer__name", "headcount", "places_filled", "status", "start_date", "pay_fen", "created_at"
+            )
+        ),
+        "placements": list(
+            Placement.objects.order_by("id").values_list("worker__id_number_masked", "job__title", "channel", "status")
+        ),
     }
 
 
@@ -94,7 +107,13 @@ def test_small_scale_counts_accounts_and_invariants():
     assert WorkerTrade.objects.values("worker").distinct().count() == 300
     assert Consent.objects.count() == 300
     assert sorted(Kiosk.objects.values_list("code", flat=True)) == [
-        "gama-gongsang-1", "gongdelin-1", "jinzhu-xilu-1", "market-1", "market-2", "market-3"]
+        "gama-gongsang-1",
+        "gongdelin-1",
+        "jinzhu-xilu-1",
+        "market-1",
+        "market-2",
+        "market-3",
+    ]
     assert Job.objects.values("job_type").distinct().count() >= 20
     assert "done in" in output and "open positions   250" in output
     assert "rights cases     2 (1 in mediation, 1 closed, recovered" in output
@@ -116,7 +135,11 @@ def test_small_scale_counts_accounts_and_invariants():
         user = User.objects.get(username=username)
         assert user.check_password(password), username
         assert (user.role, user.station.code if user.station else None, user.is_staff, user.is_superuser) == (
-            role, station, is_staff, False), username
+            role,
+            station,
+            is_staff,
+            False,
+        ), username
     assert User.objects.filter(is_staff=True).count() == 7
     admin = User.objects.get(username="admin")
     # The admin only reads for every role (changes go through the services).
@@ -173,7 +196,7 @@ def test_small_scale_counts_accounts_and_invariants():
         held[p.worker_id].append(Shift(p.start_date, p.end_date, p.start_time, p.end_time))
     for shifts in held.values():
         for i, a in enumerate(shifts):
-            for b in shifts[i + 1:]:
+            for b in shifts[i + 1 :]:
                 assert not shifts_overlap(a, b)
 
     # History: online and offline placements about like the seeds' 3957 : 4716, nothing in the future.
@@ -186,21 +209,52 @@ def test_small_scale_counts_accounts_and_invariants():
         assert not model.objects.filter(created_at__gte=midnight).exists(), model
     # What people did since midnight (today's check-ins) happened before now.
     assert not Event.objects.filter(created_at__gt=timezone.now()).exists()
-    assert Job.objects.filter(status__in=[JobStatus.COMPLETED, JobStatus.EXPIRED, JobStatus.CANCELLED],
-                              end_date__gte=today).count() == 0
+    assert (
+        Job.objects.filter(
+            status__in=[JobStatus.COMPLETED, JobStatus.EXPIRED, JobStatus.CANCELLED], end_date__gte=today
+        ).count()
+        == 0
+    )
     assert not Job.objects.filter(status=JobStatus.EXPIRED, places_filled__gt=0).exists()
     verbs = set(Event.objects.values_list("verb", flat=True))
     assert verbs >= {
-        "worker_register", "employer_register", "employer_verify", "kiosk_register",
-        "job_create", "job_publish", "job_fill", "job_start", "job_complete", "job_expire", "job_cancel",
-        "application_create", "placement_create", "placement_cancel", "placement_complete",
+        "worker_register",
+        "employer_register",
+        "employer_verify",
+        "kiosk_register",
+        "job_create",
+        "job_publish",
+        "job_fill",
+        "job_start",
+        "job_complete",
+        "job_expire",
+        "job_cancel",
+        "application_create",
+        "placement_create",
+        "placement_cancel",
+        "placement_complete",
         # what every placement gets (placement_protection_create), and confirmations of work started
-        "confirmation_create", "agreement_create", "wage_create", "followup_schedule", "placement_confirm",
+        "confirmation_create",
+        "agreement_create",
+        "wage_create",
+        "followup_schedule",
+        "placement_confirm",
         "credit_event",
         # the people's lives after the hire (lingong.demo.life)
-        "attendance_record", "wage_owed", "wage_paid", "wage_receipt_confirm", "rating_create", "followup_done",
-        "wage_overdue", "wage_remind_employer", "wage_escalate", "case_open", "case_mediation_start",
-        "case_decide", "case_close", "demo_seed",
+        "attendance_record",
+        "wage_owed",
+        "wage_paid",
+        "wage_receipt_confirm",
+        "rating_create",
+        "followup_done",
+        "wage_overdue",
+        "wage_remind_employer",
+        "wage_escalate",
+        "case_open",
+        "case_mediation_start",
+        "case_decide",
+        "case_close",
+        "demo_seed",
     }, verbs
     assert not verbs & {"attendance_no_show", "placement_release", "confirmation_release", "penalty_create"}
 

@@ -10,9 +10,17 @@ pytestmark = pytest.mark.django_db
 
 
 def register(stations, staff, **overrides):
-    kwargs = dict(kind="individual", name="次仁", id_number="11010519491231002X", contact_name="次仁",
-                  contact_phone="13912345678", address="拉萨市城关区娘热路", channel="window", actor=staff,
-                  station=stations["gongdelin"])
+    kwargs = dict(
+        kind="individual",
+        name="次仁",
+        id_number="11010519491231002X",
+        contact_name="次仁",
+        contact_phone="13912345678",
+        address="拉萨市城关区娘热路",
+        channel="window",
+        actor=staff,
+        station=stations["gongdelin"],
+    )
     kwargs.update(overrides)
     return employer_register(**kwargs)
 
@@ -76,7 +84,10 @@ def test_reveal_is_logged_with_the_reason(stations, staff, auditor):
     employer = register(stations, staff)
     with pytest.raises(NotAllowed):
         employer_reveal(employer=employer, field="id_number", actor=auditor, reason="检查")
-    assert employer_reveal(employer=employer, field="id_number", actor=staff, reason="核对雇主身份") == "11010519491231002X"
+    assert (
+        employer_reveal(employer=employer, field="id_number", actor=staff, reason="核对雇主身份")
+        == "11010519491231002X"
+    )
     assert employer_reveal(employer=employer, field="contact_phone", actor=staff, reason="联系雇主") == "13912345678"
     assert AccessLog.objects.count() == 2
 

@@ -40,8 +40,16 @@ def code_for(phone: str) -> str:
     return re.search(r"(?<!\d)(\d{6})(?!\d)", body).group(1)
 
 
-FIELDS = dict(kind="enterprise", name="拉萨阳光酒店", uscc="91540100MA6T11125C", contact_name="格桑",
-              contact_phone="13698765432", address="拉萨市城关区林廓北路", lat="29.66", lon="91.13")
+FIELDS = dict(
+    kind="enterprise",
+    name="拉萨阳光酒店",
+    uscc="91540100MA6T11125C",
+    contact_name="格桑",
+    contact_phone="13698765432",
+    address="拉萨市城关区林廓北路",
+    lat="29.66",
+    lon="91.13",
+)
 
 
 def test_sign_up_creates_user_and_employer_together(send, stations):

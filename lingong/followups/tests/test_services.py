@@ -46,36 +46,56 @@ def test_pay_date_follows_the_wage_record_else_end_date_plus_one(placement):
 
 
 def test_staff_list_of_calls_by_station_and_day(employer, job_types, staff, other_staff, register_worker, stations):
-    a = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker(),
-                       start=days(8))
-    b = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker(),
-                       start=days(11))
+    a = make_placement(
+        employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker(), start=days(8)
+    )
+    b = make_placement(
+        employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker(), start=days(11)
+    )
     for p in (a, b):
         followup_schedule_for_placement(placement=p)
-    day = followup_list_for_station_day(user=staff, station=stations["gongdelin"], day=days(9),
-                                        include_overdue=False)
+    day = followup_list_for_station_day(user=staff, station=stations["gongdelin"], day=days(9), include_overdue=False)
     assert [(f.placement_id, f.kind) for f in day] == [(a.pk, "first_day"), (a.pk, "after_pay")]
     later = followup_list_for_station_day(user=staff, station=stations["gongdelin"], day=days(12))
     assert [(f.placement_id, f.kind) for f in later] == [
-        (a.pk, "first_day"), (a.pk, "after_pay"), (b.pk, "first_day"), (b.pk, "after_pay")]
+        (a.pk, "first_day"),
+        (a.pk, "after_pay"),
+        (b.pk, "first_day"),
+        (b.pk, "after_pay"),
+    ]
     assert list(followup_list_for_station_day(user=staff, station=stations["market"], day=days(12))) == []
 
 
 def test_a_good_call_is_recorded(placement, staff, at):
     followup = followup_schedule_for_placement(placement=placement)[0]
-    followup, case = followup_record_outcome(followup=followup, actor=staff, working=True, paid_as_agreed=None,
-                                             satisfied=True, note="一切正常", now=at(days(9), 10))
+    followup, case = followup_record_outcome(
+        followup=followup,
+        actor=staff,
+        working=True,
+        paid_as_agreed=None,
+        satisfied=True,
+        note="一切正常",
+        now=at(days(9), 10),
+    )
     assert case is None
-    assert (followup.status, followup.working, followup.paid_as_agreed, followup.satisfied, followup.called_by_id,
-            followup.called_at, followup.attempts) == ("done", True, None, True, staff.pk, at(days(9), 10), 1)
+    assert (
+        followup.status,
+        followup.working,
+        followup.paid_as_agreed,
+        followup.satisfied,
+        followup.called_by_id,
+        followup.called_at,
+        followup.attempts,
+    ) == ("done", True, None, True, staff.pk, at(days(9), 10), 1)
     with pytest.raises(Conflict):
         followup_record_outcome(followup=followup, actor=staff, working=False, now=at(days(9), 11))
 
 
 def test_unreachable_then_reached(placement, staff, at):
     followup = followup_schedule_for_placement(placement=placement)[0]
-    followup, _ = followup_record_outcome(followup=followup, actor=staff, reached=False, note="无人接听",
-                                          now=at(days(9), 10))
+    followup, _ = followup_record_outcome(
+        followup=followup, actor=staff, reached=False, note="无人接听", now=at(days(9), 10)
+    )
     assert (followup.status, followup.attempts) == ("unreachable", 1)
     followup, _ = followup_record_outcome(followup=followup, actor=staff, working=True, now=at(days(9), 15))
     assert (followup.status, followup.attempts) == ("done", 2)
@@ -84,12 +104,26 @@ def test_unreachable_then_reached(placement, staff, at):
 def test_a_problem_opens_a_case_in_one_step(placement, worker, employer, staff, at):
     followup = followup_schedule_for_placement(placement=placement)[1]
     followup, case = followup_record_outcome(
-        followup=followup, actor=staff, working=False, paid_as_agreed=False, satisfied=False, note="没拿到工资",
-        open_case=True, amount_claimed_fen=30000, now=at(days(10), 10))
+        followup=followup,
+        actor=staff,
+        working=False,
+        paid_as_agreed=False,
+        satisfied=False,
+        note="没拿到工资",
+        open_case=True,
+        amount_claimed_fen=30000,
+        now=at(days(10), 10),
+    )
     assert followup.rights_case_id == case.pk
-    assert (case.kind, case.source, case.placement_id, case.employer_id, case.amount_claimed_fen, case.description,
-            case.opened_at) == ("wage_arrears", "followup", placement.pk, employer.pk, 30000, "没拿到工资",
-                                at(days(10), 10))
+    assert (
+        case.kind,
+        case.source,
+        case.placement_id,
+        case.employer_id,
+        case.amount_claimed_fen,
+        case.description,
+        case.opened_at,
+    ) == ("wage_arrears", "followup", placement.pk, employer.pk, 30000, "没拿到工资", at(days(10), 10))
     assert list(case.workers.all()) == [worker]
 
 
@@ -99,8 +133,15 @@ def test_refused_calls_change_nothing(placement, staff, other_staff, auditor, at
         with pytest.raises(NotAllowed):
             followup_record_outcome(followup=followup, actor=actor, working=True, now=at(days(10), 10))
     with pytest.raises(InvalidInput):  # a case needs a description and an amount: all rolled back
-        followup_record_outcome(followup=followup, actor=staff, paid_as_agreed=False, open_case=True,
-                                amount_claimed_fen=0, note="欠薪", now=at(days(10), 10))
+        followup_record_outcome(
+            followup=followup,
+            actor=staff,
+            paid_as_agreed=False,
+            open_case=True,
+            amount_claimed_fen=0,
+            note="欠薪",
+            now=at(days(10), 10),
+        )
     with pytest.raises(InvalidInput):
         followup_record_outcome(followup=followup, actor=staff, reached=False, open_case=True, now=at(days(10), 10))
     followup.refresh_from_db()

@@ -16,9 +16,21 @@ def post_job(*, employer, job_type, actor, start=None, end=None, hours=(time(9),
     today = timezone.localdate()
     start = start or today + timedelta(days=START_AFTER_DAYS)
     kwargs = dict(
-        employer=employer, job_type=job_type, title="搬运货物", headcount=1, pay_fen=30000, pay_unit="day",
-        start_date=start, end_date=end or start, start_time=hours[0], end_time=hours[1],
-        address="拉萨市城关区江苏路", lat="29.650000", lon="91.130000", actor=actor, channel="window",
+        employer=employer,
+        job_type=job_type,
+        title="搬运货物",
+        headcount=1,
+        pay_fen=30000,
+        pay_unit="day",
+        start_date=start,
+        end_date=end or start,
+        start_time=hours[0],
+        end_time=hours[1],
+        address="拉萨市城关区江苏路",
+        lat="29.650000",
+        lon="91.130000",
+        actor=actor,
+        channel="window",
         today=today,
     )
     kwargs.update(extra)

@@ -56,8 +56,12 @@ def test_fifty_accepts_never_overbook_a_job(round_, employer, job_types, staff, 
         application_create(job=job, worker=w, origin="worker", channel="kiosk", actor=w.user) for w in workers
     ]
     ok, conflicts, errors = race(
-        [lambda a=a: application_accept(application=Application.objects.get(pk=a.pk), side="employer",
-                                        actor=staff, channel="window") for a in applications]
+        [
+            lambda a=a: application_accept(
+                application=Application.objects.get(pk=a.pk), side="employer", actor=staff, channel="window"
+            )
+            for a in applications
+        ]
     )
     assert errors == []
     assert (ok, conflicts) == (5, ATTEMPTS - 5)
@@ -68,12 +72,20 @@ def test_fifty_accepts_never_overbook_a_job(round_, employer, job_types, staff, 
 @pytest.mark.parametrize("round_", range(3))
 def test_fifty_overlapping_jobs_give_one_worker_one_placement(round_, employer, job_types, staff, register_worker):
     worker = register_worker()
-    jobs = [post_job(employer=employer, job_type=job_types["mover"], actor=staff, hours=(time(8 + i % 3), time(17)))
-            for i in range(ATTEMPTS)]
-    applications = [application_create(job=j, worker=worker, origin="employer", channel="web", actor=staff) for j in jobs]
+    jobs = [
+        post_job(employer=employer, job_type=job_types["mover"], actor=staff, hours=(time(8 + i % 3), time(17)))
+        for i in range(ATTEMPTS)
+    ]
+    applications = [
+        application_create(job=j, worker=worker, origin="employer", channel="web", actor=staff) for j in jobs
+    ]
     ok, conflicts, errors = race(
-        [lambda a=a: application_accept(application=Application.objects.get(pk=a.pk), side="worker",
-                                        actor=worker.user, channel="app") for a in applications]
+        [
+            lambda a=a: application_accept(
+                application=Application.objects.get(pk=a.pk), side="worker", actor=worker.user, channel="app"
+            )
+            for a in applications
+        ]
     )
     assert errors == []
     assert (ok, conflicts) == (1, ATTEMPTS - 1)

@@ -43,8 +43,9 @@ def test_job_search_filters_by_trade_day_place_and_day_pay(owned_employer, job_t
     mover = _job(owned_employer, job_types["mover"], pay_fen=30000)
     hourly = _job(owned_employer, job_types["cleaner"], pay_fen=3000, pay_unit="hour", hours=(time(8), time(16)))
     piece = _job(owned_employer, job_types["courier"], pay_fen=500, pay_unit="piece")
-    far = _job(owned_employer, job_types["mover"], lat="29.900000", lon="91.500000",
-               start=today + timezone.timedelta(days=3))
+    far = _job(
+        owned_employer, job_types["mover"], lat="29.900000", lon="91.500000", start=today + timezone.timedelta(days=3)
+    )
     assert {j.pk for j in job_search()} == {mover.pk, hourly.pk, piece.pk, far.pk}
     assert [j.pk for j in job_search(trade=job_types["mover"], day=today)] == [mover.pk]
     assert [j.pk for j in job_search(trade=job_types["mover"].pk, day=today + timezone.timedelta(days=3))] == [far.pk]
@@ -58,7 +59,13 @@ def test_job_search_filters_by_trade_day_place_and_day_pay(owned_employer, job_t
 def test_fast_defaults_come_from_the_trade(job_types, today):
     cook = job_fast_defaults(job_type=job_types["cook"], today=today)
     assert (cook.pay_fen, cook.pay_unit, cook.start_date, cook.start_time, cook.end_time, cook.headcount) == (
-        32500, "day", today, time(9), time(18), 1)
+        32500,
+        "day",
+        today,
+        time(9),
+        time(18),
+        1,
+    )
     helper = job_fast_defaults(job_type=job_types["domestic_helper"], today=today)
     assert (helper.pay_fen, helper.pay_unit) == (3100, "hour")  # 250 a day / 8 = 31.25 → 31 yuan
     courier = job_fast_defaults(job_type=job_types["courier"], today=today)
@@ -77,23 +84,39 @@ def test_employer_selectors_see_own_jobs_only(owned_employer, job_types, make_us
     application = application_create(job=job, worker=worker, origin="worker", channel="web", actor=worker.user)
     assert access_application_for_employer(user=owned_employer.user, application_id=application.pk) == application
     assert access_application_for_worker(user=worker.user, application_id=application.pk) == application
-    for user, finder in ((stranger, access_application_for_employer), (owned_employer.user, access_application_for_worker)):
+    for user, finder in (
+        (stranger, access_application_for_employer),
+        (owned_employer.user, access_application_for_worker),
+    ):
         with pytest.raises(NotFound):
             finder(user=user, application_id=application.pk)
 
 
 def test_worker_messages_tell_what_others_did(owned_employer, job_types, register_worker):
     worker = register_worker()
-    invited = application_create(job=_job(owned_employer, job_types["mover"]), worker=worker, origin="employer",
-                                 channel="web", actor=owned_employer.user)
-    applied = application_create(job=_job(owned_employer, job_types["cook"], start=timezone.localdate() + timezone.timedelta(days=2)), worker=worker, origin="worker",
-                                 channel="web", actor=worker.user)
+    invited = application_create(
+        job=_job(owned_employer, job_types["mover"]),
+        worker=worker,
+        origin="employer",
+        channel="web",
+        actor=owned_employer.user,
+    )
+    applied = application_create(
+        job=_job(owned_employer, job_types["cook"], start=timezone.localdate() + timezone.timedelta(days=2)),
+        worker=worker,
+        origin="worker",
+        channel="web",
+        actor=worker.user,
+    )
     assert [m.code for m in worker_message_list(worker=worker)] == ["application_create"]
     application_accept(application=applied, side="employer", actor=owned_employer.user, channel="web")
     application_accept(application=invited, side="worker", actor=worker.user, channel="web")
     messages = worker_message_list(worker=worker)
     assert [(m.code, m.job.job_type.slug) for m in messages] == [
-        ("placement_create", "mover"), ("placement_create", "cook"), ("application_create", "mover")]
+        ("placement_create", "mover"),
+        ("placement_create", "cook"),
+        ("application_create", "mover"),
+    ]
 
 
 def test_fast_job_defaults_to_tomorrow_late_in_the_day(job_types, today):

@@ -29,8 +29,11 @@ def job(employer, job_types, staff):
 
 def test_job_create_publishes_and_records_the_timeline(job):
     assert job.status == JobStatus.OPEN
-    assert list(Event.objects.filter(subject_id=str(job.pk), verb__startswith="job").values_list("verb", "to_state")
-                .order_by("id")) == [("job_create", "draft"), ("job_publish", "open")]
+    assert list(
+        Event.objects.filter(subject_id=str(job.pk), verb__startswith="job")
+        .values_list("verb", "to_state")
+        .order_by("id")
+    ) == [("job_create", "draft"), ("job_publish", "open")]
 
 
 @pytest.mark.parametrize(
@@ -186,8 +189,9 @@ def test_jobs_start_and_finish_with_the_clock(employer, job_types, staff, regist
     from lingong.jobs.services import job_progress_sweep
     from lingong.testing.clock import local
 
-    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=2,
-                   end=days(9), hours=(time(9), time(17)))
+    job = post_job(
+        employer=employer, job_type=job_types["mover"], actor=staff, headcount=2, end=days(9), hours=(time(9), time(17))
+    )
     unhired = post_job(employer=employer, job_type=job_types["mover"], actor=staff)
     worker, late = register_worker(), register_worker()
     application = application_create(job=job, worker=worker, origin="worker", channel="kiosk", actor=worker.user)

@@ -9,8 +9,9 @@ D = days(8)
 
 
 def shift(start_day=0, end_day=0, start=(9, 0), end=(17, 0)):
-    return Shift(date.fromordinal(D.toordinal() + start_day), date.fromordinal(D.toordinal() + end_day),
-                 time(*start), time(*end))
+    return Shift(
+        date.fromordinal(D.toordinal() + start_day), date.fromordinal(D.toordinal() + end_day), time(*start), time(*end)
+    )
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,9 @@ def signed(kiosk, secret):
     def make(id_number: str, name: str = "次仁", *, timestamp=None, nonce=None, key=None, kiosk_code=None, **fields):
         data = card_fields(id_number=id_number, name=name)
         data.update(fields)
-        return card_message(secret=key or secret, fields=data, kiosk=kiosk_code or kiosk.code, nonce=nonce,
-                            timestamp=timestamp)
+        return card_message(
+            secret=key or secret, fields=data, kiosk=kiosk_code or kiosk.code, nonce=nonce, timestamp=timestamp
+        )
 
     return make
 

@@ -48,7 +48,8 @@ def test_job_text_is_built_from_the_job(employer, job_types, staff, today):
     start = today + timedelta(days=8)
     job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, pay_fen=35050, start=start)
     assert tts.job_speech_text(job) == (
-        f"{job_types['mover'].name_zh}，每天350.50元，拉萨市城关区江苏路，{start.month}月{start.day}日 09:00到17:00")
+        f"{job_types['mover'].name_zh}，每天350.50元，拉萨市城关区江苏路，{start.month}月{start.day}日 09:00到17:00"
+    )
 
 
 def test_synthesis_is_cached_by_text_and_capped(var_dir, monkeypatch):

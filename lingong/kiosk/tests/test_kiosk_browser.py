@@ -41,21 +41,26 @@ def check(page, name: str, language: str, *, kiosk_screen: bool = True, docs: bo
 
 
 def bind(page, live_server, kiosk, language):
-    page.context.add_cookies([
-        {"name": DEVICE_COOKIE, "value": kiosk_device_token(kiosk=kiosk), "url": live_server.url},
-        {"name": "lingong_language", "value": language, "url": live_server.url},
-    ])
+    page.context.add_cookies(
+        [
+            {"name": DEVICE_COOKIE, "value": kiosk_device_token(kiosk=kiosk), "url": live_server.url},
+            {"name": "lingong_language", "value": language, "url": live_server.url},
+        ]
+    )
 
 
 @pytest.fixture
 def open_jobs(employer, job_types, staff):
-    return [post_job(employer=employer, job_type=job_types["mover"], actor=staff, pay_fen=30000 + 1000 * i)
-            for i in range(12)]
+    return [
+        post_job(employer=employer, job_type=job_types["mover"], actor=staff, pay_fen=30000 + 1000 * i)
+        for i in range(12)
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_first_visit_by_id_card_registers_and_applies(page, live_server, kiosk, secret, open_jobs, id_numbers,
-                                                      job_types, language):
+def test_first_visit_by_id_card_registers_and_applies(
+    page, live_server, kiosk, secret, open_jobs, id_numbers, job_types, language
+):
     bind(page, live_server, kiosk, language)
     page.goto(live_server.url + "/kiosk/")
     check(page, "start", language, docs=True)
@@ -114,7 +119,11 @@ def test_first_visit_by_id_card_registers_and_applies(page, live_server, kiosk, 
     page.wait_for_url("**/kiosk/home/")
     worker = Worker.objects.get()
     assert (worker.name, worker.channel, worker.registered_station_id, worker.min_day_pay_fen) == (
-        "次仁", "kiosk", kiosk.station_id, 20000)
+        "次仁",
+        "kiosk",
+        kiosk.station_id,
+        20000,
+    )
     assert page.locator("li.k-job").count() == 12
     check(page, "home", language, docs=True)
 
@@ -138,8 +147,9 @@ def test_first_visit_by_id_card_registers_and_applies(page, live_server, kiosk, 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_sign_in_by_qr_from_the_phone(page, phone_page, live_server, kiosk, register_worker, open_jobs,
-                                      monkeypatch, language):
+def test_sign_in_by_qr_from_the_phone(
+    page, phone_page, live_server, kiosk, register_worker, open_jobs, monkeypatch, language
+):
     from django.test import Client
 
     import lingong.kiosk.services as services
@@ -162,13 +172,20 @@ def test_sign_in_by_qr_from_the_phone(page, phone_page, live_server, kiosk, regi
 
     client = Client()
     client.force_login(worker.user)
-    phone_page.context.add_cookies([
-        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-         "url": live_server.url},
-        {"name": "lingong_language", "value": language, "url": live_server.url},
-    ])
+    phone_page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            },
+            {"name": "lingong_language", "value": language, "url": live_server.url},
+        ]
+    )
     phone_page.goto(f"{live_server.url}/kiosk/q/{issued[-1]}/")
-    assert kiosk.station.name_zh in phone_page.inner_text("main") or kiosk.station.name_bo in phone_page.inner_text("main")
+    assert kiosk.station.name_zh in phone_page.inner_text("main") or kiosk.station.name_bo in phone_page.inner_text(
+        "main"
+    )
     check(phone_page, "qr-phone-confirm", language, kiosk_screen=False, docs=True)
     phone_page.click("main button")
     phone_page.wait_for_selector("[role=status]")

@@ -25,10 +25,12 @@ def sign_in(page, live_server, user, language) -> None:
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    page.context.add_cookies([
-        {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url},
-        {"name": "lingong_language", "value": language, "url": live_server.url},
-    ])
+    page.context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url},
+            {"name": "lingong_language", "value": language, "url": live_server.url},
+        ]
+    )
 
 
 def visit(page, url: str, name: str, language: str, *, touch: bool) -> None:
@@ -54,8 +56,11 @@ def placement(employer, job_types, staff, register_worker, make_user):
 def test_worker_screens_at_the_kiosk(page, live_server, kiosk, placement, language):
     bind(page, live_server, kiosk, language)
     sign_in(page, live_server, placement.worker.user, language)
-    for path, name in (("/kiosk/work/", "kiosk-work"), ("/kiosk/score/", "kiosk-score"),
-                       ("/kiosk/help/wages/", "kiosk-wage-help")):
+    for path, name in (
+        ("/kiosk/work/", "kiosk-work"),
+        ("/kiosk/score/", "kiosk-score"),
+        ("/kiosk/help/wages/", "kiosk-wage-help"),
+    ):
         visit(page, live_server.url + path, name, language, touch=True)
 
 
@@ -68,8 +73,11 @@ def test_employer_and_console_screens(phone_page, browser, live_server, placemen
     console = context.new_page()
     try:
         sign_in(console, live_server, staff, language)
-        for path, name in (("/console/at-risk/", "console-at-risk"), ("/console/followups/", "console-followups"),
-                           ("/console/decisions/", "console-decisions")):
+        for path, name in (
+            ("/console/at-risk/", "console-at-risk"),
+            ("/console/followups/", "console-followups"),
+            ("/console/decisions/", "console-decisions"),
+        ):
             visit(console, live_server.url + path, name, language, touch=False)
     finally:
         context.close()

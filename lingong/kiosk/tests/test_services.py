@@ -51,7 +51,9 @@ def test_long_term_card_is_valid(kiosk, signed, id_numbers):
     assert verify(kiosk, signed(id_numbers[5], timestamp=TS, valid_until="长期")).name == "次仁"
 
 
-@pytest.mark.parametrize("message", [None, [], "x", {}, {"fields": {}, "nonce": "short", "timestamp": TS, "signature": "x"}])
+@pytest.mark.parametrize(
+    "message", [None, [], "x", {}, {"fields": {}, "nonce": "short", "timestamp": TS, "signature": "x"}]
+)
 def test_malformed_messages_are_refused(kiosk, message):
     refused(kiosk, message, "card_malformed")
     assert CardReadNonce.objects.count() == 0
@@ -132,6 +134,7 @@ def test_nonces_are_unique_per_kiosk_in_the_database(kiosk):
 
 # --- wedge scans ---------------------------------------------------------------------
 
+
 def test_a_wedge_scan_of_a_registered_number_identifies(kiosk, register_worker, id_numbers):
     worker = register_worker()  # the fixture's first worker holds id_numbers[1]
     result = services.kiosk_scan_identify(kiosk=kiosk, value=id_numbers[1] + "\n")
@@ -177,6 +180,7 @@ def test_a_forged_or_expired_personal_code_is_refused(kiosk, register_worker, mo
 
 # --- QR sign-in ------------------------------------------------------------------------
 
+
 def test_qr_code_is_long_hashed_single_use(kiosk, register_worker):
     worker = register_worker()
     code, raw = services.kiosk_login_code_issue(kiosk=kiosk, now=NOW)
@@ -188,9 +192,13 @@ def test_qr_code_is_long_hashed_single_use(kiosk, register_worker):
     with pytest.raises(services.LoginCodeInvalid):
         services.kiosk_login_code_confirm(raw=raw, user=worker.user, now=NOW + timedelta(seconds=11))
     assert services.kiosk_login_code_claim(kiosk=kiosk, code_id=code.pk, now=NOW + timedelta(seconds=12)) == (
-        "confirmed", worker)
+        "confirmed",
+        worker,
+    )
     assert services.kiosk_login_code_claim(kiosk=kiosk, code_id=code.pk, now=NOW + timedelta(seconds=13)) == (
-        "expired", None)
+        "expired",
+        None,
+    )
 
 
 def test_qr_code_expires_after_90_seconds(kiosk, register_worker):
@@ -199,7 +207,9 @@ def test_qr_code_expires_after_90_seconds(kiosk, register_worker):
     with pytest.raises(services.LoginCodeInvalid):
         services.kiosk_login_code_confirm(raw=raw, user=worker.user, now=NOW + timedelta(seconds=91))
     assert services.kiosk_login_code_claim(kiosk=kiosk, code_id=code.pk, now=NOW + timedelta(seconds=91)) == (
-        "expired", None)
+        "expired",
+        None,
+    )
     assert KioskLoginCode.objects.get().confirmed_at is None
 
 
@@ -225,6 +235,7 @@ def test_a_claim_from_another_kiosk_gets_nothing(kiosk, register_worker, station
 
 
 # --- device binding, staff calls -------------------------------------------------------------
+
 
 def test_device_token_round_trip_and_forgery(kiosk):
     assert services.kiosk_from_device_token(services.kiosk_device_token(kiosk=kiosk)) == kiosk
@@ -265,9 +276,16 @@ def test_register_from_a_wedge_card_is_refused(kiosk, id_numbers, job_types):
 
     card = services.CardData(id_number=id_numbers[9], source="wedge")
     with pytest.raises(ApplicationError) as caught:
-        services.kiosk_worker_register(kiosk=kiosk, card=card, phone="13900000009", phone_proof="",
-                                       job_type_ids=[job_types["mover"].pk], availability="days",
-                                       consent_notice_version=settings.CONSENT_NOTICE_VERSION, read_aloud=False)
+        services.kiosk_worker_register(
+            kiosk=kiosk,
+            card=card,
+            phone="13900000009",
+            phone_proof="",
+            job_type_ids=[job_types["mover"].pk],
+            availability="days",
+            consent_notice_version=settings.CONSENT_NOTICE_VERSION,
+            read_aloud=False,
+        )
     assert caught.value.code == "card_required"
     assert Worker.objects.count() == 0
 
@@ -276,8 +294,9 @@ def _chip_card(id_number):
     return services.CardData(id_number=id_number, name="次仁", source="chip")
 
 
-def test_register_needs_a_phone_proven_by_its_sms_code(kiosk, id_numbers, job_types,
-                                                        django_capture_on_commit_callbacks):
+def test_register_needs_a_phone_proven_by_its_sms_code(
+    kiosk, id_numbers, job_types, django_capture_on_commit_callbacks
+):
     import re
 
     from django.conf import settings
@@ -285,9 +304,16 @@ def test_register_needs_a_phone_proven_by_its_sms_code(kiosk, id_numbers, job_ty
     from lingong.accounts.models import SmsOutbox
     from lingong.workers.models import Worker
 
-    fields = dict(kiosk=kiosk, card=_chip_card(id_numbers[9]), phone="13900000009",
-                  job_type_ids=[job_types["mover"].pk], availability="days",
-                  consent_notice_version=settings.CONSENT_NOTICE_VERSION, read_aloud=False, min_day_pay_fen=25000)
+    fields = dict(
+        kiosk=kiosk,
+        card=_chip_card(id_numbers[9]),
+        phone="13900000009",
+        job_type_ids=[job_types["mover"].pk],
+        availability="days",
+        consent_notice_version=settings.CONSENT_NOTICE_VERSION,
+        read_aloud=False,
+        min_day_pay_fen=25000,
+    )
     for proof in ("", "forged", signing.dumps({"phone": "13900000008"}, salt=services.PHONE_PROOF_SALT)):
         with pytest.raises(ApplicationError) as caught:
             services.kiosk_worker_register(phone_proof=proof, **fields)
@@ -313,9 +339,15 @@ def test_a_proof_expires(kiosk, id_numbers, job_types):
     with time_machine.travel(dj_timezone.now() + timedelta(seconds=services.PHONE_PROOF_MAX_AGE + 5)):
         with pytest.raises(ApplicationError) as caught:
             services.kiosk_worker_register(
-                kiosk=kiosk, card=_chip_card(id_numbers[9]), phone="13900000009", phone_proof=proof,
-                job_type_ids=[job_types["mover"].pk], availability="days",
-                consent_notice_version=settings.CONSENT_NOTICE_VERSION, read_aloud=False)
+                kiosk=kiosk,
+                card=_chip_card(id_numbers[9]),
+                phone="13900000009",
+                phone_proof=proof,
+                job_type_ids=[job_types["mover"].pk],
+                availability="days",
+                consent_notice_version=settings.CONSENT_NOTICE_VERSION,
+                read_aloud=False,
+            )
     assert caught.value.code == "phone_unverified"
 
 
@@ -327,9 +359,16 @@ def test_register_refuses_a_lowest_pay_that_is_not_offered(kiosk, id_numbers, jo
     proof = signing.dumps({"phone": "13900000009"}, salt=services.PHONE_PROOF_SALT)
     with pytest.raises(ApplicationError) as caught:
         services.kiosk_worker_register(
-            kiosk=kiosk, card=_chip_card(id_numbers[9]), phone="13900000009", phone_proof=proof,
-            job_type_ids=[job_types["mover"].pk], availability="days", min_day_pay_fen=12345,
-            consent_notice_version=settings.CONSENT_NOTICE_VERSION, read_aloud=False)
+            kiosk=kiosk,
+            card=_chip_card(id_numbers[9]),
+            phone="13900000009",
+            phone_proof=proof,
+            job_type_ids=[job_types["mover"].pk],
+            availability="days",
+            min_day_pay_fen=12345,
+            consent_notice_version=settings.CONSENT_NOTICE_VERSION,
+            read_aloud=False,
+        )
     assert caught.value.code == "min_pay_invalid"
     assert Worker.objects.count() == 0
 

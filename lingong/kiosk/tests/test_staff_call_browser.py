@@ -36,8 +36,9 @@ def _kiosk_check(page, language: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
-def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(browser, page, live_server, kiosk, make_user,
-                                                                     stations, settings, language):
+def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(
+    browser, page, live_server, kiosk, make_user, stations, settings, language
+):
     settings.STAFF_CALL_POLL_SECONDS = 2
     url = live_server.url
     clerk = make_user("station_staff", station=stations["gongdelin"], first_name="央金")
@@ -54,10 +55,12 @@ def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(browser, pag
     assert console.locator(".staff-call").count() == 0
 
     # A person at the kiosk presses "Call staff".
-    page.context.add_cookies([
-        {"name": DEVICE_COOKIE, "value": kiosk_device_token(kiosk=kiosk), "url": url},
-        {"name": "lingong_language", "value": language, "url": url},
-    ])
+    page.context.add_cookies(
+        [
+            {"name": DEVICE_COOKIE, "value": kiosk_device_token(kiosk=kiosk), "url": url},
+            {"name": "lingong_language", "value": language, "url": url},
+        ]
+    )
     page.goto(url + "/kiosk/")
     with page.expect_navigation():
         page.click("button.k-call")
@@ -72,7 +75,9 @@ def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(browser, pag
     assert _t("zh-hans", "Kiosk") in alert.inner_text() and kiosk.label in alert.inner_text()
     assert "已等" in alert.inner_text()
     assert console.get_attribute("#staff-call-alert", "data-tones") == "1"
-    assert console.text_content("#staff-call-alert [role=status]") == _t("zh-hans", "A person at a kiosk is calling for staff")
+    assert console.text_content("#staff-call-alert [role=status]") == _t(
+        "zh-hans", "A person at a kiosk is calling for staff"
+    )
     assert console.evaluate("() => typeof (window.AudioContext || window.webkitAudioContext)") == "function"
     assert axe_violations(console) == []
     screenshot(console, "console-staff-call-alert-zh-hans")

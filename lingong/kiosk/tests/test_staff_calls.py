@@ -45,10 +45,16 @@ def test_take_then_close_records_the_time_to_answer(kiosk, staff):
     call.refresh_from_db()
     assert _state(call) == ("done", staff.pk, start + timedelta(seconds=95), staff.pk, start + timedelta(minutes=6))
     assert call.answer_seconds == 95
-    events = list(Event.objects.filter(verb__startswith="staff_call").order_by("id")
-                  .values_list("verb", "from_state", "to_state", "actor_id"))
-    assert events == [("staff_call_create", "", "open", None), ("staff_call_take", "open", "taken", staff.pk),
-                      ("staff_call_close", "taken", "done", staff.pk)]
+    events = list(
+        Event.objects.filter(verb__startswith="staff_call")
+        .order_by("id")
+        .values_list("verb", "from_state", "to_state", "actor_id")
+    )
+    assert events == [
+        ("staff_call_create", "", "open", None),
+        ("staff_call_take", "open", "taken", staff.pk),
+        ("staff_call_close", "taken", "done", staff.pk),
+    ]
     assert Event.objects.get(verb="staff_call_take").data == {"kiosk": kiosk.pk, "answer_seconds": 95}
 
 
@@ -105,8 +111,7 @@ def test_only_staff_of_the_station_and_admins_answer(kiosk, staff, other_staff, 
 def test_selectors_scope_calls_by_station(kiosk, staff, other_staff, admin_user, auditor, stations, make_user):
     from lingong.stations.services import kiosk_register
 
-    other_kiosk, _secret = kiosk_register(station=stations["jinzhu-xilu"], code="jinzhu-1", label="1",
-                                          actor=admin_user)
+    other_kiosk, _secret = kiosk_register(station=stations["jinzhu-xilu"], code="jinzhu-1", label="1", actor=admin_user)
     mine = services.staff_call_create(kiosk=kiosk)
     theirs = services.staff_call_create(kiosk=other_kiosk)
     assert staff_call_list_live(user=staff) == [mine]
@@ -139,11 +144,15 @@ def test_overdue_after_the_setting(kiosk, staff, settings):
 
 def test_every_station_has_a_window_phone(db):
     assert dict(Station.objects.values_list("code", "phone")) == {
-        "market": "0891-6338012", "jinzhu-xilu": "0891-6338021", "gama-gongsang": "0891-6338032",
-        "gongdelin": "0891-6338043"}
+        "market": "0891-6338012",
+        "jinzhu-xilu": "0891-6338021",
+        "gama-gongsang": "0891-6338032",
+        "gongdelin": "0891-6338043",
+    }
 
 
 # --- the kiosk's screens ------------------------------------------------------------------
+
 
 def _status(client, call):
     response = client.get(f"/kiosk/call-staff/{call.pk}/status/")
@@ -169,7 +178,10 @@ def test_the_kiosk_shows_waiting_then_who_is_coming(kiosk_client, kiosk, make_us
     data = _status(kiosk_client, call)
     assert data["state"] == "taken"
     assert _t(language, "%(name)s is coming to you") % {"name": '<span lang="zh-hans">央金</span>'} in data["html"]
-    assert _t(language, "%(name)s is coming to you") % {"name": '<span lang="zh-hans">央金</span>'} in kiosk_client.get(location).content.decode()
+    assert (
+        _t(language, "%(name)s is coming to you") % {"name": '<span lang="zh-hans">央金</span>'}
+        in kiosk_client.get(location).content.decode()
+    )
 
     services.staff_call_close(call=call, actor=clerk)
     data = _status(kiosk_client, call)
@@ -191,8 +203,9 @@ def test_nobody_answers_in_time_the_kiosk_shows_the_window_phone(kiosk_client, k
         page = kiosk_client.get(f"/kiosk/call-staff/{call.pk}/").content.decode()
     assert data["state"] == "overdue"
     with translation.override(language):
-        nobody = translation.ngettext("Nobody has answered in %(minutes)s minute.",
-                                      "Nobody has answered in %(minutes)s minutes.", 3) % {"minutes": 3}
+        nobody = translation.ngettext(
+            "Nobody has answered in %(minutes)s minute.", "Nobody has answered in %(minutes)s minutes.", 3
+        ) % {"minutes": 3}
     for html in (data["html"], page):
         assert nobody in html
         assert _t(language, "Please phone the window:") in html
@@ -204,8 +217,9 @@ def test_nobody_answers_in_time_the_kiosk_shows_the_window_phone(kiosk_client, k
 def test_a_kiosk_cannot_read_another_kiosks_call(kiosk_client, stations, admin_user):
     from lingong.stations.services import kiosk_register
 
-    other_kiosk, _secret = kiosk_register(station=stations["gongdelin"], code="gongdelin-9", label="9",
-                                          actor=admin_user)
+    other_kiosk, _secret = kiosk_register(
+        station=stations["gongdelin"], code="gongdelin-9", label="9", actor=admin_user
+    )
     call = services.staff_call_create(kiosk=other_kiosk)
     assert kiosk_client.get(f"/kiosk/call-staff/{call.pk}/status/").status_code == 404
     assert kiosk_client.get(f"/kiosk/call-staff/{call.pk}/").status_code == 404

@@ -17,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 def post_card(client, message):
-    return client.post("/kiosk/card/", data=json.dumps(message, ensure_ascii=False), content_type="application/json",
-                       HTTP_ACCEPT="application/json")
+    return client.post(
+        "/kiosk/card/",
+        data=json.dumps(message, ensure_ascii=False),
+        content_type="application/json",
+        HTTP_ACCEPT="application/json",
+    )
 
 
 def phone_through_screens(client, phone="13712345678"):
@@ -41,8 +45,9 @@ def register_through_screens(client, signed, id_number, job_types, phone="137123
     assert client.post("/kiosk/register/trades/", {"action": "done"}).url == "/kiosk/register/times/"
     assert client.post("/kiosk/register/times/", {"availability": "days"}).url == "/kiosk/register/pay/"
     assert client.post("/kiosk/register/pay/", {"min_day_pay": min_day_pay}).url == "/kiosk/register/consent/"
-    return client.post("/kiosk/register/consent/", {"notice_version": settings.CONSENT_NOTICE_VERSION,
-                                                    "read_aloud": "1"})
+    return client.post(
+        "/kiosk/register/consent/", {"notice_version": settings.CONSENT_NOTICE_VERSION, "read_aloud": "1"}
+    )
 
 
 def test_an_unbound_browser_gets_the_set_up_page(client):
@@ -67,7 +72,12 @@ def test_first_visit_registers_signs_in_and_drops_the_card(kiosk_client, kiosk, 
     assert response.url == "/kiosk/home/"
     worker = Worker.objects.get()
     assert (worker.name, worker.channel, worker.registered_station, worker.phone_masked, worker.min_day_pay_fen) == (
-        "次仁", "kiosk", kiosk.station, "137****5678", 20000)
+        "次仁",
+        "kiosk",
+        kiosk.station,
+        "137****5678",
+        20000,
+    )
     assert list(worker.trades.values_list("job_type__slug", flat=True)) == ["mover"]
     consent = worker.consents.get()
     assert (consent.channel, consent.read_aloud, consent.recorded_by) == ("kiosk", True, None)
@@ -108,9 +118,16 @@ def test_bad_card_reads_show_a_message_and_change_nothing(kiosk_client, signed, 
     else:
         response = post_card(kiosk_client, message)
     assert response.status_code == 400
-    assert response.json()["code"] == {"forged": "card_bad_signature", "replayed": "card_replayed",
-                                       "wrong_birth": "card_birth_mismatch", "expired": "card_expired",
-                                       "not_json": "card_malformed"}[change]
+    assert (
+        response.json()["code"]
+        == {
+            "forged": "card_bad_signature",
+            "replayed": "card_replayed",
+            "wrong_birth": "card_birth_mismatch",
+            "expired": "card_expired",
+            "not_json": "card_malformed",
+        }[change]
+    )
     assert response.json()["message"]
     assert "kiosk_card" not in kiosk_client.session and "_auth_user_id" not in kiosk_client.session
     assert Worker.objects.count() == 0
@@ -149,8 +166,9 @@ def test_consent_without_the_notice_version_is_refused(kiosk_client, signed, id_
     assert Worker.objects.count() == 0 and "kiosk_card" in kiosk_client.session
 
 
-def test_a_taken_phone_is_refused_before_any_code_is_sent(kiosk_client, register_worker, signed, id_numbers,
-                                                        django_capture_on_commit_callbacks):
+def test_a_taken_phone_is_refused_before_any_code_is_sent(
+    kiosk_client, register_worker, signed, id_numbers, django_capture_on_commit_callbacks
+):
     from lingong.accounts.models import SmsCode, SmsOutbox
 
     register_worker()  # holds 13900000001
@@ -176,7 +194,11 @@ def test_home_lists_jobs_and_apply_twice_changes_nothing(kiosk_client, signed_in
     assert kiosk_client.post(f"/kiosk/jobs/{jobs[0].pk}/apply/").url == "/kiosk/home/"
     application = Application.objects.get()
     assert (application.worker, application.channel, application.station, application.status) == (
-        signed_in, "kiosk", kiosk.station, "accepted_by_worker")
+        signed_in,
+        "kiosk",
+        kiosk.station,
+        "accepted_by_worker",
+    )
     kiosk_client.post(f"/kiosk/jobs/{jobs[0].pk}/apply/")
     html = kiosk_client.get("/kiosk/home/").content.decode()
     assert 'class="k-error"' in html and Application.objects.count() == 1
@@ -185,8 +207,9 @@ def test_home_lists_jobs_and_apply_twice_changes_nothing(kiosk_client, signed_in
     assert application.status == "withdrawn"
 
 
-def test_withdraw_of_someone_elses_application_is_refused(kiosk_client, signed_in, register_worker, employer,
-                                                          job_types, staff):
+def test_withdraw_of_someone_elses_application_is_refused(
+    kiosk_client, signed_in, register_worker, employer, job_types, staff
+):
     from lingong.jobs.services import application_create
 
     other = register_worker()
@@ -314,8 +337,10 @@ def test_a_signed_out_person_at_setup_is_sent_to_the_staff_sign_in_and_back(clie
 
 # --- registration: the phone proven by SMS, the lowest pay, a way back on every step -------
 
-def test_a_wrong_sms_code_keeps_the_person_on_the_code_step(kiosk_client, signed, id_numbers, job_types,
-                                                            django_capture_on_commit_callbacks):
+
+def test_a_wrong_sms_code_keeps_the_person_on_the_code_step(
+    kiosk_client, signed, id_numbers, job_types, django_capture_on_commit_callbacks
+):
     post_card(kiosk_client, signed(id_numbers[20]))
     with django_capture_on_commit_callbacks(execute=True):
         kiosk_client.post("/kiosk/register/phone/", {"phone": "13712345678"})
@@ -347,8 +372,10 @@ def test_a_code_cannot_prove_another_phone(kiosk_client, signed, id_numbers, dja
 
 @pytest.mark.parametrize(("choice", "fen"), [("150", 15000), ("300", 30000), ("any", 0)])
 def test_the_lowest_day_pay_is_kept_on_the_worker(kiosk_client, signed, id_numbers, job_types, choice, fen):
-    assert register_through_screens(kiosk_client, signed, id_numbers[20], job_types, min_day_pay=choice).url == \
-        "/kiosk/home/"
+    assert (
+        register_through_screens(kiosk_client, signed, id_numbers[20], job_types, min_day_pay=choice).url
+        == "/kiosk/home/"
+    )
     assert Worker.objects.get().min_day_pay_fen == fen
 
 
@@ -373,20 +400,27 @@ def test_every_registration_step_has_a_way_back(kiosk_client, signed, id_numbers
         back = translation.gettext("Back")
     page = kiosk_client.get("/kiosk/register/").content.decode()
     assert 'action="/kiosk/finish/"' in page and f'<html lang="{language}">' in page
-    assert '<a class="k-big k-back" href="/kiosk/register/">' in kiosk_client.get("/kiosk/register/phone/").content.decode()
+    assert (
+        '<a class="k-big k-back" href="/kiosk/register/">'
+        in kiosk_client.get("/kiosk/register/phone/").content.decode()
+    )
     phone_through_screens(kiosk_client)
     kiosk_client.post("/kiosk/register/trades/", {"action": f"toggle:{job_types['mover'].pk}"})
     kiosk_client.post("/kiosk/register/trades/", {"action": "done"})
     kiosk_client.post("/kiosk/register/times/", {"availability": "days"})
     kiosk_client.post("/kiosk/register/pay/", {"min_day_pay": "200"})
-    for url, back_to in (("/kiosk/register/trades/", "/kiosk/register/phone/"),
-                         ("/kiosk/register/times/", "/kiosk/register/trades/"),
-                         ("/kiosk/register/pay/", "/kiosk/register/times/"),
-                         ("/kiosk/register/consent/", "/kiosk/register/pay/")):
+    for url, back_to in (
+        ("/kiosk/register/trades/", "/kiosk/register/phone/"),
+        ("/kiosk/register/times/", "/kiosk/register/trades/"),
+        ("/kiosk/register/pay/", "/kiosk/register/times/"),
+        ("/kiosk/register/consent/", "/kiosk/register/pay/"),
+    ):
         page = kiosk_client.get(url).content.decode()
         assert f'<a class="k-big k-back" href="{back_to}">' in page and back in page, url
     # going back keeps what was chosen
-    assert 'value="days" class="k-tile" aria-pressed="true"' in kiosk_client.get("/kiosk/register/times/").content.decode()
+    assert (
+        'value="days" class="k-tile" aria-pressed="true"' in kiosk_client.get("/kiosk/register/times/").content.decode()
+    )
     assert 'value="200" class="k-pay" aria-pressed="true"' in kiosk_client.get("/kiosk/register/pay/").content.decode()
 
 

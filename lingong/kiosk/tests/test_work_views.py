@@ -36,7 +36,7 @@ def test_my_work_lists_the_placement_with_masked_contact_and_totals(signed_in, p
     assert response.status_code == 200
     assert f'data-placement="{placement.pk}"' in html
     assert employer.contact_phone_masked in html and "13800138000" not in html
-    assert 'data-confirmation="pending"' in html and f'/kiosk/work/{placement.pk}/confirm/' in html
+    assert 'data-confirmation="pending"' in html and f"/kiosk/work/{placement.pk}/confirm/" in html
     agreement = Agreement.objects.get(placement=placement)
     assert f"/agreements/{agreement.pk}/pdf/" in html and f"/kiosk/agreements/{agreement.pk}/sign/" in html
 
@@ -65,8 +65,10 @@ def test_sign_the_agreement_with_the_sms_code(signed_in, placement, worker, djan
     page = signed_in.get(f"/kiosk/agreements/{agreement.pk}/sign/").content.decode()
     assert worker.phone_masked in page
     # the code screen is not reachable before the code was sent
-    assert signed_in.get(f"/kiosk/agreements/{agreement.pk}/sign/code/")["Location"] == \
-        f"/kiosk/agreements/{agreement.pk}/sign/"
+    assert (
+        signed_in.get(f"/kiosk/agreements/{agreement.pk}/sign/code/")["Location"]
+        == f"/kiosk/agreements/{agreement.pk}/sign/"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in.post(f"/kiosk/agreements/{agreement.pk}/sign/")
     assert response["Location"] == f"/kiosk/agreements/{agreement.pk}/sign/code/"
@@ -80,7 +82,10 @@ def test_sign_the_agreement_with_the_sms_code(signed_in, placement, worker, djan
     assert response["Location"] == "/kiosk/work/"
     agreement.refresh_from_db()
     assert (agreement.status, agreement.worker_sign_method, agreement.worker_sign_channel) == (
-        "worker_signed", "sms", "kiosk")
+        "worker_signed",
+        "sms",
+        "kiosk",
+    )
 
 
 def test_wage_received_and_not_received(signed_in, paid_wage):
@@ -154,10 +159,16 @@ def test_wages_not_paid_opens_a_rights_case(signed_in, placement, worker, employ
     assert response["Location"] == "/kiosk/help/wages/done/"
     case = RightsCase.objects.get()
     assert (case.kind, case.amount_claimed_fen, case.employer_id, case.placement_id, case.channel, case.station_id) == (
-        "wage_arrears", 35000, employer.pk, placement.pk, "kiosk", kiosk.station_id)
+        "wage_arrears",
+        35000,
+        employer.pk,
+        placement.pk,
+        "kiosk",
+        kiosk.station_id,
+    )
     assert list(case.workers.all()) == [worker]
     html = signed_in.get("/kiosk/help/wages/done/").content.decode()
-    assert f'data-case>{case.pk}<' in html and "data-rights-window" in html and "12333" in html
+    assert f"data-case>{case.pk}<" in html and "data-rights-window" in html and "12333" in html
 
 
 def test_wages_not_paid_about_another_workers_job_is_refused(kiosk_client, other_worker, placement):

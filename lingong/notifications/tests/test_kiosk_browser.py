@@ -26,26 +26,50 @@ def _migration_data(live_server, reference_data):
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
-def test_invitation_and_interview_on_the_kiosk(page, live_server, kiosk, register_worker, employer, job_types, staff,
-                                               language):
+def test_invitation_and_interview_on_the_kiosk(
+    page, live_server, kiosk, register_worker, employer, job_types, staff, language
+):
     start = timezone.localdate() + timedelta(days=3)
-    job = job_create(employer=employer, job_type=job_types["mover"], title="搬运货物", headcount=1, pay_fen=30000,
-                     pay_unit="day", start_date=start, end_date=start, start_time=time(9), end_time=time(17),
-                     address="拉萨市城关区江苏路", lat="29.650000", lon="91.130000", actor=staff, channel="window",
-                     today=timezone.localdate())
+    job = job_create(
+        employer=employer,
+        job_type=job_types["mover"],
+        title="搬运货物",
+        headcount=1,
+        pay_fen=30000,
+        pay_unit="day",
+        start_date=start,
+        end_date=start,
+        start_time=time(9),
+        end_time=time(17),
+        address="拉萨市城关区江苏路",
+        lat="29.650000",
+        lon="91.130000",
+        actor=staff,
+        channel="window",
+        today=timezone.localdate(),
+    )
     worker = register_worker(language=language)
     application = application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff)
-    application_interview_set(application=application, interview_place="北京中路 12 号", actor=staff, channel="window",
-                              interview_at=datetime.combine(start - timedelta(days=1), time(15, 30),
-                                                            tzinfo=ZoneInfo("Asia/Shanghai")))
+    application_interview_set(
+        application=application,
+        interview_place="北京中路 12 号",
+        actor=staff,
+        channel="window",
+        interview_at=datetime.combine(start - timedelta(days=1), time(15, 30), tzinfo=ZoneInfo("Asia/Shanghai")),
+    )
     client = Client()
     client.force_login(worker.user)
-    page.context.add_cookies([
-        {"name": DEVICE_COOKIE, "value": kiosk_device_token(kiosk=kiosk), "url": live_server.url},
-        {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
-        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-         "url": live_server.url},
-    ])
+    page.context.add_cookies(
+        [
+            {"name": DEVICE_COOKIE, "value": kiosk_device_token(kiosk=kiosk), "url": live_server.url},
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            },
+        ]
+    )
     page.goto(live_server.url + "/kiosk/home/")
     page.wait_for_load_state("networkidle")
     card = page.locator(f'[data-application="{application.pk}"]')

@@ -40,8 +40,14 @@ class FailingBackend:
 
 
 def send_code(code="123456", language="zh-hans", **extra):
-    return notification_send(kind=NotificationKind.SIGN_IN_CODE, phone=PHONE, language=language, message=CODE_MSG,
-                             secret_params={"code": code}, **extra)
+    return notification_send(
+        kind=NotificationKind.SIGN_IN_CODE,
+        phone=PHONE,
+        language=language,
+        message=CODE_MSG,
+        secret_params={"code": code},
+        **extra,
+    )
 
 
 def test_rendering_uses_the_catalogue_of_each_language():
@@ -51,7 +57,8 @@ def test_rendering_uses_the_catalogue_of_each_language():
 
 
 def test_written_with_the_change_and_delivered_once_after_commit_with_the_code_redacted(
-        django_capture_on_commit_callbacks, caplog):
+    django_capture_on_commit_callbacks, caplog
+):
     caplog.set_level(logging.DEBUG)
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
@@ -59,7 +66,11 @@ def test_written_with_the_change_and_delivered_once_after_commit_with_the_code_r
             assert (Notification.objects.get().status, SmsOutbox.objects.count()) == ("pending", 0)
     notification.refresh_from_db()
     assert (notification.status, notification.attempts, notification.language, notification.payload_sealed) == (
-        NotificationStatus.SENT, 1, "bo", "")
+        NotificationStatus.SENT,
+        1,
+        "bo",
+        "",
+    )
     assert notification.body == CODE_BO % "******" and notification.phone_masked == "138****8000"
     assert PHONE not in notification.phone_sealed and notification.sent_at is not None
     assert [(m.phone_masked, m.body) for m in SmsOutbox.objects.all()] == [("138****8000", CODE_BO % "123456")]
@@ -95,7 +106,11 @@ def test_failures_are_retried_then_marked_failed_and_kept_redacted():
     assert notification_deliver(notification_id=notification.pk) == NotificationStatus.FAILED
     notification.refresh_from_db()
     assert (notification.status, notification.attempts, notification.last_error, notification.payload_sealed) == (
-        NotificationStatus.FAILED, MAX_ATTEMPTS, "ConnectionError: gateway down", "")
+        NotificationStatus.FAILED,
+        MAX_ATTEMPTS,
+        "ConnectionError: gateway down",
+        "",
+    )
     assert notification.body == CODE_ZH % "******"
     assert notification_deliver(notification_id=notification.pk) == NotificationStatus.FAILED  # never tried again
     assert FailingBackend.calls == MAX_ATTEMPTS
@@ -123,12 +138,16 @@ def test_the_sweep_delivers_what_a_lost_task_left_pending_once():
 
 def test_a_message_stuck_while_sending_is_failed_never_sent_again():
     notification = send_code()
-    Notification.objects.filter(pk=notification.pk).update(status=NotificationStatus.SENDING,
-                                                           attempted_at=timezone.now() - timedelta(minutes=11))
+    Notification.objects.filter(pk=notification.pk).update(
+        status=NotificationStatus.SENDING, attempted_at=timezone.now() - timedelta(minutes=11)
+    )
     assert notification_sweep(now=timezone.now()) == {"sent": 0, "failed": 0, "interrupted": 1}
     notification.refresh_from_db()
     assert (notification.status, notification.payload_sealed, SmsOutbox.objects.count()) == (
-        NotificationStatus.FAILED, "", 0)
+        NotificationStatus.FAILED,
+        "",
+        0,
+    )
 
 
 def test_sign_in_code_uses_the_page_language_for_an_unknown_number(django_capture_on_commit_callbacks):

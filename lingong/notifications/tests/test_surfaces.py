@@ -25,10 +25,24 @@ def start():
 
 @pytest.fixture
 def job(employer, job_types, staff, start):
-    return job_create(employer=employer, job_type=job_types["mover"], title="搬运货物", headcount=1, pay_fen=30000,
-                      pay_unit="day", start_date=start, end_date=start, start_time=time(9), end_time=time(17),
-                      address="拉萨市城关区江苏路", lat="29.650000", lon="91.130000", actor=staff, channel="window",
-                      today=timezone.localdate())
+    return job_create(
+        employer=employer,
+        job_type=job_types["mover"],
+        title="搬运货物",
+        headcount=1,
+        pay_fen=30000,
+        pay_unit="day",
+        start_date=start,
+        end_date=start,
+        start_time=time(9),
+        end_time=time(17),
+        address="拉萨市城关区江苏路",
+        lat="29.650000",
+        lon="91.130000",
+        actor=staff,
+        channel="window",
+        today=timezone.localdate(),
+    )
 
 
 @pytest.fixture
@@ -50,8 +64,9 @@ def employer_user(make_user, employer):
 def interview(job, worker, staff, start):
     application = application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff)
     when = datetime.combine(start - timedelta(days=1), time(15, 30), tzinfo=TZ)
-    application_interview_set(application=application, interview_at=when, interview_place=PLACE, actor=staff,
-                              channel="window")
+    application_interview_set(
+        application=application, interview_at=when, interview_place=PLACE, actor=staff, channel="window"
+    )
     return application
 
 
@@ -71,11 +86,12 @@ def test_the_worker_door_shows_the_interview_and_whom_to_ask(client, worker, int
 
 
 def test_the_kiosk_shows_the_invitation_with_its_interview_and_takes_the_answer(
-        kiosk_client, worker, interview, employer, job):
+    kiosk_client, worker, interview, employer, job
+):
     kiosk_client.force_login(worker.user)
     home = kiosk_client.get("/kiosk/home/").content.decode()
     assert f'data-application="{interview.pk}"' in home and _interview_zh(interview) in home
-    assert f'/kiosk/applications/{interview.pk}/answer/' in home
+    assert f"/kiosk/applications/{interview.pk}/answer/" in home
     response = kiosk_client.post(f"/kiosk/applications/{interview.pk}/answer/", {"answer": "yes"})
     assert response.url == "/kiosk/home/"
     interview.refresh_from_db()
@@ -113,10 +129,12 @@ def test_the_employer_door_shows_the_interview(client, employer_user, interview,
 
 
 def test_languages_are_changed_in_the_profile_the_employer_door_and_at_the_window(
-        client, worker, employer, employer_user, staff, other_staff):
+    client, worker, employer, employer_user, staff, other_staff
+):
     client.force_login(worker.user)
-    response = client.post("/w/profile/edit/", {"travel_km": 10, "max_intensity": 3, "speaks_zh": "on",
-                                                "language": "bo"})
+    response = client.post(
+        "/w/profile/edit/", {"travel_km": 10, "max_intensity": 3, "speaks_zh": "on", "language": "bo"}
+    )
     assert response.status_code == 302
     worker.refresh_from_db()
     assert worker.language == "bo"
@@ -139,7 +157,8 @@ def test_languages_are_changed_in_the_profile_the_employer_door_and_at_the_windo
 
 
 def test_staff_see_their_stations_messages_redacted_admins_all(
-        client, staff, other_staff, admin_user, auditor, interview, django_capture_on_commit_callbacks):
+    client, staff, other_staff, admin_user, auditor, interview, django_capture_on_commit_callbacks
+):
     from lingong.notifications.codes import sms_code_send
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -168,12 +187,16 @@ def test_the_admin_list_is_read_only(client, admin_user, interview):
 
     model_admin = site._registry[Model]
     request = type("R", (), {"user": admin_user})()
-    assert (model_admin.has_add_permission(request), model_admin.has_change_permission(request),
-            model_admin.has_delete_permission(request)) == (False, False, False)
+    assert (
+        model_admin.has_add_permission(request),
+        model_admin.has_change_permission(request),
+        model_admin.has_delete_permission(request),
+    ) == (False, False, False)
 
 
 def test_registering_on_a_tibetan_page_keeps_tibetan_for_every_message(
-        client, job_types, id_numbers, django_capture_on_commit_callbacks):
+    client, job_types, id_numbers, django_capture_on_commit_callbacks
+):
     import re
 
     from django.conf import settings
@@ -182,8 +205,13 @@ def test_registering_on_a_tibetan_page_keeps_tibetan_for_every_message(
     from lingong.workers.models import Worker
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bo"
-    form = {"name": "次仁", "id_number": id_numbers[150], "phone": "13611112222", "trades": [job_types["mover"].pk],
-            "speaks_bo": "on"}
+    form = {
+        "name": "次仁",
+        "id_number": id_numbers[150],
+        "phone": "13611112222",
+        "trades": [job_types["mover"].pk],
+        "speaks_bo": "on",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/w/register/", {**form, "action": "send"})
     body = SmsOutbox.objects.get().body

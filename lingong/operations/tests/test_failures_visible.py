@@ -14,13 +14,22 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def failure():
-    return TaskFailure.objects.create(task="lingong.wages.tasks.wage_overdue_task", args="", retries=2,
-                                      error="OperationalError: database is locked", failed_at=timezone.now())
+    return TaskFailure.objects.create(
+        task="lingong.wages.tasks.wage_overdue_task",
+        args="",
+        retries=2,
+        error="OperationalError: database is locked",
+        failed_at=timezone.now(),
+    )
 
 
 def test_district_admins_see_recent_failures_on_the_day_page(client, admin_user, failure):
-    old = TaskFailure.objects.create(task="lingong.jobs.tasks.job_progress_task", error="old", retries=2,
-                                     failed_at=timezone.now() - timedelta(days=8))
+    old = TaskFailure.objects.create(
+        task="lingong.jobs.tasks.job_progress_task",
+        error="old",
+        retries=2,
+        failed_at=timezone.now() - timedelta(days=8),
+    )
     client.force_login(admin_user)
     html = client.get("/console/").content.decode()
     assert "后台任务失败" in html

@@ -51,8 +51,12 @@ def placed(employer, job_types, staff, register_worker):
 def _confirmed(placement):
     from lingong.attendance.services import placement_confirm
 
-    placement_confirm(placement=placement, actor=placement.worker.user, channel="kiosk",
-                      now=local(placement.start_date - timedelta(days=1), 19))
+    placement_confirm(
+        placement=placement,
+        actor=placement.worker.user,
+        channel="kiosk",
+        now=local(placement.start_date - timedelta(days=1), 19),
+    )
     return placement
 
 
@@ -108,8 +112,15 @@ def case_wage_overdue(placed, staff, **_):
 
     _confirmed(placed)
     day = placed.start_date
-    attendance_record(placement=placed, day=day, check_in_at=local(day, 9), check_out_at=local(day, 17),
-                      actor=staff, channel="window", now=local(day, 18))
+    attendance_record(
+        placement=placed,
+        day=day,
+        check_in_at=local(day, 9),
+        check_out_at=local(day, 17),
+        actor=staff,
+        channel="window",
+        now=local(day, 18),
+    )
     wage = WagePayment.objects.get(placement=placed)
     assert wage.owed_fen > 0
     return "wage_overdue_task", (), datetime.combine(wage.due_date + timedelta(days=2), time(9), tzinfo=SCHEDULE_TZ)
@@ -121,8 +132,9 @@ def case_dispatch(employer, job_types, staff, register_worker, **_):
     day = start_day()
     for _n in range(3):
         register_worker(trades=("mover",), **HOME)
-    post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=day, today=timezone.localdate(),
-             headcount=2)
+    post_job(
+        employer=employer, job_type=job_types["mover"], actor=staff, start=day, today=timezone.localdate(), headcount=2
+    )
     return "dispatch_morning_task", (), datetime.combine(day, time(7), tzinfo=SCHEDULE_TZ)
 
 
@@ -131,8 +143,14 @@ def case_fast_channel(employer, job_types, staff, register_worker, **_):
 
     for _n in range(3):
         register_worker(trades=("mover",), **HOME)
-    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=start_day(),
-                   today=timezone.localdate(), is_fast_channel=True)
+    job = post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=staff,
+        start=start_day(),
+        today=timezone.localdate(),
+        is_fast_channel=True,
+    )
     return "fast_channel_offer_task", (job.pk, 1), timezone.now()
 
 
@@ -140,8 +158,9 @@ def case_idempotency_purge(make_user, **_):
     from lingong.api.models import IdempotencyRecord
 
     user = make_user("worker")
-    record = IdempotencyRecord.objects.create(key="old", user=user, method="POST", path="/api/v1/x",
-                                              body_hash="0" * 64, status=201, response_body="{}")
+    record = IdempotencyRecord.objects.create(
+        key="old", user=user, method="POST", path="/api/v1/x", body_hash="0" * 64, status=201, response_body="{}"
+    )
     IdempotencyRecord.objects.filter(pk=record.pk).update(created_at=timezone.now() - timedelta(hours=25))
     return "idempotency_purge_task", (), timezone.now()
 
@@ -157,8 +176,9 @@ def _outbox_message():
 
     from lingong.notifications.services import notification_send
 
-    return notification_send(kind="staff_call", phone="13912345678", language="bo",
-                             message=gettext_noop("Staff were called."))
+    return notification_send(
+        kind="staff_call", phone="13912345678", language="bo", message=gettext_noop("Staff were called.")
+    )
 
 
 def case_notification_deliver(**_):
@@ -170,17 +190,32 @@ def case_notification_sweep(**_):
     return "notification_sweep_task", (), timezone.now() + timedelta(minutes=2)
 
 
-CASES = [case_confirmation_reminders, case_confirmation_deadline, case_no_show, case_hours_settle, case_job_progress,
-         case_job_expire, case_appeal_escalate, case_wage_overdue, case_dispatch, case_fast_channel,
-         case_idempotency_purge, case_scheduled_run_purge, case_notification_deliver, case_notification_sweep]
+CASES = [
+    case_confirmation_reminders,
+    case_confirmation_deadline,
+    case_no_show,
+    case_hours_settle,
+    case_job_progress,
+    case_job_expire,
+    case_appeal_escalate,
+    case_wage_overdue,
+    case_dispatch,
+    case_fast_channel,
+    case_idempotency_purge,
+    case_scheduled_run_purge,
+    case_notification_deliver,
+    case_notification_sweep,
+]
 
 
 def task_named(name: str):
     from lingong.matching.tasks import fast_channel_offer_task
     from lingong.notifications.tasks import notification_deliver_task
 
-    on_demand = {"fast_channel_offer_task": fast_channel_offer_task,
-                 "notification_deliver_task": notification_deliver_task}
+    on_demand = {
+        "fast_channel_offer_task": fast_channel_offer_task,
+        "notification_deliver_task": notification_deliver_task,
+    }
     return on_demand.get(name) or SCHEDULED_TASKS[name]
 
 
@@ -193,9 +228,13 @@ def test_every_task_has_a_case():
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.__name__.removeprefix("case_"))
 def test_a_task_run_twice_changes_nothing_the_second_time(case, request, django_capture_on_commit_callbacks):
-    fixtures = {name: request.getfixturevalue(name) for name in case.__code__.co_varnames[:case.__code__.co_argcount]}
-    fixtures.update({name: request.getfixturevalue(name) for name in ("employer", "job_types", "staff",
-                                                                      "register_worker", "make_user")})
+    fixtures = {name: request.getfixturevalue(name) for name in case.__code__.co_varnames[: case.__code__.co_argcount]}
+    fixtures.update(
+        {
+            name: request.getfixturevalue(name)
+            for name in ("employer", "job_types", "staff", "register_worker", "make_user")
+        }
+    )
     name, args, moment = case(**fixtures)
     task = task_named(name)
     with time_machine.travel(moment, tick=False):
@@ -220,8 +259,13 @@ def test_a_slot_runs_once_and_a_failed_run_gives_its_slot_back(monkeypatch):
         assert task.call_local() is None  # same slot: nothing ran
         run = ScheduledRun.objects.get()
         assert (run.task, run.slot, run.status, run.result) == (
-            "idempotency_purge_task", moment.replace(second=0), "done", "0")
+            "idempotency_purge_task",
+            moment.replace(second=0),
+            "done",
+            "0",
+        )
     with time_machine.travel(moment + timedelta(hours=1), tick=False):
+
         def broken(**kwargs):
             raise RuntimeError("database went away")
 

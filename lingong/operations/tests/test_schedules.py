@@ -92,6 +92,10 @@ def test_a_run_left_running_by_a_dead_consumer_is_taken_over_after_an_hour():
     with time_machine.travel(at(today, 9, 30), tick=False):
         assert SCHEDULED_TASKS["wage_overdue_task"].call_local() is None  # maybe still running elsewhere
     with time_machine.travel(at(today, 10, 5), tick=False):
-        assert SCHEDULED_TASKS["wage_overdue_task"].call_local() == {"overdue": 0, "reminded": 0, "escalated": 0,
-                                                                   "due_reminded": 0}
+        assert SCHEDULED_TASKS["wage_overdue_task"].call_local() == {
+            "overdue": 0,
+            "reminded": 0,
+            "escalated": 0,
+            "due_reminded": 0,
+        }
     assert list(ScheduledRun.objects.values_list("status", flat=True)) == ["done"]

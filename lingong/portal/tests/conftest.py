@@ -45,9 +45,18 @@ def employer_account(db, stations):
     def make(phone="13700137000", uscc="91540100MA6T11117H", name="拉萨雪域餐饮有限公司"):
         user = User.objects.create_user(username=f"emp-{phone}", role="employer")
         return employer_register(
-            kind="enterprise", name=name, uscc=uscc, contact_name="卓玛", contact_phone=phone,
-            address="拉萨市城关区北京中路", channel="web", actor=user, user=user,
-            station=stations["gongdelin"], lat="29.65", lon="91.12",
+            kind="enterprise",
+            name=name,
+            uscc=uscc,
+            contact_name="卓玛",
+            contact_phone=phone,
+            address="拉萨市城关区北京中路",
+            channel="web",
+            actor=user,
+            user=user,
+            station=stations["gongdelin"],
+            lat="29.65",
+            lon="91.12",
         )
 
     return make

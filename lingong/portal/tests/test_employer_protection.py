@@ -39,8 +39,15 @@ def worker(register_worker):
 @pytest.fixture
 def placement(boss, worker, job_types):
     day = timezone.localdate() + timedelta(days=1)
-    job = post_job(employer=boss, job_type=job_types["mover"], actor=boss.user, start=day, today=day,
-                   hours=(time(9), time(17)), channel="web")
+    job = post_job(
+        employer=boss,
+        job_type=job_types["mover"],
+        actor=boss.user,
+        start=day,
+        today=day,
+        hours=(time(9), time(17)),
+        channel="web",
+    )
     application = application_create(job=job, worker=worker, origin="employer", channel="web", actor=boss.user)
     application_accept(application=application, side="worker", actor=worker.user, channel="kiosk")
     return Placement.objects.get(application=application)
@@ -79,8 +86,13 @@ def test_another_employers_placement_is_not_found(client, other_boss, placement)
     client.force_login(other_boss.user)
     assert client.get(f"/e/placements/{placement.pk}/").status_code == 404
     assert client.post(f"/e/placements/{placement.pk}/sign/").status_code == 404
-    assert client.post(f"/e/placements/{placement.pk}/paid/", {"amount_yuan": "1", "method": "cash",
-                                                                "paid_on": "2026-01-01", "paid_time": "10:00"}).status_code == 404
+    assert (
+        client.post(
+            f"/e/placements/{placement.pk}/paid/",
+            {"amount_yuan": "1", "method": "cash", "paid_on": "2026-01-01", "paid_time": "10:00"},
+        ).status_code
+        == 404
+    )
     assert Agreement.objects.get(placement=placement).status == "draft"
     assert WageLedgerEntry.objects.filter(wage__placement=placement, kind="paid").count() == 0
 
@@ -99,15 +111,18 @@ def test_sign_the_agreement(client, boss, placement):
 def test_confirm_hours_and_mark_paid(client, boss, placement):
     day = _move_to_yesterday(placement)
     client.force_login(boss.user)
-    response = client.post(f"/e/placements/{placement.pk}/hours/",
-                           {"day": day.isoformat(), "check_in": "09:00", "check_out": "16:30"})
+    response = client.post(
+        f"/e/placements/{placement.pk}/hours/", {"day": day.isoformat(), "check_in": "09:00", "check_out": "16:30"}
+    )
     assert response.status_code == 302
     record = AttendanceRecord.objects.get(placement=placement)
     assert (record.status, record.source, record.minutes) == ("confirmed", "employer", 450)
     wage = WagePayment.objects.get(placement=placement)
     assert wage.owed_fen == 30000
-    response = client.post(f"/e/placements/{placement.pk}/paid/", {
-        "amount_yuan": "120.50", "method": "mobile", "paid_on": day.isoformat(), "paid_time": "18:00"})
+    response = client.post(
+        f"/e/placements/{placement.pk}/paid/",
+        {"amount_yuan": "120.50", "method": "mobile", "paid_on": day.isoformat(), "paid_time": "18:00"},
+    )
     assert response.status_code == 302
     wage.refresh_from_db()
     assert (wage.paid_fen, wage.status) == (12050, "open")
@@ -115,11 +130,14 @@ def test_confirm_hours_and_mark_paid(client, boss, placement):
     assert (entry.amount_fen, entry.method) == (12050, "mobile")
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"day": "x", "check_in": "09:00", "check_out": "17:00"}, "Enter a valid date."),
-    ({"day": "OFFSET-5", "check_in": "09:00", "check_out": "17:00"}, "This day is not a day of this work."),
-    ({"day": "OFFSET0", "check_in": "17:00", "check_out": "09:00"}, "The end must be after the start."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"day": "x", "check_in": "09:00", "check_out": "17:00"}, "Enter a valid date."),
+        ({"day": "OFFSET-5", "check_in": "09:00", "check_out": "17:00"}, "This day is not a day of this work."),
+        ({"day": "OFFSET0", "check_in": "17:00", "check_out": "09:00"}, "The end must be after the start."),
+    ],
+)
 def test_bad_hours_change_nothing(client, boss, placement, data, message):
     day = _move_to_yesterday(placement)
     for key, value in list(data.items()):
@@ -131,18 +149,25 @@ def test_bad_hours_change_nothing(client, boss, placement, data, message):
     assert not AttendanceRecord.objects.filter(placement=placement).exists()
 
 
-@pytest.mark.parametrize("amount, message", [
-    ("abc", "Please give the amount in yuan, for example 300 or 300.50."),
-    ("0", "Please give the amount in yuan, for example 300 or 300.50."),
-    ("1.234", "Please give the amount in yuan, for example 300 or 300.50."),
-    ("301", "This is more than is owed."),
-])
+@pytest.mark.parametrize(
+    "amount, message",
+    [
+        ("abc", "Please give the amount in yuan, for example 300 or 300.50."),
+        ("0", "Please give the amount in yuan, for example 300 or 300.50."),
+        ("1.234", "Please give the amount in yuan, for example 300 or 300.50."),
+        ("301", "This is more than is owed."),
+    ],
+)
 def test_bad_payment_changes_nothing(client, boss, placement, amount, message):
     day = _move_to_yesterday(placement)
     client.force_login(boss.user)
-    client.post(f"/e/placements/{placement.pk}/hours/", {"day": day.isoformat(), "check_in": "09:00", "check_out": "17:00"})
-    response = client.post(f"/e/placements/{placement.pk}/paid/", {
-        "amount_yuan": amount, "method": "cash", "paid_on": day.isoformat(), "paid_time": "18:00"})
+    client.post(
+        f"/e/placements/{placement.pk}/hours/", {"day": day.isoformat(), "check_in": "09:00", "check_out": "17:00"}
+    )
+    response = client.post(
+        f"/e/placements/{placement.pk}/paid/",
+        {"amount_yuan": amount, "method": "cash", "paid_on": day.isoformat(), "paid_time": "18:00"},
+    )
     assert response.status_code == 400 and _t(message) in response.content.decode()
     assert WagePayment.objects.get(placement=placement).paid_fen == 0
 
@@ -154,11 +179,17 @@ def test_rate_the_worker_after_completion(client, boss, placement, worker):
     Placement.objects.filter(pk=placement.pk).update(status=PlacementStatus.COMPLETED)
     bad = client.post(f"/e/placements/{placement.pk}/rate/", {"stars": "9"})
     assert bad.status_code == 400 and not Rating.objects.exists()
-    response = client.post(f"/e/placements/{placement.pk}/rate/", {"stars": "4", "tags": ["punctual", "careful"],
-                                                                    "comment": "很好"})
+    response = client.post(
+        f"/e/placements/{placement.pk}/rate/", {"stars": "4", "tags": ["punctual", "careful"], "comment": "很好"}
+    )
     assert response.status_code == 302
     rating = Rating.objects.get(placement=placement)
-    assert (rating.side, rating.stars, rating.tags, rating.worker_id) == ("employer", 4, ["punctual", "careful"], worker.pk)
+    assert (rating.side, rating.stars, rating.tags, rating.worker_id) == (
+        "employer",
+        4,
+        ["punctual", "careful"],
+        worker.pk,
+    )
 
 
 def test_credit_page_and_appeal(client, boss, other_boss, placement):
@@ -176,17 +207,24 @@ def test_credit_page_and_appeal(client, boss, other_boss, placement):
     assert response.status_code == 302
     appeal = Appeal.objects.get()
     assert (appeal.credit_event_id, appeal.employer_id, appeal.reason, appeal.status) == (
-        event.pk, boss.pk, "工资已经按时付了", "pending")
+        event.pk,
+        boss.pk,
+        "工资已经按时付了",
+        "pending",
+    )
     assert _t("Appeal waiting for staff") in client.get("/e/credit/").content.decode()
     assert CreditEvent.objects.get(pk=event.pk).voided_at is None
 
 
-@pytest.mark.parametrize("path, data", [
-    ("hours", {"day": "0001-01-01", "check_in": "00:00", "check_out": "00:30"}),
-    ("hours", {"day": "2026-13-45", "check_in": "25:00", "check_out": "x"}),
-    ("paid", {"amount_yuan": "1e9", "method": "gold", "paid_on": "0001-01-01", "paid_time": "00:00"}),
-    ("rate", {"stars": "x", "tags": ["nonsense"]}),
-])
+@pytest.mark.parametrize(
+    "path, data",
+    [
+        ("hours", {"day": "0001-01-01", "check_in": "00:00", "check_out": "00:30"}),
+        ("hours", {"day": "2026-13-45", "check_in": "25:00", "check_out": "x"}),
+        ("paid", {"amount_yuan": "1e9", "method": "gold", "paid_on": "0001-01-01", "paid_time": "00:00"}),
+        ("rate", {"stars": "x", "tags": ["nonsense"]}),
+    ],
+)
 def test_nonsense_input_is_a_400_and_changes_nothing(client, boss, placement, path, data):
     client.force_login(boss.user)
     assert client.post(f"/e/placements/{placement.pk}/{path}/", data).status_code == 400

@@ -39,14 +39,31 @@ def worker(register_worker):
 @pytest.fixture
 def job(boss, job_types):
     day = timezone.localdate() + timedelta(days=1)  # tomorrow: today's work may already be over
-    return post_job(employer=boss, job_type=job_types["mover"], actor=boss.user, start=day, today=day,
-                    hours=(time(9), time(17)), channel="web")
+    return post_job(
+        employer=boss,
+        job_type=job_types["mover"],
+        actor=boss.user,
+        start=day,
+        today=day,
+        hours=(time(9), time(17)),
+        channel="web",
+    )
 
 
 def fast_form(stations, **overrides):
-    data = {"token": "a" * 32, "headcount": 2, "pay_yuan": "250", "pay_unit": "day",
-            "start_date": timezone.localdate().isoformat(), "days": 1, "start_time": "09:00", "end_time": "18:00",
-            "address": "拉萨市城关区北京中路 8 号", "area": stations["gongdelin"].pk, "description": ""}
+    data = {
+        "token": "a" * 32,
+        "headcount": 2,
+        "pay_yuan": "250",
+        "pay_unit": "day",
+        "start_date": timezone.localdate().isoformat(),
+        "days": 1,
+        "start_time": "09:00",
+        "end_time": "18:00",
+        "address": "拉萨市城关区北京中路 8 号",
+        "area": stations["gongdelin"].pk,
+        "description": "",
+    }
     data.update(overrides)
     return data
 
@@ -66,8 +83,15 @@ def test_worker_cannot_use_the_employer_door(client, worker, job):
 
 
 def test_sign_up_as_enterprise_with_sms(client, send, stations):
-    form = {"kind": "enterprise", "name": "拉萨阳光酒店", "uscc": OTHER_USCC, "contact_name": "格桑",
-            "contact_phone": "13698765432", "address": "拉萨市城关区林廓北路", "station": stations["jinzhu-xilu"].pk}
+    form = {
+        "kind": "enterprise",
+        "name": "拉萨阳光酒店",
+        "uscc": OTHER_USCC,
+        "contact_name": "格桑",
+        "contact_phone": "13698765432",
+        "address": "拉萨市城关区林廓北路",
+        "station": stations["jinzhu-xilu"].pk,
+    }
     assert client.get("/e/signup/").status_code == 200
     response = send("/e/signup/", {**form, "action": "send"})
     assert response.status_code == 200 and 'name="code"' in response.content.decode()
@@ -75,19 +99,34 @@ def test_sign_up_as_enterprise_with_sms(client, send, stations):
     wrong = "000000" if code != "000000" else "111111"
     assert client.post("/e/signup/", {**form, "code": wrong, "action": "sign_up"}).status_code == 200
     # a bad credit code is refused before the SMS code is used up
-    assert client.post("/e/signup/", {**form, "uscc": "91540100MA6T11117X", "code": code, "action": "sign_up"}).status_code == 200
+    assert (
+        client.post("/e/signup/", {**form, "uscc": "91540100MA6T11117X", "code": code, "action": "sign_up"}).status_code
+        == 200
+    )
     assert Employer.objects.count() == 0 and User.objects.filter(role="employer").count() == 0
     response = client.post("/e/signup/", {**form, "code": code, "action": "sign_up"})
     assert response.status_code == 302 and response["Location"] == "/e/post/"
     employer = Employer.objects.get()
     assert (employer.kind, employer.channel, employer.user.role, employer.contact_phone_masked, employer.station) == (
-        "enterprise", "web", "employer", "136****5432", stations["jinzhu-xilu"])
+        "enterprise",
+        "web",
+        "employer",
+        "136****5432",
+        stations["jinzhu-xilu"],
+    )
     assert int(client.session["_auth_user_id"]) == employer.user_id
 
 
 def test_sign_up_as_individual(client, send, stations, id_numbers):
-    form = {"kind": "individual", "name": "达瓦", "id_number": id_numbers[120], "contact_name": "达瓦",
-            "contact_phone": "13698765433", "address": "拉萨市城关区", "station": stations["gongdelin"].pk}
+    form = {
+        "kind": "individual",
+        "name": "达瓦",
+        "id_number": id_numbers[120],
+        "contact_name": "达瓦",
+        "contact_phone": "13698765433",
+        "address": "拉萨市城关区",
+        "station": stations["gongdelin"].pk,
+    }
     send("/e/signup/", {**form, "action": "send"})
     response = client.post("/e/signup/", {**form, "code": sms_code("13698765433"), "action": "sign_up"})
     assert response.status_code == 302
@@ -96,9 +135,19 @@ def test_sign_up_as_individual(client, send, stations, id_numbers):
 
 
 def test_sign_up_twice_with_one_phone_sends_no_code(client, send, boss, stations):
-    response = send("/e/signup/", {"kind": "enterprise", "name": "x", "uscc": OTHER_USCC, "contact_name": "x",
-                                   "contact_phone": "13700137000", "address": "x", "station": stations["gongdelin"].pk,
-                                   "action": "send"})
+    response = send(
+        "/e/signup/",
+        {
+            "kind": "enterprise",
+            "name": "x",
+            "uscc": OTHER_USCC,
+            "contact_name": "x",
+            "contact_phone": "13700137000",
+            "address": "x",
+            "station": stations["gongdelin"].pk,
+            "action": "send",
+        },
+    )
     assert response.status_code == 200 and SmsOutbox.objects.count() == 0
 
 
@@ -137,17 +186,31 @@ def test_fast_post_creates_one_job_even_when_sent_twice(client, boss, stations, 
     job = Job.objects.get()
     assert first["Location"] == second["Location"] == f"/e/jobs/{job.pk}/"
     assert (job.job_type, job.headcount, job.pay_fen, job.is_fast_channel, job.channel, job.status, job.created_by) == (
-        job_types["cook"], 2, 25000, True, "web", "open", boss.user)
+        job_types["cook"],
+        2,
+        25000,
+        True,
+        "web",
+        "open",
+        boss.user,
+    )
     assert job.lat == stations["gongdelin"].lat and job.end_date == job.start_date
     assert FormSubmission.objects.get().object_id == job.pk
 
 
-@pytest.mark.parametrize("bad", [
-    {"pay_yuan": "0"}, {"pay_yuan": "abc"}, {"headcount": "0"},
-    {"start_date": (timezone.localdate() - timedelta(days=1)).isoformat()},
-    {"start_time": "09:00", "end_time": "09:00"}, {"token": "forged"}, {"area": "999999"},
-    {"description": "需交押金200元"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"pay_yuan": "0"},
+        {"pay_yuan": "abc"},
+        {"headcount": "0"},
+        {"start_date": (timezone.localdate() - timedelta(days=1)).isoformat()},
+        {"start_time": "09:00", "end_time": "09:00"},
+        {"token": "forged"},
+        {"area": "999999"},
+        {"description": "需交押金200元"},
+    ],
+)
 def test_bad_job_posts_are_refused_and_change_nothing(client, boss, stations, bad):
     client.force_login(boss.user)
     response = client.post("/e/post/cook/", fast_form(stations, **bad))
@@ -243,6 +306,7 @@ def test_landing_has_the_two_doors(client):
 
 
 # --- the posting form says "all filled in" only when it is -----------------------------------
+
 
 def _msg(msgid: str) -> str:
     from django.utils import translation

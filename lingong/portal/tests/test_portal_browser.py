@@ -36,8 +36,9 @@ def check(page, name: str, language: str, *, docs: bool = False) -> None:
 
 
 def open_phone(browser, live_server, language):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
-                                  device_scale_factor=2, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2, locale="zh-CN"
+    )
     context.add_cookies([{"name": "lingong_language", "value": language, "url": live_server.url}])
     return context, context.new_page()
 
@@ -58,8 +59,9 @@ def sign_in(page, base: str, phone: str, *, wrong_code_first: bool = False) -> N
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
-def test_fast_job_invite_accept_and_both_see_the_hire(migrated_data, browser, live_server, language, register_worker,
-                                                     employer_account):
+def test_fast_job_invite_accept_and_both_see_the_hire(
+    migrated_data, browser, live_server, language, register_worker, employer_account
+):
     worker = register_worker(trades=("mover",), home_lat="29.650000", home_lon="91.120000")
     employer = employer_account(phone=EMPLOYER_PHONE)
     url = live_server.url
@@ -96,7 +98,13 @@ def test_fast_job_invite_accept_and_both_see_the_hire(migrated_data, browser, li
         boss.dblclick("button.primary[type=submit]")  # a double click posts one job
         boss.wait_for_url(url + "/e/jobs/*/")
         job = Job.objects.get()
-        assert (job.headcount, job.pay_fen, job.is_fast_channel, job.channel, job.employer) == (2, 30000, True, "web", employer)
+        assert (job.headcount, job.pay_fen, job.is_fast_channel, job.channel, job.employer) == (
+            2,
+            30000,
+            True,
+            "web",
+            employer,
+        )
         candidate = boss.locator(f'.candidate[data-worker="{worker.pk}"]')
         assert "139****0001" in candidate.inner_text()
         labels = boss.inner_text("main")
@@ -108,7 +116,11 @@ def test_fast_job_invite_accept_and_both_see_the_hire(migrated_data, browser, li
         candidate.locator("button[type=submit]").click()
         boss.wait_for_load_state("networkidle")
         application = Application.objects.get()
-        assert (application.worker, application.origin, application.status) == (worker, "employer", "accepted_by_employer")
+        assert (application.worker, application.origin, application.status) == (
+            worker,
+            "employer",
+            "accepted_by_employer",
+        )
 
         worker_context, phone = open_phone(browser, live_server, language)
         try:

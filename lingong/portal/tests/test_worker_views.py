@@ -17,6 +17,7 @@ from .conftest import sms_code
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def worker(register_worker):
     return register_worker(trades=("mover",), home_lat="29.650000", home_lon="91.130000")
@@ -28,8 +29,15 @@ def job(employer_account, job_types):
 
     emp = employer_account()
     day = timezone.localdate() + timedelta(days=1)  # tomorrow: today's work may already be over
-    return post_job(employer=emp, job_type=job_types["mover"], actor=emp.user, start=day, today=day,
-                    hours=(time(9), time(17)), channel="web")
+    return post_job(
+        employer=emp,
+        job_type=job_types["mover"],
+        actor=emp.user,
+        start=day,
+        today=day,
+        hours=(time(9), time(17)),
+        channel="web",
+    )
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client):
@@ -49,7 +57,14 @@ def test_sign_in_by_phone_and_sms_code(client, send, worker):
     response = send("/w/login/", {"phone": "13900000001", "action": "send"})
     assert response.status_code == 200 and 'name="code"' in response.content.decode()
     assert SmsOutbox.objects.count() == 1
-    response = client.post("/w/login/", {"phone": "13900000001", "code": "000000" if sms_code("13900000001") != "000000" else "111111", "action": "sign_in"})
+    response = client.post(
+        "/w/login/",
+        {
+            "phone": "13900000001",
+            "code": "000000" if sms_code("13900000001") != "000000" else "111111",
+            "action": "sign_in",
+        },
+    )
     assert response.status_code == 200 and "_auth_user_id" not in client.session
     response = client.post("/w/login/", {"phone": "13900000001", "code": sms_code("13900000001"), "action": "sign_in"})
     assert response.status_code == 302 and response["Location"] == "/w/"
@@ -76,8 +91,14 @@ def test_sign_in_without_code_asks_for_it(client, worker):
 
 
 def test_web_registration_with_consent_and_sms(client, send, job_types, id_numbers):
-    form = {"name": "次仁", "id_number": id_numbers[150], "phone": "13611112222", "trades": [job_types["mover"].pk],
-            "speaks_bo": "on", "speaks_zh": "on"}
+    form = {
+        "name": "次仁",
+        "id_number": id_numbers[150],
+        "phone": "13611112222",
+        "trades": [job_types["mover"].pk],
+        "speaks_bo": "on",
+        "speaks_zh": "on",
+    }
     page = client.get("/w/register/")
     assert page.status_code == 200 and 'name="consent"' in page.content.decode()
     send("/w/register/", {**form, "action": "send"})
@@ -94,13 +115,25 @@ def test_web_registration_with_consent_and_sms(client, send, job_types, id_numbe
     worker = Worker.objects.get()
     assert (worker.name, worker.channel, worker.phone_masked, worker.speaks_bo) == ("次仁", "web", "136****2222", True)
     consent = Consent.objects.get(worker=worker)
-    assert (consent.channel, consent.notice_version, consent.recorded_by) == ("web", settings.CONSENT_NOTICE_VERSION, None)
+    assert (consent.channel, consent.notice_version, consent.recorded_by) == (
+        "web",
+        settings.CONSENT_NOTICE_VERSION,
+        None,
+    )
     assert int(client.session["_auth_user_id"]) == worker.user_id
 
 
 def test_registration_of_a_taken_phone_sends_no_code(client, send, worker, job_types, id_numbers):
-    response = send("/w/register/", {"name": "次仁", "id_number": id_numbers[150], "phone": "13900000001",
-                                     "trades": [job_types["mover"].pk], "action": "send"})
+    response = send(
+        "/w/register/",
+        {
+            "name": "次仁",
+            "id_number": id_numbers[150],
+            "phone": "13900000001",
+            "trades": [job_types["mover"].pk],
+            "action": "send",
+        },
+    )
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert SmsOutbox.objects.count() == 0
 
@@ -134,13 +167,28 @@ def test_profile_trades_times_and_details_are_saved(client, worker, job_types, s
     assert worker.availability_mask == (1 << 0) | (1 << 20)
 
     assert client.get("/w/profile/edit/").status_code == 200
-    response = client.post("/w/profile/edit/", {"home_area": "八廓街", "home_station": stations["gongdelin"].pk,
-                                                 "travel_km": 5, "min_day_pay_yuan": "180", "max_intensity": 2,
-                                                 "speaks_zh": "on", "speaks_bo": "on", "name_bo": "བཀྲ་ཤིས"})
+    response = client.post(
+        "/w/profile/edit/",
+        {
+            "home_area": "八廓街",
+            "home_station": stations["gongdelin"].pk,
+            "travel_km": 5,
+            "min_day_pay_yuan": "180",
+            "max_intensity": 2,
+            "speaks_zh": "on",
+            "speaks_bo": "on",
+            "name_bo": "བཀྲ་ཤིས",
+        },
+    )
     assert response.status_code == 302
     worker.refresh_from_db()
     assert (worker.home_area, worker.travel_km, worker.min_day_pay_fen, worker.max_intensity, worker.name_bo) == (
-        "八廓街", 5, 18000, 2, "བཀྲ་ཤིས")
+        "八廓街",
+        5,
+        18000,
+        2,
+        "བཀྲ་ཤིས",
+    )
     assert worker.home_lat == stations["gongdelin"].lat
     for bad in ({"travel_km": 0}, {"travel_km": 5, "min_day_pay_yuan": "abc"}):
         data = {"max_intensity": 2, **bad}
@@ -159,7 +207,9 @@ def test_phone_change_needs_a_code_sent_to_the_new_phone(client, send, worker, r
     send("/w/profile/phone/", {"phone": "13512345678", "action": "send"})
     code = sms_code("13512345678")
     wrong = "000000" if code != "000000" else "111111"
-    assert client.post("/w/profile/phone/", {"phone": "13512345678", "code": wrong, "action": "change"}).status_code == 200
+    assert (
+        client.post("/w/profile/phone/", {"phone": "13512345678", "code": wrong, "action": "change"}).status_code == 200
+    )
     worker.refresh_from_db()
     assert worker.phone_masked == "139****0001"
     response = client.post("/w/profile/phone/", {"phone": "13512345678", "code": code, "action": "change"})
@@ -172,11 +222,11 @@ def test_recommendations_and_search(client, worker, job, job_types):
     client.force_login(worker.user)
     html = client.get("/w/").content.decode()
     assert f'href="/w/jobs/{job.pk}/"' in html and "reasons" in html
-    assert f'/w/jobs/{job.pk}/' in client.get("/w/jobs/").content.decode()
+    assert f"/w/jobs/{job.pk}/" in client.get("/w/jobs/").content.decode()
     found = client.get("/w/jobs/", {"trade": job_types["mover"].pk, "min_pay_yuan": 300}).content.decode()
-    assert f'/w/jobs/{job.pk}/' in found
-    assert f'/w/jobs/{job.pk}/' not in client.get("/w/jobs/", {"min_pay_yuan": 301}).content.decode()
-    assert f'/w/jobs/{job.pk}/' not in client.get("/w/jobs/", {"trade": job_types["cook"].pk}).content.decode()
+    assert f"/w/jobs/{job.pk}/" in found
+    assert f"/w/jobs/{job.pk}/" not in client.get("/w/jobs/", {"min_pay_yuan": 301}).content.decode()
+    assert f"/w/jobs/{job.pk}/" not in client.get("/w/jobs/", {"trade": job_types["cook"].pk}).content.decode()
     assert client.get("/w/jobs/", {"day": "not a date", "trade": "x"}).status_code == 200
     assert client.get(f"/w/jobs/{job.pk}/").status_code == 200
     assert client.get("/w/jobs/999999/").status_code == 404
@@ -237,6 +287,7 @@ def test_logout(client, worker):
 
 # --- what a newcomer tripped over: tab names, the status by the dates, the true count and pages ----
 
+
 def _t(msgid: str, language: str, context: str | None = None) -> str:
     from django.utils import translation
 
@@ -294,7 +345,10 @@ def test_placement_phase_follows_the_dates_and_the_status(worker, job):
     placement = Placement.objects.get()
     first = placement.start_date
     assert [placement_phase(placement=placement, today=first + timedelta(days=d)) for d in (-1, 0, 1)] == [
-        "hired", "at_work", "finished"]
+        "hired",
+        "at_work",
+        "finished",
+    ]
     placement.status = "cancelled"
     assert placement_phase(placement=placement, today=first) == "cancelled"
     placement.status = "completed"
@@ -307,8 +361,18 @@ def many_jobs(employer_account, job_types):
 
     emp = employer_account()
     day = timezone.localdate() + timedelta(days=1)
-    return [post_job(employer=emp, job_type=job_types["mover" if i % 3 else "cook"], actor=emp.user, start=day,
-                     today=day, hours=(time(9), time(17)), channel="web") for i in range(45)]
+    return [
+        post_job(
+            employer=emp,
+            job_type=job_types["mover" if i % 3 else "cook"],
+            actor=emp.user,
+            start=day,
+            today=day,
+            hours=(time(9), time(17)),
+            channel="web",
+        )
+        for i in range(45)
+    ]
 
 
 def test_find_work_shows_the_true_count_and_pages(client, worker, many_jobs, job_types):
@@ -321,7 +385,9 @@ def test_find_work_shows_the_true_count_and_pages(client, worker, many_jobs, job
     assert 'rel="next" href="?page=2#found"' in first and 'rel="prev"' not in first
     assert _t("Page %(number)s of %(pages)s", "zh-hans") % {"number": 1, "pages": 3} in first
     last = client.get("/w/jobs/", {"page": 3}).content.decode()
-    assert last.count('<li class="card">') == 5 and 'rel="prev" href="?page=2#found"' in last and 'rel="next"' not in last
+    assert (
+        last.count('<li class="card">') == 5 and 'rel="prev" href="?page=2#found"' in last and 'rel="next"' not in last
+    )
     shown = set()
     for number in (1, 2, 3):
         html = client.get("/w/jobs/", {"page": number}).content.decode()

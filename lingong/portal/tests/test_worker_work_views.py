@@ -32,7 +32,7 @@ def test_my_work_lists_placement_totals_and_actions(signed_in, placement, employ
     html = signed_in.get("/w/work/").content.decode()
     agreement = Agreement.objects.get(placement=placement)
     assert f'data-placement="{placement.pk}"' in html and 'data-confirmation="pending"' in html
-    assert f'/w/work/{placement.pk}/confirm/' in html and f"/agreements/{agreement.pk}/pdf/" in html
+    assert f"/w/work/{placement.pk}/confirm/" in html and f"/agreements/{agreement.pk}/pdf/" in html
     assert f"/w/agreements/{agreement.pk}/sign/" in html
     assert employer.contact_phone_masked in html and "13800138000" not in html
     assert 'href="/w/work/"' in html  # in the door's menu
@@ -72,7 +72,10 @@ def test_sign_the_agreement_by_sms(signed_in, send, placement, worker):
     assert signed_in.post(url, {"action": "sign", "code": code})["Location"] == "/w/work/"
     agreement.refresh_from_db()
     assert (agreement.status, agreement.worker_sign_method, agreement.worker_sign_channel) == (
-        "worker_signed", "sms", "web")
+        "worker_signed",
+        "sms",
+        "web",
+    )
 
 
 def test_wage_received(signed_in, paid_wage):
@@ -102,8 +105,12 @@ def test_rate_with_stars_and_tags(signed_in, placement, employer):
     assert Rating.objects.count() == 0
     assert signed_in.post(url, {"stars": "4", "tags": ["fair", "paid_on_time"]})["Location"] == "/w/work/"
     rating = Rating.objects.get()
-    assert (rating.side, rating.stars, rating.tags, rating.employer_id) == ("worker", 4, ["fair", "paid_on_time"],
-                                                                          employer.pk)
+    assert (rating.side, rating.stars, rating.tags, rating.employer_id) == (
+        "worker",
+        4,
+        ["fair", "paid_on_time"],
+        employer.pk,
+    )
     assert f"/w/work/{placement.pk}/rate/" not in signed_in.get("/w/work/").content.decode()
 
 

@@ -7,8 +7,9 @@ from lingong.jobs.services import application_accept, application_create
 from lingong.jobs.tests.factories import post_job
 
 
-def make_placement(*, employer, job_type, staff, worker, start=None, end=None, completed=False,
-                   **job_extra) -> Placement:
+def make_placement(
+    *, employer, job_type, staff, worker, start=None, end=None, completed=False, **job_extra
+) -> Placement:
     """Start defaults to post_job's: 8 days after the test day."""
     job = post_job(employer=employer, job_type=job_type, actor=staff, start=start, end=end, **job_extra)
     application = application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff)

@@ -19,9 +19,17 @@ def _opened_this_month(client, officer, moment: datetime) -> int:
 
 
 def _open(worker, employer, staff, stations, now):
-    return rights_case_open(workers=[worker], employer=employer, kind="wage_arrears", amount_claimed_fen=30000,
-                            description="工资没给", channel="window", actor=staff, station=stations["gongdelin"],
-                            now=now)
+    return rights_case_open(
+        workers=[worker],
+        employer=employer,
+        kind="wage_arrears",
+        amount_claimed_fen=30000,
+        description="工资没给",
+        channel="window",
+        actor=staff,
+        station=stations["gongdelin"],
+        now=now,
+    )
 
 
 def test_the_month_starts_again_on_new_years_day_in_lhasa(client, officer, worker, employer, staff, stations, at):

@@ -26,9 +26,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def open_case(worker, employer, staff, stations, at):
     def make(now=None, **extra):
-        kwargs = dict(workers=[worker], employer=employer, kind="wage_arrears", amount_claimed_fen=90000,
-                      description="干了三天搬运，工资没有给", channel="window", actor=staff,
-                      station=stations["gongdelin"], now=now or at(days(12), 10))
+        kwargs = dict(
+            workers=[worker],
+            employer=employer,
+            kind="wage_arrears",
+            amount_claimed_fen=90000,
+            description="干了三天搬运，工资没有给",
+            channel="window",
+            actor=staff,
+            station=stations["gongdelin"],
+            now=now or at(days(12), 10),
+        )
         kwargs.update(extra)
         return rights_case_open(**kwargs)
 
@@ -36,8 +44,9 @@ def open_case(worker, employer, staff, stations, at):
 
 
 def _shift(officer, station, day, start, end, admin):
-    return duty_shift_create(officer=officer, station=station, date=day, start_time=time(start), end_time=time(end),
-                             actor=admin)
+    return duty_shift_create(
+        officer=officer, station=station, date=day, start_time=time(start), end_time=time(end), actor=admin
+    )
 
 
 def test_case_goes_to_the_officer_on_duty_at_the_station(open_case, officer, make_user, stations, admin_user, at):
@@ -46,8 +55,11 @@ def test_case_goes_to_the_officer_on_duty_at_the_station(open_case, officer, mak
     _shift(officer, stations["gongdelin"], days(12), 10, 18, admin_user)
     case = open_case(now=at(days(12), 10, 30))
     assert (case.status, case.assigned_to_id) == ("open", officer.pk)
-    assert list(Event.objects.filter(subject_id=str(case.pk), verb__startswith="case").order_by("id")
-                .values_list("verb", "to_state")) == [("case_open", "open"), ("case_assign", "")]
+    assert list(
+        Event.objects.filter(subject_id=str(case.pk), verb__startswith="case")
+        .order_by("id")
+        .values_list("verb", "to_state")
+    ) == [("case_open", "open"), ("case_assign", "")]
 
 
 def test_falls_back_to_the_market_then_to_nobody(open_case, officer, stations, admin_user, at):
@@ -67,14 +79,17 @@ def test_duty_roster_only_takes_rights_officers(staff, stations, admin_user, off
     assert DutyShift.objects.count() == 0
 
 
-@pytest.mark.parametrize("override, code", [
-    ({"workers": []}, "workers_required"),
-    ({"kind": "fraud"}, "invalid_kind"),
-    ({"amount_claimed_fen": -1}, "invalid_amount"),
-    ({"amount_claimed_fen": 12.5}, "invalid_amount"),
-    ({"amount_claimed_fen": 0}, "amount_required"),
-    ({"description": "  "}, "description_required"),
-])
+@pytest.mark.parametrize(
+    "override, code",
+    [
+        ({"workers": []}, "workers_required"),
+        ({"kind": "fraud"}, "invalid_kind"),
+        ({"amount_claimed_fen": -1}, "invalid_amount"),
+        ({"amount_claimed_fen": 12.5}, "invalid_amount"),
+        ({"amount_claimed_fen": 0}, "amount_required"),
+        ({"description": "  "}, "description_required"),
+    ],
+)
 def test_intake_refuses_bad_input_and_changes_nothing(open_case, override, code):
     with pytest.raises(InvalidInput) as caught:
         open_case(**override)
@@ -96,21 +111,44 @@ def test_a_case_from_intake_to_closing(open_case, officer, worker, staff, at):
     case = open_case()
     rights_case_assign(case=case, officer=officer, actor=officer)
     rights_case_note(case=case, text="电话联系雇主，约周一调解", actor=officer)
-    mediation_record(case=case, held_on=days(14), attendees="扎西1、卓玛（雇主）、次仁", result="adjourned",
-                     actor=officer)
-    mediation_record(case=case, held_on=days(16), attendees="扎西1、卓玛（雇主）、次仁", result="agreed",
-                     amount_agreed_fen=80000, note="雇主同意支付800元", actor=officer)
-    rights_case_decide(case=case, outcome="recovered", amount_recovered_fen=80000, note="当场现金支付",
-                       actor=officer, now=at(days(16), 15))
+    mediation_record(
+        case=case, held_on=days(14), attendees="扎西1、卓玛（雇主）、次仁", result="adjourned", actor=officer
+    )
+    mediation_record(
+        case=case,
+        held_on=days(16),
+        attendees="扎西1、卓玛（雇主）、次仁",
+        result="agreed",
+        amount_agreed_fen=80000,
+        note="雇主同意支付800元",
+        actor=officer,
+    )
+    rights_case_decide(
+        case=case,
+        outcome="recovered",
+        amount_recovered_fen=80000,
+        note="当场现金支付",
+        actor=officer,
+        now=at(days(16), 15),
+    )
     rights_case_close(case=case, actor=officer, now=at(days(17), 10))
     case.refresh_from_db()
     assert (case.status, case.outcome, case.amount_recovered_fen, case.closed_at) == (
-        "closed", "recovered", 80000, at(days(17), 10))
+        "closed",
+        "recovered",
+        80000,
+        at(days(17), 10),
+    )
     assert Mediation.objects.filter(case=case).count() == 2
     assert [(e.verb, e.from_state, e.to_state) for e in case_timeline(user=officer, case=case)] == [
-        ("case_open", "", "open"), ("case_assign", "", ""), ("case_note", "", ""),
-        ("case_mediation_start", "open", "mediating"), ("mediation_record", "", ""), ("mediation_record", "", ""),
-        ("case_decide", "mediating", "decided"), ("case_close", "decided", "closed"),
+        ("case_open", "", "open"),
+        ("case_assign", "", ""),
+        ("case_note", "", ""),
+        ("case_mediation_start", "open", "mediating"),
+        ("mediation_record", "", ""),
+        ("mediation_record", "", ""),
+        ("case_decide", "mediating", "decided"),
+        ("case_close", "decided", "closed"),
     ]
     with pytest.raises(Conflict):
         mediation_record(case=case, held_on=days(18), attendees="x", result="agreed", actor=officer)
@@ -154,14 +192,21 @@ def test_figures_by_station_and_period(open_case, officer, stations, admin_user,
     rights_case_close(case=a, actor=officer, now=at(days(11), 10))  # 3 days
     rights_case_decide(case=b, outcome="rejected", actor=officer, now=at(days(10), 10))
     rights_case_close(case=b, actor=officer, now=at(days(10), 22))  # 1.5 days
-    figures = case_figures(user=admin_user, date_from=days(8), date_to=days(14),
-                           station=stations["gongdelin"])
-    assert (figures.opened, figures.closed, figures.open_at_end, figures.claimed_fen, figures.recovered_fen,
-            figures.average_days_to_close) == (2, 2, 1, 80000, 45000, 2.2)
+    figures = case_figures(user=admin_user, date_from=days(8), date_to=days(14), station=stations["gongdelin"])
+    assert (
+        figures.opened,
+        figures.closed,
+        figures.open_at_end,
+        figures.claimed_fen,
+        figures.recovered_fen,
+        figures.average_days_to_close,
+    ) == (2, 2, 1, 80000, 45000, 2.2)
     district = case_figures(user=admin_user, date_from=days(8), date_to=days(14))
     assert (district.opened, district.claimed_fen, district.open_at_end) == (3, 90000, 2)
-    rows = {s.code if s else None: f.opened for s, f in
-            case_figures_by_station(user=officer, date_from=days(8), date_to=days(8))}
+    rows = {
+        s.code if s else None: f.opened
+        for s, f in case_figures_by_station(user=officer, date_from=days(8), date_to=days(8))
+    }
     assert rows == {"market": 0, "jinzhu-xilu": 0, "gama-gongsang": 0, "gongdelin": 1, None: 0}
     with pytest.raises(NotAllowed):
         case_figures(user=staff, date_from=days(8), date_to=days(14))
@@ -170,26 +215,34 @@ def test_figures_by_station_and_period(open_case, officer, stations, admin_user,
 def _pdf_text(pdf: bytes, tmp_path) -> str:
     path = tmp_path / "evidence.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True,
-                          text=True).stdout
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
 
 
-def test_evidence_pdf_holds_the_case_and_says_what_is_missing(open_case, register_worker, officer, staff, tmp_path,
-                                                              at):
+def test_evidence_pdf_holds_the_case_and_says_what_is_missing(open_case, register_worker, officer, staff, tmp_path, at):
     tibetan = register_worker(name="多吉", name_bo="རྡོ་རྗེ")
     case = open_case(workers=[tibetan])
-    mediation_record(case=case, held_on=days(14), attendees="扎西1、卓玛", result="no_agreement",
-                     actor=officer)
+    mediation_record(case=case, held_on=days(14), attendees="扎西1、卓玛", result="no_agreement", actor=officer)
     pdf = rights_case_evidence_export(case=case, actor=officer, now=at(days(15), 9))
     assert pdf.startswith(b"%PDF")
     text = _pdf_text(pdf, tmp_path)
-    for expected in (f"#{case.pk}", "拉萨雪域餐饮有限公司", "多吉", "干了三天搬运，工资没有给", "900", "case_open",
-                     "mediation_record", "扎西1、卓玛", f"{days(15):%Y-%m-%d} 09:00"):
+    for expected in (
+        f"#{case.pk}",
+        "拉萨雪域餐饮有限公司",
+        "多吉",
+        "干了三天搬运，工资没有给",
+        "900",
+        "case_open",
+        "mediation_record",
+        "扎西1、卓玛",
+        f"{days(15):%Y-%m-%d} 09:00",
+    ):
         assert expected in text, expected
     # Tibetan is shaped (stacked letters), so pdftotext gives the letters in glyph order: check the letters
     # and that the Tibetan font is embedded.
     assert set("རྡོ་རྗེ") <= set(text)
-    fonts = subprocess.run(["pdffonts", str(tmp_path / "evidence.pdf")], capture_output=True, check=True, text=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(tmp_path / "evidence.pdf")], capture_output=True, check=True, text=True
+    ).stdout
     assert "Lingong-SC" in fonts and "Lingong-Tibetan" in fonts
     # No placement links this worker and employer: the placement sections say so.
     assert gettext("No placement is linked to this case, so no agreement is included.") in text

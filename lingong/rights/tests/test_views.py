@@ -7,18 +7,36 @@ pytestmark = [pytest.mark.django_db]
 
 def test_intake_detail_mediation_outcome_close_and_pdf(client, officer, worker, employer, today):
     client.force_login(officer)
-    response = client.post("/rights/new/", {
-        "worker_ids": str(worker.pk), "employer_id": employer.pk, "kind": "wage_arrears", "amount_claimed": "900",
-        "description": "三天工资没给", "channel": "window"})
+    response = client.post(
+        "/rights/new/",
+        {
+            "worker_ids": str(worker.pk),
+            "employer_id": employer.pk,
+            "kind": "wage_arrears",
+            "amount_claimed": "900",
+            "description": "三天工资没给",
+            "channel": "window",
+        },
+    )
     case = RightsCase.objects.get()
     assert response.status_code == 302 and response.url == f"/rights/{case.pk}/"
     assert (case.amount_claimed_fen, case.kind, case.opened_by_id) == (90000, "wage_arrears", officer.pk)
     page = client.get(f"/rights/{case.pk}/").content.decode()
     assert "三天工资没给" in page and "case_open" in page and "900 元" in page
-    assert client.post(f"/rights/{case.pk}/mediation/", {"held_on": today.isoformat(), "attendees": "扎西、卓玛",
-                                                          "result": "agreed", "amount_agreed": "800"}).status_code == 302
-    assert client.post(f"/rights/{case.pk}/outcome/", {"outcome": "recovered", "amount_recovered": ""}).status_code == 400
-    assert client.post(f"/rights/{case.pk}/outcome/", {"outcome": "recovered", "amount_recovered": "800"}).status_code == 302
+    assert (
+        client.post(
+            f"/rights/{case.pk}/mediation/",
+            {"held_on": today.isoformat(), "attendees": "扎西、卓玛", "result": "agreed", "amount_agreed": "800"},
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(f"/rights/{case.pk}/outcome/", {"outcome": "recovered", "amount_recovered": ""}).status_code == 400
+    )
+    assert (
+        client.post(f"/rights/{case.pk}/outcome/", {"outcome": "recovered", "amount_recovered": "800"}).status_code
+        == 302
+    )
     assert client.post(f"/rights/{case.pk}/close/").status_code == 302
     case.refresh_from_db()
     assert (case.status, case.amount_recovered_fen) == ("closed", 80000)
@@ -30,17 +48,34 @@ def test_intake_detail_mediation_outcome_close_and_pdf(client, officer, worker, 
 
 def test_intake_finds_the_worker_by_phone(client, staff, worker, employer):
     client.force_login(staff)
-    client.post("/rights/new/", {"worker_ids": "13900000001", "employer_id": employer.pk, "kind": "injury",
-                                 "amount_claimed": "", "description": "搬运时摔伤", "channel": "app"})
+    client.post(
+        "/rights/new/",
+        {
+            "worker_ids": "13900000001",
+            "employer_id": employer.pk,
+            "kind": "injury",
+            "amount_claimed": "",
+            "description": "搬运时摔伤",
+            "channel": "app",
+        },
+    )
     case = RightsCase.objects.get()
     assert (list(case.workers.all()), case.station_id, case.channel) == ([worker], staff.station_id, "app")
 
 
 def test_intake_with_bad_input_shows_the_message_and_changes_nothing(client, officer, worker, employer):
     client.force_login(officer)
-    response = client.post("/rights/new/", {
-        "worker_ids": str(worker.pk), "employer_id": employer.pk, "kind": "wage_arrears", "amount_claimed": "0",
-        "description": "没给钱", "channel": "window"})
+    response = client.post(
+        "/rights/new/",
+        {
+            "worker_ids": str(worker.pk),
+            "employer_id": employer.pk,
+            "kind": "wage_arrears",
+            "amount_claimed": "0",
+            "description": "没给钱",
+            "channel": "window",
+        },
+    )
     assert response.status_code == 200
     assert RightsCase.objects.count() == 0
 

@@ -60,8 +60,18 @@ def test_csco_code_and_name_exist_in_csco22(entry, csco22):
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["slug"])
 def test_fields(entry):
     assert set(entry) == {
-        "slug", "csco_code", "csco_name", "name_zh", "name_bo", "name_en", "icon",
-        "intensity", "outdoor", "related", "typical_day_pay_yuan", "pay_unit",
+        "slug",
+        "csco_code",
+        "csco_name",
+        "name_zh",
+        "name_bo",
+        "name_en",
+        "icon",
+        "intensity",
+        "outdoor",
+        "related",
+        "typical_day_pay_yuan",
+        "pay_unit",
     }
     assert re.fullmatch(r"[a-z][a-z0-9_]*", entry["slug"])
     assert entry["name_zh"].strip() and entry["name_en"].strip()

@@ -29,10 +29,18 @@ def wage(employer, job_types, staff, register_worker):
     """One day worked at 300 yuan a day, due on the day (a day gig)."""
     placement = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker())
     day = start_day()
-    placement_confirm(placement=placement, actor=placement.worker.user, channel="kiosk",
-                      now=local(day - timedelta(days=1), 19))
-    attendance_record(placement=placement, day=day, check_in_at=local(day, 9), check_out_at=local(day, 17),
-                      actor=staff, channel="window", now=local(day, 18))
+    placement_confirm(
+        placement=placement, actor=placement.worker.user, channel="kiosk", now=local(day - timedelta(days=1), 19)
+    )
+    attendance_record(
+        placement=placement,
+        day=day,
+        check_in_at=local(day, 9),
+        check_out_at=local(day, 17),
+        actor=staff,
+        channel="window",
+        now=local(day, 18),
+    )
     return WagePayment.objects.get(placement=placement)
 
 
@@ -52,11 +60,25 @@ def test_pay_rules_in_fen():
 def test_paid_in_two_parts_then_received(wage, staff):
     assert state(wage) == ("open", 30000, 0, 1)
     day = start_day()
-    wage_mark_paid(wage=wage, amount_fen=10000, method="cash", paid_at=local(day, 17), actor=staff, channel="window",
-                   now=local(day, 18))
+    wage_mark_paid(
+        wage=wage,
+        amount_fen=10000,
+        method="cash",
+        paid_at=local(day, 17),
+        actor=staff,
+        channel="window",
+        now=local(day, 18),
+    )
     assert state(wage) == ("open", 30000, 10000, 2)
-    wage_mark_paid(wage=wage, amount_fen=20000, method="mobile", paid_at=local(day, 18), actor=staff, channel="window",
-                   now=local(day, 18))
+    wage_mark_paid(
+        wage=wage,
+        amount_fen=20000,
+        method="mobile",
+        paid_at=local(day, 18),
+        actor=staff,
+        channel="window",
+        now=local(day, 18),
+    )
     assert state(wage) == ("paid", 30000, 30000, 3)
     wage_receipt_confirm(wage=wage, actor=wage.placement.worker.user, channel="kiosk", now=local(day, 19))
     assert state(wage) == ("received", 30000, 30000, 3)
@@ -69,19 +91,39 @@ def test_paid_in_two_parts_then_received(wage, staff):
 
 def test_overpaying_or_paying_for_someone_else_is_refused(wage, register_worker):
     with pytest.raises(Conflict) as caught:
-        wage_mark_paid(wage=wage, amount_fen=30001, method="cash", paid_at=local(start_day(), 17),
-                       actor=wage.placement.job.created_by or wage.placement.application.proposed_by, channel="web",
-                       now=local(start_day(), 18))
+        wage_mark_paid(
+            wage=wage,
+            amount_fen=30001,
+            method="cash",
+            paid_at=local(start_day(), 17),
+            actor=wage.placement.job.created_by or wage.placement.application.proposed_by,
+            channel="web",
+            now=local(start_day(), 18),
+        )
     assert caught.value.code == "overpaid"
     with pytest.raises(NotAllowed):
-        wage_mark_paid(wage=wage, amount_fen=100, method="cash", paid_at=local(start_day(), 17),
-                       actor=register_worker().user, channel="web", now=local(start_day(), 18))
+        wage_mark_paid(
+            wage=wage,
+            amount_fen=100,
+            method="cash",
+            paid_at=local(start_day(), 17),
+            actor=register_worker().user,
+            channel="web",
+            now=local(start_day(), 18),
+        )
     assert state(wage) == ("open", 30000, 0, 1)
 
 
 def test_adjusting_below_what_was_paid_is_refused(wage, staff):
-    wage_mark_paid(wage=wage, amount_fen=30000, method="cash", paid_at=local(start_day(), 17), actor=staff,
-                   channel="window", now=local(start_day(), 18))
+    wage_mark_paid(
+        wage=wage,
+        amount_fen=30000,
+        method="cash",
+        paid_at=local(start_day(), 17),
+        actor=staff,
+        channel="window",
+        now=local(start_day(), 18),
+    )
     with pytest.raises(Conflict):
         wage_adjust(wage=wage, amount_fen=-100, reason="扣款", actor=staff, channel="window")
     assert state(wage) == ("paid", 30000, 30000, 2)
@@ -116,8 +158,15 @@ def test_overdue_reminders_then_a_rights_case(wage, django_capture_on_commit_cal
 
 
 def test_a_denied_receipt_goes_to_rights_protection(wage, staff):
-    wage_mark_paid(wage=wage, amount_fen=30000, method="cash", paid_at=local(start_day(), 17), actor=staff,
-                   channel="window", now=local(start_day(), 18))
+    wage_mark_paid(
+        wage=wage,
+        amount_fen=30000,
+        method="cash",
+        paid_at=local(start_day(), 17),
+        actor=staff,
+        channel="window",
+        now=local(start_day(), 18),
+    )
     wage_receipt_deny(wage=wage, actor=wage.placement.worker.user, channel="kiosk", reason="没收到")
     assert state(wage)[0] == "escalated"
     assert Event.objects.get(verb="wage_escalated").data["reason"] == "receipt_denied"
@@ -127,8 +176,9 @@ def test_the_database_refuses_bad_amounts_and_changed_entries(wage):
     with pytest.raises(IntegrityError), transaction.atomic():
         WagePayment.objects.filter(pk=wage.pk).update(paid_fen=30001)
     with pytest.raises(IntegrityError), transaction.atomic():
-        WageLedgerEntry.objects.create(wage=wage, kind="paid", amount_fen=-5, method="cash",
-                                       occurred_at=local(start_day(), 9), reason="x")
+        WageLedgerEntry.objects.create(
+            wage=wage, kind="paid", amount_fen=-5, method="cash", occurred_at=local(start_day(), 9), reason="x"
+        )
     entry = WageLedgerEntry.objects.get()
     with pytest.raises(Exception) as caught, transaction.atomic():
         WageLedgerEntry.objects.filter(pk=entry.pk).update(amount_fen=1)

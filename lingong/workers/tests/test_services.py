@@ -46,7 +46,11 @@ def test_register_derives_birth_and_sex_and_protects_personal_data(register_work
     assert number not in worker.id_number_sealed and "13912345678" not in worker.phone_sealed
     assert unseal(worker.id_number_sealed, purpose="id_number") == number
     consent = Consent.objects.get(worker=worker)
-    assert (consent.notice_version, consent.channel, consent.read_aloud) == (settings.CONSENT_NOTICE_VERSION, "window", True)
+    assert (consent.notice_version, consent.channel, consent.read_aloud) == (
+        settings.CONSENT_NOTICE_VERSION,
+        "window",
+        True,
+    )
     assert consent.recorded_by is not None
     assert worker.user.role == "worker" and not worker.user.has_usable_password()
 
@@ -133,7 +137,9 @@ def test_reveal_needs_role_station_and_reason_and_is_logged(register_worker, sta
     assert worker_reveal(worker=worker, field="id_number", actor=staff, reason="签订协议核对身份") == number
     assert worker_reveal(worker=worker, field="phone", actor=admin_user, reason="电话回访") == "13900000001"
     assert list(AccessLog.objects.order_by("id").values_list("field", "reason")) == [
-        ("id_number", "签订协议核对身份"), ("phone", "电话回访")]
+        ("id_number", "签订协议核对身份"),
+        ("phone", "电话回访"),
+    ]
 
 
 def test_staff_views_are_masked_and_role_checked(register_worker, staff, make_user):

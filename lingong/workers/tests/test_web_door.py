@@ -65,8 +65,13 @@ def test_sign_in_only_for_registered_phones(send, register_worker):
 def test_web_registration_checks_everything_before_using_the_code(send, job_types, id_numbers):
     send(worker_register_code_send, phone="13611112222")
     code = code_for("13611112222")
-    fields = dict(name="次仁", id_number=id_numbers[150], phone="13611112222",
-                  trades=[TradeSkill(job_types["mover"])], consent_notice_version=settings.CONSENT_NOTICE_VERSION)
+    fields = dict(
+        name="次仁",
+        id_number=id_numbers[150],
+        phone="13611112222",
+        trades=[TradeSkill(job_types["mover"])],
+        consent_notice_version=settings.CONSENT_NOTICE_VERSION,
+    )
     with pytest.raises(InvalidInput) as refused:
         worker_register_web(sms_code=code, **{**fields, "consent_notice_version": ""})
     assert refused.value.code == "consent_required"
@@ -89,7 +94,9 @@ def test_phone_change_proven_by_the_new_phone(send, register_worker):
     send(worker_phone_change_code_send, worker=worker, new_phone="13512345678", actor=worker.user)
     code = code_for("13512345678")
     with pytest.raises(InvalidInput):
-        worker_phone_change_by_sms(worker=worker, new_phone="13512345678", code=other(code), actor=worker.user, channel="web")
+        worker_phone_change_by_sms(
+            worker=worker, new_phone="13512345678", code=other(code), actor=worker.user, channel="web"
+        )
     worker.refresh_from_db()
     assert worker.phone_masked == "139****0001"
     worker_phone_change_by_sms(worker=worker, new_phone="13512345678", code=code, actor=worker.user, channel="web")

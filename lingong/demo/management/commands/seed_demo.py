@@ -19,11 +19,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=sorted(SCALES), default="small",
-                            help="small: 300 workers, seconds; district: 25,000 workers, 11,000 open positions.")
+        parser.add_argument(
+            "--scale",
+            choices=sorted(SCALES),
+            default="small",
+            help="small: 300 workers, seconds; district: 25,000 workers, 11,000 open positions.",
+        )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="The same seed gives the same data.")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing when the database already has workers.")
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database already has workers.")
 
     def handle(self, *args, scale: str, seed: int, if_empty: bool, **options):
         if Worker.objects.exists():
@@ -35,8 +38,9 @@ class Command(BaseCommand):
                 "Use --if-empty to skip, or start from a fresh database."
             )
         today = timezone.localdate()
-        self.stdout.write(f"seed_demo: building the demo district at {scale} scale "
-                          f"(seed {seed}, today {today:%Y-%m-%d}) …")
+        self.stdout.write(
+            f"seed_demo: building the demo district at {scale} scale (seed {seed}, today {today:%Y-%m-%d}) …"
+        )
         try:
             result = build_demo(scale=SCALES[scale], seed=seed, today=today)
         except RuntimeError as error:
@@ -45,27 +49,41 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"seed_demo: done in {result.seconds:.1f} s"))
         lines = [
             ("workers", counts["workers"]),
-            ("employers", f"{counts['employers']} "
-                          f"({counts['enterprises']} enterprises, {counts['partners']} partners)"),
+            (
+                "employers",
+                f"{counts['employers']} ({counts['enterprises']} enterprises, {counts['partners']} partners)",
+            ),
             ("jobs", f"{counts['jobs']} ({counts['open_jobs']} open, {counts['trades_posted']} trades)"),
             ("open positions", counts["open_positions"]),
             ("applications", counts["applications"]),
-            ("placements", f"{counts['placements']} (offline {counts['placements_offline']}, "
-                           f"of which kiosk {counts['placements_kiosk']}; online {counts['placements_online']})"),
+            (
+                "placements",
+                f"{counts['placements']} (offline {counts['placements_offline']}, "
+                f"of which kiosk {counts['placements_kiosk']}; online {counts['placements_online']})",
+            ),
             ("timeline events", counts["events"]),
             ("attendance", f"{counts['attendance_days']} working days recorded"),
-            ("wages", f"{counts['wages']} ({counts['wages_received']} received, {counts['wages_paid']} paid "
-                      f"waiting for the worker, {counts['wages_owed_not_due']} owed not yet due, "
-                      f"{counts['wages_overdue']} overdue, {counts['wages_escalated']} passed to rights; "
-                      f"paid {counts['wages_paid_fen'] / 100:.2f} yuan, "
-                      f"outstanding {counts['wages_outstanding_fen'] / 100:.2f} yuan)"),
+            (
+                "wages",
+                f"{counts['wages']} ({counts['wages_received']} received, {counts['wages_paid']} paid "
+                f"waiting for the worker, {counts['wages_owed_not_due']} owed not yet due, "
+                f"{counts['wages_overdue']} overdue, {counts['wages_escalated']} passed to rights; "
+                f"paid {counts['wages_paid_fen'] / 100:.2f} yuan, "
+                f"outstanding {counts['wages_outstanding_fen'] / 100:.2f} yuan)",
+            ),
             ("ratings", counts["ratings"]),
             ("credit events", counts["credit_events"]),
-            ("rights cases", f"{counts['rights_cases']} ({counts['rights_mediating']} in mediation, "
-                             f"{counts['rights_closed']} closed, "
-                             f"recovered {counts['rights_recovered_fen'] / 100:.2f} yuan)"),
-            ("follow-ups", f"{counts['followups_done']} done, {counts['followups_unreachable']} unreachable, "
-                           f"{counts['followups_due']} due"),
+            (
+                "rights cases",
+                f"{counts['rights_cases']} ({counts['rights_mediating']} in mediation, "
+                f"{counts['rights_closed']} closed, "
+                f"recovered {counts['rights_recovered_fen'] / 100:.2f} yuan)",
+            ),
+            (
+                "follow-ups",
+                f"{counts['followups_done']} done, {counts['followups_unreachable']} unreachable, "
+                f"{counts['followups_due']} due",
+            ),
             ("kiosks", counts["kiosks"]),
             ("staff users", counts["staff_users"]),
         ]

@@ -42,9 +42,14 @@ class Command(BaseCommand):
                     if unknown:
                         raise CommandError(f"unknown trade {unknown[0]}")
                     worker_register(
-                        name=row.get("name", ""), id_number=row.get("id_number", ""), phone=row.get("phone", ""),
-                        trades=[TradeSkill(trades[s]) for s in slugs], channel=Channel.IMPORT, actor=None,
-                        station=stations.get(row.get("station", "")), allow_legacy_15=True,
+                        name=row.get("name", ""),
+                        id_number=row.get("id_number", ""),
+                        phone=row.get("phone", ""),
+                        trades=[TradeSkill(trades[s]) for s in slugs],
+                        channel=Channel.IMPORT,
+                        actor=None,
+                        station=stations.get(row.get("station", "")),
+                        allow_legacy_15=True,
                         consent_notice_version=settings.CONSENT_NOTICE_VERSION,
                     )
                     imported += 1
