@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "lingong.portal",
     "lingong.kiosk",
     "lingong.console",
-    "lingong.boards",
     "lingong.api",
     # top: the demo may use every app
     "lingong.demo",
