@@ -19,6 +19,7 @@ from lingong.accounts.selectors import role_allows, role_require
 from lingong.calls.selectors import call_list_for_day, call_list_for_worker, call_station_for, worker_reach_allowed
 from lingong.calls.services import call_record, worker_phone_reveal
 from lingong.core.errors import ApplicationError, NotAllowed, NotFound
+from lingong.core.forms import form_error_show
 from lingong.core.idnumber import validate_resident_id
 from lingong.core.models import Channel
 from lingong.core.validation import ValidationProblem
@@ -42,8 +43,6 @@ from lingong.workers.services import TradeSkill, worker_register
 from . import forms
 
 SESSION_STATION = "console_station"
-# Domain field names that a console form calls otherwise.
-FIELD_ALIASES = {"availability_mask": "slots", "pay_fen": "pay_yuan", "trades": "trades"}
 
 
 def console_view(view):
@@ -66,16 +65,6 @@ def _station(request):
     if station_id:
         picked = next((s for s in station_list_active() if s.pk == station_id), None)
     return call_station_for(user=request.user, station=picked)
-
-
-def _form_error(form, error: ApplicationError) -> int:
-    """Show a service's refusal on the form, which keeps what was typed; returns the status to answer with.
-
-    A refusal of the role (403) is said on the form too, in words, never a bare error page.
-    """
-    field = FIELD_ALIASES.get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, str(error.message))
-    return error.status if isinstance(error, (NotAllowed, NotFound)) else 400
 
 
 def _int(value) -> int | None:
@@ -190,7 +179,7 @@ def worker_new(request):
                 language=request.LANGUAGE_CODE,
             )
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             messages.success(request, _("Registered: %(name)s.") % {"name": worker.name})
             return redirect("console:worker", pk=worker.pk)
@@ -253,7 +242,7 @@ def worker_reveal_phone(request, pk: int):
         try:
             phone = worker_phone_reveal(worker=worker, actor=request.user, reason=form.cleaned_data["reason"])
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             return _worker_page(request, worker, revealed_phone=phone)
     return _worker_page(request, worker, reveal_form=form, status=status)
@@ -317,7 +306,7 @@ def worker_call(request, pk: int):
                 token=data["token"],
             )
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             messages.success(request, _("The call is recorded."))
             return redirect("console:worker", pk=worker.pk)
@@ -418,7 +407,7 @@ def employer_new(request):
                     language=request.LANGUAGE_CODE,
                 )
             except ApplicationError as error:
-                status = _form_error(form, error)
+                status = form_error_show(form, error)
             else:
                 messages.success(request, _("Employer registered: %(name)s.") % {"name": employer.name})
                 return redirect("console:job_new", employer_pk=employer.pk)
@@ -469,7 +458,7 @@ def job_new(request, employer_pk: int):
                 channel=Channel.WINDOW,
             )
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             messages.success(request, _("The job is posted. Now find workers for it."))
             return redirect("console:job", pk=job.pk)
