@@ -22,6 +22,7 @@ from lingong.core.errors import ApplicationError, NotAllowed, NotFound
 from lingong.core.forms import form_error_show
 from lingong.core.idnumber import validate_resident_id
 from lingong.core.models import Channel
+from lingong.core.pagination import page_of
 from lingong.core.validation import ValidationProblem
 from lingong.employers.selectors import access_employer, employer_list_for_staff
 from lingong.employers.services import employer_register
@@ -140,10 +141,10 @@ def worker_search(request):
                 form.add_error("q", str(problem.message))
                 return render(request, "console/workers.html", context, status=400)
             context["register_id_number"] = query
-        workers = list(worker_list_for_staff(user=request.user, query=query)[:50])
-        if len(workers) == 1 and (_looks_like_id_number(query) or query.isdigit()):
-            return redirect("console:worker", pk=workers[0].pk)
-        context["workers"] = workers
+        page = page_of(worker_list_for_staff(user=request.user, query=query), page=request.POST.get("page"))
+        if page.paginator.count == 1 and (_looks_like_id_number(query) or query.isdigit()):
+            return redirect("console:worker", pk=page[0].pk)
+        context["workers"], context["page"] = page.object_list, page
     return render(request, "console/workers.html", context)
 
 
@@ -316,6 +317,11 @@ def worker_call(request, pk: int):
 # --- jobs ----------------------------------------------------------------------
 
 
+def _jobs_page(request, station) -> dict:
+    page = page_of(job_list_for_staff(user=request.user, station=station), page=request.GET.get("page"))
+    return {"jobs": page.object_list, "page": page}
+
+
 @console_view
 def job_list(request):
     station = _station(request)
@@ -324,7 +330,7 @@ def job_list(request):
         "console/jobs.html",
         _console_context(
             request,
-            jobs=list(job_list_for_staff(user=request.user, station=station)[:100]),
+            **_jobs_page(request, station),
         ),
     )
 
@@ -378,7 +384,10 @@ def employer_find(request):
     context = _console_context(request, form=form, searched=False)
     if request.method == "POST" and form.is_valid():
         context["searched"] = True
-        context["employers"] = list(employer_list_for_staff(user=request.user, query=form.cleaned_data["q"])[:30])
+        page = page_of(
+            employer_list_for_staff(user=request.user, query=form.cleaned_data["q"]), page=request.POST.get("page")
+        )
+        context["employers"], context["page"] = page.object_list, page
     return render(request, "console/employers.html", context)
 
 
