@@ -163,6 +163,7 @@ class _W:
     max_intensity: int = 3
     speaks_zh: bool = True
     speaks_bo: bool = False
+    language: str = "zh-hans"  # the language they registered in, and get their messages in
     min_pay: int = 0
     travel_km: int = 10
     home_area: str = ""
@@ -754,6 +755,7 @@ class _Builder:
                 sex=w.sex,
                 speaks_zh=w.speaks_zh,
                 speaks_bo=w.speaks_bo,
+                language=w.language,
                 availability_mask=w.mask,
                 home_area=w.home_area,
                 home_lat=self.dec(w.lat),
@@ -866,6 +868,8 @@ class _Builder:
         if tibetan:
             w.speaks_bo = True
             w.speaks_zh = rng.random() < (0.95 if age < 30 else 0.8 if age < 45 else 0.6 if age < 55 else 0.4)
+            # Tibetan speakers who read little Chinese, and most from 40 on, registered in Tibetan.
+            w.language = "bo" if not w.speaks_zh or age >= 40 else "zh-hans"
         else:
             w.speaks_zh = True
             w.speaks_bo = rng.random() < (0.25 if division == "540102" else 0.06)

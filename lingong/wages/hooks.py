@@ -2,9 +2,10 @@
 
 `wage_overdue_escalate` is called when a wage is still unpaid after the
 reminders (daily sweep), or when the worker says a payment marked as made
-never arrived. It records an Event `wage_escalated` on the wage with the
-evidence, and opens a rights case (`rights_case_open_for_wage`) that carries
-the same evidence as its attachments.
+never arrived. It records an Event `wage_escalated` on the wage, with the
+evidence, and opens a rights case with that evidence attached
+(`rights_case_open_for_wage`). Rights sit above wages: this call is one of
+the upward imports listed in pyproject.toml, to become an after-commit hook.
 """
 
 from __future__ import annotations
