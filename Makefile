@@ -9,7 +9,7 @@ PORT ?= 8000
 SCALE ?= small
 DEBIAN_PACKAGES := chromium fonts-noto-core espeak-ng gettext poppler-utils
 
-.PHONY: run test bench bench-quick install install-test system-deps messages migrate clean
+.PHONY: run test lint bench bench-quick install install-test system-deps messages migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ run: migrate
 
 test: system-deps $(VENV)/.installed-test node_modules/.installed messages
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# Quality gates (CI runs them before the tests): lint, formatting, the layers
+# of CONTRIBUTING.md, and no model change without its migration.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 
 # Benchmarks and the market simulation print their tables and write
 # bench/results/<name>.json (about 10 minutes); bench-quick is a smoke run.

@@ -13,7 +13,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("kiosk/", include("lingong.kiosk.urls")),
     path("console/", include("lingong.console.urls")),
-    path("boards/", include("lingong.boards.urls")),
     path("agreements/", include("lingong.agreements.urls")),
     path("attendance/", include("lingong.attendance.urls")),
     path("rights/", include("lingong.rights.urls")),

@@ -26,6 +26,7 @@ class StationScopedAdmin(ServicesOnlyAdmin):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "first_name", "role", "station", "is_active")
+    list_select_related = ("station",)
     list_filter = ("role", "station", "is_active")
     fieldsets = BaseUserAdmin.fieldsets + ((_("Role"), {"fields": ("role", "station")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Role"), {"fields": ("role", "station")}),)

@@ -9,16 +9,15 @@ them character by character.
 
 from __future__ import annotations
 
-import base64
 import re
 from functools import lru_cache
 from pathlib import Path
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from lingong.core.qr import qr_data_uri
 
 FONTSOURCE = Path(settings.BASE_DIR) / "node_modules" / "@fontsource"
 TIBETAN_FAMILY = "Noto Serif Tibetan"
@@ -51,15 +50,6 @@ def font_faces(text: str) -> tuple[str, list[str]]:
                 families.append(name)
                 faces.append(f"@font-face {{ font-family: '{name}'; src: url('{path.as_uri()}'); }}")
     return "\n".join(faces), families
-
-
-def qr_svg(url: str) -> str:
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    return image.to_string(encoding="unicode")
-
-
-def qr_data_uri(url: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(url).encode()).decode()
 
 
 SIGN_METHOD_LABELS = {

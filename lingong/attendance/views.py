@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from lingong.agreements.pdf import qr_svg
 from lingong.core.errors import ApplicationError
 from lingong.core.models import Channel
+from lingong.core.qr import qr_svg
 from lingong.jobs.models import Placement, PlacementStatus
 from lingong.jobs.selectors import access_job
 

@@ -10,6 +10,7 @@ class CallRecordAdmin(StationScopedAdmin):
     """Calls are written by the console only; here they are read."""
 
     list_display = ("created_at", "worker", "outcome", "staff", "station", "call_back_at")
+    list_select_related = ("worker", "staff", "station")
     list_filter = ("outcome", "station")
     raw_id_fields = ("worker", "application", "job")
     readonly_fields = (

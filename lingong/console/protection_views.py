@@ -19,6 +19,7 @@ from lingong.attendance.services import (
     placement_confirm,
 )
 from lingong.core.errors import ApplicationError, NotAllowed, NotFound
+from lingong.core.forms import form_error_show
 from lingong.core.models import Channel
 from lingong.credit.models import Appeal
 from lingong.credit.selectors import appeal_list_for_staff
@@ -32,7 +33,7 @@ from lingong.wages.services import wage_receipt_confirm
 
 from . import forms as console_forms
 from .protection_forms import DecideForm, DisputeDecideForm, FollowUpOutcomeForm
-from .views import _console_context, _form_error, _station, console_view
+from .views import _console_context, _station, console_view
 
 
 def _station_id(request):
@@ -133,7 +134,7 @@ def followup_outcome(request, pk: int):
                 case_description=data["case_description"],
             )
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             if case is not None:
                 messages.success(request, _("The call is recorded and a rights case is opened."))
@@ -194,7 +195,7 @@ def appeal_decide_view(request, pk: int):
                 actor=request.user,
             )
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             messages.success(request, _("The appeal is decided."))
             return redirect("console:decisions")
@@ -217,7 +218,7 @@ def dispute_decide_view(request, pk: int):
                 note=form.cleaned_data["note"],
             )
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             messages.success(request, _("The dispute is decided."))
             return redirect("console:decisions")

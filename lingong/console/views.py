@@ -19,8 +19,10 @@ from lingong.accounts.selectors import role_allows, role_require
 from lingong.calls.selectors import call_list_for_day, call_list_for_worker, call_station_for, worker_reach_allowed
 from lingong.calls.services import call_record, worker_phone_reveal
 from lingong.core.errors import ApplicationError, NotAllowed, NotFound
+from lingong.core.forms import form_error_show
 from lingong.core.idnumber import validate_resident_id
 from lingong.core.models import Channel
+from lingong.core.pagination import page_of
 from lingong.core.validation import ValidationProblem
 from lingong.employers.selectors import access_employer, employer_list_for_staff
 from lingong.employers.services import employer_register
@@ -42,8 +44,6 @@ from lingong.workers.services import TradeSkill, worker_register
 from . import forms
 
 SESSION_STATION = "console_station"
-# Domain field names that a console form calls otherwise.
-FIELD_ALIASES = {"availability_mask": "slots", "pay_fen": "pay_yuan", "trades": "trades"}
 
 
 def console_view(view):
@@ -66,16 +66,6 @@ def _station(request):
     if station_id:
         picked = next((s for s in station_list_active() if s.pk == station_id), None)
     return call_station_for(user=request.user, station=picked)
-
-
-def _form_error(form, error: ApplicationError) -> int:
-    """Show a service's refusal on the form, which keeps what was typed; returns the status to answer with.
-
-    A refusal of the role (403) is said on the form too, in words, never a bare error page.
-    """
-    field = FIELD_ALIASES.get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, str(error.message))
-    return error.status if isinstance(error, (NotAllowed, NotFound)) else 400
 
 
 def _int(value) -> int | None:
@@ -151,10 +141,10 @@ def worker_search(request):
                 form.add_error("q", str(problem.message))
                 return render(request, "console/workers.html", context, status=400)
             context["register_id_number"] = query
-        workers = list(worker_list_for_staff(user=request.user, query=query)[:50])
-        if len(workers) == 1 and (_looks_like_id_number(query) or query.isdigit()):
-            return redirect("console:worker", pk=workers[0].pk)
-        context["workers"] = workers
+        page = page_of(worker_list_for_staff(user=request.user, query=query), page=request.POST.get("page"))
+        if page.paginator.count == 1 and (_looks_like_id_number(query) or query.isdigit()):
+            return redirect("console:worker", pk=page[0].pk)
+        context["workers"], context["page"] = page.object_list, page
     return render(request, "console/workers.html", context)
 
 
@@ -190,7 +180,7 @@ def worker_new(request):
                 language=request.LANGUAGE_CODE,
             )
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             messages.success(request, _("Registered: %(name)s.") % {"name": worker.name})
             return redirect("console:worker", pk=worker.pk)
@@ -253,7 +243,7 @@ def worker_reveal_phone(request, pk: int):
         try:
             phone = worker_phone_reveal(worker=worker, actor=request.user, reason=form.cleaned_data["reason"])
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             return _worker_page(request, worker, revealed_phone=phone)
     return _worker_page(request, worker, reveal_form=form, status=status)
@@ -317,7 +307,7 @@ def worker_call(request, pk: int):
                 token=data["token"],
             )
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             messages.success(request, _("The call is recorded."))
             return redirect("console:worker", pk=worker.pk)
@@ -325,6 +315,11 @@ def worker_call(request, pk: int):
 
 
 # --- jobs ----------------------------------------------------------------------
+
+
+def _jobs_page(request, station) -> dict:
+    page = page_of(job_list_for_staff(user=request.user, station=station), page=request.GET.get("page"))
+    return {"jobs": page.object_list, "page": page}
 
 
 @console_view
@@ -335,7 +330,7 @@ def job_list(request):
         "console/jobs.html",
         _console_context(
             request,
-            jobs=list(job_list_for_staff(user=request.user, station=station)[:100]),
+            **_jobs_page(request, station),
         ),
     )
 
@@ -389,7 +384,10 @@ def employer_find(request):
     context = _console_context(request, form=form, searched=False)
     if request.method == "POST" and form.is_valid():
         context["searched"] = True
-        context["employers"] = list(employer_list_for_staff(user=request.user, query=form.cleaned_data["q"])[:30])
+        page = page_of(
+            employer_list_for_staff(user=request.user, query=form.cleaned_data["q"]), page=request.POST.get("page")
+        )
+        context["employers"], context["page"] = page.object_list, page
     return render(request, "console/employers.html", context)
 
 
@@ -418,7 +416,7 @@ def employer_new(request):
                     language=request.LANGUAGE_CODE,
                 )
             except ApplicationError as error:
-                status = _form_error(form, error)
+                status = form_error_show(form, error)
             else:
                 messages.success(request, _("Employer registered: %(name)s.") % {"name": employer.name})
                 return redirect("console:job_new", employer_pk=employer.pk)
@@ -469,7 +467,7 @@ def job_new(request, employer_pk: int):
                 channel=Channel.WINDOW,
             )
         except ApplicationError as error:
-            status = _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             messages.success(request, _("The job is posted. Now find workers for it."))
             return redirect("console:job", pk=job.pk)

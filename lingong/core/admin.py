@@ -10,6 +10,7 @@ holding).
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import AccessLog, Event
 
@@ -57,7 +58,7 @@ class AuditTrailAdmin(admin.ModelAdmin):
 class EventAdmin(AuditTrailAdmin):
     list_display = (
         "created_at",
-        "verb",
+        "action",
         "subject_type",
         "subject_id",
         "from_state",
@@ -68,6 +69,10 @@ class EventAdmin(AuditTrailAdmin):
     )
     list_filter = ("verb", "channel", "station")
     list_select_related = ("subject_type", "actor", "station")
+
+    @admin.display(description=_("action"), ordering="verb")
+    def action(self, event: Event) -> str:
+        return event.verb_label
 
 
 @admin.register(AccessLog)

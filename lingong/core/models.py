@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .events import event_label
 
 
 class Channel(models.TextChoices):
@@ -54,6 +57,30 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.from_state}→{self.to_state}"
+
+    @property
+    def verb_label(self) -> str:
+        """What happened, in the reader's language (never the raw verb)."""
+        return event_label(self.verb)
+
+    @property
+    def from_state_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        return self._state_label(self.to_state)
+
+    def _state_label(self, value: str) -> str:
+        """A state by the label of the subject's `status` choices (content types are cached: no query)."""
+        if not value:
+            return ""
+        model = ContentType.objects.get_for_id(self.subject_type_id).model_class()
+        try:
+            choices = dict(model._meta.get_field("status").flatchoices) if model else {}
+        except FieldDoesNotExist:
+            choices = {}
+        return str(choices.get(value, value))
 
 
 class AccessLog(models.Model):

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext
+
 
 def format_yuan(fen: int) -> str:
     """300 yuan for 30000 fen; 300.50 when there are fen."""
     yuan, rest = divmod(int(fen), 100)
     return f"{yuan:,}" if rest == 0 else f"{yuan:,}.{rest:02d}"
+
+
+def format_yuan_with_unit(fen) -> str:
+    """`300 元` / `300 སྒོར་`: the amount and its unit in the active language; "" for no amount.
+
+    The one way screens show money (the `yuan` template filter of every door).
+    """
+    if fen is None or fen == "":
+        return ""
+    return gettext("%(amount)s yuan") % {"amount": format_yuan(int(fen))}
 
 
 def yuan_to_fen(value) -> int | None:

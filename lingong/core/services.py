@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .events import EventKind
 from .models import AccessLog, Channel, Event
 
 
@@ -20,6 +21,8 @@ def event_record(
     channel: str = Channel.SYSTEM,
     data: dict | None = None,
 ) -> Event:
+    if verb not in EventKind.values:
+        raise ValueError(f"Unknown event verb {verb!r}: add it to lingong.core.events.EventKind.")
     return Event.objects.create(
         subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
         subject_id=str(subject.pk),

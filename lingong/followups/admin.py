@@ -8,4 +8,5 @@ from .models import FollowUp
 @admin.register(FollowUp)
 class FollowUpAdmin(ServicesOnlyAdmin):
     list_display = ("placement", "kind", "due_on", "station", "status")
+    list_select_related = ("placement__job", "placement__worker", "station")
     list_filter = ("status", "kind", "station")

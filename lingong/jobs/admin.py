@@ -19,6 +19,7 @@ class JobAdmin(StationScopedAdmin):
         "start_date",
         "station",
     )
+    list_select_related = ("job_type", "employer", "station")
     list_filter = ("status", "kind", "job_type", "station", "is_fast_channel", "source")
     search_fields = ("title", "employer__name")
     readonly_fields = ("status", "places_filled", "review_note", "published_at")
@@ -29,6 +30,7 @@ class JobAdmin(StationScopedAdmin):
 class ApplicationAdmin(StationScopedAdmin):
     station_path = "job__station"
     list_display = ("job", "worker", "origin", "channel", "status", "created_at")
+    list_select_related = ("job", "worker")
     list_filter = ("status", "origin", "channel")
     readonly_fields = ("status",)
     raw_id_fields = ("job", "worker")
@@ -38,6 +40,7 @@ class ApplicationAdmin(StationScopedAdmin):
 class PlacementAdmin(StationScopedAdmin):
     station_path = "job__station"
     list_display = ("job", "worker", "status", "channel", "start_date", "end_date")
+    list_select_related = ("job", "worker")
     list_filter = ("status", "channel")
     readonly_fields = ("status",)
     raw_id_fields = ("job", "worker", "application")
@@ -47,5 +50,6 @@ class PlacementAdmin(StationScopedAdmin):
 class BlockAdmin(StationScopedAdmin):
     station_path = "employer__station"
     list_display = ("worker", "employer", "by_side", "is_active", "reason", "updated_at")
+    list_select_related = ("worker", "employer")
     list_filter = ("by_side", "is_active")
     raw_id_fields = ("worker", "employer")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lingong.accounts.selectors import role_allows
 from lingong.core.errors import NotFound
+from lingong.core.pagination import page_of
 
 from .models import (
     ACTIVE_APPLICATION_STATUSES,
@@ -175,14 +176,12 @@ def job_search_page(*, trade=None, near=None, day=None, min_pay_fen=None, page=1
     Without a distance or pay condition the database counts and slices; with
     one, the exact check runs in Python over the rows the database narrowed.
     """
-    from django.core.paginator import Paginator
-
     jobs = _job_search_query(trade=trade, near=near, day=day)
     if near is not None or min_pay_fen:
         jobs = [
             job for job in jobs.iterator(chunk_size=200) if _job_search_keeps(job, near=near, min_pay_fen=min_pay_fen)
         ]
-    return Paginator(jobs, per_page).get_page(page)
+    return page_of(jobs, page=page, per_page=per_page)
 
 
 def _employer_of(user):

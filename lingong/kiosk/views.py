@@ -27,7 +27,9 @@ from lingong.agreements.services import agreement_sign_code_send, agreement_sign
 from lingong.attendance import selectors as my_work
 from lingong.attendance.services import placement_confirm
 from lingong.core.errors import ApplicationError, InvalidInput
+from lingong.core.language import text_language
 from lingong.core.phone import validate_mobile_phone
+from lingong.core.qr import qr_svg
 from lingong.credit.selectors import credit_event_of_worker, credit_explain, penalty_of_worker
 from lingong.credit.services import appeal_create, rating_create
 from lingong.jobs.selectors import access_job, application_list_open_for_worker
@@ -121,17 +123,12 @@ def start(request):
     return _render(
         request,
         "kiosk/start.html",
-        {"qr_svg": _qr_svg(confirm_url), "error": request.GET.get("e") and request.session.pop("kiosk_error", None)},
+        {
+            "qr_svg": qr_svg(confirm_url, box_size=12),
+            "error": request.GET.get("e") and request.session.pop("kiosk_error", None),
+        },
         prompt="start",
     )
-
-
-def _qr_svg(text: str) -> str:
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2)
-    return image.to_string(encoding="unicode")
 
 
 @require_POST
@@ -202,7 +199,7 @@ def my_code(request):
     return render(
         request,
         "kiosk/phone_code.html",
-        {"qr_svg": _qr_svg(token) if token else None, "max_age": services.PERSONAL_CODE_MAX_AGE},
+        {"qr_svg": qr_svg(token, box_size=12) if token else None, "max_age": services.PERSONAL_CODE_MAX_AGE},
     )
 
 
@@ -606,7 +603,7 @@ def _staff_call_context(request, call_id: int) -> dict:
     overdue = staff_call_overdue(call=call, now=timezone.now())
     name = call.taken_by and (call.taken_by.get_full_name() or call.taken_by.username)
     # The clerk's name as typed, in its own language inside the sentence.
-    lang = "bo" if name and any("\u0f00" <= c <= "\u0fff" for c in name) else "zh-hans"
+    lang = text_language(name)
     return {
         "call": call,
         "state": "overdue" if overdue else call.status,

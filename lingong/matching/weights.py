@@ -32,7 +32,7 @@ class MatchWeights:
     worker_pay: float = 3.0
     """Pay against the worker's lowest acceptable day pay (see pay_ratio_*)."""
     worker_employer_credit: float = 1.0
-    """The employer's credit in [0, 1] (0.5 until the credit issue fills it)."""
+    """The employer's credit in [0, 1], from lingong.credit (0.5 when the index has no score)."""
     worker_start_soon: float = 1.0
     """Work that starts soon (exp(-hours / start_scale_hours)); day labourers want today's work."""
     worker_language: float = 1.0
@@ -46,7 +46,7 @@ class MatchWeights:
     employer_certified: float = 1.0
     """1 when the worker holds a certificate for the job's own trade."""
     employer_reliability: float = 2.0
-    """The worker's reliability in [0, 1] (0.5 until the credit issue fills it)."""
+    """The worker's reliability in [0, 1], from lingong.credit (0.5 when the index has no score)."""
     employer_distance: float = 1.0
     """Employers prefer workers who live close: they arrive on time."""
     employer_language: float = 1.0

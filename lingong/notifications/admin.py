@@ -8,6 +8,7 @@ class NotificationAdmin(admin.ModelAdmin):
     """Read-only: the outbox is written by the notification service alone."""
 
     list_display = ("created_at", "kind", "phone_masked", "language", "status", "attempts", "sent_at", "station")
+    list_select_related = ("station",)
     list_filter = ("status", "kind", "language", "station")
     search_fields = ("phone_masked",)
     readonly_fields = (

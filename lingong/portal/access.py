@@ -9,7 +9,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from lingong.core.errors import ApplicationError, NotAllowed
+from lingong.core.errors import NotAllowed
 from lingong.employers.selectors import employer_for_user
 from lingong.workers.selectors import worker_for_user
 
@@ -35,23 +35,6 @@ worker_door = _door(
     worker_for_user, "/w/login/", _("This page is for workers. Please sign in with a worker's phone number.")
 )
 employer_door = _door(employer_for_user, "/e/login/", _("This page is for employers. Please sign in as an employer."))
-
-# Service fields → the form fields that show their message.
-FIELD_MAP = {
-    "pay_fen": "pay_yuan",
-    "lat": "area",
-    "end_date": "days",
-    "availability_mask": "slots",
-    "min_day_pay_fen": "min_day_pay_yuan",
-    "home_lat": "home_station",
-    "travel_km": "travel_km",
-}
-
-
-def form_error(form, error: ApplicationError) -> None:
-    """Show a service's refusal next to the field it concerns (or on top of the form)."""
-    field = FIELD_MAP.get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, str(error.message))
 
 
 def safe_next(request, default: str) -> str:

@@ -18,6 +18,7 @@ from lingong.agreements.services import agreement_sign_employer
 from lingong.attendance.selectors import attendance_list_for_placement
 from lingong.attendance.services import attendance_record
 from lingong.core.errors import ApplicationError, NotAllowed, NotFound
+from lingong.core.forms import form_error_show
 from lingong.core.models import Channel
 from lingong.credit.selectors import credit_explain
 from lingong.credit.services import appeal_create, rating_create
@@ -44,7 +45,7 @@ from lingong.trades.selectors import job_type_list_active
 from lingong.wages.services import wage_mark_paid
 from lingong.workers.selectors import worker_get_active
 
-from .access import BACKEND, employer_door, form_error, safe_next
+from .access import BACKEND, employer_door, safe_next
 from .access import code_missing as _code_missing
 from .employer_forms import AppealForm, HoursForm, RatingForm, WagePaidForm
 from .forms import EmployerSignUpForm, FastJobForm, PhoneCodeForm
@@ -70,7 +71,7 @@ def login_view(request):
         except ApplicationError as error:
             if error.code == "not_registered":
                 sent = False
-            form_error(form, error)
+            form_error_show(form, error)
     return render(request, "portal/employer/login.html", {"form": form, "sent": sent, "next": safe_next(request, "")})
 
 
@@ -111,7 +112,7 @@ def signup(request):
                 employer_sign_up_code_send(contact_phone=data["contact_phone"])
                 sent = True
         except ApplicationError as error:
-            form_error(form, error)
+            form_error_show(form, error)
     return render(request, "portal/employer/signup.html", {"form": form, "sent": sent})
 
 
@@ -181,7 +182,7 @@ def post_job(request, employer, slug: str):
                     is_fast_channel=True,
                 )
             except ApplicationError as error:
-                form_error(form, error)
+                form_error_show(form, error)
             else:
                 if created:
                     messages.success(request, _("Your job is posted. Here are workers who fit."))
@@ -301,7 +302,7 @@ def _own_placement(employer, placement_id: int):
 def _refusal(form, error: ApplicationError) -> None:
     if isinstance(error, (NotAllowed, NotFound)):
         raise error
-    form_error(form, error)
+    form_error_show(form, error)
 
 
 def _placement_page(request, placement, *, status=200, **forms_):

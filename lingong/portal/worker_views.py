@@ -13,6 +13,7 @@ from lingong.agreements.services import agreement_sign_code_send, agreement_sign
 from lingong.attendance import selectors as my_work
 from lingong.attendance.services import placement_confirm
 from lingong.core.errors import ApplicationError
+from lingong.core.forms import form_error_show
 from lingong.core.models import Channel
 from lingong.credit.models import RATING_TAGS
 from lingong.credit.selectors import credit_event_of_worker, credit_explain, penalty_of_worker
@@ -44,7 +45,7 @@ from lingong.workers.services import (
     worker_trades_set,
 )
 
-from .access import BACKEND, form_error, safe_next, worker_door
+from .access import BACKEND, safe_next, worker_door
 from .access import code_missing as _code_missing
 from .forms import (
     AvailabilityForm,
@@ -78,9 +79,9 @@ def login_view(request):
                 form = PhoneCodeForm(initial={"phone": phone})
         except NotRegistered as error:
             not_registered, sent = True, False
-            form_error(form, error)
+            form_error_show(form, error)
         except ApplicationError as error:
-            form_error(form, error)
+            form_error_show(form, error)
     return render(
         request,
         "portal/worker/login.html",
@@ -121,7 +122,7 @@ def register(request):
                 worker_register_code_send(phone=data["phone"])
                 sent = True
         except ApplicationError as error:
-            form_error(form, error)
+            form_error_show(form, error)
     return render(
         request,
         "portal/worker/register.html",
@@ -168,7 +169,7 @@ def profile_trades(request, worker):
             messages.success(request, _("Saved."))
             return redirect("/w/profile/")
         except ApplicationError as error:
-            form_error(form, error)
+            form_error_show(form, error)
     return render(request, "portal/worker/form.html", {"form": form, "title": _("What work can you do?")})
 
 
@@ -185,7 +186,7 @@ def profile_times(request, worker):
             messages.success(request, _("Saved."))
             return redirect("/w/profile/")
         except ApplicationError as error:
-            form_error(form, error)
+            form_error_show(form, error)
     chosen = set(form["slots"].value() or [])
     rows = [
         (name, [(f"{d}-{s}", f"{d}-{s}" in chosen) for s in range(len(SLOTS))])
@@ -221,7 +222,7 @@ def profile_edit(request, worker):
             messages.success(request, _("Saved."))
             return redirect("/w/profile/")
         except ApplicationError as error:
-            form_error(form, error)
+            form_error_show(form, error)
     return render(request, "portal/worker/form.html", {"form": form, "title": _("Change my details")})
 
 
@@ -248,7 +249,7 @@ def profile_phone(request, worker):
                 worker_phone_change_code_send(worker=worker, new_phone=phone, actor=request.user)
                 sent = True
         except ApplicationError as error:
-            form_error(form, error)
+            form_error_show(form, error)
     return render(request, "portal/worker/phone.html", {"form": form, "sent": sent, "worker": worker})
 
 

@@ -155,9 +155,9 @@ def _timeline_rows(case) -> list[dict]:
         rows.append(
             {
                 "when": _local(event.created_at),
-                "verb": event.verb,
+                "verb": event.verb_label,
                 "actor": actor,
-                "change": f"{event.from_state}→{event.to_state}" if event.to_state else "",
+                "change": f"{event.from_state_label or '—'} → {event.to_state_label}" if event.to_state else "",
                 "detail": detail,
             }
         )

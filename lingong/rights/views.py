@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lingong.accounts.selectors import role_allows, role_require
-from lingong.core.errors import ApplicationError, NotAllowed, NotFound
+from lingong.core.errors import ApplicationError, NotFound
+from lingong.core.forms import form_error_show
 from lingong.core.money import format_yuan
 from lingong.employers.selectors import access_employer
 from lingong.workers.selectors import access_worker, worker_find_by_id_number, worker_find_by_phone
@@ -37,12 +38,6 @@ def staff_view(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _form_error(form, error: ApplicationError) -> None:
-    if isinstance(error, (NotAllowed, NotFound)):
-        raise error
-    form.add_error(None, str(error.message))
 
 
 @staff_view
@@ -78,6 +73,7 @@ def _find_worker(user, token: str):
 def case_new(request):
     role_require(request.user, "case.intake")
     form = forms.CaseIntakeForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,13 +89,11 @@ def case_new(request):
                 actor=request.user,
                 station=request.user.station,
             )
-        except NotFound:
-            form.add_error(None, str(NotFound.default_message))
         except ApplicationError as error:
-            _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             return redirect("rights:case", case_id=case.pk)
-    return render(request, "rights/case_new.html", {"form": form})
+    return render(request, "rights/case_new.html", {"form": form}, status=status)
 
 
 @staff_view
@@ -127,11 +121,12 @@ def case_detail(request, case_id: int):
 def _post_action(request, case_id: int, form_class, act):
     case = access_case(user=request.user, case_id=case_id)
     form = form_class(request.POST)
+    status = 400
     if form.is_valid():
         try:
             act(case, form.cleaned_data)
         except ApplicationError as error:
-            _form_error(form, error)
+            status = form_error_show(form, error)
         else:
             return redirect("rights:case", case_id=case.pk)
     return render(
@@ -149,7 +144,7 @@ def _post_action(request, case_id: int, form_class, act):
             "outcome_form": form if form_class is forms.OutcomeForm else forms.OutcomeForm(),
             "note_form": form if form_class is forms.NoteForm else forms.NoteForm(),
         },
-        status=400,
+        status=status,
     )
 
 

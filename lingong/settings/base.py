@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "lingong.portal",
     "lingong.kiosk",
     "lingong.console",
-    "lingong.boards",
     "lingong.api",
     # top: the demo district (seed_demo and its routine)
     "lingong.demo",

@@ -21,4 +21,5 @@ class StationAdmin(StationScopedAdmin):
 @admin.register(Kiosk)
 class KioskAdmin(StationScopedAdmin):
     list_display = ("code", "label", "station", "is_active")
+    list_select_related = ("station",)
     list_filter = ("station", "is_active")

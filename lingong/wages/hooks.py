@@ -2,10 +2,10 @@
 
 `wage_overdue_escalate` is called when a wage is still unpaid after the
 reminders (daily sweep), or when the worker says a payment marked as made
-never arrived. For now it records an Event `wage_escalated` on the wage,
-with the evidence; the rights engineer connects it to `rights_case_open`
-(lingong.rights.services) here, keeping the signature and the event, and
-passing `evidence` as the case's attachments.
+never arrived. It records an Event `wage_escalated` on the wage, with the
+evidence, and opens a rights case with that evidence attached
+(`rights_case_open_for_wage`). Rights sit above wages: this call is one of
+the upward imports listed in pyproject.toml, to become an after-commit hook.
 """
 
 from __future__ import annotations

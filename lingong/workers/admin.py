@@ -36,6 +36,7 @@ class WorkerAdmin(StationScopedAdmin):
         "channel",
         "is_active",
     )
+    list_select_related = ("registered_station",)
     list_filter = ("registered_station", "channel", "is_active", "speaks_bo")
     search_fields = ("name", "name_bo")
     readonly_fields = ("id_number_masked", "phone_masked", "birth_date", "sex", "channel", "hidden_at")

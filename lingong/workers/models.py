@@ -66,7 +66,6 @@ class Worker(TimestampedModel):
         related_name="workers",
     )
     channel = models.CharField(_("registered through"), max_length=16, choices=Channel.choices)
-    photo = models.ImageField(_("photo"), upload_to="workers/photos/", blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     hidden_at = models.DateTimeField(_("deletion requested"), null=True, blank=True)
     # Bumped by a conditional UPDATE when a placement is made: the row lock it

@@ -154,7 +154,7 @@ def worker_register(
         language=notification_language(language or translation.get_language()),
     )
     try:
-        worker.full_clean(exclude=["user", "photo"])
+        worker.full_clean(exclude=["user"])
         with transaction.atomic():
             worker.save()
     except ValidationError as error:
@@ -281,7 +281,7 @@ def worker_profile_update(*, worker: Worker, actor, channel: str, **changes) -> 
     for name, value in changes.items():
         setattr(worker, name, value)
     try:
-        worker.full_clean(exclude=["user", "photo"])
+        worker.full_clean(exclude=["user"])
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise InvalidInput(messages[0], code="invalid_" + field, field=field) from None

@@ -1,27 +1,16 @@
-"""Template helpers of the console: the language of a piece of typed text."""
+"""Template helpers of the console. Money and the language of typed text are the same
+functions every door registers (lingong.core.money, lingong.core.language)."""
 
 from __future__ import annotations
 
 from django import template
 
+from lingong.core.language import text_language
+from lingong.core.money import format_yuan_with_unit
+
 register = template.Library()
-
-
-@register.filter
-def lang_of(text) -> str:
-    """'bo' for text mostly in Tibetan script, else 'zh-hans' (names, places, notes typed by people)."""
-    text = str(text or "")
-    tibetan = sum(1 for c in text if "\u0f00" <= c <= "\u0fff")
-    han = sum(1 for c in text if "\u3400" <= c <= "\u9fff")
-    return "bo" if tibetan > han else "zh-hans"
-
-
-@register.filter
-def yuan(fen) -> str:
-    """Integer fen shown as yuan (300, or 300.50)."""
-    from lingong.core.money import format_yuan
-
-    return format_yuan(int(fen or 0))
+register.filter("lang_of", text_language)
+register.filter("yuan", format_yuan_with_unit)
 
 
 @register.simple_tag(takes_context=True)

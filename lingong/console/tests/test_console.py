@@ -563,3 +563,17 @@ def test_the_console_links_to_the_rights_cases_for_those_who_may_see_them(client
     client.force_login(user)
     page = client.get("/console/").content.decode()
     assert ('href="/rights/"' in page) is shown
+
+
+def test_worker_search_pages_instead_of_cutting_the_list(client, staff, register_worker):
+    for _ in range(55):
+        register_worker()
+    client.force_login(staff)
+    first = client.post("/console/workers/", {"q": "扎西"})
+    assert first.context["page"].paginator.count == 55 and len(first.context["workers"]) == 50
+    page = first.content.decode()
+    # The search is posted again with the page: what was searched (an ID number) never goes into an address.
+    assert 'name="q" value="扎西"' in page and 'rel="next" name="page" value="2"' in page
+    second = client.post("/console/workers/", {"q": "扎西", "page": "2"})
+    assert len(second.context["workers"]) == 5 and 'rel="prev"' in second.content.decode()
+    assert client.post("/console/workers/", {"q": "扎西", "page": "x"}).context["page"].number == 1

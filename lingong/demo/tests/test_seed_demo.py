@@ -155,6 +155,10 @@ def test_small_scale_counts_accounts_and_invariants():
     demo_worker = Worker.objects.get(user__username="worker")
     assert demo_worker.name == "平措次仁"
     assert demo_worker.applications.filter(status="accepted_by_employer").exists()
+    # Messages go out in each worker's language: Tibetan speakers who read little Chinese get Tibetan.
+    assert not Worker.objects.filter(speaks_bo=False, language="bo").exists()
+    assert not Worker.objects.filter(speaks_zh=False).exclude(language="bo").exists()
+    assert Worker.objects.filter(language="bo").count() >= Worker.objects.count() // 5
 
     # Every ID number and phone: valid, protected as the services protect them, shown masked.
     phones = set()

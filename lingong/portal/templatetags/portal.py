@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from lingong.core.money import format_yuan
+from lingong.core.language import text_language
+from lingong.core.money import format_yuan, format_yuan_with_unit
 
 register = template.Library()
 
@@ -52,12 +53,8 @@ def clock(value) -> str:
     return f"{value:%H:%M}"
 
 
-@register.filter
-def yuan(fen) -> str:
-    """`300 yuan` in the active language."""
-    if fen is None:
-        return ""
-    return _("%(amount)s yuan") % {"amount": format_yuan(fen)}
+register.filter("yuan", format_yuan_with_unit)
+register.filter("lang_of", text_language)
 
 
 @register.filter

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class BoardsConfig(AppConfig):
-    name = "lingong.boards"
-    label = "boards"
-    verbose_name = "信息栏 Boards"

@@ -1,0 +1,125 @@
+"""Lists cost the same number of queries for 5 rows as for 15: no N+1, and a budget per page.
+
+Each list page is fetched twice over the same kind of data, once with a few
+rows and once with three times as many; a query per row would show as a
+difference. The budgets are the counts measured when the test was written,
+written next to each page: a page that needs more is a design question, not
+a number to raise quietly.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from lingong.api.services import api_token_issue
+from lingong.jobs.services import application_accept, application_create
+from lingong.jobs.tests.factories import post_job
+
+pytestmark = pytest.mark.django_db
+
+# page → most queries it may run (measured; see the module docstring)
+# Measured + 3, for a small feature's room: session, user, the page's own queries.
+CONSOLE_BUDGETS = {
+    "/console/": 10,  # the day: people to call, call-backs, staff calls (measured 7)
+    "/console/workers/": 9,  # the search, posted, one page of 50 (measured 6)
+    "/console/jobs/": 9,  # one page of 50 (measured 6)
+    "/console/employers/": 7,  # the search, posted (measured 4)
+    "/console/at-risk/": 8,  # measured 5
+    "/console/followups/": 8,  # measured 5
+    "/console/decisions/": 9,  # measured 6
+    "/console/messages/": 8,  # measured 5
+    "/console/staff-calls/": 8,  # measured 5
+}
+POSTED_SEARCHES = {"/console/workers/": "扎西", "/console/employers/": "拉萨"}
+API_BUDGETS = {
+    "/api/v1/jobs": 5,  # measured 2 (token, page)
+    "/api/v1/employer/jobs": 8,  # measured 5
+    "/api/v1/employer/applications": 7,  # measured 4
+    "/api/v1/employer/placements": 7,  # measured 4
+}
+ADMIN_PAGES = (
+    "/admin/workers/worker/",
+    "/admin/employers/employer/",
+    "/admin/jobs/job/",
+    "/admin/jobs/application/",
+    "/admin/jobs/placement/",
+    "/admin/followups/followup/",
+    "/admin/credit/creditevent/",
+    "/admin/core/event/",
+    "/admin/core/accesslog/",
+    "/admin/notifications/notification/",
+)
+ADMIN_BUDGET = 13  # changelist, filters, counts and the sidebar (measured 5-10)
+
+
+@pytest.fixture
+def market(register_worker, employer, staff, job_types):
+    """Adds `n` more hires (worker, job, application, placement, wage, follow-ups, messages) on each call."""
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            job = post_job(
+                employer=employer, job_type=job_types["mover"], actor=staff, today=timezone.localdate(), headcount=2
+            )
+            worker = register_worker()
+            application = application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff)
+            application_accept(application=application, side="worker", actor=staff, channel="window")
+            application_accept(application=application, side="employer", actor=staff, channel="window")
+            # one more, proposed by matching: on the day's list of people to call
+            application_create(job=job, worker=register_worker(), origin="dispatch", channel="system", actor=None)
+
+    return grow
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        # Searches are posted (an ID number never goes into an address).
+        search = POSTED_SEARCHES.get(url)
+        response = client.post(url, {"q": search}) if search else client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def counts_at(market, fetch, pages) -> tuple[dict, dict]:
+    market(5)
+    few = {page: fetch(page) for page in pages}
+    market(10)
+    many = {page: fetch(page) for page in pages}
+    print("queries", many)  # shown with -s: where the budgets come from
+    return few, many
+
+
+def test_console_lists_do_not_grow_with_their_rows(client, staff, market):
+    client.force_login(staff)
+    few, many = counts_at(market, lambda page: queries(client, page), CONSOLE_BUDGETS)
+    # The lists were not empty: the day shows the 15 proposals to phone, each with its "show the number".
+    assert client.get("/console/").content.decode().count('class="reveal-inline"') == 15
+    assert {page: n for page, n in many.items() if n > few[page]} == {}
+    assert {page: n for page, n in many.items() if n > CONSOLE_BUDGETS[page]} == {}
+
+
+def test_api_lists_do_not_grow_with_their_rows(client, employer, make_user, market):
+    user = make_user("employer")
+    employer.user = user
+    employer.save(update_fields=["user"])
+    token = api_token_issue(user=user)[0]
+
+    def fetch(page):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page, HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert response.status_code == 200, page
+        return len(captured)
+
+    few, many = counts_at(market, fetch, API_BUDGETS)
+    assert {page: n for page, n in many.items() if n > few[page]} == {}
+    assert {page: n for page, n in many.items() if n > API_BUDGETS[page]} == {}
+
+
+def test_admin_lists_do_not_grow_with_their_rows(client, auditor, market):
+    client.force_login(auditor)
+    few, many = counts_at(market, lambda page: queries(client, page), ADMIN_PAGES)
+    assert {page: n for page, n in many.items() if n > few[page]} == {}
+    assert {page: n for page, n in many.items() if n > ADMIN_BUDGET} == {}
