@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import LoginView, redirect_to_login
+from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lingong.accounts.doors import staff_door
 from lingong.accounts.models import Role
-from lingong.accounts.selectors import role_allows, role_require
+from lingong.accounts.selectors import role_allows
 from lingong.calls.selectors import call_list_for_day, call_list_for_worker, call_station_for, worker_reach_allowed
 from lingong.calls.services import call_record, worker_phone_reveal
 from lingong.core.errors import ApplicationError, NotAllowed, NotFound
@@ -46,17 +46,8 @@ from . import forms
 SESSION_STATION = "console_station"
 
 
-def console_view(view):
-    """Signed-in back-office roles only; anyone else gets the refusal page (403)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("console:login"))
-        role_require(request.user, "worker.view")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed-in back-office roles only; anyone else gets the refusal page (403).
+console_view = staff_door("worker.view")
 
 
 def _station(request):

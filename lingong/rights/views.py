@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from lingong.accounts.doors import staff_door
 from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import ApplicationError, NotFound
 from lingong.core.forms import form_error_show
@@ -29,15 +27,7 @@ from .services import (
     rights_case_open,
 )
 
-
-def staff_view(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("console:login"))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+staff_view = staff_door()  # each view checks its own permission (case.view, case.intake, …)
 
 
 @staff_view
