@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 def _role_groups_resync(sender, using="default", **kwargs):
     """After each app's migrate: models added since the data migration join their roles' groups."""
-    from django.contrib.auth.models import Group, Permission
+    # Models load after the app registry, so not at the top of apps.py.
+    from django.contrib.auth.models import Group, Permission  # noqa: PLC0415
 
-    from .roles import role_groups_sync
+    from .roles import role_groups_sync  # noqa: PLC0415
 
     role_groups_sync(group_model=Group, permission_model=Permission)
 

@@ -17,12 +17,13 @@ from django.utils.module_loading import import_string
 from lingong.core.crypto import seal
 from lingong.core.masking import mask_phone
 
+from .models import SmsOutbox
+
 logger = logging.getLogger("lingong.sms")
 
 
 class DatabaseConsoleBackend:
     def send(self, *, phone: str, body: str, kind: str = "") -> None:
-        from .models import SmsOutbox
 
         SmsOutbox.objects.create(phone_sealed=seal(phone, purpose="phone"), phone_masked=mask_phone(phone), body=body)
         logger.info("SMS %s to %s", kind or "message", mask_phone(phone))

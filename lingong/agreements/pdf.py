@@ -80,7 +80,7 @@ def agreement_pdf_html(*, agreement, verify_url: str) -> str:
 
 
 def agreement_pdf(*, agreement, verify_url: str) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415  WeasyPrint (Pango, cairo) loads only in processes that print
 
     html = agreement_pdf_html(agreement=agreement, verify_url=verify_url)
     return HTML(string=html, base_url=str(FONTSOURCE)).write_pdf()

@@ -21,7 +21,9 @@ from lingong.core.crypto import unseal
 from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
+from lingong.notifications.codes import sms_code_send, sms_code_verify
 
+from . import hooks
 from .models import AGREEMENT_TRANSITIONS, Agreement, AgreementStatus, PayMethod, SignMethod
 from .terms import AGREEMENT_TEMPLATE_VERSION, agreement_terms, content_sha256, default_pay_due_date
 
@@ -197,8 +199,6 @@ def agreement_amend(
 
 def agreement_sign_code_send(*, agreement: Agreement, actor, now: datetime | None = None) -> None:
     """Send the worker the SMS code that signs (at the kiosk, without a pad)."""
-    from lingong.notifications.codes import sms_code_send
-
     if not (
         _is_worker(agreement=agreement, actor=actor)
         or role_allows(actor, "agreement.sign_assist", station_id=agreement.placement.job.station_id)
@@ -232,8 +232,6 @@ def agreement_sign_worker(
         if not signature_svg.startswith("<svg") or len(signature_svg.encode()) > MAX_SIGNATURE_BYTES:
             raise InvalidInput(_("Please sign on the pad."), code="signature_required", field="signature")
     elif method == SignMethod.SMS:
-        from lingong.notifications.codes import sms_code_verify
-
         phone = unseal(agreement.placement.worker.phone_sealed, purpose="phone")
         sms_code_verify(phone=phone, purpose=SMS_PURPOSE, code=sms_code, now=now)
         signature_svg = ""
@@ -327,9 +325,7 @@ def _sign(
             channel=channel,
             data={"by": agreement.pk},
         )
-        from lingong.wages.services import wage_due_date_follow_agreement
-
-        wage_due_date_follow_agreement(agreement=agreement, actor=actor)
+        hooks.agreement_superseded.fire(agreement=agreement, actor=actor)
     return agreement
 
 

@@ -1,9 +1,10 @@
 """Confirmation before the work, check-in/out, no-shows and disputes.
 
 Every placement gets, in the transaction that creates it, a confirmation
-to ask for, an agreement and a wage record (`placement_protection_create`,
-called at the end of `jobs.services.placement_create`). Sweeps take `now`
-explicitly and are run by the huey tasks in `attendance/tasks.py`.
+to ask for (`placement_confirmation_create`, called by `lingong.lifecycle`
+when a hire is made). What follows a step here (credit, wages, offering a
+released place on) is handed over through `attendance/hooks.py`. Sweeps take
+`now` explicitly and are run by the huey tasks in `attendance/tasks.py`.
 """
 
 from __future__ import annotations
@@ -20,14 +21,11 @@ from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
-from lingong.credit.models import CreditKind
-from lingong.credit.services import credit_event_record, credit_event_void
-from lingong.followups.services import followup_cancel_for_placement, followup_schedule_for_placement
 from lingong.jobs.models import Placement, PlacementStatus
 from lingong.notifications.models import NotificationKind
 from lingong.workers.services import worker_notify
 
-from . import schedule
+from . import hooks, schedule
 from .models import (
     ATTENDANCE_TRANSITIONS,
     CONFIRMATION_TRANSITIONS,
@@ -59,14 +57,10 @@ def _is_employer(placement: Placement, actor) -> bool:
 # --- the hire ------------------------------------------------------------------
 
 
-@transaction.atomic
-def placement_protection_create(
+def placement_confirmation_create(
     *, placement: Placement, actor=None, channel: str = Channel.SYSTEM, now: datetime | None = None
 ) -> PlacementConfirmation:
-    """Confirmation, agreement and wage record for a new placement: none exists without them."""
-    from lingong.agreements.services import agreement_create_for_placement
-    from lingong.wages.services import wage_create_for_placement
-
+    """The confirmation a new placement asks the worker for, with its reminder and deadline."""
     now = now or timezone.now()
     remind_at, deadline = schedule.confirmation_schedule(
         start=schedule.first_start(schedule.shift_of(placement)), created=now
@@ -83,20 +77,7 @@ def placement_protection_create(
         channel=channel,
         data={"remind_at": remind_at.isoformat(), "deadline": deadline.isoformat()},
     )
-    agreement = agreement_create_for_placement(placement=placement, actor=actor, channel=channel)
-    wage_create_for_placement(placement=placement, agreement=agreement, actor=actor, channel=channel)
-    followup_schedule_for_placement(placement=placement)
     return confirmation
-
-
-def placement_protection_end(*, placement: Placement, actor, channel: str, reason: str) -> None:
-    """A hire ended early: its agreement is void and nothing more is owed on it."""
-    from lingong.agreements.services import agreement_void_for_placement
-    from lingong.wages.services import wage_cancel_for_placement
-
-    agreement_void_for_placement(placement=placement, actor=actor, channel=channel, reason=reason)
-    wage_cancel_for_placement(placement=placement, actor=actor, channel=channel, reason=reason)
-    followup_cancel_for_placement(placement=placement, actor=actor)
 
 
 # --- confirmation ----------------------------------------------------------------
@@ -126,7 +107,7 @@ def placement_confirm(
     )
     PlacementConfirmation.objects.filter(pk=confirmation.pk).update(confirmed_at=now, channel=channel)
     confirmation.confirmed_at, confirmation.channel = now, channel
-    credit_event_record(subject=placement.worker, kind=CreditKind.CONFIRMED_ON_TIME, source=placement, now=now)
+    hooks.placement_confirmed.fire(placement=placement, now=now)
     return confirmation
 
 
@@ -184,8 +165,6 @@ def confirmation_reminders_send(*, now: datetime) -> int:
 
 def confirmation_deadline_sweep(*, now: datetime, offer_to: int = 3) -> list[int]:
     """Release places not confirmed in time and offer them on; returns the released placement ids."""
-    from lingong.jobs.services import placement_release_unconfirmed
-
     released = []
     overdue = PlacementConfirmation.objects.filter(
         status=ConfirmationStatus.PENDING,
@@ -206,7 +185,7 @@ def confirmation_deadline_sweep(*, now: datetime, offer_to: int = 3) -> list[int
                 station=placement.station,
                 data={"deadline": confirmation.deadline.isoformat()},
             )
-            placement_release_unconfirmed(placement=placement, offer_to=offer_to)
+            hooks.confirmation_released.fire(placement=placement, offer_to=offer_to)
             released.append(placement.pk)
     return released
 
@@ -249,9 +228,7 @@ def _new_record(placement: Placement, day: date, **fields) -> AttendanceRecord:
 
 
 def _recompute_wage(placement: Placement, *, actor, channel: str, reason: str, now: datetime) -> None:
-    from lingong.wages.services import wage_recompute
-
-    wage_recompute(placement=placement, actor=actor, channel=channel, reason=reason, now=now)
+    hooks.attendance_changed.fire(placement=placement, actor=actor, channel=channel, reason=reason, now=now)
 
 
 @transaction.atomic
@@ -442,7 +419,7 @@ def attendance_no_show_sweep(*, now: datetime) -> int:
                     station=placement.station,
                     data={"day": day.isoformat()},
                 )
-                credit_event_record(subject=placement.worker, kind=CreditKind.NO_SHOW, source=record, now=now)
+                hooks.no_show_recorded.fire(placement=placement, record=record, now=now)
                 recorded += 1
     return recorded
 
@@ -516,9 +493,7 @@ def attendance_dispute_decide(
     )
     record.refresh_from_db()
     if worked:  # a no-show the staff found wrong no longer counts against the worker
-        credit_event_void(
-            subject=placement.worker, kind=CreditKind.NO_SHOW, source=record, reason=note, actor=actor, now=now
-        )
+        hooks.no_show_overturned.fire(placement=placement, record=record, note=note, actor=actor, now=now)
     _recompute_wage(
         placement,
         actor=actor,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from lingong.core.errors import ApplicationError
 from lingong.core.models import Channel
 from lingong.core.qr import qr_svg
-from lingong.jobs.models import Placement, PlacementStatus
+from lingong.jobs.models import Job, Placement, PlacementStatus
 from lingong.jobs.selectors import access_job
 
 from .qr import checkin_job_id, checkin_token
@@ -24,7 +24,6 @@ def _may_print(user, job) -> bool:
 
 @login_required
 def job_checkin_qr(request, job_id: int):
-    from lingong.jobs.models import Job
 
     job = Job.objects.select_related("employer").filter(pk=job_id).first()
     if job is None:

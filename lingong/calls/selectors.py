@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import NotAllowed
+from lingong.followups.models import FollowUp
 from lingong.jobs.models import (
     ACTIVE_APPLICATION_STATUSES,
     Application,
@@ -94,7 +95,6 @@ def call_list_for_worker(*, user, worker) -> list[CallRecord]:
 def worker_on_station_lists(*, worker, station_id: int) -> bool:
     """The worker is on the station's call or follow-up list: a live application for one of its jobs
     (or proposed by it), a placement in one of its jobs, a follow-up or a call back assigned to it."""
-    from lingong.followups.models import FollowUp
 
     return (
         Application.objects.filter(worker=worker, status__in=ACTIVE_APPLICATION_STATUSES)

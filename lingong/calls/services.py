@@ -14,6 +14,7 @@ from lingong.core.models import Channel
 from lingong.core.personal import personal_reveal
 from lingong.core.services import event_record
 from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Application, Job
+from lingong.jobs.services import application_decline, application_interview_set
 from lingong.workers.models import Worker
 
 from .models import CallOutcome, CallRecord
@@ -155,8 +156,6 @@ def call_record(
     )
 
     if application is not None and outcome == CallOutcome.INTERVIEW:
-        from lingong.jobs.services import application_interview_set
-
         application_interview_set(
             application=application,
             interview_at=interview_at,
@@ -168,8 +167,6 @@ def call_record(
     elif application is not None and outcome == CallOutcome.DECLINED:
         application.refresh_from_db()
         if application.status in ACTIVE_APPLICATION_STATUSES:
-            from lingong.jobs.services import application_decline
-
             application_decline(
                 application=application,
                 side="worker",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .events import event_label
@@ -104,8 +105,6 @@ class Bilingual:
     """Picks `<field>_bo` or `<field>_zh` for the active language."""
 
     def localized(self, field: str) -> str:
-        from django.utils.translation import get_language
-
         if (get_language() or "").startswith("bo"):
             value = getattr(self, f"{field}_bo", "")
             if value:

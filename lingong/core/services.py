@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .errors import Conflict
 from .events import EventKind
 from .models import AccessLog, Channel, Event
 
@@ -63,9 +65,6 @@ def status_transition(
     The conditional UPDATE (… WHERE status = <what we read>) makes two racing
     changes safe: the loser sees 0 rows and gets a Conflict, never a lost update.
     """
-    from django.utils import timezone
-
-    from .errors import Conflict
 
     current = instance.status
     if to not in transitions[current]:

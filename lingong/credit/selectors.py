@@ -9,8 +9,11 @@ from datetime import datetime, timedelta
 from django.db.models import Avg, Count
 from django.utils import timezone
 
+from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import NotAllowed, NotFound, id_from_input
+from lingong.employers.models import Employer
+from lingong.workers.models import Worker
 
 from . import rules
 from .models import Appeal, AppealStatus, CreditEvent, CreditKind, Penalty, PenaltyKind, Rating
@@ -166,15 +169,11 @@ def _honour_list(field: str, model, *, now: datetime | None, limit: int):
 
 def honour_list_workers(*, now: datetime | None = None, limit: int = 20):
     """金牌零工: workers in the top tier with at least three completed jobs, best first: [(worker, score)]."""
-    from lingong.workers.models import Worker
-
     return [(w, s) for w, s in _honour_list("worker", Worker, now=now, limit=limit * 2) if w.is_active][:limit]
 
 
 def honour_list_employers(*, now: datetime | None = None, limit: int = 20):
     """诚信雇主: employers in the top tier with at least three completed placements: [(employer, score)]."""
-    from lingong.employers.models import Employer
-
     return _honour_list("employer", Employer, now=now, limit=limit)
 
 
@@ -189,8 +188,6 @@ def penalty_active_for_worker(*, worker, now: datetime | None = None) -> Penalty
 
 def appeal_list_for_staff(*, user, station=None):
     """Pending appeals this user may decide, the most urgent first."""
-    from lingong.accounts.models import Role
-
     if not getattr(user, "is_authenticated", False):
         raise NotAllowed()
     role_require(user, "appeal.decide", station_id=getattr(user, "station_id", None))

@@ -19,6 +19,8 @@ from lingong.accounts.selectors import role_require
 from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.core.services import event_record, status_transition
 from lingong.employers.models import Employer
+from lingong.jobs.models import PlacementStatus
+from lingong.rights.models import UNRESOLVED_CASE_STATUSES, CaseKind, RightsCase
 from lingong.workers.models import Worker
 
 from . import rules
@@ -199,8 +201,6 @@ def credit_event_void(*, subject, kind: str, source, reason: str, actor, now: da
 
 def credit_employer_may_post(employer, *, now: datetime | None = None) -> None:
     """Raise NotAllowed while the employer has an unresolved wage-arrears case (unless an appeal lifted it)."""
-    from lingong.rights.models import UNRESOLVED_CASE_STATUSES, CaseKind, RightsCase
-
     blocking = (
         RightsCase.objects.filter(
             employer=employer,
@@ -253,8 +253,6 @@ def rating_create(
     now: datetime | None = None,
 ) -> Rating:
     """One side of a completed placement rates the other: 1-5 stars and tags, once."""
-    from lingong.jobs.models import PlacementStatus
-
     now = now or timezone.now()
     if side not in RatingSide.values:
         raise InvalidInput(_("Unknown side."), code="invalid_side")
@@ -327,8 +325,6 @@ def appeal_create(
         if credit_event.voided_at is not None:
             raise Conflict(_("This entry has already been struck out."), code="already_voided")
     else:
-        from lingong.rights.models import UNRESOLVED_CASE_STATUSES, CaseKind
-
         subject = rights_case.employer
         if (
             rights_case.kind != CaseKind.WAGE_ARREARS
@@ -413,8 +409,6 @@ def appeal_decide(*, appeal: Appeal, uphold: bool, note: str, actor, now: dateti
                 data={"credit_event": appeal.credit_event_id, "appeal": appeal.pk},
             )
         else:
-            from lingong.rights.models import RightsCase
-
             RightsCase.objects.filter(pk=appeal.rights_case_id).update(posting_block_lifted=True)
             event_record(
                 subject=appeal.rights_case,

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from lingong.accounts.models import Role
 from lingong.agreements.terms import default_pay_due_date
 from lingong.attendance import schedule
-from lingong.attendance.services import placement_confirm, placement_protection_create
+from lingong.attendance.services import placement_confirm
 from lingong.core.models import OFFLINE_CHANNELS, Channel, Event
 from lingong.credit.services import credit_record_placement_completed
 from lingong.employers.models import Employer
@@ -23,6 +23,7 @@ from lingong.jobs.models import (
     PlacementStatus,
 )
 from lingong.jobs.shifts import shifts_overlap
+from lingong.lifecycle.placement import placement_protection_create
 
 from . import life
 from .records import (

@@ -10,4 +10,4 @@ nothing when the flag is off.
 from django.conf import settings
 
 if getattr(settings, "LINGONG_DEMO", False):
-    from lingong.demo.routine import demo_routine_task  # noqa: F401
+    from lingong.demo.routine import demo_routine_task  # noqa: F401, PLC0415

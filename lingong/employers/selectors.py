@@ -2,6 +2,11 @@ from __future__ import annotations
 
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import NotFound
+from lingong.core.idnumber import validate_resident_id
+from lingong.core.personal import personal_digest
+from lingong.core.phone import validate_mobile_phone
+from lingong.core.uscc import validate_uscc
+from lingong.core.validation import ValidationProblem
 
 from .models import Employer
 
@@ -22,9 +27,6 @@ def employer_find_by_contact_phone(*, phone: str) -> Employer | None:
     malformed phone. Several may share a phone: the one with an account wins,
     else the oldest, so the choice is stable.
     """
-    from lingong.core.personal import personal_digest
-    from lingong.core.phone import validate_mobile_phone
-    from lingong.core.validation import ValidationProblem
 
     try:
         phone = validate_mobile_phone(phone)
@@ -36,11 +38,6 @@ def employer_find_by_contact_phone(*, phone: str) -> Employer | None:
 
 def employer_list_for_staff(*, user, query: str = ""):
     """Employers staff may see; exact USCC, ID number or contact phone (by digest), else by name."""
-    from lingong.core.idnumber import validate_resident_id
-    from lingong.core.personal import personal_digest
-    from lingong.core.phone import validate_mobile_phone
-    from lingong.core.uscc import validate_uscc
-    from lingong.core.validation import ValidationProblem
 
     role_require(user, "employer.view")
     employers = Employer.objects.select_related("station")
@@ -66,9 +63,6 @@ def employer_list_for_staff(*, user, query: str = ""):
 
 def employer_find_by_phone(*, phone: str) -> Employer | None:
     """The employer account (one with a sign-in user) whose contact phone this is."""
-    from lingong.core.personal import personal_digest
-    from lingong.core.phone import validate_mobile_phone
-    from lingong.core.validation import ValidationProblem
 
     try:
         phone = validate_mobile_phone(phone)

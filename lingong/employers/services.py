@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
+from lingong.core.crypto import unseal
 from lingong.core.errors import Conflict, InvalidInput
 from lingong.core.idnumber import validate_resident_id
 from lingong.core.models import Channel
@@ -17,9 +22,11 @@ from lingong.core.phone import validate_mobile_phone
 from lingong.core.services import event_record
 from lingong.core.uscc import validate_uscc
 from lingong.core.validation import ValidationProblem
-from lingong.notifications.services import notification_language
+from lingong.notifications.codes import sms_code_send, sms_code_verify
+from lingong.notifications.services import notification_language, notification_send
 
 from .models import Employer
+from .selectors import employer_find_by_phone
 
 
 @transaction.atomic
@@ -166,11 +173,6 @@ def employer_account_ensure(*, employer: Employer) -> Employer:
     Called after the contact phone was proven by an SMS code; an employer who
     already has an account keeps it.
     """
-    import uuid
-
-    from django.contrib.auth import get_user_model
-
-    from lingong.accounts.models import Role
 
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     if employer.user_id is not None:
@@ -209,7 +211,6 @@ def _has_account(phone: str) -> bool:
 
 
 def employer_sign_up_code_send(*, contact_phone: str) -> None:
-    from lingong.notifications.codes import sms_code_send
 
     phone = _contact_phone(contact_phone)
     if _has_account(phone):
@@ -223,9 +224,6 @@ def employer_sign_up_code_send(*, contact_phone: str) -> None:
 
 @transaction.atomic
 def _employer_sign_up(*, username: str, **fields) -> Employer:
-    from django.contrib.auth import get_user_model
-
-    from lingong.accounts.models import Role
 
     phone = _contact_phone(fields.get("contact_phone", ""))
     if _has_account(phone):
@@ -249,9 +247,6 @@ def employer_sign_up(*, sms_code: str, **fields) -> Employer:
     `fields` are those of `employer_register` (kind, name, contact_name,
     contact_phone, address, id_number or uscc, lat, lon, station).
     """
-    import uuid
-
-    from lingong.notifications.codes import sms_code_verify
 
     username = f"employer-{uuid.uuid4().hex[:12]}"
     try:
@@ -265,9 +260,6 @@ def employer_sign_up(*, sms_code: str, **fields) -> Employer:
 
 
 def employer_sign_in_code_send(*, phone: str) -> None:
-    from lingong.notifications.codes import sms_code_send
-
-    from .selectors import employer_find_by_phone
 
     phone = _contact_phone(phone)
     employer = employer_find_by_phone(phone=phone)
@@ -280,9 +272,6 @@ def employer_sign_in_code_send(*, phone: str) -> None:
 
 def employer_sign_in(*, phone: str, code: str) -> Employer:
     """The employer whose contact phone received this code; the caller signs the user in."""
-    from lingong.notifications.codes import sms_code_verify
-
-    from .selectors import employer_find_by_phone
 
     phone = _contact_phone(phone)
     employer = employer_find_by_phone(phone=phone)
@@ -300,7 +289,6 @@ def employer_sign_in(*, phone: str, code: str) -> Employer:
 @transaction.atomic
 def employer_language_set(*, employer: Employer, language: str, actor, channel: str) -> Employer:
     """The language the employer's messages are written in: the employer themselves, or staff of their station."""
-    from lingong.notifications.services import notification_language
 
     if not (getattr(actor, "is_authenticated", False) and actor.pk == employer.user_id):
         role_require(actor, "employer.change", station_id=employer.station_id)
@@ -325,8 +313,6 @@ def employer_notify(
     *, employer: Employer, kind: str, message, params: dict | None = None, dedupe_key: str, station=None
 ):
     """A message to the employer's contact phone, in the employer's language."""
-    from lingong.core.crypto import unseal
-    from lingong.notifications.services import notification_send
 
     return notification_send(
         kind=kind,

@@ -3,7 +3,7 @@
 Two calls per placement:
 - first_day: the day after the placement's first day (start_date + 1);
 - after_pay: the day after the pay date. The pay date is the wage record's due
-  date when the wages app has one for the placement, else the placement's end
+  date (it moves with a newly signed agreement), else the placement's end
   date + 1 day.
 """
 
@@ -19,6 +19,10 @@ from lingong.accounts.selectors import role_require
 from lingong.core.errors import InvalidInput
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
+from lingong.notifications.models import NotificationKind
+from lingong.rights.services import rights_case_open
+from lingong.wages.models import WagePayment
+from lingong.workers.services import worker_notify
 
 from .models import FOLLOWUP_TRANSITIONS, FollowUp, FollowUpKind, FollowUpStatus
 
@@ -30,21 +34,7 @@ def placement_pay_date(placement) -> date:
 
 
 def _wage_due_date(placement) -> date | None:
-    try:
-        from lingong.wages import models as wage_models
-    except ImportError:
-        return None
-    model = getattr(wage_models, "WagePayment", None)
-    if model is None:
-        return None
-    field_names = {f.name for f in model._meta.get_fields()}
-    due_field = next((n for n in ("due_on", "due_date", "due_at") if n in field_names), None)
-    if due_field is None or "placement" not in field_names:
-        return None
-    value = model.objects.filter(placement=placement).order_by(due_field).values_list(due_field, flat=True).last()
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date()
-    return value
+    return WagePayment.objects.filter(placement=placement).values_list("due_date", flat=True).first()
 
 
 @transaction.atomic
@@ -95,9 +85,6 @@ def followup_schedule_for_placement(*, placement) -> list[FollowUp]:
 
 def _followup_missed_notify(*, followup: FollowUp) -> None:
     """The station called and nobody answered: the worker learns who called and how to call back."""
-    from lingong.notifications.models import NotificationKind
-    from lingong.workers.services import worker_notify
-
     placement = followup.placement
     station = followup.station or placement.station
     worker_notify(
@@ -176,8 +163,6 @@ def followup_record_outcome(
     )
     case = None
     if open_case:
-        from lingong.rights.services import rights_case_open
-
         placement = followup.placement
         description = (case_description or "").strip() or note
         if not description:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from lingong.accounts.selectors import role_allows
+from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import NotFound
+from lingong.core.models import Event
 from lingong.core.pagination import page_of
+from lingong.employers.models import Employer
 
 from .models import (
     ACTIVE_APPLICATION_STATUSES,
@@ -84,7 +88,6 @@ def placement_list_active_for_worker(*, worker) -> QuerySet[Placement]:
 
 def job_list_for_staff(*, user, station=None) -> QuerySet[Job]:
     """Open and recent jobs for the console, those served by `station` when one is given."""
-    from lingong.accounts.selectors import role_require
 
     role_require(user, "job.view")
     jobs = Job.objects.filter(status__in=(JobStatus.OPEN, JobStatus.FILLED, JobStatus.IN_PROGRESS, JobStatus.DRAFT))
@@ -117,14 +120,12 @@ def job_day_pay_fen(job: Job) -> int | None:
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    import math
 
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
     return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 def _job_search_query(*, trade=None, near=None, day=None) -> QuerySet[Job]:
-    from django.utils import timezone
 
     jobs = job_list_open_public().filter(end_date__gte=timezone.localdate())
     if trade is not None:
@@ -185,7 +186,6 @@ def job_search_page(*, trade=None, near=None, day=None, min_pay_fen=None, page=1
 
 
 def _employer_of(user):
-    from lingong.employers.models import Employer
 
     if not getattr(user, "is_authenticated", False):
         return None
@@ -257,7 +257,6 @@ def placement_phase(*, placement: Placement, today=None) -> str:
     "hired" (before the first day), "at_work" (on a work day), "finished"
     (completed, or the last day has passed), "cancelled".
     """
-    from django.utils import timezone
 
     today = today or timezone.localdate()
     if placement.status == PlacementStatus.CANCELLED:
@@ -290,11 +289,6 @@ def worker_message_list(*, worker, limit: int = 50) -> list[WorkerMessage]:
     Derived from the timeline (no separate messaging): the worker's own
     actions are left out, they know them, except a hire, the news that matters.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-    from django.utils.translation import gettext as _
-
-    from lingong.core.models import Event
 
     texts = {
         ("application_create", "employer"): _("An employer invites you. Please answer."),
@@ -374,9 +368,6 @@ def job_fast_defaults(*, job_type, today=None, now=None) -> FastJobDefaults:
     unit (an hour is an eighth of a day, a month 26 days; piece work is
     offered as day pay, the employer knows the piece rate), rounded to whole yuan.
     """
-    from datetime import time
-
-    from django.utils import timezone
 
     day = (job_type.typical_pay_low_fen + job_type.typical_pay_high_fen) // 2
     unit = job_type.default_pay_unit

@@ -14,15 +14,11 @@ from lingong.accounts.selectors import role_require
 from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
-from lingong.credit.services import (
-    credit_employer_may_post,
-    credit_record_placement_completed,
-    credit_worker_may_apply,
-)
 from lingong.employers.models import Employer
 from lingong.trades.models import JobType, PayUnit
 from lingong.workers.models import Worker
 
+from . import hooks
 from . import messages as job_messages
 from .models import (
     ACTIVE_APPLICATION_STATUSES,
@@ -32,6 +28,7 @@ from .models import (
     Application,
     ApplicationOrigin,
     ApplicationStatus,
+    Block,
     Job,
     JobKind,
     JobStatus,
@@ -97,7 +94,7 @@ def job_create(
     The employer themselves, or staff of the employer's station, may post.
     """
     _require_may_post(actor=actor, employer=employer)
-    credit_employer_may_post(employer)
+    hooks.job_posting_check.fire(employer=employer)
     today = today or timezone.localdate()
     if not isinstance(headcount, int) or not 1 <= headcount <= MAX_HEADCOUNT:
         raise InvalidInput(
@@ -186,10 +183,7 @@ def job_publish(*, job: Job, actor, channel: str) -> Job:
         channel=channel,
     )
     Job.objects.filter(pk=job.pk).update(published_at=timezone.now())
-    if job.is_fast_channel:
-        from lingong.matching.tasks import fast_channel_offer_task
-
-        transaction.on_commit(lambda: fast_channel_offer_task(job.pk, 0))
+    hooks.job_published.fire(job=job)
     return job
 
 
@@ -302,7 +296,7 @@ def application_create(
     if not worker.is_active:
         raise Conflict(_("This worker cannot take jobs at the moment."), code="worker_inactive")
     if origin == ApplicationOrigin.WORKER:
-        credit_worker_may_apply(worker)
+        hooks.application_check.fire(worker=worker)
     if Application.objects.filter(job=job, worker=worker).exists():
         raise Conflict(_("This worker has already been proposed for this job."), code="already_applied")
     application = Application(
@@ -512,9 +506,7 @@ def placement_create(*, application: Application, actor, channel: str, station=N
                 channel=Channel.SYSTEM,
                 data={"reason": "job_filled", "withdrawn": withdrawn},
             )
-    from lingong.attendance.services import placement_protection_create  # confirmation, agreement, wage
-
-    placement_protection_create(placement=placement, actor=actor, channel=channel)
+    hooks.placement_hired.fire(placement=placement, actor=actor, channel=channel)
     job_messages.placement_hire_notify(placement=placement)
     return placement
 
@@ -529,8 +521,6 @@ def placement_cancel(*, placement: Placement, actor, channel: str, reason: str) 
 
 def _placement_end(*, placement: Placement, verb: str, actor, channel: str, reason: str) -> None:
     """The one way a hire ends early: status, agreement and wage closed, place given back."""
-    from lingong.attendance.services import placement_protection_end
-
     status_transition(
         placement,
         transitions=PLACEMENT_TRANSITIONS,
@@ -540,7 +530,7 @@ def _placement_end(*, placement: Placement, verb: str, actor, channel: str, reas
         channel=channel,
         data={"reason": reason[:200]},
     )
-    placement_protection_end(placement=placement, actor=actor, channel=channel, reason=reason)
+    hooks.placement_ended.fire(placement=placement, actor=actor, channel=channel, reason=reason)
     Job.objects.filter(pk=placement.job_id).update(places_filled=F("places_filled") - 1, updated_at=timezone.now())
     job = placement.job
     job.refresh_from_db()
@@ -618,20 +608,14 @@ def application_interview_set(
 
 # --- placements not confirmed in time (lingong.attendance) ---------------------
 
-RELEASE_OFFER_TO = 3
-
 
 @transaction.atomic
-def placement_release_unconfirmed(*, placement: Placement, offer_to: int = RELEASE_OFFER_TO) -> list[Application]:
-    """The worker did not confirm in time: cancel the hire, give the place back, offer it on.
+def placement_release_unconfirmed(*, placement: Placement) -> Placement:
+    """The worker did not confirm in time: cancel the hire and give the place back.
 
     The same ending as `placement_cancel`, without the staff check: the system
-    does it at the deadline. The next
-    candidates (`workers_for_job`, best first, not yet proposed for this job)
-    get a dispatch proposal each, which both sides still have to accept.
+    does it at the deadline (`lingong.lifecycle` then offers the place on).
     """
-    from lingong.matching.selectors import workers_for_job
-
     _placement_end(
         placement=placement,
         verb="placement_release",
@@ -640,31 +624,7 @@ def placement_release_unconfirmed(*, placement: Placement, offer_to: int = RELEA
         reason="not confirmed by the deadline",
     )
     job_messages.placement_released_notify(placement=placement)
-    job = placement.job
-    offered: list[Application] = []
-    if job.status != JobStatus.OPEN:
-        return offered
-    proposed = set(Application.objects.filter(job=job).values_list("worker_id", flat=True))
-    for match in workers_for_job(job=job, limit=offer_to + len(proposed) + 5):
-        if len(offered) >= offer_to:
-            break
-        if match.worker.pk in proposed:
-            continue
-        try:
-            with transaction.atomic():
-                offered.append(
-                    application_create(
-                        job=job,
-                        worker=match.worker,
-                        origin=ApplicationOrigin.DISPATCH,
-                        channel=Channel.SYSTEM,
-                        actor=None,
-                        station=job.station,
-                    )
-                )
-        except Conflict:
-            continue
-    return offered
+    return placement
 
 
 # --- the course of time ------------------------------------------------------------
@@ -708,7 +668,7 @@ def job_progress_sweep(*, now: datetime | None = None) -> dict[str, int]:
                     verb="placement_complete",
                     station=placement.station,
                 )
-                credit_record_placement_completed(placement=placement, now=now)
+                hooks.placement_completed.fire(placement=placement, now=now)
                 counts["placements_completed"] += 1
             status_transition(
                 job, transitions=JOB_TRANSITIONS, to=JobStatus.COMPLETED, verb="job_complete", station=job.station
@@ -723,8 +683,6 @@ def job_progress_sweep(*, now: datetime | None = None) -> dict[str, int]:
 @transaction.atomic
 def block_set(*, worker: Worker, employer: Employer, side: str, actor, blocked: bool, reason: str = "") -> None:
     """One side blocks (or unblocks) the other; matching stops proposing the pair either way."""
-    from .models import Block
-
     if side not in SIDES:
         raise InvalidInput(_("Unknown side."), code="invalid_side")
     owner_id = worker.user_id if side == "worker" else employer.user_id

@@ -32,9 +32,10 @@ from lingong.core.validation import ValidationProblem
 from lingong.notifications.codes import sms_code_send, sms_code_verify
 from lingong.stations.models import Kiosk
 from lingong.stations.services import kiosk_secret
-from lingong.workers.models import Worker
+from lingong.trades.models import JobType
+from lingong.workers.models import Worker, availability_bit
 from lingong.workers.selectors import worker_find_by_id_number
-from lingong.workers.services import worker_phone_change
+from lingong.workers.services import TradeSkill, worker_phone_change, worker_register
 
 from .models import STAFF_CALL_TRANSITIONS, CardReadNonce, KioskLoginCode, StaffCallRequest, StaffCallStatus
 from .signing import card_signature
@@ -436,7 +437,6 @@ def staff_call_close(*, call: StaffCallRequest, actor, now: datetime | None = No
 
 
 def _slots_mask(*slots: int) -> int:
-    from lingong.workers.models import availability_bit
 
     return sum(availability_bit(day, slot) for day in range(7) for slot in slots)
 
@@ -502,8 +502,6 @@ def kiosk_worker_register(
     The phone must have been proven by an SMS code (`phone_proof`), and the
     lowest day pay is one of the kiosk's choices or 0 for "any".
     """
-    from lingong.trades.models import JobType
-    from lingong.workers.services import TradeSkill, worker_register
 
     if card.source != "chip" or not card.name:
         raise InvalidInput(

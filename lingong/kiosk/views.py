@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lingong.agreements.services import agreement_sign_code_send, agreement_sign_worker
-from lingong.attendance import selectors as my_work
 from lingong.attendance.services import placement_confirm
 from lingong.core.errors import ApplicationError, InvalidInput
 from lingong.core.language import text_language
@@ -34,6 +33,7 @@ from lingong.credit.selectors import credit_event_of_worker, credit_explain, pen
 from lingong.credit.services import appeal_create, rating_create
 from lingong.jobs.selectors import access_job, application_list_open_for_worker
 from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
+from lingong.lifecycle import selectors as my_work
 from lingong.notifications.codes import sms_code_send
 from lingong.rights.services import rights_case_open
 from lingong.stations.models import Kiosk
@@ -701,7 +701,7 @@ def setup(request):
 
 
 # --- my work: confirm, agreement, wages, rating; my score; wages not paid -----------------
-# Reads scoped to the signed-in worker live in lingong.attendance.selectors (shared with the worker door).
+# Reads scoped to the signed-in worker live in lingong.lifecycle.selectors (shared with the worker door).
 
 
 HELP_KEY, HELP_DONE_KEY = "kiosk_help_placement", "kiosk_help_case"

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
+from lingong.credit.selectors import credit_scores_for_employers, credit_scores_for_workers
 from lingong.jobs.models import Application, Block, Job, JobStatus, Placement, PlacementStatus
 from lingong.jobs.shifts import Shift
 from lingong.trades.models import JobType, PayUnit
@@ -128,7 +129,6 @@ class IndexCache:
 
 
 def _load_workers(index: MatchIndex, queryset, *, now: datetime | None) -> None:
-    from lingong.credit.selectors import credit_scores_for_workers
 
     workers = list(queryset.select_related("registered_station").prefetch_related("trades"))
     if not workers:
@@ -186,7 +186,6 @@ def worker_point(worker: Worker) -> tuple[float, float]:
 
 
 def _load_jobs(index: MatchIndex, queryset, *, now: datetime | None) -> None:
-    from lingong.credit.selectors import credit_scores_for_employers
 
     today = timezone.localdate(now)
     jobs = list(queryset.filter(end_date__gte=today))

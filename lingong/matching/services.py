@@ -11,13 +11,14 @@ from datetime import date, datetime
 
 import numpy as np
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from lingong.accounts.selectors import role_require
-from lingong.core.errors import ApplicationError
-from lingong.core.models import Channel
+from lingong.core.errors import ApplicationError, Conflict
+from lingong.core.models import Channel, Event
 from lingong.core.services import event_record, status_transition
 from lingong.jobs.models import (
     APPLICATION_TRANSITIONS,
@@ -35,6 +36,7 @@ from lingong.workers.models import Worker
 from . import query
 from .dispatch import dispatch as engine_dispatch
 from .loader import match_index
+from .selectors import workers_for_job
 from .timegrid import day_number
 
 FAST_CHANNEL_WIDEN_MINUTES = getattr(settings, "FAST_CHANNEL_WIDEN_MINUTES", 15)
@@ -122,10 +124,6 @@ def _preferred_workers(job: Job) -> list[int]:
 
 def fast_channel_tier_offered(*, job: Job, tier: int) -> bool:
     """Whether this tier of this job was offered already (its timeline event exists)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from lingong.core.models import Event
-
     return Event.objects.filter(
         subject_type=ContentType.objects.get_for_model(Job),
         subject_id=str(job.pk),
@@ -163,4 +161,40 @@ def fast_channel_offer(*, job: Job, tier: int, now: datetime | None = None) -> i
         if w in workers
     )
     event_record(subject=job, verb="fast_channel_offer", station=job.station, data={"tier": tier, "offered": offered})
+    return offered
+
+
+RELEASE_OFFER_TO = 3
+
+
+def job_place_offer_on(*, job: Job, offer_to: int = RELEASE_OFFER_TO) -> list[Application]:
+    """A place came free (a hire not confirmed in time): propose it to the next candidates.
+
+    The best `workers_for_job` not yet proposed for this job get a dispatch
+    proposal each, which both sides still have to accept.
+    """
+    offered: list[Application] = []
+    job.refresh_from_db()
+    if job.status != JobStatus.OPEN:
+        return offered
+    proposed = set(Application.objects.filter(job=job).values_list("worker_id", flat=True))
+    for match in workers_for_job(job=job, limit=offer_to + len(proposed) + 5):
+        if len(offered) >= offer_to:
+            break
+        if match.worker.pk in proposed:
+            continue
+        try:
+            with transaction.atomic():
+                offered.append(
+                    application_create(
+                        job=job,
+                        worker=match.worker,
+                        origin=ApplicationOrigin.DISPATCH,
+                        channel=Channel.SYSTEM,
+                        actor=None,
+                        station=job.station,
+                    )
+                )
+        except Conflict:
+            continue
     return offered

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lingong.notifications.selectors import notification_list_for_staff
+
 from .models import Notification
 
 
@@ -38,6 +40,5 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("station")
-        from lingong.notifications.selectors import notification_list_for_staff
 
         return notification_list_for_staff(user=request.user, base=queryset)

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
+from lingong.accounts.sms import sms_backend
 from lingong.core.crypto import seal, unseal
 from lingong.core.masking import mask_phone
 
@@ -114,7 +115,7 @@ def notification_send(
 
 
 def _enqueue(notification_id: int) -> None:
-    from .tasks import notification_deliver_task
+    from .tasks import notification_deliver_task  # noqa: PLC0415  the task module imports this one
 
     try:
         notification_deliver_task(notification_id)
@@ -128,7 +129,6 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
     Raises DeliveryFailed when the backend failed and attempts are left, so
     that the task is retried; after the last attempt the row is failed.
     """
-    from lingong.accounts.sms import sms_backend
 
     now = now or timezone.now()
     claimed = Notification.objects.filter(pk=notification_id, status=NotificationStatus.PENDING).update(

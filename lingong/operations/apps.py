@@ -10,8 +10,8 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self):
-        # Every process (web and consumer) registers the same tasks and hooks.
-        from . import hooks, registry
+        # Every process (web and consumer) registers the same tasks and hooks, once models are loaded.
+        from . import hooks, registry  # noqa: PLC0415
 
         registry.task_modules_import()
         hooks.hooks_connect()

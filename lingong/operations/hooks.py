@@ -5,6 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 
+from django.db import close_old_connections
+from huey.contrib.djhuey import HUEY
+from huey.signals import SIGNAL_ERROR
+
+from .runs import task_failure_record
+from .schedules import scheduled_runs_catch_up
+
 logger = logging.getLogger("lingong.operations")
 _started = threading.Lock()
 _caught_up = False
@@ -17,9 +24,6 @@ def consumer_started() -> None:
         if _caught_up:
             return
         _caught_up = True
-    from django.db import close_old_connections
-
-    from .runs import scheduled_runs_catch_up
 
     try:
         scheduled_runs_catch_up()
@@ -31,10 +35,6 @@ def task_errored(signal, task, exc=None) -> None:
     """huey's SIGNAL_ERROR: when no retry is left, record the failure for staff."""
     if task.retries:
         return  # huey will try again
-    from django.db import close_old_connections
-    from huey.contrib.djhuey import HUEY
-
-    from .runs import task_failure_record
 
     name = HUEY._registry.task_to_string(type(task))
     try:
@@ -49,8 +49,6 @@ def task_errored(signal, task, exc=None) -> None:
 
 
 def hooks_connect() -> None:
-    from huey.contrib.djhuey import HUEY
-    from huey.signals import SIGNAL_ERROR
 
     HUEY.on_startup("lingong_catch_up")(consumer_started)
     if task_errored not in HUEY._signal.receivers.get(SIGNAL_ERROR, []):

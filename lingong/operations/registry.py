@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib
 import sys
 
+from huey.contrib.djhuey import HUEY
+
 TASK_MODULES: tuple[str, ...] = (
     "lingong.api.tasks",
     "lingong.attendance.tasks",
@@ -37,6 +39,4 @@ def consumer_argv() -> list[str]:
 
 
 def registered_task_names() -> list[str]:
-    from huey.contrib.djhuey import HUEY
-
     return sorted(HUEY._registry._registry)

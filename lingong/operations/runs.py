@@ -46,33 +46,6 @@ def scheduled_run_release(run: ScheduledRun) -> None:
     ScheduledRun.objects.filter(pk=run.pk, status=ScheduledRun.Status.RUNNING).delete()
 
 
-def scheduled_runs_catch_up(*, now: datetime | None = None) -> list[str]:
-    """At consumer start: enqueue each daily task whose latest slot passed without a run.
-
-    Only the latest slot counts (a consumer down for three days runs the
-    morning dispatch once, not three times), and only within the task's
-    `catch_up` window. A task that never ran here before (a new installation,
-    a fresh demo) starts with its next slot: nothing was missed. Returns the
-    names enqueued.
-    """
-    from .schedules import SCHEDULED_TASKS, SCHEDULES
-
-    now = now or timezone.now()
-    enqueued = []
-    for name, schedule in SCHEDULES.items():
-        if schedule.catch_up is None or name not in SCHEDULED_TASKS:
-            continue
-        slot = schedule.latest_slot(now, within=schedule.catch_up)
-        if slot is None or ScheduledRun.objects.filter(task=name, slot=slot).exists():
-            continue
-        if not ScheduledRun.objects.filter(task=name, slot__lt=slot).exists():
-            continue  # never ran here: nothing was missed
-        logger.info("catching up %s for its slot %s", name, slot.isoformat())
-        SCHEDULED_TASKS[name](caught_up=True)
-        enqueued.append(name)
-    return enqueued
-
-
 def scheduled_run_purge(*, now: datetime) -> int:
     deleted, _ = ScheduledRun.objects.filter(slot__lt=now - KEEP_RUNS).delete()
     return deleted

@@ -16,12 +16,19 @@ the next consumer start, if that slot is no older than `catch_up`.
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from .models import ScheduledRun
+from .runs import scheduled_run_claim, scheduled_run_finish, scheduled_run_release
+
+logger = logging.getLogger("lingong.operations")
 
 SCHEDULE_TZ = ZoneInfo("Asia/Shanghai")
 RETRIES = 2  # a periodic run that fails is tried again twice, a minute apart
@@ -96,7 +103,6 @@ def scheduled_task(*, retries: int = RETRIES, retry_delay: int = RETRY_DELAY_SEC
     The function takes `now` (keyword) and returns a small summary. It runs
     at most once per slot; a failure gives the slot back so a retry can run it.
     """
-    from huey.contrib.djhuey import db_periodic_task
 
     def decorator(fn):
         name = fn.__name__
@@ -104,7 +110,6 @@ def scheduled_task(*, retries: int = RETRIES, retry_delay: int = RETRY_DELAY_SEC
 
         @functools.wraps(fn)
         def run(*, caught_up: bool = False):
-            from .runs import scheduled_run_claim, scheduled_run_finish, scheduled_run_release
 
             now = timezone.now()
             slot = schedule.latest_slot(now)
@@ -125,3 +130,29 @@ def scheduled_task(*, retries: int = RETRIES, retry_delay: int = RETRY_DELAY_SEC
         return wrapper
 
     return decorator
+
+
+def scheduled_runs_catch_up(*, now: datetime | None = None) -> list[str]:
+    """At consumer start: enqueue each daily task whose latest slot passed without a run.
+
+    Only the latest slot counts (a consumer down for three days runs the
+    morning dispatch once, not three times), and only within the task's
+    `catch_up` window. A task that never ran here before (a new installation,
+    a fresh demo) starts with its next slot: nothing was missed. Returns the
+    names enqueued.
+    """
+
+    now = now or timezone.now()
+    enqueued = []
+    for name, schedule in SCHEDULES.items():
+        if schedule.catch_up is None or name not in SCHEDULED_TASKS:
+            continue
+        slot = schedule.latest_slot(now, within=schedule.catch_up)
+        if slot is None or ScheduledRun.objects.filter(task=name, slot=slot).exists():
+            continue
+        if not ScheduledRun.objects.filter(task=name, slot__lt=slot).exists():
+            continue  # never ran here: nothing was missed
+        logger.info("catching up %s for its slot %s", name, slot.isoformat())
+        SCHEDULED_TASKS[name](caught_up=True)
+        enqueued.append(name)
+    return enqueued

@@ -12,7 +12,7 @@ from lingong.core.money import yuan_to_fen
 from lingong.stations.selectors import station_list_active
 from lingong.trades.models import Intensity, PayUnit
 from lingong.trades.selectors import job_type_list_active
-from lingong.workers.models import SLOTS
+from lingong.workers.models import SLOTS, availability_bit
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
 
@@ -95,7 +95,6 @@ class AvailabilityForm(forms.Form):
     )
 
     def mask(self) -> int:
-        from lingong.workers.models import availability_bit
 
         value = 0
         for item in self.cleaned_data["slots"]:

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lingong.agreements.services import agreement_sign_code_send, agreement_sign_worker
-from lingong.attendance import selectors as my_work
 from lingong.attendance.services import placement_confirm
 from lingong.core.errors import ApplicationError
 from lingong.core.forms import form_error_show
@@ -27,6 +26,7 @@ from lingong.jobs.selectors import (
     worker_message_list,
 )
 from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
+from lingong.lifecycle import selectors as my_work
 from lingong.matching.selectors import jobs_for_worker
 from lingong.wages.selectors import wage_totals_for_worker
 from lingong.wages.services import wage_receipt_confirm, wage_receipt_deny
@@ -367,7 +367,7 @@ def inbox(request, worker):
 
 
 # --- my work: confirm, agreement, wages, rating; why is my score this? ----------------------
-# Look-ups are scoped to the signed-in worker (lingong.attendance.selectors): another worker's record is a 404.
+# Look-ups are scoped to the signed-in worker (lingong.lifecycle.selectors): another worker's record is a 404.
 
 
 EMPLOYER_TAGS = ("paid_on_time", "fair", "safe_workplace", "as_described", "paid_late")

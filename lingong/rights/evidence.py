@@ -20,8 +20,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from lingong.agreements.selectors import agreement_current_for_placement
+from lingong.attendance.models import AttendanceRecord
 from lingong.core.money import format_yuan
 from lingong.core.selectors import event_list_for_subject
+from lingong.jobs.models import Placement
+from lingong.wages.models import WageLedgerEntry, WagePayment
 
 # One family per font file (no unicode-range): WeasyPrint then embeds three
 # fonts instead of a hundred subsets, and the text extracts correctly.
@@ -42,8 +46,6 @@ class Section:
 
 
 def _case_placements(case):
-    from lingong.jobs.models import Placement
-
     if case.placement_id:
         return [case.placement]
     return list(
@@ -59,12 +61,6 @@ def _local(value: datetime | None) -> str:
 
 def _agreement_section(placements) -> Section:
     section = Section(title=_("Agreement"))
-    try:
-        from lingong.agreements.selectors import agreement_current_for_placement
-    except ImportError:
-        return Section(
-            title=_("Agreement"), available=False, note=_("Agreements are not available in this system; not included.")
-        )
     for placement in placements:
         agreement = agreement_current_for_placement(placement=placement)
         if agreement is None:
@@ -87,14 +83,6 @@ def _agreement_section(placements) -> Section:
 
 
 def _attendance_section(placements) -> Section:
-    try:
-        from lingong.attendance.models import AttendanceRecord
-    except ImportError:
-        return Section(
-            title=_("Attendance log"),
-            available=False,
-            note=_("Attendance records are not available in this system; not included."),
-        )
     section = Section(title=_("Attendance log"))
     for record in AttendanceRecord.objects.filter(placement__in=placements).order_by("placement_id", "day"):
         section.rows.append(
@@ -113,14 +101,6 @@ def _attendance_section(placements) -> Section:
 
 
 def _wage_section(placements) -> Section:
-    try:
-        from lingong.wages.models import WageLedgerEntry, WagePayment
-    except ImportError:
-        return Section(
-            title=_("Wage records"),
-            available=False,
-            note=_("Wage records are not available in this system; not included."),
-        )
     section = Section(title=_("Wage records"))
     for wage in WagePayment.objects.filter(placement__in=placements).order_by("placement_id"):
         section.rows.append(
@@ -191,7 +171,7 @@ def _font_file(path: str) -> Path:
     cache_dir = Path(settings.VAR_DIR) / "cache" / "fonts"
     target = cache_dir / f"{source.stem}-{stat.st_size}-{int(stat.st_mtime)}.ttf"
     if not target.exists():
-        from fontTools.ttLib import TTFont
+        from fontTools.ttLib import TTFont  # noqa: PLC0415  only when the cache is cold
 
         cache_dir.mkdir(parents=True, exist_ok=True)
         font = TTFont(str(source))
@@ -210,8 +190,9 @@ def _font_css() -> str:
 
 
 def evidence_pdf(*, case, now: datetime) -> bytes:
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    # WeasyPrint (Pango, cairo) loads only in processes that print.
+    from weasyprint import CSS, HTML  # noqa: PLC0415
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
     html = render_to_string("rights/evidence.html", evidence_context(case=case, now=now))
     fonts = FontConfiguration()

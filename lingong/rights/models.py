@@ -7,11 +7,14 @@ Status changes go through `rights/services.py`, checked against
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lingong.accounts.models import Role
 from lingong.core.models import Channel, TimestampedModel
+from lingong.core.money import format_yuan
 
 
 class DutyShift(models.Model):
@@ -42,9 +45,6 @@ class DutyShift(models.Model):
         return f"{self.officer} {self.station} {self.date} {self.start_time}-{self.end_time}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from lingong.accounts.models import Role
 
         if self.officer_id and self.officer.role != Role.RIGHTS_OFFICER:
             raise ValidationError({"officer": _("Only rights officers can be put on duty.")})
@@ -153,7 +153,6 @@ class RightsCase(TimestampedModel):
 
     @property
     def amount_claimed_yuan(self) -> str:
-        from lingong.core.money import format_yuan
 
         return format_yuan(self.amount_claimed_fen)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import NotFound
 from lingong.core.selectors import event_list_for_subject
+from lingong.stations.models import Station
 
 from .models import CaseStatus, DutyShift, RightsCase
 
@@ -105,7 +106,6 @@ def case_figures(*, user, date_from: date, date_to: date, station=None) -> CaseF
 
 def case_figures_by_station(*, user, date_from: date, date_to: date) -> list[tuple[object, CaseFigures]]:
     """One row per station (None: cases taken in without a station, e.g. opened for overdue wages)."""
-    from lingong.stations.models import Station
 
     role_require(user, "case.view")
     start, end = _bounds(date_from, date_to)

@@ -17,10 +17,13 @@ from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import Conflict, InvalidInput
 from lingong.core.models import Channel
+from lingong.core.money import format_yuan
 from lingong.core.services import event_record, status_transition
 from lingong.notifications.models import NotificationKind
 from lingong.stations.models import Station
+from lingong.workers.services import worker_notify
 
+from . import hooks
 from .models import (
     CASE_TRANSITIONS,
     CaseKind,
@@ -37,8 +40,6 @@ CASE_SOURCES = ("intake", "followup", "wages")
 
 def _case_notify(*, case: RightsCase, step: str, message, params: dict | None = None) -> None:
     """Each worker of the case hears of its steps, in their own language."""
-    from lingong.workers.services import worker_notify
-
     hotline = case.station.hotline if case.station and case.station.hotline else ""
     for worker in case.workers.all():
         worker_notify(
@@ -122,7 +123,7 @@ def officer_on_duty(*, station: Station | None, now: datetime):
 
 def _require_may_open(*, actor, workers, source: str) -> None:
     if source == "wages":
-        return  # opened by the wage services for an overdue or disputed wage; they checked access (wages.hooks)
+        return  # opened by the wage services for an overdue or disputed wage; they checked access (wages.escalation)
     if (
         getattr(actor, "is_authenticated", False)
         and len(workers) == 1
@@ -235,7 +236,7 @@ WAGE_REASON_TEXT = {
 
 @transaction.atomic
 def rights_case_open_for_wage(*, wage, reason: str, evidence: dict, actor=None, channel: str = Channel.SYSTEM):
-    """Called by `lingong.wages.hooks.wage_overdue_escalate`: one open case per wage, with the evidence.
+    """Called when a wage is escalated (`lingong.lifecycle`): one open case per wage, with the evidence.
 
     An overdue wage (an objective fact of the ledger) also counts against the
     employer's credit; a denied receipt is a dispute and counts only if an officer upholds the case.
@@ -268,9 +269,7 @@ def rights_case_open_for_wage(*, wage, reason: str, evidence: dict, actor=None, 
         data={"wage": wage.pk, "reason": reason, "evidence": evidence},
     )
     if reason == "overdue":
-        from lingong.credit.services import credit_event_record
-
-        credit_event_record(subject=placement.job.employer, kind="wages_overdue", source=wage)
+        hooks.case_opened_for_overdue_wage.fire(case=case, wage=wage)
     return case
 
 
@@ -418,8 +417,6 @@ def rights_case_decide(
         note,
         now,
     )
-    from lingong.core.money import format_yuan
-
     _case_notify(
         case=case,
         step="decide",
@@ -430,9 +427,7 @@ def rights_case_decide(
         params={"outcome": CaseOutcome(outcome).label, "yuan": format_yuan(amount_recovered_fen)},
     )
     if case.is_upheld:
-        from lingong.credit.services import credit_event_record
-
-        credit_event_record(subject=case.employer, kind="case_upheld", source=case, now=now)
+        hooks.case_upheld.fire(case=case, now=now)
     return case
 
 
@@ -452,7 +447,7 @@ def rights_case_close(*, case: RightsCase, actor, now: datetime | None = None) -
 @transaction.atomic
 def rights_case_evidence_export(*, case: RightsCase, actor, now: datetime | None = None) -> bytes:
     """The evidence file as PDF; the export itself goes on the timeline (who took a copy, when)."""
-    from .evidence import evidence_pdf
+    from .evidence import evidence_pdf  # noqa: PLC0415  WeasyPrint loads only in processes that print
 
     role_require(actor, "case.view")
     now = now or timezone.now()

@@ -5,10 +5,13 @@ Every variable read here is documented in README.md ("Configuration").
 
 from __future__ import annotations
 
+import base64
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("LINGONG_VAR_DIR", BASE_DIR / "var"))
@@ -43,6 +46,7 @@ INSTALLED_APPS = [
     "lingong.followups",
     "lingong.credit",
     "lingong.matching",
+    "lingong.lifecycle",  # the life of a placement: connects each step to what follows (lifecycle/placement.py)
     "lingong.operations",  # the task registry, schedules, run records (see docs/operations.md)
     "lingong.notifications",
     # surfaces
@@ -118,12 +122,7 @@ def _secret_from_env_or_file(env_name: str, file_name: str, *, generate: bool) -
     if path.exists():
         return path.read_text().strip()
     if not generate:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(f"{env_name} must be set in the environment under production settings.")
-    import base64
-    import secrets
-
     value = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
     path.write_text(value)
     path.chmod(0o600)

@@ -13,6 +13,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import sync_playwright
+
+from lingong.stations.data import stations_load
+from lingong.stations.models import ServiceWindow, Station
+from lingong.trades.models import JobType
+from lingong.trades.services import job_type_sync_from_file
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,10 +49,6 @@ def reference_data(transactional_db):
     so the migrations' own loaders run again when the rows are missing. The
     root conftest applies this to every transactional test.
     """
-    from lingong.stations.data import stations_load
-    from lingong.stations.models import ServiceWindow, Station
-    from lingong.trades.models import JobType
-    from lingong.trades.services import job_type_sync_from_file
 
     if not Station.objects.exists():
         stations_load(station_model=Station, window_model=ServiceWindow)
@@ -59,7 +61,6 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
     # tests make around it are still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

@@ -4,8 +4,13 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from lingong.attendance.services import attendance_record, placement_confirm
+from lingong.attendance.tests.helpers import local
+from lingong.employers.models import Employer
 from lingong.rights.tests.factories import make_placement
 from lingong.testing.clock import SHANGHAI, days
+from lingong.wages.models import WagePayment
+from lingong.wages.services import wage_mark_paid
 
 TZ = SHANGHAI
 
@@ -31,7 +36,6 @@ def officer(make_user):
 
 @pytest.fixture
 def employer_user(make_user, employer):
-    from lingong.employers.models import Employer
 
     user = make_user("employer")
     Employer.objects.filter(pk=employer.pk).update(user=user)
@@ -63,10 +67,6 @@ def other_worker(register_worker):
 
 @pytest.fixture
 def paid_wage(placement, staff):
-    from lingong.attendance.services import attendance_record, placement_confirm
-    from lingong.attendance.tests.helpers import local
-    from lingong.wages.models import WagePayment
-    from lingong.wages.services import wage_mark_paid
 
     day = placement.start_date
     placement_confirm(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .models import JobType
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "job_types.json"
 
 
@@ -13,8 +15,7 @@ def job_type_sync_from_file(*, model=None, path: Path = DATA_FILE) -> int:
 
     `model` lets a data migration pass its historical model.
     """
-    if model is None:
-        from .models import JobType as model
+    model = model or JobType
     entries = json.loads(path.read_text(encoding="utf-8"))
     by_slug = {}
     for order, entry in enumerate(entries):

@@ -19,15 +19,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.selectors import role_require
+from lingong.attendance.models import PAID_ATTENDANCE_STATUSES, AttendanceRecord
 from lingong.core.errors import Conflict, InvalidInput
 from lingong.core.models import Channel
+from lingong.core.money import format_yuan
 from lingong.core.services import event_record, status_transition
-from lingong.credit.models import CreditKind
-from lingong.credit.services import credit_event_record
 from lingong.employers.services import employer_notify
 from lingong.notifications.models import NotificationKind
 
-from . import hooks
+from . import escalation, hooks
 from .models import WAGE_TRANSITIONS, LedgerKind, PaymentMethod, WageLedgerEntry, WagePayment, WageStatus
 
 logger = logging.getLogger("lingong.wages")
@@ -142,8 +142,6 @@ def wage_recompute(
     *, placement, actor=None, channel: str = Channel.SYSTEM, reason: str, now: datetime | None = None
 ) -> WagePayment:
     """Bring what is owed for the work in line with confirmed attendance (one `owed` entry for the difference)."""
-    from lingong.attendance.models import PAID_ATTENDANCE_STATUSES, AttendanceRecord
-
     now = now or timezone.now()
     wage = _lock(WagePayment.objects.get(placement=placement))
     if wage.status == WageStatus.CANCELLED:
@@ -267,9 +265,7 @@ def wage_receipt_confirm(*, wage: WagePayment, actor, channel: str, now: datetim
     WagePayment.objects.filter(pk=wage.pk).update(received_at=now, received_channel=channel)
     wage.received_at, wage.received_channel = now, channel
     if wage.overdue_since is None:  # never late: it counts for the employer
-        credit_event_record(
-            subject=wage.placement.job.employer, kind=CreditKind.WAGES_PAID_ON_TIME, source=wage, now=now
-        )
+        hooks.wage_paid_on_time.fire(wage=wage, now=now)
     return wage
 
 
@@ -287,7 +283,7 @@ def wage_receipt_deny(*, wage: WagePayment, actor, channel: str, reason: str = "
         channel=channel,
         data={"reason": reason[:200]},
     )
-    hooks.wage_overdue_escalate(wage, reason="receipt_denied", actor=actor, channel=channel)
+    escalation.wage_overdue_escalate(wage, reason="receipt_denied", actor=actor, channel=channel)
     return wage
 
 
@@ -333,8 +329,6 @@ def wage_due_date_follow_agreement(*, agreement, actor=None) -> WagePayment:
 
 
 def _wage_params(wage: WagePayment) -> dict:
-    from lingong.core.money import format_yuan
-
     return {
         "yuan": format_yuan(wage.outstanding_fen),
         "worker": wage.placement.worker.name,
@@ -413,7 +407,7 @@ def wage_overdue_sweep(*, now: datetime) -> dict[str, int]:
                     verb="wage_escalate",
                     data={"days_overdue": (today - wage.overdue_since).days + 1},
                 )
-                hooks.wage_overdue_escalate(wage, reason="overdue")
+                escalation.wage_overdue_escalate(wage, reason="overdue")
                 counts["escalated"] += 1
             elif wage.last_reminded_on != today:
                 _remind_employer(wage, today=today)

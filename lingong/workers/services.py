@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
+from lingong.core.crypto import unseal
 from lingong.core.errors import Conflict, InvalidInput
 from lingong.core.idnumber import validate_resident_id, worker_age_check
 from lingong.core.models import Channel
@@ -22,7 +23,8 @@ from lingong.core.personal import personal_digest, personal_protect, personal_re
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.services import event_record
 from lingong.core.validation import ValidationProblem
-from lingong.notifications.services import notification_language
+from lingong.notifications.codes import sms_code_send, sms_code_verify
+from lingong.notifications.services import notification_language, notification_send
 from lingong.trades.models import JobType
 
 from .models import FULL_WEEK_MASK, Consent, Worker, WorkerTrade
@@ -359,7 +361,6 @@ def _valid_phone(phone: str) -> str:
 
 def worker_sign_in_code_send(*, phone: str) -> None:
     """Send a sign-in code, only to a registered worker's phone (no stray SMS)."""
-    from lingong.notifications.codes import sms_code_send
 
     phone = _valid_phone(phone)
     worker = Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone"), is_active=True).first()
@@ -373,7 +374,6 @@ def worker_sign_in(*, phone: str, code: str) -> Worker:
 
     Not in a transaction: a wrong code must count as an attempt.
     """
-    from lingong.notifications.codes import sms_code_verify
 
     phone = _valid_phone(phone)
     worker = Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone"), is_active=True).first()
@@ -384,7 +384,6 @@ def worker_sign_in(*, phone: str, code: str) -> Worker:
 
 
 def worker_register_code_send(*, phone: str) -> None:
-    from lingong.notifications.codes import sms_code_send
 
     phone = _valid_phone(phone)
     if Worker.objects.filter(phone_digest=personal_digest(phone, kind="phone")).exists():
@@ -399,7 +398,6 @@ def worker_register_web(*, sms_code: str, **fields) -> Worker:
     a typing error does not use up the code; the code is then checked outside
     any transaction (a miss must count) and the worker registered for real.
     """
-    from lingong.notifications.codes import sms_code_verify
 
     fields.update(channel=Channel.WEB, actor=None, station=None, read_aloud=False)
     _trial(worker_register, **fields)
@@ -409,7 +407,6 @@ def worker_register_web(*, sms_code: str, **fields) -> Worker:
 
 def worker_phone_change_code_send(*, worker: Worker, new_phone: str, actor) -> None:
     """A code to the NEW phone: it proves the worker holds it."""
-    from lingong.notifications.codes import sms_code_send
 
     _require_self_or_staff(worker=worker, actor=actor)
     phone = _valid_phone(new_phone)
@@ -419,7 +416,6 @@ def worker_phone_change_code_send(*, worker: Worker, new_phone: str, actor) -> N
 
 
 def worker_phone_change_by_sms(*, worker: Worker, new_phone: str, code: str, actor, channel: str) -> Worker:
-    from lingong.notifications.codes import sms_code_verify
 
     kwargs = dict(worker=worker, new_phone=new_phone, actor=actor, channel=channel, second_factor="sms")
     _trial(worker_phone_change, **kwargs)
@@ -436,8 +432,6 @@ def worker_notify(*, worker: Worker, kind: str, message, params: dict | None = N
 
     A worker who asked to be deleted gets nothing more (processing stops).
     """
-    from lingong.core.crypto import unseal
-    from lingong.notifications.services import notification_send
 
     if worker.hidden_at is not None:
         return None

@@ -177,7 +177,7 @@ def test_confirmation_reminder_and_release_reach_the_worker(post, tibetan, staff
     Notification.objects.all().delete()
     assert confirmation_reminders_send(now=confirmation.remind_at) == 1
     assert confirmation_reminders_send(now=confirmation.remind_at + timedelta(minutes=1)) == 0
-    placement_release_unconfirmed(placement=placement, offer_to=0)
+    placement_release_unconfirmed(placement=placement)
     assert [(k, lang) for k, _who, lang in sent()] == [
         ("confirmation_reminder", "bo"),
         ("release", "bo"),

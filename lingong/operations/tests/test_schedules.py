@@ -9,8 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from lingong.operations.models import ScheduledRun
-from lingong.operations.runs import scheduled_runs_catch_up
-from lingong.operations.schedules import SCHEDULE_TZ, SCHEDULED_TASKS, SCHEDULES
+from lingong.operations.schedules import SCHEDULE_TZ, SCHEDULED_TASKS, SCHEDULES, scheduled_runs_catch_up
 
 pytestmark = pytest.mark.django_db
 DAILY = {"dispatch_morning_task", "wage_overdue_task", "scheduled_run_purge_task"}

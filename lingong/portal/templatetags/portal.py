@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from lingong.core import masking
 from lingong.core.language import text_language
 from lingong.core.money import format_yuan, format_yuan_with_unit
+from lingong.jobs.selectors import placement_phase
 
 register = template.Library()
 
@@ -79,16 +81,12 @@ def script_lang(text) -> str:
 @register.filter
 def mask_name(value) -> str:
     """Names on public screens (honour lists): the first character only."""
-    from lingong.core.masking import mask_name as mask
-
-    return mask(value)
+    return masking.mask_name(value)
 
 
 @register.simple_tag
 def placement_state(placement) -> dict:
     """The placement's status as its dates say it (hired, starts on …; at work today; finished), for a badge."""
-    from lingong.jobs.selectors import placement_phase
-
     code = placement_phase(placement=placement)
     if code == "hired":
         text = _("Hired, starts %(day)s") % {"day": day(placement.start_date)}

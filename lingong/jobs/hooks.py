@@ -1,0 +1,12 @@
+"""What jobs hand over to the apps above them; `lingong.lifecycle` connects each hook."""
+
+from lingong.core.hooks import Hook
+
+# Checks that may refuse (raise NotAllowed), inside the step's transaction.
+job_posting_check = Hook("job_posting_check")  # employer: may this employer post now?
+application_check = Hook("application_check")  # worker: may this worker apply now?
+
+job_published = Hook("job_published", after_commit=True)  # job: opened for workers
+placement_hired = Hook("placement_hired")  # placement, actor, channel: what every hire must get
+placement_ended = Hook("placement_ended")  # placement, actor, channel, reason: a hire ended early
+placement_completed = Hook("placement_completed")  # placement, now: the last working day is over
