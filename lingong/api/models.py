@@ -1,4 +1,4 @@
-"""Sign-in tokens of the mobile app and the record of idempotent writes."""
+"""Sign-in tokens of the mobile app (idempotent writes: `core.idempotency`)."""
 
 from __future__ import annotations
 
@@ -25,29 +25,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"token {self.pk} of user {self.user_id}"
-
-
-class IdempotencyRecord(models.Model):
-    """One write per (user, Idempotency-Key): the stored response is replayed for a retry.
-
-    The row is inserted before the action runs, in the same transaction, so a
-    concurrent request with the same key waits on the unique index and then
-    replays the stored response.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=255)
-    method = models.CharField(max_length=8)
-    path = models.CharField(max_length=500)
-    body_hash = models.CharField(max_length=64)
-    status = models.PositiveSmallIntegerField(default=0)
-    response_body = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("idempotency record")
-        verbose_name_plural = _("idempotency records")
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique_per_user")]
-
-    def __str__(self) -> str:
-        return f"{self.method} {self.path} ({self.status})"

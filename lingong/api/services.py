@@ -17,11 +17,10 @@ from lingong.employers.services import employer_account_ensure
 from lingong.notifications.codes import sms_code_verify
 from lingong.workers.selectors import worker_find_by_phone
 
-from .models import ApiToken, IdempotencyRecord
+from .models import ApiToken
 
 TOKEN_LIFETIME = timedelta(days=30)
 LAST_USED_EVERY = timedelta(minutes=1)  # at most one write per token and minute
-IDEMPOTENCY_LIFETIME = timedelta(hours=24)
 SIGN_IN_ROLES = ("worker", "employer")
 TOKEN_PREFIX = "lg_"
 
@@ -101,10 +100,3 @@ def api_sign_in(*, phone: str, code: str, role: str, now: datetime | None = None
         token, record = api_token_issue(user=user, now=now)
         event_record(subject=user, verb="api_sign_in", actor=user, channel="app", data={"role": role})
     return token, record
-
-
-def idempotency_purge_expired(*, now: datetime | None = None) -> int:
-    """Forget idempotency keys older than 24 hours; returns how many."""
-    now = now or timezone.now()
-    deleted, _by_model = IdempotencyRecord.objects.filter(created_at__lt=now - IDEMPOTENCY_LIFETIME).delete()
-    return deleted

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -114,3 +115,30 @@ class Bilingual:
     @property
     def name(self) -> str:
         return self.localized("name")
+
+
+class IdempotencyKey(models.Model):
+    """One action per (user, scope, key): a retry or a double click gets the first result again.
+
+    `scope` says whose key it is: "api" for the app's `Idempotency-Key` header,
+    "form:<purpose>" for a form's one-time token. `fingerprint` is what the key
+    was first used for (the API hashes method, path and body); the same key for
+    something else is refused. `status` and `result` are what the first action
+    gave (an HTTP status and body, or a form's object id). See `core/idempotency.py`.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    status = models.PositiveSmallIntegerField(default=0)
+    result = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["user", "scope", "key"], name="idempotency_key_once")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:12]} ({self.status})"

@@ -4,8 +4,7 @@ import json
 
 import pytest
 
-from lingong.api.models import IdempotencyRecord
-from lingong.core.models import Event
+from lingong.core.models import Event, IdempotencyKey
 from lingong.jobs.models import Application, Job, Placement
 from lingong.jobs.services import application_create
 from lingong.workers.models import Worker, WorkerTrade
@@ -38,7 +37,7 @@ def snapshot():
         Placement.objects.count(),
         list(Worker.objects.order_by("pk").values()),
         list(WorkerTrade.objects.order_by("pk").values_list("worker_id", "job_type_id", "level")),
-        IdempotencyRecord.objects.count(),
+        IdempotencyKey.objects.count(),
         Event.objects.count(),
     )
 

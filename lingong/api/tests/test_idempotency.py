@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from lingong.api.models import IdempotencyRecord
-from lingong.api.services import api_token_issue, idempotency_purge_expired
+from lingong.api.services import api_token_issue
+from lingong.core.idempotency import idempotency_purge_expired
+from lingong.core.models import IdempotencyKey as IdempotencyRecord
 from lingong.jobs.models import Application, Job, Placement
 
 from .conftest import Api
@@ -22,12 +23,7 @@ def test_same_key_twice_is_one_application_and_the_same_response(api, worker_tok
     assert first.content == second.content
     assert Application.objects.count() == 1
     record = IdempotencyRecord.objects.get()
-    assert (record.key, record.method, record.path, record.status) == (
-        "apply-1",
-        "POST",
-        "/api/v1/worker/applications",
-        201,
-    )
+    assert (record.scope, record.key, record.status) == ("api", "apply-1", 201)
 
 
 @pytest.mark.django_db
@@ -180,11 +176,10 @@ def test_the_hourly_task_forgets_keys_older_than_a_day():
     from django.utils import timezone
 
     from lingong.accounts.models import User
-    from lingong.api.models import IdempotencyRecord
-    from lingong.api.tasks import idempotency_purge_task
+    from lingong.operations.tasks import idempotency_purge_task
 
     user = User.objects.create_user(username="u-purge", role="worker")
-    fields = dict(user=user, method="POST", path="/api/v1/x", body_hash="0" * 64, status=201, response_body="{}")
+    fields = dict(user=user, scope="api", fingerprint="0" * 64, status=201, result="{}")
     old = IdempotencyRecord.objects.create(key="old", **fields)
     IdempotencyRecord.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
     IdempotencyRecord.objects.create(key="new", **fields)

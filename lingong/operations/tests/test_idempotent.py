@@ -155,13 +155,11 @@ def case_fast_channel(employer, job_types, staff, register_worker, **_):
 
 
 def case_idempotency_purge(make_user, **_):
-    from lingong.api.models import IdempotencyRecord
+    from lingong.core.models import IdempotencyKey
 
     user = make_user("worker")
-    record = IdempotencyRecord.objects.create(
-        key="old", user=user, method="POST", path="/api/v1/x", body_hash="0" * 64, status=201, response_body="{}"
-    )
-    IdempotencyRecord.objects.filter(pk=record.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    record = IdempotencyKey.objects.create(key="old", user=user, scope="api", status=201, result="{}")
+    IdempotencyKey.objects.filter(pk=record.pk).update(created_at=timezone.now() - timedelta(hours=25))
     return "idempotency_purge_task", (), timezone.now()
 
 
@@ -250,7 +248,7 @@ def test_a_task_run_twice_changes_nothing_the_second_time(case, request, django_
 
 
 def test_a_slot_runs_once_and_a_failed_run_gives_its_slot_back(monkeypatch):
-    from lingong.api import tasks as api_tasks
+    from lingong.operations import tasks as operations_tasks
 
     task = SCHEDULED_TASKS["idempotency_purge_task"]
     moment = datetime.combine(timezone.localdate(), time(14, 17, 30), tzinfo=SCHEDULE_TZ)
@@ -269,7 +267,7 @@ def test_a_slot_runs_once_and_a_failed_run_gives_its_slot_back(monkeypatch):
         def broken(**kwargs):
             raise RuntimeError("database went away")
 
-        monkeypatch.setattr(api_tasks, "idempotency_purge_expired", broken)
+        monkeypatch.setattr(operations_tasks, "idempotency_purge_expired", broken)
         with pytest.raises(RuntimeError):
             task.call_local()
         assert ScheduledRun.objects.count() == 1  # the failed slot is free for the retry

@@ -8,12 +8,12 @@ import pytest
 from django.utils import timezone
 
 from lingong.accounts.models import SmsOutbox, User
+from lingong.core.models import IdempotencyKey
 from lingong.employers.models import Employer
 from lingong.jobs.models import Application, Job, Placement
 from lingong.jobs.selectors import job_fast_defaults
 from lingong.jobs.services import application_create
 from lingong.jobs.tests.factories import post_job
-from lingong.portal.models import FormSubmission
 
 from .conftest import sms_code
 
@@ -195,7 +195,7 @@ def test_fast_post_creates_one_job_even_when_sent_twice(client, boss, stations, 
         boss.user,
     )
     assert job.lat == stations["gongdelin"].lat and job.end_date == job.start_date
-    assert FormSubmission.objects.get().object_id == job.pk
+    assert IdempotencyKey.objects.get(scope="form:job_create").result == str(job.pk)
 
 
 @pytest.mark.parametrize(
@@ -215,7 +215,7 @@ def test_bad_job_posts_are_refused_and_change_nothing(client, boss, stations, ba
     client.force_login(boss.user)
     response = client.post("/e/post/cook/", fast_form(stations, **bad))
     assert response.status_code == 200 and "errorlist" in response.content.decode()
-    assert Job.objects.count() == 0 and FormSubmission.objects.count() == 0
+    assert Job.objects.count() == 0 and IdempotencyKey.objects.count() == 0
 
 
 def test_refused_post_can_be_corrected_with_the_same_form(client, boss, stations):
