@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .events import event_label
+from .events import EventKind, event_label
 
 
 class Channel(models.TextChoices):
@@ -40,7 +40,7 @@ class Event(models.Model):
 
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     subject_id = models.CharField(max_length=64)
-    verb = models.CharField(_("action"), max_length=64)
+    verb = models.CharField(_("action"), max_length=64, choices=EventKind.choices)  # labels for the admin's filter
     from_state = models.CharField(_("from"), max_length=32, blank=True)
     to_state = models.CharField(_("to"), max_length=32, blank=True)
     actor = models.ForeignKey(

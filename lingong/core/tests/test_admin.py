@@ -132,3 +132,11 @@ def test_role_groups_hold_exactly_the_view_permissions_of_each_role():
     assert {"view_rightscase", "view_wagepayment"} <= codenames("rights_officer")
     assert "view_callrecord" not in codenames("rights_officer")
     assert {"view_event", "view_accesslog", "view_creditevent"} <= codenames("auditor") == codenames("district_admin")
+
+
+def test_the_timeline_filter_shows_what_happened_in_words_not_codes(client, make_user, hired):
+    admin = make_user("district_admin", is_superuser=True)
+    client.force_login(admin)
+    page = client.get("/admin/core/event/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'href="?verb__exact=placement_create">已录用</a>' in page
+    assert "placement_create</a>" not in page
