@@ -88,7 +88,7 @@ def counts_at(market, fetch, pages) -> tuple[dict, dict]:
     few = {page: fetch(page) for page in pages}
     market(10)
     many = {page: fetch(page) for page in pages}
-    print("queries", many)  # shown with -s: where the budgets come from
+    print("queries", few, many)  # shown with -s: where the budgets come from
     return few, many
 
 
@@ -123,3 +123,71 @@ def test_admin_lists_do_not_grow_with_their_rows(client, auditor, market):
     few, many = counts_at(market, lambda page: queries(client, page), ADMIN_PAGES)
     assert {page: n for page, n in many.items() if n > few[page]} == {}
     assert {page: n for page, n in many.items() if n > ADMIN_BUDGET} == {}
+
+
+# --- the doors and the app, seen by one worker with a growing record ----------------------------------------
+
+WORKER_API_BUDGETS = {
+    "/api/v1/worker/applications": 8,  # measured 5
+    "/api/v1/worker/placements": 7,  # measured 4
+}
+WORKER_DOOR_BUDGETS = {
+    "/w/": 22,  # measured 19: offers, work, wages, credit and the jobs that fit, each one query
+    "/w/mine/": 9,  # measured 6
+    "/w/work/": 11,  # measured 8
+    "/w/messages/": 10,  # measured 7
+}
+EMPLOYER_DOOR_BUDGETS = {
+    "/e/": 10,  # measured 7
+    "/e/credit/": 9,  # measured 6
+}
+
+
+@pytest.fixture
+def career(register_worker, employer, staff, job_types):
+    """One worker hired on `n` more jobs (one a day, so they never overlap), plus an open proposal each."""
+    worker = register_worker()
+    state = {"day": 0}
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            state["day"] += 1
+            start = timezone.localdate() + timezone.timedelta(days=8 + state["day"])
+            job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=start, headcount=2)
+            application = application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff)
+            application_accept(application=application, side="worker", actor=staff, channel="window")
+            application_accept(application=application, side="employer", actor=staff, channel="window")
+            other = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=start)
+            application_create(job=other, worker=worker, origin="dispatch", channel="system", actor=None)
+
+    grow.worker = worker
+    return grow
+
+
+def test_a_workers_lists_do_not_grow_with_their_rows(client, career):
+    token = api_token_issue(user=career.worker.user)[0]
+    client.force_login(career.worker.user)
+
+    def fetch(page):
+        if page.startswith("/api/"):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page, HTTP_AUTHORIZATION=f"Bearer {token}")
+            assert response.status_code == 200, page
+            return len(captured)
+        return queries(client, page)
+
+    budgets = {**WORKER_API_BUDGETS, **WORKER_DOOR_BUDGETS}
+    few, many = counts_at(career, fetch, budgets)
+    assert client.get("/w/work/").content.decode().count('class="card placement"') == 15  # not empty
+    assert {page: n for page, n in many.items() if n > few[page]} == {}
+    assert {page: n for page, n in many.items() if n > budgets[page]} == {}
+
+
+def test_an_employers_door_does_not_grow_with_the_jobs(client, employer, make_user, market):
+    user = make_user("employer")
+    employer.user = user
+    employer.save(update_fields=["user"])
+    client.force_login(user)
+    few, many = counts_at(market, lambda page: queries(client, page), EMPLOYER_DOOR_BUDGETS)
+    assert {page: n for page, n in many.items() if n > few[page]} == {}
+    assert {page: n for page, n in many.items() if n > EMPLOYER_DOOR_BUDGETS[page]} == {}
