@@ -85,6 +85,14 @@ class AttendanceSource(models.TextChoices):
     SYSTEM = "system", _("Recorded by the system")
 
 
+class AttendanceProof(models.TextChoices):
+    """How a check-in or check-out was proven: only a proven day's hours stand when the employer is silent."""
+
+    LIVE_CODE = "live_code", _("Scanned the live code at the place")
+    EMPLOYER = "employer", _("Confirmed by the employer")
+    STAFF = "staff", _("Recorded by station staff")
+
+
 class AttendanceRecord(TimestampedModel):
     """One working day of one placement: when the worker came and left, and the hours that count."""
 
@@ -94,6 +102,13 @@ class AttendanceRecord(TimestampedModel):
     source = models.CharField(_("recorded by"), max_length=10, choices=AttendanceSource.choices)
     check_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     check_out_at = models.DateTimeField(_("checked out at"), null=True, blank=True)
+    # Blank: not proven (days recorded before codes changed every minute).
+    check_in_proof = models.CharField(
+        _("check-in proven by"), max_length=10, choices=AttendanceProof.choices, blank=True
+    )
+    check_out_proof = models.CharField(
+        _("check-out proven by"), max_length=10, choices=AttendanceProof.choices, blank=True
+    )
     worker_minutes = models.PositiveIntegerField(_("minutes recorded by the worker"), null=True, blank=True)
     minutes = models.PositiveIntegerField(_("minutes that count"), default=0)
     hours_stand_at = models.DateTimeField(
@@ -127,3 +142,8 @@ class AttendanceRecord(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.placement_id} {self.day}: {self.status}"
+
+    @property
+    def is_proven(self) -> bool:
+        """Both ends of the day proven (live code, employer or staff): the hours may stand on silence."""
+        return bool(self.check_in_proof) and bool(self.check_out_proof)

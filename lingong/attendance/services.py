@@ -29,12 +29,14 @@ from . import hooks, schedule
 from .models import (
     ATTENDANCE_TRANSITIONS,
     CONFIRMATION_TRANSITIONS,
+    AttendanceProof,
     AttendanceRecord,
     AttendanceSource,
     AttendanceStatus,
     ConfirmationStatus,
     PlacementConfirmation,
 )
+from .qr import checkin_job_id
 
 logger = logging.getLogger("lingong.attendance")
 
@@ -232,11 +234,23 @@ def _recompute_wage(placement: Placement, *, actor, channel: str, reason: str, n
 
 
 @transaction.atomic
-def attendance_scan(*, placement: Placement, actor, channel: str, now: datetime | None = None) -> AttendanceRecord:
-    """The worker scanned the job's code at the place: check in, or check out if already in."""
+def attendance_scan(
+    *, placement: Placement, code: str, actor, channel: str, now: datetime | None = None
+) -> AttendanceRecord:
+    """The worker scanned the job's live code at the place: check in, or check out if already in.
+
+    The code must be this job's and live now (it changes every minute, `qr.py`):
+    that is what proves the worker was there.
+    """
     now = now or timezone.now()
     if not _is_worker(placement, actor):
         raise NotAllowed()
+    if checkin_job_id(code, now=now) != placement.job_id:
+        raise InvalidInput(
+            _("This code is old or not for this work. Please scan the code the employer shows now."),
+            code="checkin_code_stale",
+            field="code",
+        )
     Placement.objects.select_for_update().filter(pk=placement.pk).first()
     placement.refresh_from_db()
     if placement.status != PlacementStatus.ACTIVE:
@@ -254,7 +268,12 @@ def attendance_scan(*, placement: Placement, actor, channel: str, now: datetime 
         if now > end:
             raise Conflict(_("This shift is over."), code="shift_over")
         record = _new_record(
-            placement, day, status=AttendanceStatus.CHECKED_IN, source=AttendanceSource.QR, check_in_at=now
+            placement,
+            day,
+            status=AttendanceStatus.CHECKED_IN,
+            source=AttendanceSource.QR,
+            check_in_at=now,
+            check_in_proof=AttendanceProof.LIVE_CODE,
         )
         event_record(
             subject=record,
@@ -282,7 +301,7 @@ def attendance_scan(*, placement: Placement, actor, channel: str, now: datetime 
     _start, end = schedule.day_window(shift, day)
     stand_at = max(now, end) + schedule.HOURS_SILENCE
     AttendanceRecord.objects.filter(pk=record.pk).update(
-        check_out_at=now, worker_minutes=minutes, hours_stand_at=stand_at
+        check_out_at=now, worker_minutes=minutes, hours_stand_at=stand_at, check_out_proof=AttendanceProof.LIVE_CODE
     )
     record.refresh_from_db()
     return record
@@ -302,10 +321,10 @@ def attendance_record(
     """The employer confirms (or corrects) a day's hours, or staff record them: the hours that count."""
     now = now or timezone.now()
     if _is_employer(placement, actor):
-        source = AttendanceSource.EMPLOYER
+        source, proof = AttendanceSource.EMPLOYER, AttendanceProof.EMPLOYER
     else:
         role_require(actor, "attendance.record", station_id=placement.job.station_id)
-        source = AttendanceSource.STAFF
+        source, proof = AttendanceSource.STAFF, AttendanceProof.STAFF
     shift = schedule.shift_of(placement)
     if not placement.start_date <= day <= placement.end_date:
         raise InvalidInput(_("This day is not a day of this work."), code="not_a_work_day", field="day")
@@ -324,6 +343,8 @@ def attendance_record(
             source=source,
             check_in_at=check_in_at,
             check_out_at=check_out_at,
+            check_in_proof=proof,
+            check_out_proof=proof,
             minutes=minutes,
         )
         event_record(
@@ -351,7 +372,12 @@ def attendance_record(
             data=data,
         )
         AttendanceRecord.objects.filter(pk=record.pk).update(
-            check_in_at=check_in_at, check_out_at=check_out_at, minutes=minutes, source=source
+            check_in_at=check_in_at,
+            check_out_at=check_out_at,
+            check_in_proof=proof,
+            check_out_proof=proof,
+            minutes=minutes,
+            source=source,
         )
         record.refresh_from_db()
     _recompute_wage(placement, actor=actor, channel=channel, reason=f"attendance {day.isoformat()}", now=now)
@@ -359,7 +385,12 @@ def attendance_record(
 
 
 def attendance_hours_settle(*, now: datetime) -> int:
-    """The employer said nothing for 24 hours after the end: the worker's hours stand."""
+    """The employer said nothing for 24 hours after the end: the worker's hours stand, if proven.
+
+    A day whose check-in and check-out were both proven by the live code at the
+    place stands on the worker's hours. Any other day goes to station staff to
+    decide (disputed by the system): silence never turns unproven hours into wages.
+    """
     settled = 0
     for pk in AttendanceRecord.objects.filter(status=AttendanceStatus.CHECKED_OUT, hours_stand_at__lte=now).values_list(
         "pk", flat=True
@@ -369,6 +400,9 @@ def attendance_hours_settle(*, now: datetime) -> int:
                 AttendanceRecord.objects.select_for_update(of=("self",)).select_related("placement__job").get(pk=pk)
             )
             if record.status != AttendanceStatus.CHECKED_OUT:
+                continue
+            if not record.is_proven:
+                _hours_unproven_to_staff(record)
                 continue
             status_transition(
                 record,
@@ -388,6 +422,18 @@ def attendance_hours_settle(*, now: datetime) -> int:
             )
             settled += 1
     return settled
+
+
+def _hours_unproven_to_staff(record: AttendanceRecord) -> None:
+    status_transition(
+        record,
+        transitions=ATTENDANCE_TRANSITIONS,
+        to=AttendanceStatus.DISPUTED,
+        verb="attendance_dispute",
+        station=record.placement.station,
+        data={"side": "system", "reason": "hours not proven at the place"},
+    )
+    AttendanceRecord.objects.filter(pk=record.pk).update(disputed_by="system", dispute_reason="")
 
 
 def attendance_no_show_sweep(*, now: datetime) -> int:

@@ -7,6 +7,6 @@ from . import views
 app_name = "attendance"
 
 urlpatterns = [
-    path("jobs/<int:job_id>/checkin-qr.svg", views.job_checkin_qr, name="job_checkin_qr"),
+    path("jobs/<int:job_id>/code/", views.job_checkin_code, name="job_checkin_code"),
     path("checkin/<str:token>/", views.checkin, name="checkin"),
 ]

@@ -35,6 +35,7 @@ from lingong.attendance.models import (
     ConfirmationStatus,
     PlacementConfirmation,
 )
+from lingong.attendance.qr import checkin_token
 from lingong.attendance.services import (
     attendance_record,
     attendance_scan,
@@ -185,10 +186,16 @@ def placement_play(placement: Placement, *, now: datetime, cast: Cast, flag_data
         if record is None and scans:
             placement.refresh_from_db()
             with moment(check_in):
-                record = attendance_scan(placement=placement, actor=worker_user, channel=Channel.APP, now=check_in)
+                code = checkin_token(placement.job_id, now=check_in)  # shown by the employer at the place
+                record = attendance_scan(
+                    placement=placement, code=code, actor=worker_user, channel=Channel.APP, now=check_in
+                )
         if record is not None and record.status == AttendanceStatus.CHECKED_IN and check_out <= now and scans:
             with moment(check_out):
-                record = attendance_scan(placement=placement, actor=worker_user, channel=Channel.APP, now=check_out)
+                code = checkin_token(placement.job_id, now=check_out)
+                record = attendance_scan(
+                    placement=placement, code=code, actor=worker_user, channel=Channel.APP, now=check_out
+                )
         if (
             (record is None or record.status in (AttendanceStatus.CHECKED_IN, AttendanceStatus.CHECKED_OUT))
             and settle_at <= now

@@ -35,3 +35,10 @@ def make_placement(*, employer, job_type, staff, worker, start=None, end=None, h
     application_accept(application=application, side="worker", actor=worker.user, channel="kiosk")
     application_accept(application=application, side="employer", actor=staff, channel="window")
     return Placement.objects.get(application=application)
+
+
+def live_code(placement, at):
+    """The job's check-in code as shown at the place at `at`."""
+    from lingong.attendance.qr import checkin_token
+
+    return checkin_token(placement.job_id, now=at)

@@ -15,7 +15,7 @@ import time_machine
 from django.apps import apps
 from django.utils import timezone
 
-from lingong.attendance.tests.helpers import local, make_placement, start_day
+from lingong.attendance.tests.helpers import live_code, local, make_placement, start_day
 from lingong.operations.models import ScheduledRun, TaskFailure
 from lingong.operations.schedules import SCHEDULE_TZ, SCHEDULED_TASKS
 
@@ -79,8 +79,20 @@ def case_hours_settle(placed, **_):
 
     _confirmed(placed)
     day = placed.start_date
-    attendance_scan(placement=placed, actor=placed.worker.user, channel="kiosk", now=local(day, 8, 55))
-    attendance_scan(placement=placed, actor=placed.worker.user, channel="kiosk", now=local(day, 17, 5))
+    attendance_scan(
+        code=live_code(placed, local(day, 8, 55)),
+        placement=placed,
+        actor=placed.worker.user,
+        channel="kiosk",
+        now=local(day, 8, 55),
+    )
+    attendance_scan(
+        code=live_code(placed, local(day, 17, 5)),
+        placement=placed,
+        actor=placed.worker.user,
+        channel="kiosk",
+        now=local(day, 17, 5),
+    )
     record = AttendanceRecord.objects.get(placement=placed)
     return "attendance_hours_settle_task", (), record.hours_stand_at + timedelta(minutes=1)
 

@@ -71,7 +71,7 @@ def test_job_page_links_each_hire_and_shows_the_check_in_code(client, boss, plac
     client.force_login(boss.user)
     page = client.get(f"/e/jobs/{placement.job_id}/").content.decode()
     assert f'href="/e/placements/{placement.pk}/"' in page
-    assert f'src="/attendance/jobs/{placement.job_id}/checkin-qr.svg"' in page
+    assert f'href="/attendance/jobs/{placement.job_id}/code/"' in page
 
 
 def test_placement_page_shows_masked_phone_and_agreement(client, boss, placement, worker):
