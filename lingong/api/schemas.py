@@ -343,3 +343,19 @@ class PlacementOut(Schema):
     created_at: datetime
     job: JobBriefOut
     worker: WorkerBriefOut
+
+
+# --- people's rights over their data (lingong.privacy) ------------------------------------------
+
+
+class DataSectionOut(Schema):
+    """One kind of record held about the person: its title and its rows (field label → value)."""
+
+    title: str
+    rows: list[dict[str, str | int | float | bool | None]]
+
+
+class DataRequestOut(Schema):
+    kind: str
+    requested_at: datetime
+    purge_after: _date | None = None

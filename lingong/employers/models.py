@@ -47,6 +47,7 @@ class Employer(TimestampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("deletion requested"), null=True, blank=True)
     station = models.ForeignKey(
         "stations.Station",
         verbose_name=_("served by station"),

@@ -161,6 +161,8 @@ def job_create(
 def _require_may_post(*, actor, employer: Employer) -> None:
     if employer.verification == Employer.Verification.REJECTED:
         raise NotAllowed(_("This employer may not post jobs. Please contact the station."), code="employer_rejected")
+    if employer.hidden_at is not None:  # asked for their data to be deleted
+        raise NotAllowed(_("This employer may not post jobs. Please contact the station."), code="employer_hidden")
     if actor is not None and getattr(actor, "is_authenticated", False) and actor.pk == employer.user_id:
         return
     role_require(actor, "job.change", station_id=employer.station_id)

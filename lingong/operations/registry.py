@@ -23,6 +23,7 @@ TASK_MODULES: tuple[str, ...] = (
     "lingong.matching.tasks",
     "lingong.notifications.tasks",
     "lingong.operations.tasks",
+    "lingong.privacy.tasks",
     "lingong.wages.tasks",
 )
 

@@ -81,6 +81,7 @@ SCHEDULES: dict[str, Schedule] = {
     "dispatch_morning_task": Schedule(minute="0", hour="7", catch_up=timedelta(hours=5)),
     "wage_overdue_task": Schedule(minute="0", hour="9", catch_up=timedelta(days=1)),
     "scheduled_run_purge_task": Schedule(minute="30", hour="3", catch_up=timedelta(days=1)),
+    "privacy_retention_task": Schedule(minute="50", hour="3", catch_up=timedelta(days=1)),
     # through the day: a missed run is simply done by the next one (they sweep what is due)
     "notification_sweep_task": Schedule(minute="*"),
     "confirmation_reminders_task": Schedule(minute="*/5"),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lingong.followups",
     "lingong.credit",
     "lingong.matching",
+    "lingong.privacy",  # people's rights over their data: a copy, deletion, consent withdrawn; retention
     "lingong.lifecycle",  # the life of a placement: connects each step to what follows (lifecycle/placement.py)
     "lingong.operations",  # the task registry, schedules, run records (see docs/operations.md)
     "lingong.notifications",
@@ -200,6 +201,20 @@ STAFF_CALL_POLL_SECONDS = int(os.environ.get("STAFF_CALL_POLL_SECONDS", "5"))
 # The version of the personal-data notice shown at registration; a consent
 # record keeps the version the person actually saw.
 CONSENT_NOTICE_VERSION = os.environ.get("CONSENT_NOTICE_VERSION", "2026-11")
+
+# How long personal data is kept (days); docs/privacy.md says why. The bureau may set
+# each by environment (LINGONG_RETENTION_<NAME>_DAYS, e.g. LINGONG_RETENTION_AFTER_DELETION_DAYS).
+_RETENTION_DEFAULTS = {
+    "after_deletion": 730,  # wage records are kept two years (工资支付暂行规定 第六条); disputes need them
+    "sms_codes": 1,
+    "sms_outbox": 30,
+    "messages": 180,
+    "access_logs": 1095,
+}
+LINGONG_RETENTION_DAYS = {
+    name: int(os.environ.get(f"LINGONG_RETENTION_{name.upper()}_DAYS", days))
+    for name, days in _RETENTION_DEFAULTS.items()
+}
 
 LOGGING = {
     "version": 1,

@@ -139,6 +139,7 @@ class Consent(models.Model):
     )
     read_aloud = models.BooleanField(_("read aloud"), default=False)
     given_at = models.DateTimeField(_("given at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("consent record")

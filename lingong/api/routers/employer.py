@@ -25,6 +25,8 @@ from ..schemas import (
     ID_MAX,
     ApplicationOut,
     CandidateOut,
+    DataRequestOut,
+    DataSectionOut,
     DeclineIn,
     ErrorOut,
     InviteIn,
@@ -32,6 +34,7 @@ from ..schemas import (
     JobOut,
     PlacementOut,
 )
+from . import privacy
 
 router = Router(tags=["employer"], auth=employer_auth)
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -154,3 +157,25 @@ def decline(request, payload: DeclineIn | None = None, application_id: int = Job
 def placements(request):
     """Everyone the employer hired, newest first."""
     return placement_list_for_employer(employer=request.employer)
+
+
+# --- the employer's data (PIPL): a copy, deletion ----------------------------------------------------
+
+
+@router.get("/my-data", response={200: list[DataSectionOut], **ERRORS})
+def my_data(request):
+    """Everything Lingong holds about the employer (their own ID number and phone in full); the copy is logged."""
+    return privacy.data_copy(request, request.employer)
+
+
+@router.get("/my-data.pdf", response={200: None, **ERRORS}, openapi_extra=privacy.PDF_RESPONSE)
+def my_data_pdf(request):
+    """The same copy as a readable PDF."""
+    return privacy.data_copy_pdf(request, request.employer)
+
+
+@router.post("/deletion", response={202: DataRequestOut, **ERRORS})
+@idempotent
+def deletion_request(request):
+    """Hidden and out of matching at once; purged after the retention period (docs/privacy.md)."""
+    return privacy.deletion(request, request.employer)

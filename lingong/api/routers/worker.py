@@ -24,6 +24,8 @@ from ..schemas import (
     ApplicationOut,
     ApplyIn,
     AvailabilityIn,
+    DataRequestOut,
+    DataSectionOut,
     DeclineIn,
     ErrorOut,
     JobMatchOut,
@@ -32,6 +34,7 @@ from ..schemas import (
     WorkerProfileIn,
     WorkerTradesIn,
 )
+from . import privacy
 
 router = Router(tags=["worker"], auth=worker_auth)
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -138,3 +141,25 @@ def decline(request, payload: DeclineIn | None = None, application_id: int = Pat
 def placements(request):
     """Every job the worker was hired for, newest first."""
     return placement_list_for_worker(worker=request.worker).select_related("worker")
+
+
+# --- the worker's data (PIPL): a copy, deletion ----------------------------------------------------
+
+
+@router.get("/my-data", response={200: list[DataSectionOut], **ERRORS})
+def my_data(request):
+    """Everything Lingong holds about the worker (their own ID number and phone in full); the copy is logged."""
+    return privacy.data_copy(request, request.worker)
+
+
+@router.get("/my-data.pdf", response={200: None, **ERRORS}, openapi_extra=privacy.PDF_RESPONSE)
+def my_data_pdf(request):
+    """The same copy as a readable PDF."""
+    return privacy.data_copy_pdf(request, request.worker)
+
+
+@router.post("/deletion", response={202: DataRequestOut, **ERRORS})
+@idempotent
+def deletion_request(request):
+    """Hidden and out of matching at once; purged after the retention period (docs/privacy.md)."""
+    return privacy.deletion(request, request.worker)

@@ -31,6 +31,9 @@ def test_openapi_lists_every_route(api):
         "/api/v1/worker/applications/{application_id}/accept": {"post"},
         "/api/v1/worker/applications/{application_id}/decline": {"post"},
         "/api/v1/worker/placements": {"get"},
+        "/api/v1/worker/my-data": {"get"},
+        "/api/v1/worker/my-data.pdf": {"get"},
+        "/api/v1/worker/deletion": {"post"},
         "/api/v1/employer/jobs": {"get", "post"},
         "/api/v1/employer/jobs/{job_id}": {"get"},
         "/api/v1/employer/jobs/{job_id}/candidates": {"get"},
@@ -40,6 +43,9 @@ def test_openapi_lists_every_route(api):
         "/api/v1/employer/applications/{application_id}/accept": {"post"},
         "/api/v1/employer/applications/{application_id}/decline": {"post"},
         "/api/v1/employer/placements": {"get"},
+        "/api/v1/employer/my-data": {"get"},
+        "/api/v1/employer/my-data.pdf": {"get"},
+        "/api/v1/employer/deletion": {"post"},
     }
     assert {path: set(ops) for path, ops in paths.items()} == expected
     apply = paths["/api/v1/worker/applications"]["post"]

@@ -175,6 +175,14 @@ def case_idempotency_purge(make_user, **_):
     return "idempotency_purge_task", (), timezone.now()
 
 
+def case_privacy_retention(**_):
+    from lingong.accounts.models import SmsCode
+
+    old = timezone.now() - timedelta(days=3)
+    SmsCode.objects.create(phone_digest="x", purpose="sign_in", code_hash="h", expires_at=old, created_at=old)
+    return "privacy_retention_task", (), timezone.now()
+
+
 def case_scheduled_run_purge(**_):
     old = timezone.now() - timedelta(days=40)
     ScheduledRun.objects.create(task="wage_overdue_task", slot=old, started_at=old, status="done")
@@ -213,6 +221,7 @@ CASES = [
     case_fast_channel,
     case_idempotency_purge,
     case_scheduled_run_purge,
+    case_privacy_retention,
     case_notification_deliver,
     case_notification_sweep,
 ]
