@@ -32,7 +32,12 @@ class LingongAPI(NinjaAPI):
             "in": "header",
             "name": "Idempotency-Key",
             "required": False,
-            "schema": {"type": "string", "maxLength": 255},
+            "schema": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 255,
+                "pattern": "^[\\x21-\\x7e]([\\x20-\\x7e]*[\\x21-\\x7e])?$",
+            },
             "description": "Any unique string (a UUID). The same key again replays the first response "
             "(24 h); the same key with another body is refused (422 idempotency_key_reused).",
         }

@@ -5,15 +5,35 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, StrictBool, StrictInt, WithJsonSchema, field_validator
 
 _date = date  # the search field below is called `date`
 ID_MAX = 2**53  # larger ids cannot exist and would overflow SQLite
 FEN_MAX = 100_000_000  # one million yuan: anything above is a typing error
 Text50 = Field(max_length=50)
+# Formats the schema documents; the services check them and answer with a specific, translated 400.
+Phone = Annotated[
+    str,
+    WithJsonSchema(
+        {"type": "string", "minLength": 11, "maxLength": 32, "pattern": r"^\+?[0-9][0-9 -]{9,30}$"},
+    ),
+    Field(min_length=1, max_length=32, examples=["13900000001"]),
+]
+Slug = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 50, "pattern": r"^[a-z0-9][a-z0-9_-]*$"}),
+    Field(min_length=1, max_length=50),
+]
+# A time of day in Lhasa, without a zone: the schema says so, rather than `format: time` (which allows one).
+LocalTime = Annotated[
+    time,
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$", "examples": ["08:00"]}
+    ),
+]
 
 
 class NoNulIn(Schema):
@@ -53,12 +73,12 @@ class ErrorOut(Schema):
 
 
 class SmsCodeIn(StrictIn):
-    phone: str = Field(min_length=1, max_length=32, examples=["13900000001"])
+    phone: Phone
     purpose: Literal["worker_sign_in", "employer_sign_in"]
 
 
 class SignInIn(StrictIn):
-    phone: str = Field(min_length=1, max_length=32, examples=["13900000001"])
+    phone: Phone
     code: str = Field(min_length=1, max_length=12, examples=["123456"])
 
 
@@ -172,26 +192,26 @@ class JobBriefOut(Schema):
 
 
 class JobCreateIn(StrictIn):
-    trade: str = Field(min_length=1, max_length=50, examples=["mover"])
+    trade: Slug = Field(examples=["mover"])
     title: str = Field(min_length=1, max_length=100)
     description: str = Field("", max_length=2000)
-    headcount: int = Field(ge=1, le=500)
-    pay_fen: int = Field(ge=1, le=FEN_MAX, examples=[30000])
+    headcount: StrictInt = Field(ge=1, le=500)
+    pay_fen: StrictInt = Field(ge=1, le=FEN_MAX, examples=[30000])
     pay_unit: Literal["hour", "day", "piece", "month"] = "day"
     kind: Literal["day_gig", "short_term", "long_term"] = "day_gig"
     start_date: date
     end_date: date | None = None
-    start_time: time
-    end_time: time
+    start_time: LocalTime
+    end_time: LocalTime
     address: str = Field(min_length=1, max_length=200)
     meeting_point: str = Field("", max_length=200)
     lat: Decimal = Field(ge=-90, le=90, max_digits=9, decimal_places=6, examples=["29.650000"])
     lon: Decimal = Field(ge=-180, le=180, max_digits=9, decimal_places=6, examples=["91.130000"])
     required_skills: str = Field("", max_length=200)
-    needs_zh: bool = False
-    needs_bo: bool = False
+    needs_zh: StrictBool = False
+    needs_bo: StrictBool = False
     intensity: Literal[1, 2, 3] | None = None
-    fast_channel: bool = Field(False, description="Post through the fast channel (dispatched at once).")
+    fast_channel: StrictBool = Field(False, description="Post through the fast channel (dispatched at once).")
 
     @field_validator("start_time", "end_time")
     @classmethod
@@ -202,7 +222,7 @@ class JobCreateIn(StrictIn):
 
 
 class JobSearchIn(NoNulIn):
-    trade: str | None = Field(None, max_length=50)
+    trade: Slug | None = None
     date: _date | None = Field(None, description="A day the job runs on.")
     min_pay_fen: int | None = Field(None, ge=0, le=FEN_MAX)
 
@@ -265,16 +285,16 @@ class WorkerProfileIn(StrictIn):
     home_area: str = Field(None, max_length=100)
     home_lat: Decimal | None = Field(None, ge=-90, le=90, max_digits=9, decimal_places=6)
     home_lon: Decimal | None = Field(None, ge=-180, le=180, max_digits=9, decimal_places=6)
-    travel_km: int = Field(None, ge=1, le=100)
-    min_day_pay_fen: int = Field(None, ge=0, le=FEN_MAX)
+    travel_km: StrictInt = Field(None, ge=1, le=100)
+    min_day_pay_fen: StrictInt = Field(None, ge=0, le=FEN_MAX)
     max_intensity: Literal[1, 2, 3] = None
-    speaks_zh: bool = None
-    speaks_bo: bool = None
+    speaks_zh: StrictBool = None
+    speaks_bo: StrictBool = None
 
 
 class TradeSkillIn(StrictIn):
-    trade: str = Field(min_length=1, max_length=50)
-    level: int = Field(2, ge=1, le=5)
+    trade: Slug
+    level: StrictInt = Field(2, ge=1, le=5)
 
 
 class WorkerTradesIn(StrictIn):
@@ -282,8 +302,8 @@ class WorkerTradesIn(StrictIn):
 
 
 class AvailabilityIn(StrictIn):
-    availability_mask: int = Field(
-        ge=1, le=2**31 - 1, description="Bit (weekday*3 + slot): morning, afternoon, evening."
+    availability_mask: StrictInt = Field(
+        ge=1, le=2**21 - 1, description="Bit (weekday*3 + slot): morning, afternoon, evening; 7 days × 3 slots."
     )
 
 
@@ -310,11 +330,11 @@ class CandidateOut(Schema):
 
 
 class ApplyIn(StrictIn):
-    job_id: int = Field(ge=1, le=ID_MAX)
+    job_id: StrictInt = Field(ge=1, le=ID_MAX)
 
 
 class InviteIn(StrictIn):
-    worker_id: int = Field(ge=1, le=ID_MAX)
+    worker_id: StrictInt = Field(ge=1, le=ID_MAX)
 
 
 class DeclineIn(StrictIn):

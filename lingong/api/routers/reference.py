@@ -27,7 +27,9 @@ def stations(request):
     return list(station_list_active())
 
 
-@router.get("/jobs", response={200: list[JobOut], 401: ErrorOut, 422: ErrorOut}, auth=token_auth, tags=["jobs"])
+@router.get(
+    "/jobs", response={200: list[JobOut], 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}, auth=token_auth, tags=["jobs"]
+)
 @paginate(Pagination)
 def jobs_search(request, filters: Query[JobSearchIn]):
     """Open jobs, soonest first (at most 1000): filter by trade (slug), a day the job runs on,
