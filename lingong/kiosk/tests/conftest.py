@@ -42,7 +42,7 @@ def signed(kiosk, secret):
 @pytest.fixture
 def kiosk_client(client, kiosk):
     from lingong.kiosk.services import kiosk_device_token
-    from lingong.kiosk.views import DEVICE_COOKIE
+    from lingong.kiosk.views.common import DEVICE_COOKIE
 
     client.cookies[DEVICE_COOKIE] = kiosk_device_token(kiosk=kiosk)
     return client

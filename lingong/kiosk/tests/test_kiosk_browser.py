@@ -12,7 +12,7 @@ from lingong.jobs.tests.factories import post_job
 from lingong.kiosk.reader_sim import card_fields
 from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.signing import card_message
-from lingong.kiosk.views import DEVICE_COOKIE
+from lingong.kiosk.views.common import DEVICE_COOKIE
 from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, small_targets
 from lingong.workers.models import Worker
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from lingong.kiosk.models import StaffCallRequest
 from lingong.kiosk.services import kiosk_device_token
-from lingong.kiosk.views import DEVICE_COOKIE
+from lingong.kiosk.views.common import DEVICE_COOKIE
 from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, small_targets
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from lingong.jobs.models import ApplicationStatus
 from lingong.jobs.services import application_create, application_interview_set, job_create
 from lingong.kiosk.services import kiosk_device_token
-from lingong.kiosk.views import DEVICE_COOKIE
+from lingong.kiosk.views.common import DEVICE_COOKIE
 from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, small_targets
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]

@@ -1,0 +1,73 @@
+"""The worker's account at the kiosk: changing the phone."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lingong.core.errors import ApplicationError
+from lingong.core.phone import validate_mobile_phone
+from lingong.notifications.codes import sms_code_send
+
+from .. import services
+from .common import (
+    PHONE_KEY,
+    render_kiosk,
+    worker_required,
+)
+
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def phone_change(request):
+    error = None
+    if request.method == "POST":
+        phone = request.POST.get("phone", "")
+        try:
+            sms_code_send(phone=phone, purpose=services.PHONE_CHANGE_PURPOSE)
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            request.session[PHONE_KEY] = validate_mobile_phone(phone)
+            return redirect("kiosk:phone_code")
+    return render_kiosk(
+        request,
+        "kiosk/number_pad.html",
+        {
+            "error": error,
+            "field": "phone",
+            "maxlength": 11,
+            "title": _("Your new mobile phone number"),
+            "current": request.worker.phone_masked,
+        },
+        prompt="phone_change",
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def phone_code(request):
+    new_phone = request.session.get(PHONE_KEY)
+    if not new_phone:
+        return redirect("kiosk:phone_change")
+    error = None
+    if request.method == "POST":
+        try:
+            services.kiosk_phone_change(
+                worker=request.worker, new_phone=new_phone, code=request.POST.get("code", ""), actor=request.user
+            )
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            request.session.pop(PHONE_KEY, None)
+            request.session["kiosk_notice"] = _("Your phone number has been changed.")
+            return redirect("kiosk:home")
+    return render_kiosk(
+        request,
+        "kiosk/number_pad.html",
+        {"error": error, "field": "code", "maxlength": 6, "title": _("The code from the SMS")},
+        prompt="phone_code",
+        status=400 if error else 200,
+    )

@@ -1,0 +1,94 @@
+"""Always there: calling staff to the kiosk, and the spoken prompts and job readings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET, require_POST
+
+from lingong.core.language import text_language
+from lingong.jobs.selectors import access_job
+
+from .. import services
+from ..prompts import PROMPTS
+from ..selectors import (
+    staff_call_for_kiosk,
+    staff_call_overdue,
+    station_help_window,
+)
+from ..tts import SpeechUnavailable, job_speech_text, prompt_audio_path, synthesise
+from .common import (
+    kiosk_required,
+    render_kiosk,
+    signed_in_worker,
+)
+
+
+@require_POST
+@kiosk_required
+def call_staff(request):
+    call = services.staff_call_create(kiosk=request.kiosk, worker=signed_in_worker(user=request.user))
+    return redirect("kiosk:staff_call", call_id=call.pk)
+
+
+def _staff_call_context(request, call_id: int) -> dict:
+    call = staff_call_for_kiosk(kiosk=request.kiosk, call_id=call_id)
+    overdue = staff_call_overdue(call=call, now=timezone.now())
+    name = call.taken_by and (call.taken_by.get_full_name() or call.taken_by.username)
+    # The clerk's name as typed, in its own language inside the sentence.
+    lang = text_language(name)
+    return {
+        "call": call,
+        "state": "overdue" if overdue else call.status,
+        "station": call.station,
+        "answer_minutes": settings.STAFF_CALL_ANSWER_MINUTES,
+        "taken_name": name and format_html('<span lang="{}">{}</span>', lang, name),
+    }
+
+
+@require_GET
+@kiosk_required
+def staff_call(request, call_id: int):
+    """Staff were called: the screen says so, then who is coming, or the window's phone if nobody answers."""
+    return render_kiosk(
+        request, "kiosk/staff_called.html", _staff_call_context(request, call_id), prompt="staff_called"
+    )
+
+
+@require_GET
+@kiosk_required
+def staff_call_status(request, call_id: int):
+    """Polled by the staff-call screen: the state and the words to show, in the kiosk's language."""
+    context = {
+        "kiosk": request.kiosk,
+        "help_window": station_help_window(station=request.kiosk.station),
+        **_staff_call_context(request, call_id),
+    }
+    return JsonResponse(
+        {"state": context["state"], "html": render_to_string("kiosk/_staff_call_state.html", context, request=request)}
+    )
+
+
+@require_GET
+def prompt_audio(request, language: str, prompt_id: str):
+    if prompt_id not in PROMPTS or language not in dict(settings.LANGUAGES):
+        raise Http404()
+    path = prompt_audio_path(prompt_id, language)
+    if path is None:
+        raise Http404()
+    return FileResponse(open(path, "rb"), content_type="audio/wav")
+
+
+@require_GET
+def job_audio(request, job_id: int):
+    """A job read aloud in Mandarin; the text is built here from the job, never sent by the client."""
+    job = access_job(user=request.user, job_id=job_id)
+    try:
+        path = synthesise(job_speech_text(job))
+    except SpeechUnavailable:
+        raise Http404() from None
+    return FileResponse(open(path, "rb"), content_type="audio/wav")

@@ -1,0 +1,267 @@
+"""First visit: confirm the card, phone and code, trades, times, pay, consent."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lingong.core.errors import ApplicationError
+from lingong.core.masking import mask_id_number, mask_phone
+from lingong.trades.selectors import job_type_list_active
+
+from .. import services
+from ..services import AVAILABILITY_CHOICES, CardData
+from .common import (
+    CARD_KEY,
+    REG_KEY,
+    kiosk_required,
+    render_kiosk,
+    session_card,
+)
+
+
+def _reg(request) -> tuple[CardData | None, dict]:
+    return session_card(request), request.session.get(REG_KEY) or {"trades": [], "page": 0}
+
+
+REGISTER_STEPS = 5
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_confirm(request):
+    card, _reg_state = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+
+    return render_kiosk(
+        request,
+        "kiosk/register_confirm.html",
+        {"card": card, "id_masked": mask_id_number(card.id_number), "step": 1, "steps": REGISTER_STEPS},
+        prompt="register_confirm",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_phone(request):
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    error = None
+    if request.method == "POST":
+        try:
+            reg["phone"] = services.kiosk_register_code_send(phone=request.POST.get("phone", ""))
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            reg.pop("phone_proof", None)
+            request.session[REG_KEY] = reg
+            return redirect("kiosk:register_code")
+    return render_kiosk(
+        request,
+        "kiosk/number_pad.html",
+        {
+            "error": error,
+            "field": "phone",
+            "maxlength": 11,
+            "title": _("Your mobile phone number"),
+            "step": 2,
+            "steps": REGISTER_STEPS,
+            "back_url": reverse("kiosk:register_confirm"),
+        },
+        prompt="register_phone",
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_code(request):
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    if "phone" not in reg:
+        return redirect("kiosk:register_phone")
+    error = None
+    if request.method == "POST":
+        try:
+            reg["phone_proof"] = services.kiosk_register_phone_verify(
+                phone=reg["phone"], code=request.POST.get("code", "")
+            )
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            request.session[REG_KEY] = reg
+            return redirect("kiosk:register_trades")
+
+    return render_kiosk(
+        request,
+        "kiosk/number_pad.html",
+        {
+            "error": error,
+            "field": "code",
+            "maxlength": 6,
+            "title": _("The code from the SMS"),
+            "sent_to": mask_phone(reg["phone"]),
+            "step": 2,
+            "steps": REGISTER_STEPS,
+            "back_url": reverse("kiosk:register_phone"),
+        },
+        prompt="register_code",
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_trades(request):
+    """Every trade as a picture on one screen: one tap to choose, no paging."""
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    if not reg.get("phone_proof"):
+        return redirect("kiosk:register_phone")
+    types = list(job_type_list_active())
+    error = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action.startswith("toggle:") and action[7:].isdigit():
+            type_id = int(action[7:])
+            if any(t.pk == type_id for t in types):
+                chosen = reg.setdefault("trades", [])
+                chosen.remove(type_id) if type_id in chosen else chosen.append(type_id)
+        elif action == "done":
+            if reg.get("trades"):
+                request.session[REG_KEY] = reg
+                return redirect("kiosk:register_times")
+            error = _("Please choose at least one kind of work.")
+        request.session[REG_KEY] = reg
+        if error is None:
+            return redirect("kiosk:register_trades")
+    chosen = [t for t in types if t.pk in reg.get("trades", [])]
+    return render_kiosk(
+        request,
+        "kiosk/register_trades.html",
+        {
+            "types": types,
+            "chosen_ids": reg.get("trades", []),
+            "chosen": chosen,
+            "error": error,
+            "step": 3,
+            "steps": REGISTER_STEPS,
+            "back_url": reverse("kiosk:register_phone"),
+        },
+        prompt="register_trades",
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_times(request):
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    if not reg.get("trades"):
+        return redirect("kiosk:register_trades")
+    if request.method == "POST" and request.POST.get("availability") in AVAILABILITY_CHOICES:
+        reg["availability"] = request.POST["availability"]
+        request.session[REG_KEY] = reg
+        return redirect("kiosk:register_pay")
+    choices = [
+        ("mornings", _("Mornings"), "sunrise"),
+        ("afternoons", _("Afternoons"), "sunset"),
+        ("days", _("Whole days"), "sun"),
+        ("any", _("Any time, evenings too"), "moon"),
+    ]
+    return render_kiosk(
+        request,
+        "kiosk/register_times.html",
+        {
+            "choices": choices,
+            "chosen": reg.get("availability"),
+            "step": 4,
+            "steps": REGISTER_STEPS,
+            "back_url": reverse("kiosk:register_trades"),
+        },
+        prompt="register_times",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_pay(request):
+    """The lowest day pay the worker accepts (a few big choices, or any pay)."""
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    if "availability" not in reg:
+        return redirect("kiosk:register_times")
+    error = None
+    if request.method == "POST":
+        value = request.POST.get("min_day_pay", "")
+        if value == "any" or (value.isdigit() and int(value) in services.MIN_DAY_PAY_CHOICES_YUAN):
+            reg["min_day_pay_fen"] = 0 if value == "any" else int(value) * 100
+            request.session[REG_KEY] = reg
+            return redirect("kiosk:register_consent")
+        error = _("Please choose the lowest day pay you accept.")
+    return render_kiosk(
+        request,
+        "kiosk/register_pay.html",
+        {
+            "choices": services.MIN_DAY_PAY_CHOICES_YUAN,
+            "error": error,
+            "chosen_yuan": reg["min_day_pay_fen"] // 100 if "min_day_pay_fen" in reg else None,
+            "step": 5,
+            "steps": REGISTER_STEPS,
+            "back_url": reverse("kiosk:register_times"),
+        },
+        prompt="register_pay",
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def register_consent(request):
+    card, reg = _reg(request)
+    if card is None:
+        return redirect("kiosk:start")
+    if not reg.get("phone_proof"):
+        return redirect("kiosk:register_phone")
+    if not reg.get("trades") or "availability" not in reg or "min_day_pay_fen" not in reg:
+        return redirect("kiosk:register_trades")
+    error = None
+    if request.method == "POST":
+        try:
+            worker = services.kiosk_worker_register(
+                kiosk=request.kiosk,
+                card=card,
+                phone=reg["phone"],
+                phone_proof=reg["phone_proof"],
+                job_type_ids=reg["trades"],
+                availability=reg["availability"],
+                min_day_pay_fen=reg["min_day_pay_fen"],
+                consent_notice_version=request.POST.get("notice_version", ""),
+                read_aloud=request.POST.get("read_aloud") == "1",
+                language=request.LANGUAGE_CODE,
+            )
+        except ApplicationError as error_:
+            error = error_
+        else:
+            request.session.pop(CARD_KEY, None)
+            request.session.pop(REG_KEY, None)
+            login(request, worker.user)
+            return redirect("kiosk:home")
+    return render_kiosk(
+        request,
+        "kiosk/register_consent.html",
+        {"error": error, "notice_version": settings.CONSENT_NOTICE_VERSION, "back_url": reverse("kiosk:register_pay")},
+        prompt="register_consent",
+        status=error.status if error else 200,
+    )
