@@ -4,7 +4,11 @@ functions every door registers (lingong.core.money, lingong.core.language)."""
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
+from lingong.accounts.selectors import role_allows
+from lingong.console.views.staff_calls import staff_call_alert_context
+from lingong.core.errors import NotAllowed
 from lingong.core.language import text_language
 from lingong.core.money import format_yuan_with_unit
 
@@ -16,7 +20,6 @@ register.filter("yuan", format_yuan_with_unit)
 @register.simple_tag(takes_context=True)
 def may(context, action: str) -> bool:
     """Whether the signed-in person's role allows `action`: navigation shows only what they may do."""
-    from lingong.accounts.selectors import role_allows
 
     request = context.get("request")
     return role_allows(getattr(request, "user", None), action)
@@ -25,7 +28,6 @@ def may(context, action: str) -> bool:
 @register.filter
 def elapsed(seconds) -> str:
     """A wait or a time to answer in minutes and seconds ("2 min 05 s")."""
-    from django.utils.translation import gettext
 
     seconds = max(0, int(seconds or 0))
     return gettext("%(minutes)d min %(seconds)02d s") % {"minutes": seconds // 60, "seconds": seconds % 60}
@@ -39,12 +41,10 @@ def seconds_since(moment, now) -> int:
 @register.inclusion_tag("console/_staff_call_alert.html", takes_context=True)
 def staff_call_alert(context):
     """The kiosks' staff calls, on every console page (kept live by console.js)."""
-    from lingong.console.staff_call_views import staff_call_alert_context
 
     request = context.get("request")
     if request is None or not getattr(request.user, "is_authenticated", False):
         return {"hidden": True}
-    from lingong.core.errors import NotAllowed
 
     try:
         return staff_call_alert_context(request, station=context.get("station"), next_url=request.get_full_path())

@@ -31,13 +31,13 @@ from lingong.jobs.models import Placement
 from lingong.wages.models import WagePayment
 from lingong.wages.services import wage_receipt_confirm
 
-from . import forms as console_forms
-from .protection_forms import DecideForm, DisputeDecideForm, FollowUpOutcomeForm
-from .views import _console_context, _station, console_view
+from .. import forms as console_forms
+from ..protection_forms import DecideForm, DisputeDecideForm, FollowUpOutcomeForm
+from .common import console_context, console_station, console_view
 
 
 def _station_id(request):
-    station = _station(request)
+    station = console_station(request)
     return station.pk if station else None
 
 
@@ -64,7 +64,7 @@ def at_risk(request):
     return render(
         request,
         "console/at_risk.html",
-        _console_context(
+        console_context(
             request,
             rows=list(rows[:200]),
             reveal_form=console_forms.RevealForm(),
@@ -89,7 +89,7 @@ def placement_confirm_view(request, pk: int):
 
 
 def _followups_page(request, *, failed=None, status=200):
-    station = _station(request)
+    station = console_station(request)
     rows = (
         list(followup_list_for_station_day(user=request.user, station=station, day=timezone.localdate())[:200])
         if station
@@ -99,7 +99,7 @@ def _followups_page(request, *, failed=None, status=200):
     # A refused call for a row this user does not see (another station's): still say why.
     refused = failed[1] if failed and failed[0] not in {f.pk for f in rows} else None
     return render(
-        request, "console/followups.html", _console_context(request, rows=forms_, refused=refused), status=status
+        request, "console/followups.html", console_context(request, rows=forms_, refused=refused), status=status
     )
 
 
@@ -148,7 +148,7 @@ def followup_outcome(request, pk: int):
 
 
 def _decisions_page(request, *, failed=None, status=200):
-    station = _station(request)
+    station = console_station(request)
     try:
         appeals = list(appeal_list_for_staff(user=request.user, station=station)[:200])
     except NotAllowed:  # a role that may not decide appeals still sees the disputes
@@ -159,7 +159,7 @@ def _decisions_page(request, *, failed=None, status=200):
     return render(
         request,
         "console/decisions.html",
-        _console_context(
+        console_context(
             request,
             refused=failed[2] if failed[2] is not None and (failed[0], failed[1]) not in shown else None,
             appeals=None

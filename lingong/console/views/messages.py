@@ -19,7 +19,7 @@ from lingong.notifications.selectors import notification_list_for_staff, notific
 from lingong.workers.selectors import access_worker
 from lingong.workers.services import worker_profile_update
 
-from .views import _console_context, console_view
+from .common import console_context, console_view
 
 PAGE_SIZE = 100
 
@@ -36,7 +36,7 @@ def outbox(request):
     return render(
         request,
         "console/messages.html",
-        _console_context(
+        console_context(
             request,
             rows=rows,
             status=status,

@@ -24,7 +24,7 @@ from lingong.kiosk.models import StaffCallStatus
 from lingong.kiosk.selectors import access_staff_call, staff_call_list_live, staff_call_list_recent
 from lingong.kiosk.services import staff_call_close, staff_call_take
 
-from .views import _console_context, _station, console_view
+from .common import console_context, console_station, console_view
 
 RECENT_DAYS = 7
 
@@ -55,7 +55,7 @@ def _next(request) -> str:
 @require_GET
 def staff_call_poll(request):
     """Polled every few seconds by console.js: the alert's new content and the calls still waiting."""
-    context = staff_call_alert_context(request, station=_station(request), next_url=_next(request))
+    context = staff_call_alert_context(request, station=console_station(request), next_url=_next(request))
     return JsonResponse(
         {
             "waiting": context["waiting_ids"],
@@ -68,12 +68,12 @@ def staff_call_poll(request):
 @console_view
 @require_GET
 def staff_call_list(request):
-    station = _station(request)
+    station = console_station(request)
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     return render(
         request,
         "console/staff_calls.html",
-        _console_context(
+        console_context(
             request,
             recent=staff_call_list_recent(user=request.user, station=station, since=since),
             recent_days=RECENT_DAYS,

@@ -1,0 +1,1 @@
+"""The worker door (/w/): the worker's own phone; one module per flow, thin views over the services."""

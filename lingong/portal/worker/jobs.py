@@ -1,0 +1,137 @@
+"""Jobs that fit, applying, my applications and invitations, messages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lingong.core.errors import ApplicationError
+from lingong.core.models import Channel
+from lingong.jobs.selectors import (
+    access_application_for_worker,
+    access_job,
+    application_list_for_worker,
+    job_search_page,
+    placement_list_for_worker,
+    worker_message_list,
+)
+from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
+
+from ..access import worker_door
+from ..forms import (
+    JobSearchForm,
+)
+
+JOBS_PER_PAGE = 20
+
+
+@require_GET
+@worker_door
+def jobs(request, worker):
+    """Open jobs, the true count of all that match, a page at a time."""
+    filters = {k: v for k, v in request.GET.items() if k != "page"}
+    form = JobSearchForm(filters or None)
+    page = None
+    if not filters:
+        page = job_search_page(page=request.GET.get("page"), per_page=JOBS_PER_PAGE)
+    elif form.is_valid():
+        data = form.cleaned_data
+        area = data["area"]
+        page = job_search_page(
+            trade=data["trade"],
+            day=data["day"],
+            near=(area.lat, area.lon, worker.travel_km) if area else None,
+            min_pay_fen=(data["min_pay_yuan"] or 0) * 100 or None,
+            page=request.GET.get("page"),
+            per_page=JOBS_PER_PAGE,
+        )
+    return render(
+        request,
+        "portal/worker/jobs.html",
+        {
+            "form": form,
+            "page": page,
+            "jobs": page.object_list if page else [],
+            "count": page.paginator.count if page else 0,
+        },
+    )
+
+
+@require_GET
+@worker_door
+def job_detail(request, worker, job_id: int):
+    return render(request, "portal/worker/job.html", {"job": access_job(user=request.user, job_id=job_id)})
+
+
+@require_POST
+@worker_door
+def job_apply(request, worker, job_id: int):
+    job = access_job(user=request.user, job_id=job_id)
+    try:
+        application_create(job=job, worker=worker, origin="worker", channel=Channel.WEB, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        return redirect(f"/w/jobs/{job.pk}/")
+    messages.success(request, _("You applied. The employer will answer; see “Applications and invitations”."))
+    return redirect("/w/mine/")
+
+
+@require_GET
+@worker_door
+def mine(request, worker):
+    return render(
+        request,
+        "portal/worker/mine.html",
+        {
+            "applications": application_list_for_worker(worker=worker).exclude(status="placed"),
+            "placements": placement_list_for_worker(worker=worker),
+        },
+    )
+
+
+def _answer(request, application_id: int, act) -> object:
+    application = access_application_for_worker(user=request.user, application_id=application_id)
+    try:
+        act(application)
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    return redirect("/w/mine/")
+
+
+@require_POST
+@worker_door
+def application_accept_view(request, worker, application_id: int):
+    def act(application):
+        application_accept(application=application, side="worker", actor=request.user, channel=Channel.WEB)
+        application.refresh_from_db()
+        messages.success(request, _("You are hired!") if application.status == "placed" else _("You said yes."))
+
+    return _answer(request, application_id, act)
+
+
+@require_POST
+@worker_door
+def application_decline_view(request, worker, application_id: int):
+    def act(application):
+        application_decline(application=application, side="worker", actor=request.user, channel=Channel.WEB)
+        messages.success(request, _("You said no."))
+
+    return _answer(request, application_id, act)
+
+
+@require_POST
+@worker_door
+def application_withdraw_view(request, worker, application_id: int):
+    def act(application):
+        application_withdraw(application=application, actor=request.user, channel=Channel.WEB)
+        messages.success(request, _("Your application is withdrawn."))
+
+    return _answer(request, application_id, act)
+
+
+@require_GET
+@worker_door
+def inbox(request, worker):
+    return render(request, "portal/worker/messages.html", {"items": worker_message_list(worker=worker)})
