@@ -41,6 +41,12 @@ class NotFound(ApplicationError):
     default_message = _("Not found.")
 
 
+class TooManyRequests(ApplicationError):
+    status = 429
+    default_code = "rate_limited"
+    default_message = _("Too many requests. Please wait a minute and try again.")
+
+
 class Conflict(ApplicationError):
     """The state of the data does not allow the action (full job, wrong status)."""
 

@@ -23,10 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
 from lingong.core.crypto import seal, unseal
-from lingong.core.errors import ApplicationError, Conflict, InvalidInput, NotAllowed
+from lingong.core.errors import ApplicationError, Conflict, InvalidInput, NotAllowed, TooManyRequests
 from lingong.core.idnumber import china_today, validate_resident_id
 from lingong.core.personal import personal_digest
 from lingong.core.phone import validate_mobile_phone
+from lingong.core.ratelimit import rate_limit_hit
 from lingong.core.services import event_record
 from lingong.core.validation import ValidationProblem
 from lingong.notifications.codes import sms_code_send, sms_code_verify
@@ -52,6 +53,14 @@ PHONE_CHANGE_PURPOSE = "kiosk_phone_change"
 REGISTER_PURPOSE = "kiosk_register"
 PHONE_PROOF_SALT = "lingong.kiosk.phone-proof"
 PHONE_PROOF_MAX_AGE = 30 * 60  # seconds: time to finish the remaining registration steps
+SIGN_IN_PURPOSE = "kiosk_sign_in"
+OLD_PHONE_PURPOSE = "kiosk_phone_change_old"
+OLD_PHONE_PROOF_SALT = "lingong.kiosk.old-phone-proof"
+OLD_PHONE_PROOF_MAX_AGE = 10 * 60  # seconds: time to type the new number and its code
+# A typed number never signs anyone in; how often a kiosk and a number may try (shared across processes).
+TYPED_PER_KIOSK, TYPED_PER_KIOSK_WINDOW = 12, timedelta(minutes=10)
+TYPED_PER_NUMBER, TYPED_PER_NUMBER_WINDOW = 3, timedelta(hours=1)
+CODES_PER_KIOSK, CODES_PER_KIOSK_WINDOW = 20, timedelta(minutes=10)
 
 
 class CardRefused(InvalidInput):
@@ -238,38 +247,58 @@ def _personal_code_check(*, kiosk: Kiosk, value: str, now: datetime) -> Worker:
     return worker
 
 
-@dataclass(frozen=True)
-class ScanResult:
-    worker: Worker | None
-    card: CardData | None
+def kiosk_scan_identify(*, kiosk: Kiosk, value: object, now: datetime | None = None) -> Worker:
+    """The worker's personal code, shown from their phone and read by the kiosk's scanner.
 
-
-def kiosk_scan_identify(
-    *, kiosk: Kiosk, value: object, now: datetime | None = None, today: date | None = None
-) -> ScanResult:
-    """A burst of keys from a wedge reader: a personal code (has ':') or an ID number.
-
-    An ID number typed this way has no chip data behind it: a known worker is
-    identified; a new one gets a card with the number only and registers
-    with staff help for the name (the kiosk has no free text).
+    It proves the phone (signed, two minutes). A typed or wedge-read ID number is
+    not a proof of anything (anyone can type anyone's number): it goes through
+    `kiosk_typed_sign_in_start` instead.
     """
     now = now or timezone.now()
-    text = str(value or "").strip()[:200]
-    if ":" in text:
-        return ScanResult(worker=_personal_code_check(kiosk=kiosk, value=text, now=now), card=None)
+    return _personal_code_check(kiosk=kiosk, value=str(value or "").strip()[:200], now=now)
+
+
+def kiosk_value_is_personal_code(value: object) -> bool:
+    return ":" in str(value or "")
+
+
+def _bad_code() -> InvalidInput:
+    return InvalidInput(_("The code is wrong or has expired. Please ask for a new one."), code="bad_code", field="code")
+
+
+def kiosk_typed_sign_in_start(*, kiosk: Kiosk, value: object, today: date | None = None) -> str:
+    """A typed ID number: a code goes to the phone registered with it, if any; returns the number.
+
+    The answer is the same whether the number is registered or not (the kiosk
+    must not tell strangers who is registered), and typing is throttled per
+    kiosk and per number.
+    """
+    rate_limit_hit(scope="kiosk_typed", key=str(kiosk.pk), limit=TYPED_PER_KIOSK, window=TYPED_PER_KIOSK_WINDOW)
     try:
-        resident = validate_resident_id(text, today=today or china_today())
+        resident = validate_resident_id(str(value or "").strip()[:40], today=today or china_today())
     except ValidationProblem as problem:
         raise CardRefused(problem.message, code="card_" + problem.code) from None
-    worker = worker_find_by_id_number(id_number=resident.number)
-    if worker is not None:
-        return ScanResult(worker=worker, card=None)
-    return ScanResult(
-        worker=None,
-        card=CardData(
-            id_number=resident.number, sex=resident.sex, birth_date=resident.birth_date.isoformat(), source="wedge"
-        ),
+    rate_limit_hit(
+        scope="kiosk_typed_number", key=resident.number, limit=TYPED_PER_NUMBER, window=TYPED_PER_NUMBER_WINDOW
     )
+    worker = worker_find_by_id_number(id_number=resident.number)
+    if worker is not None and worker.is_active and worker.user_id is not None:
+        try:
+            phone = unseal(worker.phone_sealed, purpose="phone")
+            sms_code_send(phone=phone, purpose=SIGN_IN_PURPOSE, language=worker.language)
+        except TooManyRequests:
+            pass  # the same answer as for any number; the code already sent still works
+    return resident.number
+
+
+def kiosk_typed_sign_in_finish(*, kiosk: Kiosk, id_number: str, code: str) -> Worker:
+    """The code from the registered phone signs the worker in; anything else is "wrong code"."""
+    rate_limit_hit(scope="kiosk_code", key=str(kiosk.pk), limit=CODES_PER_KIOSK, window=CODES_PER_KIOSK_WINDOW)
+    worker = worker_find_by_id_number(id_number=id_number)
+    if worker is None or not worker.is_active or worker.user_id is None:
+        raise _bad_code()
+    sms_code_verify(phone=unseal(worker.phone_sealed, purpose="phone"), purpose=SIGN_IN_PURPOSE, code=code)
+    return worker
 
 
 def kiosk_card_identify(*, card: CardData) -> Worker | None:
@@ -356,8 +385,34 @@ def kiosk_login_code_claim(
 # --- phone change with an SMS code to the new phone ----------------------------------
 
 
-def kiosk_phone_change(*, worker: Worker, new_phone: str, code: str, actor) -> Worker:
-    """Second factor first (outside a transaction, so a wrong code counts), then the change."""
+def kiosk_phone_change_old_code_send(*, worker: Worker) -> None:
+    """Before a new number: a code to the phone the worker has now (it proves the account is theirs)."""
+    sms_code_send(
+        phone=unseal(worker.phone_sealed, purpose="phone"), purpose=OLD_PHONE_PURPOSE, language=worker.language
+    )
+
+
+def kiosk_phone_change_old_prove(*, worker: Worker, code: str) -> str:
+    """The code from the current phone; returns a proof, good for ten minutes, for `kiosk_phone_change`."""
+    sms_code_verify(phone=unseal(worker.phone_sealed, purpose="phone"), purpose=OLD_PHONE_PURPOSE, code=code)
+    return signing.dumps({"worker": worker.pk}, salt=OLD_PHONE_PROOF_SALT)
+
+
+def kiosk_phone_change(*, worker: Worker, new_phone: str, code: str, actor, old_phone_proof: str) -> Worker:
+    """Both phones proven: the current one (the proof) and the new one (its code); then the change.
+
+    A worker who no longer has the old phone changes it at a window, where staff
+    confirm who they are and give the reason (`worker_phone_change`, second factor "staff").
+    """
+    try:
+        proven = signing.loads(old_phone_proof or "", salt=OLD_PHONE_PROOF_SALT, max_age=OLD_PHONE_PROOF_MAX_AGE)
+    except signing.BadSignature:
+        proven = None
+    if not proven or proven.get("worker") != worker.pk:
+        raise NotAllowed(
+            _("First type the code sent to your current phone. No longer have it? Please go to a window."),
+            code="old_phone_unproven",
+        )
     sms_code_verify(phone=new_phone, purpose=PHONE_CHANGE_PURPOSE, code=code)
     return worker_phone_change(worker=worker, new_phone=new_phone, actor=actor, channel="kiosk", second_factor="sms")
 

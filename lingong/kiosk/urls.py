@@ -8,6 +8,7 @@ urlpatterns = [
     path("setup/", start.setup, name="setup"),
     path("card/", start.card_read, name="card"),
     path("scan/", start.scan, name="scan"),
+    path("scan/code/", start.scan_code, name="scan_code"),
     path("qr/status/", start.qr_status, name="qr_status"),
     path("q/<str:code>/", start.qr_confirm, name="qr_confirm"),
     path("my-code/", start.my_code, name="my_code"),

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import SmsCode
-from lingong.core.errors import ApplicationError, InvalidInput
+from lingong.core.errors import InvalidInput, TooManyRequests
 from lingong.core.personal import personal_digest
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.validation import ValidationProblem
@@ -28,12 +28,6 @@ CODE_LIFETIME = timedelta(minutes=10)
 RESEND_AFTER = timedelta(seconds=60)
 MAX_PER_HOUR = 5
 MAX_ATTEMPTS = 5
-
-
-class TooManyRequests(ApplicationError):
-    status = 429
-    default_code = "rate_limited"
-    default_message = _("Too many requests. Please wait a minute and try again.")
 
 
 def _hash(code: str, phone_digest: str) -> str:

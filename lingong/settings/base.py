@@ -137,6 +137,16 @@ FIELD_ENCRYPTION_KEY = _secret_from_env_or_file(
     "FIELD_ENCRYPTION_KEY", "field_encryption_key", generate=GENERATE_SECRETS
 )
 
+# --- cache: rate limits shared by every process ------------------------------
+# The database by default (its table is made by a migration, lingong/core); Redis when set.
+CACHE_TABLE = "lingong_cache"
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}}
+
 # --- tasks (huey) -----------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

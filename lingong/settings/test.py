@@ -12,3 +12,6 @@ MATCHING_REFRESH_SECONDS = 0.0  # every query sees the test's latest writes
 # SQLite locking between connections (busy timeout, IMMEDIATE transactions).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+# The database cache even where REDIS_URL is set: each test's counts roll back with its transaction.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}}

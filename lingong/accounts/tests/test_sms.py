@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 
 from lingong.accounts.models import SmsCode, SmsOutbox
-from lingong.core.errors import InvalidInput
-from lingong.notifications.codes import TooManyRequests, sms_code_send, sms_code_verify
+from lingong.core.errors import InvalidInput, TooManyRequests
+from lingong.notifications.codes import sms_code_send, sms_code_verify
 from lingong.testing.clock import TEST_NOW
 
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit sends the message

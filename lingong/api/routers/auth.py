@@ -37,7 +37,7 @@ def employer_sign_in(request, payload: SignInIn):
     return _sign_in(payload, "employer")
 
 
-@router.post("/sign-out", response={204: None, 401: ErrorOut}, auth=token_auth)
+@router.post("/sign-out", response={204: None, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}, auth=token_auth)
 @idempotent
 def sign_out(request):
     """Revoke the token used for this request."""

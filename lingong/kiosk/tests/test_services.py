@@ -132,34 +132,74 @@ def test_nonces_are_unique_per_kiosk_in_the_database(kiosk):
         CardReadNonce.objects.create(kiosk=kiosk, nonce="a" * 32, seen_at=NOW)
 
 
-# --- wedge scans ---------------------------------------------------------------------
+# --- wedge scans and typed numbers: never a sign-in by themselves ---------------------------
 
 
-def test_a_wedge_scan_of_a_registered_number_identifies(kiosk, register_worker, id_numbers):
+def test_a_typed_number_sends_a_code_to_the_registered_phone_and_only_the_code_signs_in(
+    kiosk, register_worker, id_numbers, django_capture_on_commit_callbacks
+):
+    from lingong.accounts.models import SmsCode
+
     worker = register_worker()  # the fixture's first worker holds id_numbers[1]
-    result = services.kiosk_scan_identify(kiosk=kiosk, value=id_numbers[1] + "\n")
-    assert result.worker == worker and result.card is None
+    with django_capture_on_commit_callbacks(execute=True):
+        number = services.kiosk_typed_sign_in_start(kiosk=kiosk, value=id_numbers[1] + "\n")
+    assert number == id_numbers[1] and SmsCode.objects.filter(purpose=services.SIGN_IN_PURPOSE).count() == 1
+    with pytest.raises(ApplicationError) as refused:
+        services.kiosk_typed_sign_in_finish(kiosk=kiosk, id_number=number, code="000000")
+    assert refused.value.code == "bad_code"
+    code = sms_sent_code(worker)
+    assert services.kiosk_typed_sign_in_finish(kiosk=kiosk, id_number=number, code=code) == worker
 
 
-def test_a_wedge_scan_of_a_new_number_gives_a_number_only_card(kiosk, id_numbers):
-    result = services.kiosk_scan_identify(kiosk=kiosk, value=id_numbers[7])
-    assert result.worker is None
-    assert result.card.id_number == id_numbers[7] and result.card.source == "wedge" and result.card.name == ""
+def test_a_typed_unregistered_number_answers_the_same_and_sends_nothing(kiosk, id_numbers):
+    from lingong.accounts.models import SmsCode
+
+    assert services.kiosk_typed_sign_in_start(kiosk=kiosk, value=id_numbers[7]) == id_numbers[7]
+    assert not SmsCode.objects.exists()
+    with pytest.raises(ApplicationError) as refused:
+        services.kiosk_typed_sign_in_finish(kiosk=kiosk, id_number=id_numbers[7], code="123456")
+    assert refused.value.code == "bad_code"  # the very answer a registered number with a wrong code gets
+
+
+def test_typing_numbers_is_throttled_per_kiosk_and_per_number(kiosk, id_numbers):
+    from lingong.core.errors import TooManyRequests
+
+    for _ in range(services.TYPED_PER_NUMBER):
+        services.kiosk_typed_sign_in_start(kiosk=kiosk, value=id_numbers[7])
+    with pytest.raises(TooManyRequests):
+        services.kiosk_typed_sign_in_start(kiosk=kiosk, value=id_numbers[7])
+    for n in range(8, 8 + services.TYPED_PER_KIOSK):
+        try:
+            services.kiosk_typed_sign_in_start(kiosk=kiosk, value=id_numbers[n])
+        except TooManyRequests:
+            break
+    else:
+        pytest.fail("the kiosk was never throttled")
 
 
 def test_a_wedge_scan_of_a_bad_number_is_refused(kiosk):
     with pytest.raises(CardRefused) as caught:
-        services.kiosk_scan_identify(kiosk=kiosk, value="54010219800101123")
+        services.kiosk_typed_sign_in_start(kiosk=kiosk, value="54010219800101123")
     assert caught.value.code == "card_length"
 
 
 def test_a_personal_code_identifies_once(kiosk, register_worker):
     worker = register_worker()
     token = services.personal_code_issue(worker=worker)
-    assert services.kiosk_scan_identify(kiosk=kiosk, value=token).worker == worker
+    assert services.kiosk_scan_identify(kiosk=kiosk, value=token) == worker
     with pytest.raises(CardRefused) as caught:
         services.kiosk_scan_identify(kiosk=kiosk, value=token)
     assert caught.value.code == "card_replayed"
+
+
+def sms_sent_code(worker) -> str:
+    """The code in the last SMS to this worker's phone (the demo SMS backend keeps it)."""
+    import re
+
+    from lingong.accounts.models import SmsOutbox
+
+    body = SmsOutbox.objects.filter(phone_masked=worker.phone_masked).latest("id").body
+    return re.search(r"\d{6}", body).group(0)
 
 
 def test_a_forged_or_expired_personal_code_is_refused(kiosk, register_worker, monkeypatch):

@@ -134,15 +134,39 @@ def test_bad_card_reads_show_a_message_and_change_nothing(kiosk_client, signed, 
     assert CardReadNonce.objects.count() == nonces + (1 if change in ("wrong_birth", "expired") else 0)
 
 
-def test_a_wedge_scan_signs_in_or_explains(kiosk_client, register_worker, id_numbers):
+def test_a_typed_number_never_signs_in_and_does_not_tell_who_is_registered(
+    kiosk_client, register_worker, id_numbers, django_capture_on_commit_callbacks
+):
     worker = register_worker()
     response = kiosk_client.post("/kiosk/scan/", {"value": "1234"}, follow=True)
-    assert "_auth_user_id" not in kiosk_client.session
-    assert b'class="k-error"' in response.content
-    response = kiosk_client.post("/kiosk/scan/", {"value": id_numbers[30]}, follow=True)
     assert "_auth_user_id" not in kiosk_client.session and b'class="k-error"' in response.content
-    assert kiosk_client.post("/kiosk/scan/", {"value": id_numbers[1]}).url == "/kiosk/home/"
+    pages = []
+    for number in (id_numbers[30], id_numbers[1]):  # unregistered, registered
+        with django_capture_on_commit_callbacks(execute=True):
+            assert kiosk_client.post("/kiosk/scan/", {"value": number}).url == "/kiosk/scan/code/"
+        assert "_auth_user_id" not in kiosk_client.session
+        page = kiosk_client.get("/kiosk/scan/code/").content.decode()
+        pages.append(re.sub(r'(csrf-token" content|csrfmiddlewaretoken" value)="[^"]*"', "", page))
+    assert pages[0] == pages[1]  # the same screen: no oracle
+    assert kiosk_client.post("/kiosk/scan/code/", {"code": "000000"}).status_code == 400
+    assert kiosk_client.post("/kiosk/scan/code/", {"code": sms_code_of(worker.phone_masked)}).url == "/kiosk/home/"
     assert int(kiosk_client.session["_auth_user_id"]) == worker.user_id
+
+
+def test_the_kiosk_takeover_with_a_typed_number_is_refused(
+    kiosk_client, register_worker, id_numbers, django_capture_on_commit_callbacks
+):
+    """The attack of the security review: someone's ID number typed at a kiosk, then their phone changed."""
+    victim = register_worker()
+    with django_capture_on_commit_callbacks(execute=True):
+        kiosk_client.post("/kiosk/scan/", {"value": id_numbers[1]})
+    for guess in ("123456", "000000", "111111"):
+        kiosk_client.post("/kiosk/scan/code/", {"code": guess})
+    assert "_auth_user_id" not in kiosk_client.session
+    assert kiosk_client.get("/kiosk/phone/").url == "/kiosk/"  # not signed in: no phone change
+    assert kiosk_client.post("/kiosk/phone/", {"phone": "13687654321"}).url == "/kiosk/"
+    victim.refresh_from_db()
+    assert victim.phone_masked == "139****0001"
 
 
 def test_invalid_phone_and_no_trade_are_refused(kiosk_client, signed, id_numbers, job_types):
@@ -227,7 +251,22 @@ def sms_code_of(phone_masked: str) -> str:
     return re.search(r"\d{6}", body).group(0)
 
 
-def test_phone_change_needs_the_sms_code(kiosk_client, signed_in, django_capture_on_commit_callbacks):
+def test_phone_change_needs_the_old_phones_code_then_the_new_ones(
+    kiosk_client, signed_in, django_capture_on_commit_callbacks
+):
+    # Straight to the new number: refused, the first step is the current phone.
+    from lingong.accounts.models import SmsCode
+    from lingong.kiosk.services import PHONE_CHANGE_PURPOSE
+
+    response = kiosk_client.post("/kiosk/phone/", {"phone": "13687654321"})
+    assert response.status_code == 400 and not SmsCode.objects.filter(purpose=PHONE_CHANGE_PURPOSE).exists()
+    assert kiosk_client.post("/kiosk/phone/code/", {"code": "123456"}).url == "/kiosk/phone/"
+    with django_capture_on_commit_callbacks(execute=True):
+        kiosk_client.post("/kiosk/phone/", {"action": "send_old"})
+    old_code = sms_code_of("139****0001")
+    wrong = "000000" if old_code != "000000" else "111111"
+    assert kiosk_client.post("/kiosk/phone/", {"code": wrong}).status_code == 400
+    assert kiosk_client.post("/kiosk/phone/", {"code": old_code}).url == "/kiosk/phone/"
     with django_capture_on_commit_callbacks(execute=True):
         assert kiosk_client.post("/kiosk/phone/", {"phone": "13687654321"}).url == "/kiosk/phone/code/"
     code = sms_code_of("136****4321")

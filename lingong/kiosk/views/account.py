@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,6 +13,7 @@ from lingong.notifications.codes import sms_code_send
 
 from .. import services
 from .common import (
+    OLD_PHONE_KEY,
     PHONE_KEY,
     render_kiosk,
     worker_required,
@@ -21,6 +23,9 @@ from .common import (
 @require_http_methods(["GET", "POST"])
 @worker_required
 def phone_change(request):
+    """Changing the phone: first a code to the phone the worker has now, then the new number."""
+    if not request.session.get(OLD_PHONE_KEY):
+        return _old_phone_step(request)
     error = None
     if request.method == "POST":
         phone = request.POST.get("phone", "")
@@ -46,6 +51,46 @@ def phone_change(request):
     )
 
 
+def _old_phone_step(request):
+    """Send a code to the current phone (a button), then take that code; a proof goes into the session."""
+    error, sent = None, False
+    if request.method == "POST" and request.POST.get("action") == "send_old":
+        try:
+            services.kiosk_phone_change_old_code_send(worker=request.worker)
+        except ApplicationError as error_:
+            error = error_.message
+        sent = error is None
+    elif request.method == "POST":
+        try:
+            proof = services.kiosk_phone_change_old_prove(worker=request.worker, code=request.POST.get("code", ""))
+        except ApplicationError as error_:
+            error, sent = error_.message, True
+        else:
+            request.session[OLD_PHONE_KEY] = proof
+            return redirect("kiosk:phone_change")
+    if not sent:
+        return render_kiosk(
+            request,
+            "kiosk/phone_old.html",
+            {"error": error, "current": request.worker.phone_masked, "back_url": reverse("kiosk:home")},
+            prompt="phone_change_start",
+            status=400 if error else 200,
+        )
+    return render_kiosk(
+        request,
+        "kiosk/number_pad.html",
+        {
+            "error": error,
+            "field": "code",
+            "maxlength": 6,
+            "title": _("The code sent to the phone you have now"),
+            "sent_to": request.worker.phone_masked,
+        },
+        prompt="phone_old_code",
+        status=400 if error else 200,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @worker_required
 def phone_code(request):
@@ -56,12 +101,17 @@ def phone_code(request):
     if request.method == "POST":
         try:
             services.kiosk_phone_change(
-                worker=request.worker, new_phone=new_phone, code=request.POST.get("code", ""), actor=request.user
+                worker=request.worker,
+                new_phone=new_phone,
+                code=request.POST.get("code", ""),
+                actor=request.user,
+                old_phone_proof=request.session.get(OLD_PHONE_KEY, ""),
             )
         except ApplicationError as error_:
             error = error_.message
         else:
             request.session.pop(PHONE_KEY, None)
+            request.session.pop(OLD_PHONE_KEY, None)
             request.session["kiosk_notice"] = _("Your phone number has been changed.")
             return redirect("kiosk:home")
     return render_kiosk(

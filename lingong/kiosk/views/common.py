@@ -21,6 +21,7 @@ from ..services import CardData
 DEVICE_COOKIE = "lingong_kiosk"
 DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
 CARD_KEY, REG_KEY, QR_KEY, PHONE_KEY = "kiosk_card", "kiosk_reg", "kiosk_qr", "kiosk_new_phone"
+TYPED_KEY, OLD_PHONE_KEY = "kiosk_typed_number", "kiosk_old_phone_proof"  # sealed number; signed proof
 
 
 def render_kiosk(request, template: str, context: dict | None = None, *, prompt: str, status: int = 200):

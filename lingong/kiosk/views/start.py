@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lingong.core.crypto import seal, unseal
 from lingong.core.errors import ApplicationError, InvalidInput
 from lingong.core.qr import qr_svg
 from lingong.stations.models import Kiosk
@@ -23,6 +24,7 @@ from .common import (
     DEVICE_COOKIE,
     DEVICE_COOKIE_AGE,
     QR_KEY,
+    TYPED_KEY,
     kiosk_required,
     render_kiosk,
     sign_in_or_register,
@@ -68,19 +70,57 @@ def card_read(request):
 @require_POST
 @kiosk_required
 def scan(request):
-    """A keyboard-wedge reader or the scanner typed an ID number or a personal code + Enter."""
+    """The scanner read a personal code (signs in), or an ID number was typed (a code to the phone first)."""
+    value = request.POST.get("value", "")
     try:
-        result = services.kiosk_scan_identify(kiosk=request.kiosk, value=request.POST.get("value", ""))
+        if services.kiosk_value_is_personal_code(value):
+            worker = services.kiosk_scan_identify(kiosk=request.kiosk, value=value)
+            return redirect(sign_in_or_register(request, worker=worker, card=None))
+        number = services.kiosk_typed_sign_in_start(kiosk=request.kiosk, value=value)
     except ApplicationError as error:
         request.session["kiosk_error"] = str(error.message)
         return redirect(reverse("kiosk:start") + "?e=1")
-    if result.worker is None and result.card is not None:
-        # No chip data behind a typed number: no name to register with; staff help.
-        request.session["kiosk_error"] = _(
-            "This ID number is not registered yet. Please place your ID card on the reader to register, or ask staff."
-        )
-        return redirect(reverse("kiosk:start") + "?e=1")
-    return redirect(sign_in_or_register(request, worker=result.worker, card=None))
+    request.session[TYPED_KEY] = seal(number, purpose="kiosk_typed")
+    return redirect("kiosk:scan_code")
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_required
+def scan_code(request):
+    """The code sent to the phone registered with the typed number (the same screen for any number)."""
+    sealed = request.session.get(TYPED_KEY)
+    if not sealed:
+        return redirect("kiosk:start")
+    error = None
+    if request.method == "POST":
+        try:
+            worker = services.kiosk_typed_sign_in_finish(
+                kiosk=request.kiosk,
+                id_number=unseal(sealed, purpose="kiosk_typed"),
+                code=request.POST.get("code", ""),
+            )
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            request.session.pop(TYPED_KEY, None)
+            return redirect(sign_in_or_register(request, worker=worker, card=None))
+    return render_kiosk(
+        request,
+        "kiosk/number_pad.html",
+        {
+            "error": error,
+            "field": "code",
+            "maxlength": 6,
+            "title": _("The code from the SMS"),
+            "hint": _(
+                "If this ID number is registered, we sent a code to its phone. No phone with you? "
+                "Show your own code from your phone, place your ID card on the reader, or call staff."
+            ),
+            "back_url": reverse("kiosk:start"),
+        },
+        prompt="scan_code",
+        status=400 if error else 200,
+    )
 
 
 @require_GET
