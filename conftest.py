@@ -59,6 +59,19 @@ def _fresh_match_index():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits(django_db_blocker):
+    """Rate-limit counts live in the cache table, which a flush does not empty: each test starts at zero."""
+    from django.core.cache import cache
+
+    yield
+    with django_db_blocker.unblock():
+        try:
+            cache.clear()
+        except Exception:  # noqa: BLE001  no test database in this test (pure unit test): nothing to clear
+            pass
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """Transactional tests start after a flush: put the data migrations' rows back."""
     marker = request.node.get_closest_marker("django_db")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +21,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_role_groups_resync, dispatch_uid="lingong.accounts.role_groups")
+        from .sessions import session_clock_start  # noqa: PLC0415  it imports models: after the registry
+
+        user_logged_in.connect(session_clock_start, dispatch_uid="lingong.accounts.session_clock")

@@ -22,6 +22,9 @@ from lingong.core.errors import NotAllowed
 from .selectors import role_require
 
 STAFF_LOGIN_URL = "console:login"
+# Sign-in by SMS code or card (no password): `login()` is told the backend, as Axes stands first
+# in AUTHENTICATION_BACKENDS to count wrong passwords.
+SIGN_IN_BACKEND = "lingong.accounts.backends.RolePermissionBackend"
 
 
 def staff_door(permission: str | None = None):

@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import SmsCode
+from lingong.core.client import client_address
 from lingong.core.errors import InvalidInput, TooManyRequests
 from lingong.core.personal import personal_digest
 from lingong.core.phone import validate_mobile_phone
+from lingong.core.ratelimit import rate_limit_hit
 from lingong.core.validation import ValidationProblem
 
 from .models import NotificationKind
 from .services import notification_send
 
+logger = logging.getLogger("lingong.sms")
 CODE_LIFETIME = timedelta(minutes=10)
 RESEND_AFTER = timedelta(seconds=60)
 MAX_PER_HOUR = 5
@@ -41,9 +46,32 @@ def _phone(phone: str) -> str:
         raise InvalidInput(problem.message, code=problem.code, field="phone") from None
 
 
+def _sms_limits(*, digest: str, purpose: str, now: datetime) -> None:
+    """Per phone and purpose (a stranger cannot use up a worker's sign-in codes), per client, and a daily cap."""
+    recent = SmsCode.objects.filter(phone_digest=digest, purpose=purpose, created_at__gt=now - timedelta(hours=1))
+    if recent.filter(created_at__gt=now - RESEND_AFTER).exists() or recent.count() >= MAX_PER_HOUR:
+        raise TooManyRequests()
+    address = client_address()
+    if address:
+        rate_limit_hit(
+            scope="sms_address", key=address, limit=settings.SMS_CODES_PER_ADDRESS_HOUR, window=timedelta(hours=1)
+        )
+    try:
+        rate_limit_hit(
+            scope="sms_day",
+            key=timezone.localdate(now).isoformat(),
+            limit=settings.SMS_DAILY_CAP,
+            window=timedelta(days=1),
+            message=_("Codes cannot be sent any more today. Please go to a window, or try again tomorrow."),
+        )
+    except TooManyRequests:
+        logger.error("SMS daily cap of %s codes reached: codes refused until tomorrow", settings.SMS_DAILY_CAP)
+        raise
+
+
 @transaction.atomic
 def sms_code_send(*, phone: str, purpose: str, now: datetime | None = None, language: str | None = None) -> None:
-    """Send a 6-digit code; at most one a minute and five an hour per phone.
+    """Send a 6-digit code, within the limits (`_sms_limits`).
 
     In `language` (a known person's), else in the language of the page it was
     asked from (the active one). The code is a secret: redacted in the outbox.
@@ -51,9 +79,7 @@ def sms_code_send(*, phone: str, purpose: str, now: datetime | None = None, lang
     now = now or timezone.now()
     phone = _phone(phone)
     digest = personal_digest(phone, kind="phone")
-    recent = SmsCode.objects.filter(phone_digest=digest, created_at__gt=now - timedelta(hours=1))
-    if recent.filter(created_at__gt=now - RESEND_AFTER).exists() or recent.count() >= MAX_PER_HOUR:
-        raise TooManyRequests()
+    _sms_limits(digest=digest, purpose=purpose, now=now)
     code = f"{secrets.randbelow(10**6):06d}"
     sms_code = SmsCode.objects.create(
         phone_digest=digest,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from lingong.accounts.doors import door, safe_next  # noqa: F401  (the doors' `next` rule, shared)
+from lingong.accounts.doors import SIGN_IN_BACKEND, door, safe_next  # noqa: F401  (the doors' `next` rule, shared)
 from lingong.employers.selectors import employer_for_user
 from lingong.workers.selectors import worker_for_user
 
@@ -19,7 +18,7 @@ employer_door = door(
 )
 
 
-BACKEND = settings.AUTHENTICATION_BACKENDS[0]  # sign-in by SMS code, not by password: the one backend
+BACKEND = SIGN_IN_BACKEND  # sign-in by SMS code, not by password
 
 
 def code_missing(form) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    "axes",  # wrong staff passwords: lockout per account with a cool-off
     # domain
     "lingong.core",
     "lingong.accounts",
@@ -61,14 +63,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lingong.core.client.ClientAddressMiddleware",  # per-client rate limits (lingong/core/client.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lingong.accounts.sessions.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lingong.core.middleware.ApplicationErrorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lingong.urls"
@@ -106,7 +111,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # A back-office user has the admin permissions of their role (lingong/accounts/roles.py).
-AUTHENTICATION_BACKENDS = ["lingong.accounts.backends.RolePermissionBackend"]
+# Axes first: it counts wrong staff passwords and locks the account (not the station's address) for a while.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "lingong.accounts.backends.RolePermissionBackend"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Not by address: a station's clerks sign in behind one address, and one mistyping clerk must not lock
+# out the others. Guessing many accounts from one address meets the password rules instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "console/locked_out.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Sessions end on the server: staff after 30 idle minutes or 12 hours; a worker at a kiosk after 120 s.
+SESSION_COOKIE_AGE = 14 * 24 * 3600  # the doors on people's own phones
+LINGONG_STAFF_IDLE = timedelta(minutes=30)
+LINGONG_STAFF_ABSOLUTE = timedelta(hours=12)
+LINGONG_KIOSK_IDLE = timedelta(seconds=120)
 
 
 # --- secrets ----------------------------------------------------------------
@@ -140,6 +166,11 @@ FIELD_ENCRYPTION_KEY = _secret_from_env_or_file(
 # --- cache: rate limits shared by every process ------------------------------
 # The database by default (its table is made by a migration, lingong/core); Redis when set.
 CACHE_TABLE = "lingong_cache"
+# Behind a reverse proxy that sets X-Forwarded-For, the client is its first address.
+LINGONG_TRUSTED_PROXY = os.environ.get("LINGONG_TRUSTED_PROXY", "") == "1"
+# SMS codes: per client address an hour (any purpose), and in all a day (the bureau pays for each).
+SMS_CODES_PER_ADDRESS_HOUR = int(os.environ.get("SMS_CODES_PER_ADDRESS_HOUR", "10"))
+SMS_DAILY_CAP = int(os.environ.get("SMS_DAILY_CAP", "5000"))
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}

@@ -66,3 +66,67 @@ def test_bad_phone_is_refused(phone):
     with pytest.raises(InvalidInput):
         sms_code_send(phone=phone, purpose="login", now=T0)
     assert SmsCode.objects.count() == 0
+
+
+# --- limits per purpose, per client address, and a daily cap ------------------------------------
+
+
+def test_a_stranger_asking_other_codes_does_not_use_up_the_sign_in_codes():
+    for minute in range(5):
+        sms_code_send(phone=PHONE, purpose="worker_register", now=T0 + timedelta(minutes=2 * minute))
+    with pytest.raises(TooManyRequests):
+        sms_code_send(phone=PHONE, purpose="worker_register", now=T0 + timedelta(minutes=11))
+    sms_code_send(phone=PHONE, purpose="worker_sign_in", now=T0 + timedelta(minutes=11))  # its own quota
+
+
+def test_one_client_cannot_send_codes_to_a_hundred_phones(settings):
+    from lingong.core.client import _client_address
+
+    settings.SMS_CODES_PER_ADDRESS_HOUR = 10
+    token = _client_address.set("203.0.113.7")
+    try:
+        sent = 0
+        for n in range(100):
+            try:
+                sms_code_send(phone=f"1390000{n:04d}", purpose="worker_register", now=T0)
+                sent += 1
+            except TooManyRequests:
+                pass
+    finally:
+        _client_address.reset(token)
+    assert sent == 10 and SmsOutbox.objects.count() == 10
+    other = _client_address.set("198.51.100.1")
+    try:
+        sms_code_send(phone="13912345678", purpose="worker_register", now=T0)  # another client is not held up
+    finally:
+        _client_address.reset(other)
+
+
+def test_the_daily_cap_stops_every_code_with_a_clear_message(settings):
+    settings.SMS_DAILY_CAP = 3
+    for n in range(3):
+        sms_code_send(phone=f"1370000{n:04d}", purpose="worker_register", now=T0)
+    with pytest.raises(TooManyRequests) as refused:
+        sms_code_send(phone="13700009999", purpose="worker_register", now=T0)
+    assert "window" in str(refused.value.message) or "窗口" in str(refused.value.message)
+
+
+def test_counts_are_shared_by_every_process_through_the_database_cache():
+    """A count made by one connection is seen by another (as another web process would)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    from lingong.core.ratelimit import rate_limit_hit
+
+    rate_limit_hit(scope="test", key="k", limit=5, window=timedelta(minutes=1))
+    other = DatabaseCache("lingong_cache", {})  # a fresh cache object: no memory shared with the first
+    assert isinstance(caches["default"], DatabaseCache)
+    assert other.get(next(iter(_keys_of(other)))) == 1
+
+
+def _keys_of(cache_object):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM lingong_cache")
+        return [row[0].split(":", 2)[-1] for row in cursor.fetchall()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -470,3 +471,14 @@ def test_every_trade_is_on_the_one_trade_screen(kiosk_client, signed, id_numbers
     shown = re.findall(r'name="action" value="toggle:(\d+)"', page)
     assert sorted(int(pk) for pk in shown) == sorted(t.pk for t in job_types.values() if t.is_active)
     assert 'value="more"' not in page
+
+
+def test_a_worker_at_a_kiosk_is_signed_out_on_the_server_after_two_idle_minutes(kiosk_client, signed_in):
+    import time_machine
+    from django.utils import timezone
+
+    assert kiosk_client.get("/kiosk/home/").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(seconds=121)):
+        assert kiosk_client.get("/kiosk/home/").status_code == 302
+        assert "_auth_user_id" not in kiosk_client.session
+    assert kiosk_client.cookies.get("lingong_kiosk")  # the kiosk itself stays set up

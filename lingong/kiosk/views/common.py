@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from lingong.accounts.doors import door
+from lingong.accounts.doors import SIGN_IN_BACKEND, door
 
 from .. import services
 from ..prompts import PROMPTS
@@ -82,7 +82,7 @@ def sign_in_or_register(request, *, worker, card) -> str:
     """Sign a known worker in, or keep a first-timer's card for registration; the next URL."""
     if worker is not None:
         request.session.pop(CARD_KEY, None)
-        login(request, worker.user)
+        login(request, worker.user, backend=SIGN_IN_BACKEND)
         return reverse("kiosk:home")
     request.session[CARD_KEY] = card.seal()
     request.session[REG_KEY] = {"trades": [], "page": 0}

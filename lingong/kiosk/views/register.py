@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lingong.accounts.doors import SIGN_IN_BACKEND
 from lingong.core.errors import ApplicationError
 from lingong.core.masking import mask_id_number, mask_phone
 from lingong.trades.selectors import job_type_list_active
@@ -256,7 +257,7 @@ def register_consent(request):
         else:
             request.session.pop(CARD_KEY, None)
             request.session.pop(REG_KEY, None)
-            login(request, worker.user)
+            login(request, worker.user, backend=SIGN_IN_BACKEND)
             return redirect("kiosk:home")
     return render_kiosk(
         request,

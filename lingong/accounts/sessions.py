@@ -1,0 +1,73 @@
+"""Sessions end on the server, not only in the browser.
+
+Staff (any back-office role): after `LINGONG_STAFF_IDLE` without a request, or
+`LINGONG_STAFF_ABSOLUTE` after signing in, whichever comes first. A worker
+signed in at a kiosk (a shared screen): after `LINGONG_KIOSK_IDLE`; the kiosk's
+device cookie stays, only the worker's session ends. Workers and employers on
+their own phones keep Django's cookie age.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.sessions.models import Session
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from .models import Role
+
+SEEN_KEY, SIGNED_IN_KEY = "lingong_seen_at", "lingong_signed_in_at"
+STAFF_ROLES = frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN, Role.AUDITOR})
+
+
+def _limits(request) -> tuple | None:
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if user.role in STAFF_ROLES or user.is_superuser:
+        return settings.LINGONG_STAFF_IDLE, settings.LINGONG_STAFF_ABSOLUTE
+    if request.path.startswith("/kiosk/"):
+        return settings.LINGONG_KIOSK_IDLE, None
+    return None
+
+
+class SessionLifetimeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limits = _limits(request)
+        if limits is not None:
+            idle, absolute = limits
+            now = timezone.now()
+            seen = request.session.get(SEEN_KEY)
+            signed_in = request.session.setdefault(SIGNED_IN_KEY, now.isoformat())  # signed in before this rule
+            too_idle = seen is not None and now - datetime.fromisoformat(seen) > idle
+            too_old = absolute is not None and now - datetime.fromisoformat(signed_in) > absolute
+            if too_idle or too_old:
+                logout(request)
+                return redirect(request.get_full_path())  # the page again, now asking to sign in
+            if seen is None or now - datetime.fromisoformat(seen) > idle / 10:  # not a session write per request
+                request.session[SEEN_KEY] = now.isoformat()
+        return self.get_response(request)
+
+
+def session_clock_start(sender, request, user, **kwargs) -> None:
+    """`user_logged_in`: every sign-in starts the session's clocks again (a new sign-in is a new session)."""
+    if request is not None and hasattr(request, "session"):
+        now = timezone.now().isoformat()
+        request.session[SIGNED_IN_KEY] = now
+        request.session[SEEN_KEY] = now
+
+
+def sessions_end_for_user(*, user) -> int:
+    """Sign a person out everywhere (every browser and kiosk); returns how many sessions ended."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended

@@ -1,0 +1,72 @@
+"""Staff sign-in: lockout per account (not per station address), password rules, sessions that end."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/console/login/"
+
+
+def sign_in(client, user, password):
+    return client.post(LOGIN, {"username": user.username, "password": password}, REMOTE_ADDR="10.0.0.7")
+
+
+def test_wrong_passwords_lock_the_account_then_the_right_one_is_refused_until_the_cool_off(client, staff, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, staff, "wrong-password")
+    response = sign_in(client, staff, "pw")  # the right password (conftest's make_user)
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+    assert "分钟" in response.content.decode() or "minutes" in response.content.decode()
+    with time_machine.travel(timezone.now() + settings.AXES_COOLOFF_TIME + timedelta(minutes=1)):
+        assert sign_in(client, staff, "pw").status_code == 302
+
+
+def test_one_clerks_lockout_does_not_lock_the_station(client, staff, make_user, stations, settings):
+    colleague = make_user("station_staff", station=stations["gongdelin"])
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        sign_in(client, staff, "wrong-password")
+    assert sign_in(client, colleague, "pw").status_code == 302  # same address, another account
+
+
+def test_passwords_follow_the_rules(staff):
+    for weak in ("short1", "1234567890123", "password123"):
+        with pytest.raises(ValidationError):
+            validate_password(weak, user=staff)
+    validate_password("雪域-拉萨-2026-窗口", user=staff)
+
+
+def test_a_staff_session_ends_after_thirty_idle_minutes(client, staff, settings):
+    assert sign_in(client, staff, "pw").status_code == 302
+    assert client.get("/console/").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(minutes=20)):
+        assert client.get("/console/").status_code == 200  # in use: still signed in
+    with time_machine.travel(timezone.now() + timedelta(minutes=20 + 31)):
+        assert client.get("/console/").status_code == 302 and "_auth_user_id" not in client.session
+
+
+def test_a_staff_session_ends_after_twelve_hours_however_busy(client, staff):
+    assert sign_in(client, staff, "pw").status_code == 302
+    start = timezone.now()
+    for minutes in range(20, 12 * 60, 20):  # a request every 20 minutes all day
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            client.get("/console/")
+    with time_machine.travel(start + timedelta(hours=12, minutes=5)):
+        assert client.get("/console/").status_code == 302 and "_auth_user_id" not in client.session
+
+
+def test_sign_out_everywhere_ends_every_session_of_the_person(client, staff):
+    from django.test import Client
+
+    from lingong.accounts.sessions import sessions_end_for_user
+
+    other = Client()
+    for browser in (client, other):
+        assert sign_in(browser, staff, "pw").status_code == 302
+    assert sessions_end_for_user(user=staff) == 2
+    assert client.get("/console/").status_code == 302 and other.get("/console/").status_code == 302
