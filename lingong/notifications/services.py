@@ -159,8 +159,8 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
     if claimed != 1:
         return notification.status  # sent, being sent by another worker, or failed: nothing to do
     attempts = notification.attempts + 1
-    params = unseal(notification.params_sealed, purpose="notification") if notification.params_sealed else "{}"
     try:
+        params = unseal(notification.params_sealed, purpose="notification") if notification.params_sealed else "{}"
         backend = sms_backend()
         provider_id = backend.send(
             phone=unseal(notification.phone_sealed, purpose="phone"),
