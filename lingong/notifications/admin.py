@@ -9,12 +9,23 @@ from .models import Notification
 class NotificationAdmin(admin.ModelAdmin):
     """Read-only: the outbox is written by the notification service alone."""
 
-    list_display = ("created_at", "kind", "phone_masked", "language", "status", "attempts", "sent_at", "station")
+    list_display = (
+        "created_at",
+        "kind",
+        "phone_masked",
+        "language",
+        "status",
+        "attempts",
+        "sent_at",
+        "receipt",
+        "station",
+    )
     list_select_related = ("station",)
-    list_filter = ("status", "kind", "language", "station")
+    list_filter = ("status", "receipt", "kind", "language", "station")
     search_fields = ("phone_masked",)
     readonly_fields = (
         "kind",
+        "purpose",
         "phone_masked",
         "user",
         "station",
@@ -26,8 +37,12 @@ class NotificationAdmin(admin.ModelAdmin):
         "created_at",
         "attempted_at",
         "sent_at",
+        "provider_id",
+        "receipt",
+        "receipt_code",
+        "receipt_at",
     )
-    exclude = ("phone_sealed", "payload_sealed", "dedupe_key")
+    exclude = ("phone_sealed", "payload_sealed", "params_sealed", "dedupe_key")
 
     def has_add_permission(self, request):
         return False

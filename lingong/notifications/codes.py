@@ -33,6 +33,20 @@ CODE_LIFETIME = timedelta(minutes=10)
 RESEND_AFTER = timedelta(seconds=60)
 MAX_PER_HOUR = 5
 MAX_ATTEMPTS = 5
+# Every purpose a code is sent for (the constants live beside their senders; a test keeps this complete).
+# Each may have an SMS template of its own; without one the sign-in code's template serves.
+CODE_PURPOSES = frozenset(
+    {
+        "worker_sign_in",
+        "worker_register",
+        "worker_phone_change",
+        "employer_sign_up",
+        "employer_sign_in",
+        "kiosk_register",
+        "kiosk_phone_change",
+        "agreement_sign",
+    }
+)
 
 
 def _hash(code: str, phone_digest: str) -> str:
@@ -95,6 +109,7 @@ def sms_code_send(*, phone: str, purpose: str, now: datetime | None = None, lang
         message=_("Lingong verification code: %(code)s. Valid for 10 minutes. Do not tell anyone."),
         secret_params={"code": code},
         dedupe_key=f"sms_code:{sms_code.pk}",
+        purpose=purpose,
         now=now,
     )
 

@@ -34,8 +34,19 @@ class NotificationStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class ReceiptStatus(models.TextChoices):
+    """What the carrier reported after the gateway took the message (blank: no receipt expected)."""
+
+    WAITING = "waiting", _("Waiting for the receipt")
+    DELIVERED = "delivered", _("Delivered to the phone")
+    UNDELIVERED = "undelivered", _("Not delivered")
+    UNKNOWN = "unknown", _("No receipt came")
+
+
 class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    # A sign-in code's purpose (worker_sign_in, …): it may have an SMS template of its own.
+    purpose = models.CharField(_("purpose"), max_length=32, blank=True)
     phone_sealed = models.TextField(editable=False)
     phone_masked = models.CharField(_("phone"), max_length=16)
     user = models.ForeignKey(
@@ -59,6 +70,8 @@ class Notification(models.Model):
     body = models.TextField(_("message"))
     # The full text, sealed, only while it waits to be sent; emptied once sent or failed.
     payload_sealed = models.TextField(blank=True, editable=False)
+    # The SMS template's parameters (codes included), sealed, kept as long as the payload.
+    params_sealed = models.TextField(blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
     )
@@ -68,12 +81,16 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    provider_id = models.CharField(_("gateway message id"), max_length=64, blank=True)
+    receipt = models.CharField(_("receipt"), max_length=12, choices=ReceiptStatus.choices, blank=True)
+    receipt_code = models.CharField(_("receipt code"), max_length=64, blank=True)
+    receipt_at = models.DateTimeField(_("received at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["receipt", "sent_at"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.phone_masked}"

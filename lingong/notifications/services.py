@@ -5,10 +5,13 @@ an outbox row inside the caller's transaction: if the change rolls back, so
 does the message. After commit a task delivers it; a sweep every minute
 delivers rows whose task was lost. Delivery claims the row with a
 conditional update (pending → sending), so a message is never sent twice.
+A gateway with receipts says later whether the phone got it
+(`notification_receipts_pull`, every 5 minutes).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -20,11 +23,11 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
-from lingong.accounts.sms import sms_backend
+from lingong.accounts.sms import SmsRefused, sms_backend
 from lingong.core.crypto import seal, unseal
 from lingong.core.masking import mask_phone
 
-from .models import Notification, NotificationKind, NotificationStatus
+from .models import Notification, NotificationKind, NotificationStatus, ReceiptStatus
 
 logger = logging.getLogger("lingong.notifications")
 
@@ -34,6 +37,8 @@ RETRY_DELAY_SECONDS = 60
 SWEEP_AFTER = timedelta(minutes=1)  # a pending row older than this has lost its task
 RETRY_LOST_AFTER = timedelta(minutes=5)  # a retried row whose next try never came
 SENDING_STUCK_AFTER = timedelta(minutes=10)  # the process died while sending: maybe sent, never resent
+RECEIPT_GIVE_UP = timedelta(days=3)  # carriers report within 72 h; after that, no receipt will come
+RECEIPT_BATCH = 300
 
 _LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -59,6 +64,12 @@ def notification_render(*, message, language: str, params: dict | None = None) -
         return text % values if values else text
 
 
+def _template_params(*, language: str, params: dict) -> dict[str, str]:
+    """Every parameter as the text the template gets, lazy translations in the recipient's language."""
+    with translation.override(notification_language(language)):
+        return {key: str(value) for key, value in params.items()}
+
+
 @transaction.atomic
 def notification_send(
     *,
@@ -69,6 +80,7 @@ def notification_send(
     params: dict | None = None,
     secret_params: dict | None = None,
     dedupe_key: str | None = None,
+    purpose: str = "",
     user=None,
     station=None,
     now: datetime | None = None,
@@ -79,6 +91,7 @@ def notification_send(
     `gettext_noop`), `params` fill it; `secret_params` (codes) go into the
     delivered text only and show as ****** everywhere else. The same
     `dedupe_key` twice returns the first row: one event, one message.
+    `purpose` (a sign-in code's) may pick an SMS template of its own.
     """
     if kind not in NotificationKind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
@@ -92,8 +105,10 @@ def notification_send(
     shown = notification_render(
         message=message, language=language, params={**(params or {}), **{key: REDACTED for key in secret_params}}
     )
+    template_params = _template_params(language=language, params={**(params or {}), **secret_params})
     notification = Notification(
         kind=kind,
+        purpose=purpose,
         phone_sealed=seal(phone, purpose="phone"),
         phone_masked=mask_phone(phone),
         user=user,
@@ -101,10 +116,13 @@ def notification_send(
         language=language,
         body=shown,
         payload_sealed=seal(full, purpose="notification"),
+        params_sealed=seal(json.dumps(template_params, ensure_ascii=False), purpose="notification"),
         dedupe_key=dedupe_key or f"{kind}:{uuid.uuid4().hex}",
         created_at=now or timezone.now(),
     )
-    notification.full_clean(exclude=["phone_sealed", "payload_sealed", "dedupe_key", "user", "station"])
+    notification.full_clean(
+        exclude=["phone_sealed", "payload_sealed", "params_sealed", "dedupe_key", "user", "station"]
+    )
     try:
         with transaction.atomic():
             notification.save()
@@ -127,7 +145,9 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
     """Send one pending message once; returns its status afterwards.
 
     Raises DeliveryFailed when the backend failed and attempts are left, so
-    that the task is retried; after the last attempt the row is failed.
+    that the task is retried; after the last attempt, or at once when the
+    gateway refused for good (`SmsRefused`: a bad number, a missing
+    template), the row is failed with the gateway's code.
     """
 
     now = now or timezone.now()
@@ -140,25 +160,32 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
         return notification.status  # sent, being sent by another worker, or failed: nothing to do
     attempts = notification.attempts + 1
     try:
-        sms_backend().send(
+        params = unseal(notification.params_sealed, purpose="notification") if notification.params_sealed else "{}"
+        backend = sms_backend()
+        provider_id = backend.send(
             phone=unseal(notification.phone_sealed, purpose="phone"),
             body=unseal(notification.payload_sealed, purpose="notification"),
             kind=notification.kind,
+            purpose=notification.purpose,
+            language=notification.language,
+            params=json.loads(params),
         )
     except Exception as error:  # any backend error counts as one failed attempt
-        final = attempts >= MAX_ATTEMPTS
+        final = attempts >= MAX_ATTEMPTS or isinstance(error, SmsRefused)
         Notification.objects.filter(pk=notification_id, status=NotificationStatus.SENDING).update(
             status=NotificationStatus.FAILED if final else NotificationStatus.PENDING,
             attempts=attempts,
             last_error=f"{type(error).__name__}: {error}"[:300],
-            **({"payload_sealed": ""} if final else {}),
+            **({"payload_sealed": "", "params_sealed": ""} if final else {}),
         )
+        # Kind, masked number and the gateway's code only: the text and its parameters hold codes.
         logger.warning(
-            "notification %s (%s to %s): attempt %s failed",
+            "notification %s (%s to %s): attempt %s failed (%s)",
             notification_id,
             notification.kind,
             notification.phone_masked,
             attempts,
+            getattr(error, "code", type(error).__name__),
         )
         if final:
             return NotificationStatus.FAILED
@@ -168,7 +195,10 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
         attempts=attempts,
         sent_at=now,
         payload_sealed="",
+        params_sealed="",
         last_error="",
+        provider_id=(provider_id or "")[:64],
+        receipt=ReceiptStatus.WAITING if provider_id and hasattr(backend, "receipt") else "",
     )
     return NotificationStatus.SENT
 
@@ -182,7 +212,10 @@ def notification_sweep(*, now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     stuck = Notification.objects.filter(status=NotificationStatus.SENDING, attempted_at__lt=now - SENDING_STUCK_AFTER)
     interrupted = stuck.update(
-        status=NotificationStatus.FAILED, payload_sealed="", last_error="interrupted while sending; not sent again"
+        status=NotificationStatus.FAILED,
+        payload_sealed="",
+        params_sealed="",
+        last_error="interrupted while sending; not sent again",
     )
     left = (
         Notification.objects.filter(status=NotificationStatus.PENDING)
@@ -201,4 +234,46 @@ def notification_sweep(*, now: datetime | None = None) -> dict[str, int]:
             continue
         if status in counts:
             counts[status] += 1
+    return counts
+
+
+def notification_receipts_pull(*, now: datetime | None = None) -> dict[str, int]:
+    """Ask the gateway what became of the messages it took; record delivered or not, with the code.
+
+    Newest first, at most RECEIPT_BATCH a run; a message without a receipt
+    after RECEIPT_GIVE_UP is marked as having none. When the gateway does
+    not answer, the run stops and the next one asks again.
+    """
+    now = now or timezone.now()
+    waiting = Notification.objects.filter(receipt=ReceiptStatus.WAITING)
+    counts = {
+        "delivered": 0,
+        "undelivered": 0,
+        "unknown": waiting.filter(sent_at__lt=now - RECEIPT_GIVE_UP).update(receipt=ReceiptStatus.UNKNOWN),
+    }
+    rows = list(
+        waiting.filter(sent_at__gte=now - RECEIPT_GIVE_UP)
+        .exclude(provider_id="")
+        .order_by("-sent_at", "-id")
+        .values_list("pk", "phone_sealed", "provider_id", "sent_at")[:RECEIPT_BATCH]
+    )
+    if not rows:
+        return counts
+    backend = sms_backend()
+    if not hasattr(backend, "receipt"):
+        return counts  # the gateway changed since: these receipts cannot be asked for
+    for pk, phone_sealed, provider_id, sent_at in rows:
+        try:
+            receipt = backend.receipt(
+                phone=unseal(phone_sealed, purpose="phone"), provider_id=provider_id, sent_at=sent_at
+            )
+        except Exception as error:  # the gateway is down or refuses: the next run asks again
+            logger.warning("SMS receipts: the gateway did not answer (%s); the next run asks again", error)
+            break
+        if receipt is None:
+            continue
+        status = ReceiptStatus.DELIVERED if receipt.delivered else ReceiptStatus.UNDELIVERED
+        counts[status] += Notification.objects.filter(pk=pk, receipt=ReceiptStatus.WAITING).update(
+            receipt=status, receipt_code=receipt.code[:64], receipt_at=receipt.at
+        )
     return counts

@@ -1,11 +1,18 @@
-"""Delivery of the outbox (huey): one task per message, and a sweep for leftovers
-every minute (lingong/operations/schedules.py)."""
+"""Delivery of the outbox (huey): one task per message, a sweep for leftovers
+every minute, and the gateway's delivery receipts every 5 minutes
+(lingong/operations/schedules.py)."""
 
 from huey.contrib.djhuey import db_task
 
 from lingong.operations.schedules import scheduled_task
 
-from .services import MAX_ATTEMPTS, RETRY_DELAY_SECONDS, notification_deliver, notification_sweep
+from .services import (
+    MAX_ATTEMPTS,
+    RETRY_DELAY_SECONDS,
+    notification_deliver,
+    notification_receipts_pull,
+    notification_sweep,
+)
 
 
 @db_task(retries=MAX_ATTEMPTS - 1, retry_delay=RETRY_DELAY_SECONDS)
@@ -18,3 +25,9 @@ def notification_deliver_task(notification_id: int) -> str:
 def notification_sweep_task(*, now) -> dict:
     """Deliver rows whose task was lost (the process died after commit)."""
     return notification_sweep(now=now)
+
+
+@scheduled_task()
+def notification_receipts_task(*, now) -> dict:
+    """Read the gateway's delivery receipts back onto the outbox rows."""
+    return notification_receipts_pull(now=now)

@@ -85,6 +85,7 @@ SCHEDULES: dict[str, Schedule] = {
     # through the day: a missed run is simply done by the next one (they sweep what is due)
     "notification_sweep_task": Schedule(minute="*"),
     "confirmation_reminders_task": Schedule(minute="*/5"),
+    "notification_receipts_task": Schedule(minute="*/5"),
     "confirmation_deadline_task": Schedule(minute="*/5"),
     "attendance_no_show_task": Schedule(minute="*/10"),
     "job_progress_task": Schedule(minute="*/10"),

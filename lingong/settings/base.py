@@ -6,6 +6,7 @@ Every variable read here is documented in README.md ("Configuration").
 from __future__ import annotations
 
 import base64
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -198,6 +199,32 @@ else:
         "immediate": False,
         "consumer": {"workers": 2, "worker_type": "thread", "max_delay": 2.0},
     }
+
+# --- SMS ----------------------------------------------------------------------
+# The embedded default keeps messages in the database (the demo reads its codes
+# there); production sends through Alibaba Cloud SMS (docs/operations.md, "SMS gateway").
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "lingong.accounts.sms.DatabaseConsoleBackend")
+ALIYUN_SMS_ACCESS_KEY_ID = os.environ.get("ALIYUN_SMS_ACCESS_KEY_ID", "")
+ALIYUN_SMS_ACCESS_KEY_SECRET = os.environ.get("ALIYUN_SMS_ACCESS_KEY_SECRET", "")
+ALIYUN_SMS_SIGN_NAME = os.environ.get("ALIYUN_SMS_SIGN_NAME", "")
+ALIYUN_SMS_ENDPOINT = os.environ.get("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+ALIYUN_SMS_REGION = os.environ.get("ALIYUN_SMS_REGION", "cn-hangzhou")
+ALIYUN_SMS_TIMEOUT = float(os.environ.get("ALIYUN_SMS_TIMEOUT", "10"))
+
+
+def _json_file(env_name: str) -> dict:
+    """The JSON object in the file an environment variable names ({} when unset)."""
+    path = os.environ.get(env_name, "")
+    if not path:
+        return {}
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ImproperlyConfigured(f"{env_name}: cannot read {path}: {error}") from error
+
+
+# Message kind (or code purpose) -> approved template code and parameters (lingong/notifications/sms_templates.py).
+SMS_TEMPLATES = _json_file("SMS_TEMPLATES_FILE")
 
 # --- i18n -------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

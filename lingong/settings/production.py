@@ -13,3 +13,18 @@ if not os.environ.get("DATABASE_URL"):
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# SMS: a real gateway only. The database backend stands in for phones and keeps
+# codes in clear; the gateway's keys come from the environment (docs/operations.md).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "lingong.notifications.aliyun.AliyunSmsBackend")
+if SMS_BACKEND == "lingong.accounts.sms.DatabaseConsoleBackend":
+    raise ImproperlyConfigured("Production settings refuse the database SMS backend: configure the SMS gateway.")
+if SMS_BACKEND == "lingong.notifications.aliyun.AliyunSmsBackend":
+    for _name in (
+        "ALIYUN_SMS_ACCESS_KEY_ID",
+        "ALIYUN_SMS_ACCESS_KEY_SECRET",
+        "ALIYUN_SMS_SIGN_NAME",
+        "SMS_TEMPLATES_FILE",
+    ):
+        if not os.environ.get(_name):
+            raise ImproperlyConfigured(f"{_name} must be set in the environment under production settings.")

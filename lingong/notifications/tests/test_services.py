@@ -34,7 +34,7 @@ CODE_BO = "【零工】ཐུང་འཕྲིན་ར་སྤྲོད་ཨ
 class FailingBackend:
     calls = 0
 
-    def send(self, *, phone, body, kind=""):
+    def send(self, *, phone, body, kind="", **_template):
         FailingBackend.calls += 1
         raise ConnectionError("gateway down")
 

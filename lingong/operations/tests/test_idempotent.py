@@ -18,6 +18,7 @@ from django.utils import timezone
 from lingong.attendance.tests.helpers import live_code, local, make_placement, start_day
 from lingong.operations.models import ScheduledRun, TaskFailure
 from lingong.operations.schedules import SCHEDULE_TZ, SCHEDULED_TASKS
+from lingong.testing.aliyun_sms import aliyun_gateway  # noqa: F401  (fixture: the SMS gateway's fake provider)
 
 pytestmark = pytest.mark.django_db
 HOME = {"home_lat": "29.650000", "home_lon": "91.130000"}
@@ -208,6 +209,16 @@ def case_notification_sweep(**_):
     return "notification_sweep_task", (), timezone.now() + timedelta(minutes=2)
 
 
+def case_notification_receipts(aliyun_gateway, **_):
+    from lingong.notifications.services import notification_deliver
+
+    message = _outbox_message()
+    notification_deliver(notification_id=message.pk)
+    message.refresh_from_db()
+    aliyun_gateway.report(message.provider_id, delivered=True)
+    return "notification_receipts_task", (), timezone.now()
+
+
 CASES = [
     case_confirmation_reminders,
     case_confirmation_deadline,
@@ -224,6 +235,7 @@ CASES = [
     case_privacy_retention,
     case_notification_deliver,
     case_notification_sweep,
+    case_notification_receipts,
 ]
 
 
