@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 
@@ -15,3 +16,14 @@ class RolePermissionBackend(ModelBackend):
         by_groups = super()._get_group_permissions(user_obj)
         by_role = Permission.objects.filter(group__name=role_group_name(user_obj.role))
         return by_groups | by_role
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' check, first in line: a locked-out account is refused before any password is tried.
+
+    It authenticates nobody and grants nothing (permissions stay with the role backend); it only
+    finds the user of a session that names it, as Django's test client and `login()` may.
+    """
+
+    def get_user(self, user_id):
+        return RolePermissionBackend().get_user(user_id)

@@ -44,6 +44,8 @@ CODE_PURPOSES = frozenset(
         "employer_sign_in",
         "kiosk_register",
         "kiosk_phone_change",
+        "kiosk_phone_change_old",
+        "kiosk_sign_in",
         "agreement_sign",
     }
 )

@@ -216,7 +216,9 @@ def privacy_purge_due(*, now: datetime | None = None) -> int:
     for pk in due:
         with transaction.atomic():
             request = (
-                DataRequest.objects.select_for_update().select_related("worker__user", "employer__user").get(pk=pk)
+                DataRequest.objects.select_for_update(of=("self",))  # PostgreSQL locks no nullable outer join
+                .select_related("worker__user", "employer__user")
+                .get(pk=pk)
             )
             if request.purged_at is not None:
                 continue

@@ -113,7 +113,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # A back-office user has the admin permissions of their role (lingong/accounts/roles.py).
 # Axes first: it counts wrong staff passwords and locks the account (not the station's address) for a while.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "lingong.accounts.backends.RolePermissionBackend"]
+AUTHENTICATION_BACKENDS = [
+    "lingong.accounts.backends.LockoutBackend",
+    "lingong.accounts.backends.RolePermissionBackend",
+]
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # Not by address: a station's clerks sign in behind one address, and one mistyping clerk must not lock
 # out the others. Guessing many accounts from one address meets the password rules instead.
