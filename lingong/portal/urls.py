@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import my_data, views
 from .employer import credit as employer_credit
 from .employer import jobs as employer_jobs
 from .employer import placements as employer_placements
@@ -24,6 +24,11 @@ urlpatterns = [
     path("w/profile/times/", worker_profile.profile_times, name="worker_times"),
     path("w/profile/edit/", worker_profile.profile_edit, name="worker_profile_edit"),
     path("w/profile/phone/", worker_profile.profile_phone, name="worker_phone"),
+    path("w/my-data/", my_data.worker_my_data, name="worker_my_data"),
+    path("w/my-data/copy.pdf", my_data.worker_my_data_copy, {"fmt": "pdf"}, name="worker_my_data_pdf"),
+    path("w/my-data/copy.json", my_data.worker_my_data_copy, {"fmt": "json"}, name="worker_my_data_json"),
+    path("w/my-data/delete/", my_data.worker_my_data_delete, name="worker_my_data_delete"),
+    path("w/my-data/withdraw-consent/", my_data.worker_consent_withdraw, name="worker_consent_withdraw"),
     path("w/jobs/", worker_jobs.jobs, name="worker_jobs"),
     path("w/jobs/<int:job_id>/", worker_jobs.job_detail, name="worker_job"),
     path("w/jobs/<int:job_id>/apply/", worker_jobs.job_apply, name="worker_apply"),
@@ -64,6 +69,10 @@ urlpatterns = [
     ),
     path("e/placements/<int:placement_id>/paid/", employer_placements.placement_paid, name="employer_placement_paid"),
     path("e/placements/<int:placement_id>/rate/", employer_placements.placement_rate, name="employer_placement_rate"),
+    path("e/my-data/", my_data.employer_my_data, name="employer_my_data"),
+    path("e/my-data/copy.pdf", my_data.employer_my_data_copy, {"fmt": "pdf"}, name="employer_my_data_pdf"),
+    path("e/my-data/copy.json", my_data.employer_my_data_copy, {"fmt": "json"}, name="employer_my_data_json"),
+    path("e/my-data/delete/", my_data.employer_my_data_delete, name="employer_my_data_delete"),
     path("e/credit/", employer_credit.credit_view, name="employer_credit"),
     path("e/credit/appeal/", employer_credit.credit_appeal, name="employer_credit_appeal"),
 ]

@@ -145,6 +145,8 @@ def test_fast_job_invite_accept_and_both_see_the_hire(
             check(phone, "worker-messages", language)
             phone.goto(url + "/w/profile/")
             check(phone, "worker-profile", language)
+            phone.goto(url + "/w/my-data/")
+            check(phone, "worker-my-data", language)
             phone.goto(url + "/w/jobs/")
             check(phone, "worker-search", language)
         finally:
