@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
@@ -63,6 +64,11 @@ def _not_found(request: HttpRequest, exc: Http404, api) -> HttpResponse:
     return api.create_response(request, {"code": "not_found", "message": _("Not found.")}, status=404)
 
 
+def _too_big(request: HttpRequest, exc: RequestDataTooBig, api) -> HttpResponse:
+    body = {"code": "too_large", "message": _("This request is too large.")}
+    return api.create_response(request, body, status=413)
+
+
 def _unexpected(request: HttpRequest, exc: Exception, api) -> HttpResponse:
     """The last guard: log the fault (no request body: it may hold personal data)."""
     logger.exception("API fault on %s %s", request.method, request.path)
@@ -75,4 +81,5 @@ def install(api) -> None:
     api.add_exception_handler(ApplicationError, lambda r, e: _application(r, e, api))
     api.add_exception_handler(HttpError, lambda r, e: _http_error(r, e, api))
     api.add_exception_handler(Http404, lambda r, e: _not_found(r, e, api))
+    api.add_exception_handler(RequestDataTooBig, lambda r, e: _too_big(r, e, api))
     api.add_exception_handler(Exception, lambda r, e: _unexpected(r, e, api))

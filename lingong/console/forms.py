@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.selectors import role_allows
 from lingong.calls.models import CallOutcome
+from lingong.core.forms import IdChoiceMixin
 from lingong.core.money import yuan_to_fen
 from lingong.employers.models import Employer
 from lingong.jobs.models import JobKind
@@ -19,12 +20,12 @@ WEEKDAYS = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")
 SLOT_NAMES = {"morning": _("morning"), "afternoon": _("afternoon"), "evening": _("evening")}
 
 
-class JobTypeChoiceField(forms.ModelMultipleChoiceField):
+class JobTypeChoiceField(IdChoiceMixin, forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
 
-class JobTypeField(forms.ModelChoiceField):
+class JobTypeField(IdChoiceMixin, forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+
 from .errors import ApplicationError, NotAllowed, NotFound
 
 # Service field names → the form fields that show their message, where a form calls them otherwise.
@@ -26,3 +28,28 @@ def form_error_show(form, error: ApplicationError) -> int:
     else:
         form.add_error(None, str(error.message))
     return error.status if isinstance(error, NotAllowed | NotFound) else 400
+
+
+class IdChoiceMixin:
+    """Model choice fields take ids as typed: anything but a short number is an invalid choice.
+
+    Django passes the raw value to the database; a number too large for it
+    (`trades=99999999999999999999999`) would be a server error on SQLite.
+    """
+
+    def _ids_checked(self, values):
+        for value in values:
+            text = str(value).strip()
+            if not text.isdigit() or len(text) > 12:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]}
+                )
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            self._ids_checked([value])
+        return super().to_python(value)
+
+    def _check_values(self, value):
+        self._ids_checked(value if isinstance(value, list | tuple) else [value])
+        return super()._check_values(value)

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lingong.core.forms import IdChoiceMixin
 from lingong.core.money import yuan_to_fen
 from lingong.stations.selectors import station_list_active
 from lingong.trades.models import Intensity, PayUnit
@@ -17,14 +18,18 @@ from lingong.workers.models import SLOTS, availability_bit
 TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
-class TradeChoiceField(forms.ModelMultipleChoiceField):
+class IdModelChoiceField(IdChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
+class TradeChoiceField(IdChoiceMixin, forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
         return obj.name
 
 
-class StationChoiceField(forms.ModelChoiceField):
+class StationChoiceField(IdChoiceMixin, forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
@@ -139,7 +144,7 @@ class PhoneChangeForm(forms.Form):
 
 
 class JobSearchForm(forms.Form):
-    trade = forms.ModelChoiceField(
+    trade = IdModelChoiceField(
         queryset=job_type_list_active(), required=False, label=_("Work"), empty_label=_("Any work")
     )
     area = _stations(_("Near"), required=False, empty_label=_("Anywhere"))

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lingong.core.middleware.RequestSizeMiddleware",  # 413 for a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE
     "lingong.core.client.ClientAddressMiddleware",  # per-client rate limits (lingong/core/client.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

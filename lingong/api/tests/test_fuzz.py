@@ -143,3 +143,10 @@ def test_nul_characters_are_refused_everywhere(api, worker_token):
     assert response.status_code == 422
     response = api.patch("/worker/profile", {"home_area": "城关\x00"}, token=worker_token)
     assert response.status_code == 422 and response.data["fields"][0]["field"] == "home_area"
+
+
+def test_an_oversized_body_is_413_not_500(api, db, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    body = '{"phone": "13900000001", "purpose": "worker_sign_in", "x": "' + "a" * (3 * 1024 * 1024) + '"}'
+    response = api.call("post", "/auth/sms-code", raw=body)
+    assert response.status_code == 413 and response.data["code"] == "too_large"

@@ -32,10 +32,9 @@ def console_station(request):
 
 
 def int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    """An id from a form; anything else (a word, a number too long for the database) is None."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 12 else None
 
 
 def console_context(request, **extra):

@@ -294,3 +294,15 @@ def test_if_empty_does_nothing_the_second_time():
     with pytest.raises(CommandError):
         seed()
     assert Worker.objects.count() == before[0]
+
+
+def test_the_demo_refuses_settings_without_the_demo_flag(settings, db):
+    """Production settings: no demo people, no admin / lingong-admin."""
+    from django.core.management.base import CommandError
+
+    from lingong.accounts.models import User
+
+    settings.LINGONG_DEMO = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo", scale="small", stdout=StringIO())
+    assert not User.objects.filter(username="admin").exists()

@@ -131,7 +131,7 @@ def register_trades(request):
     error = None
     if request.method == "POST":
         action = request.POST.get("action", "")
-        if action.startswith("toggle:") and action[7:].isdigit():
+        if action.startswith("toggle:") and action[7:].isdigit() and len(action) <= 19:
             type_id = int(action[7:])
             if any(t.pk == type_id for t in types):
                 chosen = reg.setdefault("trades", [])

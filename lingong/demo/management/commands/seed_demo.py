@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -30,6 +31,11 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database already has workers.")
 
     def handle(self, *args, scale: str, seed: int, if_empty: bool, **options):
+        if not getattr(settings, "LINGONG_DEMO", False):
+            # Production settings: the demo's people, jobs and its admin / lingong-admin account never go there.
+            raise CommandError(
+                "The demo is for the embedded settings (make run) only; these settings have LINGONG_DEMO off."
+            )
         if Worker.objects.exists():
             if if_empty:
                 self.stdout.write("seed_demo: the database already has workers; nothing to do.")
