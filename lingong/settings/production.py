@@ -13,6 +13,13 @@ if not os.environ.get("DATABASE_URL"):
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS only: the proxy in front terminates TLS and says so in X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 # SMS: a real gateway only. The database backend stands in for phones and keeps
 # codes in clear; the gateway's keys come from the environment (docs/operations.md).
