@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy: our own scripts and styles only (CONTENT_SECURITY_POLICY)
     "lingong.core.middleware.RequestSizeMiddleware",  # 413 for a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE
     "lingong.core.client.ClientAddressMiddleware",  # per-client rate limits (lingong/core/client.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -168,6 +169,23 @@ SECRET_KEY = _secret_from_env_or_file("SECRET_KEY", "secret_key", generate=GENER
 FIELD_ENCRYPTION_KEY = _secret_from_env_or_file(
     "FIELD_ENCRYPTION_KEY", "field_encryption_key", generate=GENERATE_SECRETS
 )
+
+# --- Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere ---------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- cache: rate limits shared by every process ------------------------------
 # The database by default (its table is made by a migration, lingong/core); Redis when set.
