@@ -16,7 +16,18 @@ from lingong.jobs.services import application_accept, application_create
 from .factories import post_job
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency, pytest.mark.xdist_group("concurrency")]
-ATTEMPTS = 50
+WANTED = 50
+
+
+def attempts() -> int:
+    """50 racing connections, or as many as the database server has free (keeping 25 for the other
+    test process): PostgreSQL refuses connections past max_connections, and that is not what is tested."""
+    if connection.vendor != "postgresql":
+        return WANTED
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('max_connections')::int - (SELECT count(*) FROM pg_stat_activity)")
+        free = cursor.fetchone()[0]
+    return max(10, min(WANTED, free - 25))
 
 
 def race(calls) -> tuple[int, int, list[BaseException]]:
@@ -51,7 +62,8 @@ def race(calls) -> tuple[int, int, list[BaseException]]:
 @pytest.mark.parametrize("round_", range(3))
 def test_fifty_accepts_never_overbook_a_job(round_, employer, job_types, staff, register_worker):
     job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=5)
-    workers = [register_worker() for _ in range(ATTEMPTS)]
+    n = attempts()
+    workers = [register_worker() for _ in range(n)]
     applications = [
         application_create(job=job, worker=w, origin="worker", channel="kiosk", actor=w.user) for w in workers
     ]
@@ -64,7 +76,7 @@ def test_fifty_accepts_never_overbook_a_job(round_, employer, job_types, staff, 
         ]
     )
     assert errors == []
-    assert (ok, conflicts) == (5, ATTEMPTS - 5)
+    assert (ok, conflicts) == (5, n - 5)
     job.refresh_from_db()
     assert job.places_filled == 5 == Placement.objects.filter(job=job).count()
 
@@ -72,9 +84,10 @@ def test_fifty_accepts_never_overbook_a_job(round_, employer, job_types, staff, 
 @pytest.mark.parametrize("round_", range(3))
 def test_fifty_overlapping_jobs_give_one_worker_one_placement(round_, employer, job_types, staff, register_worker):
     worker = register_worker()
+    n = attempts()
     jobs = [
         post_job(employer=employer, job_type=job_types["mover"], actor=staff, hours=(time(8 + i % 3), time(17)))
-        for i in range(ATTEMPTS)
+        for i in range(n)
     ]
     applications = [
         application_create(job=j, worker=worker, origin="employer", channel="web", actor=staff) for j in jobs
@@ -88,6 +101,6 @@ def test_fifty_overlapping_jobs_give_one_worker_one_placement(round_, employer, 
         ]
     )
     assert errors == []
-    assert (ok, conflicts) == (1, ATTEMPTS - 1)
+    assert (ok, conflicts) == (1, n - 1)
     assert Placement.objects.filter(worker=worker).count() == 1
-    assert sorted(Job.objects.values_list("places_filled", flat=True)) == [0] * (ATTEMPTS - 1) + [1]
+    assert sorted(Job.objects.values_list("places_filled", flat=True)) == [0] * (n - 1) + [1]
