@@ -43,7 +43,11 @@ def _validation(request: HttpRequest, exc: ValidationError, api) -> HttpResponse
 
 def _application(request: HttpRequest, exc: ApplicationError, api) -> HttpResponse:
     status, body = error_payload(exc)
-    return api.create_response(request, body, status=status)
+    response = api.create_response(request, body, status=status)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _http_error(request: HttpRequest, exc: HttpError, api) -> HttpResponse:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja.responses import NinjaJSONEncoder
 from pydantic import BaseModel
 
-from lingong.core.errors import ApplicationError, InvalidInput
+from lingong.core.errors import ApplicationError, InvalidInput, TooManyRequests
 from lingong.core.idempotency import API_SCOPE, idempotent_once
 
 from .errors import error_payload
@@ -48,6 +48,8 @@ def _run(func, request, args, kwargs) -> tuple[int, str]:
     try:
         with transaction.atomic():
             return _serialize(func(request, *args, **kwargs))
+    except TooManyRequests:
+        raise  # never stored, and its Retry-After header is set by the API's handler
     except ApplicationError as exc:
         status, body = error_payload(exc)
         return status, json.dumps(body, cls=NinjaJSONEncoder, ensure_ascii=False)

@@ -46,6 +46,11 @@ class TooManyRequests(ApplicationError):
     default_code = "rate_limited"
     default_message = _("Too many requests. Please wait a minute and try again.")
 
+    def __init__(self, message=None, *, retry_after: int | None = None, **kwargs):
+        # Seconds until a new attempt may pass: the API sends it as `Retry-After`.
+        self.retry_after = max(1, int(retry_after)) if retry_after is not None else None
+        super().__init__(message, **kwargs)
+
 
 class Conflict(ApplicationError):
     """The state of the data does not allow the action (full job, wrong status)."""

@@ -8,6 +8,7 @@ attempt and is forgotten with its window.
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -26,12 +27,16 @@ def rate_limit_hit(*, scope: str, key: str, limit: int, window: timedelta, messa
     seconds = max(1, int(window.total_seconds()))
     if cache.add(name, 1, timeout=seconds):
         count = 1
+        cache.set(name + ":start", time.time(), timeout=seconds)
     else:
         try:
             count = cache.incr(name)
         except ValueError:  # expired between add and incr
             cache.add(name, 1, timeout=seconds)
+            cache.set(name + ":start", time.time(), timeout=seconds)
             count = 1
     if count > limit:
-        raise TooManyRequests(message) if message else TooManyRequests()
+        started = cache.get(name + ":start")
+        retry_after = seconds - (time.time() - started) if started is not None else seconds
+        raise TooManyRequests(message, retry_after=retry_after)
     return count

@@ -65,8 +65,12 @@ def _phone(phone: str) -> str:
 def _sms_limits(*, digest: str, purpose: str, now: datetime) -> None:
     """Per phone and purpose (a stranger cannot use up a worker's sign-in codes), per client, and a daily cap."""
     recent = SmsCode.objects.filter(phone_digest=digest, purpose=purpose, created_at__gt=now - timedelta(hours=1))
-    if recent.filter(created_at__gt=now - RESEND_AFTER).exists() or recent.count() >= MAX_PER_HOUR:
-        raise TooManyRequests()
+    last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
+    if last is not None and last > now - RESEND_AFTER:
+        raise TooManyRequests(retry_after=(last + RESEND_AFTER - now).total_seconds())
+    if recent.count() >= MAX_PER_HOUR:
+        oldest = recent.order_by("created_at").values_list("created_at", flat=True).first()
+        raise TooManyRequests(retry_after=(oldest + timedelta(hours=1) - now).total_seconds())
     address = client_address()
     if address:
         rate_limit_hit(

@@ -96,6 +96,17 @@ def test_sms_rate_limit_is_429(api, db, django_capture_on_commit_callbacks):
         "code": "rate_limited",
         "message": msg("Too many requests. Please wait a minute and try again."),
     }
+    # the app is told when to try again: the minute between two codes to one phone
+    assert 1 <= int(response["Retry-After"]) <= 60
+
+
+def test_the_per_address_limit_says_when_to_try_again(api, db, settings):
+    settings.SMS_CODES_PER_ADDRESS_HOUR = 2
+    for number in ("13700000011", "13700000012"):
+        assert api.post("/auth/sms-code", {"phone": number, "purpose": "worker_sign_in"}).status_code == 202
+    response = api.post("/auth/sms-code", {"phone": "13700000013", "purpose": "worker_sign_in"})
+    assert response.status_code == 429 and response.data["code"] == "rate_limited"
+    assert 3500 <= int(response["Retry-After"]) <= 3600
 
 
 def test_sms_code_for_a_malformed_phone_is_400(api, db):
