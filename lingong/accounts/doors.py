@@ -12,14 +12,18 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from lingong.core.errors import NotAllowed
 
 from .selectors import role_require
+from .sessions import sign_out_everywhere
 
 STAFF_LOGIN_URL = "console:login"
 # Sign-in by SMS code or card (no password): `login()` is told the backend, as Axes stands first
@@ -80,3 +84,16 @@ def safe_next(request, default: str) -> str:
     ):
         return target
     return default
+
+
+def door_sign_out(request, *, then: str):
+    """Every door's "Sign out" (a POST); with `everywhere=yes`, every other browser, kiosk and app token too."""
+    everywhere = request.POST.get("everywhere") == "yes" and request.user.is_authenticated
+    if everywhere:
+        sign_out_everywhere(user=request.user, actor=request.user)
+    logout(request)
+    if everywhere:
+        messages.success(
+            request, _("You are signed out everywhere: on every phone, computer and kiosk, and in the app.")
+        )
+    return redirect(then)

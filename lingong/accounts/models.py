@@ -31,6 +31,8 @@ class User(AbstractUser):
         related_name="staff",
         help_text=_("Station staff belong to exactly one station."),
     )
+    # "Sign out everywhere": every session ended then, and every app token made before it refused.
+    signed_out_everywhere_at = models.DateTimeField(_("signed out everywhere at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")

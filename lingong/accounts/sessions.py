@@ -14,10 +14,13 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.sessions.models import Session
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from .models import Role
+from lingong.core.services import event_record
+
+from .models import Role, User
 
 SEEN_KEY, SIGNED_IN_KEY = "lingong_seen_at", "lingong_signed_in_at"
 STAFF_ROLES = frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN, Role.AUDITOR})
@@ -63,11 +66,31 @@ def session_clock_start(sender, request, user, **kwargs) -> None:
         request.session[SEEN_KEY] = now
 
 
-def sessions_end_for_user(*, user) -> int:
-    """Sign a person out everywhere (every browser and kiosk); returns how many sessions ended."""
+def sessions_end_for_user(*, user, now: datetime | None = None) -> int:
+    """Sign a person out everywhere (every browser, kiosk and app token); returns how many sessions ended.
+
+    The moment is kept on the user: the API refuses every token made before it (`api_token_check`).
+    """
+    now = now or timezone.now()
+    User.objects.filter(pk=user.pk).update(signed_out_everywhere_at=now)
+    user.signed_out_everywhere_at = now
     ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
             ended += 1
+    return ended
+
+
+@transaction.atomic
+def sign_out_everywhere(*, user, actor, reason: str = "", now: datetime | None = None) -> int:
+    """The person themselves (a lost phone, a shared computer) or staff at the window for them; on the timeline."""
+    ended = sessions_end_for_user(user=user, now=now)
+    event_record(
+        subject=user,
+        verb="sign_out_everywhere",
+        actor=actor,
+        station=getattr(actor, "station", None),
+        data={"sessions": ended, "reason": reason[:200]} if reason else {"sessions": ended},
+    )
     return ended

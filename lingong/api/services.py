@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,9 @@ def api_token_check(*, token: str, now: datetime | None = None) -> ApiToken | No
     record = (
         ApiToken.objects.select_related("user")
         .filter(digest=token_digest(token), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+        .filter(  # "sign out everywhere" refuses every token made before it
+            Q(user__signed_out_everywhere_at__isnull=True) | Q(user__signed_out_everywhere_at__lt=F("created_at"))
+        )
         .first()
     )
     if record is None:

@@ -30,6 +30,16 @@ class JobTypeField(IdChoiceMixin, forms.ModelChoiceField):
         return obj.name
 
 
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label=_("The 6-digit code your authenticator app shows"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Swipe the ID card, or type an ID number, phone or name"),

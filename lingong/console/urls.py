@@ -1,12 +1,13 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from .views import day, employers, jobs, messages, protection, sign_in, staff_calls, workers
 
 app_name = "console"
 urlpatterns = [
     path("login/", sign_in.ConsoleLoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(next_page=reverse_lazy("console:login")), name="logout"),
+    path("second-factor/", sign_in.second_factor, name="second_factor"),
+    path("second-factor/enrol/", sign_in.second_factor_enrol, name="second_factor_enrol"),
+    path("logout/", sign_in.sign_out, name="logout"),
     path("", day.day, name="day"),
     path("station/", day.station_pick, name="station_pick"),
     path("workers/", workers.worker_search, name="workers"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("workers/<int:pk>/reveal/", workers.worker_reveal_phone, name="worker_reveal"),
     path("workers/<int:pk>/propose/", workers.worker_propose, name="worker_propose"),
     path("workers/<int:pk>/calls/", workers.worker_call, name="worker_call"),
+    path("workers/<int:pk>/sign-out/", workers.worker_sign_out, name="worker_sign_out"),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job"),
     path("jobs/<int:pk>/propose/", jobs.job_propose, name="job_propose"),

@@ -10,8 +10,10 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lingong.accounts.models import Role
+from lingong.accounts.second_factor import DEVICE_NAME, second_factor_role
 from lingong.core.models import Event
 from lingong.employers.models import Employer
 from lingong.jobs.models import (
@@ -27,6 +29,7 @@ from lingong.workers.models import Worker
 from . import data
 from .records import (
     DEMO_ACCOUNTS,
+    DEMO_SECOND_FACTOR_KEY,
     STATION_WEIGHTS,
     _restamp,
 )
@@ -85,6 +88,12 @@ class DistrictSteps:
             user.is_superuser = False
             user.is_active = True
             user.save()
+            if second_factor_role(user):
+                TOTPDevice.objects.update_or_create(
+                    user=user,
+                    name=DEVICE_NAME,
+                    defaults={"key": DEMO_SECOND_FACTOR_KEY.hex(), "confirmed": True},
+                )
             self.accounts[username] = user
             self.usernames.add(username)
         self.staff_by_station = {

@@ -73,6 +73,9 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, str | None], ...] = (
     ("employer", "lingong-employer", Role.EMPLOYER, None),
     ("worker", "lingong-worker", Role.WORKER, None),
 )
+# The demo staff's authenticator key (the second step of staff sign-in), the same for every demo staff
+# account and published in README.md: add it to an authenticator app, or run `manage.py demo_otp`.
+DEMO_SECOND_FACTOR_KEY = b"lingong-demo-second!"  # 20 bytes, as django-otp's TOTP keys
 # Registrations per station in the seeds (零工市场 19593, 金珠西路 2270, 嘎玛贡桑 1189, 功德林 1060).
 STATION_WEIGHTS = {"market": 19593, "jinzhu-xilu": 2270, "gama-gongsang": 1189, "gongdelin": 1060}
 # Placements: offline (window + kiosk) 45 %, online (app + web) 55 %, like 3957 : 4716.

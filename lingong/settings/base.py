@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "huey.contrib.djhuey",
     "axes",  # wrong staff passwords: lockout per account with a cool-off
+    "django_otp",  # the staff's second factor (lingong/accounts/second_factor.py)
+    "django_otp.plugins.otp_totp",
     # domain
     "lingong.core",
     "lingong.accounts",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lingong.accounts.sessions.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor of this session
+    "lingong.accounts.second_factor.SecondFactorMiddleware",  # staff who owe it see only its pages
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lingong.core.middleware.ApplicationErrorMiddleware",
@@ -139,6 +143,10 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = 14 * 24 * 3600  # the doors on people's own phones
 LINGONG_STAFF_IDLE = timedelta(minutes=30)
 LINGONG_STAFF_ABSOLUTE = timedelta(hours=12)
+# A second factor (TOTP) for roles that reveal personal data, move money or decide cases (off only in tests).
+LINGONG_SECOND_FACTOR = True
+OTP_TOTP_ISSUER = "Lingong 零工"
+OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes double the wait: 1 s, 2 s, 4 s, …
 LINGONG_KIOSK_IDLE = timedelta(seconds=120)
 
 

@@ -20,6 +20,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "same-origin"
+LINGONG_SECOND_FACTOR = True  # staff who reveal, move money or decide: password and authenticator app, always
 
 # SMS: a real gateway only. The database backend stands in for phones and keeps
 # codes in clear; the gateway's keys come from the environment (docs/operations.md).

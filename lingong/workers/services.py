@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
+from lingong.accounts.sessions import sign_out_everywhere
 from lingong.core.crypto import unseal
 from lingong.core.errors import Conflict, InvalidInput
 from lingong.core.idnumber import validate_resident_id, worker_age_check
@@ -249,6 +250,15 @@ def worker_reveal(*, worker: Worker, field: str, actor, reason: str) -> str:
         reason=reason,
         station=getattr(actor, "station", None),
     )
+
+
+@transaction.atomic
+def worker_sign_out_everywhere(*, worker: Worker, actor) -> int:
+    """A lost phone, told at the window: end every session and app token of the worker (staff of their station)."""
+    _require_self_or_staff(worker=worker, actor=actor)
+    if worker.user_id is None:
+        return 0
+    return sign_out_everywhere(user=worker.user, actor=actor, reason="at the window")
 
 
 def _require_self_or_staff(*, worker: Worker, actor) -> None:

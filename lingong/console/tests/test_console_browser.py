@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lingong.calls.models import CallRecord
 from lingong.core.models import AccessLog
@@ -58,8 +60,9 @@ def _submit(page, form_selector: str) -> None:
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
 def test_staff_register_a_walk_in_and_log_a_call(
-    console_page, live_server, seed_data, language, stations, make_user, employer, job_types, id_numbers
+    console_page, live_server, seed_data, language, stations, make_user, employer, job_types, id_numbers, settings
 ):
+    settings.LINGONG_SECOND_FACTOR = True  # the clerk's first sign-in: password, then setting up the app
     page = console_page
     url = live_server.url
     staff = make_user("station_staff", station=stations["gongdelin"], first_name="央金")
@@ -81,6 +84,13 @@ def test_staff_register_a_walk_in_and_log_a_call(
     page.fill("input[name=username]", staff.username)
     page.fill("input[name=password]", "pw")
     _submit(page, "form[action='/console/login/']")
+    assert page.url.startswith(url + "/console/second-factor/enrol/")
+    assert page.locator(".second-factor-qr svg").is_visible()
+    _check(page, language, "second-factor-enrol", docs=True)
+    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.fill("input[name=token]", f"{totp.token():06d}")  # what the clerk's authenticator app shows
+    _submit(page, "form:has(input[name=token])")
     assert page.url == url + "/console/"
     _check(page, language, "day-empty")
 

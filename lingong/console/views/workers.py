@@ -28,7 +28,7 @@ from lingong.jobs.selectors import (
 from lingong.matching.selectors import jobs_for_worker
 from lingong.wages.selectors import wage_list_for_worker
 from lingong.workers.selectors import access_worker, worker_list_for_staff
-from lingong.workers.services import TradeSkill, worker_register
+from lingong.workers.services import TradeSkill, worker_register, worker_sign_out_everywhere
 
 from .. import forms
 from .common import (
@@ -136,6 +136,7 @@ def _worker_page(request, worker, *, status=200, **extra):
         calls=call_list_for_worker(user=user, worker=worker),
         wages=list(wage_list_for_worker(worker=worker)[:10]),
         may_reveal=worker_reach_allowed(user=user, worker=worker, action="worker.reveal"),
+        may_change=role_allows(user, "worker.change", station_id=worker.registered_station_id),
         may_call=may_call,
         reveal_form=forms.RevealForm(),
         call_form=forms.CallForm(
@@ -177,6 +178,16 @@ def worker_propose(request, pk: int):
         return redirect("console:worker", pk=worker.pk)
     job = access_job(user=request.user, job_id=form.cleaned_data["job"])
     propose(request, job=job, worker=worker, done=_("Proposed for: %(job)s. Now call the worker.") % {"job": job.title})
+    return redirect("console:worker", pk=worker.pk)
+
+
+@console_view
+@require_POST
+def worker_sign_out(request, pk: int):
+    """The worker lost their phone: sign them out on every phone, kiosk and app."""
+    worker = access_worker(user=request.user, worker_id=pk)
+    worker_sign_out_everywhere(worker=worker, actor=request.user)
+    messages.success(request, _("The worker is signed out everywhere. They sign in again with their ID card or phone."))
     return redirect("console:worker", pk=worker.pk)
 
 

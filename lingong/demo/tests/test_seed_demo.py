@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 from io import StringIO
@@ -11,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lingong.core.crypto import unseal
 from lingong.core.idnumber import validate_resident_id
@@ -19,6 +21,7 @@ from lingong.core.models import OFFLINE_CHANNELS, Event
 from lingong.core.personal import personal_digest
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.uscc import validate_uscc
+from lingong.demo.records import DEMO_SECOND_FACTOR_KEY
 from lingong.employers.models import Employer
 from lingong.jobs.models import Application, Job, JobStatus, Placement, PlacementStatus
 from lingong.jobs.services import job_expire_overdue, job_progress_sweep
@@ -141,6 +144,21 @@ def test_small_scale_counts_accounts_and_invariants():
             False,
         ), username
     assert User.objects.filter(is_staff=True).count() == 7
+    # The staff who reveal, move money or decide have the published authenticator key; `demo_otp` shows its code.
+    with_key = TOTPDevice.objects.filter(confirmed=True, key=DEMO_SECOND_FACTOR_KEY.hex())
+    assert sorted(with_key.values_list("user__username", flat=True)) == [
+        "admin",
+        "rights",
+        "staff-gama",
+        "staff-gongdelin",
+        "staff-jinzhu",
+        "staff-market",
+    ]
+    codes = StringIO()
+    call_command("demo_otp", stdout=codes)
+    device = with_key.get(user__username="rights")
+    code = re.search(r"^rights\s+(\d{6})", codes.getvalue(), re.MULTILINE).group(1)
+    assert device.verify_token(code)  # the printed code is the one the app would show
     admin = User.objects.get(username="admin")
     # The admin only reads for every role (changes go through the services).
     assert admin.has_perm("jobs.view_placement") and not admin.has_perm("jobs.change_placement")
@@ -306,3 +324,5 @@ def test_the_demo_refuses_settings_without_the_demo_flag(settings, db):
     with pytest.raises(CommandError):
         call_command("seed_demo", scale="small", stdout=StringIO())
     assert not User.objects.filter(username="admin").exists()
+    with pytest.raises(CommandError):
+        call_command("demo_otp", stdout=StringIO())  # nor its second-step codes

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lingong.accounts.doors import door_sign_out
 from lingong.core.errors import ApplicationError
 from lingong.core.forms import form_error_show
 from lingong.core.models import Channel
@@ -49,8 +50,7 @@ def login_view(request):
 
 @require_POST
 def logout_view(request):
-    logout(request)
-    return redirect("/")
+    return door_sign_out(request, then="/e/login/")  # the door's sign-in page, which shows what happened
 
 
 @require_http_methods(["GET", "POST"])
