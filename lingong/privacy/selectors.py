@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from lingong.calls.models import CallRecord
 from lingong.core.crypto import unseal
 from lingong.core.models import Event
 from lingong.core.selectors import event_list_for_subject
 from lingong.employers.models import Employer
-from lingong.jobs.models import Placement
+from lingong.followups.models import FollowUp
+from lingong.jobs.models import Job, Placement
 from lingong.notifications.models import Notification
 from lingong.wages.models import WagePayment
 from lingong.workers.models import Worker
@@ -27,8 +29,12 @@ from .models import DataRequest
 
 HIDDEN_SUFFIXES = ("_sealed", "_digest")
 HIDDEN_FIELDS = frozenset({"password", "placement_seq", "payload_sealed", "dedupe_key", "code_hash"})
-# What hangs off a placement (agreement, attendance, wage, follow-ups …) and off a wage (its ledger).
-OWNED_THROUGH = (Placement, WagePayment)
+# Followed further, in this order, because it is the person's own: a worker's placements (agreement,
+# attendance, wage, follow-ups …) and wages (their ledger); an employer's jobs (candidates, hires), their
+# placements and wages.
+OWNED_THROUGH = {Worker: (Placement, WagePayment), Employer: (Job, Placement, WagePayment)}
+# Rows about the other party that are not the employer's: staff's calls and follow-up calls with the worker.
+NOT_THE_EMPLOYERS = frozenset({CallRecord, FollowUp})
 
 
 @dataclass
@@ -75,11 +81,12 @@ def _related_sections(subject_model, subjects: list, skip: set) -> dict[type, li
 
 
 def _sections_for(subject) -> list[Section]:
+    skip = {Worker, Employer} | (NOT_THE_EMPLOYERS if isinstance(subject, Employer) else set())
     by_model = _related_sections(type(subject), [subject], skip=set())
-    for owner in OWNED_THROUGH:  # one level further, only through what is the person's own
+    for owner in OWNED_THROUGH[type(subject)]:  # further, only through what is the person's own
         owned = by_model.get(owner, [])
         if owned:
-            for model, rows in _related_sections(owner, owned, skip={Worker, Employer}).items():
+            for model, rows in _related_sections(owner, owned, skip=skip).items():
                 by_model.setdefault(model, [])
                 by_model[model].extend(r for r in rows if r not in by_model[model])
     sections = [

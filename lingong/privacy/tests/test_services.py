@@ -9,10 +9,13 @@ from django.utils import timezone
 
 from lingong.accounts.models import SmsCode
 from lingong.agreements.models import Agreement
+from lingong.calls.models import CallRecord
+from lingong.calls.services import call_record
+from lingong.core.crypto import unseal
 from lingong.core.errors import NotAllowed
 from lingong.core.models import AccessLog, Event
 from lingong.followups.models import FollowUp
-from lingong.jobs.models import Placement
+from lingong.jobs.models import Application, Job, Placement
 from lingong.jobs.services import application_accept, application_create
 from lingong.jobs.tests.factories import post_job
 from lingong.matching.selectors import workers_for_job
@@ -63,6 +66,22 @@ def test_the_copy_holds_everything_and_opens_only_the_persons_own_numbers(hired)
     assert "_sealed" not in text and "_digest" not in text and "13800138000" not in text  # the employer stays masked
     assert AccessLog.objects.filter(field="export", subject_id=str(worker.pk)).count() == 1
     assert DataRequest.objects.get().kind == "export"
+
+
+def test_the_employers_copy_holds_its_jobs_and_hires_with_the_workers_masked(hired, employer, staff):
+    worker = hired.worker
+    call_record(worker=worker, application=hired.application, outcome="reached", actor=staff, note="说腰不好")
+    sections = privacy_export(subject=employer, actor=staff, channel="window")
+    for model in (Job, Application, Placement, Agreement, WagePayment):
+        assert str(model._meta.verbose_name_plural) in titles(sections), (model, titles(sections))
+    for model in (FollowUp, CallRecord):  # staff's calls with the worker are not the employer's
+        assert str(model._meta.verbose_name_plural) not in titles(sections), model
+    [placements] = [s for s in sections if s.title == str(Placement._meta.verbose_name_plural)]
+    assert len(placements.rows) == 1
+    text = privacy_export_json(sections)
+    assert worker.id_number_masked in text and "13800138000" in text  # its own phone, opened
+    assert unseal(worker.id_number_sealed, purpose="id_number") not in text and "13900000001" not in text
+    assert "说腰不好" not in text
 
 
 def test_nobody_else_takes_a_copy(hired, register_worker, other_staff, staff, make_user):
