@@ -17,6 +17,7 @@ urlpatterns = [
     path("workers/<int:pk>/propose/", workers.worker_propose, name="worker_propose"),
     path("workers/<int:pk>/calls/", workers.worker_call, name="worker_call"),
     path("workers/<int:pk>/sign-out/", workers.worker_sign_out, name="worker_sign_out"),
+    path("workers/<int:pk>/data-copy/", workers.worker_data_copy, name="worker_data_copy"),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job"),
     path("jobs/<int:pk>/propose/", jobs.job_propose, name="job_propose"),

@@ -32,6 +32,8 @@ PROMPTS: dict[str, object] = {
     "phone_change": _("Type your new mobile phone number."),
     "phone_code": _("We sent a code by SMS to your new phone. Type the code."),
     "phone_changed": _("Your phone number has been changed."),
+    "my_data": _("To take a copy of your data, scan the code with your own phone. You can also delete your data here."),
+    "my_data_done": _("It is done. You are signed out. Staff at the window can help you."),
     "staff_called": _("Staff have been called. Please wait here or go to the window shown."),
     "idle_warning": _("Are you still there? Touch the screen to continue."),
     "error": _("Something was not right. Please read the message or call staff."),

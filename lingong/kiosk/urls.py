@@ -25,6 +25,7 @@ urlpatterns = [
     path("applications/<int:application_id>/answer/", jobs.answer, name="answer"),
     path("phone/", account.phone_change, name="phone_change"),
     path("phone/code/", account.phone_code, name="phone_code"),
+    path("my-data/", account.my_data, name="my_data"),
     path("call-staff/", assistance.call_staff, name="call_staff"),
     path("call-staff/<int:call_id>/", assistance.staff_call, name="staff_call"),
     path("call-staff/<int:call_id>/status/", assistance.staff_call_status, name="staff_call_status"),

@@ -10,7 +10,9 @@ from lingong.accounts.selectors import role_allows, role_require
 from .models import Notification
 
 
-def notification_list_for_staff(*, user, base: QuerySet | None = None, status: str = "", kind: str = "") -> QuerySet:
+def notification_list_for_staff(
+    *, user, base: QuerySet | None = None, status: str = "", kind: str = "", receipt: str = ""
+) -> QuerySet:
     """District admins see every message; station staff their station's people's.
 
     Messages tied to no station (a sign-in code to a number not yet known)
@@ -25,6 +27,8 @@ def notification_list_for_staff(*, user, base: QuerySet | None = None, status: s
         queryset = queryset.filter(status=status)
     if kind:
         queryset = queryset.filter(kind=kind)
+    if receipt:
+        queryset = queryset.filter(receipt=receipt)
     return queryset.select_related("station").order_by("-created_at", "-id")
 
 

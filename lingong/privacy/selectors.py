@@ -127,3 +127,9 @@ def personal_data_of_employer(*, employer: Employer) -> list[Section]:
         employer.contact_phone_sealed, purpose="phone"
     )
     return [Section(title=str(Employer._meta.verbose_name), rows=[profile]), *_sections_for(employer)]
+
+
+def data_request_list_for(*, subject) -> list[DataRequest]:
+    """The person's requests about their data (copies, deletion, consent), newest first, for the window."""
+    field = "worker" if isinstance(subject, Worker) else "employer"
+    return list(DataRequest.objects.filter(**{field: subject}).select_related("actor").order_by("-requested_at")[:20])

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lingong.core.errors import ApplicationError
 from lingong.core.models import Channel
-from lingong.notifications.models import NotificationKind, NotificationStatus
+from lingong.notifications.models import NotificationKind, NotificationStatus, ReceiptStatus
 from lingong.notifications.selectors import notification_list_for_staff, notification_require_view
 from lingong.workers.selectors import access_worker
 from lingong.workers.services import worker_profile_update
@@ -32,7 +32,9 @@ def outbox(request):
     kind = request.GET.get("kind", "")
     status = status if status in NotificationStatus.values else ""
     kind = kind if kind in NotificationKind.values else ""
-    rows = notification_list_for_staff(user=request.user, status=status, kind=kind)[:PAGE_SIZE]
+    receipt = request.GET.get("receipt", "")
+    receipt = receipt if receipt in ReceiptStatus.values else ""
+    rows = notification_list_for_staff(user=request.user, status=status, kind=kind, receipt=receipt)[:PAGE_SIZE]
     return render(
         request,
         "console/messages.html",
@@ -41,6 +43,8 @@ def outbox(request):
             rows=rows,
             status=status,
             kind=kind,
+            receipt=receipt,
+            receipts=ReceiptStatus.choices,
             statuses=NotificationStatus.choices,
             kinds=NotificationKind.choices,
         ),

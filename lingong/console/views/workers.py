@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,9 @@ from lingong.jobs.selectors import (
     application_list_for_worker,
 )
 from lingong.matching.selectors import jobs_for_worker
+from lingong.privacy.pdf import privacy_export_pdf
+from lingong.privacy.selectors import data_request_list_for
+from lingong.privacy.services import privacy_export
 from lingong.wages.selectors import wage_list_for_worker
 from lingong.workers.selectors import access_worker, worker_list_for_staff
 from lingong.workers.services import TradeSkill, worker_register, worker_sign_out_everywhere
@@ -137,6 +141,7 @@ def _worker_page(request, worker, *, status=200, **extra):
         wages=list(wage_list_for_worker(worker=worker)[:10]),
         may_reveal=worker_reach_allowed(user=user, worker=worker, action="worker.reveal"),
         may_change=role_allows(user, "worker.change", station_id=worker.registered_station_id),
+        data_requests=data_request_list_for(subject=worker),
         may_call=may_call,
         reveal_form=forms.RevealForm(),
         call_form=forms.CallForm(
@@ -189,6 +194,17 @@ def worker_sign_out(request, pk: int):
     worker_sign_out_everywhere(worker=worker, actor=request.user)
     messages.success(request, _("The worker is signed out everywhere. They sign in again with their ID card or phone."))
     return redirect("console:worker", pk=worker.pk)
+
+
+@console_view
+@require_POST
+def worker_data_copy(request, pk: int):
+    """At the window: a printed copy of everything held about the worker (staff of their station)."""
+    worker = access_worker(user=request.user, worker_id=pk)
+    sections = privacy_export(subject=worker, actor=request.user, channel=Channel.WINDOW)
+    response = HttpResponse(privacy_export_pdf(sections), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="lingong-data-{worker.pk}.pdf"'
+    return response
 
 
 @console_view

@@ -1,15 +1,19 @@
-"""The worker's account at the kiosk: changing the phone."""
+"""The worker's account at the kiosk: changing the phone, their data (a copy, deletion, consent)."""
 
 from __future__ import annotations
 
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lingong.core.errors import ApplicationError
+from lingong.core.models import Channel
 from lingong.core.phone import validate_mobile_phone
+from lingong.core.qr import qr_svg
 from lingong.notifications.codes import sms_code_send
+from lingong.privacy.services import privacy_consent_withdraw, privacy_deletion_request, retention_days
 
 from .. import services
 from .common import (
@@ -121,3 +125,37 @@ def phone_code(request):
         prompt="phone_code",
         status=400 if error else 200,
     )
+
+
+# The two things a worker may ask at the kiosk about their data, each asked twice (a touch can slip).
+MY_DATA_ACTIONS = ("delete", "withdraw")
+
+
+@require_http_methods(["GET", "POST"])
+@worker_required
+def my_data(request):
+    """My data at a public screen: the copy goes to the worker's own phone (a QR code to the worker door),
+    never onto this screen; deletion and consent withdrawal are asked, confirmed, done."""
+    action = request.POST.get("action", "")
+    asked = request.POST.get("ask", "")
+    if request.method == "POST" and action in MY_DATA_ACTIONS:
+        worker, user = request.worker, request.user
+        if action == "delete":
+            purge_after = privacy_deletion_request(subject=worker, actor=user, channel=Channel.KIOSK).purge_after
+        else:
+            privacy_consent_withdraw(worker=worker, actor=user, channel=Channel.KIOSK)
+            purge_after = None
+        logout(request)  # hidden now: the kiosk forgets them
+        return render_kiosk(
+            request,
+            "kiosk/my_data_done.html",
+            {"withdrawn": action == "withdraw", "purge_after": purge_after},
+            prompt="my_data_done",
+        )
+    context = {
+        "copy_qr": qr_svg(request.build_absolute_uri(reverse("portal:worker_my_data")), box_size=8),
+        "confirm": asked if asked in MY_DATA_ACTIONS else "",
+        "retention_days": retention_days("after_deletion"),
+        "back_url": reverse("kiosk:home"),
+    }
+    return render_kiosk(request, "kiosk/my_data.html", context, prompt="my_data")

@@ -231,3 +231,16 @@ def test_registering_at_a_tibetan_kiosk_keeps_tibetan(kiosk_client, signed, id_n
     kiosk_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bo"
     assert register_through_screens(kiosk_client, signed, id_numbers[60], job_types).url == "/kiosk/home/"
     assert Worker.objects.get().language == "bo"
+
+
+def test_staff_see_the_carriers_receipts_and_find_the_undelivered(client, admin_user, interview):
+    rows = list(Notification.objects.order_by("pk"))
+    Notification.objects.filter(pk=rows[0].pk).update(receipt="delivered", receipt_code="DELIVERED")
+    Notification.objects.filter(pk=rows[1].pk).update(receipt="undelivered", receipt_code="MK:0001")
+    client.force_login(admin_user)
+    page = client.get("/console/messages/").content.decode()
+    assert 'class="receipt receipt-delivered"' in page and "MK:0001" in page
+    undelivered = client.get("/console/messages/?receipt=undelivered").content.decode()
+    assert f'data-notification="{rows[1].pk}"' in undelivered and f'data-notification="{rows[0].pk}"' not in undelivered
+    nonsense = client.get("/console/messages/?receipt=%27%20OR%201%3D1").content.decode()  # ignored, not an error
+    assert all(f'data-notification="{row.pk}"' in nonsense for row in rows)
