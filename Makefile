@@ -9,7 +9,7 @@ PORT ?= 8000
 SCALE ?= small
 DEBIAN_PACKAGES := chromium fonts-noto-core espeak-ng gettext poppler-utils
 
-.PHONY: run test lint bench bench-quick install install-test system-deps messages migrate clean
+.PHONY: run dev collectstatic test lint bench bench-quick install install-test system-deps messages migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,9 +48,19 @@ messages: $(VENV)/.installed
 migrate: $(VENV)/.installed node_modules/.installed messages
 	$(BIN)/python manage.py migrate --no-input -v 0
 
-run: migrate
+# The embedded default as production serves it: gunicorn, static files from whitenoise, DEBUG off, the consumer.
+run: migrate collectstatic
 	$(BIN)/python manage.py seed_demo --scale $(SCALE) --if-empty
 	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
+
+# Development: Django's runserver with DEBUG on (static files from the source tree), the consumer beside it.
+dev: export DJANGO_SETTINGS_MODULE = lingong.settings.dev
+dev: migrate
+	$(BIN)/python manage.py seed_demo --scale $(SCALE) --if-empty
+	$(BIN)/python manage.py serve --dev --host $(HOST) --port $(PORT)
+
+collectstatic: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python manage.py collectstatic --no-input -v 0
 
 test: system-deps $(VENV)/.installed-test node_modules/.installed messages
 	$(BIN)/python -m pytest -n 2 --dist loadgroup

@@ -2,5 +2,6 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lingong.settings.dev")
+# A bare `gunicorn lingong.wsgi` is production: it refuses to start without its environment.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lingong.settings.production")
 application = get_wsgi_application()

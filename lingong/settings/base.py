@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ from STATIC_ROOT: compressed, cached forever by hash
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy: our own scripts and styles only (CONTENT_SECURITY_POLICY)
     "lingong.core.middleware.RequestSizeMiddleware",  # 413 for a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE
     "lingong.core.client.ClientAddressMiddleware",  # per-client rate limits (lingong/core/client.py)
@@ -279,6 +280,11 @@ STATICFILES_DIRS = [
     ("fonts/noto-sans-sc", BASE_DIR / "node_modules" / "@fontsource" / "noto-sans-sc"),
     ("fonts/noto-serif-tibetan", BASE_DIR / "node_modules" / "@fontsource" / "noto-serif-tibetan"),
 ]
+# Collected by `make run` / the deploy (collectstatic); names carry a content hash, so browsers cache them forever.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 

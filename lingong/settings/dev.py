@@ -1,8 +1,10 @@
-"""The embedded default: SQLite under var/, generated secrets, debug on."""
+"""`make dev`: the embedded default for development. runserver, DEBUG on, static files from the source tree."""
 
 from .base import *  # noqa: F401,F403
+from .base import STORAGES
 
 DEBUG = True
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
-# `make run` serves the demo: the seeded people keep living their placements (lingong.demo.life).
+# The demo, as under `make run`: the seeded people keep living their placements (lingong.demo.life).
 LINGONG_DEMO = True

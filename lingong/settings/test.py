@@ -18,3 +18,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", 
 # Tests sign staff in with force_login; the second factor's own tests (accounts/tests/test_second_factor.py)
 # and the browser walk of the console's sign-in turn it on.
 LINGONG_SECOND_FACTOR = False
+# Tests find static files in the source tree (nothing is collected).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -224,7 +224,8 @@ def test_the_routine_does_nothing_without_the_demo():
 
 
 @pytest.mark.parametrize(
-    ("settings_module", "registered"), [("lingong.settings.dev", True), ("lingong.settings.test", False)]
+    ("settings_module", "registered"),
+    [("lingong.settings.embedded", True), ("lingong.settings.dev", True), ("lingong.settings.test", False)],
 )
 def test_the_demo_task_is_registered_only_where_the_demo_is_on(tmp_path, settings_module, registered):
     """The consumer imports the task registry's modules; production and tests never get the demo task."""

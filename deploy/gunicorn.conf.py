@@ -1,0 +1,29 @@
+"""gunicorn for Lingong: `make run` and the systemd unit use this file.
+
+Sized for the machine: WEB_CONCURRENCY processes (default: one per core, at
+least 2), each with GUNICORN_THREADS threads (default 4). Threads suit a
+Django app that waits on the database; processes give the cores. Every
+process keeps its own matching index (docs/scaling.md), so more processes
+cost memory, not correctness.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced after this many requests (and a random part more), so no slow leak lives for ever.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500
+# Logs go to the service's standard output (JSON lines from Django's own logging; gunicorn's access log off:
+# the app logs every request with its id, docs/operations.md).
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# The proxy in front (nginx, a load balancer) sets X-Forwarded-Proto; only trust it from there.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
