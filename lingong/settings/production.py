@@ -10,6 +10,15 @@ from .base import *  # noqa: F401,F403
 DEBUG = False
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in the environment under production settings.")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ImproperlyConfigured("Production settings need PostgreSQL: DATABASE_URL must be a postgres:// address.")
+# Tasks, cache, rate limits and live updates are shared by every process through Redis: without it, two
+# application servers would each keep their own SQLite queue and their own counts.
+if not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured("REDIS_URL must be set in the environment under production settings.")
+# One connection per thread, kept for a minute and checked before reuse (a restarted database is noticed).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
