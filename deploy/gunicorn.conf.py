@@ -9,6 +9,7 @@ cost memory, not correctness.
 
 import multiprocessing
 import os
+from pathlib import Path
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
@@ -27,3 +28,22 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # The proxy in front (nginx, a load balancer) sets X-Forwarded-Proto; only trust it from there.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+# Metrics of every worker process, summed at /metrics (prometheus_client's multiprocess mode): each process
+# writes its counters into this directory, emptied when gunicorn starts.
+_var = Path(os.environ.get("LINGONG_VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(_var / "prometheus"))
+
+
+def on_starting(server):
+    directory = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess  # noqa: PLC0415  the master never needs it before a child exits
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lingong.api.api import api
+from lingong.monitoring import views as monitoring
 
 admin.site.site_header = "零工 Lingong"
 admin.site.site_title = "零工 Lingong"
 
 urlpatterns = [
+    path("healthz", monitoring.healthz, name="healthz"),
+    path("metrics", monitoring.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
+from prometheus_client import Gauge
 
 from lingong.credit.selectors import credit_scores_for_employers, credit_scores_for_workers
 from lingong.jobs.models import Application, Block, Job, JobStatus, Placement, PlacementStatus
@@ -60,6 +61,14 @@ def slot_mask(shift: Shift) -> int:
 
 def _languages(zh: bool, bo: bool) -> int:
     return (1 if zh else 0) | (2 if bo else 0)
+
+
+# The oldest index of the live web processes (docs/operations.md, "Metrics"): its age is now minus this.
+INDEX_SYNCED = Gauge(
+    "lingong_match_index_synced_timestamp_seconds",
+    "When the matching index was last brought up to date (the oldest among the processes)",
+    multiprocess_mode="livemin",
+)
 
 
 class IndexCache:
@@ -102,6 +111,7 @@ class IndexCache:
         _load_blocks(index, Block.objects.all())
         self.synced_at = started
         self.built = self.checked = clock.monotonic()
+        INDEX_SYNCED.set(started.timestamp())
 
     # --- incremental refresh -------------------------------------------------------
 
@@ -126,6 +136,7 @@ class IndexCache:
             _load_busy(index, worker_ids=touched - set(gone), now=now)
         self.synced_at = started
         self.checked = clock.monotonic()
+        INDEX_SYNCED.set(started.timestamp())
 
 
 def _load_workers(index: MatchIndex, queryset, *, now: datetime | None) -> None:

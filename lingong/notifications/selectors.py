@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_allows, role_require
 
-from .models import Notification
+from .models import Notification, NotificationStatus, ReceiptStatus
 
 
 def notification_list_for_staff(
@@ -34,3 +34,12 @@ def notification_list_for_staff(
 
 def notification_require_view(*, user) -> None:
     role_require(user, "notification.view", station_id=getattr(user, "station_id", None))
+
+
+def sms_problem_counts(*, since) -> dict[str, int]:
+    """For monitoring: messages that failed for good, and that the carrier did not deliver, since `since`."""
+    recent = Notification.objects.filter(created_at__gte=since)
+    return {
+        "failed": recent.filter(status=NotificationStatus.FAILED).count(),
+        "undelivered": recent.filter(receipt=ReceiptStatus.UNDELIVERED).count(),
+    }

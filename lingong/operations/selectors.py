@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from lingong.accounts.models import Role
 
-from .models import TaskFailure
+from .models import ScheduledRun, TaskFailure
 
 FAILURES_SHOWN_FOR = timedelta(days=7)
 
@@ -16,3 +16,12 @@ def task_failure_list_recent(*, user, now: datetime, limit: int = 20) -> list[Ta
     if not getattr(user, "is_authenticated", False) or not (user.is_superuser or user.role == Role.DISTRICT_ADMIN):
         return []
     return list(TaskFailure.objects.filter(failed_at__gte=now - FAILURES_SHOWN_FOR)[:limit])
+
+
+def consumer_last_run_at() -> datetime | None:
+    """When the consumer last started a periodic run (one runs every minute): its heartbeat."""
+    return ScheduledRun.objects.order_by("-started_at").values_list("started_at", flat=True).first()
+
+
+def task_failure_count_since(*, since: datetime) -> int:
+    return TaskFailure.objects.filter(failed_at__gte=since).count()

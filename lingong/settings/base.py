@@ -60,11 +60,13 @@ INSTALLED_APPS = [
     "lingong.kiosk",
     "lingong.console",
     "lingong.api",
+    "lingong.monitoring",  # /healthz, /metrics, request ids and the request log
     # top: the demo district (seed_demo and its routine)
     "lingong.demo",
 ]
 
 MIDDLEWARE = [
+    "lingong.monitoring.requests.RequestMiddleware",  # first: a request id for every log line, the whole time
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ from STATIC_ROOT: compressed, cached forever by hash
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy: our own scripts and styles only (CONTENT_SECURITY_POLICY)
@@ -321,12 +323,34 @@ LINGONG_RETENTION_DAYS = {
     for name, days in _RETENTION_DEFAULTS.items()
 }
 
+# One JSON object a line (LOG_FORMAT=json, the default under gunicorn), each with the request's id; text
+# for a person reading a terminal (LOG_FORMAT=text: tests, make dev).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "lingong.monitoring.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The request log is ours (lingong.request); Django's own would say the same again for 4xx and 5xx.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
+# /metrics: with a token, only `Authorization: Bearer <token>`; without, direct requests from this machine.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 # Django ships no Tibetan locale: declare it (one plural form, as in the .po header).
 from django.conf import locale as _django_locale  # noqa: E402

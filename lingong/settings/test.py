@@ -20,3 +20,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", 
 LINGONG_SECOND_FACTOR = False
 # Tests find static files in the source tree (nothing is collected).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405  pytest shows it to a person

@@ -5,6 +5,7 @@ The real command (`manage.py serve`) under the embedded settings, in its own var
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -18,7 +19,15 @@ import pytest
 from django.conf import settings
 
 pytestmark = pytest.mark.xdist_group("serve")
-LEFT_OUT = ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+LEFT_OUT = (
+    "SECRET_KEY",
+    "FIELD_ENCRYPTION_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "LOG_FORMAT",
+    "PROMETHEUS_MULTIPROC_DIR",
+)
 
 
 def _free_port() -> int:
@@ -72,11 +81,23 @@ def test_make_run_serves_through_gunicorn_with_static_files_and_debug_off(embedd
             status, _body, headers = _get(base + asset)
             assert status == 200, asset
             assert "max-age=315360000" in headers.get("Cache-Control", ""), (asset, headers)  # cached for ever
-        status, body, _headers = _get(base + "/no-such-page/")
+        status, body, headers = _get(base + "/no-such-page/")
         assert status == 404 and "DEBUG = True" not in body and "Traceback" not in body
+        status, health, _headers = _get(base + "/healthz")
+        assert status in (200, 503) and json.loads(health)["checks"][0] == {
+            **json.loads(health)["checks"][0],
+            "ok": True,
+        }
+        time.sleep(1)
         log.flush()
         output = (tmp_path / "serve.log").read_text()
         assert "gunicorn" in output.lower() and "task consumer started" in output
+        # The request log: one JSON object a line, with the id the response carried.
+        logged = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+        request_lines = [entry for entry in logged if entry.get("logger") == "lingong.request"]
+        assert {"request_id": headers["X-Request-ID"], "status": 404} in [
+            {"request_id": entry["request_id"], "status": entry["status"]} for entry in request_lines
+        ], request_lines
     finally:
         server.send_signal(subprocess.signal.SIGINT)
         try:
