@@ -180,6 +180,8 @@ SECRET_KEY = _secret_from_env_or_file("SECRET_KEY", "secret_key", generate=GENER
 FIELD_ENCRYPTION_KEY = _secret_from_env_or_file(
     "FIELD_ENCRYPTION_KEY", "field_encryption_key", generate=GENERATE_SECRETS
 )
+# Rotating SECRET_KEY: the old one stays here (comma-separated) until sessions and signed links made with it expire.
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k]
 
 # --- Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere ---------------
 CONTENT_SECURITY_POLICY = {
@@ -275,7 +277,7 @@ LANGUAGE_COOKIE_NAME = "lingong_language"
 FORMAT_MODULE_PATH = ["lingong.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 # Fonts come from the npm registry at install time (`npm ci`), never a CDN.
 STATICFILES_DIRS = [
     BASE_DIR / "lingong" / "static",

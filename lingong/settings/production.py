@@ -8,6 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
+_unfilled = sorted(name for name, value in os.environ.items() if value == "CHANGE-ME")
+if _unfilled:  # deploy/lingong.env.example copied and not filled in
+    raise ImproperlyConfigured(f"Fill in {', '.join(_unfilled)}: the example environment's CHANGE-ME is not a value.")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in the environment under production settings.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405

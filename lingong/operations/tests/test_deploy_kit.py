@@ -1,0 +1,101 @@
+"""The operator's kit (deploy/) stays true: the example environment starts production settings, the units and the
+compose file start commands that exist, with the project's gunicorn config."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.core.management import get_commands
+
+DEPLOY = Path(settings.BASE_DIR) / "deploy"
+
+
+def example_env(tmp_path) -> dict[str, str]:
+    env = {}
+    for line in (DEPLOY / "lingong.env.example").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _sep, value = line.partition("=")
+            env[name] = value
+    (tmp_path / "sms-templates.json").write_text("{}")
+    env.update(
+        {  # what the operator fills in; the machine's own services
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
+            "REDIS_URL": "redis://127.0.0.1:6379/15",
+            "FIELD_ENCRYPTION_KEY": "dGVzdC1maWVsZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
+            "LINGONG_VAR_DIR": str(tmp_path),
+            "SMS_TEMPLATES_FILE": str(tmp_path / "sms-templates.json"),
+        }
+    )
+    return env
+
+
+def start(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",)}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
+        env={**clean, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_example_environment_starts_production_settings_once_filled_in(tmp_path):
+    env = example_env(tmp_path)
+    assert env["DJANGO_SETTINGS_MODULE"] == "lingong.settings.production"
+    unfilled = start(env)
+    assert unfilled.returncode != 0 and "CHANGE-ME is not a value" in unfilled.stderr
+    filled = {name: ("x" * 50 if value == "CHANGE-ME" else value) for name, value in env.items()}
+    run = start(filled)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"
+
+
+def _exec_start(unit: Path) -> list[str]:
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str
+    parser.read(unit)
+    return shlex.split(parser["Service"]["ExecStart"])
+
+
+def _check_command(argv: list[str]) -> None:
+    if "manage.py" in argv:
+        command = argv[argv.index("manage.py") + 1]
+        assert command in get_commands(), command
+    if "gunicorn" in argv:
+        assert argv[argv.index("gunicorn") + 1] == "lingong.wsgi:application"
+        config = Path(argv[argv.index("--config") + 1])
+        assert (DEPLOY / config.name).exists() and config.name == "gunicorn.conf.py"
+
+
+def test_the_systemd_units_start_what_exists():
+    units = sorted(DEPLOY.glob("*.service"))
+    assert {u.name for u in units} >= {"lingong-web.service", "lingong-consumer.service", "lingong-worker@.service"}
+    for unit in units:
+        _check_command(_exec_start(unit))
+    # exactly one consumer runs the periodic schedule; the others take the queue only
+    assert "--no-periodic" not in _exec_start(DEPLOY / "lingong-consumer.service")
+    assert "--no-periodic" in _exec_start(DEPLOY / "lingong-worker@.service")
+
+
+def test_the_compose_file_has_the_four_services_and_their_commands_exist():
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    services = compose["services"]
+    assert {"postgres", "redis", "web", "consumer"} <= set(services)
+    for name in ("migrate", "consumer"):
+        _check_command(services[name]["command"])
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    cmd = yaml.safe_load(dockerfile.split("CMD ", 1)[1].splitlines()[0])
+    _check_command(cmd)
+    assert services["web"]["environment"]["REDIS_URL"].startswith("redis://")
