@@ -208,9 +208,15 @@ LINGONG_TRUSTED_PROXY = os.environ.get("LINGONG_TRUSTED_PROXY", "") == "1"
 # SMS codes: per client address an hour (any purpose), and in all a day (the bureau pays for each).
 SMS_CODES_PER_ADDRESS_HOUR = int(os.environ.get("SMS_CODES_PER_ADDRESS_HOUR", "10"))
 SMS_DAILY_CAP = int(os.environ.get("SMS_DAILY_CAP", "5000"))
+# Two deployments (or a test run) sharing one Redis keep apart by name: LINGONG_INSTANCE prefixes keys and the queue.
+LINGONG_INSTANCE = os.environ.get("LINGONG_INSTANCE", "lingong")
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": LINGONG_INSTANCE,
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}}
@@ -220,7 +226,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.PriorityRedisHuey",
-        "name": "lingong",
+        "name": LINGONG_INSTANCE,
         "url": REDIS_URL,
         "immediate": False,
         "consumer": {"workers": 2, "worker_type": "thread"},
@@ -349,7 +355,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # The request log is ours (lingong.request); Django's own would say the same again for 4xx and 5xx.
-    "loggers": {"django.request": {"level": "ERROR"}},
+    # huey's consumer adds a plain-text handler of its own unless its logger has one: it gets ours.
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 # /metrics: with a token, only `Authorization: Bearer <token>`; without, direct requests from this machine.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
