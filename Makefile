@@ -61,6 +61,7 @@ dev: migrate
 
 collectstatic: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python manage.py collectstatic --no-input -v 0
+	$(BIN)/python manage.py pdf_fonts_prepare
 
 test: system-deps $(VENV)/.installed-test node_modules/.installed messages
 	$(BIN)/python -m pytest -n 2 --dist loadgroup

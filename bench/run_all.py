@@ -12,6 +12,7 @@ from bench import (
     bench_dispatch,
     bench_jobs_for_worker,
     bench_loader,
+    bench_pdf,
     bench_workers_for_job,
     simulate_market,
 )
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> None:
     bench_workers_for_job.main(quick)
     bench_dispatch.main(quick)
     bench_loader.main(quick)
+    bench_pdf.main(quick)
     simulate_market.main(["--days", "7"] if args.quick else [])
     print(f"\nall benchmarks done in {time.perf_counter() - t0:.0f} s; figures in bench/results/*.json")
 

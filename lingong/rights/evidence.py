@@ -2,19 +2,14 @@
 
 Each section reads another app's models when that app has them, and says
 plainly when something is not available, so the officer knows what is missing.
-Fonts are the packaged Noto Sans SC / Noto Serif Tibetan (@fontsource, woff2),
-loaded through their own @font-face stylesheets; nothing is fetched at run time.
+Fonts: `lingong.core.pdf` (the packaged Noto Sans SC / Noto Serif Tibetan, prepared once).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -23,17 +18,10 @@ from django.utils.translation import gettext as _
 from lingong.agreements.selectors import agreement_current_for_placement
 from lingong.attendance.models import AttendanceRecord
 from lingong.core.money import format_yuan
+from lingong.core.pdf import pdf_render
 from lingong.core.selectors import event_list_for_subject
 from lingong.jobs.models import Placement
 from lingong.wages.models import WageLedgerEntry, WagePayment
-
-# One family per font file (no unicode-range): WeasyPrint then embeds three
-# fonts instead of a hundred subsets, and the text extracts correctly.
-FONT_FACES = (
-    ("Lingong Latin", "noto-sans-sc/files/noto-sans-sc-latin-400-normal.woff2"),
-    ("Lingong SC", "noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff2"),
-    ("Lingong Tibetan", "noto-serif-tibetan/files/noto-serif-tibetan-tibetan-400-normal.woff2"),
-)
 
 
 @dataclass
@@ -159,43 +147,10 @@ def evidence_context(*, case, now: datetime) -> dict:
     }
 
 
-def _font_file(path: str) -> Path:
-    """The woff2 from node_modules, decompressed once to TrueType under VAR_DIR.
-
-    WeasyPrint would otherwise decompress the 1 MB Chinese woff2 on every PDF
-    (seconds each); the cache is keyed by file name, size and mtime and written
-    atomically, so concurrent workers are safe.
-    """
-    source = settings.BASE_DIR / "node_modules" / "@fontsource" / path
-    stat = source.stat()
-    cache_dir = Path(settings.VAR_DIR) / "cache" / "fonts"
-    target = cache_dir / f"{source.stem}-{stat.st_size}-{int(stat.st_mtime)}.ttf"
-    if not target.exists():
-        from fontTools.ttLib import TTFont  # noqa: PLC0415  only when the cache is cold
-
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        font = TTFont(str(source))
-        font.flavor = None
-        with tempfile.NamedTemporaryFile(dir=cache_dir, suffix=".tmp", delete=False) as handle:
-            font.save(handle)
-        os.replace(handle.name, target)
-    return target
-
-
-def _font_css() -> str:
-    return "\n".join(
-        f'@font-face {{ font-family: "{family}"; src: url("{_font_file(path).as_uri()}") format("truetype"); }}'
-        for family, path in FONT_FACES
-    )
-
-
 def evidence_pdf(*, case, now: datetime) -> bytes:
-    # WeasyPrint (Pango, cairo) loads only in processes that print.
-    from weasyprint import CSS, HTML  # noqa: PLC0415
-    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
-
-    html = render_to_string("rights/evidence.html", evidence_context(case=case, now=now))
-    fonts = FontConfiguration()
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[CSS(string=_font_css(), font_config=fonts)], font_config=fonts
+    context = evidence_context(case=case, now=now)
+    return pdf_render(
+        lambda faces, families: render_to_string(
+            "rights/evidence.html", {**context, "font_faces": faces, "font_families": families}
+        )
     )

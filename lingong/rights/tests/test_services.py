@@ -244,7 +244,7 @@ def test_evidence_pdf_holds_the_case_and_says_what_is_missing(open_case, registe
     fonts = subprocess.run(
         ["pdffonts", str(tmp_path / "evidence.pdf")], capture_output=True, check=True, text=True
     ).stdout
-    assert "Lingong-SC" in fonts and "Lingong-Tibetan" in fonts
+    assert "Noto-Sans-SC" in fonts and "Noto-Serif-Tibetan" in fonts, fonts
     # No placement links this worker and employer: the placement sections say so.
     assert gettext("No placement is linked to this case, so no agreement is included.") in text
     assert Event.objects.filter(subject_id=str(case.pk), verb="case_evidence_export", actor=officer).count() == 1
