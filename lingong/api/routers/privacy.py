@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+import json
 
 from django.http import HttpResponse
 
 from lingong.privacy.pdf import privacy_export_pdf
-from lingong.privacy.services import privacy_deletion_request, privacy_export
+from lingong.privacy.services import privacy_deletion_request, privacy_export, privacy_export_json
 
 from ..schemas import DataRequestOut, DataSectionOut
 
 APP = "app"
 
 
-def _plain(value):
-    """Values as JSON carries them: times ISO 8601 with their offset, amounts as text."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
+def _flat(value):
+    """A value of a row as the schema carries it: a nested record (agreement terms, …) as JSON text."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
 
 
 def data_copy(request, subject) -> list[DataSectionOut]:
     sections = privacy_export(subject=subject, actor=request.auth, channel=APP)
+    # The same encoding as the door's JSON copy: times ISO 8601 with their offset, amounts and ids as text.
+    plain = json.loads(privacy_export_json(sections))
     return [
-        DataSectionOut(title=s.title, rows=[{k: _plain(v) for k, v in row.items()} for row in s.rows]) for s in sections
+        DataSectionOut(title=s["title"], rows=[{k: _flat(v) for k, v in row.items()} for row in s["rows"]])
+        for s in plain
     ]
 
 

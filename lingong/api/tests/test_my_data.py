@@ -40,3 +40,15 @@ def test_without_a_token_nothing(api):
     for path in ("/worker/my-data", "/worker/my-data.pdf", "/employer/my-data"):
         assert api.get(path).status_code == 401
     assert api.post("/worker/deletion").status_code == 401
+
+
+def test_the_copy_of_a_hired_worker_carries_times_and_the_agreements_terms(
+    api, worker, worker_token, employer, staff, job_types
+):
+    from lingong.attendance.tests.helpers import make_placement
+
+    make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker)
+    response = api.get("/worker/my-data", token=worker_token)
+    assert response.status_code == 200  # times of day, ids and nested terms all as the schema says
+    rows = [row for section in response.data for row in section["rows"]]
+    assert all(isinstance(v, str | int | float | bool | type(None)) for row in rows for v in row.values())

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lingong.accounts.selectors import role_allows
+from lingong.accounts.selectors import role_allows, role_require
 from lingong.calls.selectors import call_list_for_worker, worker_reach_allowed
 from lingong.calls.services import call_record, worker_phone_reveal
 from lingong.core.errors import ApplicationError
@@ -72,7 +72,8 @@ def worker_search(request):
 
 @console_view
 def worker_new(request):
-    """Assisted registration of a walk-in: the clerk reads the notice aloud."""
+    """Assisted registration of a walk-in: the clerk reads the notice aloud (only roles that may register)."""
+    role_require(request.user, "worker.register")
     station = console_station(request)
     status = 400
     if request.method == "POST" and "prefill" in request.POST:
