@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lingong.accounts.selectors import role_allows
+from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import ApplicationError
 from lingong.core.forms import form_error_show
 from lingong.core.models import Channel
@@ -39,7 +39,9 @@ def employer_find(request):
 
 @console_view
 def employer_new(request):
+    """Registering an employer at the window (only roles that may: as the service's rule)."""
     station = console_station(request)
+    role_require(request.user, "employer.change", station_id=getattr(station, "pk", None))
     form = forms.EmployerRegisterForm(request.POST or None)
     status = 400
     if request.method == "POST":

@@ -411,7 +411,7 @@ PAGES: list[Cell] = [
     Cell("console:job", lambda ids: {"pk": ids["job"]}, rule=staff_rule("job.view")),
     Cell("console:job_propose", lambda ids: {"pk": ids["job"]}, staff_rule(None, post=True), "post"),
     Cell("console:employers", rule=staff_rule(None)),
-    Cell("console:employer_new", rule=staff_rule(None, post=True)),
+    Cell("console:employer_new", rule=staff_rule("employer.change", scoped=False)),  # at the clerk's own station
     Cell("console:job_new", lambda ids: {"employer_pk": ids["employer"]}, rule=staff_rule(None, post=True)),
     Cell("console:at_risk", rule=staff_rule(None)),
     Cell(
