@@ -30,7 +30,7 @@ from lingong.testing.aliyun_sms import TEMPLATES, FakeAliyunSms, gateway_setting
 
 from .test_serve import _free_port
 
-pytestmark = pytest.mark.xdist_group("production")
+pytestmark = [pytest.mark.xdist_group("production"), pytest.mark.real_clock]
 ADMIN_URL = os.environ.get("LINGONG_TEST_POSTGRES_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("LINGONG_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 SHANGHAI = ZoneInfo("Asia/Shanghai")

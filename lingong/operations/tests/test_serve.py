@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.xdist_group("serve")
+pytestmark = [pytest.mark.xdist_group("serve"), pytest.mark.real_clock]
 LEFT_OUT = (
     "SECRET_KEY",
     "FIELD_ENCRYPTION_KEY",
