@@ -30,21 +30,8 @@ def test_production_refuses_to_start_without_secrets(tmp_path):
 
 
 def test_production_starts_with_secrets(tmp_path):
-    (tmp_path / "sms-templates.json").write_text("{}")  # their completeness is a system check's (notifications)
-    run = run_settings(
-        "lingong.settings.production",
-        {
-            "LINGONG_VAR_DIR": str(tmp_path),
-            "SECRET_KEY": "s" * 50,
-            "FIELD_ENCRYPTION_KEY": "dGVzdC1maWVsZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
-            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
-            "REDIS_URL": "redis://127.0.0.1:6379/15",
-            "ALIYUN_SMS_ACCESS_KEY_ID": "key-id",
-            "ALIYUN_SMS_ACCESS_KEY_SECRET": "key-secret",
-            "ALIYUN_SMS_SIGN_NAME": "零工",
-            "SMS_TEMPLATES_FILE": str(tmp_path / "sms-templates.json"),
-        },
-    )
+    # the SMS templates' completeness is a system check's (notifications)
+    run = run_settings("lingong.settings.production", _production_env(tmp_path))
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "django.db.backends.postgresql"
 
