@@ -112,95 +112,100 @@ def assert_nobody_punished(*, seeded_on: date, now) -> None:
                 assert day in days, (placement.pk, day)
 
 
-def test_the_seeded_district_has_wages_ratings_cases_and_calls():
-    seed()
-    now = timezone.now()
-    today = timezone.localdate()
-    flag = demo_flag()
-    User = get_user_model()
+@pytest.mark.xdist_group("demo-life")
+class TestTheSeededDistrictLives:
+    """One seed for these tests (the `seeded_district` fixture)."""
 
-    # Two arrears cases, as the builder makes them: one in mediation, one closed with the money recovered.
-    officer = User.objects.get(username="rights")
-    cases = {c.placement_id: c for c in case_list_for_officer(user=officer)}
-    assert sorted(cases) == sorted(flag.data["arrears"]) and len(cases) == 2
-    mediating, closed = (cases[pk] for pk in flag.data["arrears"])
-    assert (mediating.kind, mediating.status, mediating.assigned_to, mediating.source) == (
-        "wage_arrears",
-        CaseStatus.MEDIATING,
-        officer,
-        "wages",
-    )
-    assert list(mediating.mediations.values_list("result", flat=True)) == [MediationResult.ADJOURNED]
-    wage = WagePayment.objects.get(placement_id=closed.placement_id)
-    assert (closed.status, closed.outcome, wage.status) == (
-        CaseStatus.CLOSED,
-        CaseOutcome.RECOVERED,
-        WageStatus.RECEIVED,
-    )
-    assert closed.amount_recovered_fen == wage.owed_fen == wage.paid_fen > 0
-    assert WagePayment.objects.get(placement_id=mediating.placement_id).status == WageStatus.ESCALATED
-    assert CreditEvent.objects.filter(kind=CreditKind.WAGES_OVERDUE).count() == 2
-    assert CreditEvent.objects.filter(kind=CreditKind.CASE_UPHELD, employer=closed.employer).count() == 1
-    # One wage paid late on purpose: overdue, reminded, not yet with rights.
-    late = WagePayment.objects.get(placement_id__in=flag.data["late"])
-    assert (late.status, late.reminders_sent > 0) == (WageStatus.OVERDUE, True)
+    def test_the_seeded_district_has_wages_ratings_cases_and_calls(self, seeded_district):
+        now = timezone.now()
+        today = timezone.localdate()
+        flag = demo_flag()
+        User = get_user_model()
 
-    # Wages: most received, some owed and not yet due, ledgers agree, times in the past.
-    assert WagePayment.objects.filter(status=WageStatus.RECEIVED).count() > 50
-    assert WagePayment.objects.filter(status=WageStatus.OPEN, owed_fen__gt=F("paid_fen"), due_date__gte=today).exists()
-    assert wage_ledger_mismatches() == []
-    paid = WagePayment.objects.filter(status=WageStatus.RECEIVED).first()
-    entry = paid.entries.get(kind=LedgerKind.PAID)
-    assert entry.occurred_at <= paid.received_at <= now
-    assert wage_list_for_worker(worker=paid.placement.worker).exists()
-    staff = User.objects.get(username="staff-market")
-    assert wage_list_unpaid_for_staff(user=staff).exists()
+        # Two arrears cases, as the builder makes them: one in mediation, one closed with the money recovered.
+        officer = User.objects.get(username="rights")
+        cases = {c.placement_id: c for c in case_list_for_officer(user=officer)}
+        assert sorted(cases) == sorted(flag.data["arrears"]) and len(cases) == 2
+        mediating, closed = (cases[pk] for pk in flag.data["arrears"])
+        assert (mediating.kind, mediating.status, mediating.assigned_to, mediating.source) == (
+            "wage_arrears",
+            CaseStatus.MEDIATING,
+            officer,
+            "wages",
+        )
+        assert list(mediating.mediations.values_list("result", flat=True)) == [MediationResult.ADJOURNED]
+        wage = WagePayment.objects.get(placement_id=closed.placement_id)
+        assert (closed.status, closed.outcome, wage.status) == (
+            CaseStatus.CLOSED,
+            CaseOutcome.RECOVERED,
+            WageStatus.RECEIVED,
+        )
+        assert closed.amount_recovered_fen == wage.owed_fen == wage.paid_fen > 0
+        assert WagePayment.objects.get(placement_id=mediating.placement_id).status == WageStatus.ESCALATED
+        assert CreditEvent.objects.filter(kind=CreditKind.WAGES_OVERDUE).count() == 2
+        assert CreditEvent.objects.filter(kind=CreditKind.CASE_UPHELD, employer=closed.employer).count() == 1
+        # One wage paid late on purpose: overdue, reminded, not yet with rights.
+        late = WagePayment.objects.get(placement_id__in=flag.data["late"])
+        assert (late.status, late.reminders_sent > 0) == (WageStatus.OVERDUE, True)
 
-    # Ratings both ways, with credit.
-    assert Rating.objects.filter(side=RatingSide.WORKER).exists()
-    assert Rating.objects.filter(side=RatingSide.EMPLOYER).exists()
-    rated = Rating.objects.filter(side=RatingSide.WORKER).first().employer
-    average, count = rating_summary(subject=rated)
-    assert count >= 1 and 1 <= average <= 5
-    assert credit_explain(subject=rated, check_access=False) is not None
-    assert CreditEvent.objects.filter(kind=CreditKind.RATING).count() == Rating.objects.count()
-    assert CreditEvent.objects.filter(kind=CreditKind.WAGES_PAID_ON_TIME).exists()
-    assert CreditEvent.objects.filter(kind=CreditKind.COMPLETED).exists()
+        # Wages: most received, some owed and not yet due, ledgers agree, times in the past.
+        assert WagePayment.objects.filter(status=WageStatus.RECEIVED).count() > 50
+        assert WagePayment.objects.filter(
+            status=WageStatus.OPEN, owed_fen__gt=F("paid_fen"), due_date__gte=today
+        ).exists()
+        assert wage_ledger_mismatches() == []
+        paid = WagePayment.objects.filter(status=WageStatus.RECEIVED).first()
+        entry = paid.entries.get(kind=LedgerKind.PAID)
+        assert entry.occurred_at <= paid.received_at <= now
+        assert wage_list_for_worker(worker=paid.placement.worker).exists()
+        staff = User.objects.get(username="staff-market")
+        assert wage_list_unpaid_for_staff(user=staff).exists()
 
-    # Follow-up calls: done before today, some due today or earlier still on the staff's list.
-    from lingong.followups.models import FollowUp
+        # Ratings both ways, with credit.
+        assert Rating.objects.filter(side=RatingSide.WORKER).exists()
+        assert Rating.objects.filter(side=RatingSide.EMPLOYER).exists()
+        rated = Rating.objects.filter(side=RatingSide.WORKER).first().employer
+        average, count = rating_summary(subject=rated)
+        assert count >= 1 and 1 <= average <= 5
+        assert credit_explain(subject=rated, check_access=False) is not None
+        assert CreditEvent.objects.filter(kind=CreditKind.RATING).count() == Rating.objects.count()
+        assert CreditEvent.objects.filter(kind=CreditKind.WAGES_PAID_ON_TIME).exists()
+        assert CreditEvent.objects.filter(kind=CreditKind.COMPLETED).exists()
 
-    assert FollowUp.objects.filter(status=FollowUpStatus.DONE).count() > 20
-    assert not FollowUp.objects.filter(status=FollowUpStatus.DONE, called_at__gt=now).exists()
-    due = FollowUp.objects.filter(status=FollowUpStatus.PENDING, due_on__lte=today).select_related("station").first()
-    assert due is not None
-    station_staff = User.objects.get(role="station_staff", station=due.station, username__startswith="staff-")
-    assert followup_list_for_station_day(user=station_staff, station=due.station, day=today).exists()
+        # Follow-up calls: done before today, some due today or earlier still on the staff's list.
+        from lingong.followups.models import FollowUp
 
-    # Nothing in the future; the timelines follow the clock.
-    assert not RightsCase.objects.filter(opened_at__gt=now).exists()
-    from lingong.core.models import Event
+        assert FollowUp.objects.filter(status=FollowUpStatus.DONE).count() > 20
+        assert not FollowUp.objects.filter(status=FollowUpStatus.DONE, called_at__gt=now).exists()
+        due = (
+            FollowUp.objects.filter(status=FollowUpStatus.PENDING, due_on__lte=today).select_related("station").first()
+        )
+        assert due is not None
+        station_staff = User.objects.get(role="station_staff", station=due.station, username__startswith="staff-")
+        assert followup_list_for_station_day(user=station_staff, station=due.station, day=today).exists()
 
-    assert not Event.objects.filter(created_at__gt=now).exists()
+        # Nothing in the future; the timelines follow the clock.
+        assert not RightsCase.objects.filter(opened_at__gt=now).exists()
+        from lingong.core.models import Event
 
+        assert not Event.objects.filter(created_at__gt=now).exists()
 
-def test_the_sweeps_do_not_punish_seeded_people_now_or_days_later():
-    seed()
-    seeded_on = timezone.localdate()
-    start = timezone.now()
-    run_sweeps(start)
-    assert_nobody_punished(seeded_on=seeded_on, now=start)
+    def test_the_sweeps_do_not_punish_seeded_people_now_or_days_later(self, seeded_district):
+        seeded_on = timezone.localdate()
+        start = timezone.now()
+        run_sweeps(start)
+        assert_nobody_punished(seeded_on=seeded_on, now=start)
 
-    for days in (1, 3, 10):
-        at = start + timedelta(days=days)
-        with time_machine.travel(at, tick=False):
-            run_sweeps(at)
-            assert_nobody_punished(seeded_on=seeded_on, now=at)
-    assert wage_ledger_mismatches() == []
-    # The days were lived: work checked in since seeding, wages paid since, at their times.
-    last = demo_flag().data["last_placement"]
-    assert AttendanceRecord.objects.filter(placement_id__lte=last, day__gt=seeded_on).exists()
-    assert not AttendanceRecord.objects.filter(check_in_at__gt=start + timedelta(days=10)).exists()
+        for days in (1, 3, 10):
+            at = start + timedelta(days=days)
+            with time_machine.travel(at, tick=False):
+                run_sweeps(at)
+                assert_nobody_punished(seeded_on=seeded_on, now=at)
+        assert wage_ledger_mismatches() == []
+        # The days were lived: work checked in since seeding, wages paid since, at their times.
+        last = demo_flag().data["last_placement"]
+        assert AttendanceRecord.objects.filter(placement_id__lte=last, day__gt=seeded_on).exists()
+        assert not AttendanceRecord.objects.filter(check_in_at__gt=start + timedelta(days=10)).exists()
 
 
 @pytest.mark.parametrize("clock", ["20:30", "23:50"])
