@@ -9,7 +9,7 @@ PORT ?= 8000
 SCALE ?= small
 DEBIAN_PACKAGES := chromium fonts-noto-core espeak-ng gettext poppler-utils
 
-.PHONY: run dev collectstatic test lint bench bench-quick install install-test system-deps messages migrate clean
+.PHONY: run dev collectstatic test lint bench bench-quick bench-load install install-test system-deps messages migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,15 @@ bench: $(VENV)/.installed-test
 
 bench-quick: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run_all --quick
+
+# The load test against the production profile on this machine's PostgreSQL and Redis (about 6 minutes;
+# the first run also seeds the district database `lingong_load`, a few minutes more).
+$(VENV)/.installed-load: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e '.[test,load]'
+	touch $@
+
+bench-load: $(VENV)/.installed-load
+	$(BIN)/python -m bench.bench_load
 
 clean:
 	rm -rf $(VENV) var/static

@@ -43,6 +43,21 @@ def on_starting(server):
         stale.unlink()
 
 
+def post_worker_init(worker):
+    """Build the matching index before this worker takes requests: at district scale it takes seconds, which
+    nobody should wait for at a kiosk (the other workers serve meanwhile)."""
+    from django.db import connection  # noqa: PLC0415  Django is set up by now (the app is loaded)
+
+    from lingong.matching.loader import match_index_warm  # noqa: PLC0415
+
+    try:
+        match_index_warm()
+    except Exception:  # noqa: BLE001  the first request builds it then; serving must not depend on it
+        worker.log.exception("the matching index could not be built at start")
+    finally:
+        connection.close()
+
+
 def child_exit(server, worker):
     from prometheus_client import multiprocess  # noqa: PLC0415  the master never needs it before a child exits
 

@@ -7,7 +7,9 @@ workers and placements whose `updated_at` moved since the last refresh. A
 change made by any process is therefore seen by every process within a few
 seconds, with no full rebuild per query and no state that only one process
 knows. A full rebuild runs every `REBUILD_SECONDS` (credit scores, related
-trades, anything edited outside the services).
+trades, anything edited outside the services), in a thread beside the index
+in use, which keeps answering meanwhile; a web worker builds its first index
+when it starts (deploy/gunicorn.conf.py), not at somebody's first request.
 
 Fairness signals come from the database too: a job's exposure is the number
 of workers proposed for it in the last week, a worker's exposure the number
@@ -16,12 +18,14 @@ of proposals they got, and "recent work" the days worked in the last 30 days.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time as clock
 from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 from prometheus_client import Gauge
@@ -41,6 +45,7 @@ BUSY_HORIZON_DAYS = 60  # placements further ahead do not block today's matching
 RECENT_DAYS = 30
 EXPOSURE_DAYS = 7
 MAX_WORKER_TRADES = 4
+logger = logging.getLogger(__name__)
 # Pay is compared per day: an hour's pay times a working day, a month's over 21.75 working days.
 HOURS_PER_DAY = 8
 WORKING_DAYS_PER_MONTH = 21.75
@@ -79,39 +84,50 @@ class IndexCache:
         self.synced_at: datetime | None = None  # database time of the last refresh
         self.checked = 0.0  # monotonic time of the last refresh check
         self.built = 0.0
+        self.rebuilding = False
         self.lock = threading.RLock()
 
     def get(self, *, now: datetime | None = None) -> MatchIndex:
         with self.lock:
             tick = clock.monotonic()
-            if self.index is None or tick - self.built > REBUILD_SECONDS:
+            if self.index is None:
                 self.rebuild(now=now)
-            elif tick - self.checked > REFRESH_SECONDS:
-                self.refresh(now=now)
+            else:
+                if tick - self.built > REBUILD_SECONDS and not self.rebuilding:
+                    # A district's index takes seconds to build: the old one serves (kept fresh below) meanwhile.
+                    self.rebuilding = True
+                    threading.Thread(target=self._rebuild_beside, name="match-index-rebuild", daemon=True).start()
+                if tick - self.checked > REFRESH_SECONDS:
+                    self.refresh(now=now)
             return self.index
 
     def reset(self) -> None:
         with self.lock:
             self.index = None
 
+    def _rebuild_beside(self) -> None:
+        try:
+            index, started = _index_build(now=None)
+            with self.lock:
+                # Changes since `started` reach the new index at the next refresh (it reads from synced_at).
+                self.index, self.synced_at = index, started
+                self.built = self.checked = clock.monotonic()
+                INDEX_SYNCED.set(started.timestamp())
+        except Exception:
+            logger.exception("the matching index could not be rebuilt; the current one stays in use")
+            with self.lock:
+                self.built = clock.monotonic()  # try again after REBUILD_SECONDS, not at every query
+        finally:
+            self.rebuilding = False
+            connection.close()  # this thread's own connection
+
     # --- full build -------------------------------------------------------------
 
     def rebuild(self, *, now: datetime | None = None) -> None:
-        started = timezone.now()
-        index = MatchIndex(
-            max_worker_trades=MAX_WORKER_TRADES,
-            job_capacity=max(1024, Job.objects.count()),
-            worker_capacity=max(1024, Worker.objects.count()),
-        )
-        index.set_related_trades(JobType.related.through.objects.values_list("from_jobtype_id", "to_jobtype_id"))
-        self.index = index
-        _load_workers(index, Worker.objects.filter(is_active=True), now=now)
-        _load_jobs(index, Job.objects.filter(status=JobStatus.OPEN), now=now)
-        _load_busy(index, worker_ids=None, now=now)
-        _load_blocks(index, Block.objects.all())
-        self.synced_at = started
-        self.built = self.checked = clock.monotonic()
-        INDEX_SYNCED.set(started.timestamp())
+        with self.lock:
+            self.index, self.synced_at = _index_build(now=now)
+            self.built = self.checked = clock.monotonic()
+            INDEX_SYNCED.set(self.synced_at.timestamp())
 
     # --- incremental refresh -------------------------------------------------------
 
@@ -278,12 +294,33 @@ def _load_blocks(index: MatchIndex, queryset) -> None:
             index.unblock(worker_id, employer_id)
 
 
+def _index_build(*, now: datetime | None) -> tuple[MatchIndex, datetime]:
+    """A whole index from the database, and the database time it is true as of."""
+    started = timezone.now()
+    index = MatchIndex(
+        max_worker_trades=MAX_WORKER_TRADES,
+        job_capacity=max(1024, Job.objects.count()),
+        worker_capacity=max(1024, Worker.objects.count()),
+    )
+    index.set_related_trades(JobType.related.through.objects.values_list("from_jobtype_id", "to_jobtype_id"))
+    _load_workers(index, Worker.objects.filter(is_active=True), now=now)
+    _load_jobs(index, Job.objects.filter(status=JobStatus.OPEN), now=now)
+    _load_busy(index, worker_ids=None, now=now)
+    _load_blocks(index, Block.objects.all())
+    return index, started
+
+
 _CACHE = IndexCache()
 
 
 def match_index(*, now: datetime | None = None) -> MatchIndex:
     """This process's index, brought up to date (see the module docstring)."""
     return _CACHE.get(now=now)
+
+
+def match_index_warm() -> None:
+    """Build this process's index now (a web worker at start, before its first request waits for it)."""
+    _CACHE.get()
 
 
 def match_index_reset() -> None:

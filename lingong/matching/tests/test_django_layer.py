@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import time
 
 import pytest
@@ -133,3 +134,35 @@ def test_a_block_by_either_side_hides_the_pair_until_lifted(employer, job_types,
     assert jobs_for_worker(worker=mover, now=NOW) == []  # the employer's block still stands
     block_set(worker=mover, employer=employer, side="employer", actor=staff, blocked=False)
     assert [m.job.pk for m in jobs_for_worker(worker=mover, now=NOW)] == [job.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_periodic_rebuild_runs_beside_the_index_in_use(employer, job_types, staff, mover, monkeypatch):
+    """At district scale a rebuild takes seconds: queries keep their (refreshed) index meanwhile, then the new one
+    takes over with nothing lost."""
+    from lingong.matching import loader
+
+    first = loader.match_index()
+    building, finish = threading.Event(), threading.Event()
+    build = loader._index_build
+
+    def slow_build(*, now):
+        building.set()
+        assert finish.wait(20)
+        return build(now=now)
+
+    monkeypatch.setattr(loader, "_index_build", slow_build)
+    monkeypatch.setattr(loader, "REBUILD_SECONDS", 0.0)
+    job = post(employer, job_types, staff)
+
+    assert [m.job.pk for m in jobs_for_worker(worker=mover, now=NOW)] == [job.pk]  # not waiting for the rebuild
+    assert building.wait(20) and loader.match_index() is first
+    later = post(employer, job_types, staff, hours=(time(9), time(12)))  # written while the new index is built
+    finish.set()
+    for _ in range(200):
+        if not loader._CACHE.rebuilding:
+            break
+        threading.Event().wait(0.05)
+    monkeypatch.setattr(loader, "REBUILD_SECONDS", 600.0)
+    assert loader.match_index() is not first
+    assert sorted(m.job.pk for m in jobs_for_worker(worker=mover, now=NOW)) == sorted([job.pk, later.pk])

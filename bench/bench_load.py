@@ -1,0 +1,343 @@
+"""Load test: the production profile under ten times the district's morning peak, with 1, 2 and 4 gunicorn workers.
+
+What runs, all on this machine and on loopback only:
+- a PostgreSQL database `lingong_load` seeded once with `seed_demo --scale district` (25,000 workers, 1,000
+  employers, 11,000 open places, 90 days of history; kept between runs, `--fresh` builds it again);
+- the production profile (`lingong.settings.production`): gunicorn (deploy/gunicorn.conf.py, gthread, 4 threads
+  a process) with WEB_CONCURRENCY = 1, 2, 4 in turn, one huey consumer, Redis for tasks, cache and rate limits,
+  the SMS gateway a fake provider on 127.0.0.1;
+- locust, headless, with the mix of bench/load/locustfile.py: every user keeps a fixed pace, so the offered
+  load is users / pace requests a second; bounded by `--seconds` a run.
+
+The peak (docs/performance.md, "Load test", has the derivation): about 10 requests a second at the district's
+busiest minute; ten times that is 100 requests a second, the default `--rate`.
+
+Printed per request type: count, failures, p50 / p95 / p99 (ms); per run: throughput, errors, the CPU the
+servers used (cores busy = CPU seconds of gunicorn and the consumer / wall seconds), and each figure as a ratio
+to the run with one worker. After the runs: over-booked jobs (must be 0).
+
+Run: python -m bench.bench_load [--quick] [--rate 100] [--seconds 60] [--workers 1,2,4] [--fresh]
+(needs the `load` extra: make bench-load installs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import psutil
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_URL = os.environ.get("LINGONG_LOAD_POSTGRES_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+DATABASE = "lingong_load"
+REDIS_URL = os.environ.get("LINGONG_LOAD_REDIS_URL", "redis://127.0.0.1:6379/12")
+# One key for the seeded database and every server on it (a benchmark's own, not a secret).
+FIELD_KEY = "bGluZ29uZy1sb2FkLXRlc3QtZmllbGQta2V5LTMyYnl0ZXM="
+PEOPLE = {"kiosk": 300, "door": 300, "employer": 150, "staff": 8}
+
+
+def database_url() -> str:
+    return ADMIN_URL.rsplit("/", 1)[0] + "/" + DATABASE
+
+
+def seeded(fresh: bool) -> None:
+    """The district in `lingong_load`: built once (a few minutes), then reused."""
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        if exists and fresh:
+            admin.execute(f'DROP DATABASE "{DATABASE}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lingong.settings.embedded", "DATABASE_URL": database_url()}
+    env["FIELD_ENCRYPTION_KEY"] = FIELD_KEY
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True)
+    started = time.perf_counter()
+    subprocess.run([*manage, "seed_demo", "--scale", "district", "--if-empty"], env=env, cwd=ROOT, check=True)
+    print(f"  district ready in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def production_env(var: Path, gateway_env: dict) -> dict:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("LINGONG_", "DJANGO_", "SMS_", "ALIYUN_"))}
+    return {
+        **keep,
+        **gateway_env,
+        "DJANGO_SETTINGS_MODULE": "lingong.settings.production",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": REDIS_URL,
+        "LINGONG_INSTANCE": f"load-{os.getpid()}",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEY": FIELD_KEY,
+        "SMS_TEMPLATES_FILE": str(var / "sms-templates.json"),
+        "LINGONG_VAR_DIR": str(var),
+        "STATIC_ROOT": str(var / "static"),
+        "LOG_LEVEL": "WARNING",
+        "METRICS_TOKEN": secrets.token_urlsafe(16),
+    }
+
+
+def people_write(path: Path) -> None:
+    """Signed-in people for locust: sessions made the way a sign-in makes them (django.contrib.auth.login
+    through the test client's force_login, the staff's second factor marked verified as django-otp does)."""
+    import random
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.utils import timezone
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lingong.accounts.doors import SIGN_IN_BACKEND
+    from lingong.employers.models import Employer
+    from lingong.jobs.models import Job, JobStatus
+    from lingong.kiosk.services import kiosk_device_token
+    from lingong.stations.models import Kiosk
+    from lingong.trades.models import JobType
+    from lingong.workers.models import Worker
+
+    rng = random.Random(7)
+    today = timezone.localdate().isoformat()
+
+    def session_for(user, *, device=None) -> str:
+        client = Client()
+        client.force_login(user, backend=SIGN_IN_BACKEND)
+        if device is not None:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client.cookies["sessionid"].value
+
+    workers = list(Worker.objects.filter(is_active=True, user__isnull=False).select_related("user").order_by("pk"))
+    rng.shuffle(workers)
+    kiosks = list(Kiosk.objects.order_by("pk"))
+    tokens = [kiosk_device_token(kiosk=kiosk) for kiosk in kiosks]
+    trades = list(JobType.objects.filter(is_active=True).values_list("slug", flat=True)[:12])
+    people = {"kiosk": [], "door": [], "employer": [], "staff": []}
+    for worker in workers[: PEOPLE["kiosk"]]:
+        cookie = {"lingong_kiosk": tokens[rng.randrange(len(tokens))]}
+        people["kiosk"].append({"session": session_for(worker.user), "cookies": cookie, "language": worker.language})
+    for worker in workers[PEOPLE["kiosk"] : PEOPLE["kiosk"] + PEOPLE["door"]]:
+        people["door"].append({"session": session_for(worker.user), "language": worker.language})
+    employers = Employer.objects.filter(user__isnull=False, user__is_active=True).select_related("user")
+    for employer in employers.order_by("?")[: PEOPLE["employer"]]:
+        jobs = list(Job.objects.filter(employer=employer, status=JobStatus.OPEN).values_list("pk", flat=True)[:5])
+        people["employer"].append(
+            {
+                "session": session_for(employer.user),
+                "jobs": jobs,
+                "trades": trades,
+                "station": employer.station_id or kiosks[0].station_id,
+                "today": today,
+            }
+        )
+    names = [w.name[:1] for w in workers[:200]]
+    staff = get_user_model().objects.filter(role="station_staff", is_active=True)
+    for user in staff:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        people["staff"].append({"session": session_for(user, device=device), "names": names})
+    path.write_text(json.dumps(people, ensure_ascii=False))
+    print("  people: " + ", ".join(f"{len(v)} {k}" for k, v in people.items()), flush=True)
+
+
+@contextmanager
+def servers(env: dict, *, web_workers: int, port: int, log: Path):
+    out = open(log, "a")  # noqa: SIM115  closed below
+    web = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "lingong.wsgi:application", "--config", "deploy/gunicorn.conf.py"],
+        env={**env, "WEB_CONCURRENCY": str(web_workers), "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        cwd=ROOT,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
+    consumer = subprocess.Popen(
+        [sys.executable, "manage.py", "run_huey", "--disable-autoload"], env=env, cwd=ROOT, stdout=out, stderr=out
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with suppress(OSError):
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}
+                )
+                if urllib.request.urlopen(request, timeout=5).status == 200:  # noqa: S310  loopback only
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not answer in 60 s; see {log}")
+            time.sleep(0.5)
+        # Every worker builds its matching index before it takes requests (deploy/gunicorn.conf.py): wait for
+        # the processes to go quiet, so no run measures a start.
+        settle = time.monotonic() + 120
+        used = cpu_seconds(web, consumer)
+        while time.monotonic() < settle:
+            time.sleep(2)
+            now_used = cpu_seconds(web, consumer)
+            if now_used - used < 0.2:
+                break
+            used = now_used
+        yield web, consumer
+    finally:
+        for process in (web, consumer):
+            process.terminate()
+        for process in (web, consumer):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        out.close()
+
+
+def cpu_seconds(*processes: subprocess.Popen) -> float:
+    total = 0.0
+    for process in processes:
+        with suppress(psutil.NoSuchProcess):
+            parent = psutil.Process(process.pid)
+            for p in [parent, *parent.children(recursive=True)]:
+                with suppress(psutil.NoSuchProcess):
+                    times = p.cpu_times()
+                    total += times.user + times.system
+    return total
+
+
+def database_cpu_seconds() -> float:
+    """CPU of the PostgreSQL server's processes on this machine (it shares the two cores with everything else)."""
+    total = 0.0
+    for p in psutil.process_iter(["name", "cpu_times"]):
+        if p.info["name"] and p.info["name"].startswith("postgres") and p.info["cpu_times"]:
+            total += p.info["cpu_times"].user + p.info["cpu_times"].system
+    return total
+
+
+def locust_run(*, host: str, people: Path, rate: float, seconds: int, out: Path) -> None:
+    pace = 2.0
+    users = max(1, round(rate * pace))
+    env = {**os.environ, "LOAD_PEOPLE": str(people), "LOAD_PACE": str(pace)}
+    command = [
+        sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "load" / "locustfile.py"), "--headless",
+        "--host", host, "--users", str(users), "--spawn-rate", str(users),
+        "--run-time", f"{seconds}s", "--stop-timeout", "10", "--csv", str(out), "--only-summary",
+        "--loglevel", "WARNING",
+    ]  # fmt: skip
+    subprocess.run(command, env=env, cwd=ROOT, check=False, timeout=seconds + 120)
+
+
+def stats_read(prefix: Path) -> dict[str, dict]:
+    rows = {}
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows[row["Name"]] = {
+                "count": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "p50": float(row["50%"] or 0),
+                "p95": float(row["95%"] or 0),
+                "p99": float(row["99%"] or 0),
+                "rps": float(row["Requests/s"] or 0),
+            }
+    return rows
+
+
+def failures_read(prefix: Path) -> list[str]:
+    with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
+        return [f"{r['Occurrences']}× {r['Name']}: {r['Error'][:160]}" for r in csv.DictReader(handle)]
+
+
+def overbooked() -> int:
+    from django.db.models import Count, F, Q
+
+    from lingong.jobs.models import Job, PlacementStatus
+
+    held = Count("placements", filter=~Q(placements__status=PlacementStatus.CANCELLED))
+    return Job.objects.annotate(held=held).filter(held__gt=F("headcount")).count()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="20 s a run, workers 1 and 2")
+    parser.add_argument("--rate", type=float, default=100.0, help="offered requests a second (default 100)")
+    parser.add_argument("--seconds", type=int, default=60, help="length of each run (default 60)")
+    parser.add_argument("--workers", default="1,2,4", help="gunicorn processes, one run each (default 1,2,4)")
+    parser.add_argument("--fresh", action="store_true", help="build the district database again")
+    args = parser.parse_args(argv)
+    seconds = 20 if args.quick else args.seconds
+    worker_counts = [1, 2] if args.quick else [int(n) for n in args.workers.split(",")]
+
+    from bench.report import Figures, machine
+    from lingong.testing.aliyun_sms import TEMPLATES, FakeAliyunSms, gateway_settings
+
+    print(f"Load test on {machine()}: {args.rate:g} requests/s offered, {seconds} s a run, workers {worker_counts}")
+    seeded(args.fresh)
+    var = Path(tempfile.mkdtemp(prefix="lingong-load-"))
+    (var / "sms-templates.json").write_text(json.dumps(TEMPLATES, ensure_ascii=False), encoding="utf-8")
+    with FakeAliyunSms() as gateway:
+        env = production_env(var, {k: str(v) for k, v in gateway_settings(gateway).items()})
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True
+        )
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        people = var / "people.json"
+        people_write(people)
+        fig = Figures("bench_load" + ("_quick" if args.quick else ""))
+        fig.add("offered_rate", args.rate, "requests/s")
+        fig.add("run_seconds", seconds, "s")
+        baseline: dict[str, float] = {}
+        for n in worker_counts:
+            print(f"\n== {n} gunicorn worker(s) ==", flush=True)
+            port = 18000 + n
+            with servers(env, web_workers=n, port=port, log=var / "servers.log") as processes:
+                host = f"http://127.0.0.1:{port}"
+                locust_run(host=host, people=people, rate=args.rate, seconds=10, out=var / f"warm{n}")  # not counted
+                cpu0, db0, wall0 = cpu_seconds(*processes), database_cpu_seconds(), time.perf_counter()
+                locust_run(host=host, people=people, rate=args.rate, seconds=seconds, out=var / f"w{n}")
+                wall = time.perf_counter() - wall0
+                cores = (cpu_seconds(*processes) - cpu0) / wall
+                database_cores = (database_cpu_seconds() - db0) / wall
+            stats = stats_read(var / f"w{n}")
+            total = stats.pop("Aggregated")
+            for name, row in sorted(stats.items()):
+                print(f"  {name:<45} {row['count']:>6} req {row['failures']:>4} failed  "
+                      f"p50 {row['p50']:>6.0f}  p95 {row['p95']:>6.0f}  p99 {row['p99']:>6.0f} ms")  # fmt: skip
+                key = name.split(" [")[0].replace(": ", "_").replace(" ", "_").replace("(", "").replace(")", "")
+                for p in ("p50", "p95", "p99"):
+                    fig.add(f"w{n}_{key}_{p}", row[p], "ms")
+            reads = [r for name, r in stats.items() if "[write]" not in name]
+            writes = [r for name, r in stats.items() if "[write]" in name]
+            figures = {
+                "throughput": (total["rps"], "requests/s"),
+                "requests": (total["count"], "requests"),
+                "errors": (total["failures"], "requests"),
+                "p50": (total["p50"], "ms"),
+                "p95": (total["p95"], "ms"),
+                "p99": (total["p99"], "ms"),
+                "worst_read_p95": (max(r["p95"] for r in reads), "ms"),
+                "worst_write_p95": (max((r["p95"] for r in writes), default=0), "ms"),
+                "server_cores_busy": (cores, "cores (CPU s / wall s)"),
+                "database_cores_busy": (database_cores, "cores (CPU s / wall s)"),
+            }
+            for name, (value, unit) in figures.items():
+                fig.add(f"w{n}_{name}", value, unit)
+                if n == worker_counts[0]:
+                    baseline[name] = value
+                elif baseline.get(name):
+                    fig.add(f"w{n}_{name}_vs_w{worker_counts[0]}", value / baseline[name], "ratio")
+            for line in failures_read(var / f"w{n}")[:10]:
+                print("  failure: " + line)
+        fig.add("overbooked_jobs", overbooked(), "jobs")
+        fig.write()
+
+
+if __name__ == "__main__":
+    main()
