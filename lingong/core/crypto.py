@@ -5,6 +5,10 @@ FIELD_ENCRYPTION_KEY, with the field's purpose as associated data so a
 ciphertext cannot be moved from one column to another. A keyed HMAC of the
 normalised value (the "blind index") allows uniqueness and exact look-up
 without decrypting.
+
+Rotation: `seal` and `blind_index` use FIELD_ENCRYPTION_KEY only; `unseal`
+also tries each of FIELD_ENCRYPTION_KEY_FALLBACKS, so that values sealed
+before a rotation open until `manage.py field_key_rotate` has re-sealed them.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import hmac
 import os
 from functools import lru_cache
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -23,11 +28,11 @@ from django.conf import settings
 _VERSION = "v1"
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _keys(master_b64: str) -> tuple[bytes, bytes]:
     master = base64.urlsafe_b64decode(master_b64.encode())
     if len(master) < 32:
-        raise ValueError("FIELD_ENCRYPTION_KEY must decode to at least 32 bytes.")
+        raise ValueError("FIELD_ENCRYPTION_KEY (and each fallback) must decode to at least 32 bytes.")
 
     def derive(info: bytes) -> bytes:
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
@@ -50,11 +55,23 @@ def seal(value: str, *, purpose: str) -> str:
 
 
 def unseal(token: str, *, purpose: str) -> str:
+    return unseal_which(token, purpose=purpose)[0]
+
+
+def unseal_which(token: str, *, purpose: str) -> tuple[str, int]:
+    """The value and the key that opened it: 0 the current one, 1, 2, … the fallbacks in order."""
     version, _, payload = token.partition(":")
     if version != _VERSION:
         raise ValueError("unknown ciphertext version")
     raw = base64.urlsafe_b64decode(payload.encode())
-    return AESGCM(_encryption_key()).decrypt(raw[:12], raw[12:], purpose.encode()).decode()
+    # Every key is derived (and checked) first: a mistyped fallback fails at once, not on the first old value.
+    keys = [_keys(master)[0] for master in (settings.FIELD_ENCRYPTION_KEY, *settings.FIELD_ENCRYPTION_KEY_FALLBACKS)]
+    for index, key in enumerate(keys):
+        try:
+            return AESGCM(key).decrypt(raw[:12], raw[12:], purpose.encode()).decode(), index
+        except InvalidTag:
+            continue
+    raise InvalidTag("no field encryption key opens this value")
 
 
 def blind_index(value: str, *, purpose: str) -> str:

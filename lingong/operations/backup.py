@@ -159,9 +159,13 @@ def backup_restore(*, path: Path) -> dict[str, int]:
     engine = _engine()
     if manifest["engine"] != engine:
         raise BackupError(f"This backup is of {manifest['engine']}; this database is {engine}.")
-    if manifest["field_encryption_key_fingerprint"] != key_fingerprint():
+    # The current key, or an old one kept in FIELD_ENCRYPTION_KEY_FALLBACKS (then `field_key_rotate` after the restore).
+    readable = {
+        key_fingerprint(key) for key in (settings.FIELD_ENCRYPTION_KEY, *settings.FIELD_ENCRYPTION_KEY_FALLBACKS)
+    }
+    if manifest["field_encryption_key_fingerprint"] not in readable:
         raise BackupError(
-            "FIELD_ENCRYPTION_KEY is not the key this backup was sealed with "
+            "FIELD_ENCRYPTION_KEY is not the key this backup was sealed with, nor is any fallback "
             f"(fingerprint {manifest['field_encryption_key_fingerprint']}): set that key, then restore."
         )
     if engine == "sqlite":

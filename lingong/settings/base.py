@@ -180,6 +180,9 @@ SECRET_KEY = _secret_from_env_or_file("SECRET_KEY", "secret_key", generate=GENER
 FIELD_ENCRYPTION_KEY = _secret_from_env_or_file(
     "FIELD_ENCRYPTION_KEY", "field_encryption_key", generate=GENERATE_SECRETS
 )
+# Rotating FIELD_ENCRYPTION_KEY: the old one stays here (comma-separated) so sealed values still open until
+# `manage.py field_key_rotate` has re-sealed them, and until the backups sealed with it have aged out.
+FIELD_ENCRYPTION_KEY_FALLBACKS = [k for k in os.environ.get("FIELD_ENCRYPTION_KEY_FALLBACKS", "").split(",") if k]
 # Rotating SECRET_KEY: the old one stays here (comma-separated) until sessions and signed links made with it expire.
 SECRET_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k]
 

@@ -83,3 +83,17 @@ def test_restore_refuses_another_key(district, tmp_path, settings):
 def test_restore_refuses_a_folder_that_is_no_backup(tmp_path):
     with pytest.raises(CommandError, match="Not a Lingong backup"):
         call_command("restore", str(tmp_path), yes=True)
+
+
+def test_a_backup_sealed_with_the_old_key_restores_while_it_is_a_fallback(district, tmp_path, settings, capsys):
+    call_command("backup", to=str(tmp_path))
+    [backup] = list(tmp_path.iterdir())
+    before_fields = opened_fields()
+    old, new = settings.FIELD_ENCRYPTION_KEY, "bmV3LWtleS1uZXcta2V5LW5ldy1rZXktbmV3LWtleS0="
+    settings.FIELD_ENCRYPTION_KEY, settings.FIELD_ENCRYPTION_KEY_FALLBACKS = new, [old]
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(backup), yes=True)
+    assert "run `manage.py field_key_rotate` now" in capsys.readouterr().out
+    call_command("field_key_rotate")
+    settings.FIELD_ENCRYPTION_KEY_FALLBACKS = []
+    assert opened_fields() == before_fields  # the new key alone opens everything

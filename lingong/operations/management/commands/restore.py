@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lingong.operations.backup import BackupError, backup_manifest, backup_restore
+from lingong.operations.backup import BackupError, backup_manifest, backup_restore, key_fingerprint
 
 
 class Command(BaseCommand):
@@ -28,3 +28,5 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"restored {manifest['taken_at']}: {sum(rows.values())} rows, every table as counted")
+        if manifest["field_encryption_key_fingerprint"] != key_fingerprint():
+            self.stdout.write("sealed with an old key (a fallback): run `manage.py field_key_rotate` now")
