@@ -13,7 +13,8 @@ The peak (docs/performance.md, "Load test", has the derivation): about 10 reques
 busiest minute; ten times that is 100 requests a second, the default `--rate`.
 
 Printed per request type: count, failures, p50 / p95 / p99 (ms); per run: throughput, errors, the CPU the
-servers used (cores busy = CPU seconds of gunicorn and the consumer / wall seconds), and each figure as a ratio
+servers used (cores busy = CPU seconds of gunicorn and the consumer / wall seconds), what the load generator and
+the whole machine used, and each figure as a ratio
 to the run with one worker. After the runs: over-booked jobs (must be 0).
 
 Run: python -m bench.bench_load [--quick] [--rate 100] [--seconds 60] [--workers 1,2,4] [--fresh]
@@ -26,6 +27,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import secrets
 import subprocess
 import sys
@@ -130,7 +132,9 @@ def people_write(path: Path) -> None:
         people["kiosk"].append({"session": session_for(worker.user), "cookies": cookie, "language": worker.language})
     for worker in workers[PEOPLE["kiosk"] : PEOPLE["kiosk"] + PEOPLE["door"]]:
         people["door"].append({"session": session_for(worker.user), "language": worker.language})
-    employers = Employer.objects.filter(user__isnull=False, user__is_active=True).select_related("user")
+    employers = Employer.objects.filter(  # a rejected or unchecked employer may not post: not this mix's people
+        user__isnull=False, user__is_active=True, verification=Employer.Verification.VERIFIED
+    ).select_related("user")
     for employer in employers.order_by("?")[: PEOPLE["employer"]]:
         jobs = list(Job.objects.filter(employer=employer, status=JobStatus.OPEN).values_list("pk", flat=True)[:5])
         people["employer"].append(
@@ -210,16 +214,14 @@ def cpu_seconds(*processes: subprocess.Popen) -> float:
     return total
 
 
-def database_cpu_seconds() -> float:
-    """CPU of the PostgreSQL server's processes on this machine (it shares the two cores with everything else)."""
-    total = 0.0
-    for p in psutil.process_iter(["name", "cpu_times"]):
-        if p.info["name"] and p.info["name"].startswith("postgres") and p.info["cpu_times"]:
-            total += p.info["cpu_times"].user + p.info["cpu_times"].system
-    return total
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine spent busy (every core, every process: PostgreSQL, Redis, locust too)."""
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
 
 
-def locust_run(*, host: str, people: Path, rate: float, seconds: int, out: Path) -> None:
+def locust_run(*, host: str, people: Path, rate: float, seconds: int, out: Path) -> float:
+    """Run locust; returns the CPU seconds it used (the load generator shares the machine)."""
     pace = 2.0
     users = max(1, round(rate * pace))
     env = {**os.environ, "LOAD_PEOPLE": str(people), "LOAD_PACE": str(pace)}
@@ -229,7 +231,10 @@ def locust_run(*, host: str, people: Path, rate: float, seconds: int, out: Path)
         "--run-time", f"{seconds}s", "--stop-timeout", "10", "--csv", str(out), "--only-summary",
         "--loglevel", "WARNING",
     ]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, env=env, cwd=ROOT, check=False, timeout=seconds + 120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def stats_read(prefix: Path) -> dict[str, dict]:
@@ -277,6 +282,8 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"Load test on {machine()}: {args.rate:g} requests/s offered, {seconds} s a run, workers {worker_counts}")
     seeded(args.fresh)
+    with psycopg.connect(database_url(), autocommit=True) as db:
+        db.execute("ANALYZE")  # fresh statistics after the bulk seed (autovacuum may be off, as on this machine)
     var = Path(tempfile.mkdtemp(prefix="lingong-load-"))
     (var / "sms-templates.json").write_text(json.dumps(TEMPLATES, ensure_ascii=False), encoding="utf-8")
     with FakeAliyunSms() as gateway:
@@ -289,7 +296,6 @@ def main(argv: list[str] | None = None) -> None:
 
         django.setup()
         people = var / "people.json"
-        people_write(people)
         fig = Figures("bench_load" + ("_quick" if args.quick else ""))
         fig.add("offered_rate", args.rate, "requests/s")
         fig.add("run_seconds", seconds, "s")
@@ -297,14 +303,17 @@ def main(argv: list[str] | None = None) -> None:
         for n in worker_counts:
             print(f"\n== {n} gunicorn worker(s) ==", flush=True)
             port = 18000 + n
+            # Fresh sign-ins for every run: a kiosk session ends after two idle minutes, as it should.
+            people_write(people)
             with servers(env, web_workers=n, port=port, log=var / "servers.log") as processes:
                 host = f"http://127.0.0.1:{port}"
                 locust_run(host=host, people=people, rate=args.rate, seconds=10, out=var / f"warm{n}")  # not counted
-                cpu0, db0, wall0 = cpu_seconds(*processes), database_cpu_seconds(), time.perf_counter()
-                locust_run(host=host, people=people, rate=args.rate, seconds=seconds, out=var / f"w{n}")
+                cpu0, machine0, wall0 = cpu_seconds(*processes), machine_busy_seconds(), time.perf_counter()
+                generator = locust_run(host=host, people=people, rate=args.rate, seconds=seconds, out=var / f"w{n}")
                 wall = time.perf_counter() - wall0
                 cores = (cpu_seconds(*processes) - cpu0) / wall
-                database_cores = (database_cpu_seconds() - db0) / wall
+                machine_cores = (machine_busy_seconds() - machine0) / wall
+                generator_cores = generator / wall
             stats = stats_read(var / f"w{n}")
             total = stats.pop("Aggregated")
             for name, row in sorted(stats.items()):
@@ -325,7 +334,8 @@ def main(argv: list[str] | None = None) -> None:
                 "worst_read_p95": (max(r["p95"] for r in reads), "ms"),
                 "worst_write_p95": (max((r["p95"] for r in writes), default=0), "ms"),
                 "server_cores_busy": (cores, "cores (CPU s / wall s)"),
-                "database_cores_busy": (database_cores, "cores (CPU s / wall s)"),
+                "machine_cores_busy": (machine_cores, "cores of 2 (everything: servers, PostgreSQL, Redis, locust)"),
+                "load_generator_cores_busy": (generator_cores, "cores (CPU s / wall s)"),
             }
             for name, (value, unit) in figures.items():
                 fig.add(f"w{n}_{name}", value, unit)

@@ -4,6 +4,8 @@ Every user is a person already signed in (the driver made their sessions); the m
 workers at kiosks and on the worker door reading their ten jobs and applying, employers reading candidates,
 accepting and posting, station staff at the console. Cookies are sent by hand because the production
 profile marks them Secure and this runs on loopback behind a pretend TLS proxy (X-Forwarded-Proto).
+FastHttpUser (geventhttpclient) costs the load generator a fraction of python-requests' CPU: it shares the
+two cores with the servers.
 
 Each user waits a random time between tasks, exponentially distributed with a mean of `LOAD_PACE`
 seconds, so requests arrive as people do, independently (a fixed pace would make the users fire in step,
@@ -18,8 +20,9 @@ import random
 import re
 import secrets
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
-from locust import HttpUser, task
+from locust import FastHttpUser, task
 
 PEOPLE = json.loads(open(os.environ["LOAD_PEOPLE"], encoding="utf-8").read())  # noqa: SIM115
 PACE = float(os.environ.get("LOAD_PACE", "2.0"))
@@ -29,7 +32,7 @@ ACCEPT = re.compile(r"/e/applications/(\d+)/accept/")
 EMPLOYER_JOB = re.compile(r"/e/jobs/(\d+)/")
 
 
-class Person(HttpUser):
+class Person(FastHttpUser):
     abstract = True
     kind = ""
 
@@ -54,8 +57,12 @@ class Person(HttpUser):
             return r.text if r.status_code == 200 else ""
 
     def post(self, path: str, name: str, form: dict | None = None, expect=(302,)):
-        headers = {**self.headers, "Referer": f"https://{self.host.split('//', 1)[1]}{path}"}
-        data = {"csrfmiddlewaretoken": self.csrf, **(form or {})}
+        headers = {
+            **self.headers,
+            "Referer": f"https://{self.host.split('//', 1)[1]}{path}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        data = urlencode({"csrfmiddlewaretoken": self.csrf, **(form or {})})
         with self.client.post(
             path, data=data, headers=headers, name=name, allow_redirects=False, catch_response=True
         ) as r:

@@ -95,7 +95,12 @@ class Job(TimestampedModel):
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "end_date"]), models.Index(fields=["job_type", "status"])]
+        indexes = [
+            models.Index(fields=["status", "end_date"]),
+            models.Index(fields=["job_type", "status"]),
+            # The open jobs soonest first, a page at a time (job_list_open_public's order): read in order, not sorted.
+            models.Index(fields=["status", "start_date", "start_time", "-id"], name="job_open_soonest_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(headcount__gte=1), name="job_headcount_positive"),
             models.CheckConstraint(
