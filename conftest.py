@@ -49,6 +49,17 @@ def _clock_at_test_day(now):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request leaves its language active in the thread (LocaleMiddleware activates it, nothing deactivates
+    it): each test starts, and ends, with the settings' language, whatever the test before it asked for."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_match_index():
     """Each test has its own database state; the process's index must not outlive it."""
     from lingong.matching.loader import match_index_reset
