@@ -85,6 +85,7 @@ class IndexCache:
         self.checked = 0.0  # monotonic time of the last refresh check
         self.built = 0.0
         self.rebuilding = False
+        self.generation = 0  # a reset starts a new one: a rebuild begun before it is thrown away
         self.lock = threading.RLock()
 
     def get(self, *, now: datetime | None = None) -> MatchIndex:
@@ -96,7 +97,9 @@ class IndexCache:
                 if tick - self.built > REBUILD_SECONDS and not self.rebuilding:
                     # A district's index takes seconds to build: the old one serves (kept fresh below) meanwhile.
                     self.rebuilding = True
-                    threading.Thread(target=self._rebuild_beside, name="match-index-rebuild", daemon=True).start()
+                    threading.Thread(
+                        target=self._rebuild_beside, args=(self.generation,), name="match-index-rebuild", daemon=True
+                    ).start()
                 if tick - self.checked > REFRESH_SECONDS:
                     self.refresh(now=now)
             return self.index
@@ -104,11 +107,14 @@ class IndexCache:
     def reset(self) -> None:
         with self.lock:
             self.index = None
+            self.generation += 1
 
-    def _rebuild_beside(self) -> None:
+    def _rebuild_beside(self, generation: int) -> None:
         try:
             index, started = _index_build(now=None)
             with self.lock:
+                if generation != self.generation or self.index is None:
+                    return  # reset meanwhile (a bulk import, a test): the next query builds from what is there now
                 # Changes since `started` reach the new index at the next refresh (it reads from synced_at).
                 self.index, self.synced_at = index, started
                 self.built = self.checked = clock.monotonic()

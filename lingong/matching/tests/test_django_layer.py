@@ -166,3 +166,30 @@ def test_the_periodic_rebuild_runs_beside_the_index_in_use(employer, job_types, 
     monkeypatch.setattr(loader, "REBUILD_SECONDS", 600.0)
     assert loader.match_index() is not first
     assert sorted(m.job.pk for m in jobs_for_worker(worker=mover, now=NOW)) == sorted([job.pk, later.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_begun_before_a_reset_is_thrown_away(monkeypatch):
+    from lingong.matching import loader
+
+    loader.match_index()
+    building, finish, built = threading.Event(), threading.Event(), []
+    build = loader._index_build
+
+    def slow_build(*, now):
+        building.set()
+        assert finish.wait(20)
+        built.append(build(now=now))
+        return built[-1]
+
+    monkeypatch.setattr(loader, "_index_build", slow_build)
+    monkeypatch.setattr(loader, "REBUILD_SECONDS", 0.0)
+    loader.match_index()
+    assert building.wait(20)
+    loader.match_index_reset()
+    finish.set()
+    for _ in range(200):
+        if not loader._CACHE.rebuilding:
+            break
+        threading.Event().wait(0.05)
+    assert built and loader._CACHE.index is None  # the old generation's index did not come back
