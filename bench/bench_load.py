@@ -308,10 +308,13 @@ def main(argv: list[str] | None = None) -> None:
             with servers(env, web_workers=n, port=port, log=var / "servers.log") as processes:
                 host = f"http://127.0.0.1:{port}"
                 locust_run(host=host, people=people, rate=args.rate, seconds=10, out=var / f"warm{n}")  # not counted
-                cpu0, machine0, wall0 = cpu_seconds(*processes), machine_busy_seconds(), time.perf_counter()
+                web, consumer = processes
+                web0, consumer0 = cpu_seconds(web), cpu_seconds(consumer)
+                machine0, wall0 = machine_busy_seconds(), time.perf_counter()
                 generator = locust_run(host=host, people=people, rate=args.rate, seconds=seconds, out=var / f"w{n}")
                 wall = time.perf_counter() - wall0
-                cores = (cpu_seconds(*processes) - cpu0) / wall
+                web_cores = (cpu_seconds(web) - web0) / wall
+                consumer_cores = (cpu_seconds(consumer) - consumer0) / wall
                 machine_cores = (machine_busy_seconds() - machine0) / wall
                 generator_cores = generator / wall
             stats = stats_read(var / f"w{n}")
@@ -333,7 +336,10 @@ def main(argv: list[str] | None = None) -> None:
                 "p99": (total["p99"], "ms"),
                 "worst_read_p95": (max(r["p95"] for r in reads), "ms"),
                 "worst_write_p95": (max((r["p95"] for r in writes), default=0), "ms"),
-                "server_cores_busy": (cores, "cores (CPU s / wall s)"),
+                "server_cores_busy": (web_cores + consumer_cores, "cores (CPU s / wall s)"),
+                "web_cores_busy": (web_cores, "cores (gunicorn's processes)"),
+                "consumer_cores_busy": (consumer_cores, "cores (the huey consumer)"),
+                "web_cpu_per_request": (web_cores * 1000 / max(total["rps"], 0.001), "ms"),
                 "machine_cores_busy": (machine_cores, "cores of 2 (everything: servers, PostgreSQL, Redis, locust)"),
                 "load_generator_cores_busy": (generator_cores, "cores (CPU s / wall s)"),
             }
