@@ -30,7 +30,7 @@ import time
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from bench.bench_load import production_env, seeded
+from bench.bench_load import load_environment, seeded
 
 # (name, kind of person, path or a function of the person's last pages); the load test's reads.
 PAGES = [
@@ -61,14 +61,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     from bench.report import Figures, machine
-    from lingong.testing.aliyun_sms import TEMPLATES, FakeAliyunSms, gateway_settings
+    from lingong.testing.aliyun_sms import FakeAliyunSms
 
     print(f"Server CPU per page on {machine()}, {args.requests} requests a page")
     seeded(False)
     var = Path(tempfile.mkdtemp(prefix="lingong-pages-"))
-    (var / "sms-templates.json").write_text(json.dumps(TEMPLATES, ensure_ascii=False), encoding="utf-8")
     with FakeAliyunSms() as gateway:
-        env = production_env(var, {k: str(v) for k, v in gateway_settings(gateway).items()})
+        env = load_environment(var, gateway)
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env, check=True)
         os.environ.update(env)
         import django
