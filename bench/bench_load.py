@@ -82,7 +82,9 @@ def load_environment(var: Path, gateway) -> dict:
         gateway=gateway,
         instance=f"load-{os.getpid()}",
     )
-    return {**env, "LOG_LEVEL": "WARNING", "METRICS_TOKEN": secrets.token_urlsafe(16)}
+    # 4 threads a process, as the figures in docs/performance.md were taken: the mix opens no station-screen
+    # streams, for which the default (8) leaves room.
+    return {**env, "LOG_LEVEL": "WARNING", "METRICS_TOKEN": secrets.token_urlsafe(16), "GUNICORN_THREADS": "4"}
 
 
 def people_write(path: Path) -> None:

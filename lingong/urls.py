@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("kiosk/", include("lingong.kiosk.urls")),
+    path("boards/", include("lingong.boards.urls")),
     path("console/", include("lingong.console.urls")),
     path("agreements/", include("lingong.agreements.urls")),
     path("attendance/", include("lingong.attendance.urls")),
