@@ -66,6 +66,8 @@ RULES: dict[str, Rule] = {
     # a person at a kiosk called staff (lingong/kiosk): seen and answered at the kiosk's station
     "staff_call.view": Rule(_STAFF_READ, station_scoped=True),
     "staff_call.answer": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    # the station's news and photos on its screens (lingong/boards)
+    "notice.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     # the outbox of messages (lingong/notifications): station staff see their station's
     "notification.view": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
 }

@@ -14,17 +14,23 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
+from django.db.models.functions import Length
 from django.utils import timezone
 
+from lingong.accounts.selectors import role_require
+from lingong.core.errors import NotFound
 from lingong.core.masking import mask_name
 from lingong.jobs.models import Job, Placement, PlacementStatus
 from lingong.jobs.selectors import job_list_open_public
 from lingong.stations.models import Station
 from lingong.trades.models import JobType, PayUnit
 
+from .models import StationNotice
+
 BOARD_JOBS = 12  # what a 55-inch screen shows in type readable from 5 m
 FEED_HIRES = 10
+BOARD_NOTICES = 6
 VERSION_SECONDS = 0.5
 
 
@@ -54,7 +60,9 @@ def board_station(*, code: str) -> Station | None:
 def board_jobs_for_station(*, station: Station, limit: int = BOARD_JOBS) -> list[TradeJobs]:
     """The station's open jobs that have not started yet, soonest first, grouped by trade (a trade's group
     stands where its soonest job would)."""
-    jobs = list(job_list_open_public().filter(station=station, start_date__gte=timezone.localdate())[:limit])
+    now = timezone.localtime()
+    not_started = Q(start_date__gt=now.date()) | Q(start_date=now.date(), start_time__gt=now.time())
+    jobs = list(job_list_open_public().filter(not_started, station=station)[:limit])
     groups: dict[int, TradeJobs] = {}
     for job in jobs:
         groups.setdefault(job.job_type_id, TradeJobs(trade=job.job_type, jobs=[])).jobs.append(job)
@@ -82,6 +90,44 @@ def board_hires_recent(*, limit: int = FEED_HIRES) -> list[BoardHire]:
     ]
 
 
+def _notices_shown(*, station: Station) -> QuerySet[StationNotice]:
+    today = timezone.localdate()
+    return StationNotice.objects.filter(station=station, hidden_at__isnull=True).filter(
+        Q(shown_until__isnull=True) | Q(shown_until__gte=today)
+    )
+
+
+def board_notices_for_station(*, station: Station, limit: int = BOARD_NOTICES) -> list[StationNotice]:
+    """The station's news on its screen, newest first; the photos are fetched by the screen one by one."""
+    return list(_notices_shown(station=station).defer("photo").annotate(photo_bytes=Length("photo"))[:limit])
+
+
+def board_notice_photo(*, notice_id: int) -> bytes | None:
+    """A shown notice's photo (a notice taken down or past its day shows nothing)."""
+    notice = StationNotice.objects.filter(pk=notice_id, hidden_at__isnull=True).only("photo", "station", "shown_until")
+    notice = notice.first()
+    if notice is None or not notice.photo:
+        return None
+    if notice.shown_until is not None and notice.shown_until < timezone.localdate():
+        return None
+    return bytes(notice.photo)
+
+
+def notice_list_for_staff(*, user, station: Station) -> list[StationNotice]:
+    """A station's notices for the staff who may change them, newest first, taken-down ones too."""
+    role_require(user, "notice.change", station_id=station.pk)
+    notices = StationNotice.objects.filter(station=station).defer("photo").annotate(photo_bytes=Length("photo"))
+    return list(notices.select_related("created_by")[:50])
+
+
+def access_notice_for_staff(*, user, notice_id: int) -> StationNotice:
+    notice = StationNotice.objects.filter(pk=notice_id).defer("photo").first()
+    if notice is None:
+        raise NotFound()
+    role_require(user, "notice.change", station_id=notice.station_id)
+    return notice
+
+
 class _VersionCache:
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -93,7 +139,8 @@ class _VersionCache:
             if time.monotonic() - self.read_at >= VERSION_SECONDS:
                 jobs = Job.objects.aggregate(changed=Max("updated_at"))["changed"]
                 hires = Placement.objects.aggregate(last=Max("id"))["last"]
-                self.value = f"{jobs.timestamp() if jobs else 0:.6f}-{hires or 0}"
+                news = StationNotice.objects.aggregate(changed=Max("updated_at"))["changed"]
+                self.value = f"{jobs.timestamp() if jobs else 0:.6f}-{hires or 0}-{news.timestamp() if news else 0:.6f}"
                 self.read_at = time.monotonic()
             return self.value
 
@@ -102,7 +149,8 @@ _VERSION = _VersionCache()
 
 
 def board_version() -> str:
-    """Changes when any job changes (posted, filled, closed) or a hire is made; no personal data in it."""
+    """Changes when any job changes (posted, filled, closed), a hire is made or news is put up or taken down;
+    no personal data in it."""
     return _VERSION.get()
 
 

@@ -9,4 +9,6 @@ urlpatterns = [
     path("events/", views.events, name="events"),
     path("<slug:code>/jobs/", views.jobs, name="jobs"),
     path("<slug:code>/feed/", views.feed, name="feed"),
+    path("<slug:code>/news/", views.news, name="news"),
+    path("photos/<int:notice_id>.jpg", views.photo, name="photo"),
 ]

@@ -1,6 +1,7 @@
 """The stations' screens: the job board (岗位信息栏) and the live matching feed (岗位对接动态栏).
 
-Full-screen pages with no sign-in, chosen per screen by address (`/boards/<station>/jobs/`, `/boards/<station>/feed/`).
+Full-screen pages with no sign-in, chosen per screen by address (`/boards/<station>/jobs/`, `/boards/<station>/feed/`,
+`/boards/<station>/news/` for the station's news and photos, 工作剪影).
 Each page opens one server-sent event stream (`/boards/events/`) that says when something changed; the page
 then fetches its body again (`?body=1`). Nothing personal is ever sent: names masked, no phone, no ID.
 """
@@ -11,7 +12,7 @@ import time
 from functools import lru_cache
 
 from django.conf import settings
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -20,7 +21,14 @@ from django.views.decorators.http import require_GET
 from lingong.core.qr import qr_svg
 from lingong.stations.selectors import station_list_active
 
-from .selectors import board_hires_recent, board_jobs_for_station, board_station, board_version
+from .selectors import (
+    board_hires_recent,
+    board_jobs_for_station,
+    board_notice_photo,
+    board_notices_for_station,
+    board_station,
+    board_version,
+)
 
 EVENT_RETRY_MS = 2000  # the browser reconnects this soon after a dropped stream
 
@@ -77,6 +85,24 @@ def jobs(request, code: str):
 def feed(request, code: str):
     station = _station_or_404(code)
     return _board(request, "feed", {"station": station, "hires": board_hires_recent()})
+
+
+@require_GET
+@never_cache
+def news(request, code: str):
+    """The station's news and photos (工作剪影), put up by its staff in the console."""
+    station = _station_or_404(code)
+    return _board(request, "news", {"station": station, "notices": board_notices_for_station(station=station)})
+
+
+@require_GET
+def photo(request, notice_id: int):
+    picture = board_notice_photo(notice_id=notice_id)
+    if picture is None:
+        raise Http404
+    response = HttpResponse(picture, content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=3600"  # a notice's photo never changes; taking it down is a 404
+    return response
 
 
 @require_GET

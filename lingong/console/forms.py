@@ -218,3 +218,24 @@ class ConsoleAuthenticationForm(AuthenticationForm):
         super().confirm_login_allowed(user)
         if not role_allows(user, "worker.view"):
             raise forms.ValidationError(_("This account cannot use the staff console."), code="not_staff")
+
+
+class StationNoticeForm(forms.Form):
+    """The station's news for its screens: both languages, a photo if there is one; public, so no names."""
+
+    title_zh = forms.CharField(label=_("Title in Chinese"), max_length=60)
+    title_bo = forms.CharField(label=_("Title in Tibetan"), max_length=120)
+    body_zh = forms.CharField(
+        label=_("Text in Chinese"), max_length=400, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    body_bo = forms.CharField(
+        label=_("Text in Tibetan"), max_length=800, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    photo = forms.FileField(
+        label=_("Photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+    )
+    shown_until = forms.DateField(
+        label=_("Show until (leave empty to keep it up)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

@@ -92,6 +92,8 @@ class EventKind(models.TextChoices):
     PLACEMENT_RELEASE = "placement_release", pgettext_lazy("event", "Hire ended early")
     PRIVACY_DELETION_REQUEST = "privacy_deletion_request", pgettext_lazy("event", "Deletion of data asked")
     PRIVACY_EXPORT = "privacy_export", pgettext_lazy("event", "Copy of data taken")
+    NOTICE_HIDE = "notice_hide", pgettext_lazy("event", "Station news taken down")
+    NOTICE_POST = "notice_post", pgettext_lazy("event", "Station news put up")
     PRIVACY_PURGE = "privacy_purge", pgettext_lazy("event", "Personal data deleted")
     RATING_CREATE = "rating_create", pgettext_lazy("event", "Rating given")
     SECOND_FACTOR_ENROL = "second_factor_enrol", pgettext_lazy("event", "Second step of sign-in set up")

@@ -36,7 +36,8 @@ class RequestSizeMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        limit = settings.LARGE_BODY_PATHS.get(request.path, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        if length > limit:
             message = _("This request is too large.")
             if request.path.startswith("/api/"):
                 return JsonResponse({"code": "too_large", "message": str(message)}, status=413)

@@ -309,6 +309,10 @@ LOGIN_URL = "admin:login"
 MATCHING_REFRESH_SECONDS = float(os.environ.get("MATCHING_REFRESH_SECONDS", "2"))
 MATCHING_REBUILD_SECONDS = float(os.environ.get("MATCHING_REBUILD_SECONDS", "600"))
 
+# Bodies larger than DATA_UPLOAD_MAX_MEMORY_SIZE are refused with 413, except on these paths (a phone's photo
+# of the station's news; the service refuses a photo over 8 MB in words).
+LARGE_BODY_PATHS = {"/console/notices/": 10 * 1024 * 1024}
+
 # Station boards (lingong/boards): each screen's event stream checks for changes every BOARD_CHECK_SECONDS
 # and ends after BOARD_STREAM_SECONDS (the browser reconnects at once), so no server thread is held for ever.
 BOARD_CHECK_SECONDS = float(os.environ.get("BOARD_CHECK_SECONDS", "0.5"))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import time, timedelta
 
 import pytest
+import time_machine
 from django.test import override_settings
 
 from lingong.attendance.tests.helpers import make_placement
@@ -45,10 +47,25 @@ def test_the_job_board_shows_this_stations_open_jobs_in_both_languages(
     assert "服务时间" in page and "ཞབས་ཞུའི་དུས་ཚོད" in page
 
 
-def test_a_filled_or_started_job_leaves_the_board(client, employer, job_types, staff, stations, today):
+def test_a_filled_job_leaves_the_board(client, employer, job_types, staff, stations, today):
     job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, station=stations["gongdelin"])
+    assert f'data-job="{job.pk}"' in text(client.get("/boards/gongdelin/jobs/"))
     type(job).objects.filter(pk=job.pk).update(status=JobStatus.FILLED)
     assert f'data-job="{job.pk}"' not in text(client.get("/boards/gongdelin/jobs/"))
+
+
+def test_a_job_leaves_the_board_when_it_starts(client, employer, job_types, staff, stations, today, now):
+    job = post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=staff,
+        station=stations["gongdelin"],
+        start=today,
+        hours=(time(11), time(17)),
+    )
+    assert f'data-job="{job.pk}"' in text(client.get("/boards/gongdelin/jobs/"))  # 10:00: it starts at 11:00
+    with time_machine.travel(now + timedelta(hours=1, minutes=1), tick=False):
+        assert f'data-job="{job.pk}"' not in text(client.get("/boards/gongdelin/jobs/"))
 
 
 def test_the_feed_shows_hires_at_every_station_masked(client, employer, job_types, staff, stations, register_worker):

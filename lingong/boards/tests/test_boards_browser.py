@@ -72,3 +72,49 @@ def test_the_job_board_in_both_languages(browser, live_server, employer, job_typ
     assert {"Noto Sans SC", "Noto Serif Tibetan"} <= fonts_used(page)
     assert screenshot(page, "board-jobs").exists()
     docs_screenshot(page, "board-jobs")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_staff_put_up_news_in_the_console_and_the_news_screen_shows_it(
+    browser, live_server, settings, staff, language, tmp_path
+):
+    from PIL import Image
+
+    from lingong.testing.browser import small_targets
+
+    settings.BOARD_CHECK_SECONDS = 0.2
+    problems: list[str] = []
+    board = screen(browser, f"{live_server.url}/boards/gongdelin/news/", problems)
+    board.evaluate("() => { window.lingongSamePage = true; }")
+
+    console = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
+    console.context.add_cookies([{"name": "lingong_language", "value": language, "url": live_server.url}])
+    console.goto(live_server.url + "/console/login/")
+    console.fill("input[name=username]", staff.username)
+    console.fill("input[name=password]", "pw")
+    with console.expect_navigation():
+        console.locator("form[action='/console/login/'] button[type=submit]").click()
+    console.goto(live_server.url + "/console/notices/")
+    assert console.get_attribute("html", "lang") == language
+    assert axe_violations(console) == []
+    assert small_targets(console, "main button, main label.file-pick", minimum=44) == []
+    picture = tmp_path / "training.jpg"
+    Image.new("RGB", (1200, 800), (30, 120, 200)).save(picture)
+    console.fill("input[name=title_zh]", "技能培训报名开始")
+    console.fill("input[name=title_bo]", "ལག་རྩལ་སྦྱོང་བརྡར་ཐོ་འགོད་འགོ་ཚུགས།")
+    console.set_input_files("input[name=photo]", str(picture))
+    assert console.inner_text("output.file-chosen") == "training.jpg"
+    with console.expect_navigation():
+        console.locator("main button.primary").click()
+    assert console.locator("tr[data-notice]").count() == 1
+    screenshot(console, f"console-notices-{language}")
+
+    notice = board.wait_for_selector("[data-notice] img.b-photo", timeout=5000)
+    board.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=notice)
+    assert "技能培训报名开始" in board.inner_text("main") and "ལག་རྩལ་སྦྱོང་བརྡར་ཐོ་འགོད་འགོ་ཚུགས།" in board.inner_text("main")
+    assert board.evaluate("() => window.lingongSamePage === true")
+    assert problems == []
+    assert axe_violations(board) == []
+    screenshot(board, "board-news")
+    if language == "zh-hans":
+        docs_screenshot(board, "board-news")

@@ -293,6 +293,8 @@ PAGES: list[Cell] = [
     Cell("boards:jobs", lambda ids: {"code": "gongdelin"}),
     Cell("boards:feed", lambda ids: {"code": "jinzhu-xilu"}),
     Cell("boards:events"),
+    Cell("boards:news", lambda ids: {"code": "gongdelin"}),
+    Cell("boards:photo", lambda ids: {"notice_id": ids["missing"]}, rule=lambda r, d: {DENY}),  # no such photo
     # the worker's door
     Cell("portal:worker_home", rule=worker_door()),
     Cell("portal:worker_profile", rule=worker_door()),
@@ -436,6 +438,8 @@ PAGES: list[Cell] = [
     Cell("console:staff_call_take", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
     Cell("console:staff_call_close", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
     Cell("console:messages", rule=staff_rule("notification.view", scoped=False)),
+    Cell("console:notices", rule=staff_rule(None)),  # station staff: their station's; the others pick one first
+    Cell("console:notice_hide", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
     Cell("console:second_factor", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
     Cell("console:second_factor_enrol", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
     # the rights window (its door: any signed-in person; then the case rules)
