@@ -163,13 +163,10 @@ def day_count(day: date) -> Counter:
     earlier_sessions = Mediation.objects.filter(case_id__in=list(first_sessions), held_on__lt=day)
     mediated = set(first_sessions) - set(earlier_sessions.values_list("case_id", flat=True))
     _add(counts, Metric.CASES_MEDIATED, cases.filter(pk__in=mediated).annotate(n=Count("id")).order_by())
-    _add(
-        counts,
-        Metric.CASES_CLOSED,
-        cases.filter(closed_at__gte=start, closed_at__lt=end).annotate(n=Count("id")).order_by(),
-    )
-    recovered = cases.filter(decided_at__gte=start, decided_at__lt=end).annotate(n=Sum("amount_recovered_fen"))
-    _add(counts, Metric.MONEY_RECOVERED_FEN, recovered.order_by())
+    # closed, and what they recovered: as the rights page counts them (rights.selectors.case_figures)
+    closed = cases.filter(closed_at__gte=start, closed_at__lt=end)
+    _add(counts, Metric.CASES_CLOSED, closed.annotate(n=Count("id")).order_by())
+    _add(counts, Metric.MONEY_RECOVERED_FEN, closed.annotate(n=Sum("amount_recovered_fen")).order_by())
 
     # Follow-up calls: due this day (unless cancelled), and made this day
     followups = FollowUp.objects.values(s=F("station_id"), c=F("placement__channel"))

@@ -32,6 +32,7 @@ from .models import DAYS_CAP, DailyFigure, Metric
 
 MAX_PERIOD_DAYS = 3 * 366 + 1
 GRAINS = ("day", "week", "month")
+TIME_TO_METRICS = (Metric.FIRST_HIRE_DAYS, Metric.FILLED_DAYS)  # a distribution, not a sum: see stats_time_to
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _totals(period: Period, station_id: int | None) -> dict:
     )
     kiosk = by_channel.get(Channel.KIOSK, 0)
     trades_posted = rows.filter(metric=Metric.JOBS_POSTED, job_type__isnull=False).values("job_type").distinct().count()
-    figures = {name: sums[name] for name in Metric.values if not name.endswith("_days")}
+    figures = {name: sums[name] for name in Metric.values if name not in TIME_TO_METRICS}
     figures.update(
         {
             "placements_offline": sum(by_channel.get(c, 0) for c in OFFLINE_CHANNELS),
@@ -211,7 +212,7 @@ def stats_time_to(*, user, metric: str, first: date, last: date, station_id: int
     """Whole days from publication to the first hire (or to filled): distribution, median, same-day share."""
     role_require(user, "stats.station" if station_id is not None else "stats.view", station_id=station_id)
     period = period_check(first=first, last=last)
-    if metric not in (Metric.FIRST_HIRE_DAYS, Metric.FILLED_DAYS):
+    if metric not in TIME_TO_METRICS:
         raise InvalidInput(_("There is no such figure."), code="unknown_figure")
     rows = _rows(period, station_id).filter(metric=metric)
     distribution = dict(rows.values_list("bucket").annotate(total=Sum("value")).order_by())
