@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import day, employers, jobs, messages, protection, sign_in, staff_calls, workers
+from .views import day, employers, jobs, messages, protection, sign_in, staff_calls, stats, workers
 
 app_name = "console"
 urlpatterns = [
@@ -37,5 +37,7 @@ urlpatterns = [
     path("staff-calls/<int:pk>/take/", staff_calls.staff_call_take_view, name="staff_call_take"),
     path("staff-calls/<int:pk>/close/", staff_calls.staff_call_close_view, name="staff_call_close"),
     path("messages/", messages.outbox, name="messages"),
+    path("stats/", stats.stats, name="stats"),
+    path("stats/export.csv", stats.stats_csv, name="stats_csv"),
     path("workers/<int:pk>/language/", messages.worker_language, name="worker_language"),
 ]

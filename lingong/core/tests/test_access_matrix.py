@@ -431,6 +431,9 @@ PAGES: list[Cell] = [
     Cell("console:staff_call_take", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
     Cell("console:staff_call_close", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
     Cell("console:messages", rule=staff_rule("notification.view", scoped=False)),
+    Cell("console:stats", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
+    Cell("console:stats_csv", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
+    Cell("dashboard"),  # a redirect to the figures, whose door then decides
     Cell("console:second_factor", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
     Cell("console:second_factor_enrol", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
     # the rights window (its door: any signed-in person; then the case rules)
