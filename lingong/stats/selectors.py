@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lingong.accounts.selectors import role_allows, role_require
@@ -51,6 +52,12 @@ def period_check(*, first: date, last: date) -> Period:
     if (last - first).days + 1 > MAX_PERIOD_DAYS:
         raise InvalidInput(_("Please choose a period of at most three years."), code="period_too_long", field="first")
     return Period(first, last)
+
+
+def period_or_this_month(*, first: date | None, last: date | None) -> tuple[date, date]:
+    """What an open question means: up to today, from the first of the last day's month."""
+    last = last or timezone.localdate()
+    return first or last.replace(day=1), last
 
 
 def rate(numerator: int, denominator: int) -> Decimal | None:
@@ -131,8 +138,16 @@ def stats_district(*, user, first: date, last: date) -> dict:
     }
 
 
-def stats_station(*, user, station_id: int, first: date, last: date) -> dict:
-    """One station's figures: for its own staff and for the roles that see every station."""
+def stats_station(*, user, station_id: int | None, first: date, last: date) -> dict:
+    """One station's figures: for its own staff and for the roles that see every station.
+
+    No station named: the user's own (station staff); others must name one.
+    """
+    role_require(user, "stats.view")
+    if station_id is None:
+        station_id = getattr(user, "station_id", None)
+        if station_id is None:
+            raise InvalidInput(_("Please choose a station."), code="station_required", field="station_id")
     role_require(user, "stats.station", station_id=station_id)
     period = period_check(first=first, last=last)
     return {**_totals(period, station_id), **_live(period, station_id)}

@@ -626,7 +626,7 @@ def api_operations() -> list[tuple[str, str]]:
 
 def api_expected(method: str, path: str, role: str) -> str:
     """Public reference data and sign-in for all; `/worker/…` for workers, `/employer/…` for employers
-    (`api.auth`); an object of the other worker or employer is not found for them."""
+    (`api.auth`); an object of the other worker or employer is not found for them; `/stats/…` for staff."""
     own = "{" in path
     for door, people in (
         ("/api/v1/worker/", ("worker", "other_worker")),
@@ -638,6 +638,8 @@ def api_expected(method: str, path: str, role: str) -> str:
             if role.startswith("other_") and own:
                 return DENY
             return OK
+    if path.startswith("/api/v1/stats/"):  # the back office's figures: a staff session, never an app token
+        return OK if role == "staff" else DENY
     if path in ("/api/v1/auth/sign-out", "/api/v1/jobs"):  # any app token, worker's or employer's
         return DENY if role in ("anonymous", "staff") else OK
     return OK
