@@ -459,3 +459,9 @@ class StatsTradeRowOut(Schema):
     supply: int
     demand: int
     gap: int
+
+
+class StatsCreditOut(Schema):
+    day: date | None = Field(description="the night counted (none yet: null)")
+    workers: dict[int, int] = Field(description="score band (0 = 0-9 points … 9 = 90-100) → workers")
+    employers: dict[int, int] = Field(description="score band → employers")

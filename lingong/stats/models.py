@@ -34,6 +34,12 @@ class Metric(models.TextChoices):
     FOLLOWUPS_DONE = "followups_done"
     FIRST_HIRE_DAYS = "first_hire_days"  # bucket: whole days from publication to the first hire
     FILLED_DAYS = "filled_days"  # bucket: whole days from publication to the last place taken
+    # Snapshots, taken by the nightly pass (a score is not a flow: it is read as of that night).
+    CREDIT_WORKERS = "credit_workers"  # bucket: score band (0 = 0-9 … 9 = 90-100)
+    CREDIT_EMPLOYERS = "credit_employers"
+
+
+SNAPSHOT_METRICS = (Metric.CREDIT_WORKERS, Metric.CREDIT_EMPLOYERS)
 
 
 # A time-to figure of this many days or more is counted in this bucket.

@@ -29,11 +29,12 @@ from lingong.trades.models import JobType
 from lingong.wages.models import WagePayment, WageStatus
 from lingong.workers.models import Worker, WorkerTrade
 
-from .models import DAYS_CAP, DailyFigure, Metric
+from .models import DAYS_CAP, SNAPSHOT_METRICS, DailyFigure, Metric
 
 MAX_PERIOD_DAYS = 3 * 366 + 1
 GRAINS = ("day", "week", "month")
 TIME_TO_METRICS = (Metric.FIRST_HIRE_DAYS, Metric.FILLED_DAYS)  # a distribution, not a sum: see stats_time_to
+NOT_SUMMED = (*TIME_TO_METRICS, *SNAPSHOT_METRICS)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _totals(period: Period, station_id: int | None) -> dict:
     )
     kiosk = by_channel.get(Channel.KIOSK, 0)
     trades_posted = rows.filter(metric=Metric.JOBS_POSTED, job_type__isnull=False).values("job_type").distinct().count()
-    figures = {name: sums[name] for name in Metric.values if name not in TIME_TO_METRICS}
+    figures = {name: sums[name] for name in Metric.values if name not in NOT_SUMMED}
     figures.update(
         {
             "placements_offline": sum(by_channel.get(c, 0) for c in OFFLINE_CHANNELS),
@@ -289,3 +290,20 @@ def stats_trades(*, user, first: date, last: date) -> list[dict]:
             }
         )
     return table
+
+
+def stats_credit(*, user, day: date | None = None) -> dict:
+    """Workers and employers by credit score band (0 = 0-9 points … 9 = 90-100), as of the last night's count
+    on or before `day` (default today); `day` is None in the answer when no night has been counted yet."""
+    role_require(user, "stats.view")
+    day = day or timezone.localdate()
+    rows = DailyFigure.objects.filter(metric__in=SNAPSHOT_METRICS, day__lte=day)
+    latest = rows.order_by("-day").values_list("day", flat=True).first()
+    bands = {metric: dict.fromkeys(range(10), 0) for metric in SNAPSHOT_METRICS}
+    for metric, bucket, value in rows.filter(day=latest).values_list("metric", "bucket", "value"):
+        bands[metric][bucket] = value
+    return {
+        "day": latest,
+        "workers": bands[Metric.CREDIT_WORKERS],
+        "employers": bands[Metric.CREDIT_EMPLOYERS],
+    }

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
 
+from lingong.credit.models import CreditEvent
+from lingong.credit.rules import BASELINE
+from lingong.credit.selectors import credit_scores_for_employers, credit_scores_for_workers
+from lingong.employers.models import Employer
+from lingong.workers.models import Worker
+
 from .figures import day_count, local_day
-from .models import DailyFigure
+from .models import SNAPSHOT_METRICS, DailyFigure, Metric
 
 RECENT_DAYS = 2  # today and yesterday: a late event of yesterday (a midnight check-out) is still counted
 NIGHTLY_DAYS = 35  # the nightly pass recounts five weeks: late changes (a dispute decided, a pay day moved)
@@ -19,13 +26,15 @@ def _key(row: DailyFigure):
 
 @transaction.atomic
 def stats_rollup_day(*, day: date) -> int:
-    """Recount one day and make its rows say exactly that; returns the number of rows changed.
+    """Recount one day's flows and make its rows say exactly that; returns the number of rows changed."""
+    rows = DailyFigure.objects.filter(day=day).exclude(metric__in=SNAPSHOT_METRICS)
+    return _rows_set(day=day, rows=rows, counts=day_count(day))
 
-    Rows are updated in place, added or removed one by one, never all replaced,
-    so a second run over an unchanged day changes nothing at all.
-    """
-    counts = day_count(day)
-    existing = {_key(row): row for row in DailyFigure.objects.filter(day=day)}
+
+def _rows_set(*, day: date, rows, counts: Counter) -> int:
+    """Make `rows` (one day's) say `counts`: updated in place, added or removed one by one, never all
+    replaced, so a second run over an unchanged day changes nothing at all."""
+    existing = {_key(row): row for row in rows}
     stale = [row.pk for key, row in existing.items() if key not in counts]
     changed = []
     for key, row in existing.items():
@@ -64,3 +73,39 @@ def stats_rollup_recent(*, now: datetime, days: int = RECENT_DAYS) -> int:
     """Recount the last `days` days up to today (Asia/Shanghai)."""
     today = local_day(now)
     return stats_rollup_range(first=today - timedelta(days=days - 1), last=today)
+
+
+BAND_WIDTH = 10  # score points per band: 0-9, 10-19, … 90-100 (the top band holds 100)
+
+
+def _bands(scores, *, others: int) -> Counter:
+    """Scores in 0..1 by band; `others` have no facts yet and stand at the baseline."""
+    bands = Counter(min(int(score * 100) // BAND_WIDTH, 9) for score in scores)
+    if others:
+        bands[int(BASELINE) // BAND_WIDTH] += others
+    return bands
+
+
+@transaction.atomic
+def stats_credit_snapshot(*, now: datetime) -> int:
+    """Count workers and employers (not hidden) by credit score band, as of `now`, on `now`'s day.
+
+    Scores are computed only for people with facts; everyone else stands at the baseline.
+    """
+    day = local_day(now)
+    counts: Counter = Counter()
+    for metric, model, field, scores_of in (
+        (Metric.CREDIT_WORKERS, Worker, "worker_id", credit_scores_for_workers),
+        (Metric.CREDIT_EMPLOYERS, Employer, "employer_id", credit_scores_for_employers),
+    ):
+        people = model.objects.filter(hidden_at__isnull=True)
+        with_facts = set(
+            CreditEvent.objects.filter(**{f"{field}__isnull": False, f"{field}__in": people.values("pk")})
+            .values_list(field, flat=True)
+            .distinct()
+        )
+        scores = scores_of(with_facts, now).values()
+        for band, n in _bands(scores, others=people.count() - len(with_facts)).items():
+            counts[(metric, None, "", None, band)] = n
+    rows = DailyFigure.objects.filter(day=day, metric__in=SNAPSHOT_METRICS)
+    return _rows_set(day=day, rows=rows, counts=counts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lingong.operations.schedules import scheduled_task
 
-from .services import NIGHTLY_DAYS, stats_rollup_recent
+from .services import NIGHTLY_DAYS, stats_credit_snapshot, stats_rollup_recent
 
 
 @scheduled_task()
@@ -15,5 +15,6 @@ def stats_rollup_task(*, now) -> int:
 
 @scheduled_task()
 def stats_rollup_nightly_task(*, now) -> int:
-    """Old rows change late (a no-show disputed, a case closed): recount the last five weeks once a night."""
-    return stats_rollup_recent(now=now, days=NIGHTLY_DAYS)
+    """Old rows change late (a no-show disputed, a case closed): recount the last five weeks once a night,
+    and take the night's credit distribution."""
+    return stats_rollup_recent(now=now, days=NIGHTLY_DAYS) + stats_credit_snapshot(now=now)

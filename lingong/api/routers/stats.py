@@ -8,6 +8,7 @@ Definitions: docs/figures.md.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from ninja import Query, Router
@@ -16,6 +17,7 @@ from ninja.security import django_auth
 from lingong.stats.selectors import (
     period_or_this_month,
     stats_by_station,
+    stats_credit,
     stats_district,
     stats_series,
     stats_station,
@@ -26,6 +28,7 @@ from lingong.stats.selectors import (
 from ..auth import token_auth
 from ..schemas import (
     ErrorOut,
+    StatsCreditOut,
     StatsFiguresOut,
     StatsPeriodIn,
     StatsSeriesPointOut,
@@ -112,3 +115,9 @@ def trades(request, period: Query[StatsPeriodIn]):
     """By trade: the period's orders, places and hires; workers available and open places now, and the gap."""
     rows = stats_trades(user=request.auth, **_days(period))
     return [{**row, "trade": row["trade"].slug} for row in rows]
+
+
+@router.get("/credit", response={200: StatsCreditOut, **ERRORS})
+def credit(request, day: date | None = None):
+    """Workers and employers by credit score band, as counted in the last night on or before `day` (today)."""
+    return stats_credit(user=request.auth, day=day)

@@ -76,3 +76,13 @@ def test_an_app_token_of_a_worker_sees_no_figures(client, world, register_worker
     token, _record = api_token_issue(user=register_worker().user)
     response = client.get("/api/v1/stats/district", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert (response.status_code, response.json()["code"]) == (403, "forbidden")
+
+
+def test_the_credit_distribution(client, world, admin_user, now, today):
+    from lingong.stats.services import stats_credit_snapshot
+
+    client.force_login(admin_user)
+    assert client.get("/api/v1/stats/credit").json()["day"] is None
+    stats_credit_snapshot(now=now)
+    body = client.get("/api/v1/stats/credit").json()
+    assert (body["day"], body["workers"]["6"], body["employers"]["6"]) == (today.isoformat(), 4, 1)

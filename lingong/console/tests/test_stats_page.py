@@ -76,3 +76,14 @@ def test_the_export_has_the_pages_numbers(client, world, admin_user, stations, t
         assert int(by_code[code][0]) == figures[code]
     assert len(by_code["placements"]) == 1 + len(stations)
     assert by_code["cancellation_rate"][0] == "33.3"
+
+
+def test_the_credit_table_after_the_night(client, world, admin_user, now, today):
+    from lingong.stats.services import stats_credit_snapshot
+
+    client.force_login(admin_user)
+    page = client.get(f"/console/stats/?{period(today)}").content.decode()
+    assert 'data-band="60-69"' not in page  # not counted yet
+    stats_credit_snapshot(now=now)
+    page = client.get(f"/console/stats/?{period(today)}").content.decode()
+    assert re.search(r'<tr data-band="60-69"><th scope="row">60-69</th><td>4</td><td>1</td></tr>', page)

@@ -27,6 +27,7 @@ from lingong.stats.selectors import (
     GRAINS,
     stats_by_channel,
     stats_by_station,
+    stats_credit,
     stats_district,
     stats_series,
     stats_station,
@@ -138,6 +139,15 @@ def _distribution(first_hire: dict, filled: dict) -> list[tuple[str, int, int]]:
     ]
 
 
+def _credit_rows(credit: dict) -> dict:
+    """Score bands as rows of the credit table: "0-9" … "90-100", workers and employers."""
+    bands = [
+        (f"{b * 10}-{b * 10 + 9}" if b < 9 else "90-100", credit["workers"][b], credit["employers"][b])
+        for b in range(10)
+    ]
+    return {"day": credit["day"], "bands": bands}
+
+
 @stats_view
 @require_GET
 def stats(request):
@@ -186,6 +196,7 @@ def stats(request):
             distribution=_distribution(first_hire, filled),
             trades=stats_trades(user=request.user, **period),
             trades_active=district["trades_active"],
+            credit=_credit_rows(stats_credit(user=request.user, day=last)),
         ),
     )
 

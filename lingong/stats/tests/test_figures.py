@@ -209,3 +209,24 @@ def test_the_rebuild_command_recounts_a_range(world, today, capsys):
     call_command("stats_rebuild", "--from", (today - timedelta(days=2)).isoformat(), "--to", today.isoformat())
     assert "3 days recounted" in capsys.readouterr().out
     assert DailyFigure.objects.filter(metric="placements").count() == 3  # kiosk, window and app hires of today
+
+
+def test_the_credit_distribution_of_the_night(world, admin_user, staff, now, today, employer):
+    from lingong.credit.selectors import credit_score
+    from lingong.credit.services import credit_event_record
+    from lingong.stats.selectors import stats_credit
+    from lingong.stats.services import stats_credit_snapshot
+
+    assert stats_credit(user=admin_user)["day"] is None  # no night counted yet
+    late = Placement.objects.filter(status="active").order_by("pk").first()
+    credit_event_record(subject=late.worker, kind="no_show", source=late, now=now)
+    stats_credit_snapshot(now=now)
+    band = int(credit_score(subject=late.worker, now=now).score) // 10
+    assert band < 6
+    credit = stats_credit(user=staff)  # the district's distribution: every back-office role
+    assert credit["day"] == today
+    assert {b: n for b, n in credit["workers"].items() if n} == {6: Worker.objects.count() - 1, band: 1}
+    assert {b: n for b, n in credit["employers"].items() if n} == {6: 1}
+    assert stats_credit_snapshot(now=now) == 0  # the same night counted again: nothing changes
+    stats_rollup_recent(now=now)  # the five-minute recount leaves the night's snapshot alone
+    assert stats_credit(user=admin_user) == credit
