@@ -86,7 +86,9 @@ def _totals(period: Period, station_id: int | None) -> dict:
         rows.filter(metric=Metric.PLACEMENTS).values_list("channel").annotate(total=Sum("value")).order_by()
     )
     kiosk = by_channel.get(Channel.KIOSK, 0)
-    trades_posted = rows.filter(metric=Metric.JOBS_POSTED, job_type__isnull=False).values("job_type").distinct().count()
+    trades_posted = (
+        rows.filter(metric=Metric.JOBS_POSTED, job_type__isnull=False).values("job_type").order_by().distinct().count()
+    )
     figures = {name: sums[name] for name in Metric.values if name not in NOT_SUMMED}
     figures.update(
         {

@@ -102,6 +102,7 @@ def stats_credit_snapshot(*, now: datetime) -> int:
         with_facts = set(
             CreditEvent.objects.filter(**{f"{field}__isnull": False, f"{field}__in": people.values("pk")})
             .values_list(field, flat=True)
+            .order_by()
             .distinct()
         )
         scores = scores_of(with_facts, now).values()
