@@ -27,7 +27,9 @@ def _key(row: DailyFigure):
 @transaction.atomic
 def stats_rollup_day(*, day: date) -> int:
     """Recount one day's flows and make its rows say exactly that; returns the number of rows changed."""
-    rows = DailyFigure.objects.filter(day=day).exclude(metric__in=SNAPSHOT_METRICS)
+    # Lock the day's rows before counting: a second recount of the same day (the nightly pass beside the
+    # five-minute one) waits, then counts after the first has written, instead of inserting the same rows.
+    rows = list(DailyFigure.objects.select_for_update().filter(day=day).exclude(metric__in=SNAPSHOT_METRICS))
     return _rows_set(day=day, rows=rows, counts=day_count(day))
 
 
@@ -93,6 +95,7 @@ def stats_credit_snapshot(*, now: datetime) -> int:
     Scores are computed only for people with facts; everyone else stands at the baseline.
     """
     day = local_day(now)
+    rows = list(DailyFigure.objects.select_for_update().filter(day=day, metric__in=SNAPSHOT_METRICS))
     counts: Counter = Counter()
     for metric, model, field, scores_of in (
         (Metric.CREDIT_WORKERS, Worker, "worker_id", credit_scores_for_workers),
@@ -108,5 +111,4 @@ def stats_credit_snapshot(*, now: datetime) -> int:
         scores = scores_of(with_facts, now).values()
         for band, n in _bands(scores, others=people.count() - len(with_facts)).items():
             counts[(metric, None, "", None, band)] = n
-    rows = DailyFigure.objects.filter(day=day, metric__in=SNAPSHOT_METRICS)
     return _rows_set(day=day, rows=rows, counts=counts)
