@@ -36,7 +36,12 @@ def test_the_figures_page(console_page, live_server, reference_data, world, admi
         page.locator("form.stats-period button[type=submit]").click()
     assert page.locator("tr[data-figure=workers_registered] td").nth(1).inner_text() == "3"
     assert axe_violations(page) == []
-    assert small_targets(page, "form.stats-period button, form.stats-period a, form.stats-period select", 44) == []
+    assert (
+        small_targets(
+            page, ".stats-presets a, form.stats-period button, form.stats-period a, form.stats-period select", 44
+        )
+        == []
+    )
     assert FONTS[language] in fonts_used(page)
     assert screenshot(page, f"console-stats-{language}").exists()
     docs_screenshot(page, f"console-stats-{language}", full_page=True)
