@@ -4,7 +4,8 @@ One `DailyFigure` row holds one number: one metric, on one Asia/Shanghai day,
 for one station (none: not at a station), one channel ("": no channel), one
 trade (none: no trade) and one bucket (0, or the whole days of a time-to
 figure). `docs/figures.md` defines every metric; `figures.py` counts them;
-`services.stats_rollup` keeps the rows in step with the domain tables.
+`services.stats_rollup_day` keeps the rows in step with the domain tables, and
+`DailyTotal` holds the same without the trade, for the long periods' sums.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Metric(models.TextChoices):
 
 
 SNAPSHOT_METRICS = (Metric.CREDIT_WORKERS, Metric.CREDIT_EMPLOYERS)
+TIME_TO_METRICS = (Metric.FIRST_HIRE_DAYS, Metric.FILLED_DAYS)  # a distribution by bucket, not a sum
 
 
 # A time-to figure of this many days or more is counted in this bucket.
@@ -68,6 +70,33 @@ class DailyFigure(models.Model):
                 Coalesce("job_type", models.Value(0)),
                 "bucket",
                 name="stats_figure_one_per_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.metric} {self.value}"
+
+
+class DailyTotal(models.Model):
+    """The same flows without the trade: what the district's and the stations' tiles sum over long periods.
+
+    Kept with `DailyFigure` by the same recount (its rows summed over trades), some thirty times fewer rows,
+    so a year's totals read a few thousand rows instead of every trade's. Time-to and snapshot metrics are
+    not here (they are read by bucket from `DailyFigure`).
+    """
+
+    day = models.DateField()
+    metric = models.CharField(max_length=32)  # a `Metric` value
+    station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=16, blank=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["day", "metric", "id"]
+        indexes = [models.Index(fields=["metric", "day"], name="stats_total_metric_day_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                "day", "metric", Coalesce("station", models.Value(0)), "channel", name="stats_total_one_per_key"
             ),
         ]
 

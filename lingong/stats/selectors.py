@@ -29,11 +29,10 @@ from lingong.trades.models import JobType
 from lingong.wages.models import WagePayment, WageStatus
 from lingong.workers.models import Worker, WorkerTrade
 
-from .models import DAYS_CAP, SNAPSHOT_METRICS, DailyFigure, Metric
+from .models import DAYS_CAP, SNAPSHOT_METRICS, TIME_TO_METRICS, DailyFigure, DailyTotal, Metric
 
 MAX_PERIOD_DAYS = 3 * 366 + 1
 GRAINS = ("day", "week", "month")
-TIME_TO_METRICS = (Metric.FIRST_HIRE_DAYS, Metric.FILLED_DAYS)  # a distribution, not a sum: see stats_time_to
 NOT_SUMMED = (*TIME_TO_METRICS, *SNAPSHOT_METRICS)
 
 
@@ -68,8 +67,9 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
     return (Decimal(100) * numerator / denominator).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _rows(period: Period, station_id: int | None = None):
-    rows = DailyFigure.objects.filter(day__gte=period.first, day__lte=period.last)
+def _rows(period: Period, station_id: int | None = None, *, model=None):
+    """The period's rows: the totals without the trade (`DailyTotal`), or by trade and bucket (`DailyFigure`)."""
+    rows = (model or DailyTotal).objects.filter(day__gte=period.first, day__lte=period.last)
     return rows.filter(station_id=station_id) if station_id is not None else rows
 
 
@@ -87,7 +87,12 @@ def _totals(period: Period, station_id: int | None) -> dict:
     )
     kiosk = by_channel.get(Channel.KIOSK, 0)
     trades_posted = (
-        rows.filter(metric=Metric.JOBS_POSTED, job_type__isnull=False).values("job_type").order_by().distinct().count()
+        _rows(period, station_id, model=DailyFigure)
+        .filter(metric=Metric.JOBS_POSTED, job_type__isnull=False)
+        .values("job_type")
+        .order_by()
+        .distinct()
+        .count()
     )
     figures = {name: sums[name] for name in Metric.values if name not in NOT_SUMMED}
     figures.update(
@@ -213,7 +218,7 @@ def stats_series(
     """One metric per day, week (from Monday) or month, every period of the range listed (zero when none)."""
     role_require(user, "stats.station" if station_id is not None else "stats.view", station_id=station_id)
     period = period_check(first=first, last=last)
-    if grain not in GRAINS or metric not in Metric.values:
+    if grain not in GRAINS or metric not in Metric.values or metric in NOT_SUMMED:
         raise InvalidInput(_("There is no such figure."), code="unknown_figure")
     totals: dict[date, int] = {}
     day = period.first
@@ -232,7 +237,7 @@ def stats_time_to(*, user, metric: str, first: date, last: date, station_id: int
     period = period_check(first=first, last=last)
     if metric not in TIME_TO_METRICS:
         raise InvalidInput(_("There is no such figure."), code="unknown_figure")
-    rows = _rows(period, station_id).filter(metric=metric)
+    rows = _rows(period, station_id, model=DailyFigure).filter(metric=metric)
     distribution = dict(rows.values_list("bucket").annotate(total=Sum("value")).order_by())
     jobs = sum(distribution.values())
     median = None
@@ -263,7 +268,7 @@ def stats_trades(*, user, first: date, last: date) -> list[dict]:
     period = period_check(first=first, last=last)
     wanted = (Metric.JOBS_POSTED, Metric.PLACES_POSTED, Metric.PLACEMENTS)
     flows: dict = defaultdict(lambda: dict.fromkeys(wanted, 0))
-    rows = _rows(period).filter(metric__in=wanted, job_type__isnull=False)
+    rows = _rows(period, model=DailyFigure).filter(metric__in=wanted, job_type__isnull=False)
     for job_type_id, metric, total in rows.values_list("job_type_id", "metric").annotate(total=Sum("value")).order_by():
         flows[job_type_id][metric] += total
     supply = dict(

@@ -1,4 +1,4 @@
-"""Keep the daily figures in step with the domain tables (the only writer of `DailyFigure`)."""
+"""Keep the daily figures in step with the domain tables (the only writer of `DailyFigure` and `DailyTotal`)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,27 @@ from lingong.employers.models import Employer
 from lingong.workers.models import Worker
 
 from .figures import day_count, local_day
-from .models import SNAPSHOT_METRICS, DailyFigure, Metric
+from .models import SNAPSHOT_METRICS, TIME_TO_METRICS, DailyFigure, DailyTotal, Metric
 
 RECENT_DAYS = 2  # today and yesterday: a late event of yesterday (a midnight check-out) is still counted
 NIGHTLY_DAYS = 35  # the nightly pass recounts five weeks: late changes (a dispute decided, a pay day moved)
 
 
-def _key(row: DailyFigure):
+def _figure_key(row: DailyFigure):
     return (row.metric, row.station_id, row.channel, row.job_type_id, row.bucket)
+
+
+def _total_key(row: DailyTotal):
+    return (row.metric, row.station_id, row.channel)
+
+
+def _totals_of(counts: Counter) -> Counter:
+    """The day's flows summed over trades (time-to distributions are not totals)."""
+    totals: Counter = Counter()
+    for (metric, station, channel, _trade, _bucket), value in counts.items():
+        if metric not in TIME_TO_METRICS:
+            totals[(metric, station, channel)] += value
+    return totals
 
 
 @transaction.atomic
@@ -29,33 +42,44 @@ def stats_rollup_day(*, day: date) -> int:
     """Recount one day's flows and make its rows say exactly that; returns the number of rows changed."""
     # Lock the day's rows before counting: a second recount of the same day (the nightly pass beside the
     # five-minute one) waits, then counts after the first has written, instead of inserting the same rows.
-    rows = list(DailyFigure.objects.select_for_update().filter(day=day).exclude(metric__in=SNAPSHOT_METRICS))
-    return _rows_set(day=day, rows=rows, counts=day_count(day))
+    figures = list(DailyFigure.objects.select_for_update().filter(day=day).exclude(metric__in=SNAPSHOT_METRICS))
+    totals = list(DailyTotal.objects.select_for_update().filter(day=day))
+    counts = day_count(day)
+    changed = _rows_set(
+        model=DailyFigure,
+        rows=figures,
+        key=_figure_key,
+        counts=counts,
+        make=lambda k, v: DailyFigure(
+            day=day, metric=k[0], station_id=k[1], channel=k[2], job_type_id=k[3], bucket=k[4], value=v
+        ),
+    )
+    return changed + _rows_set(
+        model=DailyTotal,
+        rows=totals,
+        key=_total_key,
+        counts=_totals_of(counts),
+        make=lambda k, v: DailyTotal(day=day, metric=k[0], station_id=k[1], channel=k[2], value=v),
+    )
 
 
-def _rows_set(*, day: date, rows, counts: Counter) -> int:
+def _rows_set(*, model, rows, key, counts: Counter, make) -> int:
     """Make `rows` (one day's) say `counts`: updated in place, added or removed one by one, never all
     replaced, so a second run over an unchanged day changes nothing at all."""
-    existing = {_key(row): row for row in rows}
-    stale = [row.pk for key, row in existing.items() if key not in counts]
+    existing = {key(row): row for row in rows}
+    stale = [row.pk for k, row in existing.items() if k not in counts]
     changed = []
-    for key, row in existing.items():
-        if key in counts and row.value != counts[key]:
-            row.value = counts[key]
+    for k, row in existing.items():
+        if k in counts and row.value != counts[k]:
+            row.value = counts[k]
             changed.append(row)
-    new = [
-        DailyFigure(
-            day=day, metric=metric, station_id=station, channel=channel, job_type_id=job_type, bucket=bucket, value=v
-        )
-        for (metric, station, channel, job_type, bucket), v in counts.items()
-        if (metric, station, channel, job_type, bucket) not in existing
-    ]
+    new = [make(k, v) for k, v in counts.items() if k not in existing]
     if stale:
-        DailyFigure.objects.filter(pk__in=stale).delete()
+        model.objects.filter(pk__in=stale).delete()
     if changed:
-        DailyFigure.objects.bulk_update(changed, ["value"])
+        model.objects.bulk_update(changed, ["value"])
     if new:
-        DailyFigure.objects.bulk_create(new)
+        model.objects.bulk_create(new)
     return len(stale) + len(changed) + len(new)
 
 
@@ -111,4 +135,10 @@ def stats_credit_snapshot(*, now: datetime) -> int:
         scores = scores_of(with_facts, now).values()
         for band, n in _bands(scores, others=people.count() - len(with_facts)).items():
             counts[(metric, None, "", None, band)] = n
-    return _rows_set(day=day, rows=rows, counts=counts)
+    return _rows_set(
+        model=DailyFigure,
+        rows=rows,
+        key=_figure_key,
+        counts=counts,
+        make=lambda k, v: DailyFigure(day=day, metric=k[0], station_id=k[1], channel=k[2], bucket=k[4], value=v),
+    )

@@ -200,7 +200,7 @@ def test_a_second_rollup_changes_nothing_and_a_change_is_picked_up(world, now, t
     assert stats_rollup_range(first=today - timedelta(days=2), last=today) == 0
     assert list(DailyFigure.objects.order_by("pk").values()) == rows
     register_worker(trades=("cook",))
-    assert stats_rollup_recent(now=now) == 1  # one row's value went from 1 to 2: today's window registrations
+    assert stats_rollup_recent(now=now) == 2  # one row went from 1 to 2 (today's window registrations), and its total
     assert DailyFigure.objects.get(day=today, metric="workers_registered", channel="window").value == 2
 
 
@@ -230,3 +230,16 @@ def test_the_credit_distribution_of_the_night(world, admin_user, staff, now, tod
     assert stats_credit_snapshot(now=now) == 0  # the same night counted again: nothing changes
     stats_rollup_recent(now=now)  # the five-minute recount leaves the night's snapshot alone
     assert stats_credit(user=admin_user) == credit
+
+
+def test_the_totals_are_the_figures_summed_over_trades(world):
+    from collections import Counter
+
+    from lingong.stats.models import TIME_TO_METRICS, DailyTotal
+
+    summed: Counter = Counter()
+    for row in DailyFigure.objects.exclude(metric__in=TIME_TO_METRICS):
+        summed[(row.day, row.metric, row.station_id, row.channel)] += row.value
+    totals = {(t.day, t.metric, t.station_id, t.channel): t.value for t in DailyTotal.objects.all()}
+    assert totals == dict(summed)
+    assert len(totals) < DailyFigure.objects.count()
