@@ -168,7 +168,8 @@ def stats_stations_visible(*, user) -> list[Station]:
 
 
 def stats_by_station(*, user, first: date, last: date) -> list[dict]:
-    """The main figures of each station the user may see, one row per station; rows outside a station last."""
+    """The main figures of each station the user may see, one row per station (what happened at no station,
+    such as a registration at the worker's door, is in the district's figures only)."""
     stations = stats_stations_visible(user=user)
     period = period_check(first=first, last=last)
     wanted = (Metric.WORKERS_REGISTERED, Metric.JOBS_POSTED, Metric.PLACES_POSTED, Metric.PLACEMENTS)
