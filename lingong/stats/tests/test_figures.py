@@ -243,3 +243,29 @@ def test_the_totals_are_the_figures_summed_over_trades(world):
     totals = {(t.day, t.metric, t.station_id, t.channel): t.value for t in DailyTotal.objects.all()}
     assert totals == dict(summed)
     assert len(totals) < DailyFigure.objects.count()
+
+
+def test_app_users_are_counted_on_their_first_sign_in_only(now, today, admin_user, register_worker):
+    from lingong.core.services import event_record
+
+    first, second = register_worker().user, register_worker().user
+    with time_machine.travel(now - timedelta(days=1), tick=False):
+        event_record(subject=first, verb="api_sign_in", actor=first, channel="app")
+    event_record(subject=first, verb="api_sign_in", actor=first, channel="app")  # again today: not new
+    event_record(subject=second, verb="api_sign_in", actor=second, channel="app")
+    event_record(subject=second, verb="api_sign_in", actor=second, channel="app")  # twice today: once
+    stats_rollup_range(first=today - timedelta(days=1), last=today)
+    by_day = stats_series(user=admin_user, metric="app_users_new", first=today - timedelta(days=1), last=today)
+    assert by_day == [(today - timedelta(days=1), 1), (today, 1)]
+
+
+def test_imported_postings_are_orders_of_their_own_channel(today, admin_user, staff, employer, job_types):
+    post_job(
+        employer=employer, job_type=job_types["cook"], actor=staff, channel="import", source="12333", external_id="a1"
+    )
+    post_job(employer=employer, job_type=job_types["cook"], actor=staff)
+    stats_rollup_range(first=today, last=today)
+    channels = stats_by_channel(user=admin_user, first=today, last=today)
+    assert (channels["import"]["jobs_posted"], channels["window"]["jobs_posted"]) == (1, 1)
+    figures = stats_district(user=admin_user, first=today, last=today)
+    assert (figures["jobs_posted"], figures["placements_offline"], figures["placements_online"]) == (2, 0, 0)
