@@ -44,4 +44,4 @@ def test_the_figures_page(console_page, live_server, reference_data, world, admi
     )
     assert FONTS[language] in fonts_used(page)
     assert screenshot(page, f"console-stats-{language}").exists()
-    docs_screenshot(page, f"console-stats-{language}", full_page=True)
+    docs_screenshot(page, f"console-stats-{language}")
