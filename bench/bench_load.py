@@ -40,6 +40,8 @@ from pathlib import Path
 import psutil
 import psycopg
 
+from lingong.testing.production import production_environment, production_servers
+
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = os.environ.get("LINGONG_LOAD_POSTGRES_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = "lingong_load"
@@ -71,23 +73,18 @@ def seeded(fresh: bool) -> None:
     print(f"  district ready in {time.perf_counter() - started:.0f} s", flush=True)
 
 
-def production_env(var: Path, gateway_env: dict) -> dict:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("LINGONG_", "DJANGO_", "SMS_", "ALIYUN_"))}
-    return {
-        **keep,
-        **gateway_env,
-        "DJANGO_SETTINGS_MODULE": "lingong.settings.production",
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": REDIS_URL,
-        "LINGONG_INSTANCE": f"load-{os.getpid()}",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "FIELD_ENCRYPTION_KEY": FIELD_KEY,
-        "SMS_TEMPLATES_FILE": str(var / "sms-templates.json"),
-        "LINGONG_VAR_DIR": str(var),
-        "STATIC_ROOT": str(var / "static"),
-        "LOG_LEVEL": "WARNING",
-        "METRICS_TOKEN": secrets.token_urlsafe(16),
-    }
+def load_environment(var: Path, gateway) -> dict:
+    env = production_environment(
+        database_url=database_url(),
+        redis_url=REDIS_URL,
+        field_key=FIELD_KEY,
+        var=var,
+        gateway=gateway,
+        instance=f"load-{os.getpid()}",
+    )
+    # 4 threads a process, as the figures in docs/performance.md were taken: the mix opens no station-screen
+    # streams, for which the default (8) leaves room.
+    return {**env, "LOG_LEVEL": "WARNING", "METRICS_TOKEN": secrets.token_urlsafe(16), "GUNICORN_THREADS": "4"}
 
 
 def people_write(path: Path) -> None:
@@ -157,18 +154,8 @@ def people_write(path: Path) -> None:
 
 @contextmanager
 def servers(env: dict, *, web_workers: int, port: int, log: Path):
-    out = open(log, "a")  # noqa: SIM115  closed below
-    web = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "lingong.wsgi:application", "--config", "deploy/gunicorn.conf.py"],
-        env={**env, "WEB_CONCURRENCY": str(web_workers), "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        cwd=ROOT,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-    )
-    consumer = subprocess.Popen(
-        [sys.executable, "manage.py", "run_huey", "--disable-autoload"], env=env, cwd=ROOT, stdout=out, stderr=out
-    )
-    try:
+    """The production profile's processes (lingong/testing/production.py), once they answer and are quiet."""
+    with production_servers(env, port=port, log_path=log, web_workers=web_workers) as (web, consumer):
         deadline = time.monotonic() + 60
         while True:
             with suppress(OSError):
@@ -191,15 +178,6 @@ def servers(env: dict, *, web_workers: int, port: int, log: Path):
                 break
             used = now_used
         yield web, consumer
-    finally:
-        for process in (web, consumer):
-            process.terminate()
-        for process in (web, consumer):
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        out.close()
 
 
 def cpu_seconds(*processes: subprocess.Popen) -> float:
@@ -278,16 +256,15 @@ def main(argv: list[str] | None = None) -> None:
     worker_counts = [1, 2] if args.quick else [int(n) for n in args.workers.split(",")]
 
     from bench.report import Figures, machine
-    from lingong.testing.aliyun_sms import TEMPLATES, FakeAliyunSms, gateway_settings
+    from lingong.testing.aliyun_sms import FakeAliyunSms
 
     print(f"Load test on {machine()}: {args.rate:g} requests/s offered, {seconds} s a run, workers {worker_counts}")
     seeded(args.fresh)
     with psycopg.connect(database_url(), autocommit=True) as db:
         db.execute("ANALYZE")  # fresh statistics after the bulk seed (autovacuum may be off, as on this machine)
     var = Path(tempfile.mkdtemp(prefix="lingong-load-"))
-    (var / "sms-templates.json").write_text(json.dumps(TEMPLATES, ensure_ascii=False), encoding="utf-8")
     with FakeAliyunSms() as gateway:
-        env = production_env(var, {k: str(v) for k, v in gateway_settings(gateway).items()})
+        env = load_environment(var, gateway)
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True
         )
@@ -308,10 +285,13 @@ def main(argv: list[str] | None = None) -> None:
             with servers(env, web_workers=n, port=port, log=var / "servers.log") as processes:
                 host = f"http://127.0.0.1:{port}"
                 locust_run(host=host, people=people, rate=args.rate, seconds=10, out=var / f"warm{n}")  # not counted
-                cpu0, machine0, wall0 = cpu_seconds(*processes), machine_busy_seconds(), time.perf_counter()
+                web, consumer = processes
+                web0, consumer0 = cpu_seconds(web), cpu_seconds(consumer)
+                machine0, wall0 = machine_busy_seconds(), time.perf_counter()
                 generator = locust_run(host=host, people=people, rate=args.rate, seconds=seconds, out=var / f"w{n}")
                 wall = time.perf_counter() - wall0
-                cores = (cpu_seconds(*processes) - cpu0) / wall
+                web_cores = (cpu_seconds(web) - web0) / wall
+                consumer_cores = (cpu_seconds(consumer) - consumer0) / wall
                 machine_cores = (machine_busy_seconds() - machine0) / wall
                 generator_cores = generator / wall
             stats = stats_read(var / f"w{n}")
@@ -333,7 +313,10 @@ def main(argv: list[str] | None = None) -> None:
                 "p99": (total["p99"], "ms"),
                 "worst_read_p95": (max(r["p95"] for r in reads), "ms"),
                 "worst_write_p95": (max((r["p95"] for r in writes), default=0), "ms"),
-                "server_cores_busy": (cores, "cores (CPU s / wall s)"),
+                "server_cores_busy": (web_cores + consumer_cores, "cores (CPU s / wall s)"),
+                "web_cores_busy": (web_cores, "cores (gunicorn's processes)"),
+                "consumer_cores_busy": (consumer_cores, "cores (the huey consumer)"),
+                "web_cpu_per_request": (web_cores * 1000 / max(total["rps"], 0.001), "ms"),
                 "machine_cores_busy": (machine_cores, "cores of 2 (everything: servers, PostgreSQL, Redis, locust)"),
                 "load_generator_cores_busy": (generator_cores, "cores (CPU s / wall s)"),
             }

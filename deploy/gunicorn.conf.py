@@ -1,8 +1,12 @@
 """gunicorn for Lingong: `make run` and the systemd unit use this file.
 
 Sized for the machine: WEB_CONCURRENCY processes (default: one per core, at
-least 2), each with GUNICORN_THREADS threads (default 4). Threads suit a
-Django app that waits on the database; processes give the cores. Every
+least 2), each with GUNICORN_THREADS threads (default 8). Threads suit a
+Django app that waits on the database; processes give the cores. A station
+screen's live stream (/boards/events/) holds one thread while it is open
+(at most BOARD_STREAM_SECONDS, then the screen reconnects): allow about 4
+threads a process for requests plus the district's screens spread over the
+processes. Every
 process keeps its own matching index (docs/scaling.md), so more processes
 cost memory, not correctness.
 """
@@ -13,7 +17,7 @@ from pathlib import Path
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30

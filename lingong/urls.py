@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("kiosk/", include("lingong.kiosk.urls")),
+    path("boards/", include("lingong.boards.urls")),
     path("console/", include("lingong.console.urls")),
     path("dashboard/", RedirectView.as_view(pattern_name="console:stats", query_string=True), name="dashboard"),
     path("agreements/", include("lingong.agreements.urls")),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     # surfaces
     "lingong.portal",
     "lingong.kiosk",
+    "lingong.boards",  # the stations' screens: job board and live hires (public, nothing personal)
     "lingong.console",
     "lingong.api",
     "lingong.monitoring",  # /healthz, /metrics, request ids and the request log
@@ -308,6 +309,11 @@ LOGIN_URL = "admin:login"
 # than this (seconds), and rebuilds it whole after MATCHING_REBUILD_SECONDS.
 MATCHING_REFRESH_SECONDS = float(os.environ.get("MATCHING_REFRESH_SECONDS", "2"))
 MATCHING_REBUILD_SECONDS = float(os.environ.get("MATCHING_REBUILD_SECONDS", "600"))
+
+# Station boards (lingong/boards): each screen's event stream checks for changes every BOARD_CHECK_SECONDS
+# and ends after BOARD_STREAM_SECONDS (the browser reconnects at once), so no server thread is held for ever.
+BOARD_CHECK_SECONDS = float(os.environ.get("BOARD_CHECK_SECONDS", "0.5"))
+BOARD_STREAM_SECONDS = float(os.environ.get("BOARD_STREAM_SECONDS", "300"))
 
 # Fast channel: offers widen to the next tier of workers after this wait.
 FAST_CHANNEL_WIDEN_MINUTES = float(os.environ.get("FAST_CHANNEL_WIDEN_MINUTES", "15"))

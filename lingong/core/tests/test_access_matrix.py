@@ -288,6 +288,11 @@ PAGES: list[Cell] = [
     Cell("console:logout", rule=lambda r, d: {LOGIN}, method="post"),
     Cell("agreements:verify", lambda ids: {"public_id": ids["agreement_public"]}),
     Cell("attendance:checkin", lambda ids: {"token": "no-such-code"}, rule=signed_in),
+    # the stations' screens: public by design, nothing personal on them (lingong/boards/tests)
+    Cell("boards:index"),
+    Cell("boards:jobs", lambda ids: {"code": "gongdelin"}),
+    Cell("boards:feed", lambda ids: {"code": "jinzhu-xilu"}),
+    Cell("boards:events"),
     # the worker's door
     Cell("portal:worker_home", rule=worker_door()),
     Cell("portal:worker_profile", rule=worker_door()),

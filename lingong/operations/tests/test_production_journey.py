@@ -26,7 +26,8 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from lingong.testing.aliyun_sms import TEMPLATES, FakeAliyunSms, gateway_settings
+from lingong.testing.aliyun_sms import FakeAliyunSms
+from lingong.testing.production import production_environment, production_servers
 
 from .test_serve import _free_port
 
@@ -115,52 +116,24 @@ def real_clock():
 
 @pytest.fixture
 def production(tmp_path, real_clock):
-    templates = tmp_path / "sms-templates.json"
-    templates.write_text(json.dumps(TEMPLATES, ensure_ascii=False), encoding="utf-8")
     with fresh_database() as database_url, FakeAliyunSms() as gateway:
-        keep = {k: v for k, v in os.environ.items() if not k.startswith(("LINGONG_", "DJANGO_", "SMS_", "ALIYUN_"))}
-        env = {
-            **keep,
-            **{name: str(value) for name, value in gateway_settings(gateway).items()},
-            "DJANGO_SETTINGS_MODULE": "lingong.settings.production",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": REDIS_URL,
-            "LINGONG_INSTANCE": f"journey-{os.getpid()}-{secrets.token_hex(3)}",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "FIELD_ENCRYPTION_KEY": "dGVzdC1maWVsZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
-            "SMS_TEMPLATES_FILE": str(templates),
-            "LINGONG_VAR_DIR": str(tmp_path / "var"),
-            "STATIC_ROOT": str(tmp_path / "static"),
-            "WEB_CONCURRENCY": "2",
-        }
+        env = production_environment(
+            database_url=database_url,
+            redis_url=REDIS_URL,
+            field_key="dGVzdC1maWVsZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
+            var=tmp_path,
+            gateway=gateway,
+            instance=f"journey-{os.getpid()}-{secrets.token_hex(3)}",
+        )
         manage = [sys.executable, "manage.py"]
         for step in (["migrate", "--no-input", "-v", "0"], ["collectstatic", "--no-input", "-v", "0"]):
             subprocess.run([*manage, *step], env=env, cwd=settings.BASE_DIR, check=True, timeout=600)
         setup = SETUP.format(worker=WORKER_PHONE, employer=EMPLOYER_PHONE)
         subprocess.run([*manage, "shell", "-c", setup], env=env, cwd=settings.BASE_DIR, check=True, timeout=120)
         port = _free_port()
-        log = open(tmp_path / "processes.log", "w")  # noqa: SIM115  closed below
-        web = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "lingong.wsgi:application", "--config", "deploy/gunicorn.conf.py"],
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-            cwd=settings.BASE_DIR,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        consumer = subprocess.Popen(
-            [*manage, "run_huey", "--disable-autoload"], env=env, cwd=settings.BASE_DIR, stdout=log, stderr=log
-        )
-        try:
-            yield Browser(f"http://127.0.0.1:{port}"), gateway, tmp_path / "processes.log"
-        finally:
-            for process in (web, consumer):
-                process.terminate()
-            for process in (web, consumer):
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-            log.close()
+        log_path = tmp_path / "processes.log"
+        with production_servers(env, port=port, log_path=log_path, web_workers=2):
+            yield Browser(f"http://127.0.0.1:{port}"), gateway, log_path
 
 
 def wait_for(what, probe, *, timeout=40.0):

@@ -1,0 +1,111 @@
+"""What the stations' screens show: public by design, so nothing here may carry personal data.
+
+A board is read by anyone standing in the hall; workers' names appear masked (扎*) and nothing else of a
+person does. Each screen's live stream asks `board_version()` every BOARD_CHECK_SECONDS: a token that changes
+when an open job or a hire changes anywhere, cheap enough to ask often (two indexed aggregates, cached for
+VERSION_SECONDS per process, so a hundred screens cost one pair of queries). A change reaches every screen
+within about a second, plus the fetch of its body.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Max
+from django.utils import timezone
+
+from lingong.core.masking import mask_name
+from lingong.jobs.models import Job, Placement, PlacementStatus
+from lingong.jobs.selectors import job_list_open_public
+from lingong.stations.models import Station
+from lingong.trades.models import JobType, PayUnit
+
+BOARD_JOBS = 12  # what a 55-inch screen shows in type readable from 5 m
+FEED_HIRES = 10
+VERSION_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class TradeJobs:
+    trade: JobType
+    jobs: list[Job]
+
+
+@dataclass(frozen=True)
+class BoardHire:
+    """A hire as the hall sees it: the worker's first character, the trade, where, the pay, when."""
+
+    placement_id: int
+    name_masked: str
+    trade: JobType
+    station: Station | None
+    pay_yuan: str
+    pay_unit: str  # the unit's label, translated where it is shown (both languages on a board)
+    at: datetime
+
+
+def board_station(*, code: str) -> Station | None:
+    return Station.objects.filter(code=code, is_active=True).first()
+
+
+def board_jobs_for_station(*, station: Station, limit: int = BOARD_JOBS) -> list[TradeJobs]:
+    """The station's open jobs that have not started yet, soonest first, grouped by trade (a trade's group
+    stands where its soonest job would)."""
+    jobs = list(job_list_open_public().filter(station=station, start_date__gte=timezone.localdate())[:limit])
+    groups: dict[int, TradeJobs] = {}
+    for job in jobs:
+        groups.setdefault(job.job_type_id, TradeJobs(trade=job.job_type, jobs=[])).jobs.append(job)
+    return list(groups.values())
+
+
+def board_hires_recent(*, limit: int = FEED_HIRES) -> list[BoardHire]:
+    """The latest hires at every station, newest first, masked."""
+    placements = (
+        Placement.objects.exclude(status=PlacementStatus.CANCELLED)
+        .select_related("worker", "job", "job__job_type", "station", "job__station")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    return [
+        BoardHire(
+            placement_id=p.pk,
+            name_masked=mask_name(p.worker.name),
+            trade=p.job.job_type,
+            station=p.station or p.job.station,
+            pay_yuan=p.job.pay_yuan_display,
+            pay_unit=PayUnit(p.job.pay_unit).label,
+            at=p.created_at,
+        )
+        for p in placements
+    ]
+
+
+class _VersionCache:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.value = ""
+        self.read_at = float("-inf")
+
+    def get(self) -> str:
+        with self.lock:
+            if time.monotonic() - self.read_at >= VERSION_SECONDS:
+                jobs = Job.objects.aggregate(changed=Max("updated_at"))["changed"]
+                hires = Placement.objects.aggregate(last=Max("id"))["last"]
+                self.value = f"{jobs.timestamp() if jobs else 0:.6f}-{hires or 0}"
+                self.read_at = time.monotonic()
+            return self.value
+
+
+_VERSION = _VersionCache()
+
+
+def board_version() -> str:
+    """Changes when any job changes (posted, filled, closed) or a hire is made; no personal data in it."""
+    return _VERSION.get()
+
+
+def board_version_forget() -> None:
+    """Tests: read the database at the next ask."""
+    _VERSION.read_at = float("-inf")

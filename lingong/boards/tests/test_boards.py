@@ -1,0 +1,105 @@
+"""The stations' screens: what each shows, in both languages, and that nothing personal reaches a board."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import override_settings
+
+from lingong.attendance.tests.helpers import make_placement
+from lingong.boards import selectors
+from lingong.jobs.models import JobStatus
+from lingong.jobs.tests.factories import post_job
+
+pytestmark = [pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_version():
+    selectors.board_version_forget()
+    yield
+    selectors.board_version_forget()
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_the_job_board_shows_this_stations_open_jobs_in_both_languages(
+    client, employer, job_types, staff, stations, today
+):
+    here = post_job(employer=employer, job_type=job_types["mover"], actor=staff, station=stations["gongdelin"])
+    elsewhere = post_job(employer=employer, job_type=job_types["cleaner"], actor=staff, station=stations["jinzhu-xilu"])
+    response = client.get("/boards/gongdelin/jobs/")
+    assert response.status_code == 200
+    page = text(response)
+    assert f'data-job="{here.pk}"' in page and f'data-job="{elsewhere.pk}"' not in page
+    mover = job_types["mover"]
+    assert mover.name_zh in page and mover.name_bo in page  # side by side, not one or the other
+    assert "每天" in page or "天" in page  # the pay unit in Chinese
+    assert "ཉིན" in page  # … and in Tibetan
+    assert "¥300" in page
+    assert page.count("<svg") >= 1  # the job's QR code
+    assert stations["gongdelin"].opening_hours in page and stations["gongdelin"].hotline in page
+    assert "服务时间" in page and "ཞབས་ཞུའི་དུས་ཚོད" in page
+
+
+def test_a_filled_or_started_job_leaves_the_board(client, employer, job_types, staff, stations, today):
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, station=stations["gongdelin"])
+    type(job).objects.filter(pk=job.pk).update(status=JobStatus.FILLED)
+    assert f'data-job="{job.pk}"' not in text(client.get("/boards/gongdelin/jobs/"))
+
+
+def test_the_feed_shows_hires_at_every_station_masked(client, employer, job_types, staff, stations, register_worker):
+    worker = register_worker(name="扎西次仁", phone="13912345678")
+    placement = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker)
+    for code in ("gongdelin", "jinzhu-xilu"):  # a hire at one station shows on every station's feed
+        page = text(client.get(f"/boards/{code}/feed/"))
+        assert f'data-hire="{placement.pk}"' in page
+        assert "扎***" in page
+        assert "扎西次仁" not in page
+        assert worker.phone_masked not in page and "13912345678" not in page
+        assert worker.id_number_masked not in page
+
+
+def test_the_body_alone_is_what_the_screen_fetches_again(client, employer, job_types, staff, register_worker):
+    make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker())
+    body = text(client.get("/boards/gongdelin/feed/?body=1"))
+    assert "<html" not in body and "data-hire=" in body
+
+
+def test_an_unknown_station_is_404(client):
+    assert client.get("/boards/nowhere/jobs/").status_code == 404
+    assert client.get("/boards/nowhere/feed/").status_code == 404
+
+
+def test_the_index_lists_every_screen(client, stations):
+    page = text(client.get("/boards/"))
+    for code in stations:
+        assert f"/boards/{code}/jobs/" in page and f"/boards/{code}/feed/" in page
+
+
+def test_empty_boards_say_so_in_both_languages(client):
+    page = text(client.get("/boards/gongdelin/jobs/"))
+    assert "暂无" in page or "没有" in page
+    assert re.search(r'<span lang="bo">[^<]+</span></p>', page)
+
+
+@override_settings(BOARD_CHECK_SECONDS=0.05, BOARD_STREAM_SECONDS=3)
+def test_the_event_stream_says_when_a_hire_is_made_and_ends_by_itself(
+    client, employer, job_types, staff, register_worker
+):
+    worker = register_worker(name="扎西次仁", phone="13912345678")
+    response = client.get("/boards/events/")
+    assert response["Content-Type"] == "text/event-stream"
+    assert response["Cache-Control"] == "no-cache"
+    chunks = iter(response.streaming_content)
+    first = next(chunks).decode()
+    assert first.startswith("retry: 2000\nevent: version\ndata: ")
+    version = first.rsplit("data: ", 1)[1].strip()
+    make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker)
+    change = next(chunks).decode()
+    assert change.startswith("event: change\ndata: ") and change.split("data: ")[1].strip() != version
+    rest = b"".join(chunks).decode()  # the stream ends after BOARD_STREAM_SECONDS: the browser reconnects
+    assert "扎" not in first + change + rest and "13912345678" not in first + change + rest
