@@ -87,3 +87,14 @@ def test_the_credit_table_after_the_night(client, world, admin_user, now, today)
     stats_credit_snapshot(now=now)
     page = client.get(f"/console/stats/?{period(today)}").content.decode()
     assert re.search(r'<tr data-band="60-69"><th scope="row">60-69</th><td>4</td><td>1</td></tr>', page)
+
+
+def test_the_export_has_the_time_to_hire(client, world, admin_user, stations, today):
+    client.force_login(admin_user)
+    response = client.get(f"/console/stats/export.csv?{period(today)}")
+    rows = {row[1]: row[2:] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))}
+    columns = ["district", *stations]  # the district, then every station (all at 功德林 here)
+    assert len(rows["first_hire_days.jobs"]) == len(columns)
+    assert (rows["first_hire_days.jobs"][0], rows["first_hire_days.median_days"][0]) == ("2", "0")
+    assert rows["first_hire_days.same_day_rate"][0] == "50.0"
+    assert rows["filled_days.within_2_days_rate"][0] == "100.0"

@@ -47,6 +47,12 @@ PRESETS = {
     "month": gettext_lazy("This month"),
     "year": gettext_lazy("This year"),
 }
+TIME_TO_COLUMNS = (
+    ("jobs", gettext_lazy("Jobs")),
+    ("median_days", gettext_lazy("Median (days)")),
+    ("same_day_rate", gettext_lazy("Same day")),
+    ("within_2_days_rate", gettext_lazy("Within 2 days")),
+)
 GRAIN_LABELS = {"day": gettext_lazy("By day"), "week": gettext_lazy("By week"), "month": gettext_lazy("By month")}
 
 # (key of the selectors' figures, label, how it is shown): the page's and the export's one list.
@@ -220,4 +226,12 @@ def stats_csv(request):
         raw = [district.get(key), *[figures.get(key) for figures in per_station]]
         values = ["" if v is None else (Decimal(v) / 100 if kind == "money" else v) for v in raw]
         writer.writerow([str(label), key, *values])
+    for metric, label in (("first_hire_days", _("First hire")), ("filled_days", _("Filled"))):
+        both = [
+            stats_time_to(user=request.user, metric=metric, first=first, last=last, station_id=station_id)
+            for station_id in (None, *[s.pk for s in stations])
+        ]
+        for field, what in TIME_TO_COLUMNS:
+            values = ["" if t[field] is None else t[field] for t in both]
+            writer.writerow([f"{label}: {what}", f"{metric}.{field}", *values])
     return response
