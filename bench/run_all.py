@@ -13,6 +13,7 @@ from bench import (
     bench_jobs_for_worker,
     bench_loader,
     bench_pdf,
+    bench_stats,
     bench_workers_for_job,
     simulate_market,
 )
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     bench_dispatch.main(quick)
     bench_loader.main(quick)
     bench_pdf.main(quick)
+    bench_stats.main(quick)
     simulate_market.main(["--days", "7"] if args.quick else [])
     print(f"\nall benchmarks done in {time.perf_counter() - t0:.0f} s; figures in bench/results/*.json")
 

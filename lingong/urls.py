@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from lingong.api.api import api
 from lingong.monitoring import views as monitoring
@@ -17,6 +18,7 @@ urlpatterns = [
     path("kiosk/", include("lingong.kiosk.urls")),
     path("boards/", include("lingong.boards.urls")),
     path("console/", include("lingong.console.urls")),
+    path("dashboard/", RedirectView.as_view(pattern_name="console:stats", query_string=True), name="dashboard"),
     path("agreements/", include("lingong.agreements.urls")),
     path("attendance/", include("lingong.attendance.urls")),
     path("rights/", include("lingong.rights.urls")),

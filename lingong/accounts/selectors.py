@@ -70,6 +70,10 @@ RULES: dict[str, Rule] = {
     "notice.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     # the outbox of messages (lingong/notifications): station staff see their station's
     "notification.view": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    # the district's figures (lingong/stats): every back-office role sees the district totals;
+    # a station's own breakdown only its staff (and the roles that see every station)
+    "stats.view": Rule(_STAFF_READ),
+    "stats.station": Rule(_STAFF_READ, station_scoped=True),
 }
 
 

@@ -379,3 +379,89 @@ class DataRequestOut(Schema):
     kind: str
     requested_at: datetime
     purge_after: _date | None = None
+
+
+# --- the district's figures (docs/figures.md) ---------------------------------------------
+
+
+class StatsPeriodIn(StrictIn):
+    first: date | None = Field(
+        None, description="first day (Asia/Shanghai), included; default: the 1st of `last`'s month"
+    )
+    last: date | None = Field(None, description="last day (Asia/Shanghai), included; default: today")
+
+
+class StatsFiguresOut(Schema):
+    """Every figure of a period; `…_now` and `workers_total` are counted now. Rates: per cent, one decimal."""
+
+    workers_total: int
+    workers_registered: int
+    employers_registered: int
+    app_users_new: int
+    jobs_posted: int
+    places_posted: int
+    trades_posted: int
+    trades_active: int | None = None  # the district only
+    placements: int
+    placements_offline: int
+    placements_online: int
+    placements_kiosk: int
+    kiosk_matches_per_day: Decimal
+    placements_cancelled: int
+    cancellation_rate: Decimal | None
+    attendance_days: int
+    no_shows: int
+    no_show_rate: Decimal | None
+    agreements_signed: int
+    wages_owed_fen: int
+    wages_paid_fen: int
+    wages_due: int
+    wages_due_fen: int
+    wages_due_paid_fen: int
+    wages_overdue_now: int
+    wages_overdue_now_fen: int
+    cases_opened: int
+    cases_mediated: int
+    cases_closed: int
+    money_recovered_fen: int
+    followups_due: int
+    followups_done: int
+    followups_done_rate: Decimal | None
+
+
+class StatsStationRowOut(Schema):
+    station: str = Field(description="the station's code")
+    workers_registered: int
+    jobs_posted: int
+    places_posted: int
+    placements: int
+    placements_offline: int
+
+
+class StatsSeriesPointOut(Schema):
+    start: date = Field(description="the first day of the day, week (Monday) or month")
+    value: int
+
+
+class StatsTimeToOut(Schema):
+    jobs: int
+    distribution: dict[int, int] = Field(description="whole days → jobs; the last key (31) is 31 days or more")
+    median_days: int | None
+    same_day_rate: Decimal | None
+    within_2_days_rate: Decimal | None
+
+
+class StatsTradeRowOut(Schema):
+    trade: str = Field(description="the trade's slug")
+    jobs_posted: int
+    places_posted: int
+    placements: int
+    supply: int
+    demand: int
+    gap: int
+
+
+class StatsCreditOut(Schema):
+    day: date | None = Field(description="the night counted (none yet: null)")
+    workers: dict[int, int] = Field(description="score band (0 = 0-9 points … 9 = 90-100) → workers")
+    employers: dict[int, int] = Field(description="score band → employers")

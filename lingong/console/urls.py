@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import day, employers, jobs, messages, notices, protection, sign_in, staff_calls, workers
+from .views import day, employers, jobs, messages, notices, protection, sign_in, staff_calls, stats, workers
 
 app_name = "console"
 urlpatterns = [
@@ -39,5 +39,7 @@ urlpatterns = [
     path("messages/", messages.outbox, name="messages"),
     path("notices/", notices.notices, name="notices"),
     path("notices/<int:pk>/hide/", notices.notice_hide, name="notice_hide"),
+    path("stats/", stats.stats, name="stats"),
+    path("stats/export.csv", stats.stats_csv, name="stats_csv"),
     path("workers/<int:pk>/language/", messages.worker_language, name="worker_language"),
 ]

@@ -24,6 +24,7 @@ TASK_MODULES: tuple[str, ...] = (
     "lingong.notifications.tasks",
     "lingong.operations.tasks",
     "lingong.privacy.tasks",
+    "lingong.stats.tasks",
     "lingong.wages.tasks",
 )
 

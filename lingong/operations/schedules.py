@@ -82,9 +82,11 @@ SCHEDULES: dict[str, Schedule] = {
     "wage_overdue_task": Schedule(minute="0", hour="9", catch_up=timedelta(days=1)),
     "scheduled_run_purge_task": Schedule(minute="30", hour="3", catch_up=timedelta(days=1)),
     "privacy_retention_task": Schedule(minute="50", hour="3", catch_up=timedelta(days=1)),
+    "stats_rollup_nightly_task": Schedule(minute="10", hour="4", catch_up=timedelta(days=1)),
     # through the day: a missed run is simply done by the next one (they sweep what is due)
     "notification_sweep_task": Schedule(minute="*"),
     "confirmation_reminders_task": Schedule(minute="*/5"),
+    "stats_rollup_task": Schedule(minute="*/5"),
     "notification_receipts_task": Schedule(minute="*/5"),
     "confirmation_deadline_task": Schedule(minute="*/5"),
     "attendance_no_show_task": Schedule(minute="*/10"),

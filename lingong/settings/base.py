@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lingong.credit",
     "lingong.matching",
     "lingong.privacy",  # people's rights over their data: a copy, deletion, consent withdrawn; retention
+    "lingong.stats",  # the district's figures: daily rollups and their selectors (docs/figures.md)
     "lingong.lifecycle",  # the life of a placement: connects each step to what follows (lifecycle/placement.py)
     "lingong.operations",  # the task registry, schedules, run records (see docs/operations.md)
     "lingong.notifications",

@@ -46,6 +46,13 @@ def test_openapi_lists_every_route(api):
         "/api/v1/employer/my-data": {"get"},
         "/api/v1/employer/my-data.pdf": {"get"},
         "/api/v1/employer/deletion": {"post"},
+        "/api/v1/stats/district": {"get"},
+        "/api/v1/stats/station": {"get"},
+        "/api/v1/stats/stations": {"get"},
+        "/api/v1/stats/series": {"get"},
+        "/api/v1/stats/time-to": {"get"},
+        "/api/v1/stats/trades": {"get"},
+        "/api/v1/stats/credit": {"get"},
     }
     assert {path: set(ops) for path, ops in paths.items()} == expected
     apply = paths["/api/v1/worker/applications"]["post"]

@@ -440,6 +440,9 @@ PAGES: list[Cell] = [
     Cell("console:messages", rule=staff_rule("notification.view", scoped=False)),
     Cell("console:notices", rule=staff_rule(None)),  # station staff: their station's; the others pick one first
     Cell("console:notice_hide", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
+    Cell("console:stats", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
+    Cell("console:stats_csv", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
+    Cell("dashboard"),  # a redirect to the figures, whose door then decides
     Cell("console:second_factor", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
     Cell("console:second_factor_enrol", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
     # the rights window (its door: any signed-in person; then the case rules)
@@ -632,7 +635,7 @@ def api_operations() -> list[tuple[str, str]]:
 
 def api_expected(method: str, path: str, role: str) -> str:
     """Public reference data and sign-in for all; `/worker/…` for workers, `/employer/…` for employers
-    (`api.auth`); an object of the other worker or employer is not found for them."""
+    (`api.auth`); an object of the other worker or employer is not found for them; `/stats/…` for staff."""
     own = "{" in path
     for door, people in (
         ("/api/v1/worker/", ("worker", "other_worker")),
@@ -644,6 +647,8 @@ def api_expected(method: str, path: str, role: str) -> str:
             if role.startswith("other_") and own:
                 return DENY
             return OK
+    if path.startswith("/api/v1/stats/"):  # the back office's figures: a staff session, never an app token
+        return OK if role == "staff" else DENY
     if path in ("/api/v1/auth/sign-out", "/api/v1/jobs"):  # any app token, worker's or employer's
         return DENY if role in ("anonymous", "staff") else OK
     return OK

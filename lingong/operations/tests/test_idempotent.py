@@ -219,6 +219,14 @@ def case_notification_receipts(aliyun_gateway, **_):
     return "notification_receipts_task", (), timezone.now()
 
 
+def case_stats_rollup(placed, **_):
+    return "stats_rollup_task", (), timezone.now()
+
+
+def case_stats_rollup_nightly(placed, **_):
+    return "stats_rollup_nightly_task", (), timezone.now()
+
+
 CASES = [
     case_confirmation_reminders,
     case_confirmation_deadline,
@@ -236,6 +244,8 @@ CASES = [
     case_notification_deliver,
     case_notification_sweep,
     case_notification_receipts,
+    case_stats_rollup,
+    case_stats_rollup_nightly,
 ]
 
 

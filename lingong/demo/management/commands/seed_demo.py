@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from lingong.demo.builder import build_demo
 from lingong.demo.records import DEMO_ACCOUNTS, SCALES
+from lingong.employers.models import Employer
+from lingong.stats.services import stats_rollup_range
 from lingong.workers.models import Worker
 
 DEFAULT_SEED = 540102  # Chengguan's division code
+FIGURES_AHEAD_DAYS = 35
 
 
 class Command(BaseCommand):
@@ -96,5 +101,13 @@ class Command(BaseCommand):
         ]
         for label, value in lines:
             self.stdout.write(f"  {label:<16} {value}")
+        # The dashboard's figures of the whole history (the periodic rollup counts only today and yesterday),
+        # and of the weeks ahead, where follow-up calls and pay days already fall.
+        first = timezone.localdate(
+            min(Worker.objects.earliest("created_at").created_at, Employer.objects.earliest("created_at").created_at)
+        )
+        last = today + timedelta(days=FIGURES_AHEAD_DAYS)
+        stats_rollup_range(first=first, last=last)
+        self.stdout.write(f"  {'figures':<16} counted from {first:%Y-%m-%d} to {last:%Y-%m-%d}")
         accounts = ", ".join(f"{username} / {password}" for username, password, *_rest in DEMO_ACCOUNTS)
         self.stdout.write(f"  demo accounts    {accounts}")

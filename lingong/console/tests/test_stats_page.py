@@ -1,0 +1,100 @@
+"""The figures page and its CSV export: the selectors' numbers, for the roles that may see them, in both languages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+
+from lingong.stats.selectors import stats_district
+from lingong.stats.tests.test_figures import world  # noqa: F401  (fixture: a known district, rolled up)
+
+pytestmark = pytest.mark.django_db
+
+
+def figure(page: str, key: str, column: int = 0) -> str:
+    row = re.search(rf'<tr data-figure="{key}">(.*?)</tr>', page, flags=re.S).group(1)
+    return re.findall(r"<td>(.*?)</td>", row)[column]
+
+
+def period(today) -> str:
+    return f"first={(today - timedelta(days=2)).isoformat()}&last={today.isoformat()}"
+
+
+def test_the_administrator_sees_the_district_and_a_chosen_station(client, world, admin_user, stations, today):
+    client.force_login(admin_user)
+    page = client.get(f"/console/stats/?{period(today)}&station={stations['jinzhu-xilu'].pk}").content.decode()
+    assert (figure(page, "placements"), figure(page, "placements_offline"), figure(page, "placements_online")) == (
+        "3",
+        "2",
+        "1",
+    )
+    assert (figure(page, "workers_registered"), figure(page, "workers_registered", 1)) == ("4", "1")
+    assert figure(page, "cancellation_rate") == "33.3 %"
+    assert figure(page, "no_show_rate") == "—"
+    assert set(re.findall(r'<tr data-station="([\w-]+)">', page)) == set(stations)
+
+
+def test_station_staff_see_their_station_only(client, world, staff, stations, today):
+    client.force_login(staff)
+    page = client.get(f"/console/stats/?{period(today)}&station={stations['jinzhu-xilu'].pk}").content.decode()
+    assert figure(page, "workers_registered", 1) == "3"  # their own station, whatever was asked
+    assert re.findall(r'<tr data-station="([\w-]+)">', page) == ["gongdelin"]
+
+
+def test_the_page_speaks_tibetan(client, world, admin_user, today):
+    client.force_login(admin_user)
+    page = client.get(f"/console/stats/?{period(today)}", HTTP_ACCEPT_LANGUAGE="bo").content.decode()
+    assert 'lang="bo"' in page
+    assert "ས་ཁུལ་གྱི་གྲངས་ཀ།" in page  # "District figures"
+
+
+def test_the_dashboard_address_leads_to_the_figures(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get("/dashboard/?period=7d")
+    assert (response.status_code, response["Location"]) == (302, "/console/stats/?period=7d")
+
+
+def test_people_outside_the_back_office_are_refused(client, world, make_user):
+    client.force_login(make_user("worker"))
+    assert client.get("/console/stats/").status_code == 403
+    assert client.get("/console/stats/export.csv").status_code == 403
+
+
+def test_the_export_has_the_pages_numbers(client, world, admin_user, stations, today):
+    client.force_login(admin_user)
+    response = client.get(f"/console/stats/export.csv?{period(today)}")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    by_code = {row[1]: row[2:] for row in rows[1:]}
+    assert by_code["period"][0] == f"{today - timedelta(days=2)}/{today}"
+    figures = stats_district(user=admin_user, first=today - timedelta(days=2), last=today)
+    for code in ("workers_registered", "jobs_posted", "places_posted", "placements", "placements_offline"):
+        assert int(by_code[code][0]) == figures[code]
+    assert len(by_code["placements"]) == 1 + len(stations)
+    assert by_code["cancellation_rate"][0] == "33.3"
+
+
+def test_the_credit_table_after_the_night(client, world, admin_user, now, today):
+    from lingong.stats.services import stats_credit_snapshot
+
+    client.force_login(admin_user)
+    page = client.get(f"/console/stats/?{period(today)}").content.decode()
+    assert 'data-band="60-69"' not in page  # not counted yet
+    stats_credit_snapshot(now=now)
+    page = client.get(f"/console/stats/?{period(today)}").content.decode()
+    assert re.search(r'<tr data-band="60-69"><th scope="row">60-69</th><td>4</td><td>1</td></tr>', page)
+
+
+def test_the_export_has_the_time_to_hire(client, world, admin_user, stations, today):
+    client.force_login(admin_user)
+    response = client.get(f"/console/stats/export.csv?{period(today)}")
+    rows = {row[1]: row[2:] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))}
+    columns = ["district", *stations]  # the district, then every station (all at 功德林 here)
+    assert len(rows["first_hire_days.jobs"]) == len(columns)
+    assert (rows["first_hire_days.jobs"][0], rows["first_hire_days.median_days"][0]) == ("2", "0")
+    assert rows["first_hire_days.same_day_rate"][0] == "50.0"
+    assert rows["filled_days.within_2_days_rate"][0] == "100.0"
