@@ -7,6 +7,7 @@ app_name = "boards"
 urlpatterns = [
     path("", views.index, name="index"),
     path("events/", views.events, name="events"),
+    path("hall/", views.hall, name="hall"),
     path("<slug:code>/jobs/", views.jobs, name="jobs"),
     path("<slug:code>/feed/", views.feed, name="feed"),
     path("<slug:code>/news/", views.news, name="news"),

@@ -20,10 +20,12 @@ from django.views.decorators.http import require_GET
 
 from lingong.core.qr import qr_svg
 from lingong.stations.selectors import station_list_active
+from lingong.stats.selectors import stats_hall_today
 
 from .selectors import (
     board_hires_recent,
     board_jobs_for_station,
+    board_map_points,
     board_notice_photo,
     board_notices_for_station,
     board_station,
@@ -31,6 +33,7 @@ from .selectors import (
 )
 
 EVENT_RETRY_MS = 2000  # the browser reconnects this soon after a dropped stream
+MAP_WIDTH, MAP_HEIGHT = 480, 420
 
 
 @lru_cache(maxsize=1024)
@@ -85,6 +88,35 @@ def jobs(request, code: str):
 def feed(request, code: str):
     station = _station_or_404(code)
     return _board(request, "feed", {"station": station, "hires": board_hires_recent()})
+
+
+@require_GET
+@never_cache
+def hall(request):
+    """The market hall's big screen (大屏): today's figures, the stations on the district's map, the live hires."""
+    stations = list(station_list_active())
+    today = stats_hall_today()
+    busiest = max(today["placements_by_station"].values(), default=0) or 1
+    rows = [
+        {
+            "station": s,
+            "placements": today["placements_by_station"].get(s.pk, 0),
+            "bar": round(300 * today["placements_by_station"].get(s.pk, 0) / busiest),
+        }
+        for s in stations
+    ]
+    points = board_map_points(stations, width=MAP_WIDTH, height=MAP_HEIGHT, margin=60)
+    placements = {row["station"].pk: row["placements"] for row in rows}
+    context = {
+        "station": next((s for s in stations if s.kind == s.Kind.MARKET), None),
+        "today": today,
+        "rows": rows,
+        "map": [{"point": p, "placements": placements[p.station.pk]} for p in points],
+        "map_width": MAP_WIDTH,
+        "map_height": MAP_HEIGHT,
+        "hires": board_hires_recent(limit=6),
+    }
+    return _board(request, "hall", context)
 
 
 @require_GET

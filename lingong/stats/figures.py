@@ -88,6 +88,16 @@ def _time_to(metric: str, counts: Counter, firsts: dict[int, datetime]) -> None:
         counts[(metric, job["station_id"], job["channel"], job["job_type_id"], bucket)] += 1
 
 
+def jobs_published(start: datetime, end: datetime):
+    """Orders (用工订单): jobs published in [start, end); drafts and jobs turned down are not orders."""
+    return Job.objects.filter(published_at__gte=start, published_at__lt=end)
+
+
+def placements_made(start: datetime, end: datetime):
+    """Hires (解决就业): placements made in [start, end), whatever became of them later."""
+    return Placement.objects.filter(created_at__gte=start, created_at__lt=end)
+
+
 def day_count(day: date) -> Counter:
     """Every figure of one day, by station, channel, trade and bucket."""
     start, end = day_bounds(day)
@@ -110,15 +120,13 @@ def day_count(day: date) -> Counter:
         counts[(Metric.APP_USERS_NEW, None, "app", None, 0)] += len(users_today - users_before)
 
     # Demand: jobs published this day (drafts and jobs turned down are not orders)
-    jobs = Job.objects.filter(published_at__gte=start, published_at__lt=end).values(
-        s=F("station_id"), c=F("channel"), t=F("job_type_id")
-    )
+    jobs = jobs_published(start, end).values(s=F("station_id"), c=F("channel"), t=F("job_type_id"))
     jobs = jobs.annotate(n=Count("id"), places=Sum("headcount")).order_by()
     _add(counts, Metric.JOBS_POSTED, jobs)
     _add(counts, Metric.PLACES_POSTED, jobs, value="places")
 
     # Hires and their end
-    placements = _placement_dims(Placement.objects.filter(**within), "")
+    placements = _placement_dims(placements_made(start, end), "")
     _add(counts, Metric.PLACEMENTS, placements.annotate(n=Count("id")).order_by())
     ended = _events(("placement_cancel", "placement_release"), Placement, start, end).values_list(
         "subject_id", flat=True

@@ -29,6 +29,7 @@ from lingong.trades.models import JobType
 from lingong.wages.models import WagePayment, WageStatus
 from lingong.workers.models import Worker, WorkerTrade
 
+from .figures import day_bounds, jobs_published, local_day, placements_made
 from .models import DAYS_CAP, SNAPSHOT_METRICS, TIME_TO_METRICS, DailyFigure, DailyTotal, Metric
 
 MAX_PERIOD_DAYS = 3 * 366 + 1
@@ -314,4 +315,29 @@ def stats_credit(*, user, day: date | None = None) -> dict:
         "day": latest,
         "workers": bands[Metric.CREDIT_WORKERS],
         "employers": bands[Metric.CREDIT_EMPLOYERS],
+    }
+
+
+def stats_hall_today(*, now=None) -> dict:
+    """What the market hall's big screen shows of today: public counts, no person in them, so no user is asked.
+
+    Counted live (the screen updates as hires happen) with the dashboard's own definitions
+    (`figures.placements_made`, `figures.jobs_published`): the same day's numbers agree with the dashboard
+    once its five-minute recount has run.
+    """
+    day = local_day(now or timezone.now())
+    start, end = day_bounds(day)
+    by_station = dict(placements_made(start, end).values_list("station_id").annotate(n=Count("id")).order_by())
+    posted = jobs_published(start, end).aggregate(jobs=Count("id"), places=Sum("headcount", default=0))
+    open_places = Job.objects.filter(status=JobStatus.OPEN).aggregate(
+        places=Sum(F("headcount") - F("places_filled"), default=0)
+    )
+    return {
+        "day": day,
+        "placements": sum(by_station.values()),
+        "placements_by_station": by_station,
+        "jobs_posted": posted["jobs"],
+        "places_posted": posted["places"],
+        "places_open": open_places["places"],
+        "workers_registered": Worker.objects.count(),
     }

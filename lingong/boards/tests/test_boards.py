@@ -120,3 +120,23 @@ def test_the_event_stream_says_when_a_hire_is_made_and_ends_by_itself(
     assert change.startswith("event: change\ndata: ") and change.split("data: ")[1].strip() != version
     rest = b"".join(chunks).decode()  # the stream ends after BOARD_STREAM_SECONDS: the browser reconnects
     assert "扎" not in first + change + rest and "13912345678" not in first + change + rest
+
+
+def test_the_hall_screen_shows_todays_figures_and_every_station_on_the_map(
+    client, employer, job_types, staff, stations, register_worker
+):
+    post_job(employer=employer, job_type=job_types["cleaner"], actor=staff, station=stations["gongdelin"], headcount=3)
+    placement = make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker())
+    page = text(client.get("/boards/hall/"))
+    today = {
+        name: re.search(rf'data-figure="{name}"><span class="b-figure">(\d+)</span>', page).group(1)
+        for name in ("placements", "jobs_posted", "places_open", "workers_registered")
+    }
+    assert today == {"placements": "1", "jobs_posted": "2", "places_open": "3", "workers_registered": "1"}
+    for station in stations.values():
+        assert f'<g class="b-map-station" data-station="{station.code}">' in page
+        assert station.name_zh in page and station.name_bo in page
+    hired_at = placement.station or placement.job.station
+    assert re.search(rf'<tr data-station="{hired_at.code}">.*?<td class="b-count">1</td>', page, re.S)
+    assert f'data-hire="{placement.pk}"' in page
+    assert "今日对接" in page and "དེ་རིང་ལས་ཀ་སྦྲེལ་མཐུད།" in page

@@ -118,3 +118,24 @@ def test_staff_put_up_news_in_the_console_and_the_news_screen_shows_it(
     screenshot(board, "board-news")
     if language == "zh-hans":
         docs_screenshot(board, "board-news")
+
+
+def test_the_hall_screen_counts_a_hire_as_it_happens(
+    browser, live_server, settings, employer, job_types, staff, stations, register_worker
+):
+    settings.BOARD_CHECK_SECONDS = 0.2
+    post_job(employer=employer, job_type=job_types["cleaner"], actor=staff, station=stations["gongdelin"], headcount=3)
+    problems: list[str] = []
+    page = screen(browser, f"{live_server.url}/boards/hall/", problems)
+    assert page.inner_text("[data-figure=placements] .b-figure") == "0"
+    assert page.locator(".b-map-station").count() == len(stations)
+    make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker())
+    page.wait_for_function(
+        "() => document.querySelector('[data-figure=placements] .b-figure').textContent === '1'", timeout=5000
+    )
+    assert page.inner_text("[data-figure=jobs_posted] .b-figure") == "2"
+    assert problems == []
+    assert axe_violations(page) == []
+    assert {"Noto Sans SC", "Noto Serif Tibetan"} <= fonts_used(page)
+    assert screenshot(page, "board-hall").exists()
+    docs_screenshot(page, "board-hall")
