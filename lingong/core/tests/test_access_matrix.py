@@ -294,6 +294,7 @@ PAGES: list[Cell] = [
     Cell("boards:feed", lambda ids: {"code": "jinzhu-xilu"}),
     Cell("boards:events"),
     Cell("boards:news", lambda ids: {"code": "gongdelin"}),
+    Cell("boards:hall"),
     Cell("boards:photo", lambda ids: {"notice_id": ids["missing"]}, rule=lambda r, d: {DENY}),  # no such photo
     # the worker's door
     Cell("portal:worker_home", rule=worker_door()),
