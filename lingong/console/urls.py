@@ -41,5 +41,6 @@ urlpatterns = [
     path("notices/<int:pk>/hide/", notices.notice_hide, name="notice_hide"),
     path("stats/", stats.stats, name="stats"),
     path("stats/export.csv", stats.stats_csv, name="stats_csv"),
+    path("stats/export.xlsx", stats.stats_xlsx, name="stats_xlsx"),
     path("workers/<int:pk>/language/", messages.worker_language, name="worker_language"),
 ]

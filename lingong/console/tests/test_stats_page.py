@@ -62,6 +62,7 @@ def test_people_outside_the_back_office_are_refused(client, world, make_user):
     client.force_login(make_user("worker"))
     assert client.get("/console/stats/").status_code == 403
     assert client.get("/console/stats/export.csv").status_code == 403
+    assert client.get("/console/stats/export.xlsx").status_code == 403
 
 
 def test_the_export_has_the_pages_numbers(client, world, admin_user, stations, today):
@@ -98,3 +99,33 @@ def test_the_export_has_the_time_to_hire(client, world, admin_user, stations, to
     assert (rows["first_hire_days.jobs"][0], rows["first_hire_days.median_days"][0]) == ("2", "0")
     assert rows["first_hire_days.same_day_rate"][0] == "50.0"
     assert rows["filled_days.within_2_days_rate"][0] == "100.0"
+
+
+def test_the_excel_workbook_holds_the_same_table_as_the_csv(client, world, admin_user, stations, today):
+    from openpyxl import load_workbook
+
+    client.force_login(admin_user)
+    response = client.get(f"/console/stats/export.xlsx?{period(today)}")
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    workbook_rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get(f"/console/stats/export.csv?{period(today)}").content.decode("utf-8-sig")))
+    )
+    assert len(workbook_rows) == len(csv_rows)
+    for in_book, in_csv in zip(workbook_rows, csv_rows, strict=True):
+        assert [str(v) if isinstance(v, str) else float(v) for v in in_book] == [
+            v if not _is_number(v) else float(v) for v in in_csv
+        ]
+    figures = stats_district(user=admin_user, first=today - timedelta(days=2), last=today)
+    placements = next(row for row in workbook_rows if row[1] == "placements")
+    assert placements[2] == figures["placements"]  # a number, not text
+    assert client.get("/console/stats/export.xlsx").status_code == 200
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

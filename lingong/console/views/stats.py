@@ -8,6 +8,7 @@ the same numbers from the same selectors.
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -18,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from lingong.accounts.doors import staff_door
 from lingong.core.errors import InvalidInput
@@ -207,25 +210,21 @@ def stats(request):
     )
 
 
-@stats_view
-@require_GET
-def stats_csv(request):
-    """Every figure of the period for the district and each station the user may see, one row per figure."""
+def _export_rows(request) -> tuple[date, date, list[list]]:
+    """Every figure of the period for the district and each station the user may see, one row per figure:
+    the one table both exports write (money in yuan, rates in per cent, as plain numbers a spreadsheet adds)."""
     first, last, _preset = period_from(request)
     district = stats_district(user=request.user, first=first, last=last)
     stations = stats_stations_visible(user=request.user)
     per_station = [stats_station(user=request.user, station_id=s.pk, first=first, last=last) for s in stations]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="lingong-figures-{first}-{last}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with its byte order mark
-    writer = csv.writer(response)
-    # money in yuan, rates in per cent, as plain numbers a spreadsheet can add up
-    writer.writerow([_("Figure"), _("Code"), _("District"), *[s.name for s in stations]])
-    writer.writerow([_("Period"), "period", f"{first}/{last}", *[""] * len(stations)])
+    rows: list[list] = [
+        [_("Figure"), _("Code"), _("District"), *[s.name for s in stations]],
+        [_("Period"), "period", f"{first}/{last}", *[""] * len(stations)],
+    ]
     for key, label, kind in FIGURES:
         raw = [district.get(key), *[figures.get(key) for figures in per_station]]
         values = ["" if v is None else (Decimal(v) / 100 if kind == "money" else v) for v in raw]
-        writer.writerow([str(label), key, *values])
+        rows.append([str(label), key, *values])
     for metric, label in (("first_hire_days", _("First hire")), ("filled_days", _("Filled"))):
         both = [
             stats_time_to(user=request.user, metric=metric, first=first, last=last, station_id=station_id)
@@ -233,5 +232,40 @@ def stats_csv(request):
         ]
         for field, what in TIME_TO_COLUMNS:
             values = ["" if t[field] is None else t[field] for t in both]
-            writer.writerow([f"{label}: {what}", f"{metric}.{field}", *values])
+            rows.append([f"{label}: {what}", f"{metric}.{field}", *values])
+    return first, last, rows
+
+
+@stats_view
+@require_GET
+def stats_csv(request):
+    first, last, rows = _export_rows(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="lingong-figures-{first}-{last}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with its byte order mark
+    csv.writer(response).writerows(rows)
+    return response
+
+
+@stats_view
+@require_GET
+def stats_xlsx(request):
+    """The same table as an Excel workbook: numbers as numbers, the first row and column kept in view."""
+    first, last, rows = _export_rows(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Figures")[:31]
+    for row in rows:
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "C2"
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["B"].width = 24
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="lingong-figures-{first}-{last}.xlsx"'
     return response
