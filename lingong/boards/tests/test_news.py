@@ -143,3 +143,11 @@ def test_a_phone_photo_may_be_larger_than_a_form_but_not_without_bound(client, s
     eleven_mb = SimpleUploadedFile("huge.jpg", b"\xff" * (11 * 1024 * 1024), content_type="image/jpeg")
     assert client.post("/console/notices/", {"title_zh": "培训", "photo": eleven_mb}).status_code == 413
     assert not StationNotice.objects.exists()
+
+
+def test_the_console_menu_leads_station_staff_to_their_news_and_not_the_auditor(client, staff, auditor):
+    client.force_login(staff)
+    menu = client.get("/console/").content.decode()
+    assert 'href="/console/notices/"' in menu and 'href="/console/messages/"' in menu  # their own station's
+    client.force_login(auditor)
+    assert 'href="/console/notices/"' not in client.get("/console/").content.decode()

@@ -19,10 +19,13 @@ register.filter("yuan", format_yuan_with_unit)
 
 @register.simple_tag(takes_context=True)
 def may(context, action: str) -> bool:
-    """Whether the signed-in person's role allows `action`: navigation shows only what they may do."""
+    """Whether the signed-in person's role allows `action`: navigation shows only what they may do.
 
-    request = context.get("request")
-    return role_allows(getattr(request, "user", None), action)
+    Station staff are asked about their own station (a station-scoped rule allows them nothing elsewhere).
+    """
+
+    user = getattr(context.get("request"), "user", None)
+    return role_allows(user, action, station_id=getattr(user, "station_id", None))
 
 
 @register.filter
