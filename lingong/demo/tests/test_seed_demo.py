@@ -21,12 +21,15 @@ from lingong.core.models import OFFLINE_CHANNELS, Event
 from lingong.core.personal import personal_digest
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.uscc import validate_uscc
+from lingong.demo.figures import demo_counts
 from lingong.demo.records import DEMO_SECOND_FACTOR_KEY
 from lingong.employers.models import Employer
 from lingong.jobs.models import Application, Job, JobStatus, Placement, PlacementStatus
 from lingong.jobs.services import job_expire_overdue, job_progress_sweep
 from lingong.jobs.shifts import Shift, shifts_overlap
+from lingong.rights.models import RightsCase
 from lingong.stations.models import Kiosk
+from lingong.stats.selectors import stats_district
 from lingong.workers.models import Consent, Worker, WorkerTrade
 
 from .conftest import SEED
@@ -313,6 +316,43 @@ class TestTheSeededDistrict:
         with pytest.raises(CommandError):
             seed()
         assert Worker.objects.count() == before[0]
+
+    def test_the_dashboard_figures_of_all_days_are_the_full_counts(self, seeded_district, make_user):
+        """seed_demo counts the figures of its whole history, and they agree with the counts it prints (a full
+        scan of each table): the demo's dashboard shows them at once."""
+        admin = make_user("district_admin")
+        today = timezone.localdate()
+        first = timezone.localdate(
+            min(Worker.objects.earliest("created_at").created_at, Employer.objects.earliest("created_at").created_at)
+        )
+        figures = stats_district(user=admin, first=first, last=today + timedelta(days=35))
+        counts = demo_counts()
+        assert counts["placements"] > 0 and counts["workers"] > 0
+        assert {
+            "workers": figures["workers_registered"],
+            "employers": figures["employers_registered"],
+            "placements": figures["placements"],
+            "placements_offline": figures["placements_offline"],
+            "placements_online": figures["placements_online"],
+            "placements_kiosk": figures["placements_kiosk"],
+            "attendance_days": figures["attendance_days"],
+            "wages_paid_fen": figures["wages_paid_fen"],
+        } == {
+            key: counts[key]
+            for key in (
+                "workers",
+                "employers",
+                "placements",
+                "placements_offline",
+                "placements_online",
+                "placements_kiosk",
+                "attendance_days",
+                "wages_paid_fen",
+            )
+        }
+        assert figures["workers_total"] == counts["workers"]
+        assert figures["cases_opened"] == RightsCase.objects.filter(opened_at__date__gte=first).count()
+        assert "figures          counted from" in seeded_district
 
 
 def test_the_demo_refuses_settings_without_the_demo_flag(settings, db):
