@@ -18,6 +18,7 @@ from .models import StationNotice
 
 PHOTO_MAX_BYTES = 8 * 1024 * 1024  # a phone's photo; larger is refused before it is opened
 PHOTO_EDGE = 1600  # pixels: plenty for a 55-inch screen from 5 m
+PHOTO_MAX_PIXELS = 50_000_000  # a phone's camera has ~12-50 MP; a few MB can claim far more and fill memory
 
 
 def _photo_jpeg(upload) -> bytes:
@@ -26,6 +27,9 @@ def _photo_jpeg(upload) -> bytes:
         raise InvalidInput(_("The photo is too large (8 MB at most)."), code="photo_too_large", field="photo")
     try:
         with Image.open(upload) as image:
+            if image.width * image.height > PHOTO_MAX_PIXELS:  # asked before anything is decoded
+                raise InvalidInput(_("This file is not a photo."), code="photo_invalid", field="photo")
+            image.draft("RGB", (PHOTO_EDGE, PHOTO_EDGE))  # a JPEG decodes at a fraction of its size
             image.load()
             picture = image.convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:

@@ -151,3 +151,14 @@ def test_the_console_menu_leads_station_staff_to_their_news_and_not_the_auditor(
     assert 'href="/console/notices/"' in menu and 'href="/console/messages/"' in menu  # their own station's
     client.force_login(auditor)
     assert 'href="/console/notices/"' not in client.get("/console/").content.decode()
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # Pillow's own warning on opening it
+def test_a_small_file_claiming_a_giant_picture_is_refused_before_it_is_decoded(staff, stations):
+    out = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(out, format="PNG")  # a few KB on disk, 144 million pixels decoded
+    bomb = SimpleUploadedFile("bomb.png", out.getvalue(), content_type="image/png")
+    with pytest.raises(InvalidInput) as refused:
+        post(staff, stations, photo=bomb)
+    assert refused.value.code == "photo_invalid"
+    assert not StationNotice.objects.exists()
