@@ -65,13 +65,17 @@ def other_worker(register_worker):
     return register_worker()
 
 
-@pytest.fixture
-def paid_wage(placement, staff):
-
+def confirmed_the_evening_before(placement) -> None:
     day = placement.start_date
     placement_confirm(
         placement=placement, actor=placement.worker.user, channel="kiosk", now=local(day - timedelta(days=1), 19)
     )
+
+
+def worked_and_paid(placement, staff) -> WagePayment:
+    """The worker confirms the evening before, works 09:00-17:00 on the first day and is paid in cash at 17:00."""
+    day = placement.start_date
+    confirmed_the_evening_before(placement)
     attendance_record(
         placement=placement,
         day=day,
@@ -93,3 +97,8 @@ def paid_wage(placement, staff):
     )
     wage.refresh_from_db()
     return wage
+
+
+@pytest.fixture
+def paid_wage(placement, staff):
+    return worked_and_paid(placement, staff)

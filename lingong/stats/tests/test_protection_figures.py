@@ -13,15 +13,15 @@ import pytest
 
 from lingong.agreements.models import Agreement
 from lingong.agreements.services import agreement_sign_employer, agreement_sign_worker
-from lingong.attendance.services import attendance_no_show_sweep, attendance_record, placement_confirm
+from lingong.attendance.services import attendance_no_show_sweep
 from lingong.attendance.tests.helpers import local, make_placement, start_day
 from lingong.followups.models import FollowUp
 from lingong.followups.services import followup_record_outcome
 from lingong.rights.services import mediation_record, rights_case_close, rights_case_decide, rights_case_open
 from lingong.stats.selectors import stats_district, stats_series, stats_station
 from lingong.stats.services import stats_rollup_range
+from lingong.testing.protection_fixtures import confirmed_the_evening_before, worked_and_paid
 from lingong.wages.models import WageLedgerEntry, WagePayment
-from lingong.wages.services import wage_mark_paid
 
 pytestmark = pytest.mark.django_db
 PAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 30"><path d="M5 20 L40 5" stroke="black"/></svg>'
@@ -37,30 +37,9 @@ def after_the_hire(today, stations, staff, employer, job_types, register_worker,
     agreement = Agreement.objects.get(placement=paid)
     agreement_sign_worker(agreement=agreement, actor=came.user, channel="kiosk", method="pad", signature_svg=PAD)
     agreement_sign_employer(agreement=agreement, actor=staff, channel="window")
-    for placement in (paid, missed):
-        placement_confirm(
-            placement=placement, actor=placement.worker.user, channel="kiosk", now=local(day - timedelta(days=1), 19)
-        )
-    attendance_record(
-        placement=paid,
-        day=day,
-        check_in_at=local(day, 9),
-        check_out_at=local(day, 17),
-        actor=staff,
-        channel="window",
-        now=local(day, 18),
-    )
+    wage = worked_and_paid(paid, staff)
+    confirmed_the_evening_before(missed)
     assert attendance_no_show_sweep(now=local(day, 10, 30)) == 1
-    wage = WagePayment.objects.get(placement=paid)
-    wage_mark_paid(
-        wage=wage,
-        amount_fen=wage.owed_fen,
-        method="cash",
-        paid_at=local(day, 18),
-        actor=staff,
-        channel="window",
-        now=local(day, 18),
-    )
     first_call = FollowUp.objects.get(placement=paid, kind="first_day")
     followup_record_outcome(followup=first_call, actor=staff, working=True, now=local(first_call.due_on, 11))
     case = rights_case_open(
@@ -77,7 +56,7 @@ def after_the_hire(today, stations, staff, employer, job_types, register_worker,
     rights_case_decide(case=case, outcome="recovered", amount_recovered_fen=25000, actor=officer)
     rights_case_close(case=case, actor=officer)
     stats_rollup_range(first=today, last=day + timedelta(days=40))
-    return {"day": day, "wage": WagePayment.objects.get(pk=wage.pk), "first_call": first_call}
+    return {"day": day, "wage": wage, "first_call": first_call}
 
 
 def test_the_figures_after_the_hire(after_the_hire, admin_user, today):
