@@ -295,6 +295,10 @@ STATICFILES_DIRS = [
     ("fonts/noto-sans-sc", BASE_DIR / "node_modules" / "@fontsource" / "noto-sans-sc"),
     ("fonts/noto-serif-tibetan", BASE_DIR / "node_modules" / "@fontsource" / "noto-serif-tibetan"),
 ]
+STATICFILES_FINDERS = [
+    "lingong.core.staticfiles.UsedFontsFinder",  # the font packages' weights that the pages use, not all nine
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 # Collected by `make run` / the deploy (collectstatic); names carry a content hash, so browsers cache them forever.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
