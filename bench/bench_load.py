@@ -35,6 +35,7 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager, suppress
+from datetime import timedelta
 from pathlib import Path
 
 import psutil
@@ -102,12 +103,13 @@ def people_write(path: Path) -> None:
     from lingong.employers.models import Employer
     from lingong.jobs.models import Job, JobStatus
     from lingong.kiosk.services import kiosk_device_token
-    from lingong.stations.models import Kiosk
+    from lingong.stations.models import Kiosk, Station
     from lingong.trades.models import JobType
     from lingong.workers.models import Worker
 
     rng = random.Random(7)
     today = timezone.localdate().isoformat()
+    week_ago = (timezone.localdate() - timedelta(days=6)).isoformat()
 
     def session_for(user, *, device=None) -> str:
         client = Client()
@@ -123,7 +125,7 @@ def people_write(path: Path) -> None:
     kiosks = list(Kiosk.objects.order_by("pk"))
     tokens = [kiosk_device_token(kiosk=kiosk) for kiosk in kiosks]
     trades = list(JobType.objects.filter(is_active=True).values_list("slug", flat=True)[:12])
-    people = {"kiosk": [], "door": [], "employer": [], "staff": []}
+    people = {"kiosk": [], "door": [], "employer": [], "staff": [], "screen": []}
     for worker in workers[: PEOPLE["kiosk"]]:
         cookie = {"lingong_kiosk": tokens[rng.randrange(len(tokens))]}
         people["kiosk"].append({"session": session_for(worker.user), "cookies": cookie, "language": worker.language})
@@ -147,7 +149,11 @@ def people_write(path: Path) -> None:
     staff = get_user_model().objects.filter(role="station_staff", is_active=True)
     for user in staff:
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        people["staff"].append({"session": session_for(user, device=device), "names": names})
+        people["staff"].append(
+            {"session": session_for(user, device=device), "names": names, "today": today, "week_ago": week_ago}
+        )
+    for station in Station.objects.filter(is_active=True).order_by("pk"):
+        people["screen"].append({"session": "", "station": station.code})
     path.write_text(json.dumps(people, ensure_ascii=False))
     print("  people: " + ", ".join(f"{len(v)} {k}" for k, v in people.items()), flush=True)
 

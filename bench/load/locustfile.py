@@ -187,3 +187,39 @@ class Staff(Person):
     @task(3)
     def jobs(self):
         self.get("/console/jobs/", "console: jobs")
+
+
+class StationScreen(Person):
+    """A station's screen (no sign-in): it fetches its body again each time the boards change. At ten times
+    the peak something changes every second or so, so a screen refetches about every `LOAD_PACE` seconds;
+    weight 7 of 107 is about 13 screens (three at each of the four sites, the hall's big screen)."""
+
+    weight = 7
+    kind = "screen"
+
+    @task(4)
+    def jobs(self):
+        self.get(f"/boards/{self.person['station']}/jobs/?body=1", "board: job board body")
+
+    @task(4)
+    def feed(self):
+        self.get(f"/boards/{self.person['station']}/feed/?body=1", "board: hires feed body")
+
+    @task(1)
+    def hall(self):
+        self.get("/boards/hall/?body=1", "board: hall screen body")
+
+
+class Dashboard(Person):
+    """Station staff and the bureau reading the figures (this month; their station or the district)."""
+
+    weight = 2
+    kind = "staff"
+
+    @task(1)
+    def district(self):
+        self.get("/console/stats/", "dashboard: this month")
+
+    @task(1)
+    def last_week(self):
+        self.get(f"/console/stats/?first={self.person['week_ago']}&last={self.person['today']}", "dashboard: a week")
