@@ -192,7 +192,7 @@ class Staff(Person):
 class StationScreen(Person):
     """A station's screen (no sign-in): it fetches its body again each time the boards change. At ten times
     the peak something changes every second or so, so a screen refetches about every `LOAD_PACE` seconds;
-    weight 7 of 107 is about 13 screens (three at each of the four sites, the hall's big screen)."""
+    weight 7 of 109 is about 13 of the 200 users at 100 requests a second (three at each of the four sites, the hall's big screen)."""
 
     weight = 7
     kind = "screen"
