@@ -140,3 +140,17 @@ def test_applied_at_the_kiosk_and_taken_later_at_the_window_records_the_kiosk_bu
     stats_rollup_recent(now=now)
     row = kiosk_row(admin_user, kiosk, today)
     assert (row["sessions"], row["matches"], row["later_hires"]) == (1, 0, 1)
+
+
+def test_a_staff_proposal_answered_yes_at_the_kiosk_keeps_the_kiosk_until_the_employer_says_yes(
+    kiosk_client, kiosk, at_the_kiosk, employer, job_types, staff
+):
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff)
+    proposal = application_create(job=job, worker=at_the_kiosk, origin="staff", channel="window", actor=staff)
+    assert kiosk_client.post(f"/kiosk/applications/{proposal.pk}/answer/", {"answer": "yes"}).url == "/kiosk/home/"
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.kiosk) == ("accepted_by_worker", kiosk)
+    assert not Placement.objects.exists()
+
+    application_accept(application=proposal, side="employer", actor=staff, channel="window")
+    assert Placement.objects.get(application=proposal).kiosk == kiosk
