@@ -407,6 +407,7 @@ class StatsFiguresOut(Schema):
     placements_online: int
     placements_kiosk: int
     kiosk_matches_per_day: Decimal
+    kiosk_sessions: int
     placements_cancelled: int
     cancellation_rate: Decimal | None
     attendance_days: int
@@ -436,6 +437,18 @@ class StatsStationRowOut(Schema):
     places_posted: int
     placements: int
     placements_offline: int
+
+
+class StatsKioskRowOut(Schema):
+    kiosk: str | None = Field(description="the kiosk's code; null: the station's kiosk hires with no device recorded")
+    station: str = Field(description="the kiosk's station's code")
+    sessions: int = Field(description="people signed in at the kiosk")
+    sessions_per_day: Decimal
+    matches: int = Field(description="hires made at the kiosk (channel `kiosk`)")
+    matches_per_day: Decimal
+    later_hires: int = Field(
+        description="hires whose worker said yes at the kiosk and the employer afterwards on another channel"
+    )
 
 
 class StatsSeriesPointOut(Schema):

@@ -82,6 +82,7 @@ class EventKind(models.TextChoices):
     KIOSK_QR_CONFIRM = "kiosk_qr_confirm", pgettext_lazy("event", "Confirmed by QR code at the kiosk")
     KIOSK_REGISTER = "kiosk_register", pgettext_lazy("event", "Kiosk registered")
     KIOSK_SECRET_ROTATE = "kiosk_secret_rotate", pgettext_lazy("event", "Kiosk key changed")
+    KIOSK_SIGN_IN = "kiosk_sign_in", pgettext_lazy("event", "Signed in at the kiosk")
     MEDIATION_RECORD = "mediation_record", pgettext_lazy("event", "Mediation recorded")
     PENALTY_CREATE = "penalty_create", pgettext_lazy("event", "Penalty set")
     PENALTY_LIFT = "penalty_lift", pgettext_lazy("event", "Penalty lifted")

@@ -88,6 +88,8 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
         self.rng = random.Random(seed)
         # The people's lives after the hires draw from their own stream: the district stays the same.
         self.life_rng = random.Random(seed * 7919 + 1)
+        # Which kiosk, and the sessions at the kiosks: a stream of their own too.
+        self.kiosk_rng = random.Random(seed * 104_729 + 3)
         self.today = today
         self.tz = timezone.get_current_timezone()
         self.midnight = self.at(today, 0)

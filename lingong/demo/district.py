@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lingong.accounts.models import Role
 from lingong.accounts.second_factor import DEVICE_NAME, second_factor_role
-from lingong.core.models import Event
+from lingong.core.models import Channel, Event
 from lingong.employers.models import Employer
 from lingong.jobs.models import (
     Application,
@@ -33,6 +33,10 @@ from .records import (
     STATION_WEIGHTS,
     _restamp,
 )
+
+# How the demo's workers sign in at a kiosk: mostly the ID card, some with the phone's codes.
+KIOSK_SIGN_IN_WAYS = ("card", "personal_code", "qr", "typed")
+KIOSK_SIGN_IN_WEIGHTS = (60, 15, 15, 10)
 
 
 class DistrictSteps:
@@ -66,7 +70,8 @@ class DistrictSteps:
         self.female_first = [e for e in elements if e[2] in "fu"]
         self.female_second = [e for e in elements if e[2] == "f"]
         self.content_types = {
-            model: ContentType.objects.get_for_model(model) for model in (Worker, Employer, Job, Application, Placement)
+            model: ContentType.objects.get_for_model(model)
+            for model in (Worker, Employer, Job, Application, Placement, Kiosk)
         }
 
     # --- accounts ----------------------------------------------------------------
@@ -105,19 +110,34 @@ class DistrictSteps:
     def make_kiosks(self) -> None:
         """就业一体机: three at the market, one at each station, registered by the district admin."""
         admin = self.accounts.get("admin")
-        if admin is None:
-            return
-        registered = []
-        for station in self.station_list:
-            for number in range(1, (3 if station.kind == Station.Kind.MARKET else 1) + 1):
-                code = f"{station.code}-{number}"
-                if Kiosk.objects.filter(code=code).exists():
-                    continue
-                kiosk, _secret = kiosk_register(station=station, code=code, label=f"{number}号一体机", actor=admin)
-                registered.append(str(kiosk.pk))
-        # The kiosks were installed when the stations opened, not today.
-        installed = self.at(self.today - timedelta(days=400), 600)
-        events = Event.objects.filter(
-            verb="kiosk_register", subject_id__in=registered, subject_type=ContentType.objects.get_for_model(Kiosk)
+        if admin is not None:
+            registered = []
+            for station in self.station_list:
+                for number in range(1, (3 if station.kind == Station.Kind.MARKET else 1) + 1):
+                    code = f"{station.code}-{number}"
+                    if Kiosk.objects.filter(code=code).exists():
+                        continue
+                    kiosk, _secret = kiosk_register(station=station, code=code, label=f"{number}号一体机", actor=admin)
+                    registered.append(str(kiosk.pk))
+            # The kiosks were installed when the stations opened, not today.
+            installed = self.at(self.today - timedelta(days=400), 600)
+            events = Event.objects.filter(
+                verb="kiosk_register", subject_id__in=registered, subject_type=ContentType.objects.get_for_model(Kiosk)
+            )
+            _restamp(Event, [(pk, installed) for pk in events.values_list("pk", flat=True)], fields=("created_at",))
+        self.kiosks_by_station: dict[int, list[Kiosk]] = {}
+        for kiosk in Kiosk.objects.filter(is_active=True).select_related("station").order_by("code"):
+            self.kiosks_by_station.setdefault(kiosk.station_id, []).append(kiosk)
+
+    def kiosk_at(self, station) -> Kiosk | None:
+        """One of the station's kiosks (drawn from the kiosks' own stream: the district stays the same)."""
+        kiosks = self.kiosks_by_station.get(station.id) if station is not None else None
+        return kiosks[self.kiosk_rng.randrange(len(kiosks))] if kiosks else None
+
+    def kiosk_session(self, kiosk: Kiosk, w, at, *, way: str = "") -> None:
+        """A worker signed in at a kiosk (`kiosk_services.kiosk_session_start`'s timeline event)."""
+        if not way:
+            way = self.kiosk_rng.choices(KIOSK_SIGN_IN_WAYS, weights=KIOSK_SIGN_IN_WEIGHTS)[0]
+        self.event(
+            kiosk, "kiosk_sign_in", at, actor=w.user, station=kiosk.station, channel=Channel.KIOSK, data_={"way": way}
         )
-        _restamp(Event, [(pk, installed) for pk in events.values_list("pk", flat=True)], fields=("created_at",))

@@ -52,6 +52,8 @@ def demo_counts() -> dict[str, int]:
         "placements_kiosk": placements["kiosk"],
         "events": Event.objects.count(),
         "kiosks": Kiosk.objects.count(),
+        "kiosk_sessions": Event.objects.filter(verb="kiosk_sign_in").count(),
+        "placements_kiosk_device": Placement.objects.filter(channel=Channel.KIOSK, kiosk__isnull=False).count(),
         "staff_users": get_user_model().objects.filter(is_staff=True).count(),
         **life_counts(),
     }

@@ -390,6 +390,8 @@ class PeopleSteps:
                 channel=w.channel,
                 data_={"juvenile": w.created.date() < w.adult_from},
             )
+            if w.channel == Channel.KIOSK and (kiosk := self.kiosk_at(w.station)) is not None:
+                self.kiosk_session(kiosk, w, w.created, way="register")  # registered there: signed in there
         WorkerTrade.objects.bulk_create(trades, batch_size=2000)
         Consent.objects.bulk_create(consents, batch_size=1000)
         _restamp(Worker, [(w.obj.pk, w.created, w.created) for w in self.workers])

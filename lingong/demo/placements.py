@@ -136,6 +136,10 @@ class PlacementsSteps:
             created = min(lower, self.midnight - timedelta(seconds=30))
         else:
             created = lower + timedelta(seconds=rng.randint(0, int((upper - lower).total_seconds())))
+        # The worker said yes at a kiosk: applied there, or (placed on the channel kiosk) took the offer there.
+        kiosk = None
+        if channel == Channel.KIOSK and (origin == ApplicationOrigin.WORKER or placement_status is not None):
+            kiosk = self.kiosk_at(station)
         app = Application(
             job=job.obj,
             worker=w.obj,
@@ -143,6 +147,7 @@ class PlacementsSteps:
             channel=channel,
             status=status,
             station=station,
+            kiosk=kiosk,
             proposed_by=proposed_by,
         )
         if (
@@ -152,6 +157,8 @@ class PlacementsSteps:
         ):
             app.interview_at = self.at(created.date() + timedelta(days=1), 600)
             app.interview_place = job.obj.address
+        if kiosk is not None and origin == ApplicationOrigin.WORKER:
+            self.kiosk_visits(kiosk, w, said_yes=created)
         if placement_status is None:
             updated = (
                 created
@@ -181,6 +188,7 @@ class PlacementsSteps:
             status=placement_status,
             channel=channel,
             station=station or job.obj.station,
+            kiosk=kiosk,
             start_date=job.obj.start_date,
             end_date=job.obj.end_date,
             start_time=job.obj.start_time,
@@ -192,6 +200,8 @@ class PlacementsSteps:
             placement_updated = self.before_midnight(placed_at + timedelta(minutes=rng.randint(30, 1440)))
         else:
             placement_updated = placed_at
+        if kiosk is not None and origin != ApplicationOrigin.WORKER:
+            self.kiosk_visits(kiosk, w, said_yes=placed_at)
         self.applications.append((app, created, placed_at))
         self.placements.append((placement, placed_at, max(placement_updated, placed_at)))
         self.event(
@@ -229,6 +239,15 @@ class PlacementsSteps:
             job.last_placed = max(job.last_placed or placed_at, placed_at)
             job.held.append(placement)
             self.occupy(w, job)
+
+    def kiosk_visits(self, kiosk, w: _W, *, said_yes: datetime) -> None:
+        """The worker signed in at the kiosk minutes before saying yes there, and often came to look before."""
+        rng = self.kiosk_rng
+        self.kiosk_session(kiosk, w, max(said_yes - timedelta(minutes=rng.randint(1, 6)), w.created))
+        if rng.random() < 0.7:  # an earlier visit that only looked, within the days before
+            earlier = said_yes - timedelta(minutes=rng.randint(60, 5 * 1440))
+            if earlier > w.created:
+                self.kiosk_session(kiosk, w, earlier)
 
     def place(self, job: _J, count: int, *, placement_status: str, upper: datetime) -> int:
         """Hire up to `count` workers for a job; returns how many were placed."""

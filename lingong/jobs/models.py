@@ -190,6 +190,10 @@ class Application(TimestampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The kiosk where the worker said yes (applied, or accepted an offer); the hire it leads to records it too.
+    kiosk = models.ForeignKey(
+        "stations.Kiosk", verbose_name=_("kiosk"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("application")
@@ -225,6 +229,11 @@ class Placement(TimestampedModel):
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The kiosk where the worker said yes: the one the hire was made at (channel `kiosk`), else the one where
+    # the worker's yes was given before the employer's came on another channel (docs/figures.md, by kiosk).
+    kiosk = models.ForeignKey(
+        "stations.Kiosk", verbose_name=_("kiosk"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The shift is copied so overlap checks need no join, and survive job edits.
     start_date = models.DateField()
     end_date = models.DateField()

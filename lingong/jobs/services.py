@@ -286,10 +286,15 @@ def application_create(
     station=None,
     interview_at: datetime | None = None,
     interview_place: str = "",
+    kiosk=None,
 ) -> Application:
-    """Propose one worker for one job. Whoever proposes has agreed for their side."""
+    """Propose one worker for one job. Whoever proposes has agreed for their side.
+
+    `kiosk`: the device a worker applied at (channel `kiosk`); the hire it leads to records it.
+    """
     if origin not in ApplicationOrigin.values:
         raise InvalidInput(_("Unknown origin."), code="invalid_origin")
+    _kiosk_check(kiosk=kiosk, channel=channel, side="worker" if origin == ApplicationOrigin.WORKER else origin)
     if origin == ApplicationOrigin.STAFF:
         role_require(actor, "application.change", station_id=job.station_id)
     job.refresh_from_db()
@@ -309,6 +314,7 @@ def application_create(
         interview_at=interview_at,
         interview_place=interview_place.strip(),
         station=station,
+        kiosk=kiosk,
         proposed_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     try:
@@ -354,22 +360,38 @@ def application_create(
 SIDES = ("worker", "employer")
 
 
+def _kiosk_check(*, kiosk, channel: str, side: str) -> None:
+    """Only a worker's yes is given at a kiosk, and only on the channel `kiosk` (a caller's mistake otherwise)."""
+    if kiosk is not None and (channel != Channel.KIOSK or side != "worker"):
+        raise ValueError("a kiosk is named only for a worker's yes on the channel 'kiosk'")
+
+
 @transaction.atomic
-def application_accept(*, application: Application, side: str, actor, channel: str, station=None) -> Application:
-    """One side says yes; when both have, the worker is placed."""
+def application_accept(
+    *, application: Application, side: str, actor, channel: str, station=None, kiosk=None
+) -> Application:
+    """One side says yes; when both have, the worker is placed.
+
+    `kiosk`: the device where the worker says yes; it is kept on the application when the employer has not
+    said yes yet, and on the placement either way (docs/figures.md, by kiosk).
+    """
     if side not in SIDES:
         raise InvalidInput(_("Unknown side."), code="invalid_side")
+    _kiosk_check(kiosk=kiosk, channel=channel, side=side)
     _require_side(application=application, side=side, actor=actor)
     application.refresh_from_db()
     other_accepted = (
         ApplicationStatus.ACCEPTED_BY_EMPLOYER if side == "worker" else ApplicationStatus.ACCEPTED_BY_WORKER
     )
     if application.status == other_accepted:
-        placement_create(application=application, actor=actor, channel=channel, station=station)
+        placement_create(application=application, actor=actor, channel=channel, station=station, kiosk=kiosk)
         return application
     to = ApplicationStatus.ACCEPTED_BY_WORKER if side == "worker" else ApplicationStatus.ACCEPTED_BY_EMPLOYER
     if application.status == to:
         return application  # saying yes twice is one yes
+    if kiosk is not None:
+        Application.objects.filter(pk=application.pk).update(kiosk=kiosk)
+        application.kiosk = kiosk
     status_transition(
         application,
         transitions=APPLICATION_TRANSITIONS,
@@ -428,8 +450,11 @@ def _require_side(*, application: Application, side: str, actor) -> None:
 
 
 @transaction.atomic
-def placement_create(*, application: Application, actor, channel: str, station=None) -> Placement:
+def placement_create(*, application: Application, actor, channel: str, station=None, kiosk=None) -> Placement:
     """Hire: take a place of the job and the worker's time, or refuse.
+
+    The placement records the kiosk where the worker said yes: `kiosk` when the hire is made at one, else the
+    application's (the worker said yes at a kiosk, the employer later elsewhere).
 
     Two conditional UPDATEs do the locking on both databases: the job's counter
     (`places_filled < headcount`, backed by a CHECK constraint) and the worker's
@@ -464,6 +489,7 @@ def placement_create(*, application: Application, actor, channel: str, station=N
         application=application,
         channel=channel,
         station=station or job.station,
+        kiosk_id=kiosk.pk if kiosk is not None else application.kiosk_id,
         start_date=job.start_date,
         end_date=job.end_date,
         start_time=job.start_time,

@@ -124,6 +124,31 @@ def kiosk_device_bind(*, kiosk: Kiosk, actor) -> str:
     return kiosk_device_token(kiosk=kiosk)
 
 
+# --- sessions ------------------------------------------------------------------------
+
+# How a person was signed in at a kiosk: the data of its `kiosk_sign_in` timeline event.
+SIGN_IN_WAYS = ("card", "typed", "personal_code", "qr", "register")
+
+
+@transaction.atomic
+def kiosk_session_start(*, kiosk: Kiosk, worker: Worker, way: str) -> None:
+    """A worker was signed in at this kiosk: one kiosk session (docs/figures.md, by kiosk).
+
+    The timeline keeps it with the kiosk as subject and the worker's account as actor, as it keeps
+    an app sign-in; the district's figures count these events per kiosk and day.
+    """
+    if way not in SIGN_IN_WAYS:
+        raise ValueError(f"unknown way of signing in: {way!r}")
+    event_record(
+        subject=kiosk,
+        verb="kiosk_sign_in",
+        actor=worker.user,
+        station=kiosk.station,
+        channel="kiosk",
+        data={"way": way},
+    )
+
+
 # --- signed card reads -------------------------------------------------------------
 
 

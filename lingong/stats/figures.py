@@ -18,21 +18,24 @@ from django.db.models import Count, F, Min, Q, Sum
 
 from lingong.agreements.models import Agreement
 from lingong.attendance.models import AttendanceRecord, AttendanceStatus
-from lingong.core.models import Event
+from lingong.core.models import Channel, Event
 from lingong.employers.models import Employer
 from lingong.followups.models import FollowUp, FollowUpStatus
 from lingong.jobs.models import Job, Placement
 from lingong.rights.models import Mediation, RightsCase
+from lingong.stations.models import Kiosk
 from lingong.wages.models import LedgerKind, WageLedgerEntry
 from lingong.workers.models import Worker
 
-from .models import DAYS_CAP, Metric
+from .models import DAYS_CAP, KioskMetric, Metric
 
 TZ = ZoneInfo("Asia/Shanghai")
 
 # (metric, station id or None, channel or "", trade id or None, bucket) → value.
 # Grouped rows name these s, c and t (a model's own field names cannot be annotations).
 Key = tuple[str, int | None, str, int | None, int]
+# By kiosk: (metric, kiosk id or None, station id or None, channel or "") → value.
+KioskKey = tuple[str, int | None, int | None, str]
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -191,4 +194,33 @@ def day_count(day: date) -> Counter:
     )
     _time_to(Metric.FIRST_HIRE_DAYS, counts, {j: t for j, t in hired_jobs.items() if j not in hired_before})
     _time_to(Metric.FILLED_DAYS, counts, _first_events_by_subject("job_fill", Job, start, end))
+    return counts
+
+
+def kiosk_day_count(day: date) -> Counter:
+    """One day's kiosk sessions and hires per kiosk device (`DailyKioskFigure`'s keys).
+
+    Sessions: the `kiosk_sign_in` timeline events of the day, by the kiosk (their subject). Hires: the day's
+    placements that record a kiosk (the worker said yes there), by kiosk and the hire's channel; and those
+    made on the channel `kiosk` with no device recorded, by the hire's station.
+    """
+    start, end = day_bounds(day)
+    counts: Counter = Counter()
+    sessions = dict(
+        _events(("kiosk_sign_in",), Kiosk, start, end).values_list("subject_id").annotate(n=Count("id")).order_by()
+    )
+    stations = dict(Kiosk.objects.filter(pk__in=[int(k) for k in sessions]).values_list("pk", "station_id"))
+    for kiosk_id, n in sessions.items():
+        if int(kiosk_id) in stations:  # a kiosk deleted since is not counted
+            counts[(KioskMetric.SESSIONS, int(kiosk_id), stations[int(kiosk_id)], "")] += n
+    hires = (
+        placements_made(start, end)
+        .filter(Q(kiosk__isnull=False) | Q(channel=Channel.KIOSK))
+        .values(k=F("kiosk_id"), ks=F("kiosk__station_id"), s=F("station_id"), c=F("channel"))
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in hires:
+        station = row["ks"] if row["k"] is not None else row["s"]
+        counts[(KioskMetric.PLACEMENTS, row["k"], station, row["c"])] += row["n"]
     return counts

@@ -6,6 +6,7 @@ trade (none: no trade) and one bucket (0, or the whole days of a time-to
 figure). `docs/figures.md` defines every metric; `figures.py` counts them;
 `services.stats_rollup_day` keeps the rows in step with the domain tables, and
 `DailyTotal` holds the same without the trade, for the long periods' sums.
+`DailyKioskFigure` holds what is counted per kiosk device (sessions and hires), by the same recount.
 """
 
 from __future__ import annotations
@@ -102,3 +103,41 @@ class DailyTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.metric} {self.value}"
+
+
+class KioskMetric(models.TextChoices):
+    SESSIONS = "kiosk_sessions"  # sign-ins at the kiosk (`kiosk_sign_in` timeline events)
+    PLACEMENTS = "kiosk_placements"  # hires whose worker said yes at the kiosk, by the hire's channel
+
+
+class DailyKioskFigure(models.Model):
+    """One number per Asia/Shanghai day, metric, kiosk device and channel; the station is the kiosk's.
+
+    A row without a kiosk holds the hires made on the channel `kiosk` with no device recorded (made before
+    devices were recorded, or by a caller that named none), at the hire's station, so the kiosks of a
+    station add up to its kiosk matches.
+    """
+
+    day = models.DateField()
+    metric = models.CharField(max_length=32)  # a `KioskMetric` value
+    kiosk = models.ForeignKey("stations.Kiosk", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=16, blank=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["day", "metric", "id"]
+        indexes = [models.Index(fields=["day", "metric"], name="stats_kiosk_day_metric_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                "day",
+                "metric",
+                Coalesce("kiosk", models.Value(0)),
+                Coalesce("station", models.Value(0)),
+                "channel",
+                name="stats_kiosk_one_per_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.metric} {self.kiosk_id} {self.value}"

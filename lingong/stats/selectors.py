@@ -24,13 +24,22 @@ from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import InvalidInput
 from lingong.core.models import OFFLINE_CHANNELS, ONLINE_CHANNELS, Channel
 from lingong.jobs.models import Job, JobStatus
-from lingong.stations.models import Station
+from lingong.stations.models import Kiosk, Station
 from lingong.trades.models import JobType
 from lingong.wages.models import WagePayment, WageStatus
 from lingong.workers.models import Worker, WorkerTrade
 
 from .figures import day_bounds, jobs_published, local_day, placements_made
-from .models import DAYS_CAP, SNAPSHOT_METRICS, TIME_TO_METRICS, DailyFigure, DailyTotal, Metric
+from .models import (
+    DAYS_CAP,
+    SNAPSHOT_METRICS,
+    TIME_TO_METRICS,
+    DailyFigure,
+    DailyKioskFigure,
+    DailyTotal,
+    KioskMetric,
+    Metric,
+)
 
 MAX_PERIOD_DAYS = 3 * 366 + 1
 GRAINS = ("day", "week", "month")
@@ -68,6 +77,11 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
     return (Decimal(100) * numerator / denominator).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def per_day(total: int, period: Period) -> Decimal:
+    """A period's count divided by its days, one decimal (half up)."""
+    return (Decimal(total) / period.days).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def _rows(period: Period, station_id: int | None = None, *, model=None):
     """The period's rows: the totals without the trade (`DailyTotal`), or by trade and bucket (`DailyFigure`)."""
     rows = (model or DailyTotal).objects.filter(day__gte=period.first, day__lte=period.last)
@@ -95,13 +109,19 @@ def _totals(period: Period, station_id: int | None) -> dict:
         .distinct()
         .count()
     )
+    kiosk_sessions = (
+        _rows(period, station_id, model=DailyKioskFigure)
+        .filter(metric=KioskMetric.SESSIONS)
+        .aggregate(n=Sum("value", default=0))["n"]
+    )
     figures = {name: sums[name] for name in Metric.values if name not in NOT_SUMMED}
     figures.update(
         {
             "placements_offline": sum(by_channel.get(c, 0) for c in OFFLINE_CHANNELS),
             "placements_online": sum(by_channel.get(c, 0) for c in ONLINE_CHANNELS),
             "placements_kiosk": kiosk,
-            "kiosk_matches_per_day": (Decimal(kiosk) / period.days).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
+            "kiosk_matches_per_day": per_day(kiosk, period),
+            "kiosk_sessions": kiosk_sessions,
             "cancellation_rate": rate(sums[Metric.PLACEMENTS_CANCELLED], sums[Metric.PLACEMENTS]),
             "no_show_rate": rate(sums[Metric.NO_SHOWS], sums[Metric.ATTENDANCE_DAYS]),
             "followups_done_rate": rate(sums[Metric.FOLLOWUPS_DONE], sums[Metric.FOLLOWUPS_DUE]),
@@ -203,6 +223,55 @@ def stats_by_channel(*, user, first: date, last: date, station_id: int | None = 
     rows = _rows(period, station_id).filter(metric__in=wanted)
     for channel, metric, total in rows.values_list("channel", "metric").annotate(total=Sum("value")).order_by():
         table.setdefault(channel or "", dict.fromkeys(wanted, 0))[metric] += total
+    return table
+
+
+def stats_kiosks(*, user, first: date, last: date, station_id: int | None = None) -> list[dict]:
+    """Sessions and hires per kiosk device, one row per kiosk of the stations the user may see (station staff:
+    their own), or of the one station named; with a per-day average of the period.
+
+    `matches`: hires made at the kiosk (channel `kiosk`); `later_hires`: hires whose worker said yes at the
+    kiosk and the employer afterwards on another channel. A station's hires on the channel `kiosk` with no
+    device recorded make a row without a kiosk, so a station's rows add up to its kiosk matches.
+    """
+    role_require(user, "stats.view")
+    if station_id is not None:
+        role_require(user, "stats.station", station_id=station_id)
+        stations = list(Station.objects.filter(pk=station_id))
+    else:
+        stations = stats_stations_visible(user=user)
+    period = period_check(first=first, last=last)
+    by_station = {s.pk: s for s in stations}
+    sums: dict = defaultdict(lambda: {"sessions": 0, "matches": 0, "later_hires": 0})
+    rows = _rows(period, model=DailyKioskFigure).filter(station_id__in=list(by_station))
+    for metric, kiosk_id, row_station, channel, total in (
+        rows.values_list("metric", "kiosk_id", "station_id", "channel").annotate(total=Sum("value")).order_by()
+    ):
+        cell = sums[(kiosk_id, row_station)]
+        if metric == KioskMetric.SESSIONS:
+            cell["sessions"] += total
+        elif channel == Channel.KIOSK:
+            cell["matches"] += total
+        else:
+            cell["later_hires"] += total
+    counted = {kiosk_id for kiosk_id, _station in sums if kiosk_id is not None}
+    kiosks = Kiosk.objects.filter(station_id__in=list(by_station)).filter(Q(is_active=True) | Q(pk__in=counted))
+    listed = [(k, by_station[k.station_id]) for k in kiosks.order_by("code")]
+    listed += [(None, by_station[s]) for kiosk_id, s in sums if kiosk_id is None]
+    order = {s.pk: i for i, s in enumerate(stations)}
+    listed.sort(key=lambda pair: (order[pair[1].pk], pair[0] is None))
+    table = []
+    for kiosk, station in listed:
+        cell = sums[(kiosk.pk if kiosk else None, station.pk)]
+        table.append(
+            {
+                "kiosk": kiosk,
+                "station": station,
+                **cell,
+                "sessions_per_day": per_day(cell["sessions"], period),
+                "matches_per_day": per_day(cell["matches"], period),
+            }
+        )
     return table
 
 

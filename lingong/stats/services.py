@@ -1,4 +1,5 @@
-"""Keep the daily figures in step with the domain tables (the only writer of `DailyFigure` and `DailyTotal`)."""
+"""Keep the daily figures in step with the domain tables (the only writer of `DailyFigure`, `DailyTotal` and
+`DailyKioskFigure`)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from lingong.credit.selectors import credit_scores_for_employers, credit_scores_
 from lingong.employers.models import Employer
 from lingong.workers.models import Worker
 
-from .figures import day_count, local_day
-from .models import SNAPSHOT_METRICS, TIME_TO_METRICS, DailyFigure, DailyTotal, Metric
+from .figures import day_count, kiosk_day_count, local_day
+from .models import SNAPSHOT_METRICS, TIME_TO_METRICS, DailyFigure, DailyKioskFigure, DailyTotal, Metric
 
 RECENT_DAYS = 2  # today and yesterday: a late event of yesterday (a midnight check-out) is still counted
 NIGHTLY_DAYS = 35  # the nightly pass recounts five weeks: late changes (a dispute decided, a pay day moved)
@@ -26,6 +27,10 @@ def _figure_key(row: DailyFigure):
 
 def _total_key(row: DailyTotal):
     return (row.metric, row.station_id, row.channel)
+
+
+def _kiosk_key(row: DailyKioskFigure):
+    return (row.metric, row.kiosk_id, row.station_id, row.channel)
 
 
 def _totals_of(counts: Counter) -> Counter:
@@ -44,6 +49,7 @@ def stats_rollup_day(*, day: date) -> int:
     # five-minute one) waits, then counts after the first has written, instead of inserting the same rows.
     figures = list(DailyFigure.objects.select_for_update().filter(day=day).exclude(metric__in=SNAPSHOT_METRICS))
     totals = list(DailyTotal.objects.select_for_update().filter(day=day))
+    kiosks = list(DailyKioskFigure.objects.select_for_update().filter(day=day))
     counts = day_count(day)
     changed = _rows_set(
         model=DailyFigure,
@@ -54,12 +60,19 @@ def stats_rollup_day(*, day: date) -> int:
             day=day, metric=k[0], station_id=k[1], channel=k[2], job_type_id=k[3], bucket=k[4], value=v
         ),
     )
-    return changed + _rows_set(
+    changed += _rows_set(
         model=DailyTotal,
         rows=totals,
         key=_total_key,
         counts=_totals_of(counts),
         make=lambda k, v: DailyTotal(day=day, metric=k[0], station_id=k[1], channel=k[2], value=v),
+    )
+    return changed + _rows_set(
+        model=DailyKioskFigure,
+        rows=kiosks,
+        key=_kiosk_key,
+        counts=kiosk_day_count(day),
+        make=lambda k, v: DailyKioskFigure(day=day, metric=k[0], kiosk_id=k[1], station_id=k[2], channel=k[3], value=v),
     )
 
 

@@ -19,6 +19,7 @@ from lingong.stats.selectors import (
     stats_by_station,
     stats_credit,
     stats_district,
+    stats_kiosks,
     stats_series,
     stats_station,
     stats_time_to,
@@ -30,6 +31,7 @@ from ..schemas import (
     ErrorOut,
     StatsCreditOut,
     StatsFiguresOut,
+    StatsKioskRowOut,
     StatsPeriodIn,
     StatsSeriesPointOut,
     StatsStationRowOut,
@@ -84,6 +86,15 @@ def stations(request, period: Query[StatsPeriodIn]):
     """One row per station the user may see."""
     rows = stats_by_station(user=request.auth, **_days(period))
     return [{**row, "station": row["station"].code} for row in rows]
+
+
+@router.get("/kiosks", response={200: list[StatsKioskRowOut], **ERRORS})
+def kiosks(request, period: Query[StatsPeriodIn], station_id: int | None = None):
+    """Sessions and hires per kiosk device: the kiosks of every station the user may see, or of the one named."""
+    rows = stats_kiosks(user=request.auth, **_days(period), station_id=station_id)
+    return [
+        {**row, "kiosk": row["kiosk"].code if row["kiosk"] else None, "station": row["station"].code} for row in rows
+    ]
 
 
 @router.get("/series", response={200: list[StatsSeriesPointOut], **ERRORS})

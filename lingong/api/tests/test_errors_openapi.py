@@ -49,6 +49,7 @@ def test_openapi_lists_every_route(api):
         "/api/v1/stats/district": {"get"},
         "/api/v1/stats/station": {"get"},
         "/api/v1/stats/stations": {"get"},
+        "/api/v1/stats/kiosks": {"get"},
         "/api/v1/stats/series": {"get"},
         "/api/v1/stats/time-to": {"get"},
         "/api/v1/stats/trades": {"get"},

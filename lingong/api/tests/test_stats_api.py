@@ -8,6 +8,7 @@ import pytest
 
 from lingong.stats.selectors import stats_district, stats_time_to
 from lingong.stats.tests.test_figures import world  # noqa: F401  (fixture: a known district, rolled up)
+from lingong.stats.tests.test_kiosk_figures import kiosk_world  # noqa: F401  (fixture: two kiosks, rolled up)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,25 @@ def test_the_credit_distribution(client, world, admin_user, now, today):
     stats_credit_snapshot(now=now)
     body = client.get("/api/v1/stats/credit").json()
     assert (body["day"], body["workers"]["6"], body["employers"]["6"]) == (today.isoformat(), 4, 1)
+
+
+def test_the_kiosks_figures(client, kiosk_world, admin_user, staff, stations, today):
+    client.force_login(admin_user)
+    rows = client.get(f"/api/v1/stats/kiosks?{period(today)}").json()
+    by_kiosk = {row["kiosk"]: row for row in rows}
+    assert by_kiosk["gongdelin-a"] == {
+        "kiosk": "gongdelin-a",
+        "station": "gongdelin",
+        "sessions": 3,
+        "sessions_per_day": "1.0",
+        "matches": 1,
+        "matches_per_day": "0.3",
+        "later_hires": 1,
+    }
+    assert (by_kiosk[None]["station"], by_kiosk[None]["matches"]) == ("gongdelin", 1)
+    assert client.get(f"/api/v1/stats/district?{period(today)}").json()["kiosk_sessions"] == 4
+    client.force_login(staff)
+    own = client.get(f"/api/v1/stats/kiosks?{period(today)}").json()
+    assert {row["station"] for row in own} == {"gongdelin"}
+    other = client.get(f"/api/v1/stats/kiosks?station_id={stations['jinzhu-xilu'].pk}&{period(today)}")
+    assert (other.status_code, other.json()["code"]) == (403, "forbidden")

@@ -11,6 +11,7 @@ import pytest
 
 from lingong.stats.selectors import stats_district
 from lingong.stats.tests.test_figures import world  # noqa: F401  (fixture: a known district, rolled up)
+from lingong.stats.tests.test_kiosk_figures import kiosk_world  # noqa: F401  (fixture: two kiosks, rolled up)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,42 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@pytest.mark.parametrize(("language", "heading"), [("zh-hans", "按一体机"), ("bo", "ལས་ཞུགས་འཕྲུལ་ཆས་ལྟར།")])
+def test_the_kiosk_table_in_both_languages(client, kiosk_world, admin_user, today, language, heading):
+    client.force_login(admin_user)
+    page = client.get(f"/console/stats/?{period(today)}", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'lang="{language}"' in page and heading in page
+    table = re.search(r'<table class="list stats-kiosks">(.*?)</table>', page, flags=re.S).group(1)
+    cells = {
+        code: re.findall(r"<td>(.*?)</td>", row)
+        for code, row in re.findall(r'<tr data-kiosk="([\w.-]+)">(.*?)</tr>', table)
+    }
+    # station, sessions, sessions a day, matches, matches a day, hired later
+    assert cells["gongdelin-a"][1:] == ["3", "1.0", "1", "0.3", "1"]
+    assert cells["jinzhu-b"][1:] == ["1", "0.3", "1", "0.3", "0"]
+    assert cells["gongdelin.none"][1:] == ["0", "0.0", "1", "0.3", "0"]
+    assert figure(page, "kiosk_sessions") == "4"
+
+
+def test_station_staff_see_only_their_kiosks_on_the_page(client, kiosk_world, staff, today):
+    client.force_login(staff)
+    page = client.get(f"/console/stats/?{period(today)}").content.decode()
+    assert re.findall(r'<tr data-kiosk="([\w.-]+)">', page) == ["gongdelin-a", "gongdelin.none"]
+
+
+def test_the_export_has_the_kiosks(client, kiosk_world, admin_user, stations, today):
+    client.force_login(admin_user)
+    response = client.get(f"/console/stats/export.csv?{period(today)}")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, by_code = rows[0], {row[1]: row[2:] for row in rows[1:]}
+    gongdelin = header.index(stations["gongdelin"].name) - 2
+    jinzhu = header.index(stations["jinzhu-xilu"].name) - 2
+    sessions = by_code["kiosk.gongdelin-a.sessions"]
+    assert (sessions[0], sessions[gongdelin], sessions[jinzhu]) == ("3", "3", "")
+    assert by_code["kiosk.gongdelin-a.sessions_per_day"][0] == "1.0"
+    assert by_code["kiosk.jinzhu-b.matches"][jinzhu] == "1"
+    assert by_code["kiosk.gongdelin.none.matches"][0] == "1"
+    assert by_code["kiosk.gongdelin-a.later_hires"][0] == "1"
+    assert by_code["kiosk_sessions"][0] == "4"

@@ -32,6 +32,7 @@ from lingong.stats.selectors import (
     stats_by_station,
     stats_credit,
     stats_district,
+    stats_kiosks,
     stats_series,
     stats_station,
     stats_stations_visible,
@@ -56,6 +57,14 @@ TIME_TO_COLUMNS = (
     ("same_day_rate", gettext_lazy("Same day")),
     ("within_2_days_rate", gettext_lazy("Within 2 days")),
 )
+# The table by kiosk device: (key of `stats_kiosks`' rows, label), on the page and in the export.
+KIOSK_COLUMNS = (
+    ("sessions", gettext_lazy("Sessions")),
+    ("sessions_per_day", gettext_lazy("Sessions a day")),
+    ("matches", gettext_lazy("Matches (hired at the kiosk)")),
+    ("matches_per_day", gettext_lazy("Matches a day")),
+    ("later_hires", gettext_lazy("Hired later on another channel")),
+)
 GRAIN_LABELS = {"day": gettext_lazy("By day"), "week": gettext_lazy("By week"), "month": gettext_lazy("By month")}
 
 # (key of the selectors' figures, label, how it is shown): the page's and the export's one list.
@@ -72,6 +81,7 @@ FIGURES = (
     ("placements_online", gettext_lazy("Placed online (web and app)"), "count"),
     ("placements_kiosk", gettext_lazy("Placed at a kiosk"), "count"),
     ("kiosk_matches_per_day", gettext_lazy("Kiosk matches a day"), "number"),
+    ("kiosk_sessions", gettext_lazy("Kiosk sessions (sign-ins)"), "count"),
     ("placements_cancelled", gettext_lazy("Hires cancelled"), "count"),
     ("cancellation_rate", gettext_lazy("Cancellation rate"), "rate"),
     ("attendance_days", gettext_lazy("Working days recorded"), "count"),
@@ -204,6 +214,8 @@ def stats(request):
             time_to=[(_("First hire"), first_hire), (_("Filled"), filled)],
             distribution=_distribution(first_hire, filled),
             trades=stats_trades(user=request.user, **period),
+            kiosks=_kiosk_rows(stats_kiosks(user=request.user, **period)),
+            kiosk_columns=KIOSK_COLUMNS,
             trades_active=district["trades_active"],
             credit=_credit_rows(stats_credit(user=request.user, day=last)),
         ),
@@ -233,7 +245,31 @@ def _export_rows(request) -> tuple[date, date, list[list]]:
         for field, what in TIME_TO_COLUMNS:
             values = ["" if t[field] is None else t[field] for t in both]
             rows.append([f"{label}: {what}", f"{metric}.{field}", *values])
+    rows += _kiosk_export_rows(stats_kiosks(user=request.user, first=first, last=last), stations)
     return first, last, rows
+
+
+def _kiosk_rows(kiosks: list[dict]) -> list[dict]:
+    """The rows of `stats_kiosks` as the page and the export show them: a code, a name, the cells in order."""
+    return [
+        {
+            "code": row["kiosk"].code if row["kiosk"] else f"{row['station'].code}.none",
+            "label": row["kiosk"].label if row["kiosk"] else _("No device recorded"),
+            "station": row["station"],
+            "cells": [row[key] for key, _label in KIOSK_COLUMNS],
+        }
+        for row in kiosks
+    ]
+
+
+def _kiosk_export_rows(kiosks: list[dict], stations) -> list[list]:
+    """A row per kiosk and figure: the value under the district and under the kiosk's own station."""
+    rows = []
+    for row in _kiosk_rows(kiosks):
+        for (key, what), value in zip(KIOSK_COLUMNS, row["cells"], strict=True):
+            own = [value if s.pk == row["station"].pk else "" for s in stations]
+            rows.append([f"{row['station'].name} · {row['label']}: {what}", f"kiosk.{row['code']}.{key}", value, *own])
+    return rows
 
 
 @stats_view

@@ -29,7 +29,7 @@ from lingong.jobs.services import job_expire_overdue, job_progress_sweep
 from lingong.jobs.shifts import Shift, shifts_overlap
 from lingong.rights.models import RightsCase
 from lingong.stations.models import Kiosk
-from lingong.stats.selectors import stats_district
+from lingong.stats.selectors import stats_district, stats_kiosks
 from lingong.workers.models import Consent, Worker, WorkerTrade
 
 from .conftest import SEED
@@ -351,6 +351,13 @@ class TestTheSeededDistrict:
             )
         }
         assert figures["workers_total"] == counts["workers"]
+        # Every kiosk shows its sessions and hires: each hire made at a kiosk records its device.
+        kiosks = stats_kiosks(user=admin, first=first, last=today)
+        assert all(row["kiosk"] is not None for row in kiosks) and len(kiosks) == counts["kiosks"]
+        assert sum(row["sessions"] for row in kiosks) == counts["kiosk_sessions"] == figures["kiosk_sessions"]
+        assert sum(row["matches"] for row in kiosks) == counts["placements_kiosk"] == counts["placements_kiosk_device"]
+        assert counts["kiosk_sessions"] > counts["placements_kiosk"] > 0
+        assert re.search(r"kiosks +6 \(\d+ sessions, \d+ hires made at a kiosk\)", seeded_district)
         assert figures["cases_opened"] == RightsCase.objects.filter(opened_at__date__gte=first).count()
         assert "figures          counted from" in seeded_district
 

@@ -78,11 +78,18 @@ def session_card(request) -> CardData | None:
     return CardData.unseal(token) if token else None
 
 
-def sign_in_or_register(request, *, worker, card) -> str:
+def sign_in(request, *, worker, way: str) -> None:
+    """Sign the worker in at this kiosk: a kiosk session begins (not again for the one already signed in)."""
+    if not (request.user.is_authenticated and request.user.pk == worker.user_id):
+        services.kiosk_session_start(kiosk=request.kiosk, worker=worker, way=way)
+    login(request, worker.user, backend=SIGN_IN_BACKEND)
+
+
+def sign_in_or_register(request, *, worker, card, way: str) -> str:
     """Sign a known worker in, or keep a first-timer's card for registration; the next URL."""
     if worker is not None:
         request.session.pop(CARD_KEY, None)
-        login(request, worker.user, backend=SIGN_IN_BACKEND)
+        sign_in(request, worker=worker, way=way)
         return reverse("kiosk:home")
     request.session[CARD_KEY] = card.seal()
     request.session[REG_KEY] = {"trades": [], "page": 0}

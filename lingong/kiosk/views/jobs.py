@@ -49,6 +49,7 @@ def apply(request, job_id: int):
             channel="kiosk",
             actor=request.user,
             station=request.kiosk.station,
+            kiosk=request.kiosk,
         )
         request.session["kiosk_notice"] = _("You have applied. The employer or staff will call you.")
     except ApplicationError as error:
@@ -81,6 +82,7 @@ def answer(request, application_id: int):
                 actor=request.user,
                 channel="kiosk",
                 station=request.kiosk.station,
+                kiosk=request.kiosk,
             )
             application.refresh_from_db()
             request.session["kiosk_notice"] = (

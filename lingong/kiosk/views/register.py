@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lingong.accounts.doors import SIGN_IN_BACKEND
 from lingong.core.errors import ApplicationError
 from lingong.core.masking import mask_id_number, mask_phone
 from lingong.trades.selectors import job_type_list_active
@@ -22,6 +20,7 @@ from .common import (
     kiosk_required,
     render_kiosk,
     session_card,
+    sign_in,
 )
 
 
@@ -257,7 +256,7 @@ def register_consent(request):
         else:
             request.session.pop(CARD_KEY, None)
             request.session.pop(REG_KEY, None)
-            login(request, worker.user, backend=SIGN_IN_BACKEND)
+            sign_in(request, worker=worker, way="register")  # registered here: their first kiosk session
             return redirect("kiosk:home")
     return render_kiosk(
         request,

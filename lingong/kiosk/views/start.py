@@ -64,7 +64,7 @@ def card_read(request):
         return JsonResponse({"code": error.code, "message": str(error.message)}, status=400)
     except ApplicationError as error:
         return JsonResponse({"code": error.code, "message": str(error.message)}, status=error.status)
-    return JsonResponse({"redirect": sign_in_or_register(request, worker=worker, card=card)})
+    return JsonResponse({"redirect": sign_in_or_register(request, worker=worker, card=card, way="card")})
 
 
 @require_POST
@@ -75,7 +75,7 @@ def scan(request):
     try:
         if services.kiosk_value_is_personal_code(value):
             worker = services.kiosk_scan_identify(kiosk=request.kiosk, value=value)
-            return redirect(sign_in_or_register(request, worker=worker, card=None))
+            return redirect(sign_in_or_register(request, worker=worker, card=None, way="personal_code"))
         number = services.kiosk_typed_sign_in_start(kiosk=request.kiosk, value=value)
     except ApplicationError as error:
         request.session["kiosk_error"] = str(error.message)
@@ -103,7 +103,7 @@ def scan_code(request):
             error = error_.message
         else:
             request.session.pop(TYPED_KEY, None)
-            return redirect(sign_in_or_register(request, worker=worker, card=None))
+            return redirect(sign_in_or_register(request, worker=worker, card=None, way="typed"))
     return render_kiosk(
         request,
         "kiosk/number_pad.html",
@@ -129,7 +129,9 @@ def qr_status(request):
     state, worker = services.kiosk_login_code_claim(kiosk=request.kiosk, code_id=request.session.get(QR_KEY))
     if state == "confirmed":
         request.session.pop(QR_KEY, None)
-        return JsonResponse({"status": state, "redirect": sign_in_or_register(request, worker=worker, card=None)})
+        return JsonResponse(
+            {"status": state, "redirect": sign_in_or_register(request, worker=worker, card=None, way="qr")}
+        )
     return JsonResponse({"status": state})
 
 

@@ -96,7 +96,11 @@ class Command(BaseCommand):
                 f"{counts['followups_done']} done, {counts['followups_unreachable']} unreachable, "
                 f"{counts['followups_due']} due",
             ),
-            ("kiosks", counts["kiosks"]),
+            (
+                "kiosks",
+                f"{counts['kiosks']} ({counts['kiosk_sessions']} sessions, "
+                f"{counts['placements_kiosk_device']} hires made at a kiosk)",
+            ),
             ("staff users", counts["staff_users"]),
         ]
         for label, value in lines:
