@@ -44,6 +44,7 @@ from .models import (
 MAX_PERIOD_DAYS = 3 * 366 + 1
 GRAINS = ("day", "week", "month")
 NOT_SUMMED = (*TIME_TO_METRICS, *SNAPSHOT_METRICS)
+SERIES_METRICS = tuple(name for name in Metric.values if name not in NOT_SUMMED)  # summed per day: a series
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _totals(period: Period, station_id: int | None) -> dict:
         .filter(metric=KioskMetric.SESSIONS)
         .aggregate(n=Sum("value", default=0))["n"]
     )
-    figures = {name: sums[name] for name in Metric.values if name not in NOT_SUMMED}
+    figures = {name: sums[name] for name in SERIES_METRICS}
     figures.update(
         {
             "placements_offline": sum(by_channel.get(c, 0) for c in OFFLINE_CHANNELS),
@@ -289,7 +290,7 @@ def stats_series(
     """One metric per day, week (from Monday) or month, every period of the range listed (zero when none)."""
     role_require(user, "stats.station" if station_id is not None else "stats.view", station_id=station_id)
     period = period_check(first=first, last=last)
-    if grain not in GRAINS or metric not in Metric.values or metric in NOT_SUMMED:
+    if grain not in GRAINS or metric not in SERIES_METRICS:
         raise InvalidInput(_("There is no such figure."), code="unknown_figure")
     totals: dict[date, int] = {}
     day = period.first

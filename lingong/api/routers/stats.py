@@ -15,6 +15,7 @@ from ninja import Query, Router
 from ninja.security import django_auth
 
 from lingong.stats.selectors import (
+    SERIES_METRICS,
     period_or_this_month,
     stats_by_station,
     stats_credit,
@@ -42,26 +43,8 @@ from ..schemas import (
 # A staff session; an app token is taken too, so a worker or employer is told 403 rather than 401.
 router = Router(tags=["figures"], auth=[django_auth, token_auth])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
-Metric = Literal[
-    "workers_registered",
-    "employers_registered",
-    "app_users_new",
-    "jobs_posted",
-    "places_posted",
-    "placements",
-    "placements_cancelled",
-    "attendance_days",
-    "no_shows",
-    "agreements_signed",
-    "wages_owed_fen",
-    "wages_paid_fen",
-    "cases_opened",
-    "cases_mediated",
-    "cases_closed",
-    "money_recovered_fen",
-    "followups_due",
-    "followups_done",
-]
+# The figures a series can be drawn of: every summed metric, as the selector accepts them.
+Metric = Literal[SERIES_METRICS]  # type: ignore[valid-type]
 
 
 def _days(period: StatsPeriodIn) -> dict:
