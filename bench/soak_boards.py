@@ -13,7 +13,10 @@ pace does not count), against the baseline of the same run: the time to load the
 what a screen that reloads would cost per change; each screen's JavaScript heap after warm-up and at the end
 (after a garbage collection); the servers' memory at the end of each generation.
 
-Run: python -m bench.soak_boards [--seconds 300] [--every 2]   (the `load` extra; PostgreSQL and Redis)
+The screens hear of changes through Redis pub/sub, as in production (lingong/boards/live.py); `--polling` runs the
+same soak with LIVE_PUBSUB=0 (each stream polls the change token every 0.5 s, as without Redis), for comparison.
+
+Run: python -m bench.soak_boards [--seconds 300] [--every 2] [--polling]   (the `load` extra; PostgreSQL and Redis)
 """
 
 from __future__ import annotations
@@ -69,15 +72,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=300, help="length of the run (default 300)")
     parser.add_argument("--every", type=float, default=2.0, help="seconds between changes (default 2)")
+    parser.add_argument("--polling", action="store_true", help="no Redis pub/sub: the streams poll (LIVE_PUBSUB=0)")
     args = parser.parse_args(argv)
 
     from bench.report import Figures, machine
 
-    print(f"Station screens soak on {machine()}: {args.seconds} s, a change every {args.every:g} s")
+    live = "polling" if args.polling else "redis"
+    print(f"Station screens soak on {machine()}: {args.seconds} s, a change every {args.every:g} s, {live}")
     seeded(False)
     var = Path(tempfile.mkdtemp(prefix="lingong-soak-"))
     with FakeAliyunSms() as gateway:
         env = {**load_environment(var, gateway), "BOARD_STREAM_SECONDS": "10", "WEB_CONCURRENCY": "2"}
+        env["LIVE_PUBSUB"] = "0" if args.polling else "1"  # this process publishes (or not) as the servers listen
         env.pop("GUNICORN_THREADS")  # the default, sized for the screens' streams
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env, check=True)
         os.environ.update(env)
@@ -151,7 +157,8 @@ def main(argv: list[str] | None = None) -> None:
                 return True
             return False
 
-        fig = Figures("soak_boards")
+        fig = Figures("soak_boards" + ("_polling" if args.polling else ""))
+        fig.add("live_updates", live, "(Redis pub/sub, or polling every 0.5 s)")
         base = f"http://127.0.0.1:{PORT}"
         screens = [f"{code}/{kind}" for code in STATIONS for kind in ("jobs", "feed")]
         log = var / "servers.log"

@@ -1,10 +1,11 @@
 """What the stations' screens show: public by design, so nothing here may carry personal data.
 
 A board is read by anyone standing in the hall; workers' names appear masked (扎*) and nothing else of a
-person does. Each screen's live stream asks `board_version()` every BOARD_CHECK_SECONDS: a token that changes
-when an open job or a hire changes anywhere, cheap enough to ask often (two indexed aggregates, cached for
-VERSION_SECONDS per process, so a hundred screens cost one pair of queries). A change reaches every screen
-within about a second, plus the fetch of its body.
+person does. Each screen's live stream asks `board_version()` when told of a change (Redis) or every
+BOARD_CHECK_SECONDS (polling; lingong/boards/live.py): a token that changes when an open job, a hire or the
+news changes anywhere, cheap enough to ask often (three indexed aggregates, cached per process, so a hundred
+screens cost one set of queries). A change reaches every screen within about a second, plus the fetch of its
+body.
 """
 
 from __future__ import annotations
@@ -129,34 +130,44 @@ def access_notice_for_staff(*, user, notice_id: int) -> StationNotice:
 
 
 class _VersionCache:
+    """The last token read, when, and at which of the process's announced changes (`generation`).
+
+    A reader that knows of a later announcement than the one the token was read at reads again, whatever its
+    age: the announcement was published after its commit, so a read that starts after it sees the change.
+    """
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.value = ""
         self.read_at = float("-inf")
+        self.generation = 0
 
-    def get(self) -> str:
+    def get(self, *, generation: int = 0, max_age: float = VERSION_SECONDS) -> str:
         with self.lock:
-            if time.monotonic() - self.read_at >= VERSION_SECONDS:
+            if generation > self.generation or time.monotonic() - self.read_at >= max_age:
                 jobs = Job.objects.aggregate(changed=Max("updated_at"))["changed"]
                 hires = Placement.objects.aggregate(last=Max("id"))["last"]
                 news = StationNotice.objects.aggregate(changed=Max("updated_at"))["changed"]
                 self.value = f"{jobs.timestamp() if jobs else 0:.6f}-{hires or 0}-{news.timestamp() if news else 0:.6f}"
                 self.read_at = time.monotonic()
+                self.generation = max(self.generation, generation)
             return self.value
 
 
 _VERSION = _VersionCache()
 
 
-def board_version() -> str:
+def board_version(*, generation: int = 0, max_age: float = VERSION_SECONDS) -> str:
     """Changes when any job changes (posted, filled, closed), a hire is made or news is put up or taken down;
-    no personal data in it."""
-    return _VERSION.get()
+    no personal data in it. Read from the database at most every `max_age` seconds per process, and again
+    whenever the caller knows of a later announced change (`generation`, lingong/boards/live.py)."""
+    return _VERSION.get(generation=generation, max_age=max_age)
 
 
 def board_version_forget() -> None:
     """Tests: read the database at the next ask."""
     _VERSION.read_at = float("-inf")
+    _VERSION.generation = 0
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ then fetches its body again (`?body=1`). Nothing personal is ever sent: names ma
 
 from __future__ import annotations
 
-import time
 from functools import lru_cache
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from lingong.core.qr import qr_svg
 from lingong.stations.selectors import station_list_active
 from lingong.stats.selectors import stats_hall_today
 
+from .live import board_events
 from .selectors import (
     board_hires_recent,
     board_jobs_for_station,
@@ -29,10 +29,8 @@ from .selectors import (
     board_notice_photo,
     board_notices_for_station,
     board_station,
-    board_version,
 )
 
-EVENT_RETRY_MS = 2000  # the browser reconnects this soon after a dropped stream
 MAP_WIDTH, MAP_HEIGHT = 480, 420
 
 
@@ -139,30 +137,17 @@ def photo(request, notice_id: int):
 
 @require_GET
 def events(request):
-    """Server-sent events: `version` at once, then `change` whenever the boards' data change.
+    """Server-sent events: `version` at once, then `change` whenever the boards' data change (lingong/boards/live.py:
+    told by Redis where it is, else polling).
 
     A stream lives at most BOARD_STREAM_SECONDS; the browser's EventSource then reconnects by itself (after
     `retry`), so a screen survives server restarts and network drops, and no thread is held for ever.
     A comment line every 15 s keeps proxies from closing a quiet stream.
     """
-    lifetime = settings.BOARD_STREAM_SECONDS
-    check = settings.BOARD_CHECK_SECONDS
-
-    def stream():
-        started = last_sent = time.monotonic()
-        version = board_version()
-        yield f"retry: {EVENT_RETRY_MS}\nevent: version\ndata: {version}\n\n"
-        while time.monotonic() - started < lifetime:
-            time.sleep(check)
-            now = board_version()
-            if now != version:
-                version, last_sent = now, time.monotonic()
-                yield f"event: change\ndata: {version}\n\n"
-            elif time.monotonic() - last_sent >= 15:
-                last_sent = time.monotonic()
-                yield ": still here\n\n"
-
-    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    stream = board_events(
+        lifetime=settings.BOARD_STREAM_SECONDS, check=settings.BOARD_CHECK_SECONDS, safety=settings.BOARD_SAFETY_SECONDS
+    )
+    response = StreamingHttpResponse(stream, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
     return response

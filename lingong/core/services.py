@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import Conflict
 from .events import EventKind
+from .live import live_changed
 from .models import AccessLog, Channel, Event
 
 
@@ -25,6 +26,7 @@ def event_record(
 ) -> Event:
     if verb not in EventKind.values:
         raise ValueError(f"Unknown event verb {verb!r}: add it to lingong.core.events.EventKind.")
+    live_changed(subject)  # the screens that show this subject look again once the change commits
     return Event.objects.create(
         subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
         subject_id=str(subject.pk),

@@ -318,9 +318,14 @@ MATCHING_REBUILD_SECONDS = float(os.environ.get("MATCHING_REBUILD_SECONDS", "600
 # of the station's news; the service refuses a photo over 8 MB in words).
 LARGE_BODY_PATHS = {"/console/notices/": 10 * 1024 * 1024}
 
-# Station boards (lingong/boards): each screen's event stream checks for changes every BOARD_CHECK_SECONDS
-# and ends after BOARD_STREAM_SECONDS (the browser reconnects at once), so no server thread is held for ever.
+# Station boards (lingong/boards): each screen's event stream ends after BOARD_STREAM_SECONDS (the browser
+# reconnects at once), so no server thread is held for ever. Where Redis is (LIVE_PUBSUB_URL; LIVE_PUBSUB=0 turns
+# it off), a change is published after its commit and each web process's one subscription wakes its streams
+# (lingong/core/live.py, lingong/boards/live.py); they also look every BOARD_SAFETY_SECONDS for a change nobody
+# announced. Without Redis, or while it is away, each stream checks every BOARD_CHECK_SECONDS.
+LIVE_PUBSUB_URL = REDIS_URL if os.environ.get("LIVE_PUBSUB", "1") == "1" else ""
 BOARD_CHECK_SECONDS = float(os.environ.get("BOARD_CHECK_SECONDS", "0.5"))
+BOARD_SAFETY_SECONDS = float(os.environ.get("BOARD_SAFETY_SECONDS", "5"))
 BOARD_STREAM_SECONDS = float(os.environ.get("BOARD_STREAM_SECONDS", "300"))
 
 # Fast channel: offers widen to the next tier of workers after this wait.

@@ -15,6 +15,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # The database cache even where REDIS_URL is set: each test's counts roll back with its transaction.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}}
+# The screens poll, as on SQLite, even where REDIS_URL is set: a test's changes are never committed, so nothing
+# would be published. The tests of the Redis path (lingong/boards/tests/test_live.py) turn it on.
+LIVE_PUBSUB_URL = ""
 # Tests sign staff in with force_login; the second factor's own tests (accounts/tests/test_second_factor.py)
 # and the browser walk of the console's sign-in turn it on.
 LINGONG_SECOND_FACTOR = False

@@ -1,16 +1,19 @@
 """The production profile for real on this machine: PostgreSQL, Redis, gunicorn with two workers, one consumer,
 the SMS gateway (a fake provider on 127.0.0.1). A short journey over HTTP, behind a pretend TLS proxy:
-an employer posts a job, a worker applies, the employer accepts, the worker downloads the agreement PDF,
-and /healthz is green."""
+an employer posts a job, a worker applies, the employer accepts (and a station screen's event stream, on
+whichever of the two processes, hears of the hire through Redis within 2 s), the worker downloads the agreement
+PDF, and /healthz is green."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
 import secrets
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -89,6 +92,35 @@ class Browser:
         return status, (json.loads(content) if content else None)
 
 
+class EventStream:
+    """A station screen's event stream (/boards/events/), read in a thread: each event with when it came."""
+
+    def __init__(self, base: str):
+        parts = urlparse(base)
+        self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        self.connection.request("GET", "/boards/events/", headers={"X-Forwarded-Proto": "https"})
+        response = self.connection.getresponse()
+        assert response.status == 200 and response.headers["Content-Type"] == "text/event-stream"
+        self.events: list[tuple[float, str]] = []
+        threading.Thread(target=self._read, args=(response,), daemon=True).start()
+
+    def _read(self, response) -> None:
+        lines: list[str] = []
+        try:
+            for raw in response:
+                line = raw.decode().rstrip("\n")
+                if line:
+                    lines.append(line)
+                elif lines:
+                    self.events.append((time.monotonic(), "\n".join(lines)))
+                    lines = []
+        except (OSError, ValueError, AttributeError):
+            pass  # closed under the reader at the end of the test
+
+    def close(self) -> None:
+        self.connection.close()
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -125,6 +157,8 @@ def production(tmp_path, real_clock):
             gateway=gateway,
             instance=f"journey-{os.getpid()}-{secrets.token_hex(3)}",
         )
+        # The screens' polling and safety check far apart: only a Redis message can bring a change in 2 s.
+        env.update({"BOARD_CHECK_SECONDS": "30", "BOARD_SAFETY_SECONDS": "30"})
         manage = [sys.executable, "manage.py"]
         for step in (["migrate", "--no-input", "-v", "0"], ["collectstatic", "--no-input", "-v", "0"]):
             subprocess.run([*manage, *step], env=env, cwd=settings.BASE_DIR, check=True, timeout=600)
@@ -204,12 +238,24 @@ def test_the_production_profile_serves_a_whole_hire(production):
     )
     assert status == 302 and headers["Location"] == "/w/mine/", body[:500]
 
-    # the employer accepts in the app
-    status, applications = browser.api("GET", "/employer/applications", employer_token)
-    assert status == 200 and applications["count"] == 1, applications
-    application_id = applications["items"][0]["id"]
-    status, accepted = browser.api("POST", f"/employer/applications/{application_id}/accept", employer_token)
-    assert status == 200, accepted
+    # a station screen listens (on one of the two processes); the employer accepts in the app (on either)
+    screen = EventStream(browser.base)
+    try:
+        wait_for("the screen's first event", lambda: screen.events, timeout=10)
+        assert screen.events[0][1].startswith("retry: 2000\nevent: version\ndata: ")
+        status, applications = browser.api("GET", "/employer/applications", employer_token)
+        assert status == 200 and applications["count"] == 1, applications
+        application_id = applications["items"][0]["id"]
+        asked_at = time.monotonic()
+        status, accepted = browser.api("POST", f"/employer/applications/{application_id}/accept", employer_token)
+        assert status == 200, accepted
+        hired_at = time.monotonic()
+        changes = lambda: [at for at, e in screen.events if at >= asked_at and e.startswith("event: change\n")]  # noqa: E731
+        wait_for("the hire on the screen", changes, timeout=10)
+        assert changes()[0] - hired_at < 2.0
+        assert not any(WORKER_PHONE in event or "次仁" in event for _at, event in screen.events)
+    finally:
+        screen.close()
 
     # the worker downloads the agreement PDF
     status, page, _headers = web.request("GET", "/w/work/")
