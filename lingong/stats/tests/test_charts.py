@@ -107,7 +107,9 @@ def test_bars_refuse_a_row_without_a_value_for_every_series():
 
 
 def test_map_points_keep_north_up_and_east_right():
-    points = {p.station.code: p for p in map_points([MARKET, JINZHU, GAMA, GONGDELIN], width=480, height=420, margin=60)}
+    points = {
+        p.station.code: p for p in map_points([MARKET, JINZHU, GAMA, GONGDELIN], width=480, height=420, margin=60)
+    }
     # west to east across the square box the margin leaves (300 units), centred in the width
     assert points["jinzhu-xilu"].x == 90.0 and points["gama-gongsang"].x == 390.0
     assert points["market"].y < points["gongdelin"].y < points["jinzhu-xilu"].y < points["gama-gongsang"].y
@@ -125,7 +127,9 @@ def test_the_map_sizes_circles_by_area_and_keeps_every_number_on_the_map():
         smallest=17,
     )
     spots = {s.station.code: s for s in chart.spots}
-    assert spots["gama-gongsang"].r == 44.0 and spots["jinzhu-xilu"].r == 22.0  # a quarter of the value: half the radius
+    assert (
+        spots["gama-gongsang"].r == 44.0 and spots["jinzhu-xilu"].r == 22.0
+    )  # a quarter of the value: half the radius
     assert spots["market"].r == 17.0 and spots["gongdelin"].r == 17.0  # never too small for its mark
     assert [s.number for s in chart.spots] == [1, 2, 3, 4]
     for spot in chart.spots:
