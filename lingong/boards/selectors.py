@@ -25,6 +25,7 @@ from lingong.core.masking import mask_name
 from lingong.jobs.models import Job, Placement, PlacementStatus
 from lingong.jobs.selectors import job_list_open_public
 from lingong.stations.models import Station
+from lingong.stats.charts import map_points as board_map_points  # noqa: F401  (the hall's map; the dashboard draws it too)
 from lingong.trades.models import JobType, PayUnit
 
 from .models import StationNotice
@@ -168,31 +169,3 @@ def board_version_forget() -> None:
     """Tests: read the database at the next ask."""
     _VERSION.read_at = float("-inf")
     _VERSION.generation = 0
-
-
-@dataclass(frozen=True)
-class MapPoint:
-    station: Station
-    x: float
-    y: float
-
-
-def board_map_points(stations: list[Station], *, width: int, height: int, margin: int) -> list[MapPoint]:
-    """Where each station stands on a schematic map of the district (north up, east right; the box the stations
-    span, kept to scale in both directions)."""
-    if not stations:
-        return []
-    lats = [float(s.lat) for s in stations]
-    lons = [float(s.lon) for s in stations]
-    span = max(max(lats) - min(lats), max(lons) - min(lons), 1e-6)
-    scale = min(width - 2 * margin, height - 2 * margin) / span
-    left = margin + (width - 2 * margin - (max(lons) - min(lons)) * scale) / 2
-    top = margin + (height - 2 * margin - (max(lats) - min(lats)) * scale) / 2
-    return [
-        MapPoint(
-            station=s,
-            x=round(left + (float(s.lon) - min(lons)) * scale, 1),
-            y=round(top + (max(lats) - float(s.lat)) * scale, 1),
-        )
-        for s in stations
-    ]

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import day, employers, jobs, messages, notices, protection, sign_in, staff_calls, stats, workers
+from .views import (
+    day,
+    employers,
+    jobs,
+    messages,
+    notices,
+    protection,
+    sign_in,
+    staff_calls,
+    stats,
+    stats_report,
+    workers,
+)
 
 app_name = "console"
 urlpatterns = [
@@ -42,5 +54,6 @@ urlpatterns = [
     path("stats/", stats.stats, name="stats"),
     path("stats/export.csv", stats.stats_csv, name="stats_csv"),
     path("stats/export.xlsx", stats.stats_xlsx, name="stats_xlsx"),
+    path("stats/report/", stats_report.stats_report, name="stats_report"),
     path("workers/<int:pk>/language/", messages.worker_language, name="worker_language"),
 ]

@@ -169,3 +169,95 @@ def test_the_export_has_the_kiosks(client, kiosk_world, admin_user, stations, to
     assert by_code["kiosk.gongdelin.none.matches"][0] == "1"
     assert by_code["kiosk.gongdelin-a.later_hires"][0] == "1"
     assert by_code["kiosk_sessions"][0] == "4"
+
+
+def chart(page: str, name: str) -> str:
+    return re.search(rf'<figure class="chart chart-\w+" data-chart="{name}">(.*?)</figure>', page, flags=re.S).group(1)
+
+
+@pytest.mark.parametrize(
+    ("language", "titles"),
+    [
+        (
+            "zh-hans",
+            ["按天统计的上岗人数", "各驿站上岗和登记人数", "各工种可用零工和空缺名额", "城关区地图上的上岗人数"],
+        ),
+        (
+            "bo",
+            [
+                "ཉིན་རེའི་ལས་ལ་ཞུགས་པ།",
+                "བབ་ཚུགས་སོ་སོའི་ལས་ལ་ཞུགས་པ་དང་ཐོ་འགོད།",
+                "ལས་རིགས་སོ་སོའི་ཐོབ་རུང་བའི་ལས་མི་དང་ལས་གནས་སྟོང་པ།",
+                "ས་ཁུལ་གྱི་ས་ཁྲ་སྟེང་གི་ལས་ལ་ཞུགས་པ།",
+            ],
+        ),
+    ],
+)
+def test_each_chart_stands_beside_its_table_with_the_same_numbers(
+    client, world, admin_user, stations, today, language, titles
+):
+    client.force_login(admin_user)
+    page = client.get(f"/console/stats/?{period(today)}", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for name, title in zip(("trend", "stations", "trades", "map"), titles, strict=True):
+        drawn = chart(page, name)
+        assert f"<figcaption>{title}</figcaption>" in drawn
+        assert re.search(r'role="img" aria-label="[^"]{10,}"', drawn), name
+    # each chart in one box with its table, the table right after it
+    for name, table in (("trend", "stats-series"), ("trades", "stats-trades")):
+        pair = page.split(f'<table class="list {table}">')[0].rsplit('<div class="chart-pair">', 1)[1]
+        assert f'data-chart="{name}"' in pair and "</table>" not in pair
+    # the trend: one column a day, the numbers of the table under them
+    trend = chart(page, "trend")
+    series = re.findall(r'<tr><th scope="row">[\d-]+</th><td>(\d+)</td></tr>', page.split("stats-series")[1])
+    columns = re.findall(r'<rect class="chart-column"[^>]*><title>[\d-]+: ([\d,]+)</title>', trend)
+    assert columns == series == ["0", "0", "3"]
+    # the stations: placements and registrations, as the by-station table has them
+    stations_chart = chart(page, "stations")
+    table = dict(
+        (code, (int(p), int(w)))
+        for code, w, p in re.findall(
+            r'<tr data-station="([\w-]+)"><th scope="row">[^<]+</th><td>(\d+)</td><td>\d+</td><td>\d+</td><td>(\d+)</td>',
+            page,
+        )
+    )
+    drawn_values = [int(v) for v in re.findall(r'class="chart-value"[^>]*>([\d,]+)</text>', stations_chart)]
+    assert drawn_values == [n for code in table for n in table[code]]
+    assert len(re.findall(r'<rect class="chart-bar"', stations_chart)) == 2 * len(stations)
+    # the trades: the cooks are 2 workers short (1 available, 3 open places), the movers have 2 to spare
+    trades = chart(page, "trades")
+    assert re.findall(r'<strong class="chart-note-value">([^<]+)</strong>', trades) == [
+        "缺口 +2" if language == "zh-hans" else "ཁྱད་པར་ +2",
+        "缺口 -2" if language == "zh-hans" else "ཁྱད་པར་ -2",
+    ]
+    assert [int(v) for v in re.findall(r'class="chart-value"[^>]*>(\d+)</text>', trades)] == [1, 3, 3, 1]
+    # the map: every station, its placements beside it (all three hires at 功德林)
+    district_map = chart(page, "map")
+    assert set(re.findall(r'<g class="chart-station" data-station="([\w-]+)">', district_map)) == set(stations)
+    assert re.search(
+        r'<li data-station="gongdelin"><span class="chart-mark" aria-hidden="true">\d</span> [^<]+ <strong>3</strong>',
+        district_map,
+    )
+
+
+def test_station_staff_see_their_station_in_the_charts(client, world, staff, today):
+    client.force_login(staff)
+    page = client.get(f"/console/stats/?{period(today)}").content.decode()
+    assert re.findall(r'<g class="chart-station" data-station="([\w-]+)">', chart(page, "map")) == ["gongdelin"]
+    assert len(re.findall(r'<rect class="chart-bar"', chart(page, "stations"))) == 2
+
+
+def test_the_trend_follows_the_grain(client, world, admin_user, today):
+    client.force_login(admin_user)
+    page = client.get(f"/console/stats/?{period(today)}&grain=month").content.decode()
+    assert "<figcaption>按月统计的上岗人数</figcaption>" in page
+    assert len(re.findall(r'<rect class="chart-column"', chart(page, "trend"))) == len(
+        {(today - timedelta(days=d)).month for d in range(3)}
+    )
+
+
+def test_the_page_offers_the_monthly_report_in_both_languages(client, world, admin_user, today):
+    client.force_login(admin_user)
+    page = client.get(f"/console/stats/?{period(today)}").content.decode()
+    form = re.search(r'<form method="get" action="/console/stats/report/".*?</form>', page, flags=re.S).group(0)
+    assert f'name="month" value="{today:%Y-%m}"' in form
+    assert 'name="language" value="zh-hans"' in form and 'name="language" value="bo"' in form

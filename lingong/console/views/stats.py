@@ -26,6 +26,7 @@ from lingong.accounts.doors import staff_door
 from lingong.core.errors import InvalidInput
 from lingong.core.models import Channel
 from lingong.core.money import format_yuan
+from lingong.stats.presentation import chart_map, chart_stations, chart_trades, chart_trend
 from lingong.stats.selectors import (
     GRAINS,
     stats_by_channel,
@@ -194,6 +195,9 @@ def stats(request):
     channels = stats_by_channel(user=request.user, **period)
     first_hire = stats_time_to(user=request.user, metric="first_hire_days", **period)
     filled = stats_time_to(user=request.user, metric="filled_days", **period)
+    by_station = stats_by_station(user=request.user, **period)
+    series = stats_series(user=request.user, metric="placements", grain=grain, **period)
+    trades = stats_trades(user=request.user, **period)
     return render(
         request,
         "console/stats.html",
@@ -208,14 +212,21 @@ def stats(request):
             rows=_rows(district, station_figures=station_figures),
             figure_station=station,
             stations_visible=visible,
-            by_station=stats_by_station(user=request.user, **period),
+            by_station=by_station,
             by_channel=[(Channel(c).label, v) for c, v in channels.items() if c and any(v.values())],
-            series=stats_series(user=request.user, metric="placements", grain=grain, **period),
+            series=series,
             time_to=[(_("First hire"), first_hire), (_("Filled"), filled)],
             distribution=_distribution(first_hire, filled),
-            trades=stats_trades(user=request.user, **period),
+            trades=trades,
             kiosks=_kiosk_rows(stats_kiosks(user=request.user, **period)),
             kiosk_columns=KIOSK_COLUMNS,
+            charts={
+                "trend": chart_trend(series, grain=grain),
+                "stations": chart_stations(by_station),
+                "map": chart_map(by_station),
+                "trades": chart_trades(trades),
+            },
+            report_month=last.strftime("%Y-%m"),
             trades_active=district["trades_active"],
             credit=_credit_rows(stats_credit(user=request.user, day=last)),
         ),

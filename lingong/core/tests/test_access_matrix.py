@@ -444,6 +444,7 @@ PAGES: list[Cell] = [
     Cell("console:stats", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
     Cell("console:stats_csv", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
     Cell("console:stats_xlsx", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
+    Cell("console:stats_report", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
     Cell("dashboard"),  # a redirect to the figures, whose door then decides
     Cell("console:second_factor", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
     Cell("console:second_factor_enrol", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
