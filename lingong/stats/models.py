@@ -60,7 +60,10 @@ class DailyFigure(models.Model):
 
     class Meta:
         ordering = ["day", "metric", "id"]
-        indexes = [models.Index(fields=["metric", "day"], name="stats_figure_metric_day_idx")]
+        indexes = [
+            models.Index(fields=["metric", "day"], name="stats_figure_metric_day_idx"),
+            models.Index(fields=["metric", "job_type", "day"], name="stats_figure_metric_trade_idx"),  # trades posted
+        ]
         constraints = [
             # NULL is never equal to NULL in a unique index: "no station" and "no trade" count as 0 here.
             models.UniqueConstraint(

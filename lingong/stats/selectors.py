@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,14 +102,10 @@ def _totals(period: Period, station_id: int | None) -> dict:
         rows.filter(metric=Metric.PLACEMENTS).values_list("channel").annotate(total=Sum("value")).order_by()
     )
     kiosk = by_channel.get(Channel.KIOSK, 0)
-    trades_posted = (
-        _rows(period, station_id, model=DailyFigure)
-        .filter(metric=Metric.JOBS_POSTED, job_type__isnull=False)
-        .values("job_type")
-        .order_by()
-        .distinct()
-        .count()
-    )
+    # One index probe per trade (metric, trade, day) instead of a DISTINCT over every trade's rows of the
+    # period: a year's district tile read some 100,000 rows for this one number.
+    posted = _rows(period, station_id, model=DailyFigure).filter(metric=Metric.JOBS_POSTED, job_type=OuterRef("pk"))
+    trades_posted = JobType.objects.filter(Exists(posted)).count()
     kiosk_sessions = (
         _rows(period, station_id, model=DailyKioskFigure)
         .filter(metric=KioskMetric.SESSIONS)
