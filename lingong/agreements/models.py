@@ -82,14 +82,18 @@ class Agreement(TimestampedModel):
     pay_method = models.CharField(_("pay method"), max_length=20, choices=PayMethod.choices)
     duties = models.CharField(_("duties"), max_length=300, blank=True)
 
-    worker_signed_at = models.DateTimeField(_("worker signed at"), null=True, blank=True, editable=False)
+    worker_signed_at = models.DateTimeField(
+        _("worker signed at"), null=True, blank=True, editable=False, db_index=True
+    )  # the figures recount a day by it (lingong/stats/figures.py)
     worker_sign_method = models.CharField(
         _("worker signed with"), max_length=10, choices=SignMethod.choices, blank=True
     )
     worker_signature = models.TextField(_("worker's handwritten signature (SVG)"), blank=True, editable=False)
     worker_signed_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     worker_sign_channel = models.CharField(max_length=16, choices=Channel.choices, blank=True)
-    employer_signed_at = models.DateTimeField(_("employer signed at"), null=True, blank=True, editable=False)
+    employer_signed_at = models.DateTimeField(
+        _("employer signed at"), null=True, blank=True, editable=False, db_index=True
+    )  # the figures recount a day by it (lingong/stats/figures.py)
     employer_sign_method = models.CharField(
         _("employer signed with"), max_length=10, choices=SignMethod.choices, blank=True
     )

@@ -89,7 +89,9 @@ class Job(TimestampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, editable=False, db_index=True
+    )  # the figures recount a day by it (lingong/stats/figures.py)
 
     class Meta:
         verbose_name = _("job")

@@ -130,12 +130,16 @@ class RightsCase(TimestampedModel):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    opened_at = models.DateTimeField(_("opened at"))
+    opened_at = models.DateTimeField(
+        _("opened at"), db_index=True
+    )  # the figures recount a day by it (lingong/stats/figures.py)
     outcome = models.CharField(_("outcome"), max_length=24, choices=CaseOutcome.choices, blank=True)
     amount_recovered_fen = models.PositiveIntegerField(_("amount recovered (fen)"), default=0)
     outcome_note = models.CharField(_("outcome note"), max_length=500, blank=True)
     decided_at = models.DateTimeField(_("outcome recorded at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(
+        _("closed at"), null=True, blank=True, db_index=True
+    )  # the figures recount a day by it (lingong/stats/figures.py)
     posting_block_lifted = models.BooleanField(
         _("posting allowed despite the case"),
         default=False,
@@ -169,7 +173,7 @@ class MediationResult(models.TextChoices):
 
 class Mediation(models.Model):
     case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="mediations")
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), db_index=True)  # the figures recount a day by it (lingong/stats/figures.py)
     attendees = models.CharField(_("who attended"), max_length=300)
     result = models.CharField(_("result"), max_length=16, choices=MediationResult.choices)
     amount_agreed_fen = models.PositiveIntegerField(_("amount agreed (fen)"), default=0)

@@ -87,7 +87,9 @@ class WageLedgerEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=LedgerKind.choices)
     amount_fen = models.IntegerField(_("amount (fen)"), help_text=_("Negative for a correction downwards."))
     method = models.CharField(_("method"), max_length=10, choices=PaymentMethod.choices, blank=True)
-    occurred_at = models.DateTimeField(_("when"))
+    occurred_at = models.DateTimeField(
+        _("when"), db_index=True
+    )  # the figures recount a day by it (lingong/stats/figures.py)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
