@@ -13,10 +13,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from lingong.console.views.stats import KIOSK_COLUMNS
 from lingong.console.views.stats_report import month_parse
 from lingong.core.errors import InvalidInput
-from lingong.stats.selectors import stats_district
+from lingong.stats.selectors import stats_district, stats_kiosks
 from lingong.stats.tests.test_figures import world  # noqa: F401  (fixture: a known district, rolled up)
+from lingong.stats.tests.test_kiosk_figures import kiosk_world  # noqa: F401  (fixture: two kiosks, rolled up)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +82,21 @@ def test_the_report_holds_the_months_figures_and_charts(
     assert names and all(re.search(r"\+Noto-(Serif-Tibetan|Sans-SC)", n) for n in names), names  # no fallback font
     if language == "bo":
         assert any("Tibetan" in n for n in names)
+
+
+def test_the_report_has_the_kiosks(client, kiosk_world, admin_user, today, tmp_path):
+    client.force_login(admin_user)
+    response = client.get(f"/console/stats/report/?month={today:%Y-%m}")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(response.content)
+    assert "按一体机" in pdf_text(path)
+    rows = {
+        r["kiosk"].code: r for r in stats_kiosks(user=admin_user, first=today.replace(day=1), last=today) if r["kiosk"]
+    }
+    for kiosk in (kiosk_world["a"], kiosk_world["b"]):  # its label (written on the machine), then its figures
+        line = next(line for line in pdf_text(path, "-layout").splitlines() if re.match(rf"\s*{kiosk.label}\s", line))
+        expected = [str(rows[kiosk.code][key]) for key, _label in KIOSK_COLUMNS]
+        assert re.findall(r"\d+(?:\.\d+)?", line) == expected, line
 
 
 def test_station_staff_get_their_station_and_the_district(client, world, staff, stations, today, tmp_path):

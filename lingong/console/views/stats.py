@@ -266,6 +266,7 @@ def _kiosk_rows(kiosks: list[dict]) -> list[dict]:
         {
             "code": row["kiosk"].code if row["kiosk"] else f"{row['station'].code}.none",
             "label": row["kiosk"].label if row["kiosk"] else _("No device recorded"),
+            "marked": row["kiosk"] is not None,  # the label written on the machine, not a translated word
             "station": row["station"],
             "cells": [row[key] for key, _label in KIOSK_COLUMNS],
         }

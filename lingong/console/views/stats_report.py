@@ -33,6 +33,7 @@ from lingong.stats.selectors import (
     stats_by_station,
     stats_credit,
     stats_district,
+    stats_kiosks,
     stats_series,
     stats_station,
     stats_stations_visible,
@@ -40,7 +41,7 @@ from lingong.stats.selectors import (
     stats_trades,
 )
 
-from .stats import FIGURES, _credit_rows, _distribution, shown, stats_view
+from .stats import FIGURES, KIOSK_COLUMNS, _credit_rows, _distribution, _kiosk_rows, shown, stats_view
 
 LANGUAGES = ("zh-hans", "bo")
 
@@ -94,6 +95,8 @@ def monthly_report_context(*, user, first: date, last: date) -> dict:
         "by_station": by_station,
         "by_channel": [(Channel(c).label, v) for c, v in channels.items() if c and any(v.values())],
         "trades": trades,
+        "kiosks": _kiosk_rows(stats_kiosks(user=user, **period)),
+        "kiosk_columns": KIOSK_COLUMNS,
         "credit": _credit_rows(stats_credit(user=user, day=last)),
         "charts": {
             "trend": chart_trend(series, grain="day", sizes=PRINT),
