@@ -382,6 +382,9 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint tells every step of every PDF at INFO, fontTools every subset: a line each, per document.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 # /metrics: with a token, only `Authorization: Bearer <token>`; without, direct requests from this machine.
