@@ -82,18 +82,14 @@ class Agreement(TimestampedModel):
     pay_method = models.CharField(_("pay method"), max_length=20, choices=PayMethod.choices)
     duties = models.CharField(_("duties"), max_length=300, blank=True)
 
-    worker_signed_at = models.DateTimeField(
-        _("worker signed at"), null=True, blank=True, editable=False, db_index=True
-    )  # the figures recount a day by it (lingong/stats/figures.py)
+    worker_signed_at = models.DateTimeField(_("worker signed at"), null=True, blank=True, editable=False)
     worker_sign_method = models.CharField(
         _("worker signed with"), max_length=10, choices=SignMethod.choices, blank=True
     )
     worker_signature = models.TextField(_("worker's handwritten signature (SVG)"), blank=True, editable=False)
     worker_signed_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     worker_sign_channel = models.CharField(max_length=16, choices=Channel.choices, blank=True)
-    employer_signed_at = models.DateTimeField(
-        _("employer signed at"), null=True, blank=True, editable=False, db_index=True
-    )  # the figures recount a day by it (lingong/stats/figures.py)
+    employer_signed_at = models.DateTimeField(_("employer signed at"), null=True, blank=True, editable=False)
     employer_sign_method = models.CharField(
         _("employer signed with"), max_length=10, choices=SignMethod.choices, blank=True
     )
@@ -106,6 +102,10 @@ class Agreement(TimestampedModel):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["placement", "-version"]
+        indexes = [  # the figures' recount of a day (stats/figures.py): signed by both on that day
+            models.Index(fields=["worker_signed_at"], name="agreement_worker_signed_idx"),
+            models.Index(fields=["employer_signed_at"], name="agreement_employer_signed_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["placement", "version"], name="agreement_one_per_placement_and_version"),
             models.CheckConstraint(condition=models.Q(version__gte=1), name="agreement_version_positive"),

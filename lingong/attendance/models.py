@@ -97,9 +97,7 @@ class AttendanceRecord(TimestampedModel):
     """One working day of one placement: when the worker came and left, and the hours that count."""
 
     placement = models.ForeignKey("jobs.Placement", on_delete=models.PROTECT, related_name="attendance")
-    day = models.DateField(
-        _("working day"), help_text=_("The day the shift starts (a night shift ends the next day)."), db_index=True
-    )  # the figures recount a day by it (lingong/stats/figures.py)
+    day = models.DateField(_("working day"), help_text=_("The day the shift starts (a night shift ends the next day)."))
     status = models.CharField(_("status"), max_length=12, choices=AttendanceStatus.choices, editable=False)
     source = models.CharField(_("recorded by"), max_length=10, choices=AttendanceSource.choices)
     check_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
@@ -131,7 +129,10 @@ class AttendanceRecord(TimestampedModel):
         verbose_name = _("attendance record")
         verbose_name_plural = _("attendance records")
         ordering = ["placement", "day"]
-        indexes = [models.Index(fields=["status", "hours_stand_at"])]
+        indexes = [
+            models.Index(fields=["status", "hours_stand_at"]),
+            models.Index(fields=["day"], name="attendance_day_idx"),  # the figures' recount of a day (stats/figures.py)
+        ]
         constraints = [
             models.UniqueConstraint(fields=["placement", "day"], name="attendance_one_per_placement_and_day"),
             models.CheckConstraint(

@@ -32,7 +32,7 @@ FOLLOWUP_TRANSITIONS: dict[str, frozenset[str]] = {
 class FollowUp(TimestampedModel):
     placement = models.ForeignKey("jobs.Placement", on_delete=models.CASCADE, related_name="followups")
     kind = models.CharField(_("kind"), max_length=12, choices=FollowUpKind.choices)
-    due_on = models.DateField(_("call on"), db_index=True)  # the figures recount a day by it (lingong/stats/figures.py)
+    due_on = models.DateField(_("call on"))
     station = models.ForeignKey("stations.Station", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(
         _("status"), max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.PENDING, editable=False
@@ -44,9 +44,7 @@ class FollowUp(TimestampedModel):
     called_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    called_at = models.DateTimeField(
-        _("called at"), null=True, blank=True, db_index=True
-    )  # the figures recount a day by it (lingong/stats/figures.py)
+    called_at = models.DateTimeField(_("called at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     rights_case = models.ForeignKey(
         "rights.RightsCase", null=True, blank=True, on_delete=models.SET_NULL, related_name="followups"
@@ -56,7 +54,13 @@ class FollowUp(TimestampedModel):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["station", "due_on", "status"])]
+        indexes = [
+            models.Index(fields=["station", "due_on", "status"]),
+            models.Index(
+                fields=["due_on"], name="followup_due_on_idx"
+            ),  # the figures' recount of a day (stats/figures.py)
+            models.Index(fields=["called_at"], name="followup_called_at_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["placement", "kind"], name="followup_one_per_kind_and_placement")
         ]

@@ -89,9 +89,7 @@ class Job(TimestampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    published_at = models.DateTimeField(
-        _("published at"), null=True, blank=True, editable=False, db_index=True
-    )  # the figures recount a day by it (lingong/stats/figures.py)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("job")
@@ -102,6 +100,9 @@ class Job(TimestampedModel):
             models.Index(fields=["job_type", "status"]),
             # The open jobs soonest first, a page at a time (job_list_open_public's order): read in order, not sorted.
             models.Index(fields=["status", "start_date", "start_time", "-id"], name="job_open_soonest_idx"),
+            models.Index(
+                fields=["published_at"], name="job_published_at_idx"
+            ),  # the figures' recount of a day (stats/figures.py)
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(headcount__gte=1), name="job_headcount_positive"),

@@ -130,16 +130,12 @@ class RightsCase(TimestampedModel):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    opened_at = models.DateTimeField(
-        _("opened at"), db_index=True
-    )  # the figures recount a day by it (lingong/stats/figures.py)
+    opened_at = models.DateTimeField(_("opened at"))
     outcome = models.CharField(_("outcome"), max_length=24, choices=CaseOutcome.choices, blank=True)
     amount_recovered_fen = models.PositiveIntegerField(_("amount recovered (fen)"), default=0)
     outcome_note = models.CharField(_("outcome note"), max_length=500, blank=True)
     decided_at = models.DateTimeField(_("outcome recorded at"), null=True, blank=True)
-    closed_at = models.DateTimeField(
-        _("closed at"), null=True, blank=True, db_index=True
-    )  # the figures recount a day by it (lingong/stats/figures.py)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     posting_block_lifted = models.BooleanField(
         _("posting allowed despite the case"),
         default=False,
@@ -150,7 +146,14 @@ class RightsCase(TimestampedModel):
         verbose_name = _("rights case")
         verbose_name_plural = _("rights cases")
         ordering = ["-opened_at", "-id"]
-        indexes = [models.Index(fields=["employer", "kind", "status"]), models.Index(fields=["station", "opened_at"])]
+        indexes = [
+            models.Index(fields=["employer", "kind", "status"]),
+            models.Index(fields=["station", "opened_at"]),
+            models.Index(
+                fields=["opened_at"], name="case_opened_at_idx"
+            ),  # the figures' recount of a day (stats/figures.py)
+            models.Index(fields=["closed_at"], name="case_closed_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_kind_display()}"
@@ -173,7 +176,7 @@ class MediationResult(models.TextChoices):
 
 class Mediation(models.Model):
     case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="mediations")
-    held_on = models.DateField(_("date"), db_index=True)  # the figures recount a day by it (lingong/stats/figures.py)
+    held_on = models.DateField(_("date"))
     attendees = models.CharField(_("who attended"), max_length=300)
     result = models.CharField(_("result"), max_length=16, choices=MediationResult.choices)
     amount_agreed_fen = models.PositiveIntegerField(_("amount agreed (fen)"), default=0)
@@ -185,3 +188,6 @@ class Mediation(models.Model):
         verbose_name = _("mediation session")
         verbose_name_plural = _("mediation sessions")
         ordering = ["held_on", "id"]
+        indexes = [
+            models.Index(fields=["held_on"], name="mediation_held_on_idx")
+        ]  # the figures' recount of a day (stats/figures.py)

@@ -87,9 +87,7 @@ class WageLedgerEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=LedgerKind.choices)
     amount_fen = models.IntegerField(_("amount (fen)"), help_text=_("Negative for a correction downwards."))
     method = models.CharField(_("method"), max_length=10, choices=PaymentMethod.choices, blank=True)
-    occurred_at = models.DateTimeField(
-        _("when"), db_index=True
-    )  # the figures recount a day by it (lingong/stats/figures.py)
+    occurred_at = models.DateTimeField(_("when"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -101,6 +99,9 @@ class WageLedgerEntry(models.Model):
         verbose_name = _("wage ledger entry")
         verbose_name_plural = _("wage ledger entries")
         ordering = ["wage", "id"]
+        indexes = [
+            models.Index(fields=["occurred_at"], name="ledger_occurred_at_idx")
+        ]  # the figures' recount of a day (stats/figures.py)
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(kind="paid", amount_fen__gt=0) & ~models.Q(method=""))
