@@ -34,8 +34,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="The same seed gives the same data.")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database already has workers.")
+        parser.add_argument(
+            "--no-figures",
+            dest="figures",
+            action="store_false",
+            help="Leave the dashboard's history uncounted (about half a small seed's time); "
+            "`manage.py stats_rebuild` counts it later.",
+        )
 
-    def handle(self, *args, scale: str, seed: int, if_empty: bool, **options):
+    def handle(self, *args, scale: str, seed: int, if_empty: bool, figures: bool = True, **options):
         if not getattr(settings, "LINGONG_DEMO", False):
             # Production settings: the demo's people, jobs and its admin / lingong-admin account never go there.
             raise CommandError(
@@ -111,7 +118,10 @@ class Command(BaseCommand):
             min(Worker.objects.earliest("created_at").created_at, Employer.objects.earliest("created_at").created_at)
         )
         last = today + timedelta(days=FIGURES_AHEAD_DAYS)
-        stats_rollup_range(first=first, last=last)
-        self.stdout.write(f"  {'figures':<16} counted from {first:%Y-%m-%d} to {last:%Y-%m-%d}")
+        if figures:
+            stats_rollup_range(first=first, last=last)
+            self.stdout.write(f"  {'figures':<16} counted from {first:%Y-%m-%d} to {last:%Y-%m-%d}")
+        else:
+            self.stdout.write(f"  {'figures':<16} not counted: manage.py stats_rebuild --from {first} --to {last}")
         accounts = ", ".join(f"{username} / {password}" for username, password, *_rest in DEMO_ACCOUNTS)
         self.stdout.write(f"  demo accounts    {accounts}")
