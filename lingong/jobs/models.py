@@ -17,6 +17,7 @@ from lingong.trades.models import Intensity, PayUnit
 
 class JobStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    HELD = "held", _("Held for review")
     OPEN = "open", _("Open")
     FILLED = "filled", _("Filled")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -26,7 +27,9 @@ class JobStatus(models.TextChoices):
 
 
 JOB_TRANSITIONS: dict[str, frozenset[str]] = {
-    JobStatus.DRAFT: frozenset({JobStatus.OPEN, JobStatus.CANCELLED}),
+    JobStatus.DRAFT: frozenset({JobStatus.OPEN, JobStatus.HELD, JobStatus.CANCELLED}),
+    # A posting the checks held (lingong/jobs/rules.py): staff release it or take it down; it may lapse unseen.
+    JobStatus.HELD: frozenset({JobStatus.OPEN, JobStatus.CANCELLED, JobStatus.EXPIRED}),
     JobStatus.OPEN: frozenset({JobStatus.FILLED, JobStatus.IN_PROGRESS, JobStatus.CANCELLED, JobStatus.EXPIRED}),
     JobStatus.FILLED: frozenset({JobStatus.OPEN, JobStatus.IN_PROGRESS, JobStatus.CANCELLED}),
     JobStatus.IN_PROGRESS: frozenset({JobStatus.COMPLETED, JobStatus.CANCELLED}),
@@ -69,6 +72,11 @@ class Job(TimestampedModel):
         _("physical intensity"), choices=Intensity.choices, default=Intensity.MEDIUM
     )
     is_fast_channel = models.BooleanField(_("fast channel"), default=False)
+    requires_certificate = models.BooleanField(
+        _("certificate required"),
+        default=False,
+        help_text=_("Only workers certified in this trade by a training course may take it."),
+    )
     source = models.CharField(
         _("source"), max_length=32, default="local", help_text=_("'local' or an external platform.")
     )
