@@ -158,7 +158,9 @@ class JobOut(Schema):
     needs_bo: bool
     intensity: int
     is_fast_channel: bool
+    requires_certificate: bool
     status: str
+    review_note: str = Field(description="Why staff hold or took down the job (held: the posting checks' reasons).")
     published_at: datetime | None
     created_at: datetime
 

@@ -103,6 +103,15 @@ class ProposeJobForm(forms.Form):
     job = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class JobReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("release", _("Show it to workers")), ("reject", _("Take it down"))]
+    )
+    note = forms.CharField(
+        label=_("What you checked, or why it is taken down"), max_length=300, required=False, widget=forms.Textarea
+    )
+
+
 class ProposeWorkerForm(forms.Form):
     worker = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job"),
     path("jobs/<int:pk>/propose/", jobs.job_propose, name="job_propose"),
+    path("jobs/<int:pk>/review/", jobs.job_review, name="job_review"),
     path("employers/", employers.employer_find, name="employers"),
     path("employers/new/", employers.employer_new, name="employer_new"),
     path("employers/<int:employer_pk>/jobs/new/", employers.job_new, name="job_new"),

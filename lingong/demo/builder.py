@@ -4,7 +4,7 @@ Why not call the services? They are one row at a time with an audit trail
 each: fine for people, far too slow for 25,000 workers. So this module uses
 the services' own building blocks instead — `personal_protect` for ID numbers
 and phones, `check_character` / `validate_resident_id` / `validate_uscc` for
-identifiers, `job_posting_problems` for job texts, `shifts_overlap` for
+identifiers, `job_posting_findings` for jobs, `shifts_overlap` for
 placements — and keeps the services' invariants: a job's `places_filled` is
 the number of its active or completed placements and never exceeds its
 headcount; a worker never holds two overlapping placements (here: never two

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import cached_property
+
+from django.conf import settings
 
 from lingong.core.models import Channel
 from lingong.employers.models import Employer
@@ -15,7 +18,8 @@ from lingong.jobs.models import (
     Placement,
     PlacementStatus,
 )
-from lingong.jobs.rules import job_posting_problems
+from lingong.jobs.rules import MinimumWage, minimum_pay_fen, working_hours
+from lingong.jobs.services import job_posting_findings
 from lingong.jobs.shifts import Shift
 from lingong.trades.models import JobType, PayUnit
 
@@ -37,6 +41,11 @@ class JobsSteps:
     """Post the district's jobs over the history window and keep the open positions to the scale's target."""
 
     # --- jobs ----------------------------------------------------------------------------
+
+    @cached_property
+    def wage(self) -> MinimumWage:
+        standard = settings.LINGONG_MINIMUM_WAGE
+        return MinimumWage(monthly_fen=standard["monthly_fen"], hourly_fen=standard["hourly_fen"])
 
     def pick_employer(self, *, before: datetime) -> _E:
         """An employer already registered at that moment, weighted by how much it hires."""
@@ -102,9 +111,6 @@ class JobsSteps:
         title = self.job_title(job_type, kind, fast, hours, (end - start).days + 1)
         description = rng.choice(data.DUTIES.get(slug, ("",))) + rng.choice(data.PAY_NOTES)
         required = REQUIRED_SKILLS.get(slug, "") if rng.random() < 0.5 else ""
-        problems = job_posting_problems(title, description, required, meeting_point)
-        if problems:
-            raise RuntimeError(f"demo job text breaks a posting rule: {problems} in {title} / {description}")
         needs_bo = rng.random() < (0.5 if emp.bo_flavour else 0.08)
         needs_zh = rng.random() < (0.3 if emp.kind in ("hotel", "supermarket") else 0.1)
         obj = Job(
@@ -133,6 +139,11 @@ class JobsSteps:
             channel=channel,
             created_by=created_by,
         )
+        findings = job_posting_findings(obj)
+        if findings:
+            raise RuntimeError(
+                f"demo job fails a posting check: {[f.code for f in findings]} in {title} / {description}"
+            )
         start_at = self.at(start, start_minutes)
         end_at = self.at(end, end_minutes)
         slot = next(i for i, (lo, hi) in enumerate(((0, 720), (720, 1080), (1080, 1440))) if lo <= start_minutes < hi)
@@ -147,13 +158,16 @@ class JobsSteps:
         high = max(job_type.typical_pay_high_fen or 30000, low)
         day_pay = int(round(rng.uniform(low, high), -3))  # whole 10 yuan
         if hours <= 5:  # half a day
-            day_pay = max(8000, int(round(day_pay * 0.6, -3)))
+            day_pay = int(round(day_pay * 0.6, -3))
+        # Never below the minimum wage (the posting checks would refuse it): rounded up to whole 10 yuan.
+        floor = minimum_pay_fen(pay_unit=PayUnit.DAY, hours=working_hours((0, round(hours * 60))), standard=self.wage)
+        day_pay = max(day_pay, -(-floor // 1000) * 1000)
         unit = job_type.default_pay_unit
         if unit == PayUnit.PIECE and job_type.slug in data.PIECE_RATES and rng.random() < 0.6:
             lo, hi, _what = data.PIECE_RATES[job_type.slug]
             return PayUnit.PIECE, int(round(rng.uniform(lo, hi) / 50) * 50), day_pay
         if unit == PayUnit.HOUR and kind != JobKind.LONG_TERM:
-            return PayUnit.HOUR, max(1500, int(round(day_pay / 8, -2))), day_pay
+            return PayUnit.HOUR, max(self.wage.hourly_fen, int(round(day_pay / 8, -2))), day_pay
         if kind == JobKind.LONG_TERM and (unit == PayUnit.MONTH or rng.random() < 0.6):
             return PayUnit.MONTH, int(round(day_pay * 26, -4)), day_pay
         return PayUnit.DAY, day_pay, day_pay

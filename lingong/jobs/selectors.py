@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import NotFound
 from lingong.core.models import Event
@@ -26,6 +27,7 @@ from .models import (
     Placement,
     PlacementStatus,
 )
+from .rules import WORKING_DAYS_A_MONTH, day_pay_fen
 
 
 def job_list_open_public() -> QuerySet[Job]:
@@ -90,16 +92,28 @@ def job_list_for_staff(*, user, station=None) -> QuerySet[Job]:
     """Open and recent jobs for the console, those served by `station` when one is given."""
 
     role_require(user, "job.view")
-    jobs = Job.objects.filter(status__in=(JobStatus.OPEN, JobStatus.FILLED, JobStatus.IN_PROGRESS, JobStatus.DRAFT))
+    jobs = Job.objects.filter(
+        status__in=(JobStatus.OPEN, JobStatus.FILLED, JobStatus.IN_PROGRESS, JobStatus.DRAFT, JobStatus.HELD)
+    )
     if station is not None:
         jobs = jobs.filter(station=station)
     return jobs.select_related("job_type", "employer", "station").order_by("start_date", "start_time", "-id")
 
 
-# --- worker and employer doors (portal) ------------------------------------------
+def job_list_held(*, user, station=None) -> QuerySet[Job]:
+    """Jobs the posting checks held, oldest first: the review list of the stations this user reviews for."""
+    if station is None and getattr(user, "role", None) == Role.STATION_STAFF:
+        station_id = user.station_id  # station staff review their own station's jobs only
+    else:
+        station_id = getattr(station, "pk", None)
+    role_require(user, "job.review", station_id=station_id)
+    jobs = Job.objects.filter(status=JobStatus.HELD)
+    if station_id is not None:
+        jobs = jobs.filter(station_id=station_id)
+    return jobs.select_related("job_type", "employer", "station").order_by("created_at", "id")
 
-# Pay of another unit is compared with a day-pay floor per working day.
-_DAYS_PER_MONTH = 26
+
+# --- worker and employer doors (portal) ------------------------------------------
 
 
 def _shift_hours(job: Job) -> float:
@@ -110,13 +124,7 @@ def _shift_hours(job: Job) -> float:
 
 def job_day_pay_fen(job: Job) -> int | None:
     """What a job pays for one working day; None for piece work, whose day pay is unknown."""
-    if job.pay_unit == "day":
-        return job.pay_fen
-    if job.pay_unit == "hour":
-        return round(job.pay_fen * _shift_hours(job))
-    if job.pay_unit == "month":
-        return job.pay_fen // _DAYS_PER_MONTH
-    return None
+    return day_pay_fen(pay_fen=job.pay_fen, pay_unit=job.pay_unit, hours=_shift_hours(job))
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -365,7 +373,7 @@ def job_fast_defaults(*, job_type, today=None, now=None) -> FastJobDefaults:
     """What the fast channel form shows before the employer touches it.
 
     The pay is the middle of the trade's typical day pay, in the trade's own
-    unit (an hour is an eighth of a day, a month 26 days; piece work is
+    unit (an hour is an eighth of a day, a month 21.75 working days; piece work is
     offered as day pay, the employer knows the piece rate), rounded to whole yuan.
     """
 
@@ -374,7 +382,7 @@ def job_fast_defaults(*, job_type, today=None, now=None) -> FastJobDefaults:
     if unit == "hour":
         pay = day // _HOURS_PER_DAY
     elif unit == "month":
-        pay = day * _DAYS_PER_MONTH
+        pay = round(day * WORKING_DAYS_A_MONTH)
     else:
         pay, unit = day, "day"
     pay = max(100, round(pay / 100) * 100)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lingong.accounts.selectors import role_require
@@ -35,7 +36,7 @@ from .models import (
     Placement,
     PlacementStatus,
 )
-from .rules import job_posting_problems
+from .rules import MinimumWage, PostingFinding, posting_findings
 from .shifts import Shift, shifts_overlap
 
 MAX_HEADCOUNT = 500
@@ -115,10 +116,19 @@ def job_create(
     if start_time == end_time:
         raise InvalidInput(_("The work must end at another time than it starts."), code="empty_shift", field="end_time")
     _check_point(lat, lon)
-    problems = job_posting_problems(title, description, required_skills, meeting_point)
-    if problems:
-        code, reason = problems[0]
-        raise InvalidInput(reason, code=code, field="description")
+    _refuse_first(
+        _findings(
+            texts=(title, description, required_skills, meeting_point),
+            pay_fen=pay_fen,
+            pay_unit=pay_unit,
+            shift=Shift(start_date, end_date, start_time, end_time),
+            job_type=job_type,
+            lat=lat,
+            lon=lon,
+            employer=employer,
+            source=source,
+        )
+    )
     job = Job(
         employer=employer,
         job_type=job_type,
@@ -170,23 +180,114 @@ def _require_may_post(*, actor, employer: Employer) -> None:
 
 @transaction.atomic
 def job_publish(*, job: Job, actor, channel: str) -> Job:
-    """Open a draft for workers, after the posting rules (refused with the reason)."""
-    problems = job_posting_problems(job.title, job.description, job.required_skills, job.meeting_point)
-    if problems:
-        code, reason = problems[0]
-        raise InvalidInput(reason, code=code, field="description")
+    """Open a draft for workers after the posting checks: refused with the reason, or held for staff to look at.
+
+    A held job waits in the station's review list (`job_list_held`) until staff release or reject it; workers
+    never see it.
+    """
+    _refuse_first(_findings_for_job(job))
+    with translation.override(job.employer.language):  # the note is for the employer to read
+        holds = [f for f in _findings_for_job(job) if f.holds]
+    if holds:
+        note = " ".join(f.reason for f in holds)[:300]
+        status_transition(
+            job,
+            transitions=JOB_TRANSITIONS,
+            to=JobStatus.HELD,
+            verb="job_hold",
+            actor=actor,
+            station=job.station,
+            channel=channel,
+            data={"checks": [f.code for f in holds]},
+        )
+        Job.objects.filter(pk=job.pk).update(review_note=note)
+        job.review_note = note
+        return job
+    return _job_open(job=job, actor=actor, channel=channel, verb="job_publish")
+
+
+@transaction.atomic
+def job_release(*, job: Job, actor, note: str = "") -> Job:
+    """Staff looked at a held job and let it be shown; what they saw goes on the timeline."""
+    role_require(actor, "job.review", station_id=job.station_id)
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status != JobStatus.HELD:
+        raise Conflict(_("This job is not waiting for review."), code="not_held")
+    return _job_open(
+        job=job, actor=actor, channel=Channel.WINDOW, verb="job_release", data={"note": (note or "").strip()[:300]}
+    )
+
+
+def _job_open(*, job: Job, actor, channel: str, verb: str, data: dict | None = None) -> Job:
     status_transition(
         job,
         transitions=JOB_TRANSITIONS,
         to=JobStatus.OPEN,
-        verb="job_publish",
+        verb=verb,
         actor=actor,
         station=job.station,
         channel=channel,
+        data=data,
     )
-    Job.objects.filter(pk=job.pk).update(published_at=timezone.now())
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(published_at=now)
+    job.published_at = now
     hooks.job_published.fire(job=job)
     return job
+
+
+# Where a refused check points on the posting form.
+_FINDING_FIELDS = {"below_minimum_wage": "pay_fen"}
+
+
+def _refuse_first(findings: list[PostingFinding]) -> None:
+    refused = [f for f in findings if not f.holds]
+    if refused:
+        first = refused[0]
+        raise InvalidInput(first.reason, code=first.code, field=_FINDING_FIELDS.get(first.code, "description"))
+
+
+def _in_district(lat, lon) -> bool:
+    (lat_lo, lat_hi), (lon_lo, lon_hi) = settings.LINGONG_DISTRICT_BOX
+    return lat_lo <= float(lat) <= lat_hi and lon_lo <= float(lon) <= lon_hi
+
+
+def _findings(
+    *, texts, pay_fen: int, pay_unit: str, shift: Shift, job_type: JobType, lat, lon, employer: Employer, source: str
+) -> list[PostingFinding]:
+    """The posting checks of lingong/jobs/rules.py with this deployment's standards (docs/posting-checks.md)."""
+    standard = settings.LINGONG_MINIMUM_WAGE
+    return posting_findings(
+        texts=tuple(texts),
+        pay_fen=pay_fen,
+        pay_unit=pay_unit,
+        daily_minutes=shift.daily_minutes,
+        standard=MinimumWage(monthly_fen=standard["monthly_fen"], hourly_fen=standard["hourly_fen"]),
+        trade_high_day_fen=job_type.typical_pay_high_fen,
+        above_range_factor=settings.LINGONG_PAY_ABOVE_RANGE_FACTOR,
+        in_district=_in_district(lat, lon),
+        # A local posting comes from an employer registered at a station; an imported one must be verified.
+        employer_known=source == "local" or employer.verification == Employer.Verification.VERIFIED,
+    )
+
+
+def job_posting_findings(job: Job) -> list[PostingFinding]:
+    """What the checks say of a job as it stands (the review page shows it beside the job)."""
+    return _findings_for_job(job)
+
+
+def _findings_for_job(job: Job) -> list[PostingFinding]:
+    return _findings(
+        texts=(job.title, job.description, job.required_skills, job.meeting_point),
+        pay_fen=job.pay_fen,
+        pay_unit=job.pay_unit,
+        shift=Shift(job.start_date, job.end_date, job.start_time, job.end_time),
+        job_type=job.job_type,
+        lat=job.lat,
+        lon=job.lon,
+        employer=job.employer,
+        source=job.source,
+    )
 
 
 @transaction.atomic
@@ -237,16 +338,16 @@ def _job_window_end(job: Job) -> datetime:
 
 
 def job_expire_overdue(*, now: datetime | None = None) -> int:
-    """Expire open jobs whose last working day is over; returns how many."""
+    """Expire open and held jobs whose last working day is over; returns how many."""
     now = now or timezone.now()
-    candidates = Job.objects.filter(status=JobStatus.OPEN, end_date__lte=timezone.localdate(now))
+    candidates = Job.objects.filter(status__in=(JobStatus.OPEN, JobStatus.HELD), end_date__lte=timezone.localdate(now))
     expired = 0
     for job in candidates.iterator():
         if _job_window_end(job) > now:
             continue
         with transaction.atomic():
             job.refresh_from_db()
-            if job.status != JobStatus.OPEN:
+            if job.status not in (JobStatus.OPEN, JobStatus.HELD):
                 continue
             status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.EXPIRED, verb="job_expire")
             _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=None)

@@ -154,6 +154,24 @@ OTP_TOTP_ISSUER = "Lingong 零工"
 OTP_TOTP_THROTTLE_FACTOR = 1  # wrong codes double the wait: 1 s, 2 s, 4 s, …
 LINGONG_KIOSK_IDLE = timedelta(seconds=120)
 
+# --- the posting checks (lingong/jobs/rules.py, docs/posting-checks.md) -------
+# Tibet's minimum wage, as the region publishes it; the bureau changes these lines (or the environment)
+# when a new standard takes effect. Monthly for full-time work, hourly for part-time and day work.
+LINGONG_MINIMUM_WAGE = {
+    "region": "西藏自治区",
+    "monthly_fen": int(os.environ.get("LINGONG_MINIMUM_WAGE_MONTHLY_FEN", "210000")),
+    "hourly_fen": int(os.environ.get("LINGONG_MINIMUM_WAGE_HOURLY_FEN", "2000")),
+    "source": os.environ.get(
+        "LINGONG_MINIMUM_WAGE_SOURCE",
+        "人力资源社会保障部《全国各地区最低工资标准情况》: 西藏自治区 月最低工资 2100 元, 小时最低工资 20 元",
+    ),
+    "as_of": os.environ.get("LINGONG_MINIMUM_WAGE_AS_OF", "2025-04-01"),
+}
+# Chengguan district (540102) as a box around its built-up valley: a job outside is held for staff to look at.
+LINGONG_DISTRICT_BOX = ((29.55, 29.90), (90.95, 91.45))
+# Pay this many times above a trade's typical day pay is a scam sign (held for review).
+LINGONG_PAY_ABOVE_RANGE_FACTOR = 3
+
 
 # --- secrets ----------------------------------------------------------------
 def _secret_from_env_or_file(env_name: str, file_name: str, *, generate: bool) -> str:

@@ -57,7 +57,9 @@ def test_post_a_job(api, employer, employer_token, start_day):
         "needs_bo": False,
         "intensity": job.job_type.intensity,
         "is_fast_channel": False,
+        "requires_certificate": False,
         "status": "open",
+        "review_note": "",
         "published_at": response.data["published_at"],
         "created_at": response.data["created_at"],
     }

@@ -577,3 +577,29 @@ def test_worker_search_pages_instead_of_cutting_the_list(client, staff, register
     second = client.post("/console/workers/", {"q": "扎西", "page": "2"})
     assert len(second.context["workers"]) == 5 and 'rel="prev"' in second.content.decode()
     assert client.post("/console/workers/", {"q": "扎西", "page": "x"}).context["page"].number == 1
+
+
+def test_a_clerk_reviews_a_held_job_in_both_languages(client, staff, employer, job_types):
+    held = post_job(employer=employer, job_type=job_types["mover"], actor=staff, description="招搬运工，限45岁以下")
+    client.force_login(staff)
+    for language in ("zh-hans", "bo"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = client.get("/console/jobs/").content.decode()
+        assert f'data-held="{held.pk}"' in page and _t("Waiting for review", language) in page
+        page = client.get(f"/console/jobs/{held.pk}/").content.decode()
+        assert _t("The job sets an age limit: staff check that the law allows it.", language) in page
+        assert _t("Show it to workers", language) in page
+    # A decision that is not one of the two changes nothing.
+    response = client.post(f"/console/jobs/{held.pk}/review/", {"decision": "publish-anyway"})
+    held.refresh_from_db()
+    assert (response.status_code, held.status) == (400, "held")
+    # Taking it down needs the reason the employer will read.
+    response = client.post(f"/console/jobs/{held.pk}/review/", {"decision": "reject", "note": ""})
+    held.refresh_from_db()
+    assert (response.status_code, held.status) == (400, "held")
+    response = client.post(f"/console/jobs/{held.pk}/review/", {"decision": "release", "note": "重活，年龄合理"})
+    held.refresh_from_db()
+    assert (response.status_code, held.status) == (302, "open")
+    # Released once: a second decision is refused on the page, not with a server error.
+    response = client.post(f"/console/jobs/{held.pk}/review/", {"decision": "release"})
+    assert response.status_code == 400

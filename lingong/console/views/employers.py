@@ -14,6 +14,7 @@ from lingong.core.models import Channel
 from lingong.core.pagination import page_of
 from lingong.employers.selectors import access_employer, employer_list_for_staff
 from lingong.employers.services import employer_register
+from lingong.jobs.models import JobStatus
 from lingong.jobs.services import job_create
 
 from .. import forms
@@ -117,7 +118,10 @@ def job_new(request, employer_pk: int):
         except ApplicationError as error:
             status = form_error_show(form, error)
         else:
-            messages.success(request, _("The job is posted. Now find workers for it."))
+            if job.status == JobStatus.HELD:
+                messages.warning(request, _("The job is held for review: %(reason)s") % {"reason": job.review_note})
+            else:
+                messages.success(request, _("The job is posted. Now find workers for it."))
             return redirect("console:job", pk=job.pk)
     status = status if form.is_bound and form.errors else 200
     return render(

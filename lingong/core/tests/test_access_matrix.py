@@ -418,6 +418,7 @@ PAGES: list[Cell] = [
     Cell("console:jobs", rule=staff_rule(None)),
     Cell("console:job", lambda ids: {"pk": ids["job"]}, rule=staff_rule("job.view")),
     Cell("console:job_propose", lambda ids: {"pk": ids["job"]}, staff_rule(None, post=True), "post"),
+    Cell("console:job_review", lambda ids: {"pk": ids["job"]}, staff_rule("job.view", post=True), "post"),
     Cell("console:employers", rule=staff_rule(None)),
     Cell("console:employer_new", rule=staff_rule("employer.change", scoped=False)),  # at the clerk's own station
     Cell("console:job_new", lambda ids: {"employer_pk": ids["employer"]}, rule=staff_rule(None, post=True)),

@@ -44,7 +44,7 @@ def test_job_search_filters_by_trade_day_place_and_day_pay(owned_employer, job_t
     hourly = _job(owned_employer, job_types["cleaner"], pay_fen=3000, pay_unit="hour", hours=(time(8), time(16)))
     piece = _job(owned_employer, job_types["courier"], pay_fen=500, pay_unit="piece")
     far = _job(
-        owned_employer, job_types["mover"], lat="29.900000", lon="91.500000", start=today + timezone.timedelta(days=3)
+        owned_employer, job_types["mover"], lat="29.700000", lon="91.400000", start=today + timezone.timedelta(days=3)
     )
     assert {j.pk for j in job_search()} == {mover.pk, hourly.pk, piece.pk, far.pk}
     assert [j.pk for j in job_search(trade=job_types["mover"], day=today)] == [mover.pk]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lingong.core.errors import ApplicationError
 from lingong.core.forms import form_error_show
 from lingong.core.models import Channel
+from lingong.jobs.models import JobStatus
 from lingong.jobs.selectors import (
     access_application_for_employer,
     access_job_for_employer,
@@ -88,7 +89,9 @@ def post_job(request, employer, slug: str):
             except ApplicationError as error:
                 form_error_show(form, error)
             else:
-                if created:
+                if created and job.status == JobStatus.HELD:
+                    messages.warning(request, _("Your job is received. Staff check it before workers see it."))
+                elif created:
                     messages.success(request, _("Your job is posted. Here are workers who fit."))
                 return redirect(f"/e/jobs/{job.pk}/")
     else:
