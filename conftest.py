@@ -82,13 +82,39 @@ def _fresh_rate_limits(django_db_blocker):
             pass
 
 
+def _flushes_database(item) -> bool:
+    """A transactional test: pytest-django flushes the database when it ends."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    names = getattr(item, "fixturenames", ())
+    return bool(transactional or "transactional_db" in names or "live_server" in names)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
-    """Transactional tests start after a flush: put the data migrations' rows back."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
-    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    """Transactional tests may start after a flush: put the data migrations' rows back."""
+    if _flushes_database(request.node):
         request.getfixturevalue("reference_data")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, put the stations and trades back at once.
+
+    The next test on this worker may be a plain one, or a class that seeded the demo once for all its tests
+    (lingong/demo/tests): it reads the reference data without asking for it. xdist's groups decide which
+    tests share a worker, so the order is not ours to choose.
+    """
+    result = yield
+    # The last test's teardown has dropped the test database: nothing to put back, and nowhere safe to.
+    if nextitem is not None and _flushes_database(item):
+        from pytest_django.plugin import blocking_manager_key  # noqa: PLC0415  pytest-django's own handle
+
+        from lingong.testing.browser import reference_data_restore  # noqa: PLC0415  Django is set up by now
+
+        with item.config.stash[blocking_manager_key].unblock():
+            reference_data_restore()
+    return result
 
 
 @pytest.fixture

@@ -39,21 +39,26 @@ CHROMIUM_ARGS = [
 BROWSER_DB = [pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """Stations and trades, as the data migrations load them.
+def reference_data_restore() -> None:
+    """Stations and trades, as the data migrations load them, where a flush removed them.
 
     A transactional test flushes the database afterwards, data migrations'
     rows included. Serialized rollback would restore them, but not reliably
     beside Playwright's event loop (Django's connections are context-local),
     so the migrations' own loaders run again when the rows are missing. The
-    root conftest applies this to every transactional test.
+    root conftest calls this after every transactional test (so that the next
+    test on the worker, transactional or not, finds them) and before one.
     """
-
     if not Station.objects.exists():
         stations_load(station_model=Station, window_model=ServiceWindow)
     if not JobType.objects.exists():
         job_type_sync_from_file()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The data migrations' rows, for a transactional test (see `reference_data_restore`)."""
+    reference_data_restore()
 
 
 @pytest.fixture(scope="session")
