@@ -26,7 +26,7 @@ from lingong.accounts.doors import staff_door
 from lingong.core.errors import InvalidInput
 from lingong.core.models import Channel
 from lingong.core.money import format_yuan
-from lingong.stats.presentation import chart_map, chart_stations, chart_trades, chart_trend
+from lingong.stats.presentation import PAGE, Sizes, chart_map, chart_stations, chart_trades, chart_trend
 from lingong.stats.selectors import (
     GRAINS,
     stats_by_channel,
@@ -191,13 +191,6 @@ def stats(request):
         station_figures = stats_station(user=request.user, station_id=station.pk, first=first, last=last)
     grain = request.GET.get("grain", "day")
     grain = grain if grain in GRAINS else "day"
-    period = {"first": first, "last": last}
-    channels = stats_by_channel(user=request.user, **period)
-    first_hire = stats_time_to(user=request.user, metric="first_hire_days", **period)
-    filled = stats_time_to(user=request.user, metric="filled_days", **period)
-    by_station = stats_by_station(user=request.user, **period)
-    series = stats_series(user=request.user, metric="placements", grain=grain, **period)
-    trades = stats_trades(user=request.user, **period)
     return render(
         request,
         "console/stats.html",
@@ -212,25 +205,40 @@ def stats(request):
             rows=_rows(district, station_figures=station_figures),
             figure_station=station,
             stations_visible=visible,
-            by_station=by_station,
-            by_channel=[(Channel(c).label, v) for c, v in channels.items() if c and any(v.values())],
-            series=series,
-            time_to=[(_("First hire"), first_hire), (_("Filled"), filled)],
-            distribution=_distribution(first_hire, filled),
-            trades=trades,
-            kiosks=_kiosk_rows(stats_kiosks(user=request.user, **period)),
-            kiosk_columns=KIOSK_COLUMNS,
-            charts={
-                "trend": chart_trend(series, grain=grain),
-                "stations": chart_stations(by_station),
-                "map": chart_map(by_station),
-                "trades": chart_trades(trades),
-            },
             report_month=last.strftime("%Y-%m"),
             trades_active=district["trades_active"],
-            credit=_credit_rows(stats_credit(user=request.user, day=last)),
+            **figures_panels(user=request.user, first=first, last=last, grain=grain),
         ),
     )
+
+
+def figures_panels(*, user, first: date, last: date, grain: str = "day", sizes: Sizes = PAGE) -> dict:
+    """The tables and charts under the figures, read as `user` may see them: the page's and the monthly
+    report's one source (`sizes`: the charts for the screen or for print)."""
+    period = {"first": first, "last": last}
+    channels = stats_by_channel(user=user, **period)
+    first_hire = stats_time_to(user=user, metric="first_hire_days", **period)
+    filled = stats_time_to(user=user, metric="filled_days", **period)
+    by_station = stats_by_station(user=user, **period)
+    series = stats_series(user=user, metric="placements", grain=grain, **period)
+    trades = stats_trades(user=user, **period)
+    return {
+        "by_station": by_station,
+        "by_channel": [(Channel(c).label, v) for c, v in channels.items() if c and any(v.values())],
+        "series": series,
+        "time_to": [(_("First hire"), first_hire), (_("Filled"), filled)],
+        "distribution": _distribution(first_hire, filled),
+        "trades": trades,
+        "kiosks": _kiosk_rows(stats_kiosks(user=user, **period)),
+        "kiosk_columns": KIOSK_COLUMNS,
+        "credit": _credit_rows(stats_credit(user=user, day=last)),
+        "charts": {
+            "trend": chart_trend(series, grain=grain, sizes=sizes),
+            "stations": chart_stations(by_station, sizes=sizes),
+            "map": chart_map(by_station, sizes=sizes),
+            "trades": chart_trades(trades, sizes=sizes),
+        },
+    }
 
 
 def _export_rows(request) -> tuple[date, date, list[list]]:

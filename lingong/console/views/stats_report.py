@@ -25,23 +25,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lingong.core.errors import InvalidInput
-from lingong.core.models import Channel
 from lingong.core.pdf import pdf_render
-from lingong.stats.presentation import PRINT, chart_map, chart_stations, chart_trades, chart_trend
+from lingong.stats.presentation import PRINT
 from lingong.stats.selectors import (
-    stats_by_channel,
-    stats_by_station,
-    stats_credit,
     stats_district,
-    stats_kiosks,
-    stats_series,
     stats_station,
     stats_stations_visible,
-    stats_time_to,
-    stats_trades,
 )
 
-from .stats import FIGURES, KIOSK_COLUMNS, _credit_rows, _distribution, _kiosk_rows, shown, stats_view
+from .stats import FIGURES, figures_panels, shown, stats_view
 
 LANGUAGES = ("zh-hans", "bo")
 
@@ -76,12 +68,6 @@ def monthly_report_context(*, user, first: date, last: date) -> dict:
         {"key": key, "label": label, "values": [shown(f.get(key), kind) for f in (district, *per_station)]}
         for key, label, kind in FIGURES
     ]
-    by_station = stats_by_station(user=user, **period)
-    channels = stats_by_channel(user=user, **period)
-    first_hire = stats_time_to(user=user, metric="first_hire_days", **period)
-    filled = stats_time_to(user=user, metric="filled_days", **period)
-    series = stats_series(user=user, metric="placements", grain="day", **period)
-    trades = stats_trades(user=user, **period)
     return {
         "first": first,
         "last": last,
@@ -89,21 +75,7 @@ def monthly_report_context(*, user, first: date, last: date) -> dict:
         "stations": stations,
         "rows": rows,
         "trades_active": district["trades_active"],
-        "time_to": [(_("First hire"), first_hire), (_("Filled"), filled)],
-        "distribution": _distribution(first_hire, filled),
-        "series": series,
-        "by_station": by_station,
-        "by_channel": [(Channel(c).label, v) for c, v in channels.items() if c and any(v.values())],
-        "trades": trades,
-        "kiosks": _kiosk_rows(stats_kiosks(user=user, **period)),
-        "kiosk_columns": KIOSK_COLUMNS,
-        "credit": _credit_rows(stats_credit(user=user, day=last)),
-        "charts": {
-            "trend": chart_trend(series, grain="day", sizes=PRINT),
-            "stations": chart_stations(by_station, sizes=PRINT),
-            "map": chart_map(by_station, sizes=PRINT),
-            "trades": chart_trades(trades, sizes=PRINT),
-        },
+        **figures_panels(user=user, first=first, last=last, sizes=PRINT),
     }
 
 
