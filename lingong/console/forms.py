@@ -108,7 +108,10 @@ class JobReviewForm(forms.Form):
         label=_("Decision"), choices=[("release", _("Show it to workers")), ("reject", _("Take it down"))]
     )
     note = forms.CharField(
-        label=_("What you checked, or why it is taken down"), max_length=300, required=False, widget=forms.Textarea
+        label=_("What you checked, or why it is taken down"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
