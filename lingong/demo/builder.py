@@ -168,6 +168,7 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
             self.write_events,
             self.protect_active_placements,
             self.live,
+            self.post_for_review,
         )
         for step in steps:
             step()

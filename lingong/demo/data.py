@@ -320,6 +320,7 @@ RESIDENTIAL_COMPOUNDS = (
     "宇拓家园",
 )
 
+# Where the demo's people and jobs are: the built-up core, inside the district of settings.LINGONG_DISTRICT_BOX.
 DISTRICT_BOX = ((29.630, 29.690), (91.050, 91.200))
 
 # --- employers -----------------------------------------------------------------

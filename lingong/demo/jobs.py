@@ -19,11 +19,11 @@ from lingong.jobs.models import (
     PlacementStatus,
 )
 from lingong.jobs.rules import MinimumWage, minimum_pay_fen, working_hours
-from lingong.jobs.services import job_posting_findings
+from lingong.jobs.services import job_create, job_posting_findings
 from lingong.jobs.shifts import Shift
 from lingong.trades.models import JobType, PayUnit
 
-from . import data
+from . import data, life
 from .records import (
     _E,
     _J,
@@ -404,3 +404,41 @@ class JobsSteps:
         _restamp(Job, [(j.obj.pk, j.created, j.updated) for j in self.jobs])
         _restamp(Application, [(a.pk, c, u) for a, c, u in self.applications])
         _restamp(Placement, [(p.pk, c, u) for p, c, u in self.placements])
+
+    # --- postings the checks held (docs/posting-checks.md) ------------------------------
+
+    def post_for_review(self) -> None:
+        """Two of the demo employer's postings wait in the market's review list, as the checks hold some each day:
+        an age limit and a pay far above the trade's. Posted through the service, so the checks decide."""
+        record = self.employers[0] if self.employers else None
+        if record is None or record.obj.user_id is None:
+            return
+        employer = record.obj
+        mover = JobType.objects.get(slug="mover")
+        for days_ahead, description, pay_fen in (
+            (2, "搬运家具，年龄18-50岁", 30000),
+            (3, "搬运建材，日结", mover.typical_pay_high_fen * 4),
+        ):
+            start = self.today + timedelta(days=days_ahead)
+            with life.moment(self.midnight - timedelta(hours=2)):
+                job = job_create(
+                    employer=employer,
+                    job_type=mover,
+                    title=mover.name_zh,
+                    headcount=2,
+                    pay_fen=pay_fen,
+                    pay_unit=PayUnit.DAY,
+                    start_date=start,
+                    end_date=start,
+                    start_time=_time("09:00"),
+                    end_time=_time("18:00"),
+                    address=employer.address,
+                    lat=self.dec(record.lat),
+                    lon=self.dec(record.lon),
+                    description=description,
+                    actor=employer.user,
+                    channel=Channel.WEB,
+                    today=self.today,
+                )
+            if job.status != JobStatus.HELD:
+                raise RuntimeError(f"the demo's posting for review was not held: {job.status}")
