@@ -161,3 +161,20 @@ def placement_released_notify(*, placement: Placement) -> None:
         dedupe_key=f"release:employer:{placement.pk}",
         station=placement.station,
     )
+
+
+def job_review_notify(*, job, shown: bool, reason: str = "") -> None:
+    """Staff decided on a job: the employer hears that it is shown now, or why it was taken down."""
+    params = {"job": job.title, "start": _start(job), "reason": reason}
+    if shown:
+        message = _("Lingong: the station checked your job %(job)s (%(start)s): workers see it now.")
+    else:
+        message = _("Lingong: the station took your job %(job)s (%(start)s) down: %(reason)s")
+    employer_notify(
+        employer=job.employer,
+        kind=NotificationKind.JOB_REVIEW,
+        message=message,
+        params=params,
+        dedupe_key=f"job_review:{job.pk}:{'shown' if shown else 'down'}",
+        station=job.station,
+    )

@@ -213,9 +213,11 @@ def job_release(*, job: Job, actor, note: str = "") -> Job:
     job = Job.objects.select_for_update().get(pk=job.pk)
     if job.status != JobStatus.HELD:
         raise Conflict(_("This job is not waiting for review."), code="not_held")
-    return _job_open(
+    _job_open(
         job=job, actor=actor, channel=Channel.WINDOW, verb="job_release", data={"note": (note or "").strip()[:300]}
     )
+    job_messages.job_review_notify(job=job, shown=True)
+    return job
 
 
 def _job_open(*, job: Job, actor, channel: str, verb: str, data: dict | None = None) -> Job:
@@ -310,6 +312,7 @@ def job_reject(*, job: Job, actor, reason: str) -> Job:
     Job.objects.filter(pk=job.pk).update(review_note=reason[:300])
     job.review_note = reason[:300]
     _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
+    job_messages.job_review_notify(job=job, shown=False, reason=reason[:300])
     return job
 
 

@@ -25,6 +25,7 @@ class NotificationKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up visit")
     TRAINING = "training", _("Training")
     STAFF_CALL = "staff_call", _("Staff call")
+    JOB_REVIEW = "job_review", _("Job checked by staff")
 
 
 class NotificationStatus(models.TextChoices):

@@ -64,6 +64,7 @@ TEMPLATES = {
             "follow_up",
             "training",
             "staff_call",
+            "job_review",
         )
     },
 }

@@ -10,6 +10,7 @@ from lingong.jobs.models import Job, JobStatus
 from lingong.jobs.rules import MinimumWage, minimum_pay_fen, posting_findings, working_hours
 from lingong.jobs.selectors import job_list_held, job_list_open_public, job_search
 from lingong.jobs.services import job_expire_overdue, job_reject, job_release
+from lingong.notifications.models import Notification
 from lingong.testing.clock import days, local
 
 from .factories import post_job
@@ -139,6 +140,10 @@ def test_a_held_job_waits_unseen_until_staff_show_it(employer, job_types, staff,
     ]
     with pytest.raises(Conflict):
         job_release(job=job, actor=staff)
+    # The employer hears it, in their language, once.
+    assert list(Notification.objects.filter(kind="job_review").values_list("body", "language")) == [
+        (f"【零工】驿站已审核您的岗位 搬运货物（{job.start_date:%m-%d} 09:00），现在零工可以看到了。", "zh-hans")
+    ]
 
 
 def test_staff_take_a_held_job_down_with_the_reason(employer, job_types, staff):
@@ -147,6 +152,9 @@ def test_staff_take_a_held_job_down_with_the_reason(employer, job_types, staff):
     job_reject(job=job, actor=staff, reason="地点在山南，不在本区")
     job.refresh_from_db()
     assert (job.status, job.review_note) == (JobStatus.CANCELLED, "地点在山南，不在本区")
+    assert list(Notification.objects.filter(kind="job_review").values_list("body", flat=True)) == [
+        f"【零工】驿站撤下了您的岗位 搬运货物（{job.start_date:%m-%d} 09:00）：地点在山南，不在本区"
+    ]
 
 
 def test_an_imported_job_of_an_unknown_employer_is_held(employer, job_types, staff):
