@@ -168,6 +168,7 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
             self.write_events,
             self.protect_active_placements,
             self.live,
+            self.duty_roster,
         )
         for step in steps:
             step()
