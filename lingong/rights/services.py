@@ -434,7 +434,9 @@ WAGE_REASON_TEXT = {
 
 
 @transaction.atomic
-def rights_case_open_for_wage(*, wage, reason: str, evidence: dict, actor=None, channel: str = Channel.SYSTEM):
+def rights_case_open_for_wage(
+    *, wage, reason: str, evidence: dict, actor=None, channel: str = Channel.SYSTEM, now: datetime | None = None
+):
     """Called when a wage is escalated (`lingong.lifecycle`): one open case per wage, with the evidence.
 
     An overdue wage (an objective fact of the ledger) also counts against the
@@ -459,6 +461,7 @@ def rights_case_open_for_wage(*, wage, reason: str, evidence: dict, actor=None, 
             station=placement.station,
             placement=placement,
             source="wages",
+            now=now,  # the sweep's moment: the officer on duty then takes it, or it waits in the station's queue
         )
     event_record(
         subject=case,
