@@ -243,3 +243,27 @@ def test_the_worker_door_shows_the_week_at_the_worker_station_and_the_market(
     page = client.get("/w/lawyers/").content.decode()
     assert "09:30 – 12:00" in page and "次仁" in page and "3号窗口 维权窗口" in page
     assert officer.username not in page  # the display name only: no account name, no phone
+
+
+def test_the_decisions_page_shows_today_duty_at_the_station(client, staff, stations, today, officer, admin_user):
+    duty_shift_create(
+        station=stations["gongdelin"],
+        date=today,
+        start_time=time(9),
+        end_time=time(12),
+        officer=officer,
+        window="4号窗口 维权窗口",
+        actor=admin_user,
+    )
+    duty_shift_create(
+        station=stations["market"],
+        date=today,
+        start_time=time(9),
+        end_time=time(12),
+        lawyer_name="王建国",
+        actor=admin_user,
+    )
+    client.force_login(staff)
+    page = client.get("/console/decisions/").content.decode()
+    assert _t("On duty today") in page and "次仁" in page and "4号窗口 维权窗口" in page
+    assert "王建国" not in page  # the market's, not this station's
