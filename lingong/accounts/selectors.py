@@ -56,7 +56,10 @@ RULES: dict[str, Rule] = {
     "case.view": Rule(frozenset({Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN, Role.AUDITOR})),
     "case.change": Rule(frozenset({Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
     "case.intake": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
-    "duty.change": Rule(frozenset({Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    # the rights windows' duty roster (lingong/rights): every back-office role reads it; the station's
+    # own staff (who run the station) and the rights officers keep it
+    "duty.view": Rule(_STAFF_READ),
+    "duty.change": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True),
     "followup.view": Rule(_STAFF_READ),
     "followup.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "credit.view": Rule(_STAFF_READ),

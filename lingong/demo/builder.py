@@ -169,6 +169,7 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
             self.protect_active_placements,
             self.live,
             self.post_for_review,
+            self.duty_roster,
         )
         for step in steps:
             step()

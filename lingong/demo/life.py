@@ -51,6 +51,8 @@ from lingong.jobs.models import JobKind, Placement, PlacementStatus
 from lingong.wages.models import LedgerKind, PaymentMethod, WagePayment, WageStatus
 from lingong.wages.services import wage_mark_paid, wage_receipt_confirm
 
+from .roster import demo_roster_extend
+
 DEMO_FLAG_VERB = "demo_seed"
 UNPAID_PERCENT = 8  # of recent wages the demo's employers leave unpaid on purpose
 FORWARD_DAYS = 45  # completed placements still played (long-term pay falls due 30 days after the end)
@@ -364,4 +366,7 @@ def demo_routine_play(*, now: datetime | None = None) -> int:
     for placement in seeded_placements(flag=flag, today=timezone.localdate(now)):
         placement_play(placement, now=now, cast=cast, flag_data=flag.data, seeded_on=seeded_on)
         count += 1
+    if flag.actor is not None:
+        with moment(now):  # the rights windows' roster stays two weeks ahead of the demo's today
+            demo_roster_extend(today=timezone.localdate(now), actor=flag.actor)
     return count

@@ -22,10 +22,19 @@ from lingong.wages.services import (
 )
 
 from . import life
+from .roster import demo_roster_extend
 
 
 class ProtectionSteps:
     """Run the daily wage sweep for past days and carry two arrears cases through mediation."""
+
+    def duty_roster(self) -> None:
+        """The rights windows' roster for the coming two weeks (the routine keeps it ahead)."""
+        admin = self.accounts.get("admin")
+        if admin is None:
+            return
+        with life.moment(self.now):
+            demo_roster_extend(today=self.today, actor=admin)
 
     def wage_sweeps(self, *, since: date) -> None:
         """The daily wage sweep (09:00) as it ran on each past day, and today if 09:00 has passed."""
@@ -54,7 +63,12 @@ class ProtectionSteps:
             if steps_at + timedelta(days=3) > self.now:
                 continue
             with life.moment(opened + timedelta(hours=1)):
-                rights_case_assign(case=case, officer=officer, actor=officer)
+                rights_case_assign(
+                    case=case,
+                    officer=officer,
+                    actor=officer,
+                    reason="值班律师转交维权专员跟进" if case.assigned_to_id else "",
+                )
             wage = WagePayment.objects.get(placement_id=placement_id)
             owed = wage.owed_fen - wage.paid_fen
             if index == 0:

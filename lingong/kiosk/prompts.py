@@ -47,6 +47,7 @@ PROMPTS: dict[str, object] = {
     "help": _("Wages not paid? Choose the employer who owes you."),
     "help_amount": _("How much do they owe you? Type the amount in yuan."),
     "help_done": _("Your complaint is registered. Go to the rights window or call the hotline."),
+    "duty": _("Here you see when a lawyer or rights officer is at which window. Help is free."),
 }
 
 # Languages whose prompts can be generated offline, with the espeak-ng voice to use.

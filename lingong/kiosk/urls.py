@@ -42,6 +42,7 @@ urlpatterns = [
     path("wages/<int:wage_id>/not-received/", wages.wage_not_received, name="wage_not_received"),
     path("score/", score.score, name="score"),
     path("score/appeal/<slug:kind>/<int:target_id>/", score.appeal, name="appeal"),
+    path("help/lawyers/", assistance.duty, name="duty"),
     path("help/wages/", wages.wage_help, name="wage_help"),
     path("help/wages/amount/", wages.wage_help_amount, name="wage_help_amount"),
     path("help/wages/done/", wages.wage_help_done, name="wage_help_done"),

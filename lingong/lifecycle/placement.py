@@ -152,8 +152,8 @@ def _agreement_superseded(*, agreement, actor) -> None:
     wage_due_date_follow_agreement(agreement=agreement, actor=actor)
 
 
-def _wage_escalated(*, wage, reason, evidence, actor, channel) -> None:
-    rights_case_open_for_wage(wage=wage, reason=reason, evidence=evidence, actor=actor, channel=channel)
+def _wage_escalated(*, wage, reason, evidence, actor, channel, now=None) -> None:
+    rights_case_open_for_wage(wage=wage, reason=reason, evidence=evidence, actor=actor, channel=channel, now=now)
 
 
 CONNECTIONS = (

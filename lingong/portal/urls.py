@@ -45,6 +45,7 @@ urlpatterns = [
     path("w/agreements/<int:agreement_id>/sign/", worker_work.agreement_sign, name="worker_agreement_sign"),
     path("w/wages/<int:wage_id>/received/", worker_work.wage_received, name="worker_wage_received"),
     path("w/wages/<int:wage_id>/not-received/", worker_work.wage_not_received, name="worker_wage_not_received"),
+    path("w/lawyers/", worker_work.duty, name="worker_duty"),
     path("w/score/", worker_score.score, name="worker_score"),
     path("w/score/appeal/<slug:kind>/<int:target_id>/", worker_score.appeal, name="worker_appeal"),
     # the employer door

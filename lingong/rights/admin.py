@@ -7,7 +7,7 @@ from .models import DutyShift, Mediation, RightsCase
 
 @admin.register(DutyShift)
 class DutyShiftAdmin(ServicesOnlyAdmin):
-    list_display = ("date", "start_time", "end_time", "station", "officer")
+    list_display = ("date", "start_time", "end_time", "station", "window", "officer", "lawyer_name", "languages")
     list_select_related = ("station", "officer")
     list_filter = ("station", "date")
 

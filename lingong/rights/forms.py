@@ -59,3 +59,28 @@ class OutcomeForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OfficerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if text and (not text.isdigit() or len(text) > 12):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class AssignForm(forms.Form):
+    officer = OfficerField(label=_("Officer"), queryset=None)
+    reason = forms.CharField(
+        label=_("Why (needed when the case already has an officer)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers

@@ -16,13 +16,34 @@ from lingong.accounts.models import Role
 from lingong.core.models import Channel, TimestampedModel
 from lingong.core.money import format_yuan
 
+DUTY_LANGUAGES = (("bo", _("Tibetan")), ("zh-hans", _("Chinese")))
+
 
 class DutyShift(models.Model):
-    """A rights officer on duty at one station, one day, between two times (local time)."""
+    """Who sits at a station's rights window one day, between two times (local time).
+
+    Held either by a rights officer (a user) or by a lawyer from a law firm or
+    legal-aid centre who has no account: exactly one of `officer` and
+    `lawyer_name` is set. Workers see the roster at the kiosk and in their door.
+    """
 
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("officer"), on_delete=models.CASCADE, related_name="duty_shifts"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="duty_shifts",
     )
+    lawyer_name = models.CharField(_("lawyer"), max_length=60, blank=True)
+    lawyer_office = models.CharField(_("law firm or legal-aid office"), max_length=100, blank=True)
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=20,
+        blank=True,
+        help_text=_("Language codes separated by commas: bo, zh-hans."),
+    )
+    window = models.CharField(_("window"), max_length=60, blank=True, help_text=_("For example 3号窗口 维权窗口."))
     station = models.ForeignKey(
         "stations.Station", verbose_name=_("station"), on_delete=models.CASCADE, related_name="duty_shifts"
     )
@@ -39,15 +60,48 @@ class DutyShift(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_time__gt=models.F("start_time")), name="duty_shift_times_ordered"
             ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(officer__isnull=False, lawyer_name="")
+                    | (models.Q(officer__isnull=True) & ~models.Q(lawyer_name=""))
+                ),
+                name="duty_shift_officer_or_lawyer",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.officer} {self.station} {self.date} {self.start_time}-{self.end_time}"
+        return f"{self.holder_name} {self.station} {self.date} {self.start_time}-{self.end_time}"
+
+    @property
+    def holder_name(self) -> str:
+        """The name workers see: the officer's display name, or the lawyer's."""
+        if self.officer_id:
+            return self.officer.get_full_name() or self.officer.username
+        return self.lawyer_name
+
+    @property
+    def is_lawyer(self) -> bool:
+        return not self.officer_id
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code]
+
+    @property
+    def language_labels(self) -> list[str]:
+        labels = dict(DUTY_LANGUAGES)
+        return [str(labels[code]) for code in self.language_codes if code in labels]
 
     def clean(self):
-
+        if self.officer_id and self.lawyer_name:
+            raise ValidationError({"lawyer_name": _("A shift is held by an officer or by a lawyer, not both.")})
+        if not self.officer_id and not self.lawyer_name:
+            raise ValidationError({"officer": _("Please choose the officer or give the lawyer's name.")})
         if self.officer_id and self.officer.role != Role.RIGHTS_OFFICER:
             raise ValidationError({"officer": _("Only rights officers can be put on duty.")})
+        known = dict(DUTY_LANGUAGES)
+        if any(code not in known for code in self.language_codes):
+            raise ValidationError({"languages": _("Unknown language.")})
 
 
 class CaseKind(models.TextChoices):

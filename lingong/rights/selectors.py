@@ -8,12 +8,13 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from lingong.accounts.models import Role, User
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import NotFound
 from lingong.core.selectors import event_list_for_subject
 from lingong.stations.models import Station
 
-from .models import CaseStatus, DutyShift, RightsCase
+from .models import UNRESOLVED_CASE_STATUSES, CaseStatus, DutyShift, RightsCase
 
 
 def access_case(*, user, case_id: int) -> RightsCase:
@@ -45,6 +46,15 @@ def case_list_unassigned(*, user) -> QuerySet[RightsCase]:
     return RightsCase.objects.filter(assigned_to__isnull=True).exclude(status=CaseStatus.CLOSED).order_by("opened_at")
 
 
+def case_list_queue(*, user, station=None) -> QuerySet[RightsCase]:
+    """A station's queue (every station's with station=None): unresolved cases nobody on duty took."""
+    role_require(user, "case.view")
+    cases = RightsCase.objects.filter(assigned_to__isnull=True, status__in=UNRESOLVED_CASE_STATUSES)
+    if station is not None:
+        cases = cases.filter(station=station)
+    return cases.select_related("employer", "station").order_by("opened_at", "id")
+
+
 def case_list_for_worker(*, worker) -> QuerySet[RightsCase]:
     return RightsCase.objects.filter(workers=worker).order_by("-opened_at")
 
@@ -55,11 +65,95 @@ def case_timeline(*, user, case: RightsCase):
 
 
 def duty_shift_list(*, user, day: date, station=None) -> QuerySet[DutyShift]:
-    role_require(user, "case.view")
+    role_require(user, "duty.view")
     shifts = DutyShift.objects.filter(date=day).select_related("officer", "station")
     if station is not None:
         shifts = shifts.filter(station=station)
-    return shifts.order_by("station_id", "start_time")
+    return shifts.order_by("station_id", "start_time", "id")
+
+
+def access_duty_shift(*, user, shift_id: int) -> DutyShift:
+    """A shift for someone who may change it (station staff: only their station's)."""
+    shift = DutyShift.objects.select_related("officer", "station").filter(pk=shift_id).first()
+    if shift is None:
+        raise NotFound()
+    role_require(user, "duty.change", station_id=shift.station_id)
+    return shift
+
+
+def week_start_of(day: date) -> date:
+    """The Monday of `day`'s week: the roster is planned by the week."""
+    return day - timedelta(days=day.weekday())
+
+
+def duty_roster_week(*, user, station, week_start: date) -> list[tuple[date, list[DutyShift]]]:
+    """The seven days from `week_start` at one station, each with its shifts in order."""
+    role_require(user, "duty.view")
+    days = [week_start + timedelta(days=n) for n in range(7)]
+    shifts = (
+        DutyShift.objects.filter(station=station, date__gte=days[0], date__lte=days[-1])
+        .select_related("officer", "station")
+        .order_by("date", "start_time", "id")
+    )
+    by_day: dict[date, list[DutyShift]] = {day: [] for day in days}
+    for shift in shifts:
+        by_day[shift.date].append(shift)
+    return list(by_day.items())
+
+
+def officer_list_for_roster(*, user):
+    """The active rights officers, for the roster's and the reassignment's choice."""
+    role_require(user, "duty.view")
+    return User.objects.filter(role=Role.RIGHTS_OFFICER, is_active=True).order_by("first_name", "username")
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    """One shift as the public sees it: a display name, never a phone or an account."""
+
+    date: date
+    start_time: time
+    end_time: time
+    station_name: str
+    window: str
+    name: str
+    is_lawyer: bool
+    office: str
+    languages: tuple[str, ...]  # codes: bo, zh-hans
+
+
+def duty_schedule_public(*, station, today: date, days: int = 7) -> list[DutyRow]:
+    """When a lawyer or officer is at which window, at `station` and at the market, from `today` on.
+
+    Public information for workers (kiosk, worker door): no access check, and only
+    what a notice board would show. Today's shifts that have ended are left out.
+    """
+    market = Station.objects.filter(kind=Station.Kind.MARKET, is_active=True).order_by("id").first()
+    station_ids = {s.pk for s in (station, market) if s is not None}
+    if not station_ids:
+        return []
+    now_time = timezone.localtime().time() if today == timezone.localdate() else time.min
+    shifts = (
+        DutyShift.objects.filter(station_id__in=station_ids, date__gte=today, date__lt=today + timedelta(days=days))
+        .exclude(date=today, end_time__lte=now_time)
+        .filter(Q(officer__isnull=True) | Q(officer__is_active=True))
+        .select_related("officer", "station")
+        .order_by("date", "start_time", "station__kind", "station_id", "id")
+    )
+    return [
+        DutyRow(
+            date=s.date,
+            start_time=s.start_time,
+            end_time=s.end_time,
+            station_name=s.station.name,
+            window=s.window,
+            name=s.holder_name,
+            is_lawyer=s.is_lawyer,
+            office=s.lawyer_office,
+            languages=tuple(s.language_codes),
+        )
+        for s in shifts
+    ]
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,11 @@ status changes go through `status_transition` with `CASE_TRANSITIONS`.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,7 @@ from lingong.workers.services import worker_notify
 from . import hooks
 from .models import (
     CASE_TRANSITIONS,
+    DUTY_LANGUAGES,
     CaseKind,
     CaseOutcome,
     CaseStatus,
@@ -65,57 +67,254 @@ def _check_amount(value, *, field: str) -> int:
 
 # --- duty roster ----------------------------------------------------------------
 
+REPEAT_WEEKS_MAX = 26  # half a year ahead: a roster further out is guesswork
 
-@transaction.atomic
-def duty_shift_create(*, officer, station: Station, date: date, start_time, end_time, actor) -> DutyShift:
-    role_require(actor, "duty.change")
-    shift = DutyShift(officer=officer, station=station, date=date, start_time=start_time, end_time=end_time)
-    if start_time is not None and end_time is not None and end_time <= start_time:
+
+def _languages_clean(languages) -> str:
+    """A list or comma string of codes, stored in the fixed order of DUTY_LANGUAGES."""
+    if isinstance(languages, str):
+        languages = [part.strip() for part in languages.split(",")]
+    wanted = {code for code in (languages or ()) if code}
+    known = [code for code, _label in DUTY_LANGUAGES]
+    if wanted - set(known):
+        raise InvalidInput(_("Unknown language."), code="invalid_languages", field="languages")
+    return ",".join(code for code in known if code in wanted)
+
+
+def _same_person(shift: DutyShift) -> Q:
+    """The shifts of the same person: the same officer, or a lawyer of the same name and office."""
+    if shift.officer_id:
+        return Q(officer_id=shift.officer_id)
+    return Q(officer__isnull=True, lawyer_name__iexact=shift.lawyer_name, lawyer_office__iexact=shift.lawyer_office)
+
+
+def _overlapping(shift: DutyShift, *, day: date) -> DutyShift | None:
+    """Another shift of the same person on `day` whose hours cross this one's (at any station)."""
+    return (
+        DutyShift.objects.filter(
+            _same_person(shift), date=day, start_time__lt=shift.end_time, end_time__gt=shift.start_time
+        )
+        .exclude(pk=shift.pk)
+        .select_related("station")
+        .order_by("start_time", "id")
+        .first()
+    )
+
+
+def _overlap_refuse(shift: DutyShift, *, day: date) -> None:
+    other = _overlapping(shift, day=day)
+    if other is not None:
+        raise Conflict(
+            _("%(name)s is already on duty on %(date)s from %(start)s to %(end)s at %(station)s.")
+            % {
+                "name": shift.holder_name,
+                "date": day.isoformat(),
+                "start": other.start_time.strftime("%H:%M"),
+                "end": other.end_time.strftime("%H:%M"),
+                "station": other.station.name,
+            },
+            code="shift_overlap",
+        )
+
+
+def _shift_check(shift: DutyShift, *, today: date) -> None:
+    """What every new or changed shift must satisfy; raises before anything is saved."""
+    if shift.date is None or shift.start_time is None or shift.end_time is None:
+        raise InvalidInput(_("Please give the day and the hours."), code="invalid_shift", field="date")
+    if shift.date < today:
+        raise InvalidInput(_("A shift on a past day cannot be set or changed."), code="shift_past", field="date")
+    if shift.end_time <= shift.start_time:
         raise InvalidInput(_("The shift must end after it starts."), code="invalid_shift", field="end_time")
+    if shift.officer_id and shift.lawyer_name:
+        raise InvalidInput(
+            _("A shift is held by an officer or by a lawyer, not both."), code="holder_both", field="lawyer_name"
+        )
+    if not shift.officer_id and not shift.lawyer_name:
+        raise InvalidInput(
+            _("Please choose the officer or give the lawyer's name."), code="holder_required", field="officer"
+        )
+    if shift.officer_id:
+        # Two editors putting the same officer on two windows at once: the second waits here.
+        type(shift.officer).objects.select_for_update().filter(pk=shift.officer_id).first()
     try:
         shift.full_clean()
     except ValidationError as error:
         _raise_from_validation(error)
+    _overlap_refuse(shift, day=shift.date)
+
+
+def _shift_data(shift: DutyShift) -> dict:
+    return {
+        "officer": shift.officer_id,
+        "lawyer_name": shift.lawyer_name,
+        "lawyer_office": shift.lawyer_office,
+        "languages": shift.languages,
+        "window": shift.window,
+        "date": shift.date.isoformat(),
+        "start": shift.start_time.strftime("%H:%M"),
+        "end": shift.end_time.strftime("%H:%M"),
+    }
+
+
+@transaction.atomic
+def duty_shift_create(
+    *,
+    station: Station,
+    date: date,
+    start_time,
+    end_time,
+    actor,
+    officer=None,
+    lawyer_name: str = "",
+    lawyer_office: str = "",
+    languages=(),
+    window: str = "",
+    repeat_of: DutyShift | None = None,
+) -> DutyShift:
+    """Put an officer or a lawyer on duty at a station's window; the same person never twice at once."""
+    role_require(actor, "duty.change", station_id=station.pk if station else None)
+    shift = DutyShift(
+        officer=officer,
+        station=station,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        lawyer_name=(lawyer_name or "").strip(),
+        lawyer_office=(lawyer_office or "").strip(),
+        languages=_languages_clean(languages),
+        window=(window or "").strip(),
+    )
+    _shift_check(shift, today=timezone.localdate())
+    shift.save()
+    data = _shift_data(shift)
+    if repeat_of is not None:
+        data["repeat_of"] = repeat_of.pk
+    event_record(subject=shift, verb="duty_shift_create", actor=actor, station=station, data=data)
+    return shift
+
+
+@transaction.atomic
+def duty_shift_change(
+    *,
+    shift: DutyShift,
+    actor,
+    date: date,
+    start_time,
+    end_time,
+    officer=None,
+    lawyer_name: str = "",
+    lawyer_office: str = "",
+    languages=(),
+    window: str = "",
+) -> DutyShift:
+    """Change a coming shift (the station stays: a shift elsewhere is a new one)."""
+    shift = DutyShift.objects.select_for_update().select_related("station").get(pk=shift.pk)
+    role_require(actor, "duty.change", station_id=shift.station_id)
+    today = timezone.localdate()
+    if shift.date < today:
+        raise InvalidInput(_("A shift on a past day cannot be set or changed."), code="shift_past", field="date")
+    before = _shift_data(shift)
+    shift.officer = officer
+    shift.date, shift.start_time, shift.end_time = date, start_time, end_time
+    shift.lawyer_name = (lawyer_name or "").strip()
+    shift.lawyer_office = (lawyer_office or "").strip()
+    shift.languages = _languages_clean(languages)
+    shift.window = (window or "").strip()
+    _shift_check(shift, today=today)
+    after = _shift_data(shift)
+    if after == before:
+        return shift
     shift.save()
     event_record(
         subject=shift,
-        verb="duty_shift_create",
+        verb="duty_shift_change",
         actor=actor,
-        station=station,
-        data={"officer": officer.pk, "date": date.isoformat()},
+        station=shift.station,
+        data={"before": before, "after": after},
     )
     return shift
 
 
-def officer_on_duty(*, station: Station | None, now: datetime):
-    """The rights officer on duty at `station` at `now`, else at the market, else None.
+@transaction.atomic
+def duty_shift_remove(*, shift: DutyShift, actor) -> None:
+    """Take a coming shift off the roster; the timeline keeps what it was."""
+    shift = DutyShift.objects.select_for_update().select_related("station").get(pk=shift.pk)
+    role_require(actor, "duty.change", station_id=shift.station_id)
+    if shift.date < timezone.localdate():
+        raise InvalidInput(_("A shift on a past day cannot be set or changed."), code="shift_past", field="date")
+    event_record(subject=shift, verb="duty_shift_remove", actor=actor, station=shift.station, data=_shift_data(shift))
+    shift.delete()
 
-    Several officers on duty at once: the one whose shift started first (then lowest id).
+
+@transaction.atomic
+def duty_shift_repeat_weekly(*, shift: DutyShift, weeks: int, actor) -> list[DutyShift]:
+    """The same shift on the same weekday for the next `weeks` weeks: all of them, or none.
+
+    A week where the person is already on duty at those hours refuses the whole repeat,
+    so that the roster never holds half a plan.
+    """
+    shift = DutyShift.objects.select_related("station", "officer").get(pk=shift.pk)
+    role_require(actor, "duty.change", station_id=shift.station_id)
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= REPEAT_WEEKS_MAX:
+        raise InvalidInput(
+            _("Please give a number of weeks from 1 to %(max)s.") % {"max": REPEAT_WEEKS_MAX},
+            code="invalid_weeks",
+            field="weeks",
+        )
+    created = []
+    for week in range(1, weeks + 1):
+        created.append(
+            duty_shift_create(
+                station=shift.station,
+                date=shift.date + timedelta(weeks=week),
+                start_time=shift.start_time,
+                end_time=shift.end_time,
+                officer=shift.officer,
+                lawyer_name=shift.lawyer_name,
+                lawyer_office=shift.lawyer_office,
+                languages=shift.languages,
+                window=shift.window,
+                actor=actor,
+                repeat_of=shift,
+            )
+        )
+    event_record(
+        subject=shift,
+        verb="duty_shift_repeat",
+        actor=actor,
+        station=shift.station,
+        data={"weeks": weeks, "shifts": [s.pk for s in created], "dates": [s.date.isoformat() for s in created]},
+    )
+    return created
+
+
+def officer_on_duty(*, station: Station | None, now: datetime):
+    """The rights officer on duty at `station` at `now` (a case without a station: at the market), else None.
+
+    A station's case goes to its own window's officer only: when nobody is on duty
+    there it waits, unassigned, in that station's queue (`case_list_queue`). A lawyer's
+    shift takes no cases (a lawyer has no account); several officers on duty at once:
+    the one whose shift started first (then lowest id).
     """
     local = timezone.localtime(now)
-    candidates = []
-    if station is not None:
-        candidates.append(station.pk)
-    market = Station.objects.filter(kind=Station.Kind.MARKET, is_active=True).order_by("id").first()
-    if market is not None and market.pk not in candidates:
-        candidates.append(market.pk)
-    for station_id in candidates:
-        shift = (
-            DutyShift.objects.filter(
-                station_id=station_id,
-                date=local.date(),
-                start_time__lte=local.time(),
-                end_time__gt=local.time(),
-                officer__is_active=True,
-                officer__role=Role.RIGHTS_OFFICER,
-            )
-            .select_related("officer")
-            .order_by("start_time", "id")
-            .first()
+    if station is None:
+        station = Station.objects.filter(kind=Station.Kind.MARKET, is_active=True).order_by("id").first()
+        if station is None:
+            return None
+    shift = (
+        DutyShift.objects.filter(
+            station_id=station.pk,
+            date=local.date(),
+            start_time__lte=local.time(),
+            end_time__gt=local.time(),
+            officer__is_active=True,
+            officer__role=Role.RIGHTS_OFFICER,
         )
-        if shift is not None:
-            return shift.officer
-    return None
+        .select_related("officer")
+        .order_by("start_time", "id")
+        .first()
+    )
+    return shift.officer if shift is not None else None
 
 
 # --- intake -----------------------------------------------------------------------
@@ -235,7 +434,9 @@ WAGE_REASON_TEXT = {
 
 
 @transaction.atomic
-def rights_case_open_for_wage(*, wage, reason: str, evidence: dict, actor=None, channel: str = Channel.SYSTEM):
+def rights_case_open_for_wage(
+    *, wage, reason: str, evidence: dict, actor=None, channel: str = Channel.SYSTEM, now: datetime | None = None
+):
     """Called when a wage is escalated (`lingong.lifecycle`): one open case per wage, with the evidence.
 
     An overdue wage (an objective fact of the ledger) also counts against the
@@ -260,6 +461,7 @@ def rights_case_open_for_wage(*, wage, reason: str, evidence: dict, actor=None, 
             station=placement.station,
             placement=placement,
             source="wages",
+            now=now,  # the sweep's moment: the officer on duty then takes it, or it waits in the station's queue
         )
     event_record(
         subject=case,
@@ -273,14 +475,32 @@ def rights_case_open_for_wage(*, wage, reason: str, evidence: dict, actor=None, 
     return case
 
 
+REASON_MAX = 300
+
+
 @transaction.atomic
-def rights_case_assign(*, case: RightsCase, officer, actor) -> RightsCase:
+def rights_case_assign(*, case: RightsCase, officer, actor, reason: str = "") -> RightsCase:
+    """Give a case to an officer; taking it from one officer to another needs a reason, kept on the timeline."""
     role_require(actor, "case.change")
-    if officer.role != Role.RIGHTS_OFFICER or not officer.is_active:
+    if officer is None or officer.role != Role.RIGHTS_OFFICER or not officer.is_active:
         raise InvalidInput(_("Cases can only be given to rights officers."), code="not_an_officer", field="officer")
-    case.refresh_from_db()
+    reason = (reason or "").strip()
+    if len(reason) > REASON_MAX:
+        raise InvalidInput(
+            _("Please keep the reason short (at most %(max)s characters).") % {"max": REASON_MAX},
+            code="invalid_reason",
+            field="reason",
+        )
+    case = RightsCase.objects.select_for_update().get(pk=case.pk)
     if case.status == CaseStatus.CLOSED:
         raise Conflict(_("This case is closed."), code="case_closed")
+    if case.assigned_to_id == officer.pk:
+        return case  # already there: nothing changes, nothing to record
+    previous = case.assigned_to_id
+    if previous is not None and not reason:
+        raise InvalidInput(
+            _("Please say why the case goes to another officer."), code="reason_required", field="reason"
+        )
     RightsCase.objects.filter(pk=case.pk).update(assigned_to=officer, updated_at=timezone.now())
     case.assigned_to = officer
     event_record(
@@ -288,7 +508,13 @@ def rights_case_assign(*, case: RightsCase, officer, actor) -> RightsCase:
         verb="case_assign",
         actor=actor,
         station=case.station,
-        data={"officer": officer.pk, "officer_name": officer.get_full_name() or officer.username, "by": "hand"},
+        data={
+            "officer": officer.pk,
+            "officer_name": officer.get_full_name() or officer.username,
+            "by": "hand",
+            "from_officer": previous,
+            "reason": reason,
+        },
     )
     return case
 

@@ -17,9 +17,18 @@ from lingong.employers.selectors import access_employer
 from lingong.workers.selectors import access_worker, worker_find_by_id_number, worker_find_by_phone
 
 from . import forms
-from .selectors import access_case, case_figures, case_list_for_officer, case_timeline
+from .selectors import (
+    access_case,
+    case_figures,
+    case_list_for_officer,
+    case_list_queue,
+    case_timeline,
+    duty_shift_list,
+    officer_list_for_roster,
+)
 from .services import (
     mediation_record,
+    rights_case_assign,
     rights_case_close,
     rights_case_decide,
     rights_case_evidence_export,
@@ -45,6 +54,9 @@ def case_list(request):
             "recovered": format_yuan(figures.recovered_fen),
             "claimed": format_yuan(figures.claimed_fen),
             "may_intake": role_allows(request.user, "case.intake"),
+            "duty_today": duty_shift_list(user=request.user, day=today),
+            "may_view_roster": True,
+            "queue": case_list_queue(user=request.user, station=request.user.station),
         },
     )
 
@@ -86,31 +98,39 @@ def case_new(request):
     return render(request, "rights/case_new.html", {"form": form}, status=status)
 
 
+def _detail_context(request, case, *, form=None, may_change=None) -> dict:
+    """The case page; `form` is the one that was refused (shown with its errors, what was typed kept)."""
+    may_change = role_allows(request.user, "case.change") if may_change is None else may_change
+    officers = officer_list_for_roster(user=request.user) if may_change else None
+
+    def pick(form_class, fresh):
+        return form if form is not None and isinstance(form, form_class) else fresh
+
+    return {
+        "case": case,
+        "workers": case.workers.all(),
+        "timeline": case_timeline(user=request.user, case=case),
+        "mediations": case.mediations.all(),
+        "claimed": format_yuan(case.amount_claimed_fen),
+        "recovered": format_yuan(case.amount_recovered_fen),
+        "may_change": may_change,
+        "mediation_form": pick(forms.MediationForm, forms.MediationForm()),
+        "outcome_form": pick(forms.OutcomeForm, forms.OutcomeForm()),
+        "note_form": pick(forms.NoteForm, forms.NoteForm()),
+        "assign_form": pick(forms.AssignForm, forms.AssignForm(officers=officers)) if may_change else None,
+    }
+
+
 @staff_view
 def case_detail(request, case_id: int):
     role_require(request.user, "case.view")
     case = access_case(user=request.user, case_id=case_id)
-    return render(
-        request,
-        "rights/case_detail.html",
-        {
-            "case": case,
-            "workers": case.workers.all(),
-            "timeline": case_timeline(user=request.user, case=case),
-            "mediations": case.mediations.all(),
-            "claimed": format_yuan(case.amount_claimed_fen),
-            "recovered": format_yuan(case.amount_recovered_fen),
-            "may_change": role_allows(request.user, "case.change"),
-            "mediation_form": forms.MediationForm(),
-            "outcome_form": forms.OutcomeForm(),
-            "note_form": forms.NoteForm(),
-        },
-    )
+    return render(request, "rights/case_detail.html", _detail_context(request, case))
 
 
-def _post_action(request, case_id: int, form_class, act):
+def _post_action(request, case_id: int, form_class, act, **form_kwargs):
     case = access_case(user=request.user, case_id=case_id)
-    form = form_class(request.POST)
+    form = form_class(request.POST, **form_kwargs)
     status = 400
     if form.is_valid():
         try:
@@ -122,18 +142,7 @@ def _post_action(request, case_id: int, form_class, act):
     return render(
         request,
         "rights/case_detail.html",
-        {
-            "case": case,
-            "workers": case.workers.all(),
-            "timeline": case_timeline(user=request.user, case=case),
-            "mediations": case.mediations.all(),
-            "claimed": format_yuan(case.amount_claimed_fen),
-            "recovered": format_yuan(case.amount_recovered_fen),
-            "may_change": True,
-            "mediation_form": form if form_class is forms.MediationForm else forms.MediationForm(),
-            "outcome_form": form if form_class is forms.OutcomeForm else forms.OutcomeForm(),
-            "note_form": form if form_class is forms.NoteForm else forms.NoteForm(),
-        },
+        _detail_context(request, case, form=form, may_change=True),
         status=status,
     )
 
@@ -182,6 +191,20 @@ def case_note(request, case_id: int):
         case_id,
         forms.NoteForm,
         lambda case, d: rights_case_note(case=case, text=d["text"], actor=request.user),
+    )
+
+
+@staff_view
+@require_POST
+def case_assign(request, case_id: int):
+    """Give the case to an officer; from one officer to another only with a reason (on the timeline)."""
+    role_require(request.user, "case.change")
+    return _post_action(
+        request,
+        case_id,
+        forms.AssignForm,
+        lambda case, d: rights_case_assign(case=case, officer=d["officer"], reason=d["reason"], actor=request.user),
+        officers=officer_list_for_roster(user=request.user),
     )
 
 

@@ -54,7 +54,7 @@ def wage_evidence(wage) -> dict:
     }
 
 
-def wage_overdue_escalate(wage, *, reason: str = "overdue", actor=None, channel: str = "system"):
+def wage_overdue_escalate(wage, *, reason: str = "overdue", actor=None, channel: str = "system", now=None):
     """Open a rights case for an unpaid wage, with the evidence; the `wage_escalated` event stays on the wage."""
     evidence = wage_evidence(wage)
     event = event_record(
@@ -66,5 +66,6 @@ def wage_overdue_escalate(wage, *, reason: str = "overdue", actor=None, channel:
         station=wage.placement.station,
         data={"reason": reason, "evidence": evidence},
     )
-    hooks.wage_escalated.fire(wage=wage, reason=reason, evidence=evidence, actor=actor, channel=channel)
+    # `now`: the sweep's moment, so the case goes to whoever is on duty then (None: the clock)
+    hooks.wage_escalated.fire(wage=wage, reason=reason, evidence=evidence, actor=actor, channel=channel, now=now)
     return event

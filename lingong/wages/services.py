@@ -407,7 +407,7 @@ def wage_overdue_sweep(*, now: datetime) -> dict[str, int]:
                     verb="wage_escalate",
                     data={"days_overdue": (today - wage.overdue_since).days + 1},
                 )
-                escalation.wage_overdue_escalate(wage, reason="overdue")
+                escalation.wage_overdue_escalate(wage, reason="overdue", now=now)
                 counts["escalated"] += 1
             elif wage.last_reminded_on != today:
                 _remind_employer(wage, today=today)

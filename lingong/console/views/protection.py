@@ -28,6 +28,7 @@ from lingong.followups.models import FollowUp
 from lingong.followups.selectors import followup_list_for_station_day
 from lingong.followups.services import followup_record_outcome
 from lingong.jobs.models import Placement
+from lingong.rights.selectors import duty_shift_list
 from lingong.wages.models import WagePayment
 from lingong.wages.services import wage_receipt_confirm
 
@@ -161,6 +162,8 @@ def _decisions_page(request, *, failed=None, status=200):
         "console/decisions.html",
         console_context(
             request,
+            duty_today=duty_shift_list(user=request.user, day=timezone.localdate(), station=station),
+            may_view_roster=True,
             refused=failed[2] if failed[2] is not None and (failed[0], failed[1]) not in shown else None,
             appeals=None
             if appeals is None

@@ -22,12 +22,13 @@ import copy
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import time, timedelta
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lingong.accounts.roles import NOT_FOR_ROLES, ROLE_ADMIN_VIEWS
 from lingong.accounts.selectors import role_allows
@@ -40,7 +41,7 @@ from lingong.employers.services import employer_account_ensure, employer_registe
 from lingong.jobs.tests.factories import post_job
 from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.views.common import DEVICE_COOKIE
-from lingong.rights.services import rights_case_open
+from lingong.rights.services import duty_shift_create, rights_case_open
 from lingong.stations.services import kiosk_register
 from lingong.wages.models import WagePayment
 
@@ -113,6 +114,17 @@ def district(register_worker, employer, staff, other_staff, admin_user, auditor,
         station=stations["gongdelin"],
         placement=placement,
     )
+    shift = duty_shift_create(
+        station=stations["gongdelin"],
+        date=timezone.localdate() + timedelta(days=1),
+        start_time=time(9),
+        end_time=time(12),
+        lawyer_name="拉巴次仁",
+        lawyer_office="城关区法律援助中心",
+        languages=["bo", "zh-hans"],
+        window="4号窗口 维权窗口",
+        actor=admin_user,
+    )
     kiosk, _secret = kiosk_register(station=stations["gongdelin"], code="gongdelin-9", label="9", actor=admin_user)
     agreement = Agreement.objects.filter(placement=placement).order_by("-version").first()
     wage = WagePayment.objects.filter(placement=placement).first()
@@ -140,6 +152,7 @@ def district(register_worker, employer, staff, other_staff, admin_user, auditor,
         "agreement_public": agreement.public_id if agreement else None,
         "wage": wage.pk if wage else 0,
         "case": case.pk,
+        "shift": shift.pk,
         "missing": 987654,
     }
     for role in ("worker", "other_worker", "employer", "other_employer"):
@@ -323,6 +336,7 @@ PAGES: list[Cell] = [
     Cell("portal:worker_wage_received", lambda ids: {"wage_id": ids["wage"]}, worker_door(True), "post"),
     Cell("portal:worker_wage_not_received", lambda ids: {"wage_id": ids["wage"]}, worker_door(True), "post"),
     Cell("portal:worker_score", rule=worker_door()),
+    Cell("portal:worker_duty", rule=worker_door()),
     Cell(
         "portal:worker_appeal",
         lambda ids: {"kind": "penalty", "target_id": ids["missing"]},
@@ -394,6 +408,7 @@ PAGES: list[Cell] = [
     Cell("kiosk:wage_received", lambda ids: {"wage_id": ids["wage"]}, kiosk_worker(True), "post", True),
     Cell("kiosk:wage_not_received", lambda ids: {"wage_id": ids["wage"]}, kiosk_worker(True), "post", True),
     Cell("kiosk:score", rule=kiosk_worker(), at_kiosk=True),
+    Cell("kiosk:duty", rule=kiosk_device, at_kiosk=True),  # public, like a notice on the wall
     Cell(
         "kiosk:appeal",
         lambda ids: {"kind": "penalty", "target_id": ids["missing"]},
@@ -449,6 +464,18 @@ PAGES: list[Cell] = [
     Cell("dashboard"),  # a redirect to the figures, whose door then decides
     Cell("console:second_factor", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
     Cell("console:second_factor_enrol", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
+    # the rights windows' duty roster: every staff role reads it; the station's staff, officers and the district keep it
+    Cell("console:roster", rule=staff_rule("duty.view", scoped=False)),
+    Cell("console:roster_shift_new", rule=staff_rule("duty.change", scoped=False, post=True), method="post"),
+    Cell("console:roster_shift", lambda ids: {"pk": ids["shift"]}, rule=staff_rule("duty.change")),
+    Cell("console:roster_shift_repeat", lambda ids: {"pk": ids["shift"]}, staff_rule("duty.change", post=True), "post"),
+    # the first role allowed takes the shift off; for the next ones it is gone ("not found")
+    Cell(
+        "console:roster_shift_remove",
+        lambda ids: {"pk": ids["shift"]},
+        missing(staff_rule("duty.change", post=True)),
+        "post",
+    ),
     # the rights window (its door: any signed-in person; then the case rules)
     Cell("rights:cases", rule=staff_rule("case.view", scoped=False, door=None)),
     Cell("rights:case_new", rule=staff_rule("case.intake", scoped=False, door=None)),
@@ -467,6 +494,12 @@ PAGES: list[Cell] = [
     ),
     Cell(
         "rights:case_note",
+        lambda ids: {"case_id": ids["case"]},
+        staff_rule("case.change", scoped=False, door=None, post=True),
+        "post",
+    ),
+    Cell(
+        "rights:case_assign",
         lambda ids: {"case_id": ids["case"]},
         staff_rule("case.change", scoped=False, door=None, post=True),
         "post",

@@ -33,8 +33,9 @@ from lingong.followups.models import FollowUpStatus
 from lingong.followups.selectors import followup_list_for_station_day
 from lingong.jobs.models import Placement, PlacementStatus
 from lingong.jobs.services import job_expire_overdue, job_progress_sweep
-from lingong.rights.models import CaseOutcome, CaseStatus, MediationResult, RightsCase
-from lingong.rights.selectors import case_list_for_officer
+from lingong.rights.models import CaseOutcome, CaseStatus, DutyShift, MediationResult, RightsCase
+from lingong.rights.selectors import case_list_for_officer, duty_schedule_public
+from lingong.stations.models import Station
 from lingong.stats.models import DailyTotal
 from lingong.wages.models import LedgerKind, WagePayment, WageStatus
 from lingong.wages.selectors import wage_list_for_worker, wage_list_unpaid_for_staff
@@ -194,6 +195,8 @@ class TestTheSeededDistrictLives:
     def test_the_sweeps_do_not_punish_seeded_people_now_or_days_later(self, seeded_district_without_figures):
         seeded_on = timezone.localdate()
         start = timezone.now()
+        market = Station.objects.get(code="market")
+        assert_roster_ahead(market, seeded_on)
         run_sweeps(start)
         assert_nobody_punished(seeded_on=seeded_on, now=start)
 
@@ -202,11 +205,21 @@ class TestTheSeededDistrictLives:
             with time_machine.travel(at, tick=False):
                 run_sweeps(at)
                 assert_nobody_punished(seeded_on=seeded_on, now=at)
+                assert_roster_ahead(market, timezone.localdate(at))  # the routine keeps the roster ahead
         assert wage_ledger_mismatches() == []
         # The days were lived: work checked in since seeding, wages paid since, at their times.
         last = demo_flag().data["last_placement"]
         assert AttendanceRecord.objects.filter(placement_id__lte=last, day__gt=seeded_on).exists()
         assert not AttendanceRecord.objects.filter(check_in_at__gt=start + timedelta(days=10)).exists()
+
+
+def assert_roster_ahead(market, today: date) -> None:
+    """Two weeks of roster from the demo's today: the kiosk's lawyer page is never empty."""
+    days = set(DutyShift.objects.filter(station=market, date__gte=today).values_list("date", flat=True))
+    wanted = {today + timedelta(days=n) for n in range(14) if (today + timedelta(days=n)).weekday() < 6}
+    assert wanted <= days
+    rows = duty_schedule_public(station=market, today=today, days=7)
+    assert any(row.is_lawyer and "bo" in row.languages for row in rows)
 
 
 @pytest.mark.parametrize("clock", ["20:30", "23:50"])

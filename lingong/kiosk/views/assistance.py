@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lingong.core.language import text_language
 from lingong.jobs.selectors import access_job
+from lingong.rights.selectors import duty_schedule_public
 
 from .. import services
 from ..prompts import PROMPTS
@@ -92,3 +93,26 @@ def job_audio(request, job_id: int):
     except SpeechUnavailable:
         raise Http404() from None
     return FileResponse(open(path, "rb"), content_type="audio/wav")
+
+
+DUTY_DAYS = 7
+
+
+@require_GET
+@kiosk_required
+def duty(request):
+    """When a lawyer or rights officer is at which window, here and at the market, for the coming week.
+
+    Public, like a notice on the wall: nobody needs to sign in to read it.
+    """
+    today = timezone.localdate()
+    rows = duty_schedule_public(station=request.kiosk.station, today=today, days=DUTY_DAYS)
+    by_day: dict = {}
+    for row in rows:
+        by_day.setdefault(row.date, []).append(row)
+    return render_kiosk(
+        request,
+        "kiosk/duty.html",
+        {"days": list(by_day.items()), "hotline": request.kiosk.station.hotline},
+        prompt="duty",
+    )

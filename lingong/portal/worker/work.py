@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,6 +15,7 @@ from lingong.core.models import Channel
 from lingong.credit.models import RATING_TAGS
 from lingong.credit.services import rating_create
 from lingong.lifecycle import selectors as my_work
+from lingong.rights.selectors import duty_schedule_public
 from lingong.wages.selectors import wage_totals_for_worker
 from lingong.wages.services import wage_receipt_confirm, wage_receipt_deny
 
@@ -139,4 +141,19 @@ def rate(request, worker, placement_id: int):
             "tags": [(key, RATING_TAGS[key]) for key in EMPLOYER_TAGS],
         },
         status=status,
+    )
+
+
+@require_GET
+@worker_door
+def duty(request, worker):
+    """When a lawyer or rights officer is at which window, at the worker's station and the market, this week."""
+    rows = duty_schedule_public(station=worker.registered_station, today=timezone.localdate(), days=7)
+    by_day: dict = {}
+    for row in rows:
+        by_day.setdefault(row.date, []).append(row)
+    return render(
+        request,
+        "portal/worker/duty.html",
+        {"days": list(by_day.items()), "station": worker.registered_station},
     )

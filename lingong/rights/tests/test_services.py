@@ -62,11 +62,12 @@ def test_case_goes_to_the_officer_on_duty_at_the_station(open_case, officer, mak
     ) == [("case_open", "open"), ("case_assign", "")]
 
 
-def test_falls_back_to_the_market_then_to_nobody(open_case, officer, stations, admin_user, at):
+def test_no_fallback_to_the_market_for_a_station_case(open_case, officer, stations, admin_user, at):
+    """A station's case waits in that station's queue; only a case without a station goes to the market."""
     _shift(officer, stations["market"], days(12), 9, 12, admin_user)
-    assert open_case(now=at(days(12), 11, 59)).assigned_to_id == officer.pk
-    unassigned = open_case(now=at(days(12), 12, 0))  # the shift has ended
-    assert unassigned.assigned_to_id is None
+    assert open_case(now=at(days(12), 11, 59)).assigned_to_id is None
+    assert open_case(now=at(days(12), 11, 59), station=None).assigned_to_id == officer.pk
+    assert open_case(now=at(days(12), 12, 0), station=None).assigned_to_id is None  # the shift has ended
 
 
 def test_duty_roster_only_takes_rights_officers(staff, stations, admin_user, officer):
