@@ -64,10 +64,24 @@ def same_place(a: PostingKey, b: PostingKey) -> bool:
     return bool(left) and (left == right or (min(len(left), len(right)) >= 4 and (left in right or right in left)))
 
 
+HOURS_A_DAY = 8  # one platform says 25 元/小时 where another says 200 元/天 for the same job
+
+
+def _pay_per(key: PostingKey, unit: str) -> int | None:
+    if key.pay_unit == unit:
+        return key.pay_fen
+    if (key.pay_unit, unit) == ("hour", "day"):
+        return key.pay_fen * HOURS_A_DAY
+    if (key.pay_unit, unit) == ("day", "hour"):
+        return round(key.pay_fen / HOURS_A_DAY)
+    return None  # a month against a day says too little
+
+
 def pay_close(a: PostingKey, b: PostingKey, tolerance: float = PAY_TOLERANCE) -> bool:
-    if a.pay_unit != b.pay_unit:
+    other = _pay_per(b, a.pay_unit)
+    if other is None:
         return False
-    return abs(a.pay_fen - b.pay_fen) <= tolerance * max(a.pay_fen, b.pay_fen)
+    return abs(a.pay_fen - other) <= tolerance * max(a.pay_fen, other)
 
 
 def postings_same(a: PostingKey, b: PostingKey, *, tolerance: float = PAY_TOLERANCE) -> bool:

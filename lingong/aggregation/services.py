@@ -155,7 +155,7 @@ def trade_for_title(title: str, category: str = "") -> tuple[JobType | None, tra
     guess = trademap.trade_guess(title, trades=trades)
     if category and guess.confidence < CONFIDENCE_THRESHOLD:
         by_category = trademap.trade_guess(category, trades=trades)
-        if by_category.confidence > guess.confidence:
+        if by_category.confidence >= CONFIDENCE_THRESHOLD:  # a vague category ("餐饮") never overrides
             guess = by_category
     job_type = JobType.objects.filter(pk=guess.trade_id).first() if guess.trade_id else None
     return job_type, guess
