@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 
@@ -20,7 +22,22 @@ class FeedError(Exception):
 
 
 class RowError(ValueError):
-    """One row cannot be read; the message says which field and why (kept in the run's report)."""
+    """One row cannot be read; the message says which field and why (kept in the run's report).
+
+    The field is named as the platform names it (its own column or key), so staff find it in the file.
+    """
+
+    def __init__(self, field: str, value: object = None, *, missing: bool = False, unit: bool = False):
+        if missing:
+            message = _("%(field)s is missing.") % {"field": field}
+        elif unit:
+            message = _("%(field)s: “%(value)s” says no unit (hour, day, month or piece).") % {
+                "field": field,
+                "value": value,
+            }
+        else:
+            message = _("%(field)s: “%(value)s” cannot be read.") % {"field": field, "value": value}
+        super().__init__(str(message))
 
 
 @dataclass
@@ -79,9 +96,9 @@ def yuan_to_fen(value) -> int:
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise RowError(f"pay: {value!r} is not a number") from None
+        raise RowError("pay", value) from None
     if amount <= 0:
-        raise RowError(f"pay: {value!r} is not positive")
+        raise RowError("pay", value)
     return int((amount * 100).to_integral_value())
 
 
@@ -94,18 +111,18 @@ def pay_parse(text: str, *, default_unit: str = "") -> tuple[int, str]:
     text = (text or "").strip().replace("，", ",").replace(",", "")
     match = _PAY.search(text)
     if not match:
-        raise RowError(f"pay: {text!r} cannot be read")
+        raise RowError("pay", text)
     low = Decimal(match["low"]) * (1000 if match["lk"] else 1)
     unit = _UNITS.get(match["unit"] or "", "") or default_unit
     if not unit:
-        raise RowError(f"pay: {text!r} gives no unit (hour, day, month, piece)")
+        raise RowError("pay", text, unit=True)
     return yuan_to_fen(low), unit
 
 
 def date_parse(value) -> date:
     """ISO '2026-12-07', '2026/12/07', '2026-12-07 09:00:00', or epoch milliseconds (Beijing date)."""
     if value is None or value == "":
-        raise RowError("date: missing")
+        raise RowError("date", missing=True)
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -117,7 +134,7 @@ def date_parse(value) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise RowError(f"date: {value!r} cannot be read") from None
+        raise RowError("date", value) from None
 
 
 def time_parse(value) -> time:
@@ -128,14 +145,14 @@ def time_parse(value) -> time:
         hours, _, minutes = text.partition(":")
         return time(int(hours), int(minutes or 0))
     except ValueError:
-        raise RowError(f"time: {value!r} cannot be read") from None
+        raise RowError("time", value) from None
 
 
 def times_parse(text: str) -> tuple[time, time]:
     """'08:00-18:00' → (08:00, 18:00)."""
     parts = re.split(r"\s*[-~至到]\s*", (text or "").strip())
     if len(parts) != 2:
-        raise RowError(f"working hours: {text!r} cannot be read")
+        raise RowError("hours", text)
     return time_parse(parts[0]), time_parse(parts[1])
 
 
@@ -143,7 +160,7 @@ def int_parse(value, *, what: str) -> int:
     try:
         number = int(str(value).strip().rstrip("人名"))
     except ValueError:
-        raise RowError(f"{what}: {value!r} is not a whole number") from None
+        raise RowError(what, value) from None
     return number
 
 
@@ -153,7 +170,7 @@ def decimal_or_none(value) -> Decimal | None:
     try:
         return Decimal(str(value).strip()).quantize(Decimal("0.000001"))
     except InvalidOperation:
-        raise RowError(f"coordinates: {value!r} is not a number") from None
+        raise RowError("lat/lon", value) from None
 
 
 def text(value, limit: int = 0) -> str:

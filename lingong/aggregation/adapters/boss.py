@@ -34,9 +34,9 @@ def boss_rows(payload: bytes) -> list[PostingRow | RowProblem]:
         external_id = text(job.get("encryptJobId")) if isinstance(job, dict) else ""
         try:
             if not isinstance(job, dict):
-                raise RowError("not an object")
+                raise RowError("jobList", missing=True)
             if not external_id:
-                raise RowError("encryptJobId: missing")
+                raise RowError("encryptJobId", missing=True)
             pay_fen, pay_unit = pay_parse(text(job.get("salaryDesc")))
             location = job.get("location") or {}
             boss = job.get("boss") or {}

@@ -125,16 +125,16 @@ def record_row(record: dict, mapping: dict, *, number: int) -> PostingRow:
     title = text(_get(record, mapping, "title"), 100)
     employer_name = text(_get(record, mapping, "employer_name"), 100)
     if not title:
-        raise RowError("title: missing")
+        raise RowError(mapping.get("title", "title"), missing=True)
     if not employer_name:
-        raise RowError("employer: missing")
+        raise RowError(mapping.get("employer_name", "employer_name"), missing=True)
     if mapping.get("pay"):
         pay_fen, pay_unit = pay_parse(text(_get(record, mapping, "pay")), default_unit="day")
     else:
         unit_text = text(_get(record, mapping, "pay_unit")).lower().lstrip("元/每")
         pay_unit = _UNIT_WORDS.get(unit_text)
         if pay_unit is None:
-            raise RowError(f"pay unit: {unit_text!r} is not hour, day, month or piece")
+            raise RowError(mapping.get("pay_unit", "pay_unit"), unit_text, unit=True)
         pay_fen = yuan_to_fen(_get(record, mapping, "pay_amount"))
     start = _date(_get(record, mapping, "start_date"))
     end_value = _get(record, mapping, "end_date")

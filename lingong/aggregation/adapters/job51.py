@@ -41,7 +41,7 @@ def job51_rows(payload: bytes) -> list[PostingRow | RowProblem]:
         external_id = field("jobid")
         try:
             if not external_id:
-                raise RowError("jobid: missing")
+                raise RowError("jobid", missing=True)
             pay_fen, pay_unit = pay_parse(
                 field("providesalary"), default_unit=_SALARY_TYPES.get(field("salarytype"), "")
             )

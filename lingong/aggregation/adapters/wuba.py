@@ -34,9 +34,9 @@ def wuba_rows(payload: bytes) -> list[PostingRow | RowProblem]:
         external_id = text(info.get("infoId")) if isinstance(info, dict) else ""
         try:
             if not isinstance(info, dict):
-                raise RowError("not an object")
+                raise RowError("infoList", missing=True)
             if not external_id:
-                raise RowError("infoId: missing")
+                raise RowError("infoId", missing=True)
             pay_fen, pay_unit = pay_parse(text(info.get("salary")))
             start_time, end_time = times_parse(text(info.get("workTime")))
             work_date = info.get("workDate") or {}

@@ -48,7 +48,7 @@ def test_admin_sets_up_a_sheet_source_and_runs_a_file(admin_user, stations, toda
     assert response.status_code == 302 and response["Location"] == f"/console/imports/runs/{run.pk}/"
     assert (run.read, run.new, run.refused) == (3, 2, 1)
     page = client.get(f"/console/imports/runs/{run.pk}/?outcome=refused").content.decode()
-    assert "This row cannot be read: title: missing" in page
+    assert "这一行无法读取：缺少岗位名称。" in page
     assert "SH-03" in page and "SH-01" not in page
 
 

@@ -84,8 +84,8 @@ def test_uncertain_trade_queued_and_correction_remembered(make_source, admin_use
     # "厨房帮工": no trade name in it, and CSCO's nearest occupation is only roughly a Lingong trade
     review = TradeMappingReview.objects.get()
     assert (review.title, review.guessed.slug, review.resolved_at) == ("厨房帮工", "kitchen_helper", None)
-    assert ImportRowResult.objects.get(run=run, external_id="b7a1c0f2e9d84a02").reason == (
-        "The trade is a guess: staff will check it."
+    assert (
+        ImportRowResult.objects.get(run=run, external_id="b7a1c0f2e9d84a02").reason == "工种是推测的：工作人员会核对。"
     )
     with pytest.raises(NotAllowed):
         trade_mapping_correct(review=review, job_type=job_types["dishwasher"], actor=make_user_auditor(admin_user))

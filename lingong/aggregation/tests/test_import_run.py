@@ -61,11 +61,9 @@ def test_58_feed_report_and_second_run_changes_nothing(make_source, admin_user, 
         (7, "58-1007", "unchanged"),
     ]
     reasons = dict(ImportRowResult.objects.filter(run=run).values_list("external_id", "reason"))
-    assert reasons["58-1004"] == "A job may not charge the worker any fee or deposit."
-    assert reasons["58-1005"] == (
-        "The employer is not known to Lingong and the posting gives no credit code: register the employer first."
-    )
-    assert reasons["58-1006"] == "This row cannot be read: pay: '面议' cannot be read"
+    assert reasons["58-1004"] == "岗位不能向零工收取任何费用或押金。"  # the reason in the run's language
+    assert reasons["58-1005"] == "零工平台没有这个雇主，岗位也没有给出统一社会信用代码：请先登记雇主。"
+    assert reasons["58-1006"] == "这一行无法读取：pay：“面议”无法读取。"
     job = Job.objects.get(source="58", external_id="58-1001")
     assert (job.status, job.channel, job.pay_fen, job.pay_unit, job.headcount, job.job_type.slug) == (
         "open", "import", 16000, "day", 3, "room_attendant",
