@@ -97,7 +97,7 @@ class ImportRun(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     file_name = models.CharField(_("file"), max_length=200, blank=True)
-    payload_digest = models.CharField(max_length=64, blank=True, editable=False)
+    payload_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.RUNNING)
     failure = models.CharField(_("why it could not be read"), max_length=300, blank=True)
     read = models.PositiveIntegerField(_("read"), default=0)
@@ -147,7 +147,7 @@ class ImportedPosting(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     expires_on = models.DateField(_("lapses on"))
-    content_digest = models.CharField(max_length=64, editable=False)
+    content_sha256 = models.CharField(max_length=64, editable=False)
     last_seen_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

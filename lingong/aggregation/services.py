@@ -286,7 +286,7 @@ def _row_apply(*, row: PostingRow, run: ImportRun, source: ImportSource, actor, 
     digest = _row_digest(row)
     if job is not None:
         posting = getattr(job, "imported", None)
-        if posting is not None and posting.content_digest == digest:
+        if posting is not None and posting.content_sha256 == digest:
             ImportedPosting.objects.filter(pk=posting.pk).update(last_seen_run=run)
             return RowOutcome.UNCHANGED, "", job
         if job.status not in CLOSABLE_STATUSES:
@@ -304,7 +304,7 @@ def _row_apply(*, row: PostingRow, run: ImportRun, source: ImportSource, actor, 
             start_time=row.start_time,
             end_time=row.end_time,
         )
-        ImportedPosting.objects.filter(job=job).update(content_digest=digest, last_seen_run=run)
+        ImportedPosting.objects.filter(job=job).update(content_sha256=digest, last_seen_run=run)
         return RowOutcome.UPDATED, "", job
     if not row.title:
         raise InvalidInput(_("The posting has no title."), code="title_required", field="title")
@@ -345,7 +345,7 @@ def _row_apply(*, row: PostingRow, run: ImportRun, source: ImportSource, actor, 
         contact_name=row.contact_name[:50],
         contact_phone=row.contact_phone[:20],
         expires_on=min(today + timedelta(days=source.expiry_days), end),
-        content_digest=digest,
+        content_sha256=digest,
         last_seen_run=run,
     )
     reason = ""
@@ -415,7 +415,7 @@ def import_run(
         run.save()
         event_record(subject=run, verb="import_run", actor=actor, to_state=run.status, channel=Channel.IMPORT)
         return run
-    run.file_name, run.payload_digest = payload.name, hashlib.sha256(payload.content).hexdigest()
+    run.file_name, run.payload_sha256 = payload.name, hashlib.sha256(payload.content).hexdigest()
     seen: set[str] = set()
     for row in rows:
         run.read += 1
