@@ -6,6 +6,7 @@ import json
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lingong.aggregation.models import FetchKind, Platform
 from lingong.stations.selectors import station_list_active
@@ -37,7 +38,7 @@ class ImportSourceForm(forms.Form):
     expiry_days = forms.IntegerField(label=_("Days an imported job stays open"), min_value=1, max_value=90, initial=14)
     full_feed = forms.BooleanField(label=_("Each run has every open posting"), required=False)
     station = forms.TypedChoiceField(label=_("Served by station"), coerce=int, required=False, empty_value=None)
-    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    is_active = forms.BooleanField(label=pgettext_lazy("import source", "Active"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

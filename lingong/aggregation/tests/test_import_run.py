@@ -203,3 +203,23 @@ def test_unreadable_payload_fails_the_run_and_writes_nothing(make_source, admin_
     run = import_run(source=make_source("58"), actor=admin_user, upload=(b"<html>502</html>", "x"), today=today)
     assert (run.status, run.read, run.failure[:12]) == ("failed", 0, "58: not JSON")
     assert Job.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_worker_sees_one_job_with_every_source(make_source, admin_user, employer, job_types, today):
+    from lingong.aggregation.selectors import job_import_info
+    from lingong.jobs.tests.factories import post_job
+
+    import_run(source=make_source("58"), actor=admin_user, upload=(sample_bytes("58", today), "a.json"), today=today)
+    import_run(
+        source=make_source("boss"), actor=admin_user, upload=(sample_bytes("boss", today), "b.json"), today=today
+    )
+    shown = Job.objects.get(source="58", external_id="58-1001")
+    assert job_import_info(job=shown) == {
+        "platforms": ["58同城", "BOSS直聘"],  # in the language of the page
+        "employer_on_lingong": False,
+        "contact_name": "次仁",
+        "contact_phone": "13908901001",
+    }
+    local = post_job(employer=employer, job_type=job_types["mover"], actor=admin_user)
+    assert job_import_info(job=local) is None
