@@ -223,3 +223,37 @@ def test_worker_sees_one_job_with_every_source(make_source, admin_user, employer
     }
     local = post_job(employer=employer, job_type=job_types["mover"], actor=admin_user)
     assert job_import_info(job=local) is None
+
+
+@pytest.mark.django_db
+def test_a_posting_already_local_is_a_duplicate(make_source, admin_user, employer, job_types, staff, today):
+    from datetime import time, timedelta
+
+    from lingong.jobs.tests.factories import post_job
+
+    local = post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=staff,
+        start=today + timedelta(days=2),
+        end=today + timedelta(days=4),
+        hours=(time(8), time(17)),
+        pay_fen=20000,
+        address="拉萨市城关区北京中路",
+        lat="29.650000",
+        lon="91.120000",
+    )
+    info = {
+        "infoId": "58-2001", "title": "搬运工", "cateName": "装卸/搬运", "companyName": employer.name,
+        "creditCode": employer.uscc, "contactPerson": "卓玛", "phone": "13800138000", "address": "拉萨市城关区北京中路",
+        "lat": "29.650900", "lng": "91.120400", "salary": "190元/天",
+        "workDate": {"start": (today + timedelta(days=3)).isoformat(), "end": (today + timedelta(days=3)).isoformat()},
+        "workTime": "08:00-17:00", "recruitNum": 1, "content": "", "state": 1,
+    }  # fmt: skip
+    payload = json.dumps({"code": 0, "data": {"infoList": [info]}}, ensure_ascii=False).encode()
+
+    run = import_run(source=make_source("58"), actor=admin_user, upload=(payload, "58.json"), today=today)
+
+    assert _report(run) == [(1, "58-2001", "duplicate")]
+    imported = Job.objects.get(source="58", external_id="58-2001")
+    assert (imported.duplicate_of.shown, imported.status, imported.employer) == (local, "draft", employer)
