@@ -41,6 +41,10 @@ RULES: dict[str, Rule] = {
     "application.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "audit.view": Rule(frozenset({Role.DISTRICT_ADMIN, Role.AUDITOR})),
     "station.change": Rule(frozenset({Role.DISTRICT_ADMIN})),
+    # postings gathered from other platforms (lingong/aggregation): sources are the bureau's, the trade queue anyone's who posts
+    "import.view": Rule(_STAFF_READ),
+    "import.manage": Rule(frozenset({Role.DISTRICT_ADMIN})),
+    "trade_mapping.review": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN})),
     "dispatch.run": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     # after the hire: confirmation, attendance, agreement, wages (lingong/attendance, agreements, wages)
     "attendance.view": Rule(_STAFF_READ),

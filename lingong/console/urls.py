@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     day,
     employers,
+    imports,
     jobs,
     messages,
     notices,
@@ -62,5 +63,12 @@ urlpatterns = [
     path("stats/export.csv", stats.stats_csv, name="stats_csv"),
     path("stats/export.xlsx", stats.stats_xlsx, name="stats_xlsx"),
     path("stats/report/", stats_report.stats_report, name="stats_report"),
+    path("imports/", imports.import_sources, name="imports"),
+    path("imports/new/", imports.import_source_edit, name="import_source_new"),
+    path("imports/<int:pk>/", imports.import_source_edit, name="import_source"),
+    path("imports/<int:pk>/run/", imports.import_run_now, name="import_run_now"),
+    path("imports/runs/<int:pk>/", imports.import_run_report, name="import_run"),
+    path("imports/trades/", imports.trade_queue, name="trade_queue"),
+    path("imports/trades/<int:pk>/", imports.trade_correct, name="trade_correct"),
     path("workers/<int:pk>/language/", messages.worker_language, name="worker_language"),
 ]

@@ -832,3 +832,87 @@ def block_set(*, worker: Worker, employer: Employer, side: str, actor, blocked: 
         actor=actor,
         data={"employer": employer.pk, "side": side},
     )
+
+
+# ---- imported postings (lingong/aggregation): the platform a job came from changes or ends it ----------
+
+SOURCE_UPDATABLE_STATUSES = (JobStatus.DRAFT, JobStatus.HELD, JobStatus.OPEN, JobStatus.FILLED)
+
+
+@transaction.atomic
+def job_update_from_source(
+    *,
+    job: Job,
+    actor,
+    title: str,
+    description: str,
+    headcount: int,
+    pay_fen: int,
+    pay_unit: str,
+    start_date: date,
+    end_date: date,
+    start_time: time,
+    end_time: time,
+) -> Job:
+    """The platform changed its posting: the same checks as a new one, and never below the places already filled."""
+    if job.source == "local":
+        raise NotAllowed(_("Only an imported job changes with its source."), code="not_imported")
+    role_require(actor, "job.change", station_id=job.station_id)
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status not in SOURCE_UPDATABLE_STATUSES:
+        raise Conflict(_("This job can no longer be changed."), code="job_not_changeable")
+    if not isinstance(headcount, int) or not max(1, job.places_filled) <= headcount <= MAX_HEADCOUNT:
+        raise InvalidInput(
+            _("The number of places must be between 1 and %(max)d.") % {"max": MAX_HEADCOUNT},
+            code="invalid_headcount",
+            field="headcount",
+        )
+    if not isinstance(pay_fen, int) or pay_fen <= 0 or pay_unit not in PayUnit.values:
+        raise InvalidInput(_("Please give the pay."), code="invalid_pay", field="pay_fen")
+    if end_date < start_date:
+        raise InvalidInput(
+            _("The end date must not be before the start date."), code="end_before_start", field="end_date"
+        )
+    if start_time == end_time:
+        raise InvalidInput(_("The work must end at another time than it starts."), code="empty_shift", field="end_time")
+    problems = job_posting_problems(title, description, job.required_skills, job.meeting_point)
+    if problems:
+        code, reason = problems[0]
+        raise InvalidInput(reason, code=code, field="description")
+    before = {"title": job.title, "pay_fen": job.pay_fen, "headcount": job.headcount}
+    job.title, job.description, job.headcount = title.strip(), description.strip(), headcount
+    job.pay_fen, job.pay_unit = pay_fen, pay_unit
+    job.start_date, job.end_date, job.start_time, job.end_time = start_date, end_date, start_time, end_time
+    try:
+        job.full_clean()
+    except ValidationError as error:
+        _raise_from_validation(error)
+    job.save()
+    event_record(
+        subject=job,
+        verb="job_source_update",
+        actor=actor,
+        from_state=job.status,
+        to_state=job.status,
+        station=job.station,
+        channel=Channel.IMPORT,
+        data={"before": before},
+    )
+    return job
+
+
+@transaction.atomic
+def job_expire_from_source(*, job: Job, actor) -> Job:
+    """An imported job lapses (its source's set days are over) before its last working day."""
+    role_require(actor, "job.change", station_id=job.station_id)
+    status_transition(
+        job,
+        transitions=JOB_TRANSITIONS,
+        to=JobStatus.EXPIRED,
+        verb="job_expire",
+        actor=actor,
+        station=job.station,
+        channel=Channel.IMPORT,
+    )
+    _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
+    return job

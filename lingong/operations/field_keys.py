@@ -56,6 +56,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("params_sealed", "notification"),
     ),
     "accounts.SmsOutbox": (Column("phone_sealed", "phone"),),
+    "aggregation.ImportSource": (Column("credentials_sealed", "import_source_credentials"),),  # blank: no key
 }
 # A digest with no sealed value beside it cannot be computed again: the unused codes are deleted instead.
 NOT_REINDEXED = {("accounts.SmsCode", "phone_digest")}

@@ -16,6 +16,7 @@ import sys
 from huey.contrib.djhuey import HUEY
 
 TASK_MODULES: tuple[str, ...] = (
+    "lingong.aggregation.tasks",
     "lingong.attendance.tasks",
     "lingong.credit.tasks",
     "lingong.demo.tasks",  # the demo routine, registered only where settings.LINGONG_DEMO is on

@@ -93,6 +93,9 @@ SCHEDULES: dict[str, Schedule] = {
     "job_progress_task": Schedule(minute="*/10"),
     "job_expire_overdue_task": Schedule(minute="*/15"),
     "appeal_escalate_overdue_task": Schedule(minute="*/30"),
+    "import_sources_task": Schedule(
+        minute="20", catch_up=timedelta(hours=1)
+    ),  # the platforms' feeds (lingong/aggregation)
     "attendance_hours_settle_task": Schedule(minute="7"),
     "idempotency_purge_task": Schedule(minute="17"),
 }

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lingong.rights",
     "lingong.followups",
     "lingong.credit",
+    "lingong.aggregation",  # postings gathered from other platforms (docs/aggregation.md)
     "lingong.matching",
     "lingong.privacy",  # people's rights over their data: a copy, deletion, consent withdrawn; retention
     "lingong.stats",  # the district's figures: daily rollups and their selectors (docs/figures.md)

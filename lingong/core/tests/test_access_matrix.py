@@ -461,6 +461,32 @@ PAGES: list[Cell] = [
     Cell("console:stats_csv", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
     Cell("console:stats_xlsx", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
     Cell("console:stats_report", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
+    # postings from other platforms (lingong/aggregation): none exists in this district
+    Cell("console:imports", rule=staff_rule("import.view", scoped=False, door="import.view")),
+    Cell("console:import_source_new", rule=staff_rule("import.manage", scoped=False, door="import.manage")),
+    Cell(
+        "console:import_source",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule("import.manage", scoped=False, door="import.manage")),
+    ),
+    Cell(
+        "console:import_run_now",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule("import.manage", scoped=False, door="import.manage", post=True)),
+        "post",
+    ),
+    Cell(
+        "console:import_run",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule("import.view", scoped=False, door="import.view")),
+    ),
+    Cell("console:trade_queue", rule=staff_rule("trade_mapping.review", scoped=False, door="trade_mapping.review")),
+    Cell(
+        "console:trade_correct",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule("trade_mapping.review", scoped=False, door="trade_mapping.review", post=True)),
+        "post",
+    ),
     Cell("dashboard"),  # a redirect to the figures, whose door then decides
     Cell("console:second_factor", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),
     Cell("console:second_factor_enrol", rule=lambda r, d: {LOGIN} if r in ("anonymous", "kiosk") else {OK}),

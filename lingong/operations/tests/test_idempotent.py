@@ -227,6 +227,19 @@ def case_stats_rollup_nightly(placed, **_):
     return "stats_rollup_nightly_task", (), timezone.now()
 
 
+def case_import_sources(admin_user, stations, **_):
+    """Imported postings past their source's days lapse (the feeds themselves: lingong/aggregation/tests)."""
+    from lingong.aggregation.samples import sample_bytes
+    from lingong.aggregation.services import import_run, source_save
+
+    source = source_save(
+        actor=admin_user, name="58", platform="58", fetch_kind="file", expiry_days=2, station=stations["market"]
+    )
+    today = timezone.localdate()
+    import_run(source=source, actor=admin_user, upload=(sample_bytes("58", today), "58.json"), today=today)
+    return "import_sources_task", (), datetime.combine(today + timedelta(days=3), time(10, 20), tzinfo=SCHEDULE_TZ)
+
+
 CASES = [
     case_confirmation_reminders,
     case_confirmation_deadline,
@@ -246,6 +259,7 @@ CASES = [
     case_notification_receipts,
     case_stats_rollup,
     case_stats_rollup_nightly,
+    case_import_sources,
 ]
 
 

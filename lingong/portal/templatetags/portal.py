@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from lingong.aggregation.models import Platform
 from lingong.core import masking
 from lingong.core.language import text_language
 from lingong.core.money import format_yuan, format_yuan_with_unit
@@ -97,3 +98,9 @@ def placement_state(placement) -> dict:
     else:
         text = placement.get_status_display()
     return {"code": code, "text": text}
+
+
+@register.filter
+def platform_name(source: str) -> str:
+    """The platform an imported job came from, in the page's language ("" for a local job)."""
+    return str(Platform(source).label) if source in Platform.values else ""

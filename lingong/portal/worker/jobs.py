@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lingong.aggregation.selectors import job_import_info
 from lingong.core.errors import ApplicationError
 from lingong.core.models import Channel
 from lingong.jobs.selectors import (
@@ -62,7 +63,8 @@ def jobs(request, worker):
 @require_GET
 @worker_door
 def job_detail(request, worker, job_id: int):
-    return render(request, "portal/worker/job.html", {"job": access_job(user=request.user, job_id=job_id)})
+    job = access_job(user=request.user, job_id=job_id)
+    return render(request, "portal/worker/job.html", {"job": job, "imported": job_import_info(job=job)})
 
 
 @require_POST
@@ -74,7 +76,10 @@ def job_apply(request, worker, job_id: int):
     except ApplicationError as error:
         messages.error(request, str(error.message))
         return redirect(f"/w/jobs/{job.pk}/")
-    messages.success(request, _("You applied. The employer will answer; see “Applications and invitations”."))
+    if request.POST.get("staff_phone"):  # the employer has no account: the station's staff take it by phone
+        messages.success(request, _("Done. The station's staff will phone the employer for you and tell you."))
+    else:
+        messages.success(request, _("You applied. The employer will answer; see “Applications and invitations”."))
     return redirect("/w/mine/")
 
 
