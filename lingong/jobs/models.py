@@ -30,7 +30,10 @@ JOB_TRANSITIONS: dict[str, frozenset[str]] = {
     JobStatus.DRAFT: frozenset({JobStatus.OPEN, JobStatus.HELD, JobStatus.CANCELLED}),
     # A posting the checks held (lingong/jobs/rules.py): staff release it or take it down; it may lapse unseen.
     JobStatus.HELD: frozenset({JobStatus.OPEN, JobStatus.CANCELLED, JobStatus.EXPIRED}),
-    JobStatus.OPEN: frozenset({JobStatus.FILLED, JobStatus.IN_PROGRESS, JobStatus.CANCELLED, JobStatus.EXPIRED}),
+    # open → held: an imported posting that its source changed into one the checks hold, before anyone is hired
+    JobStatus.OPEN: frozenset(
+        {JobStatus.FILLED, JobStatus.IN_PROGRESS, JobStatus.CANCELLED, JobStatus.EXPIRED, JobStatus.HELD}
+    ),
     JobStatus.FILLED: frozenset({JobStatus.OPEN, JobStatus.IN_PROGRESS, JobStatus.CANCELLED}),
     JobStatus.IN_PROGRESS: frozenset({JobStatus.COMPLETED, JobStatus.CANCELLED}),
     JobStatus.COMPLETED: frozenset(),

@@ -189,21 +189,25 @@ def job_publish(*, job: Job, actor, channel: str) -> Job:
     with translation.override(job.employer.language):  # the note is for the employer to read
         holds = [f for f in _findings_for_job(job) if f.holds]
     if holds:
-        note = " ".join(f.reason for f in holds)[:300]
-        status_transition(
-            job,
-            transitions=JOB_TRANSITIONS,
-            to=JobStatus.HELD,
-            verb="job_hold",
-            actor=actor,
-            station=job.station,
-            channel=channel,
-            data={"checks": [f.code for f in holds]},
-        )
-        Job.objects.filter(pk=job.pk).update(review_note=note)
-        job.review_note = note
-        return job
+        return _job_hold(job=job, holds=holds, actor=actor, channel=channel)
     return _job_open(job=job, actor=actor, channel=channel, verb="job_publish")
+
+
+def _job_hold(*, job: Job, holds: list[PostingFinding], actor, channel: str) -> Job:
+    note = " ".join(f.reason for f in holds)[:300]
+    status_transition(
+        job,
+        transitions=JOB_TRANSITIONS,
+        to=JobStatus.HELD,
+        verb="job_hold",
+        actor=actor,
+        station=job.station,
+        channel=channel,
+        data={"checks": [f.code for f in holds]},
+    )
+    Job.objects.filter(pk=job.pk).update(review_note=note)
+    job.review_note = note
+    return job
 
 
 @transaction.atomic
@@ -875,10 +879,18 @@ def job_update_from_source(
         )
     if start_time == end_time:
         raise InvalidInput(_("The work must end at another time than it starts."), code="empty_shift", field="end_time")
-    problems = job_posting_problems(title, description, job.required_skills, job.meeting_point)
-    if problems:
-        code, reason = problems[0]
-        raise InvalidInput(reason, code=code, field="description")
+    findings = _findings(
+        texts=(title, description, job.required_skills, job.meeting_point),
+        pay_fen=pay_fen,
+        pay_unit=pay_unit,
+        shift=Shift(start_date, end_date, start_time, end_time),
+        job_type=job.job_type,
+        lat=job.lat,
+        lon=job.lon,
+        employer=job.employer,
+        source=job.source,
+    )
+    _refuse_first(findings)
     before = {"title": job.title, "pay_fen": job.pay_fen, "headcount": job.headcount}
     job.title, job.description, job.headcount = title.strip(), description.strip(), headcount
     job.pay_fen, job.pay_unit = pay_fen, pay_unit
@@ -898,6 +910,12 @@ def job_update_from_source(
         channel=Channel.IMPORT,
         data={"before": before},
     )
+    if job.status == JobStatus.OPEN and job.places_filled == 0:
+        # A change that a new posting would have held (pay far above the trade, scam signs) takes it off the lists.
+        with translation.override(job.employer.language):
+            holds = [f for f in _findings_for_job(job) if f.holds]
+        if holds:
+            _job_hold(job=job, holds=holds, actor=actor, channel=Channel.IMPORT)
     return job
 
 
