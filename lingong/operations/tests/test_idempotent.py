@@ -227,6 +227,16 @@ def case_stats_rollup_nightly(placed, **_):
     return "stats_rollup_nightly_task", (), timezone.now()
 
 
+def case_training_reminders(staff, job_types, stations, register_worker, **_):
+    from lingong.training.services import booking_create
+    from lingong.training.tests.factories import make_course, make_session
+
+    session = make_session(staff=staff, course=make_course(staff=staff, job_types=job_types, stations=stations), days=1)
+    worker = register_worker()
+    booking_create(session=session, worker=worker, actor=worker.user, channel="web")
+    return "training_reminders_task", (), datetime.combine(timezone.localdate(), time(18), tzinfo=SCHEDULE_TZ)
+
+
 CASES = [
     case_confirmation_reminders,
     case_confirmation_deadline,
@@ -246,6 +256,7 @@ CASES = [
     case_notification_receipts,
     case_stats_rollup,
     case_stats_rollup_nightly,
+    case_training_reminders,
 ]
 
 
