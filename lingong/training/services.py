@@ -432,6 +432,7 @@ def certificate_issue(*, booking: TrainingBooking, actor) -> WorkerTrade:
     trade.certified_course_id = course.pk
     trade.full_clean()
     trade.save(update_fields=["certified", "certified_at", "certified_course_id"])
+    Worker.objects.filter(pk=worker.pk).update(updated_at=now)  # the match index reloads the worker's trades
     event_record(
         subject=worker,
         verb="training_certify",
