@@ -62,6 +62,6 @@ api.add_router("/", reference.router)
 api.add_router("/worker", worker.router)
 api.add_router("/employer", employer.router)
 api.add_router("/stats", stats.router)
-api.add_router("/training", training.router)
+api.add_router("/worker/training", training.router)
 
 api.add_router("/", fallback)  # last: any other address answers 404 as `{code, message}`
