@@ -51,6 +51,8 @@ from lingong.jobs.models import JobKind, Placement, PlacementStatus
 from lingong.wages.models import LedgerKind, PaymentMethod, WagePayment, WageStatus
 from lingong.wages.services import wage_mark_paid, wage_receipt_confirm
 
+from .training import demo_training_ensure
+
 DEMO_FLAG_VERB = "demo_seed"
 UNPAID_PERCENT = 8  # of recent wages the demo's employers leave unpaid on purpose
 FORWARD_DAYS = 45  # completed placements still played (long-term pay falls due 30 days after the end)
@@ -359,6 +361,7 @@ def demo_routine_play(*, now: datetime | None = None) -> int:
         return 0
     now = now or timezone.now()
     seeded_on = date.fromisoformat(flag.data["seeded_on"])
+    demo_training_ensure(now=now)  # sessions stay ahead of the clock
     cast = Cast()
     count = 0
     for placement in seeded_placements(flag=flag, today=timezone.localdate(now)):

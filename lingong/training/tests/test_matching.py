@@ -56,3 +56,23 @@ def test_a_certified_worker_ranks_first(staff, employer, job_types, stations, re
     assert [m.worker.pk for m in workers_for_job(job=job)] == [first.pk, second.pk]
     certify(staff=staff, course=course, worker=second)
     assert [m.worker.pk for m in workers_for_job(job=job)] == [second.pk, first.pk]
+
+
+def test_learn_this_counts_open_places_nearby_for_a_trade_the_worker_lacks(
+    staff, employer, job_types, stations, register_worker
+):
+    from lingong.training.selectors import training_suggestion
+    from lingong.training.services import session_cancel
+
+    worker = register_worker(trades=("mover",), **HOME)
+    electrician = make_course(staff=staff, job_types=job_types, stations=stations, trade="electrician")
+    session = make_session(staff=staff, course=electrician)
+    make_session(staff=staff, course=make_course(staff=staff, job_types=job_types, stations=stations, trade="mover"))
+    for _ in range(3):
+        post_job(employer=employer, job_type=job_types["electrician"], actor=staff, headcount=2)
+    post_job(employer=employer, job_type=job_types["electrician"], actor=staff, lat="29.800000")  # 17 km away
+    post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=5)  # a trade the worker has
+    suggestion = training_suggestion(worker=worker)
+    assert (suggestion.course.pk, suggestion.jobs_nearby) == (electrician.pk, 6)
+    session_cancel(session=session, actor=staff)  # no session to come: nothing to suggest
+    assert training_suggestion(worker=worker) is None
