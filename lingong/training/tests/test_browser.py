@@ -77,11 +77,11 @@ def test_kiosk_two_presses_from_home_to_a_seat(
     card = page.locator(f'li.k-suggest[data-suggest-course="{course.pk}"]')
     assert card.count() == 1
     assert "6" in card.locator("h2").inner_text()  # three jobs of two places each, all near home
-    check(page, "kiosk-home", language, docs=True)
+    check(page, "kiosk-home", language)
 
     page.click("a.k-training-nav")  # press 1
     page.wait_for_url("**/kiosk/training/")
-    check(page, "kiosk-courses", language, docs=True)
+    check(page, "kiosk-courses", language)
     page.click(f'li.k-session[data-session="{session.pk}"] button.k-yes')  # press 2
     page.wait_for_selector(".k-notice")
     booking = TrainingBooking.objects.get()
@@ -117,7 +117,7 @@ def test_worker_door_books_a_full_session_and_waits(
     check(phone_page, "door-courses", language, big_targets=False)
     phone_page.click(f'li[data-course="{course.pk}"] a.button')
     phone_page.wait_for_url(f"**/w/training/{course.pk}/")
-    check(phone_page, "door-course", language, big_targets=False, docs=True)
+    check(phone_page, "door-course", language, big_targets=False)
     phone_page.click(f'li[data-session="{session.pk}"] button[type=submit]')
     phone_page.wait_for_url("**/w/training/")
     booking = TrainingBooking.objects.get(worker=worker)
