@@ -78,6 +78,11 @@ def test_kiosk_two_presses_from_home_to_a_seat(
     assert card.count() == 1
     assert "6" in card.locator("h2").inner_text()  # three jobs of two places each, all near home
     check(page, "kiosk-home", language)
+    card.locator("a.k-yes").click()  # the card leads to the course, with its Book buttons
+    page.wait_for_url(f"**/kiosk/training/{course.pk}/")
+    assert page.locator(f'li.k-session[data-session="{session.pk}"] button.k-yes').count() == 1
+    check(page, "kiosk-course", language)
+    page.goto(live_server.url + "/kiosk/home/")
 
     page.click("a.k-training-nav")  # press 1
     page.wait_for_url("**/kiosk/training/")
