@@ -30,6 +30,9 @@ ROLE_ADMIN_VIEWS: dict[str, tuple[str, ...]] = {
         "stations.kiosk",
         "kiosk.staffcallrequest",
         "notifications.notification",
+        "training.trainingcourse",
+        "training.trainingsession",
+        "training.trainingbooking",
     ),
     Role.RIGHTS_OFFICER: (
         "workers.worker",

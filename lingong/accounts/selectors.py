@@ -79,6 +79,11 @@ RULES: dict[str, Rule] = {
     "notification.view": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     # the district's figures (lingong/stats): every back-office role sees the district totals;
     # a station's own breakdown only its staff (and the roles that see every station)
+    # skills training (lingong/training): courses and sessions, bookings for a worker, attendance and certificates
+    "training.view": Rule(_STAFF_READ),
+    "training.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    "training.book": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN})),
+    "training.attend": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "stats.view": Rule(_STAFF_READ),
     "stats.station": Rule(_STAFF_READ, station_scoped=True),
 }

@@ -14,6 +14,7 @@ from lingong.employers.models import Employer
 from lingong.jobs.models import JobKind
 from lingong.trades.models import Intensity, PayUnit
 from lingong.trades.selectors import job_type_list_active
+from lingong.training.models import TeachingLanguage
 from lingong.workers.models import SLOTS
 
 WEEKDAYS = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
@@ -251,3 +252,53 @@ class StationNoticeForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class TrainingCourseForm(forms.Form):
+    """A training course: its trade, who teaches, how long, where, the subsidy, in both languages."""
+
+    job_type = JobTypeField(label=_("Trade"), queryset=job_type_list_active())
+    title_zh = forms.CharField(label=_("Title in Chinese"), max_length=80)
+    title_bo = forms.CharField(label=_("Title in Tibetan"), max_length=200)
+    provider_zh = forms.CharField(label=_("Provider in Chinese"), max_length=100)
+    provider_bo = forms.CharField(label=_("Provider in Tibetan"), max_length=250, required=False)
+    hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=500)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    subsidy_yuan = forms.CharField(label=_("Subsidy (yuan)"), max_length=12, required=False)
+    language = forms.ChoiceField(label=_("Language of teaching"), choices=TeachingLanguage.choices)
+    description_zh = forms.CharField(
+        label=_("Text in Chinese"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    description_bo = forms.CharField(
+        label=_("Text in Tibetan"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_subsidy_yuan(self):
+        text = (self.cleaned_data["subsidy_yuan"] or "").strip()
+        if not text:
+            return 0
+        fen = yuan_to_fen(text)
+        if fen is None:
+            raise forms.ValidationError(_("Enter an amount in yuan, for example 800."))
+        return fen
+
+
+class TrainingSessionForm(forms.Form):
+    course = forms.TypedChoiceField(label=_("Course"), coerce=int, choices=())
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500)
+    place = forms.CharField(label=_("Place (if not the course's)"), max_length=200, required=False)
+
+    def __init__(self, *args, courses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].choices = [(c.pk, c.title) for c in courses]
+
+
+class TrainingBookForm(forms.Form):
+    who = forms.CharField(label=_("Worker's phone or ID number"), max_length=32)
+
+
+class TrainingCapacityForm(forms.Form):
+    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500)

@@ -13,6 +13,7 @@ from .views import (
     staff_calls,
     stats,
     stats_report,
+    training,
     workers,
 )
 
@@ -32,6 +33,10 @@ urlpatterns = [
     path("workers/<int:pk>/calls/", workers.worker_call, name="worker_call"),
     path("workers/<int:pk>/sign-out/", workers.worker_sign_out, name="worker_sign_out"),
     path("workers/<int:pk>/data-copy/", workers.worker_data_copy, name="worker_data_copy"),
+    path("training/", training.training, name="training"),
+    path("training/sessions/<int:pk>/", training.training_session, name="training_session"),
+    path("training/sessions/<int:pk>/cancel/", training.training_session_cancel, name="training_session_cancel"),
+    path("training/bookings/<int:pk>/", training.training_booking, name="training_booking"),
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job"),
     path("jobs/<int:pk>/propose/", jobs.job_propose, name="job_propose"),

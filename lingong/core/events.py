@@ -112,6 +112,19 @@ class EventKind(models.TextChoices):
     STAFF_CALL_CREATE = "staff_call_create", pgettext_lazy("event", "Help called at the kiosk")
     STAFF_CALL_TAKE = "staff_call_take", pgettext_lazy("event", "Help call answered")
     TRADE_MAPPING_CORRECT = "trade_mapping_correct", pgettext_lazy("event", "Trade of a title corrected")
+    TRAINING_ATTEND = "training_attend", pgettext_lazy("event", "Came to the training")
+    TRAINING_BOOKING_CANCEL = "training_booking_cancel", pgettext_lazy("event", "Training booking cancelled")
+    TRAINING_BOOKING_CREATE = "training_booking_create", pgettext_lazy("event", "Training booked")
+    TRAINING_BOOKING_PROMOTE = (
+        "training_booking_promote",
+        pgettext_lazy("event", "Training seat given from the waiting list"),
+    )
+    TRAINING_CERTIFY = "training_certify", pgettext_lazy("event", "Trade certified by training")
+    TRAINING_COURSE_CREATE = "training_course_create", pgettext_lazy("event", "Training course added")
+    TRAINING_NO_SHOW = "training_no_show", pgettext_lazy("event", "Did not come to the training")
+    TRAINING_SESSION_CANCEL = "training_session_cancel", pgettext_lazy("event", "Training session cancelled")
+    TRAINING_SESSION_CHANGE = "training_session_change", pgettext_lazy("event", "Training session changed")
+    TRAINING_SESSION_CREATE = "training_session_create", pgettext_lazy("event", "Training session planned")
     WAGE_ADJUSTED = "wage_adjusted", pgettext_lazy("event", "Pay adjusted")
     WAGE_CANCEL = "wage_cancel", pgettext_lazy("event", "Pay record cancelled")
     WAGE_CREATE = "wage_create", pgettext_lazy("event", "Pay record made")

@@ -56,6 +56,7 @@ from .records import (
     _km,
     _restamp,
 )
+from .training import demo_training_ensure
 
 
 def build_demo(*, scale: Scale, seed: int, today: date, now: datetime | None = None) -> DemoResult:
@@ -170,10 +171,15 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
             self.live,
             self.post_for_review,
             self.duty_roster,
+            self.make_training,
         )
         for step in steps:
             step()
             reset_queries()  # under DEBUG the query log would keep every bulk INSERT's text
+
+    def make_training(self) -> None:
+        """Training courses with sessions in the coming two weeks and a few bookings (lingong/demo/training.py)."""
+        demo_training_ensure(now=self.now)
 
     def write_events(self) -> None:
         """Bulk-write the queued timeline rows, then give them their true past times."""

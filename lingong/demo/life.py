@@ -52,6 +52,7 @@ from lingong.wages.models import LedgerKind, PaymentMethod, WagePayment, WageSta
 from lingong.wages.services import wage_mark_paid, wage_receipt_confirm
 
 from .roster import demo_roster_extend
+from .training import demo_training_ensure
 
 DEMO_FLAG_VERB = "demo_seed"
 UNPAID_PERCENT = 8  # of recent wages the demo's employers leave unpaid on purpose
@@ -361,6 +362,7 @@ def demo_routine_play(*, now: datetime | None = None) -> int:
         return 0
     now = now or timezone.now()
     seeded_on = date.fromisoformat(flag.data["seeded_on"])
+    demo_training_ensure(now=now)  # sessions stay ahead of the clock
     cast = Cast()
     count = 0
     for placement in seeded_placements(flag=flag, today=timezone.localdate(now)):

@@ -17,7 +17,7 @@ from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
 from lingong.employers.models import Employer
 from lingong.trades.models import JobType, PayUnit
-from lingong.workers.models import Worker
+from lingong.workers.models import Worker, WorkerTrade
 
 from . import hooks
 from . import messages as job_messages
@@ -410,6 +410,13 @@ def application_create(
         raise Conflict(_("This job is no longer open."), code="job_not_open")
     if not worker.is_active:
         raise Conflict(_("This worker cannot take jobs at the moment."), code="worker_inactive")
+    if (
+        job.requires_certificate
+        and not WorkerTrade.objects.filter(worker=worker, job_type_id=job.job_type_id, certified=True).exists()
+    ):
+        raise Conflict(
+            _("This job needs a certificate in its trade. A training course gives one."), code="certificate_required"
+        )
     if origin == ApplicationOrigin.WORKER:
         hooks.application_check.fire(worker=worker)
     if Application.objects.filter(job=job, worker=worker).exists():

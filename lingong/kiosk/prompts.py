@@ -25,6 +25,7 @@ PROMPTS: dict[str, object] = {
         "Press I agree to register."
     ),
     "home": _("These jobs fit you. Press Apply on the job you want."),
+    "training": _("Free training courses. Press Book under the day you want to come."),
     "applied": _("You have applied. The employer or staff will call you."),
     "scan_code": _("If this ID number is registered, we sent a code to its phone. Type the code."),
     "phone_change_start": _("To change your phone, we first send a code to the phone you have now."),

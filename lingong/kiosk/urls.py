@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, assistance, jobs, register, score, start, wages, work
+from .views import account, assistance, jobs, register, score, start, training, wages, work
 
 app_name = "kiosk"
 urlpatterns = [
@@ -41,6 +41,10 @@ urlpatterns = [
     path("wages/<int:wage_id>/received/", wages.wage_received, name="wage_received"),
     path("wages/<int:wage_id>/not-received/", wages.wage_not_received, name="wage_not_received"),
     path("score/", score.score, name="score"),
+    path("training/", training.training, name="training"),
+    path("training/<int:course_id>/", training.training_course, name="training_course"),
+    path("training/sessions/<int:session_id>/book/", training.training_book, name="training_book"),
+    path("training/bookings/<int:booking_id>/cancel/", training.training_cancel, name="training_cancel"),
     path("score/appeal/<slug:kind>/<int:target_id>/", score.appeal, name="appeal"),
     path("help/lawyers/", assistance.duty, name="duty"),
     path("help/wages/", wages.wage_help, name="wage_help"),

@@ -351,6 +351,7 @@ class JobTable(_Table):
         ("places_left", np.int32, 0),
         ("urgency", np.float32, 0.0),
         ("exposure", np.float32, 0.0),
+        ("certified_only", np.uint8, 0),
         ("bucket", np.int32, -1),
         ("bucket_pos", np.int32, -1),
     )
@@ -370,6 +371,7 @@ class JobTable(_Table):
     places_left: np.ndarray
     urgency: np.ndarray
     exposure: np.ndarray
+    certified_only: np.ndarray
     bucket: np.ndarray
     bucket_pos: np.ndarray
 
@@ -599,6 +601,7 @@ class MatchIndex:
         places_left: Any = 1,
         urgency: Any = 0.0,
         exposure: Any = None,
+        certified_only: Any = 0,
     ) -> np.ndarray:
         """Insert or replace jobs (all fields); returns their rows.
 
@@ -607,7 +610,8 @@ class MatchIndex:
         days as day numbers, start_hour local (default: start of the first
         slot), slots a 3-bit mask (see timegrid), weekdays a 7-bit mask
         (Monday = bit 0) of the days worked between start and end.
-        Exposure is kept for an existing job unless given.
+        Exposure is kept for an existing job unless given. certified_only: 1 for a job that only
+        workers certified in its own trade may take (a training course's certificate).
         """
         ids = np.asarray(ids, dtype=np.int64).ravel()
         n = len(ids)
@@ -648,6 +652,7 @@ class MatchIndex:
         jobs.languages[rows] = _column(languages, n, np.uint8)
         jobs.places_left[rows] = _column(places_left, n, np.int32)
         jobs.urgency[rows] = _column(urgency, n, np.float32)
+        jobs.certified_only[rows] = _column(certified_only, n, np.uint8)
         if exposure is not None:
             jobs.exposure[rows] = _column(exposure, n, np.float32)
         else:

@@ -253,6 +253,7 @@ def _load_jobs(index: MatchIndex, queryset, *, now: datetime | None) -> None:
         places_left=[j.places_left for j in jobs],
         urgency=[1.0 if j.is_fast_channel else 0.0 for j in jobs],
         exposure=[float(exposure.get(i, 0)) for i in ids],
+        certified_only=[1 if j.requires_certificate else 0 for j in jobs],
     )
 
 

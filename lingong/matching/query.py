@@ -127,6 +127,7 @@ JOB_FILTER_FIELDS = (
     "week_mask",
     "intensity",
     "places_left",
+    "certified_only",
 )
 """Job fields the hard filters read (pair_feasible, busy_conflict, blocks)."""
 WORKER_FILTER_FIELDS = ("x", "y", "max_km", "availability", "max_intensity")

@@ -74,6 +74,7 @@ LANGUAGES = ("zh", "bo")
 SKILL_LEVEL_MASK = 0b111
 SKILL_CERTIFIED = 1 << 3
 SKILL_EXACT = 1 << 4
+_CERTIFIED_EXACT = SKILL_CERTIFIED | SKILL_EXACT
 
 
 class JobView(NamedTuple):
@@ -96,6 +97,7 @@ class JobView(NamedTuple):
     urgency: Num  # [0, 1]
     exposure: Num  # decayed count of times shown to workers
     credit: Num  # the employer's credit [0, 1]
+    certified_only: Num = 0  # 1: only workers certified in the job's own trade (training certificate)
 
 
 class WorkerView(NamedTuple):
@@ -131,7 +133,7 @@ def pair_feasible(
     Open with places left and not long started; the worker has the trade or
     a related one (`skill` != 0); the job's weekly slots lie inside the
     worker's availability; within the worker's travel limit; no heavier than
-    the worker accepts. Deliberately nothing about gender, ethnicity or age.
+    the worker accepts; certified in the job's own trade when the job requires it. Deliberately nothing about gender, ethnicity or age.
     """
     return (
         (job.places_left > 0)
@@ -140,6 +142,7 @@ def pair_feasible(
         & ((job.week_mask & ~worker.availability) == 0)
         & (km <= worker.max_km)
         & (job.intensity <= worker.max_intensity)
+        & ((job.certified_only == 0) | ((skill & _CERTIFIED_EXACT) == _CERTIFIED_EXACT))
     )
 
 

@@ -26,6 +26,7 @@ TASK_MODULES: tuple[str, ...] = (
     "lingong.operations.tasks",
     "lingong.privacy.tasks",
     "lingong.stats.tasks",
+    "lingong.training.tasks",
     "lingong.wages.tasks",
 )
 

@@ -83,6 +83,7 @@ SCHEDULES: dict[str, Schedule] = {
     "scheduled_run_purge_task": Schedule(minute="30", hour="3", catch_up=timedelta(days=1)),
     "privacy_retention_task": Schedule(minute="50", hour="3", catch_up=timedelta(days=1)),
     "stats_rollup_nightly_task": Schedule(minute="10", hour="4", catch_up=timedelta(days=1)),
+    "training_reminders_task": Schedule(minute="0", hour="18", catch_up=timedelta(hours=5)),
     # through the day: a missed run is simply done by the next one (they sweep what is due)
     "notification_sweep_task": Schedule(minute="*"),
     "confirmation_reminders_task": Schedule(minute="*/5"),

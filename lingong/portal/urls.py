@@ -9,6 +9,7 @@ from .worker import jobs as worker_jobs
 from .worker import profile as worker_profile
 from .worker import score as worker_score
 from .worker import sign_in as worker_sign_in
+from .worker import training as worker_training
 from .worker import work as worker_work
 
 app_name = "portal"
@@ -47,6 +48,12 @@ urlpatterns = [
     path("w/wages/<int:wage_id>/not-received/", worker_work.wage_not_received, name="worker_wage_not_received"),
     path("w/lawyers/", worker_work.duty, name="worker_duty"),
     path("w/score/", worker_score.score, name="worker_score"),
+    path("w/training/", worker_training.training, name="worker_training"),
+    path("w/training/<int:course_id>/", worker_training.training_course, name="worker_training_course"),
+    path("w/training/sessions/<int:session_id>/book/", worker_training.training_book, name="worker_training_book"),
+    path(
+        "w/training/bookings/<int:booking_id>/cancel/", worker_training.training_cancel, name="worker_training_cancel"
+    ),
     path("w/score/appeal/<slug:kind>/<int:target_id>/", worker_score.appeal, name="worker_appeal"),
     # the employer door
     path("e/", employer_jobs.home, name="employer_home"),

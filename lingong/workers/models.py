@@ -104,6 +104,10 @@ class WorkerTrade(models.Model):
     job_type = models.ForeignKey("trades.JobType", verbose_name=_("trade"), on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(_("level"), default=1, help_text=_("1 (beginner) to 5 (master)."))
     certified = models.BooleanField(_("certified"), default=False)
+    # When a training course certified this trade (lingong/training `certificate_issue`), and which course:
+    # a plain id, as training sits above workers in the layers. Blank for a certificate recorded otherwise.
+    certified_at = models.DateTimeField(_("certified on"), null=True, blank=True)
+    certified_course_id = models.PositiveIntegerField(_("certifying course"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("worker trade")

@@ -54,6 +54,10 @@ def test_openapi_lists_every_route(api):
         "/api/v1/stats/time-to": {"get"},
         "/api/v1/stats/trades": {"get"},
         "/api/v1/stats/credit": {"get"},
+        "/api/v1/worker/training/courses": {"get"},
+        "/api/v1/worker/training/courses/{course_id}": {"get"},
+        "/api/v1/worker/training/bookings": {"get", "post"},
+        "/api/v1/worker/training/bookings/{booking_id}/cancel": {"post"},
     }
     assert {path: set(ops) for path, ops in paths.items()} == expected
     apply = paths["/api/v1/worker/applications"]["post"]

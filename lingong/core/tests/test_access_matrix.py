@@ -43,6 +43,8 @@ from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.views.common import DEVICE_COOKIE
 from lingong.rights.services import duty_shift_create, rights_case_open
 from lingong.stations.services import kiosk_register
+from lingong.training.services import booking_create
+from lingong.training.tests.factories import make_course, make_session
 from lingong.wages.models import WagePayment
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +128,9 @@ def district(register_worker, employer, staff, other_staff, admin_user, auditor,
         actor=admin_user,
     )
     kiosk, _secret = kiosk_register(station=stations["gongdelin"], code="gongdelin-9", label="9", actor=admin_user)
+    course = make_course(staff=staff, job_types=job_types, stations=stations)
+    session = make_session(staff=staff, course=course, capacity=5)
+    booking = booking_create(session=session, worker=worker, actor=worker.user, channel="web")
     agreement = Agreement.objects.filter(placement=placement).order_by("-version").first()
     wage = WagePayment.objects.filter(placement=placement).first()
     d = District(station_id=stations["gongdelin"].pk, kiosk_token=kiosk_device_token(kiosk=kiosk))
@@ -153,6 +158,9 @@ def district(register_worker, employer, staff, other_staff, admin_user, auditor,
         "wage": wage.pk if wage else 0,
         "case": case.pk,
         "shift": shift.pk,
+        "course": course.pk,
+        "session": session.pk,
+        "booking": booking.pk,
         "missing": 987654,
     }
     for role in ("worker", "other_worker", "employer", "other_employer"):
@@ -337,6 +345,10 @@ PAGES: list[Cell] = [
     Cell("portal:worker_wage_not_received", lambda ids: {"wage_id": ids["wage"]}, worker_door(True), "post"),
     Cell("portal:worker_score", rule=worker_door()),
     Cell("portal:worker_duty", rule=worker_door()),
+    Cell("portal:worker_training", rule=worker_door()),
+    Cell("portal:worker_training_course", lambda ids: {"course_id": ids["course"]}, rule=worker_door()),
+    Cell("portal:worker_training_book", lambda ids: {"session_id": ids["session"]}, worker_door(), "post"),
+    Cell("portal:worker_training_cancel", lambda ids: {"booking_id": ids["booking"]}, worker_door(True), "post"),
     Cell(
         "portal:worker_appeal",
         lambda ids: {"kind": "penalty", "target_id": ids["missing"]},
@@ -415,6 +427,10 @@ PAGES: list[Cell] = [
         rule=missing(kiosk_worker(True)),
         at_kiosk=True,
     ),
+    Cell("kiosk:training", rule=kiosk_worker(), at_kiosk=True),
+    Cell("kiosk:training_course", lambda ids: {"course_id": ids["course"]}, rule=kiosk_worker(), at_kiosk=True),
+    Cell("kiosk:training_book", lambda ids: {"session_id": ids["session"]}, kiosk_worker(), "post", True),
+    Cell("kiosk:training_cancel", lambda ids: {"booking_id": ids["booking"]}, kiosk_worker(True), "post", True),
     Cell("kiosk:wage_help", rule=kiosk_worker(), at_kiosk=True),
     Cell("kiosk:wage_help_amount", rule=kiosk_worker(), at_kiosk=True),
     Cell("kiosk:wage_help_done", rule=kiosk_worker(), at_kiosk=True),
@@ -455,7 +471,21 @@ PAGES: list[Cell] = [
     Cell("console:staff_call_take", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
     Cell("console:staff_call_close", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
     Cell("console:messages", rule=staff_rule("notification.view", scoped=False)),
-    Cell("console:notices", rule=staff_rule(None)),  # station staff: their station's; the others pick one first
+    Cell("console:notices", rule=staff_rule(None)),
+    Cell("console:training", rule=staff_rule("training.view", scoped=False)),
+    Cell("console:training_session", lambda ids: {"pk": ids["session"]}, rule=staff_rule("training.view")),
+    Cell(
+        "console:training_session_cancel",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule("training.view", scoped=False, post=True)),
+        "post",
+    ),
+    Cell(
+        "console:training_booking",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule("training.view", scoped=False, post=True)),
+        "post",
+    ),  # station staff: their station's; the others pick one first
     Cell("console:notice_hide", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
     Cell("console:stats", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
     Cell("console:stats_csv", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
@@ -699,7 +729,7 @@ def api_operations() -> list[tuple[str, str]]:
 def api_expected(method: str, path: str, role: str) -> str:
     """Public reference data and sign-in for all; `/worker/…` for workers, `/employer/…` for employers
     (`api.auth`); an object of the other worker or employer is not found for them; `/stats/…` for staff."""
-    own = "{" in path
+    own = "{" in path and "{course_id}" not in path  # a training course is for every worker
     for door, people in (
         ("/api/v1/worker/", ("worker", "other_worker")),
         ("/api/v1/employer/", ("employer", "other_employer")),
@@ -722,13 +752,16 @@ def api_path(path: str, ids: dict) -> str:
         path.replace("{job_id}", str(ids["job"]))
         .replace("{application_id}", str(ids["application"]))
         .replace("{placement_id}", str(ids["placement"]))
+        .replace("{course_id}", str(ids["course"]))
+        .replace("{booking_id}", str(ids["booking"]))
     )
 
 
 def test_every_api_operation_is_in_the_matrix():
     for _method, path in api_operations():
         assert path.startswith("/api/v1/") and (
-            "{" not in path or api_path(path, {"job": 1, "application": 1, "placement": 1}).count("{") == 0
+            "{" not in path
+            or api_path(path, {"job": 1, "application": 1, "placement": 1, "course": 1, "booking": 1}).count("{") == 0
         ), path
 
 

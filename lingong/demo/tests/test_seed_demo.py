@@ -79,8 +79,12 @@ def flush_demo() -> None:
     from lingong.credit.models import CreditEvent, Penalty, Rating
     from lingong.followups.models import FollowUp
     from lingong.rights.models import Mediation, RightsCase
+    from lingong.training.models import TrainingBooking, TrainingCourse, TrainingSession
     from lingong.wages.models import WageLedgerEntry, WagePayment
 
+    TrainingBooking.objects.all().delete()
+    TrainingSession.objects.all().delete()
+    TrainingCourse.objects.all().delete()
     FollowUp.objects.all().delete()
     Mediation.objects.all().delete()
     RightsCase.objects.all().delete()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lingong.core.errors import ApplicationError
 from lingong.jobs.selectors import access_job, application_list_open_for_worker
 from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
+from lingong.training.selectors import training_suggestion
 
 from ..selectors import (
     kiosk_application_for_worker,
@@ -30,6 +31,7 @@ def home(request):
             "worker": request.worker,
             "cards": kiosk_home_for_worker(worker=request.worker),
             "proposals": application_list_open_for_worker(worker=request.worker),
+            "suggestion": training_suggestion(worker=request.worker),
             "notice": request.session.pop("kiosk_notice", None),
             "error": request.session.pop("kiosk_error", None),
         },

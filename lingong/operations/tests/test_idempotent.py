@@ -240,6 +240,16 @@ def case_import_sources(admin_user, stations, **_):
     return "import_sources_task", (), datetime.combine(today + timedelta(days=3), time(10, 20), tzinfo=SCHEDULE_TZ)
 
 
+def case_training_reminders(staff, job_types, stations, register_worker, **_):
+    from lingong.training.services import booking_create
+    from lingong.training.tests.factories import make_course, make_session
+
+    session = make_session(staff=staff, course=make_course(staff=staff, job_types=job_types, stations=stations), days=1)
+    worker = register_worker()
+    booking_create(session=session, worker=worker, actor=worker.user, channel="web")
+    return "training_reminders_task", (), datetime.combine(timezone.localdate(), time(18), tzinfo=SCHEDULE_TZ)
+
+
 CASES = [
     case_confirmation_reminders,
     case_confirmation_deadline,
@@ -260,6 +270,7 @@ CASES = [
     case_stats_rollup,
     case_stats_rollup_nightly,
     case_import_sources,
+    case_training_reminders,
 ]
 
 

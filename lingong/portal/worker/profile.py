@@ -11,6 +11,7 @@ from lingong.core.errors import ApplicationError
 from lingong.core.forms import form_error_show
 from lingong.core.models import Channel
 from lingong.matching.selectors import jobs_for_worker
+from lingong.training.selectors import training_suggestion
 from lingong.workers.models import SLOTS
 from lingong.workers.services import (
     TradeSkill,
@@ -36,7 +37,13 @@ from ..templatetags.portal import weekday_names
 @worker_door
 def home(request, worker):
     return render(
-        request, "portal/worker/home.html", {"worker": worker, "matches": jobs_for_worker(worker=worker, limit=10)}
+        request,
+        "portal/worker/home.html",
+        {
+            "worker": worker,
+            "matches": jobs_for_worker(worker=worker, limit=10),
+            "suggestion": training_suggestion(worker=worker),
+        },
     )
 
 

@@ -1,0 +1,219 @@
+"""Reads of training: what a worker may book, their own bookings, the staff's lists, and the
+"learn this, N jobs nearby need it" suggestion on a worker's matches."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from lingong.accounts.selectors import role_allows, role_require
+from lingong.core.errors import NotFound, id_from_input
+from lingong.jobs.models import Job, JobStatus
+from lingong.workers.models import Worker
+
+from .models import ACTIVE_BOOKING, BookingStatus, SessionStatus, TrainingBooking, TrainingCourse, TrainingSession
+from .services import waiting_position
+
+
+def _upcoming_sessions(now: datetime):
+    return TrainingSession.objects.filter(status=SessionStatus.SCHEDULED, starts_at__gt=now)
+
+
+def courses_open(*, now: datetime | None = None):
+    """Active courses with at least one session still to come, soonest first (what a worker may book)."""
+    now = now or timezone.now()
+    upcoming = _upcoming_sessions(now).filter(course=OuterRef("pk"))
+    return (
+        TrainingCourse.objects.filter(is_active=True)
+        .filter(Exists(upcoming))
+        .select_related("job_type", "station")
+        .annotate(
+            upcoming=Count("sessions", filter=Q(sessions__status=SessionStatus.SCHEDULED, sessions__starts_at__gt=now))
+        )
+        .order_by("id")
+    )
+
+
+def course_open(*, course_id, now: datetime | None = None) -> TrainingCourse:
+    """One bookable course (NotFound otherwise, never an error page)."""
+    course = courses_open(now=now).filter(pk=id_from_input(course_id)).first()
+    if course is None:
+        raise NotFound()
+    return course
+
+
+def course_sessions(*, course: TrainingCourse, now: datetime | None = None):
+    """The course's sessions still to come, soonest first."""
+    return (
+        _upcoming_sessions(now or timezone.now())
+        .filter(course=course)
+        .select_related("station")
+        .order_by("starts_at", "id")
+    )
+
+
+def session_open(*, session_id, now: datetime | None = None) -> TrainingSession:
+    session = (
+        _upcoming_sessions(now or timezone.now())
+        .filter(course__is_active=True, pk=id_from_input(session_id))
+        .select_related("course__job_type", "station")
+        .first()
+    )
+    if session is None:
+        raise NotFound()
+    return session
+
+
+@dataclass
+class WorkerBooking:
+    booking: TrainingBooking
+    session: TrainingSession
+    course: TrainingCourse
+    position: int | None  # place in line when waiting
+
+
+def worker_bookings(*, worker: Worker, now: datetime | None = None) -> list[WorkerBooking]:
+    """The worker's own active bookings of sessions still to come, soonest first."""
+    now = now or timezone.now()
+    bookings = (
+        TrainingBooking.objects.filter(worker=worker, status__in=ACTIVE_BOOKING, session__starts_at__gt=now)
+        .select_related("session__course__job_type", "session__station")
+        .order_by("session__starts_at", "id")
+    )
+    return [WorkerBooking(b, b.session, b.session.course, waiting_position(b)) for b in bookings]
+
+
+def worker_booking(*, worker: Worker, booking_id) -> TrainingBooking:
+    """One of the worker's own bookings; anyone else's is simply not found."""
+    booking = (
+        TrainingBooking.objects.filter(worker=worker, pk=id_from_input(booking_id))
+        .select_related("session__course", "worker")
+        .first()
+    )
+    if booking is None:
+        raise NotFound()
+    return booking
+
+
+def worker_session_bookings(*, worker: Worker, sessions) -> dict[int, TrainingBooking]:
+    """The worker's active booking of each of these sessions, by session id."""
+    ids = [s.pk for s in sessions]
+    rows = TrainingBooking.objects.filter(worker=worker, session_id__in=ids, status__in=ACTIVE_BOOKING)
+    return {b.session_id: b for b in rows}
+
+
+# --- staff -----------------------------------------------------------------------
+
+
+def staff_sessions(*, user, upcoming: bool = True, now: datetime | None = None):
+    """Sessions for the console: station staff see their station's, the district every one."""
+    role_require(user, "training.view")
+    now = now or timezone.now()
+    sessions = TrainingSession.objects.select_related("course__job_type", "station")
+    if upcoming:
+        sessions = sessions.filter(ends_at__gt=now - timedelta(days=7)).order_by("starts_at", "id")
+    if user.role == "station_staff" and not user.is_superuser:
+        sessions = sessions.filter(station_id=user.station_id)
+    return sessions
+
+
+def staff_courses(*, user):
+    role_require(user, "training.view")
+    courses = TrainingCourse.objects.select_related("job_type", "station").order_by("-is_active", "id")
+    if user.role == "station_staff" and not user.is_superuser:
+        courses = courses.filter(station_id=user.station_id)
+    return courses
+
+
+def access_session(*, user, session_id) -> TrainingSession:
+    role_require(user, "training.view")
+    session = (
+        TrainingSession.objects.select_related("course__job_type", "station")
+        .filter(pk=id_from_input(session_id))
+        .first()
+    )
+    if session is None:
+        raise NotFound()
+    return session  # any back-office role reads; changes are for the session's station (the services check)
+
+
+def session_roster(*, session: TrainingSession) -> dict:
+    """The seats (booked, attended, absent) and the waiting list in order."""
+    bookings = list(
+        session.bookings.exclude(status=BookingStatus.CANCELLED).select_related("worker").order_by("created_at", "id")
+    )
+    return {
+        "seated": [b for b in bookings if b.status != BookingStatus.WAITING],
+        "waiting": [b for b in bookings if b.status == BookingStatus.WAITING],
+    }
+
+
+def staff_may(user, action: str, *, station_id: int | None) -> bool:
+    return role_allows(user, action, station_id=station_id)
+
+
+# --- "learn this: N jobs nearby need it" --------------------------------------------
+
+
+DISTRICT_CENTRE = (29.6525, 91.1300)
+EARTH_RADIUS_KM = 6371.0
+
+
+def _worker_point(worker: Worker) -> tuple[float, float]:
+    """Where the matching places a worker (matching/loader.py `worker_point`): home, else the station
+    where they registered, else the district centre. Training sits below matching in the layers."""
+    if worker.home_lat is not None and worker.home_lon is not None:
+        return float(worker.home_lat), float(worker.home_lon)
+    station = worker.registered_station
+    if station is not None:
+        return float(station.lat), float(station.lon)
+    return DISTRICT_CENTRE
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Km between two points, as the matching's flat projection measures them at Lhasa's scale."""
+    k = math.pi / 180.0 * EARTH_RADIUS_KM
+    x = (lon2 - lon1) * k * math.cos(math.radians((lat1 + lat2) / 2))
+    y = (lat2 - lat1) * k
+    return math.hypot(x, y)
+
+
+@dataclass
+class TrainingSuggestion:
+    course: TrainingCourse
+    jobs_nearby: int
+
+
+def training_suggestion(*, worker: Worker, now: datetime | None = None) -> TrainingSuggestion | None:
+    """The course whose trade the worker lacks and that most open jobs near them need.
+
+    Near: within the worker's travel distance from the point the matching places them at; a job counts
+    once per open place. A course counts only with a session still to come.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    has = set(worker.trades.values_list("job_type_id", flat=True))
+    courses = {c.job_type_id: c for c in courses_open(now=now).exclude(job_type_id__in=has).order_by("-id")}
+    if not courses:
+        return None
+    jobs = list(
+        Job.objects.filter(status=JobStatus.OPEN, end_date__gte=today, job_type_id__in=list(courses)).values_list(
+            "job_type_id", "lat", "lon", "headcount", "places_filled"
+        )
+    )
+    if not jobs:
+        return None
+    lat, lon = _worker_point(worker)
+    km = [_km(lat, lon, float(j[1]), float(j[2])) for j in jobs]
+    counts: dict[int, int] = {}
+    for (job_type_id, _lat, _lon, headcount, filled), distance in zip(jobs, km, strict=True):
+        if distance <= worker.travel_km and headcount > filled:
+            counts[job_type_id] = counts.get(job_type_id, 0) + (headcount - filled)
+    if not counts:
+        return None
+    best = max(counts, key=lambda t: (counts[t], -t))
+    return TrainingSuggestion(course=courses[best], jobs_nearby=counts[best])
