@@ -30,6 +30,9 @@ ROLE_ADMIN_VIEWS: dict[str, tuple[str, ...]] = {
         "stations.kiosk",
         "kiosk.staffcallrequest",
         "notifications.notification",
+        "policy.policyarticle",
+        "policy.policyarticleversion",
+        "policy.consultation",
     ),
     Role.RIGHTS_OFFICER: (
         "workers.worker",
@@ -41,6 +44,9 @@ ROLE_ADMIN_VIEWS: dict[str, tuple[str, ...]] = {
         "rights.mediation",
         "rights.dutyshift",
         "wages.wagepayment",
+        "policy.policyarticle",
+        "policy.policyarticleversion",
+        "policy.consultation",
     ),
 }
 # Apps whose models are never shown to a role through "*" (people's accounts, sessions).

@@ -74,6 +74,15 @@ RULES: dict[str, Rule] = {
     # a station's own breakdown only its staff (and the roles that see every station)
     "stats.view": Rule(_STAFF_READ),
     "stats.station": Rule(_STAFF_READ, station_scoped=True),
+    # policy consultation (lingong/policy): staff who know the rules write the articles; a rights officer or
+    # the district administrator, never the writer, approves them; the windows log what people asked
+    "policy.view": Rule(_STAFF_READ),
+    "policy.edit": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    "policy.approve": Rule(frozenset({Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    "consultation.view": Rule(_STAFF_READ, station_scoped=True),
+    "consultation.log": Rule(
+        frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True
+    ),
 }
 
 
