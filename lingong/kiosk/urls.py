@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, assistance, jobs, register, score, start, wages, work
+from .views import account, assistance, jobs, policy, register, score, start, wages, work
 
 app_name = "kiosk"
 urlpatterns = [
@@ -42,6 +42,12 @@ urlpatterns = [
     path("wages/<int:wage_id>/not-received/", wages.wage_not_received, name="wage_not_received"),
     path("score/", score.score, name="score"),
     path("score/appeal/<slug:kind>/<int:target_id>/", score.appeal, name="appeal"),
+    # policies people ask about: read, hear, ask at the window
+    path("policy/", policy.policy_list, name="policy"),
+    path("policy/<int:article_id>/", policy.policy_article, name="policy_article"),
+    path("policy/<int:article_id>/audio/<str:language>/", policy.policy_audio, name="policy_audio"),
+    path("policy/<int:article_id>/ask/", policy.policy_ask, name="policy_ask"),
+    path("policy/ticket/", policy.policy_ticket, name="policy_ticket"),
     path("help/wages/", wages.wage_help, name="wage_help"),
     path("help/wages/amount/", wages.wage_help_amount, name="wage_help_amount"),
     path("help/wages/done/", wages.wage_help_done, name="wage_help_done"),

@@ -173,6 +173,13 @@ def consultation_follow_ups_due(*, user, station=None, day: date | None = None) 
     )
 
 
+def consultation_of_kiosk(*, station, consultation_id) -> Consultation | None:
+    """The question asked at a kiosk of `station` in this kiosk session (its id kept in the session)."""
+    if not consultation_id:
+        return None
+    return Consultation.objects.filter(pk=consultation_id, station=station).first()
+
+
 def access_consultation(*, user, consultation_id, action: str = "consultation.view") -> Consultation:
     consultation = (
         Consultation.objects.select_related("station", "worker", "article")
@@ -195,8 +202,21 @@ class ConsultationFigures:
     by_referral: dict[str, dict[date, int]]
     per_day: dict[date, int]
     total: int
-    topic_labels: dict[str, str]
-    referral_labels: dict[str, str]
+
+    def _rows(self, counts: dict[str, dict[date, int]], choices) -> list[tuple[str, str, list[int]]]:
+        return [(key, str(label), [counts[key].get(day, 0) for day in self.days]) for key, label in choices]
+
+    @property
+    def topic_rows(self) -> list[tuple[str, str, list[int]]]:
+        return self._rows(self.by_topic, PolicyTopic.choices)
+
+    @property
+    def referral_rows(self) -> list[tuple[str, str, list[int]]]:
+        return self._rows(self.by_referral, Referral.choices)
+
+    @property
+    def totals(self) -> list[int]:
+        return [self.per_day.get(day, 0) for day in self.days]
 
 
 def consultation_figures(*, user, station=None, today: date | None = None, days: int = FIGURE_DAYS):
@@ -218,6 +238,4 @@ def consultation_figures(*, user, station=None, today: date | None = None, days:
         by_referral={k: dict(v) for k, v in by_referral.items()},
         per_day=dict(per_day),
         total=sum(per_day.values()),
-        topic_labels={k: str(v) for k, v in PolicyTopic.choices},
-        referral_labels={k: str(v) for k, v in Referral.choices},
     )

@@ -406,6 +406,8 @@ def consultation_ask(
     """
     if channel not in (ConsultationChannel.KIOSK, ConsultationChannel.WEB):
         raise InvalidInput(_("Please choose how they asked."), code="channel_invalid", field="channel")
+    if station is None:
+        raise InvalidInput(_("Pick the station first."), code="station_required")
     if topic not in PolicyTopic.values:
         raise InvalidInput(_("Please choose the topic."), code="topic_required", field="topic")
     if article is not None and article.published_version_id is None:
