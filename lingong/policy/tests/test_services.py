@@ -35,11 +35,6 @@ from .factories import TEXTS, publish_article, write_article
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def officer(make_user):
-    return make_user("rights_officer")
-
-
 def _snapshot(article):
     article = PolicyArticle.objects.get(pk=article.pk)
     return (article.status, article.published_version_id, article.versions.count(), Event.objects.count())
