@@ -46,6 +46,7 @@ from .figures import demo_counts
 from .jobs import JobsSteps
 from .people import PeopleSteps
 from .placements import PlacementsSteps
+from .policy import PolicySteps
 from .protection import ProtectionSteps
 from .records import (
     _E,
@@ -76,7 +77,7 @@ def build_demo(*, scale: Scale, seed: int, today: date, now: datetime | None = N
     return result
 
 
-class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, ProtectionSteps):
+class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, ProtectionSteps, PolicySteps):
     """The build's state (one seeded random stream, the records so far) and its run, step by step.
 
     Each step lives in the module named for what it builds; they share this state.
@@ -168,6 +169,7 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
             self.write_events,
             self.protect_active_placements,
             self.live,
+            self.make_policy,
         )
         for step in steps:
             step()
