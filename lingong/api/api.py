@@ -10,7 +10,7 @@ from ninja import NinjaAPI, Router
 from lingong.core.errors import NotFound
 
 from . import errors
-from .routers import auth, employer, reference, stats, worker
+from .routers import auth, employer, policy, reference, stats, worker
 
 fallback = Router()
 
@@ -62,5 +62,6 @@ api.add_router("/", reference.router)
 api.add_router("/worker", worker.router)
 api.add_router("/employer", employer.router)
 api.add_router("/stats", stats.router)
+api.add_router("/policy", policy.router)
 
 api.add_router("/", fallback)  # last: any other address answers 404 as `{code, message}`

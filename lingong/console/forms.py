@@ -321,5 +321,5 @@ class ConsultationAnswerForm(forms.Form):
 class ConsultationFilterForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), choices=[("", _("All"))] + PolicyTopic.choices, required=False)
     referral = forms.ChoiceField(label=_("Referral"), choices=[("", _("All"))] + Referral.choices, required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("First day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -161,3 +161,14 @@ def test_console_review_needs_a_second_person(client, staff, officer):
     article.refresh_from_db()
     assert (article.status, article.published_version.number) == (ArticleStatus.PUBLISHED, 1)
     assert client.get(f"/console/policy/{article.pk}/versions/1/").status_code == 200
+
+
+def test_the_api_lists_published_articles_in_both_languages(client, staff, officer):
+    article = publish_article(author=staff, reviewer=officer)
+    write_article(author=staff, title_zh="草稿")
+    body = client.get("/api/v1/policy/articles").json()
+    assert [(a["id"], a["version"], a["title_zh"], a["title_bo"]) for a in body] == [
+        (article.pk, 1, TEXTS["title_zh"], TEXTS["title_bo"])
+    ]
+    assert client.get("/api/v1/policy/articles", {"q": "补贴", "lang": "bo"}).json() == []
+    assert len(client.get("/api/v1/policy/articles", {"q": "补贴", "lang": "zh-hans"}).json()) == 1
