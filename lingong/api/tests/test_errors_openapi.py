@@ -54,6 +54,7 @@ def test_openapi_lists_every_route(api):
         "/api/v1/stats/time-to": {"get"},
         "/api/v1/stats/trades": {"get"},
         "/api/v1/stats/credit": {"get"},
+        "/api/v1/policy/articles": {"get"},
     }
     assert {path: set(ops) for path, ops in paths.items()} == expected
     apply = paths["/api/v1/worker/applications"]["post"]

@@ -31,6 +31,7 @@ from lingong.stats.selectors import (
     GRAINS,
     stats_by_channel,
     stats_by_station,
+    stats_consultations,
     stats_credit,
     stats_district,
     stats_kiosks,
@@ -102,6 +103,8 @@ FIGURES = (
     ("followups_due", gettext_lazy("Follow-up calls due"), "count"),
     ("followups_done", gettext_lazy("Follow-up calls made"), "count"),
     ("followups_done_rate", gettext_lazy("Follow-up calls made against due"), "rate"),
+    ("consultations", gettext_lazy("Policy questions"), "count"),
+    ("consultations_referred", gettext_lazy("Policy questions referred on"), "count"),
 )
 
 
@@ -229,6 +232,7 @@ def stats(request):
             report_month=last.strftime("%Y-%m"),
             trades_active=district["trades_active"],
             credit=_credit_rows(stats_credit(user=request.user, day=last)),
+            consultations=stats_consultations(user=request.user, **period),
         ),
     )
 
