@@ -292,7 +292,7 @@ class ConsultationForm(forms.Form):
         error_messages={"required": _("Please write what you answered.")},
     )
     article = forms.TypedChoiceField(label=_("Article shown"), coerce=int, required=False, empty_value=None)
-    referral = forms.ChoiceField(label=_("Referral"), choices=Referral.choices, initial="none")
+    referral = forms.ChoiceField(label=_("Referral"), choices=Referral.choices, initial="none", required=False)
     referral_note = forms.CharField(label=_("To whom, where"), max_length=200, required=False)
     follow_up_on = forms.DateField(
         label=_("Follow-up promised by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -311,7 +311,7 @@ class ConsultationAnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Please write what you answered.")},
     )
-    referral = forms.ChoiceField(label=_("Referral"), choices=Referral.choices, initial="none")
+    referral = forms.ChoiceField(label=_("Referral"), choices=Referral.choices, initial="none", required=False)
     referral_note = forms.CharField(label=_("To whom, where"), max_length=200, required=False)
     follow_up_on = forms.DateField(
         label=_("Follow-up promised by"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -172,3 +172,16 @@ def test_the_api_lists_published_articles_in_both_languages(client, staff, offic
     ]
     assert client.get("/api/v1/policy/articles", {"q": "补贴", "lang": "bo"}).json() == []
     assert len(client.get("/api/v1/policy/articles", {"q": "补贴", "lang": "zh-hans"}).json()) == 1
+
+
+def test_from_the_workers_page_the_question_is_logged_with_the_worker(client, staff, register_worker):
+    worker = register_worker()
+    client.force_login(staff)
+    assert (
+        f"/console/consultations/?worker={worker.pk}" in client.get(f"/console/workers/{worker.pk}/").content.decode()
+    )
+    page = client.get(f"/console/consultations/?worker={worker.pk}").content.decode()
+    token = page.split('name="token" value="')[1].split('"')[0]
+    data = {"token": token, "worker": worker.pk, "channel": "window", "topic": "training", "answer": "介绍了电工班"}
+    assert client.post(f"/console/consultations/?worker={worker.pk}", data).status_code == 302
+    assert Consultation.objects.get().worker == worker
