@@ -33,6 +33,9 @@ ROLE_ADMIN_VIEWS: dict[str, tuple[str, ...]] = {
         "training.trainingcourse",
         "training.trainingsession",
         "training.trainingbooking",
+        "policy.policyarticle",
+        "policy.policyarticleversion",
+        "policy.consultation",
     ),
     Role.RIGHTS_OFFICER: (
         "workers.worker",
@@ -44,6 +47,9 @@ ROLE_ADMIN_VIEWS: dict[str, tuple[str, ...]] = {
         "rights.mediation",
         "rights.dutyshift",
         "wages.wagepayment",
+        "policy.policyarticle",
+        "policy.policyarticleversion",
+        "policy.consultation",
     ),
 }
 # Apps whose models are never shown to a role through "*" (people's accounts, sessions).

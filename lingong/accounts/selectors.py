@@ -86,6 +86,15 @@ RULES: dict[str, Rule] = {
     "training.attend": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     "stats.view": Rule(_STAFF_READ),
     "stats.station": Rule(_STAFF_READ, station_scoped=True),
+    # policy consultation (lingong/policy): staff who know the rules write the articles; a rights officer or
+    # the district administrator, never the writer, approves them; the windows log what people asked
+    "policy.view": Rule(_STAFF_READ),
+    "policy.edit": Rule(frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    "policy.approve": Rule(frozenset({Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN})),
+    "consultation.view": Rule(_STAFF_READ, station_scoped=True),
+    "consultation.log": Rule(
+        frozenset({Role.STATION_STAFF, Role.RIGHTS_OFFICER, Role.DISTRICT_ADMIN}), station_scoped=True
+    ),
 }
 
 

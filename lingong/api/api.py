@@ -10,7 +10,7 @@ from ninja import NinjaAPI, Router
 from lingong.core.errors import NotFound
 
 from . import errors
-from .routers import auth, employer, reference, stats, training, worker
+from .routers import auth, employer, policy, reference, stats, training, worker
 
 fallback = Router()
 
@@ -63,5 +63,6 @@ api.add_router("/worker", worker.router)
 api.add_router("/employer", employer.router)
 api.add_router("/stats", stats.router)
 api.add_router("/worker/training", training.router)
+api.add_router("/policy", policy.router)
 
 api.add_router("/", fallback)  # last: any other address answers 404 as `{code, message}`

@@ -12,6 +12,7 @@ from lingong.core.forms import IdChoiceMixin
 from lingong.core.money import yuan_to_fen
 from lingong.employers.models import Employer
 from lingong.jobs.models import JobKind
+from lingong.policy.models import ConsultationChannel, PolicyTopic, Referral
 from lingong.trades.models import Intensity, PayUnit
 from lingong.trades.selectors import job_type_list_active
 from lingong.training.models import TeachingLanguage
@@ -302,3 +303,86 @@ class TrainingBookForm(forms.Form):
 
 class TrainingCapacityForm(forms.Form):
     capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=500)
+
+
+# --- policy consultation (lingong/policy) ---------------------------------------------------------
+
+
+class PolicyArticleForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=PolicyTopic.choices)
+    title_zh = forms.CharField(label=_("Title in Chinese"), max_length=120)
+    title_bo = forms.CharField(label=_("Title in Tibetan"), max_length=240, required=False)
+    summary_zh = forms.CharField(
+        label=_("Summary in Chinese (one or two sentences)"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    summary_bo = forms.CharField(
+        label=_("Summary in Tibetan"), max_length=600, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    body_zh = forms.CharField(label=_("Text in Chinese"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
+    body_bo = forms.CharField(
+        label=_("Text in Tibetan"), max_length=40000, required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    audio_zh = forms.FileField(label=_("Recording in Chinese (WAV, MP3 or OGG)"), required=False)
+    audio_bo = forms.FileField(label=_("Recording in Tibetan (WAV, MP3 or OGG)"), required=False)
+
+
+class ReviewNoteForm(forms.Form):
+    note = forms.CharField(label=_("Note for the writer"), max_length=300, required=False)
+
+
+class ConsultationForm(forms.Form):
+    """The clerk's log of one question: the topic and the answer first, the rest only when it applies."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    worker = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    channel = forms.ChoiceField(
+        label=_("How they asked"),
+        choices=[c for c in ConsultationChannel.choices if c[0] in ("window", "phone")],
+        initial="window",
+        widget=forms.RadioSelect,
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"),
+        choices=PolicyTopic.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose the topic.")},
+    )
+    question = forms.CharField(label=_("Question"), max_length=500, required=False)
+    answer = forms.CharField(
+        label=_("Answer given"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please write what you answered.")},
+    )
+    article = forms.TypedChoiceField(label=_("Article shown"), coerce=int, required=False, empty_value=None)
+    referral = forms.ChoiceField(label=_("Referral"), choices=Referral.choices, initial="none", required=False)
+    referral_note = forms.CharField(label=_("To whom, where"), max_length=200, required=False)
+    follow_up_on = forms.DateField(
+        label=_("Follow-up promised by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, articles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].choices = [("", _("None"))] + [(v.article_id, v.title_zh) for v in articles]
+
+
+class ConsultationAnswerForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=PolicyTopic.choices)
+    answer = forms.CharField(
+        label=_("Answer given"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Please write what you answered.")},
+    )
+    referral = forms.ChoiceField(label=_("Referral"), choices=Referral.choices, initial="none", required=False)
+    referral_note = forms.CharField(label=_("To whom, where"), max_length=200, required=False)
+    follow_up_on = forms.DateField(
+        label=_("Follow-up promised by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ConsultationFilterForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=[("", _("All"))] + PolicyTopic.choices, required=False)
+    referral = forms.ChoiceField(label=_("Referral"), choices=[("", _("All"))] + Referral.choices, required=False)
+    since = forms.DateField(label=_("First day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -46,6 +46,7 @@ from .figures import demo_counts
 from .jobs import JobsSteps
 from .people import PeopleSteps
 from .placements import PlacementsSteps
+from .policy import PolicySteps
 from .protection import ProtectionSteps
 from .records import (
     _E,
@@ -77,7 +78,7 @@ def build_demo(*, scale: Scale, seed: int, today: date, now: datetime | None = N
     return result
 
 
-class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, ProtectionSteps):
+class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, ProtectionSteps, PolicySteps):
     """The build's state (one seeded random stream, the records so far) and its run, step by step.
 
     Each step lives in the module named for what it builds; they share this state.
@@ -172,6 +173,7 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
             self.post_for_review,
             self.duty_roster,
             self.make_training,
+            self.make_policy,
         )
         for step in steps:
             step()

@@ -49,6 +49,9 @@ PROMPTS: dict[str, object] = {
     "help_amount": _("How much do they owe you? Type the amount in yuan."),
     "help_done": _("Your complaint is registered. Go to the rights window or call the hotline."),
     "duty": _("Here you see when a lawyer or rights officer is at which window. Help is free."),
+    "policy": _("Policies you can ask about. Press a title to read it, or the speaker to hear it."),
+    "policy_article": _("Press the speaker to hear this. Press Ask at the window to talk to staff."),
+    "policy_asked": _("Your question is sent to the window. Show this number there."),
 }
 
 # Languages whose prompts can be generated offline, with the espeak-ng voice to use.

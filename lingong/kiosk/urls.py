@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, assistance, jobs, register, score, start, training, wages, work
+from .views import account, assistance, jobs, policy, register, score, start, training, wages, work
 
 app_name = "kiosk"
 urlpatterns = [
@@ -47,6 +47,12 @@ urlpatterns = [
     path("training/bookings/<int:booking_id>/cancel/", training.training_cancel, name="training_cancel"),
     path("score/appeal/<slug:kind>/<int:target_id>/", score.appeal, name="appeal"),
     path("help/lawyers/", assistance.duty, name="duty"),
+    # policies people ask about: read, hear, ask at the window
+    path("policy/", policy.policy_list, name="policy"),
+    path("policy/<int:article_id>/", policy.policy_article, name="policy_article"),
+    path("policy/<int:article_id>/audio/<str:language>/", policy.policy_audio, name="policy_audio"),
+    path("policy/<int:article_id>/ask/", policy.policy_ask, name="policy_ask"),
+    path("policy/ticket/", policy.policy_ticket, name="policy_ticket"),
     path("help/wages/", wages.wage_help, name="wage_help"),
     path("help/wages/amount/", wages.wage_help_amount, name="wage_help_amount"),
     path("help/wages/done/", wages.wage_help_done, name="wage_help_done"),

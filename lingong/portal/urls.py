@@ -6,6 +6,7 @@ from .employer import jobs as employer_jobs
 from .employer import placements as employer_placements
 from .employer import sign_in as employer_sign_in
 from .worker import jobs as worker_jobs
+from .worker import policy as worker_policy
 from .worker import profile as worker_profile
 from .worker import score as worker_score
 from .worker import sign_in as worker_sign_in
@@ -40,6 +41,9 @@ urlpatterns = [
         "w/applications/<int:application_id>/withdraw/", worker_jobs.application_withdraw_view, name="worker_withdraw"
     ),
     path("w/messages/", worker_jobs.inbox, name="worker_messages"),
+    path("w/policy/", worker_policy.policies, name="worker_policies"),
+    path("w/policy/<int:article_id>/", worker_policy.policy, name="worker_policy"),
+    path("w/policy/<int:article_id>/ask/", worker_policy.policy_ask, name="worker_policy_ask"),
     path("w/work/", worker_work.work, name="worker_work"),
     path("w/work/<int:placement_id>/confirm/", worker_work.work_confirm, name="worker_work_confirm"),
     path("w/work/<int:placement_id>/rate/", worker_work.rate, name="worker_rate"),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lingong.aggregation",  # postings gathered from other platforms (docs/aggregation.md)
     "lingong.matching",
     "lingong.training",  # skills training: courses, sessions, bookings, certificates (docs/training.md)
+    "lingong.policy",  # policy articles and the consultation log (docs/policy.md)
     "lingong.privacy",  # people's rights over their data: a copy, deletion, consent withdrawn; retention
     "lingong.stats",  # the district's figures: daily rollups and their selectors (docs/figures.md)
     "lingong.lifecycle",  # the life of a placement: connects each step to what follows (lifecycle/placement.py)

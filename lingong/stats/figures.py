@@ -22,6 +22,7 @@ from lingong.core.models import Channel, Event
 from lingong.employers.models import Employer
 from lingong.followups.models import FollowUp, FollowUpStatus
 from lingong.jobs.models import Job, Placement
+from lingong.policy.models import Consultation, ConsultationChannel, PolicyTopic, Referral
 from lingong.rights.models import Mediation, RightsCase
 from lingong.stations.models import Kiosk
 from lingong.wages.models import LedgerKind, WageLedgerEntry
@@ -30,6 +31,15 @@ from lingong.workers.models import Worker
 from .models import DAYS_CAP, KioskMetric, Metric
 
 TZ = ZoneInfo("Asia/Shanghai")
+# A consultation's bucket: the place of its topic, or of its referral, in the choices (the order is kept).
+TOPIC_BUCKETS = {value: n for n, value in enumerate(PolicyTopic.values)}
+REFERRAL_BUCKETS = {value: n for n, value in enumerate(Referral.values)}
+CONSULTATION_CHANNELS = {
+    ConsultationChannel.WINDOW: Channel.WINDOW,
+    ConsultationChannel.PHONE: Channel.WINDOW,  # a phone call to the station's window
+    ConsultationChannel.KIOSK: Channel.KIOSK,
+    ConsultationChannel.WEB: Channel.WEB,
+}
 
 # (metric, station id or None, channel or "", trade id or None, bucket) → value.
 # Grouped rows name these s, c and t (a model's own field names cannot be annotations).
@@ -185,6 +195,15 @@ def day_count(day: date) -> Counter:
     _add(counts, Metric.FOLLOWUPS_DUE, due.annotate(n=Count("id")).order_by())
     done = followups.filter(status=FollowUpStatus.DONE, called_at__gte=start, called_at__lt=end)
     _add(counts, Metric.FOLLOWUPS_DONE, done.annotate(n=Count("id")).order_by())
+
+    # Policy questions: asked this day, by topic; and those referred on, by where to
+    questions = Consultation.objects.filter(**within).values("station_id", "channel", "topic", "referral")
+    for row in questions.annotate(n=Count("id")).order_by():
+        station, channel = row["station_id"], CONSULTATION_CHANNELS.get(row["channel"], "")
+        counts[(Metric.CONSULTATIONS, station, channel, None, TOPIC_BUCKETS.get(row["topic"], 0))] += row["n"]
+        if row["referral"] != Referral.NONE:
+            bucket = REFERRAL_BUCKETS.get(row["referral"], 0)
+            counts[(Metric.CONSULTATIONS_REFERRED, station, channel, None, bucket)] += row["n"]
 
     # Time from publication to the first hire, and to the last place taken
     hired_jobs = Placement.objects.filter(**within).values_list("job_id").annotate(first=Min("created_at")).order_by()

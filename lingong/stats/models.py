@@ -34,6 +34,10 @@ class Metric(models.TextChoices):
     MONEY_RECOVERED_FEN = "money_recovered_fen"
     FOLLOWUPS_DUE = "followups_due"
     FOLLOWUPS_DONE = "followups_done"
+    # Policy questions (lingong/policy), on the day they were asked: bucket = the topic's place in PolicyTopic;
+    # those referred on, bucket = the referral's place in Referral (docs/policy.md).
+    CONSULTATIONS = "consultations"
+    CONSULTATIONS_REFERRED = "consultations_referred"
     FIRST_HIRE_DAYS = "first_hire_days"  # bucket: whole days from publication to the first hire
     FILLED_DAYS = "filled_days"  # bucket: whole days from publication to the last place taken
     # Snapshots, taken by the nightly pass (a score is not a flow: it is read as of that night).

@@ -24,6 +24,7 @@ from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import InvalidInput
 from lingong.core.models import OFFLINE_CHANNELS, ONLINE_CHANNELS, Channel
 from lingong.jobs.models import Job, JobStatus
+from lingong.policy.models import PolicyTopic, Referral
 from lingong.stations.models import Kiosk, Station
 from lingong.trades.models import JobType
 from lingong.wages.models import WagePayment, WageStatus
@@ -324,6 +325,29 @@ def stats_time_to(*, user, metric: str, first: date, last: date, station_id: int
         "within_2_days_rate": rate(sum(v for d, v in distribution.items() if d <= 2), jobs),
         "days_cap": DAYS_CAP,
     }
+
+
+def stats_consultations(*, user, first: date, last: date, station_id: int | None = None) -> dict:
+    """Policy questions of the period: per day, by topic, and those referred on by where to (docs/figures.md)."""
+    role_require(user, "stats.station" if station_id is not None else "stats.view", station_id=station_id)
+    period = period_check(first=first, last=last)
+    rows = _rows(period, station_id, model=DailyFigure).filter(
+        metric__in=(Metric.CONSULTATIONS, Metric.CONSULTATIONS_REFERRED)
+    )
+    sums = defaultdict(int)
+    for metric, bucket, total in rows.values_list("metric", "bucket").annotate(total=Sum("value")).order_by():
+        sums[(metric, bucket)] += total
+    topics = [
+        {"topic": value, "label": str(label), "questions": sums[(Metric.CONSULTATIONS, n)]}
+        for n, (value, label) in enumerate(PolicyTopic.choices)
+    ]
+    referrals = [
+        {"referral": value, "label": str(label), "questions": sums[(Metric.CONSULTATIONS_REFERRED, n)]}
+        for n, (value, label) in enumerate(Referral.choices)
+        if value != Referral.NONE
+    ]
+    total = sum(t["questions"] for t in topics)
+    return {"questions": total, "per_day": per_day(total, period), "topics": topics, "referrals": referrals}
 
 
 def stats_trades(*, user, first: date, last: date) -> list[dict]:

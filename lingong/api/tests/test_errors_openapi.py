@@ -58,6 +58,7 @@ def test_openapi_lists_every_route(api):
         "/api/v1/worker/training/courses/{course_id}": {"get"},
         "/api/v1/worker/training/bookings": {"get", "post"},
         "/api/v1/worker/training/bookings/{booking_id}/cancel": {"post"},
+        "/api/v1/policy/articles": {"get"},
     }
     assert {path: set(ops) for path, ops in paths.items()} == expected
     apply = paths["/api/v1/worker/applications"]["post"]

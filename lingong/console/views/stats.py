@@ -31,6 +31,7 @@ from lingong.stats.selectors import (
     GRAINS,
     stats_by_channel,
     stats_by_station,
+    stats_consultations,
     stats_credit,
     stats_district,
     stats_kiosks,
@@ -102,6 +103,8 @@ FIGURES = (
     ("followups_due", gettext_lazy("Follow-up calls due"), "count"),
     ("followups_done", gettext_lazy("Follow-up calls made"), "count"),
     ("followups_done_rate", gettext_lazy("Follow-up calls made against due"), "rate"),
+    ("consultations", gettext_lazy("Policy questions"), "count"),
+    ("consultations_referred", gettext_lazy("Policy questions referred on"), "count"),
 )
 
 
@@ -232,6 +235,7 @@ def figures_panels(*, user, first: date, last: date, grain: str = "day", sizes: 
         "kiosks": _kiosk_rows(stats_kiosks(user=user, **period)),
         "kiosk_columns": KIOSK_COLUMNS,
         "credit": _credit_rows(stats_credit(user=user, day=last)),
+        "consultations": stats_consultations(user=user, **period),
         "charts": {
             "trend": chart_trend(series, grain=grain, sizes=sizes),
             "stations": chart_stations(by_station, sizes=sizes),

@@ -337,6 +337,9 @@ PAGES: list[Cell] = [
     Cell("portal:worker_decline", lambda ids: {"application_id": ids["application"]}, worker_door(True), "post"),
     Cell("portal:worker_withdraw", lambda ids: {"application_id": ids["application"]}, worker_door(True), "post"),
     Cell("portal:worker_messages", rule=worker_door()),
+    Cell("portal:worker_policies", rule=worker_door()),
+    Cell("portal:worker_policy", lambda ids: {"article_id": ids["missing"]}, rule=missing(worker_door())),
+    Cell("portal:worker_policy_ask", lambda ids: {"article_id": ids["missing"]}, missing(worker_door()), "post"),
     Cell("portal:worker_work", rule=worker_door()),
     Cell("portal:worker_work_confirm", lambda ids: {"placement_id": ids["placement"]}, worker_door(True), "post"),
     Cell("portal:worker_rate", lambda ids: {"placement_id": ids["placement"]}, worker_door(True)),
@@ -431,6 +434,17 @@ PAGES: list[Cell] = [
     Cell("kiosk:training_course", lambda ids: {"course_id": ids["course"]}, rule=kiosk_worker(), at_kiosk=True),
     Cell("kiosk:training_book", lambda ids: {"session_id": ids["session"]}, kiosk_worker(), "post", True),
     Cell("kiosk:training_cancel", lambda ids: {"booking_id": ids["booking"]}, kiosk_worker(True), "post", True),
+    # policies at the kiosk: anyone standing there reads and asks (an article that does not exist: not found)
+    Cell("kiosk:policy", rule=kiosk_device, at_kiosk=True),
+    Cell("kiosk:policy_article", lambda ids: {"article_id": ids["missing"]}, lambda r, d: {DENY}, at_kiosk=True),
+    Cell(
+        "kiosk:policy_audio",
+        lambda ids: {"article_id": ids["missing"], "language": "bo"},
+        lambda r, d: {DENY},
+        at_kiosk=True,
+    ),
+    Cell("kiosk:policy_ask", lambda ids: {"article_id": ids["missing"]}, lambda r, d: {DENY}, "post", True),
+    Cell("kiosk:policy_ticket", rule=kiosk_device, at_kiosk=True),  # nothing asked here: back to the list
     Cell("kiosk:wage_help", rule=kiosk_worker(), at_kiosk=True),
     Cell("kiosk:wage_help_amount", rule=kiosk_worker(), at_kiosk=True),
     Cell("kiosk:wage_help_done", rule=kiosk_worker(), at_kiosk=True),
@@ -487,6 +501,49 @@ PAGES: list[Cell] = [
         "post",
     ),  # station staff: their station's; the others pick one first
     Cell("console:notice_hide", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
+    # policy articles (every back-office role reads; writing and approving by RULES) and the consultation log
+    Cell("console:policy_articles", rule=staff_rule(None, door="policy.view")),
+    Cell("console:policy_article_new", rule=staff_rule("policy.edit", scoped=False, door="policy.view")),
+    Cell("console:policy_article", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, door="policy.view"))),
+    Cell(
+        "console:policy_version",
+        lambda ids: {"pk": ids["missing"], "number": 1},
+        missing(staff_rule(None, door="policy.view")),
+    ),
+    Cell(
+        "console:policy_submit",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule(None, door="policy.view")),
+        "post",
+    ),
+    Cell(
+        "console:policy_return",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule(None, door="policy.view")),
+        "post",
+    ),
+    Cell(
+        "console:policy_publish",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule(None, door="policy.view")),
+        "post",
+    ),
+    Cell(
+        "console:policy_withdraw",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule(None, door="policy.view")),
+        "post",
+    ),
+    Cell("console:consultations", rule=staff_rule(None)),
+    Cell(
+        "console:consultation_answer", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"
+    ),
+    Cell(
+        "console:consultation_follow_up",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule(None, post=True)),
+        "post",
+    ),
     Cell("console:stats", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
     Cell("console:stats_csv", rule=staff_rule("stats.view", scoped=False, door="stats.view")),
     Cell("console:stats_xlsx", rule=staff_rule("stats.view", scoped=False, door="stats.view")),

@@ -29,6 +29,33 @@
     }
   });
 
+  /* An article read aloud by the browser's own voice, where it has one for the language (a recording,
+     when staff made one, is a [data-audio] button above). No voice: the button stays hidden. */
+  var readers = document.querySelectorAll("[data-speak-lang]");
+  if (readers.length && window.speechSynthesis) {
+    var voiceFor = function (lang) {
+      return window.speechSynthesis.getVoices().filter(function (v) {
+        return (v.lang || "").toLowerCase().replace("_", "-").indexOf(lang) === 0;
+      })[0];
+    };
+    var showReaders = function () {
+      readers.forEach(function (button) { button.hidden = !voiceFor(button.getAttribute("data-speak-lang")); });
+    };
+    showReaders();
+    window.speechSynthesis.addEventListener("voiceschanged", showReaders);
+    readers.forEach(function (button) {
+      button.addEventListener("click", function () {
+        var synth = window.speechSynthesis;
+        if (synth.speaking) { synth.cancel(); return; }
+        var source = document.querySelector(button.getAttribute("data-speak-from"));
+        var utterance = new SpeechSynthesisUtterance(source ? source.innerText : "");
+        var voice = voiceFor(button.getAttribute("data-speak-lang"));
+        if (voice) { utterance.voice = voice; utterance.lang = voice.lang; }
+        synth.speak(utterance);
+      });
+    });
+  }
+
   /* Forms that must not be sent twice by a double tap. */
   document.querySelectorAll("form[data-once]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
