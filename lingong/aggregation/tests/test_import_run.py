@@ -83,7 +83,7 @@ def test_58_feed_report_and_second_run_changes_nothing(make_source, admin_user, 
 
 
 @pytest.mark.django_db
-def test_changed_row_updates_and_closed_row_cancels(make_source, admin_user, today):
+def test_changed_row_updates_and_closed_row_cancels(make_source, admin_user, known_employers, today):
     source = make_source("58")
     payload = sample_bytes("58", today)
     import_run(source=source, actor=admin_user, upload=(payload, "58.json"), today=today)
@@ -109,7 +109,7 @@ def test_changed_row_updates_and_closed_row_cancels(make_source, admin_user, tod
 
 
 @pytest.mark.django_db
-def test_cross_platform_duplicates_shown_once(make_source, admin_user, today):
+def test_cross_platform_duplicates_shown_once(make_source, admin_user, known_employers, today):
     import_run(source=make_source("58"), actor=admin_user, upload=(sample_bytes("58", today), "a.json"), today=today)
     boss = import_run(
         source=make_source("boss"), actor=admin_user, upload=(sample_bytes("boss", today), "b.json"), today=today
@@ -140,7 +140,7 @@ def test_cross_platform_duplicates_shown_once(make_source, admin_user, today):
 
 
 @pytest.mark.django_db
-def test_zhaopin_and_generic_sheets(make_source, admin_user, today):
+def test_zhaopin_and_generic_sheets(make_source, admin_user, known_employers, today):
     zhaopin = import_run(
         source=make_source("zhaopin"), actor=admin_user, upload=(sample_bytes("zhaopin", today), "z.csv"), today=today
     )
@@ -164,7 +164,7 @@ def test_zhaopin_and_generic_sheets(make_source, admin_user, today):
 
 
 @pytest.mark.django_db
-def test_full_feed_closes_missing_and_expiry(make_source, admin_user, today):
+def test_full_feed_closes_missing_and_expiry(make_source, admin_user, known_employers, today):
     source = make_source("boss", full_feed=True, expiry_days=3)
     payload = sample_bytes("boss", today)
     import_run(source=source, actor=admin_user, upload=(payload, "b.json"), today=today)
