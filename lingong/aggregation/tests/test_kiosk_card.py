@@ -14,7 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_card_of_an_imported_job(
-    kiosk_client, register_worker, make_source, admin_user, known_employers, today  # noqa: F811
+    kiosk_client,
+    register_worker,
+    make_source,
+    admin_user,
+    known_employers,
+    today,  # noqa: F811
 ):
     import_run(source=make_source("58"), actor=admin_user, upload=(sample_bytes("58", today), "58.json"), today=today)
     worker = register_worker(trades=("room_attendant",))
