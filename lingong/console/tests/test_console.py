@@ -624,6 +624,7 @@ def test_a_clerk_checks_an_unknown_employer_and_shows_its_job(client, staff, emp
     for language in ("zh-hans", "bo"):
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         page = client.get(f"/console/jobs/{held.pk}/").content.decode()
+        assert _t(box, language) != box and _t(refusal, language) != refusal  # translated in both catalogues
         reason = _t("The employer is not yet known to the station: staff check the employer first.", language)
         assert reason in page and escape(_t(box, language)) in page and 'name="employer_checked"' in page
         # a job held for another reason asks for no such check
