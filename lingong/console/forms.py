@@ -115,6 +115,11 @@ class JobReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Shown when the job is held for an unknown employer (an import): ticked, releasing also verifies the employer.
+    employer_checked = forms.BooleanField(
+        label=_("I checked this employer's credit code in the national enterprise credit system"),
+        required=False,
+    )
 
 
 class ProposeWorkerForm(forms.Form):

@@ -16,6 +16,7 @@ from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.core.models import Channel
 from lingong.core.services import event_record, status_transition
 from lingong.employers.models import Employer
+from lingong.employers.services import employer_verify
 from lingong.trades.models import JobType, PayUnit
 from lingong.workers.models import Worker, WorkerTrade
 
@@ -211,17 +212,52 @@ def _job_hold(*, job: Job, holds: list[PostingFinding], actor, channel: str) -> 
 
 
 @transaction.atomic
-def job_release(*, job: Job, actor, note: str = "") -> Job:
-    """Staff looked at a held job and let it be shown; what they saw goes on the timeline."""
+def job_release(*, job: Job, actor, note: str = "", employer_checked: bool = False) -> Job:
+    """Staff looked at a held job and let it be shown; what they saw goes on the timeline.
+
+    A job held because its employer is unknown (an imported posting, docs/posting-checks.md) is shown only when
+    staff checked the employer's credit code in the national enterprise credit system (`employer_checked`): the
+    employer is verified with it, in the same transaction, so that its next postings are shown at once.
+    """
     role_require(actor, "job.review", station_id=job.station_id)
-    job = Job.objects.select_for_update().get(pk=job.pk)
+    job = Job.objects.select_for_update().select_related("employer").get(pk=job.pk)
     if job.status != JobStatus.HELD:
         raise Conflict(_("This job is not waiting for review."), code="not_held")
+    note = (note or "").strip()[:300]
+    employer_unknown = any(f.code == "employer_unknown" for f in _findings_for_job(job))
+    if employer_unknown:
+        _employer_check(employer=job.employer, actor=actor, checked=employer_checked, note=note)
     _job_open(
-        job=job, actor=actor, channel=Channel.WINDOW, verb="job_release", data={"note": (note or "").strip()[:300]}
+        job=job,
+        actor=actor,
+        channel=Channel.WINDOW,
+        verb="job_release",
+        data={"note": note, "employer_verified": True} if employer_unknown else {"note": note},
     )
     job_messages.job_review_notify(job=job, shown=True)
     return job
+
+
+def _employer_check(*, employer: Employer, actor, checked: bool, note: str) -> None:
+    """The employer of a held job is unknown: staff who checked its credit code verify it, or the job stays held."""
+    if employer.verification == Employer.Verification.REJECTED:
+        raise NotAllowed(_("This employer may not post jobs. Please contact the station."), code="employer_rejected")
+    role_require(actor, "employer.verify", station_id=employer.station_id)
+    if not checked:
+        raise InvalidInput(
+            _(
+                "The employer is not yet known: check its unified social credit code in the national enterprise "
+                "credit system first, then tick the box."
+            ),
+            code="employer_check_required",
+            field="employer_checked",
+        )
+    employer_verify(
+        employer=employer,
+        actor=actor,
+        approve=True,
+        note=(note or str(_("Credit code checked in the national enterprise credit system.")))[:200],
+    )
 
 
 def _job_open(*, job: Job, actor, channel: str, verb: str, data: dict | None = None) -> Job:

@@ -23,7 +23,7 @@ def _open(page, url, user, language):
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
 def test_import_report_and_the_worker_page(
-    page, live_server, reference_data, make_source, admin_user, register_worker, today, language
+    page, live_server, reference_data, make_source, admin_user, known_employers, register_worker, today, language
 ):
     run = import_run(
         source=make_source("58"), actor=admin_user, upload=(sample_bytes("58", today), "58.json"), today=today

@@ -22,7 +22,7 @@ def client_for(user) -> Client:
     return client
 
 
-def test_admin_sets_up_a_sheet_source_and_runs_a_file(admin_user, stations, today):
+def test_admin_sets_up_a_sheet_source_and_runs_a_file(admin_user, stations, known_employers, today):
     client = client_for(admin_user)
     mapping = GENERIC_MAPPING
     # an incomplete mapping is refused on the form, nothing saved

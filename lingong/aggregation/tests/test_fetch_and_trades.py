@@ -45,7 +45,7 @@ def fake_platform(today):
 
 
 @pytest.mark.django_db
-def test_http_feed_with_sealed_credentials(make_source, admin_user, fake_platform, today):
+def test_http_feed_with_sealed_credentials(make_source, admin_user, known_employers, fake_platform, today):
     url, seen = fake_platform
     source = make_source("boss", fetch_kind="http", url=url, credentials="secret-key-1")
     source.credentials_header = "X-Api-Key"
@@ -77,7 +77,9 @@ def test_file_source_needs_a_file(make_source, admin_user):
 
 
 @pytest.mark.django_db
-def test_uncertain_trade_queued_and_correction_remembered(make_source, admin_user, staff, job_types, today):
+def test_uncertain_trade_queued_and_correction_remembered(
+    make_source, admin_user, staff, job_types, known_employers, today
+):
     run = import_run(
         source=make_source("boss"), actor=admin_user, upload=(sample_bytes("boss", today), "b.json"), today=today
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -19,7 +20,10 @@ from lingong.aggregation.services import import_run, imported_expire_due
 from lingong.core.errors import NotAllowed
 from lingong.core.models import Event
 from lingong.employers.models import Employer
+from lingong.employers.services import employer_verify
 from lingong.jobs.models import Job, JobStatus
+from lingong.jobs.selectors import job_list_open_public
+from lingong.jobs.services import job_release
 
 
 def _report(run):
@@ -41,49 +45,86 @@ def _state():
     )
 
 
+UNKNOWN_EMPLOYER = "驿站尚不认识该雇主：工作人员先核实雇主。"
+
+
 @pytest.mark.django_db
-def test_58_feed_report_and_second_run_changes_nothing(make_source, admin_user, today):
+def test_58_feed_of_unknown_employers_is_held_until_staff_check_them(make_source, admin_user, make_user, today):
+    """Nobody at a station knows the feed's employers yet: their jobs are held, not shown, until staff check the
+    employer's credit code and release the job; the employer's next posting is then shown at once."""
     source = make_source("58")
     payload = sample_bytes("58", today)
 
     run = import_run(source=source, actor=admin_user, upload=(payload, "58.json"), today=today)
 
     assert (run.status, run.read, run.new, run.updated, run.duplicates, run.held, run.refused, run.closed) == (
-        "done", 7, 3, 0, 0, 0, 3, 0,
+        "done", 7, 0, 0, 0, 3, 3, 0,
     )  # fmt: skip
     assert _report(run) == [
-        (1, "58-1001", "new"),
-        (2, "58-1002", "new"),
-        (3, "58-1003", "new"),
+        (1, "58-1001", "held"),
+        (2, "58-1002", "held"),
+        (3, "58-1003", "held"),
         (4, "58-1004", "refused"),
         (5, "58-1005", "refused"),
         (6, "58-1006", "refused"),
         (7, "58-1007", "unchanged"),
     ]
     reasons = dict(ImportRowResult.objects.filter(run=run).values_list("external_id", "reason"))
+    assert [reasons[i] for i in ("58-1001", "58-1002", "58-1003")] == [UNKNOWN_EMPLOYER] * 3
     assert reasons["58-1004"] == "岗位不能向零工收取任何费用或押金。"  # the reason in the run's language
     assert reasons["58-1005"] == "零工平台没有这个雇主，岗位也没有给出统一社会信用代码：请先登记雇主。"
     assert reasons["58-1006"] == "这一行无法读取：pay：“面议”无法读取。"
     job = Job.objects.get(source="58", external_id="58-1001")
-    assert (job.status, job.channel, job.pay_fen, job.pay_unit, job.headcount, job.job_type.slug) == (
-        "open", "import", 16000, "day", 3, "room_attendant",
+    assert (job.status, job.review_note, job.channel, job.pay_fen, job.pay_unit, job.headcount) == (
+        "held", UNKNOWN_EMPLOYER, "import", 16000, "day", 3,
     )  # fmt: skip
+    assert job.job_type.slug == "room_attendant"
     assert job.employer.verification == "pending" and job.employer.user is None
     assert job.employer.uscc == "91540102945807305W"
     posting = job.imported
     assert (posting.contact_name, posting.contact_phone, posting.platform) == ("次仁", "13908901001", "58")
+    # workers see none of the held jobs
+    assert not job_list_open_public().filter(source="58").exists()
     # nothing of a refused row stays: no job, no employer
     assert not Job.objects.filter(external_id__in=["58-1004", "58-1005", "58-1006"]).exists()
     assert not Employer.objects.filter(uscc="91540102212997228J").exists()
 
     before = _state()
     again = import_run(source=source, actor=admin_user, upload=(payload, "58.json"), today=today)
-    assert (again.new, again.updated, again.unchanged, again.refused) == (0, 0, 4, 3)
+    assert (again.new, again.updated, again.unchanged, again.held, again.refused) == (0, 0, 4, 0, 3)
     assert _state() == before
+    assert not job_list_open_public().filter(source="58").exists()
+
+    # staff of the source's station check the employer's credit code, verify the employer and show the job
+    clerk = make_user("station_staff", station=source.station)
+    employer_verify(employer=job.employer, actor=clerk, approve=True, note="信用代码已核实")
+    job_release(job=job, actor=clerk, note="雇主已核实")
+    assert list(job_list_open_public().filter(source="58").values_list("external_id", flat=True)) == ["58-1001"]
+    assert Job.objects.get(source="58", external_id="58-1002").status == "held"  # another employer, still unknown
+
+    # the employer's next posting (other days) is shown at once
+    document = json.loads(payload)
+    first = document["data"]["infoList"][0]
+    days = {"start": (today + timedelta(days=8)).isoformat(), "end": (today + timedelta(days=9)).isoformat()}
+    document["data"]["infoList"] = [{**first, "infoId": "58-1101", "workDate": days, "recruitNum": 2}]
+    third = import_run(
+        source=source,
+        actor=admin_user,
+        upload=(json.dumps(document, ensure_ascii=False).encode(), "58.json"),
+        today=today,
+    )
+    assert (third.new, third.held, third.refused) == (1, 0, 0)
+    assert _report(third) == [(1, "58-1101", "new")]
+    new_job = Job.objects.get(source="58", external_id="58-1101")
+    assert (new_job.status, new_job.employer, new_job.review_note) == ("open", job.employer, "")
+    assert set(job_list_open_public().filter(source="58").values_list("external_id", flat=True)) == {
+        "58-1001",
+        "58-1101",
+    }
 
 
 @pytest.mark.django_db
-def test_changed_row_updates_and_closed_row_cancels(make_source, admin_user, today):
+def test_changed_row_updates_and_closed_row_cancels(make_source, admin_user, known_employers, today):
     source = make_source("58")
     payload = sample_bytes("58", today)
     import_run(source=source, actor=admin_user, upload=(payload, "58.json"), today=today)
@@ -109,7 +150,7 @@ def test_changed_row_updates_and_closed_row_cancels(make_source, admin_user, tod
 
 
 @pytest.mark.django_db
-def test_cross_platform_duplicates_shown_once(make_source, admin_user, today):
+def test_cross_platform_duplicates_shown_once(make_source, admin_user, known_employers, today):
     import_run(source=make_source("58"), actor=admin_user, upload=(sample_bytes("58", today), "a.json"), today=today)
     boss = import_run(
         source=make_source("boss"), actor=admin_user, upload=(sample_bytes("boss", today), "b.json"), today=today
@@ -140,7 +181,7 @@ def test_cross_platform_duplicates_shown_once(make_source, admin_user, today):
 
 
 @pytest.mark.django_db
-def test_zhaopin_and_generic_sheets(make_source, admin_user, today):
+def test_zhaopin_and_generic_sheets(make_source, admin_user, known_employers, today):
     zhaopin = import_run(
         source=make_source("zhaopin"), actor=admin_user, upload=(sample_bytes("zhaopin", today), "z.csv"), today=today
     )
@@ -164,7 +205,7 @@ def test_zhaopin_and_generic_sheets(make_source, admin_user, today):
 
 
 @pytest.mark.django_db
-def test_full_feed_closes_missing_and_expiry(make_source, admin_user, today):
+def test_full_feed_closes_missing_and_expiry(make_source, admin_user, known_employers, today):
     source = make_source("boss", full_feed=True, expiry_days=3)
     payload = sample_bytes("boss", today)
     import_run(source=source, actor=admin_user, upload=(payload, "b.json"), today=today)
@@ -179,8 +220,6 @@ def test_full_feed_closes_missing_and_expiry(make_source, admin_user, today):
     )
     assert (run.closed, run.unchanged) == (1, 3)
     assert Job.objects.get(external_id="b7a1c0f2e9d84a04").status == "cancelled"
-
-    from datetime import timedelta
 
     assert imported_expire_due(today=today + timedelta(days=3)) == 0
     # a posting lapses the day after its set days are over, even when its work goes on (02: seven days)

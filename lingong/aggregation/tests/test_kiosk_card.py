@@ -13,6 +13,7 @@ from lingong.kiosk.tests.conftest import kiosk, kiosk_and_secret, kiosk_client  
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("known_employers")  # the feed's employers are verified: their jobs are shown
 def test_the_card_of_an_imported_job(kiosk_client, register_worker, make_source, admin_user, today):  # noqa: F811
     import_run(source=make_source("58"), actor=admin_user, upload=(sample_bytes("58", today), "58.json"), today=today)
     worker = register_worker(trades=("room_attendant",))

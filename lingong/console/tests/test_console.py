@@ -603,3 +603,43 @@ def test_a_clerk_reviews_a_held_job_in_both_languages(client, staff, employer, j
     # Released once: a second decision is refused on the page, not with a server error.
     response = client.post(f"/console/jobs/{held.pk}/review/", {"decision": "release"})
     assert response.status_code == 400
+
+
+def test_a_clerk_checks_an_unknown_employer_and_shows_its_job(client, staff, employer, job_types):
+    from django.utils.html import escape
+
+    from lingong.core.models import Event
+
+    held = post_job(
+        employer=employer, job_type=job_types["mover"], actor=staff, source="58", external_id="58-1", channel="import"
+    )
+    age_held = post_job(employer=employer, job_type=job_types["mover"], actor=staff, description="限45岁以下")
+    box = "I checked this employer's credit code in the national enterprise credit system"
+    refusal = (
+        "The employer is not yet known: check its unified social credit code in the national enterprise "
+        "credit system first, then tick the box."
+    )
+    client.force_login(staff)
+    before = (Event.objects.count(), Employer.objects.get(pk=employer.pk).verification)
+    for language in ("zh-hans", "bo"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = client.get(f"/console/jobs/{held.pk}/").content.decode()
+        assert _t(box, language) != box and _t(refusal, language) != refusal  # translated in both catalogues
+        reason = _t("The employer is not yet known to the station: staff check the employer first.", language)
+        assert reason in page and escape(_t(box, language)) in page and 'name="employer_checked"' in page
+        # a job held for another reason asks for no such check
+        assert 'name="employer_checked"' not in client.get(f"/console/jobs/{age_held.pk}/").content.decode()
+        # Without the tick the job is not shown, the refusal says why in the page's language, nothing changes.
+        response = client.post(f"/console/jobs/{held.pk}/review/", {"decision": "release", "note": "看过"})
+        assert response.status_code == 400 and escape(_t(refusal, language)) in response.content.decode()
+        held.refresh_from_db()
+        assert held.status == "held"
+        assert (Event.objects.count(), Employer.objects.get(pk=employer.pk).verification) == before
+
+    response = client.post(
+        f"/console/jobs/{held.pk}/review/", {"decision": "release", "note": "公示系统：存续", "employer_checked": "on"}
+    )
+    held.refresh_from_db()
+    employer.refresh_from_db()
+    assert (response.status_code, held.status, employer.verification) == (302, "open", "verified")
+    assert Event.objects.get(verb="employer_verify", subject_id=str(employer.pk)).data == {"note": "公示系统：存续"}

@@ -58,6 +58,7 @@ def _job_page(request, job, *, status=200, review_form=None):
     may_propose = role_allows(user, "application.change", station_id=job.station_id)
     matches = [(m, may_propose and m.worker.pk not in proposed) for m in workers_for_job(job=job)]
     held = job.status == JobStatus.HELD
+    findings = job_posting_findings(job) if held else []
     return render(
         request,
         "console/job.html",
@@ -67,7 +68,8 @@ def _job_page(request, job, *, status=200, review_form=None):
             applications=applications,
             matches=matches,
             may_propose=may_propose,
-            findings=job_posting_findings(job) if held else [],
+            findings=findings,
+            employer_unknown=any(f.code == "employer_unknown" for f in findings),
             may_review=held and role_allows(user, "job.review", station_id=job.station_id),
             review_form=review_form or forms.JobReviewForm(),
         ),
@@ -104,7 +106,7 @@ def job_review(request, pk: int):
     note = form.cleaned_data["note"]
     try:
         if form.cleaned_data["decision"] == "release":
-            job_release(job=job, actor=request.user, note=note)
+            job_release(job=job, actor=request.user, note=note, employer_checked=form.cleaned_data["employer_checked"])
             messages.success(request, _("The job is shown to workers."))
         else:
             job_reject(job=job, actor=request.user, reason=note)

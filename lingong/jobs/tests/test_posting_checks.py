@@ -6,10 +6,11 @@ import pytest
 
 from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.core.models import Event
+from lingong.employers.services import employer_verify
 from lingong.jobs.models import Job, JobStatus
 from lingong.jobs.rules import MinimumWage, minimum_pay_fen, posting_findings, working_hours
 from lingong.jobs.selectors import job_list_held, job_list_open_public, job_search
-from lingong.jobs.services import job_expire_overdue, job_reject, job_release
+from lingong.jobs.services import job_expire_overdue, job_posting_findings, job_reject, job_release
 from lingong.notifications.models import Notification
 from lingong.testing.clock import days, local
 
@@ -162,6 +163,82 @@ def test_an_imported_job_of_an_unknown_employer_is_held(employer, job_types, sta
         employer=employer, job_type=job_types["mover"], actor=staff, source="58", external_id="58-1", channel="import"
     )
     assert (job.status, job.review_note) == (JobStatus.HELD, "驿站尚不认识该雇主：工作人员先核实雇主。")
+
+
+def _imported(employer, job_types, staff, external_id="58-1"):
+    return post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=staff,
+        source="58",
+        external_id=external_id,
+        channel="import",
+    )
+
+
+def _unchanged(job):
+    """What a refused release must leave as it was."""
+    job.refresh_from_db()
+    job.employer.refresh_from_db()
+    return (
+        job.status,
+        job.published_at,
+        job.employer.verification,
+        job.employer.verified_by_id,
+        Event.objects.count(),
+        Notification.objects.count(),
+    )
+
+
+def test_an_unknown_employers_job_is_shown_when_staff_checked_the_credit_code(employer, job_types, staff, other_staff):
+    job = _imported(employer, job_types, staff)
+    second = _imported(employer, job_types, staff, external_id="58-2")
+    assert (job.status, second.status, employer.verification) == (JobStatus.HELD, JobStatus.HELD, "pending")
+    before = _unchanged(job)
+    # Without the tick the job stays held, with the reason on the box.
+    with pytest.raises(InvalidInput) as caught:
+        job_release(job=job, actor=staff, note="看过了")
+    assert (caught.value.code, caught.value.field) == ("employer_check_required", "employer_checked")
+    assert _unchanged(job) == before
+    # Another station's staff may neither show the job nor verify the employer.
+    with pytest.raises(NotAllowed):
+        job_release(job=job, actor=other_staff, employer_checked=True)
+    assert _unchanged(job) == before
+
+    job_release(job=job, actor=staff, note="公示系统查询：存续", employer_checked=True)
+
+    job.refresh_from_db()
+    employer.refresh_from_db()
+    assert (job.status, employer.verification, employer.verified_by) == (JobStatus.OPEN, "verified", staff)
+    assert job_list_open_public().filter(pk=job.pk).exists()
+    assert list(
+        Event.objects.filter(verb__in=("employer_verify", "job_release")).order_by("id").values_list("verb", "data")
+    ) == [
+        ("employer_verify", {"note": "公示系统查询：存续"}),
+        ("job_release", {"note": "公示系统查询：存续", "employer_verified": True}),
+    ]
+    # The employer is known now: its other held job needs no tick, and its next posting is shown at once.
+    assert [f.code for f in job_posting_findings(second)] == []
+    job_release(job=second, actor=staff)
+    assert Job.objects.get(pk=second.pk).status == JobStatus.OPEN
+    assert _imported(employer, job_types, staff, external_id="58-3").status == JobStatus.OPEN
+
+
+def test_the_job_of_a_rejected_employer_cannot_be_released(employer, job_types, staff):
+    job = _imported(employer, job_types, staff)
+    employer_verify(employer=employer, actor=staff, approve=False, note="信用代码查无此企业")
+    before = _unchanged(job)
+    with pytest.raises(NotAllowed) as caught:
+        job_release(job=job, actor=staff, employer_checked=True)
+    assert caught.value.code == "employer_rejected"
+    assert _unchanged(job) == before
+
+
+def test_the_tick_is_not_needed_for_a_known_employer(employer, job_types, staff):
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, description="招搬运工，年龄20-45岁")
+    job_release(job=job, actor=staff, note="重活", employer_checked=True)
+    employer.refresh_from_db()
+    assert (Job.objects.get(pk=job.pk).status, employer.verification) == (JobStatus.OPEN, "pending")
 
 
 def test_a_held_job_lapses_when_its_days_are_over(employer, job_types, staff):
