@@ -48,7 +48,7 @@ from .models import (
     TradeMappingRule,
 )
 
-CREDENTIALS_PURPOSE = "import_source_credentials"
+CREDENTIALS_SEAL_CONTEXT = "import_source_credentials"
 CONFIDENCE_THRESHOLD = 0.75  # below it the trade is a guess that staff check (docs/aggregation.md)
 LIVE_STATUSES = (JobStatus.OPEN, JobStatus.HELD, JobStatus.FILLED, JobStatus.IN_PROGRESS)
 CLOSABLE_STATUSES = (JobStatus.DRAFT, JobStatus.HELD, JobStatus.OPEN, JobStatus.FILLED)
@@ -119,7 +119,7 @@ def source_save(
     source.expiry_days, source.full_feed, source.is_active = expiry_days, bool(full_feed), bool(is_active)
     source.station, source.default_lat, source.default_lon = station, default_lat, default_lon
     if credentials:
-        source.credentials_sealed = seal(credentials.strip(), purpose=CREDENTIALS_PURPOSE)
+        source.credentials_sealed = seal(credentials.strip(), purpose=CREDENTIALS_SEAL_CONTEXT)
     source.full_clean()
     source.save()
     event_record(subject=source, verb="import_source_change", actor=actor, channel=Channel.WEB)
@@ -131,7 +131,9 @@ def source_fetcher(source: ImportSource, *, upload: tuple[bytes, str] | None = N
         return FileFetcher(content=upload[0], name=upload[1])
     if source.fetch_kind != FetchKind.HTTP:
         raise InvalidInput(_("This source is a file: please choose the file."), code="file_required", field="file")
-    credentials = unseal(source.credentials_sealed, purpose=CREDENTIALS_PURPOSE) if source.credentials_sealed else ""
+    credentials = (
+        unseal(source.credentials_sealed, purpose=CREDENTIALS_SEAL_CONTEXT) if source.credentials_sealed else ""
+    )
     return HttpFetcher(url=source.url, credentials=credentials, header=source.credentials_header)
 
 

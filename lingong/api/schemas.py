@@ -214,6 +214,9 @@ class JobCreateIn(StrictIn):
     needs_bo: StrictBool = False
     intensity: Literal[1, 2, 3] | None = None
     fast_channel: StrictBool = Field(False, description="Post through the fast channel (dispatched at once).")
+    requires_certificate: StrictBool = Field(
+        False, description="Only workers certified in the trade by a training course may take it (docs/training.md)."
+    )
 
     @field_validator("start_time", "end_time")
     @classmethod

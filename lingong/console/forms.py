@@ -218,6 +218,9 @@ class JobCreateForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     needs_bo = forms.BooleanField(label=_("Needs Tibetan"), required=False)
     needs_zh = forms.BooleanField(label=_("Needs Chinese"), required=False)
+    requires_certificate = forms.BooleanField(
+        label=_("Only workers with a training certificate in this trade"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

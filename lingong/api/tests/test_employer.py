@@ -223,3 +223,9 @@ def test_a_rejected_employer_cannot_post(api, employer, employer_token, staff, s
     response = api.post("/employer/jobs", job_body(start_day), token=employer_token)
     assert response.status_code == 403 and response.data["code"] == "employer_rejected"
     assert Job.objects.count() == 0
+
+
+def test_post_a_job_for_certified_workers_only(api, employer_token, start_day):
+    response = api.post("/employer/jobs", job_body(start_day, requires_certificate=True), token=employer_token)
+    assert response.status_code == 201 and response.data["requires_certificate"] is True
+    assert Job.objects.get().requires_certificate is True

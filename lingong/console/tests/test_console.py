@@ -369,22 +369,7 @@ def test_register_an_employer_and_post_their_job(client, staff, stations, job_ty
         stations["gongdelin"],
         "136****1111",
     )
-    day = timezone.localdate() + timedelta(days=2)
-    data = {
-        "job_type": job_types["mover"].pk,
-        "title": "搬家",
-        "headcount": 2,
-        "pay_yuan": "abc",
-        "pay_unit": "day",
-        "kind": "day_gig",
-        "start_date": day,
-        "end_date": day,
-        "start_time": "09:00",
-        "end_time": "17:00",
-        "address": "八廓街",
-        "lat": "29.65",
-        "lon": "91.13",
-    }
+    data = _job_form(job_types["mover"], title="搬家", headcount=2, pay_yuan="abc")
     response = client.post(f"/console/employers/{employer.pk}/jobs/new/", data)
     assert response.status_code == 400
     assert response.context["form"].errors["pay_yuan"] == [_t("Please give the pay in yuan, e.g. 200.")]
@@ -643,3 +628,36 @@ def test_a_clerk_checks_an_unknown_employer_and_shows_its_job(client, staff, emp
     employer.refresh_from_db()
     assert (response.status_code, held.status, employer.verification) == (302, "open", "verified")
     assert Event.objects.get(verb="employer_verify", subject_id=str(employer.pk)).data == {"note": "公示系统：存续"}
+
+
+def test_a_clerk_posts_a_job_for_certified_workers_only(client, staff, employer, job_types):
+    client.force_login(staff)
+    response = client.post(
+        f"/console/employers/{employer.pk}/jobs/new/",
+        _job_form(job_types["electrician"], title="电路检修", pay_yuan="350", requires_certificate="on"),
+    )
+    job = Job.objects.get()
+    assert (response.status_code, job.requires_certificate, job.status) == (302, True, "open")
+    page = client.get(f"/console/jobs/{job.pk}/").content.decode()
+    assert _t("Only workers certified in this trade by a training course may take it.") in page
+
+
+def _job_form(job_type, **extra) -> dict:
+    """The clerk's job form for a day gig two days ahead, as typed."""
+    day = timezone.localdate() + timedelta(days=2)
+    return {
+        "job_type": job_type.pk,
+        "title": "搬家",
+        "headcount": 1,
+        "pay_yuan": "250",
+        "pay_unit": "day",
+        "kind": "day_gig",
+        "start_date": day,
+        "end_date": day,
+        "start_time": "09:00",
+        "end_time": "17:00",
+        "address": "八廓街",
+        "lat": "29.65",
+        "lon": "91.13",
+        **extra,
+    }

@@ -112,6 +112,7 @@ def job_new(request, employer_pk: int):
                 description=data["description"],
                 needs_bo=data["needs_bo"],
                 needs_zh=data["needs_zh"],
+                requires_certificate=data["requires_certificate"],
                 actor=request.user,
                 channel=Channel.WINDOW,
             )

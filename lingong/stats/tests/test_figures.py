@@ -18,6 +18,7 @@ from django.core.management import call_command
 from lingong.core.errors import InvalidInput, NotAllowed
 from lingong.core.models import OFFLINE_CHANNELS, ONLINE_CHANNELS
 from lingong.employers.models import Employer
+from lingong.employers.services import employer_verify
 from lingong.jobs.models import Job, Placement
 from lingong.jobs.services import application_accept, application_create, placement_cancel
 from lingong.jobs.tests.factories import post_job
@@ -260,6 +261,7 @@ def test_app_users_are_counted_on_their_first_sign_in_only(now, today, admin_use
 
 
 def test_imported_postings_are_orders_of_their_own_channel(today, admin_user, staff, employer, job_types):
+    employer_verify(employer=employer, actor=admin_user, approve=True)  # else the import is held, not an order
     post_job(
         employer=employer, job_type=job_types["cook"], actor=staff, channel="import", source="12333", external_id="a1"
     )
