@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import Conflict, InvalidInput, NotAllowed
 from lingong.core.models import Channel
+from lingong.core.ratelimit import rate_limit_hit
 from lingong.core.services import event_record, status_transition
 
 from .models import (
@@ -38,6 +39,9 @@ MAX_LENGTHS = {
 }
 AUDIO_TYPES = ("audio/wav", "audio/x-wav", "audio/wave", "audio/mpeg", "audio/mp3", "audio/ogg")
 MAX_AUDIO_BYTES = 5 * 1024 * 1024
+# Questions asked without a name, per station: more than a station's window sees in a busy quarter hour.
+ANONYMOUS_ASKS_PER_STATION = 30
+ANONYMOUS_ASKS_WINDOW = timedelta(minutes=10)
 MAX_QUESTION, MAX_ANSWER, MAX_NOTE = 500, 4000, 200
 
 # The kiosk's and the app's channel in the timeline, by the consultation's channel.
@@ -414,6 +418,15 @@ def consultation_ask(
         raise InvalidInput(_("This article is not shown any more."), code="article_not_published")
     now = now or timezone.now()
     day = timezone.localdate(now)
+    if worker is None:
+        # Anyone at a kiosk may ask without a name: a bound on how fast, so that a prank cannot flood the window.
+        rate_limit_hit(
+            scope="policy_ask_anonymous",
+            key=str(station.pk),
+            limit=ANONYMOUS_ASKS_PER_STATION,
+            window=ANONYMOUS_ASKS_WINDOW,
+            message=_("Many questions are waiting already. Please go to the window."),
+        )
     if worker is not None:
         waiting = Consultation.objects.filter(
             station=station, worker=worker, status=ConsultationStatus.WAITING, ticket_day=day

@@ -37,6 +37,7 @@ from lingong.employers.models import Employer
 from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, JobStatus
 from lingong.jobs.services import application_withdraw, job_close
 from lingong.notifications.models import Notification, NotificationStatus
+from lingong.policy.models import Consultation
 from lingong.workers.models import Consent, Worker
 from lingong.workers.services import worker_hide
 
@@ -187,6 +188,8 @@ def _purge_worker(worker: Worker) -> None:
     )
     worker.trades.all().delete()
     worker.days_off.all().delete()
+    # What they asked at the window may tell about them; the topic and the referral stay for the figures.
+    Consultation.objects.filter(worker=worker).update(question=PURGED, answer=PURGED, referral_note="")
     _purge_user(worker.user)
 
 

@@ -11,7 +11,7 @@ from lingong.aggregation.samples import sample_bytes
 from lingong.aggregation.services import import_run
 from lingong.console.tests.test_console_browser import _session_for
 from lingong.jobs.models import Application, Job
-from lingong.testing.browser import BROWSER_DB, axe_violations, screenshot, small_targets
+from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, screenshot, small_targets
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 
@@ -36,6 +36,7 @@ def test_import_report_and_the_worker_page(
     assert page.locator("#rows tr[data-outcome=refused]").count() == 3
     assert page.locator("#rows tr[data-outcome=new]").count() == 3
     screenshot(page, f"aggregation-report-{language}")
+    docs_screenshot(page, f"console-import-report-{language}")
     assert axe_violations(page) == []
     page.goto(f"{url}/console/imports/")
     page.wait_for_load_state("networkidle")
@@ -51,10 +52,11 @@ def test_import_report_and_the_worker_page(
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == language
     source_text = page.locator(".job-source dd").inner_text()
-    assert source_text == {"zh-hans": "来自58同城", "bo": "58ཐུང་ཁྲོང་། ནས་ཡིན།"}[language]
+    assert source_text == {"zh-hans": "来自58同城", "bo": "58ཐུང་ཁྲོང ནས་ཡིན།"}[language]
     contact = page.locator("#employer-contact")
     assert "13908901001" in contact.inner_text()
     screenshot(page, f"aggregation-worker-job-{language}")
+    docs_screenshot(page, f"portal-imported-job-{language}", full_page=True)
     assert axe_violations(page) == []
     assert small_targets(page, "button, a.button", minimum=48) == []
     with page.expect_navigation():

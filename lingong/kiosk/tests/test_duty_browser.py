@@ -9,7 +9,7 @@ import pytest
 
 from lingong.rights.services import duty_shift_create
 from lingong.stations.services import kiosk_register
-from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, small_targets
+from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, small_targets
 
 from .test_kiosk_browser import FONT, LANGUAGES, bind
 from .test_protection_browser import sign_in
@@ -68,6 +68,7 @@ def test_the_kiosk_shows_when_a_lawyer_is_at_which_window(page, live_server, sta
     assert rows.nth(1).locator("[data-languages]").get_attribute("data-languages") == "bo,zh-hans"
     assert page.locator('[data-duty-row] [lang="bo"]').first.inner_text() == "བོད་ཡིག"
     screenshot(page, f"kiosk-duty-{language}")
+    docs_screenshot(page, f"kiosk-duty-{language}")
     assert axe_violations(page) == []
     assert small_targets(page) == []
     assert FONT[language] in fonts_used(page)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import translation
 
-from lingong.core.errors import Conflict, InvalidInput, NotAllowed
+from lingong.core.errors import Conflict, InvalidInput, NotAllowed, TooManyRequests
 from lingong.core.models import Event
 from lingong.policy.models import ArticleStatus, Consultation, ConsultationStatus, PolicyArticle, PolicyArticleVersion
 from lingong.policy.selectors import (
@@ -19,6 +19,7 @@ from lingong.policy.selectors import (
     consultation_waiting,
 )
 from lingong.policy.services import (
+    ANONYMOUS_ASKS_PER_STATION,
     consultation_answer,
     consultation_ask,
     consultation_follow_up_done,
@@ -298,3 +299,15 @@ def test_the_figures_count_per_day_by_topic_and_referral(staff, stations, today,
     assert figures.by_topic["training"] == {today: 1}
     assert figures.by_referral["other_office"] == {today: 1}
     assert figures.by_referral["none"] == {today: 2}
+
+
+def test_questions_without_a_name_are_bounded_per_station(stations):
+    market = stations["market"]
+    for _ in range(ANONYMOUS_ASKS_PER_STATION):
+        consultation_ask(station=market, topic="injury", channel="kiosk")
+    before = Consultation.objects.count()
+    with pytest.raises(TooManyRequests):
+        consultation_ask(station=market, topic="injury", channel="kiosk")
+    assert Consultation.objects.count() == before
+    # Another station's window is not affected.
+    assert consultation_ask(station=stations["gongdelin"], topic="injury", channel="kiosk").ticket == 1

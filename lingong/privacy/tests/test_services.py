@@ -20,6 +20,8 @@ from lingong.jobs.services import application_accept, application_create
 from lingong.jobs.tests.factories import post_job
 from lingong.matching.selectors import workers_for_job
 from lingong.notifications.models import Notification
+from lingong.policy.models import Consultation
+from lingong.policy.services import consultation_record
 from lingong.privacy.models import DataRequest
 from lingong.privacy.pdf import privacy_export_pdf
 from lingong.privacy.services import (
@@ -106,6 +108,17 @@ def test_deletion_hides_at_once_and_purges_after_the_period(hired, register_work
     worker = hired.worker
     other_job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=3)
     pending = application_create(job=other_job, worker=worker, origin="staff", channel="window", actor=staff)
+    asked = consultation_record(
+        actor=staff,
+        station=staff.station,
+        channel="window",
+        topic="wage_arrears",
+        question="老板欠我三天工钱，我住在娘热路",
+        answer="可以到维权窗口登记",
+        referral="rights_officer",
+        referral_note="找次仁",
+        worker=worker,
+    )
     request = privacy_deletion_request(subject=worker, actor=worker.user, channel="web")
     worker.refresh_from_db()
     pending.refresh_from_db()
@@ -122,6 +135,15 @@ def test_deletion_hides_at_once_and_purges_after_the_period(hired, register_work
     assert (worker.name, worker.id_number_masked, worker.phone_masked) == ("—", "—", "—")
     assert worker.placements.count() == 1 and worker_find_by_phone(phone="13900000001") is None
     assert not worker.user.is_active and not worker.user.has_usable_password()
+    # What they asked at the window is gone; the topic and the referral stay counted.
+    asked = Consultation.objects.get(pk=asked.pk)
+    assert (asked.question, asked.answer, asked.referral_note, asked.topic, asked.referral) == (
+        "—",
+        "—",
+        "",
+        "wage_arrears",
+        "rights_officer",
+    )
 
 
 def test_consent_withdrawn_hides_the_worker_now(hired):
