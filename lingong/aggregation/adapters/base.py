@@ -6,6 +6,7 @@ database, so that a platform's change of shape is a change of one small module a
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -13,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
+
+from lingong.core.money import yuan_to_fen
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
@@ -92,14 +95,12 @@ _UNITS = {
 }
 
 
-def yuan_to_fen(value) -> int:
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise RowError("pay", value) from None
-    if amount <= 0:
+def fen_parse(value) -> int:
+    """A posted amount in fen (core.money's rule for money as people write it); refused when it is no pay."""
+    fen = yuan_to_fen(value)
+    if not fen:
         raise RowError("pay", value)
-    return int((amount * 100).to_integral_value())
+    return fen
 
 
 def pay_parse(text: str, *, default_unit: str = "") -> tuple[int, str]:
@@ -116,7 +117,7 @@ def pay_parse(text: str, *, default_unit: str = "") -> tuple[int, str]:
     unit = _UNITS.get(match["unit"] or "", "") or default_unit
     if not unit:
         raise RowError("pay", text, unit=True)
-    return yuan_to_fen(low), unit
+    return fen_parse(low), unit
 
 
 def date_parse(value) -> date:
@@ -180,3 +181,32 @@ def text(value, limit: int = 0) -> str:
 
 def default_end(start: date, end: date | None) -> date:
     return end if end is not None else start + timedelta(days=0)
+
+
+def json_feed_items(payload: bytes, *, platform: str, data_key: str, list_key: str) -> list:
+    """The postings of a JSON feed whose envelope says `code: 0` (58同城, BOSS直聘): `document[data_key][list_key]`."""
+    try:
+        document = json.loads(payload.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise FeedError(f"{platform}: not JSON ({error})") from None
+    if not isinstance(document, dict) or document.get("code") != 0 or not isinstance(document.get(data_key), dict):
+        answer = document.get("message") or document.get("code") if isinstance(document, dict) else "?"
+        raise FeedError(f"{platform}: the feed answered {answer}")
+    return document[data_key].get(list_key) or []
+
+
+def json_rows(items: list, *, list_key: str, id_key: str, title_key: str, build) -> list[PostingRow | RowProblem]:
+    """Each item through `build(item, number, external_id)`; a row that cannot be read is a RowProblem, not an end."""
+    rows: list[PostingRow | RowProblem] = []
+    for number, item in enumerate(items, start=1):
+        external_id = text(item.get(id_key)) if isinstance(item, dict) else ""
+        try:
+            if not isinstance(item, dict):
+                raise RowError(list_key, missing=True)
+            if not external_id:
+                raise RowError(id_key, missing=True)
+            rows.append(build(item, number, external_id))
+        except RowError as error:
+            title = text(item.get(title_key), 100) if isinstance(item, dict) else ""
+            rows.append(RowProblem(number, external_id, str(error), title))
+    return rows

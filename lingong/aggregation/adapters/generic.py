@@ -19,12 +19,12 @@ from .base import (
     RowProblem,
     date_parse,
     decimal_or_none,
+    fen_parse,
     int_parse,
     pay_parse,
     text,
     time_parse,
     times_parse,
-    yuan_to_fen,
 )
 
 # Fields a mapping may name; `title`, `employer_name`, `pay` (or `pay_amount` + `pay_unit`) and `start_date` are needed.
@@ -135,7 +135,7 @@ def record_row(record: dict, mapping: dict, *, number: int) -> PostingRow:
         pay_unit = _UNIT_WORDS.get(unit_text)
         if pay_unit is None:
             raise RowError(mapping.get("pay_unit", "pay_unit"), unit_text, unit=True)
-        pay_fen = yuan_to_fen(_get(record, mapping, "pay_amount"))
+        pay_fen = fen_parse(_get(record, mapping, "pay_amount"))
     start = _date(_get(record, mapping, "start_date"))
     end_value = _get(record, mapping, "end_date")
     if mapping.get("work_time"):
