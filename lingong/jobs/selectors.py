@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import NotFound
+from lingong.core.geo import km_between
 from lingong.core.models import Event
 from lingong.core.pagination import page_of
 from lingong.employers.models import Employer
@@ -127,12 +128,6 @@ def job_day_pay_fen(job: Job) -> int | None:
     return day_pay_fen(pay_fen=job.pay_fen, pay_unit=job.pay_unit, hours=_shift_hours(job))
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
-
-
 def _job_search_query(*, trade=None, near=None, day=None) -> QuerySet[Job]:
 
     jobs = job_list_open_public().filter(end_date__gte=timezone.localdate())
@@ -152,7 +147,7 @@ def _job_search_query(*, trade=None, near=None, day=None) -> QuerySet[Job]:
 def _job_search_keeps(job: Job, *, near, min_pay_fen) -> bool:
     if near is not None:
         lat, lon, km = (float(v) for v in near)
-        if _distance_km(lat, lon, float(job.lat), float(job.lon)) > km:
+        if km_between(lat, lon, float(job.lat), float(job.lon)) > km:
             return False
     if min_pay_fen:
         day_pay = job_day_pay_fen(job)

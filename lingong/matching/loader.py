@@ -35,6 +35,7 @@ from lingong.jobs.models import Application, Block, Job, JobStatus, Placement, P
 from lingong.jobs.shifts import Shift
 from lingong.trades.models import JobType, PayUnit
 from lingong.workers.models import Worker, WorkerDayOff
+from lingong.workers.selectors import worker_point
 
 from .index import MatchIndex, pack_worker_trades
 from .timegrid import ALL_SLOTS, ALL_WEEKDAYS, day_number
@@ -206,16 +207,6 @@ def _load_workers(index: MatchIndex, queryset, *, now: datetime | None) -> None:
         recent_work_days=[float(recent.get(i, 0)) for i in ids],
         exposure=[float(exposure.get(i, 0)) for i in ids],
     )
-
-
-def worker_point(worker: Worker) -> tuple[float, float]:
-    """Home point, else the station where they registered, else the district centre."""
-    if worker.home_lat is not None and worker.home_lon is not None:
-        return float(worker.home_lat), float(worker.home_lon)
-    station = worker.registered_station
-    if station is not None:
-        return float(station.lat), float(station.lon)
-    return 29.6525, 91.1300
 
 
 def _load_jobs(index: MatchIndex, queryset, *, now: datetime | None) -> None:

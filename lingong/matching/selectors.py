@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from lingong.credit.selectors import rating_summaries
 from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Job, JobStatus
 from lingong.workers.models import Worker
+from lingong.workers.selectors import worker_point
 
 from . import query
 from .geo import LHASA, project_km
-from .loader import match_index, worker_point
+from .loader import match_index
 from .weights import DEFAULT_WEIGHTS
 
 MAX_REASONS = 3

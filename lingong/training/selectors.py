@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,8 +11,10 @@ from django.utils import timezone
 
 from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import NotFound, id_from_input
+from lingong.core.geo import km_between
 from lingong.jobs.models import Job, JobStatus
 from lingong.workers.models import Worker
+from lingong.workers.selectors import worker_point
 
 from .models import ACTIVE_BOOKING, BookingStatus, SessionStatus, TrainingBooking, TrainingCourse, TrainingSession
 from .services import waiting_position
@@ -159,29 +160,6 @@ def staff_may(user, action: str, *, station_id: int | None) -> bool:
 # --- "learn this: N jobs nearby need it" --------------------------------------------
 
 
-DISTRICT_CENTRE = (29.6525, 91.1300)
-EARTH_RADIUS_KM = 6371.0
-
-
-def _worker_point(worker: Worker) -> tuple[float, float]:
-    """Where the matching places a worker (matching/loader.py `worker_point`): home, else the station
-    where they registered, else the district centre. Training sits below matching in the layers."""
-    if worker.home_lat is not None and worker.home_lon is not None:
-        return float(worker.home_lat), float(worker.home_lon)
-    station = worker.registered_station
-    if station is not None:
-        return float(station.lat), float(station.lon)
-    return DISTRICT_CENTRE
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Km between two points, as the matching's flat projection measures them at Lhasa's scale."""
-    k = math.pi / 180.0 * EARTH_RADIUS_KM
-    x = (lon2 - lon1) * k * math.cos(math.radians((lat1 + lat2) / 2))
-    y = (lat2 - lat1) * k
-    return math.hypot(x, y)
-
-
 @dataclass
 class TrainingSuggestion:
     course: TrainingCourse
@@ -207,8 +185,8 @@ def training_suggestion(*, worker: Worker, now: datetime | None = None) -> Train
     )
     if not jobs:
         return None
-    lat, lon = _worker_point(worker)
-    km = [_km(lat, lon, float(j[1]), float(j[2])) for j in jobs]
+    lat, lon = worker_point(worker)
+    km = [km_between(lat, lon, float(j[1]), float(j[2])) for j in jobs]
     counts: dict[int, int] = {}
     for (job_type_id, _lat, _lon, headcount, filled), distance in zip(jobs, km, strict=True):
         if distance <= worker.travel_km and headcount > filled:

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import NotFound
+from lingong.core.geo import DISTRICT_CENTRE
 from lingong.core.idnumber import validate_resident_id
 from lingong.core.personal import personal_digest
 from lingong.core.phone import validate_mobile_phone
@@ -73,3 +74,14 @@ def worker_for_user(*, user) -> Worker | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Worker.objects.filter(user=user, is_active=True).select_related("registered_station").first()
+
+
+def worker_point(worker: Worker) -> tuple[float, float]:
+    """Where matching and the "learn this" count place a worker: home, else the station where they
+    registered, else the district centre."""
+    if worker.home_lat is not None and worker.home_lon is not None:
+        return float(worker.home_lat), float(worker.home_lon)
+    station = worker.registered_station
+    if station is not None:
+        return float(station.lat), float(station.lon)
+    return DISTRICT_CENTRE
