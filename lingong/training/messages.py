@@ -26,6 +26,18 @@ def _params(*, booking, session, course=None) -> dict:
         }
 
 
+def _tell(*, booking, session, message, key: str, params: dict | None = None):
+    """One message to the booked worker, in their language, once per `key`."""
+    return worker_notify(
+        worker=booking.worker,
+        kind=NotificationKind.TRAINING,
+        message=message,
+        params=params or _params(booking=booking, session=session),
+        dedupe_key=f"training:{key}",
+        station=session.station,
+    )
+
+
 def booking_created_notify(*, booking, session) -> None:
     if booking.status == BookingStatus.WAITING:
         message = _(
@@ -34,80 +46,63 @@ def booking_created_notify(*, booking, session) -> None:
         )
     else:
         message = _("Lingong training: you have a seat at %(course)s on %(start)s at %(place)s.")
-    worker_notify(
-        worker=booking.worker,
-        kind=NotificationKind.TRAINING,
-        message=message,
-        params=_params(booking=booking, session=session),
-        dedupe_key=f"training:booking:{booking.pk}",
-        station=session.station,
-    )
+    _tell(booking=booking, session=session, message=message, key=f"booking:{booking.pk}")
 
 
 def booking_promoted_notify(*, booking, session) -> None:
-    worker_notify(
-        worker=booking.worker,
-        kind=NotificationKind.TRAINING,
+    _tell(
+        booking=booking,
+        session=session,
         message=_("Lingong training: a seat became free. You now have a seat at %(course)s on %(start)s at %(place)s."),
-        params=_params(booking=booking, session=session),
-        dedupe_key=f"training:promote:{booking.pk}",
-        station=session.station,
+        key=f"promote:{booking.pk}",
     )
 
 
 def booking_cancelled_notify(*, booking, session) -> None:
-    worker_notify(
-        worker=booking.worker,
-        kind=NotificationKind.TRAINING,
+    _tell(
+        booking=booking,
+        session=session,
         message=_("Lingong training: your booking for %(course)s on %(start)s is cancelled."),
-        params=_params(booking=booking, session=session),
-        dedupe_key=f"training:cancel:{booking.pk}",
-        station=session.station,
+        key=f"cancel:{booking.pk}",
     )
 
 
 def session_changed_notify(*, booking, session) -> None:
     params = _params(booking=booking, session=session)
-    worker_notify(
-        worker=booking.worker,
-        kind=NotificationKind.TRAINING,
+    _tell(
+        booking=booking,
+        session=session,
         message=_("Lingong training: %(course)s has moved. New time %(start)s, place %(place)s."),
+        key=f"change:{booking.pk}:{params['start']}:{params['place']}",
         params=params,
-        dedupe_key=f"training:change:{booking.pk}:{params['start']}:{params['place']}",
-        station=session.station,
     )
 
 
 def session_cancelled_notify(*, booking, session) -> None:
-    worker_notify(
-        worker=booking.worker,
-        kind=NotificationKind.TRAINING,
+    _tell(
+        booking=booking,
+        session=session,
         message=_("Lingong training: %(course)s on %(start)s is cancelled. Sorry: please book another session."),
-        params=_params(booking=booking, session=session),
-        dedupe_key=f"training:session_cancel:{booking.pk}",
-        station=session.station,
+        key=f"session_cancel:{booking.pk}",
     )
 
 
 def reminder_notify(*, booking, session):
-    return worker_notify(
-        worker=booking.worker,
-        kind=NotificationKind.TRAINING,
+    return _tell(
+        booking=booking,
+        session=session,
         message=_("Lingong training tomorrow: %(course)s at %(start)s, %(place)s. Please come on time."),
-        params=_params(booking=booking, session=session),
-        dedupe_key=f"training:remind:{booking.pk}:{session.starts_at:%Y%m%d%H%M}",
-        station=session.station,
+        key=f"remind:{booking.pk}:{session.starts_at:%Y%m%d%H%M}",
     )
 
 
 def certificate_notify(*, booking, course) -> None:
     with override(booking.worker.language or "zh-hans"):
         trade = course.job_type.name
-    worker_notify(
-        worker=booking.worker,
-        kind=NotificationKind.TRAINING,
+    _tell(
+        booking=booking,
+        session=booking.session,
         message=_("Lingong: you are now certified as %(trade)s (course %(course)s). Jobs that need it can take you."),
+        key=f"certificate:{booking.pk}",
         params={**_params(booking=booking, session=booking.session, course=course), "trade": trade},
-        dedupe_key=f"training:certificate:{booking.pk}",
-        station=booking.session.station,
     )
