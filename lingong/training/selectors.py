@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -178,14 +179,21 @@ def training_suggestion(*, worker: Worker, now: datetime | None = None) -> Train
     courses = {c.job_type_id: c for c in courses_open(now=now).exclude(job_type_id__in=has).order_by("-id")}
     if not courses:
         return None
+    lat, lon = worker_point(worker)
+    # On the kiosk's and the door's home page: read only the jobs in the box around the worker's reach.
+    dlat = worker.travel_km / 111.0
+    dlon = worker.travel_km / (111.0 * math.cos(math.radians(lat)))
     jobs = list(
-        Job.objects.filter(status=JobStatus.OPEN, end_date__gte=today, job_type_id__in=list(courses)).values_list(
-            "job_type_id", "lat", "lon", "headcount", "places_filled"
-        )
+        Job.objects.filter(
+            status=JobStatus.OPEN,
+            end_date__gte=today,
+            job_type_id__in=list(courses),
+            lat__range=(lat - dlat, lat + dlat),
+            lon__range=(lon - dlon, lon + dlon),
+        ).values_list("job_type_id", "lat", "lon", "headcount", "places_filled")
     )
     if not jobs:
         return None
-    lat, lon = worker_point(worker)
     km = [km_between(lat, lon, float(j[1]), float(j[2])) for j in jobs]
     counts: dict[int, int] = {}
     for (job_type_id, _lat, _lon, headcount, filled), distance in zip(jobs, km, strict=True):
