@@ -136,6 +136,10 @@ def _shift_check(shift: DutyShift, *, today: date) -> None:
     if shift.officer_id:
         # Two editors putting the same officer on two windows at once: the second waits here.
         type(shift.officer).objects.select_for_update().filter(pk=shift.officer_id).first()
+    else:
+        # A lawyer has no row to lock: lawyers' shifts are written one at a time, district-wide
+        # (a few a week), by locking the stations in a fixed order.
+        list(Station.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
     try:
         shift.full_clean()
     except ValidationError as error:
