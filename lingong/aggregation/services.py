@@ -28,7 +28,13 @@ from lingong.core.validation import ValidationProblem
 from lingong.employers.models import Employer
 from lingong.employers.services import employer_register
 from lingong.jobs.models import Job, JobStatus
-from lingong.jobs.services import job_cancel, job_create, job_expire_from_source, job_update_from_source
+from lingong.jobs.services import (
+    job_cancel,
+    job_create,
+    job_expire_from_source,
+    job_publish,
+    job_update_from_source,
+)
 from lingong.trades.models import JobType
 
 from . import dedupe, trademap
@@ -368,6 +374,38 @@ def _row_apply(*, row: PostingRow, run: ImportRun, source: ImportSource, actor, 
     if job.status == JobStatus.HELD:
         return RowOutcome.HELD, job.review_note, job
     return RowOutcome.NEW, reason, job
+
+
+def duplicate_promote(*, job: Job) -> Job | None:
+    """The shown job of a set of duplicates is gone: the first copy still live at its source is shown instead.
+
+    The copies were kept as drafts (workers see one posting with every source); the promoted one is
+    published through the same posting checks as any job, and the other copies now point to it.
+    Returns the promoted job, or None when no copy can be shown.
+    """
+    today = timezone.localdate()
+    links = list(
+        JobDuplicateLink.objects.select_for_update()
+        .filter(shown=job)
+        .select_related("duplicate__imported__source__run_as")
+        .order_by("created_at", "id")
+    )
+    for link in links:
+        candidate = link.duplicate
+        posting = getattr(candidate, "imported", None)
+        if candidate.status != JobStatus.DRAFT or candidate.end_date < today:
+            continue
+        if posting is None or posting.expires_on < today:
+            continue
+        try:
+            with transaction.atomic():
+                link.delete()
+                JobDuplicateLink.objects.filter(shown=job).update(shown=candidate)
+                job_publish(job=candidate, actor=posting.source.run_as, channel=Channel.IMPORT)
+        except ApplicationError:
+            continue  # refused by the posting checks: the next copy, if any
+        return candidate
+    return None
 
 
 # ---- a run ---------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ job_posting_check = Hook("job_posting_check")  # employer: may this employer pos
 application_check = Hook("application_check")  # worker: may this worker apply now?
 
 job_published = Hook("job_published", after_commit=True)  # job: opened for workers
+job_withdrawn = Hook("job_withdrawn")  # job: cancelled, taken down or lapsed before its work was done
 placement_hired = Hook("placement_hired")  # placement, actor, channel: what every hire must get
 placement_ended = Hook("placement_ended")  # placement, actor, channel, reason: a hire ended early
 placement_completed = Hook("placement_completed")  # placement, now: the last working day is over

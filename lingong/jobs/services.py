@@ -355,6 +355,7 @@ def job_reject(*, job: Job, actor, reason: str) -> Job:
     job.review_note = reason[:300]
     _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
     job_messages.job_review_notify(job=job, shown=False, reason=reason[:300])
+    hooks.job_withdrawn.fire(job=job)
     return job
 
 
@@ -372,6 +373,7 @@ def job_cancel(*, job: Job, actor, channel: str) -> Job:
         channel=channel,
     )
     _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
+    hooks.job_withdrawn.fire(job=job)
     return job
 
 
@@ -396,6 +398,7 @@ def job_expire_overdue(*, now: datetime | None = None) -> int:
                 continue
             status_transition(job, transitions=JOB_TRANSITIONS, to=JobStatus.EXPIRED, verb="job_expire")
             _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=None)
+            hooks.job_withdrawn.fire(job=job)
             expired += 1
     return expired
 
@@ -978,4 +981,5 @@ def job_expire_from_source(*, job: Job, actor) -> Job:
         channel=Channel.IMPORT,
     )
     _applications_close(job=job, to=ApplicationStatus.EXPIRED, actor=actor)
+    hooks.job_withdrawn.fire(job=job)
     return job

@@ -30,6 +30,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from lingong.aggregation.services import duplicate_promote
 from lingong.agreements import hooks as agreement_hooks
 from lingong.agreements.services import agreement_create_for_placement, agreement_void_for_placement
 from lingong.attendance import hooks as attendance_hooks
@@ -93,6 +94,10 @@ def _placement_hired(*, placement, actor, channel) -> None:
 def _confirmation_released(*, placement, offer_to: int) -> None:
     placement_release_unconfirmed(placement=placement)
     job_place_offer_on(job=placement.job, offer_to=offer_to)
+
+
+def _job_withdrawn(*, job) -> None:
+    duplicate_promote(job=job)
 
 
 def _job_published(*, job) -> None:
@@ -159,6 +164,7 @@ def _wage_escalated(*, wage, reason, evidence, actor, channel, now=None) -> None
 CONNECTIONS = (
     (job_hooks.job_posting_check, _employer_may_post),
     (job_hooks.job_published, _job_published),
+    (job_hooks.job_withdrawn, _job_withdrawn),
     (job_hooks.application_check, _worker_may_apply),
     (job_hooks.placement_hired, _placement_hired),
     (attendance_hooks.placement_confirmed, _placement_confirmed),

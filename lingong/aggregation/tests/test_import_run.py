@@ -23,7 +23,7 @@ from lingong.employers.models import Employer
 from lingong.employers.services import employer_verify
 from lingong.jobs.models import Job, JobStatus
 from lingong.jobs.selectors import job_list_open_public
-from lingong.jobs.services import job_release
+from lingong.jobs.services import job_cancel, job_release
 
 
 def _report(run):
@@ -296,3 +296,39 @@ def test_a_posting_already_local_is_a_duplicate(make_source, admin_user, employe
     assert _report(run) == [(1, "58-2001", "duplicate")]
     imported = Job.objects.get(source="58", external_id="58-2001")
     assert (imported.duplicate_of.shown, imported.status, imported.employer) == (local, "draft", employer)
+
+
+@pytest.mark.django_db
+def test_when_the_shown_copy_closes_the_next_live_copy_is_shown(make_source, admin_user, known_employers, today):
+    """58 closes the posting that workers saw; the same job is still open on BOSS, so BOSS's copy is shown
+    instead, and a copy its own source has closed is never brought back."""
+    import_run(source=make_source("58"), actor=admin_user, upload=(sample_bytes("58", today), "a.json"), today=today)
+    import_run(source=make_source("boss"), actor=admin_user, upload=(sample_bytes("boss", today), "b.json"), today=today)
+    shown = Job.objects.get(source="58", external_id="58-1001")
+    copy = Job.objects.get(source="boss", external_id="b7a1c0f2e9d84a01")
+    assert copy.status == JobStatus.DRAFT
+
+    job_cancel(job=shown, actor=admin_user, channel="import")
+
+    copy.refresh_from_db()
+    assert copy.status == JobStatus.OPEN
+    assert not JobDuplicateLink.objects.filter(duplicate=copy).exists()
+    assert copy in job_list_open_public()
+    # the copy closes at its source too: nothing is left to show, nothing is reopened
+    job_cancel(job=copy, actor=admin_user, channel="import")
+    shown.refresh_from_db()
+    assert shown.status == JobStatus.CANCELLED
+
+
+@pytest.mark.django_db
+def test_a_copy_already_lapsed_is_not_shown_again(make_source, admin_user, known_employers, today):
+    import_run(source=make_source("58"), actor=admin_user, upload=(sample_bytes("58", today), "a.json"), today=today)
+    import_run(source=make_source("boss"), actor=admin_user, upload=(sample_bytes("boss", today), "b.json"), today=today)
+    shown = Job.objects.get(source="58", external_id="58-1001")
+    copy = Job.objects.get(source="boss", external_id="b7a1c0f2e9d84a01")
+    ImportedPosting.objects.filter(job=copy).update(expires_on=today - timedelta(days=1))
+
+    job_cancel(job=shown, actor=admin_user, channel="import")
+
+    copy.refresh_from_db()
+    assert copy.status == JobStatus.DRAFT
