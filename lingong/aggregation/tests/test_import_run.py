@@ -303,7 +303,9 @@ def test_when_the_shown_copy_closes_the_next_live_copy_is_shown(make_source, adm
     """58 closes the posting that workers saw; the same job is still open on BOSS, so BOSS's copy is shown
     instead, and a copy its own source has closed is never brought back."""
     import_run(source=make_source("58"), actor=admin_user, upload=(sample_bytes("58", today), "a.json"), today=today)
-    import_run(source=make_source("boss"), actor=admin_user, upload=(sample_bytes("boss", today), "b.json"), today=today)
+    import_run(
+        source=make_source("boss"), actor=admin_user, upload=(sample_bytes("boss", today), "b.json"), today=today
+    )
     shown = Job.objects.get(source="58", external_id="58-1001")
     copy = Job.objects.get(source="boss", external_id="b7a1c0f2e9d84a01")
     assert copy.status == JobStatus.DRAFT
@@ -323,7 +325,9 @@ def test_when_the_shown_copy_closes_the_next_live_copy_is_shown(make_source, adm
 @pytest.mark.django_db
 def test_a_copy_already_lapsed_is_not_shown_again(make_source, admin_user, known_employers, today):
     import_run(source=make_source("58"), actor=admin_user, upload=(sample_bytes("58", today), "a.json"), today=today)
-    import_run(source=make_source("boss"), actor=admin_user, upload=(sample_bytes("boss", today), "b.json"), today=today)
+    import_run(
+        source=make_source("boss"), actor=admin_user, upload=(sample_bytes("boss", today), "b.json"), today=today
+    )
     shown = Job.objects.get(source="58", external_id="58-1001")
     copy = Job.objects.get(source="boss", external_id="b7a1c0f2e9d84a01")
     ImportedPosting.objects.filter(job=copy).update(expires_on=today - timedelta(days=1))
