@@ -4,6 +4,9 @@ and the selectors the doors call.
 Seeds `seed_demo --scale district` (25,000 workers, 11,000 open positions)
 into a temporary LINGONG_VAR_DIR, then times, in this process:
 - a full build of the index from the database (the baseline),
+- the garbage collector after a build: the pause of the next full collection and what it finds, against the
+  same workers loaded as model objects (the loader's old way) as a baseline, and a full collection before and
+  after `gc.freeze()`,
 - the incremental refresh a query triggers after MATCHING_REFRESH_SECONDS,
   with one job and one worker changed since the last one,
 - `jobs_for_worker` and `workers_for_job` as the pages call them (index
@@ -15,6 +18,7 @@ Run: python -m bench.bench_loader [--quick]   (--quick seeds the small demo)
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -57,6 +61,61 @@ def main(argv: list[str] | None = None) -> None:
         index = loader.match_index()
         builds.append(time.perf_counter_ns() - t)
     fig.add("build_median", percentile_ms(builds, 50), "ms")
+
+    # The collector after a build: what the next full collection finds and how long it stalls the process.
+    # Baseline, in this process: the same workers loaded as model objects with their trades prefetched, as the
+    # loader did before (each prefetched trade points back to its worker: reference cycles).
+    def collect_after(load) -> tuple[float, int]:
+        gc.collect()
+        gc.disable()
+        try:
+            load()
+            t = time.perf_counter_ns()
+            found = gc.collect()
+            return time.perf_counter_ns() - t, found
+        finally:
+            gc.enable()
+
+    pauses, garbage = zip(
+        *(collect_after(lambda: (loader.match_index_reset(), loader.match_index())) for _ in range(3))
+    )
+    old_pauses, old_garbage = zip(
+        *(
+            collect_after(
+                lambda: len(
+                    list(
+                        Worker.objects.filter(is_active=True)
+                        .select_related("registered_station")
+                        .prefetch_related("trades")
+                    )
+                )
+            )
+            for _ in range(3)
+        )
+    )
+    fig.add("gc_pause_after_build_median", percentile_ms(pauses, 50), "ms")
+    fig.add("gc_garbage_after_build", garbage[-1], "objects")
+    fig.add("gc_pause_after_model_objects_median", percentile_ms(old_pauses, 50), "ms")
+    fig.add("gc_garbage_after_model_objects", old_garbage[-1], "objects")
+    fig.add(
+        "ratio_gc_pause_model_objects_over_build",
+        percentile_ms(old_pauses, 50) / max(percentile_ms(pauses, 50), 0.001),
+        "x",
+    )
+    steady = []
+    for _ in range(5):
+        t = time.perf_counter_ns()
+        gc.collect()
+        steady.append(time.perf_counter_ns() - t)
+    gc.freeze()  # as deploy/gunicorn.conf.py does once the worker's index is built
+    frozen = []
+    for _ in range(5):
+        t = time.perf_counter_ns()
+        gc.collect()
+        frozen.append(time.perf_counter_ns() - t)
+    gc.unfreeze()
+    fig.add("gc_full_collect_median", percentile_ms(steady, 50), "ms")
+    fig.add("gc_full_collect_frozen_median", percentile_ms(frozen, 50), "ms")
 
     workers = list(Worker.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True)[:200])
     jobs = list(Job.objects.filter(status=JobStatus.OPEN).order_by("pk")[:200])

@@ -22,6 +22,7 @@ import logging
 import threading
 import time as clock
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -34,8 +35,8 @@ from lingong.credit.selectors import credit_scores_for_employers, credit_scores_
 from lingong.jobs.models import Application, Block, Job, JobStatus, Placement, PlacementStatus
 from lingong.jobs.shifts import Shift
 from lingong.trades.models import JobType, PayUnit
-from lingong.workers.models import Worker, WorkerDayOff
-from lingong.workers.selectors import worker_point
+from lingong.workers.models import Worker, WorkerDayOff, WorkerTrade
+from lingong.workers.selectors import point_of
 
 from .index import MatchIndex, pack_worker_trades
 from .timegrid import ALL_SLOTS, ALL_WEEKDAYS, day_number
@@ -77,33 +78,138 @@ INDEX_SYNCED = Gauge(
 )
 
 
+INDEX_BUILD_SECONDS = Gauge(
+    "lingong_match_index_build_seconds",
+    "How long the last full build of the matching index took (the slowest among the processes)",
+    multiprocess_mode="livemax",
+)
+# An index refreshed in place waits at most this long for its readers before a refresh insists.
+REFRESH_STALE_SECONDS = 30.0
+
+
+class ReadersWriterLock:
+    """Many queries read the index at once; an in-place refresh writes alone.
+
+    A refresh first only tries (`blocking=False`): while queries are reading it is skipped and the
+    index stays a few seconds older, so no request waits for another's long read (a dispatch run
+    reads for seconds). A thread that already reads never waits to read again, and never writes.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+        self._local = threading.local()
+
+    def reading_here(self) -> bool:
+        return getattr(self._local, "depth", 0) > 0
+
+    @contextmanager
+    def reading(self):
+        depth = getattr(self._local, "depth", 0)
+        with self._cond:
+            if depth == 0:
+                while self._writing or self._writers_waiting:
+                    self._cond.wait()
+            self._readers += 1
+        self._local.depth = depth + 1
+        try:
+            yield
+        finally:
+            self._local.depth = depth
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    def write_acquire(self, *, blocking: bool) -> bool:
+        with self._cond:
+            if self._readers or self._writing:
+                if not blocking:
+                    return False
+                self._writers_waiting += 1
+                try:
+                    while self._readers or self._writing:
+                        self._cond.wait()
+                finally:
+                    self._writers_waiting -= 1
+            self._writing = True
+            return True
+
+    def write_release(self) -> None:
+        with self._cond:
+            self._writing = False
+            self._cond.notify_all()
+
+
 class IndexCache:
-    """One process's index and when it was last brought up to date."""
+    """One process's index and when it was last brought up to date.
+
+    A full build makes a new index beside the one in use and swaps it in whole (one assignment under the
+    lock): a query holds the index it started with, old or new, never half of one. The incremental refresh
+    changes the index in place, so it writes only while no query reads (`ReadersWriterLock`).
+    """
 
     def __init__(self) -> None:
         self.index: MatchIndex | None = None
         self.synced_at: datetime | None = None  # database time of the last refresh
         self.checked = 0.0  # monotonic time of the last refresh check
+        self.refreshed = 0.0  # monotonic time of the last refresh done
         self.built = 0.0
+        self.build_seconds: float | None = None
         self.rebuilding = False
         self.generation = 0  # a reset starts a new one: a rebuild begun before it is thrown away
         self.lock = threading.RLock()
+        self.rw = ReadersWriterLock()
 
     def get(self, *, now: datetime | None = None) -> MatchIndex:
+        # Lock order: the writer's turn first, then `lock`; whoever holds `lock` never waits for readers.
         with self.lock:
             tick = clock.monotonic()
             if self.index is None:
                 self.rebuild(now=now)
-            else:
-                if tick - self.built > REBUILD_SECONDS and not self.rebuilding:
-                    # A district's index takes seconds to build: the old one serves (kept fresh below) meanwhile.
-                    self.rebuilding = True
-                    threading.Thread(
-                        target=self._rebuild_beside, args=(self.generation,), name="match-index-rebuild", daemon=True
-                    ).start()
-                if tick - self.checked > REFRESH_SECONDS:
-                    self.refresh(now=now)
+                return self.index
+            if tick - self.built > REBUILD_SECONDS and not self.rebuilding:
+                # A district's index takes seconds to build: the old one serves (kept fresh below) meanwhile.
+                self.rebuilding = True
+                threading.Thread(
+                    target=self._rebuild_beside, args=(self.generation,), name="match-index-rebuild", daemon=True
+                ).start()
+            if tick - self.checked <= REFRESH_SECONDS or self.rw.reading_here():
+                return self.index
+            insist = tick - self.refreshed > REFRESH_STALE_SECONDS
+        if self.rw.write_acquire(blocking=insist):
+            try:
+                with self.lock:
+                    if self.index is not None and clock.monotonic() - self.checked > REFRESH_SECONDS:
+                        self.refresh(now=now)
+            finally:
+                self.rw.write_release()
+        with self.lock:
+            if self.index is None:  # reset meanwhile
+                self.rebuild(now=now)
             return self.index
+
+    @contextmanager
+    def reading(self, *, now: datetime | None = None):
+        """The index, up to date, held steady (no refresh writes into it) while the caller reads it."""
+        index = self.get(now=now)
+        with self.rw.reading():
+            yield index
+
+    def state(self) -> dict:
+        """What /healthz says of this process's index."""
+        with self.lock:
+            if self.index is None:
+                return {"built": False}
+            return {
+                "built": True,
+                "synced_seconds_ago": round((timezone.now() - self.synced_at).total_seconds(), 1),
+                "built_seconds_ago": round(clock.monotonic() - self.built, 1),
+                "build_seconds": round(self.build_seconds or 0.0, 3),
+                "rebuilding": self.rebuilding,
+            }
 
     def reset(self) -> None:
         with self.lock:
@@ -112,13 +218,14 @@ class IndexCache:
 
     def _rebuild_beside(self, generation: int) -> None:
         try:
-            index, started = _index_build(now=None)
+            index, started, seconds = _index_build_timed(now=None)
             with self.lock:
                 if generation != self.generation or self.index is None:
                     return  # reset meanwhile (a bulk import, a test): the next query builds from what is there now
                 # Changes since `started` reach the new index at the next refresh (it reads from synced_at).
                 self.index, self.synced_at = index, started
-                self.built = self.checked = clock.monotonic()
+                self.built = self.checked = self.refreshed = clock.monotonic()
+                self.build_seconds = seconds
                 INDEX_SYNCED.set(started.timestamp())
         except Exception:
             logger.exception("the matching index could not be rebuilt; the current one stays in use")
@@ -132,8 +239,8 @@ class IndexCache:
 
     def rebuild(self, *, now: datetime | None = None) -> None:
         with self.lock:
-            self.index, self.synced_at = _index_build(now=now)
-            self.built = self.checked = clock.monotonic()
+            self.index, self.synced_at, self.build_seconds = _index_build_timed(now=now)
+            self.built = self.checked = self.refreshed = clock.monotonic()
             INDEX_SYNCED.set(self.synced_at.timestamp())
 
     # --- incremental refresh -------------------------------------------------------
@@ -158,16 +265,39 @@ class IndexCache:
         if touched:
             _load_busy(index, worker_ids=touched - set(gone), now=now)
         self.synced_at = started
-        self.checked = clock.monotonic()
+        self.checked = self.refreshed = clock.monotonic()
         INDEX_SYNCED.set(started.timestamp())
 
 
 def _load_workers(index: MatchIndex, queryset, *, now: datetime | None) -> None:
-
-    workers = list(queryset.select_related("registered_station").prefetch_related("trades"))
+    # Plain rows, not model objects: a district's build made ~680,000 objects in reference cycles
+    # (prefetched trades point back to their worker) that only a full collection, a pause of most of
+    # a second in whichever request ran next, could free (docs/matching.md, "The index in a process").
+    workers = list(
+        queryset.order_by().values_list(
+            "pk",
+            "home_lat",
+            "home_lon",
+            "registered_station__lat",
+            "registered_station__lon",
+            "travel_km",
+            "min_day_pay_fen",
+            "availability_mask",
+            "max_intensity",
+            "speaks_zh",
+            "speaks_bo",
+        )
+    )
     if not workers:
         return
-    ids = [w.pk for w in workers]
+    ids = [w[0] for w in workers]
+    trades: dict[int, list[tuple[int, int, bool]]] = defaultdict(list)
+    for worker_id, job_type_id, level, is_certified in (
+        WorkerTrade.objects.filter(worker_id__in=ids)
+        .order_by("worker_id", "id")
+        .values_list("worker_id", "job_type_id", "level", "certified")
+    ):
+        trades[worker_id].append((job_type_id, level, is_certified))
     today = timezone.localdate(now)
     recent = dict(
         Placement.objects.filter(
@@ -187,22 +317,20 @@ def _load_workers(index: MatchIndex, queryset, *, now: datetime | None) -> None:
         .annotate(n=Count("id"))
     )
     reliability = credit_scores_for_workers(ids, now=now)
-    points = [worker_point(w) for w in workers]
-    trade_ids, levels, certified = pack_worker_trades(
-        [[(t.job_type_id, t.level, t.certified) for t in w.trades.all()] for w in workers], MAX_WORKER_TRADES
-    )
+    points = [point_of(*w[1:5]) for w in workers]
+    trade_ids, levels, certified = pack_worker_trades([trades.get(i, []) for i in ids], MAX_WORKER_TRADES)
     index.upsert_workers(
         ids=ids,
         lat=[p[0] for p in points],
         lon=[p[1] for p in points],
-        max_km=[w.travel_km for w in workers],
-        min_pay_fen=[w.min_day_pay_fen for w in workers],
+        max_km=[w[5] for w in workers],
+        min_pay_fen=[w[6] for w in workers],
         trade_ids=trade_ids,
         levels=levels,
         certified=certified,
-        availability=[w.availability_mask for w in workers],
-        max_intensity=[w.max_intensity for w in workers],
-        languages=[_languages(w.speaks_zh, w.speaks_bo) for w in workers],
+        availability=[w[7] for w in workers],
+        max_intensity=[w[8] for w in workers],
+        languages=[_languages(w[9], w[10]) for w in workers],
         reliability=[reliability.get(i, 0.5) for i in ids],
         recent_work_days=[float(recent.get(i, 0)) for i in ids],
         exposure=[float(exposure.get(i, 0)) for i in ids],
@@ -308,12 +436,30 @@ def _index_build(*, now: datetime | None) -> tuple[MatchIndex, datetime]:
     return index, started
 
 
+def _index_build_timed(*, now: datetime | None) -> tuple[MatchIndex, datetime, float]:
+    started = clock.perf_counter()
+    index, synced = _index_build(now=now)
+    seconds = clock.perf_counter() - started
+    INDEX_BUILD_SECONDS.set(seconds)
+    return index, synced, seconds
+
+
 _CACHE = IndexCache()
 
 
 def match_index(*, now: datetime | None = None) -> MatchIndex:
-    """This process's index, brought up to date (see the module docstring)."""
+    """This process's index, brought up to date (see the module docstring); to query it, use `match_index_read`."""
     return _CACHE.get(now=now)
+
+
+def match_index_read(*, now: datetime | None = None):
+    """`with match_index_read() as index:` this process's index, up to date, steady while the block reads it."""
+    return _CACHE.reading(now=now)
+
+
+def match_index_state() -> dict:
+    """This process's index: built or not, how old, how long its last full build took."""
+    return _CACHE.state()
 
 
 def match_index_warm() -> None:

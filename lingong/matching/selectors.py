@@ -22,7 +22,7 @@ from lingong.workers.selectors import worker_point
 
 from . import query
 from .geo import LHASA, project_km
-from .loader import match_index
+from .loader import match_index_read
 from .weights import DEFAULT_WEIGHTS
 
 MAX_REASONS = 3
@@ -102,15 +102,15 @@ def jobs_for_worker(
     shows them on their cards with "withdraw").
     """
     now = now or timezone.now()
-    index = match_index(now=now)
-    row = index.workers.row_of.get(worker.pk)
-    if row is None:
-        return []
     applications = worker.applications.all()
     if include_pending:
         applications = applications.exclude(status__in=ACTIVE_APPLICATION_STATUSES)
     applied = set(applications.values_list("job_id", flat=True))
-    found = query.top_jobs_for_worker(index, row, limit + len(applied), now=now, weights=DEFAULT_WEIGHTS)
+    with match_index_read(now=now) as index:
+        row = index.workers.row_of.get(worker.pk)
+        if row is None:
+            return []
+        found = query.top_jobs_for_worker(index, row, limit + len(applied), now=now, weights=DEFAULT_WEIGHTS)
     wanted = [m for m in found if m.id not in applied][:limit]
     jobs = Job.objects.select_related("job_type", "employer", "station").in_bulk([m.id for m in wanted])
     results = []
@@ -136,12 +136,12 @@ def jobs_for_worker(
 def workers_for_job(*, job: Job, limit: int = 20, now: datetime | None = None) -> list[Match]:
     """The best available workers for a job, best first (already proposed ones left out)."""
     now = now or timezone.now()
-    index = match_index(now=now)
-    row = index.jobs.row_of.get(job.pk)
-    if row is None:
-        return []
     proposed = set(job.applications.values_list("worker_id", flat=True))
-    found = query.top_workers_for_job(index, row, limit + len(proposed), now=now, weights=DEFAULT_WEIGHTS)
+    with match_index_read(now=now) as index:
+        row = index.jobs.row_of.get(job.pk)
+        if row is None:
+            return []
+        found = query.top_workers_for_job(index, row, limit + len(proposed), now=now, weights=DEFAULT_WEIGHTS)
     wanted = [m for m in found if m.id not in proposed][:limit]
     workers = Worker.objects.filter(is_active=True).in_bulk([m.id for m in wanted])
     results = []

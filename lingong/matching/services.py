@@ -35,7 +35,7 @@ from lingong.workers.models import Worker
 
 from . import query
 from .dispatch import dispatch as engine_dispatch
-from .loader import match_index
+from .loader import match_index_read
 from .selectors import workers_for_job
 from .timegrid import day_number
 
@@ -87,15 +87,17 @@ def dispatch_run(*, day: date, actor, station=None, now: datetime | None = None)
     """
     if actor is not None:
         role_require(actor, "dispatch.run", station_id=getattr(station, "pk", None))
-    index = match_index(now=now)
-    job_rows = None
+    ids = None
     if station is not None:
         ids = list(Job.objects.filter(status=JobStatus.OPEN, station=station).values_list("pk", flat=True))
-        job_rows = np.array([index.jobs.row_of[i] for i in ids if i in index.jobs.row_of], dtype=np.int64)
-    result = engine_dispatch(index, day_number(day), now=now, job_rows=job_rows)
-    assignment = result.assignment
-    job_ids = index.jobs.ids[assignment.job_rows]
-    worker_ids = index.workers.ids[assignment.worker_rows]
+    with match_index_read(now=now) as index:
+        job_rows = None
+        if ids is not None:
+            job_rows = np.array([index.jobs.row_of[i] for i in ids if i in index.jobs.row_of], dtype=np.int64)
+        result = engine_dispatch(index, day_number(day), now=now, job_rows=job_rows)
+        assignment = result.assignment
+        job_ids = index.jobs.ids[assignment.job_rows]
+        worker_ids = index.workers.ids[assignment.worker_rows]
     jobs = Job.objects.select_related("station").in_bulk(set(job_ids.tolist()))
     workers = Worker.objects.in_bulk(set(worker_ids.tolist()))
     proposed = skipped = 0
@@ -143,16 +145,19 @@ def fast_channel_offer(*, job: Job, tier: int, now: datetime | None = None) -> i
     job.refresh_from_db()
     if job.status != JobStatus.OPEN or job.places_left <= 0 or not job.is_fast_channel:
         return 0
-    index = match_index(now=now)
-    row = index.jobs.row_of.get(job.pk)
-    if row is None:
-        return 0
-    preferred = [index.workers.row_of[w] for w in _preferred_workers(job) if w in index.workers.row_of]
-    tiers = list(query.fast_channel_tiers(index, row, np.array(preferred, dtype=np.int64), now=now or timezone.now()))
-    if not 0 <= tier < len(tiers):
-        return 0
+    preferred_ids = _preferred_workers(job)
     already = set(Application.objects.filter(job=job).values_list("worker_id", flat=True))
-    candidates = [int(w) for w in index.workers.ids[tiers[tier]].tolist() if int(w) not in already]
+    with match_index_read(now=now) as index:
+        row = index.jobs.row_of.get(job.pk)
+        if row is None:
+            return 0
+        preferred = [index.workers.row_of[w] for w in preferred_ids if w in index.workers.row_of]
+        tiers = list(
+            query.fast_channel_tiers(index, row, np.array(preferred, dtype=np.int64), now=now or timezone.now())
+        )
+        if not 0 <= tier < len(tiers):
+            return 0
+        candidates = [int(w) for w in index.workers.ids[tiers[tier]].tolist() if int(w) not in already]
     workers = Worker.objects.in_bulk(candidates[:FAST_CHANNEL_OFFERS_PER_TIER])
     # A fast-channel posting is the employer's yes to whoever fits: the first worker to accept is hired.
     offered = sum(

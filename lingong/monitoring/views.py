@@ -20,6 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from prometheus_client import REGISTRY as PROCESS_REGISTRY
 from prometheus_client.core import GaugeMetricFamily
 
+from lingong.matching.loader import match_index_state
 from lingong.notifications.selectors import sms_problem_counts
 from lingong.operations.selectors import consumer_last_run_at, task_failure_count_since
 
@@ -64,10 +65,17 @@ def _consumer() -> dict:
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database, the cache and the consumer answer; 503 with what failed otherwise."""
+    """200 when the database, the cache and the consumer answer; 503 with what failed otherwise.
+
+    The answering process's matching index (built, how old, how long its last build took) is reported
+    beside the checks: a process may serve without one yet (it is built before traffic under gunicorn).
+    """
     checks = [_check("database", _database), _check("cache", _cache), _check("consumer", _consumer)]
     healthy = all(check["ok"] for check in checks)
-    return JsonResponse({"status": "ok" if healthy else "failing", "checks": checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "failing", "checks": checks, "matching_index": match_index_state()},
+        status=200 if healthy else 503,
+    )
 
 
 class StateCollector:

@@ -79,9 +79,16 @@ def worker_for_user(*, user) -> Worker | None:
 def worker_point(worker: Worker) -> tuple[float, float]:
     """Where matching and the "learn this" count place a worker: home, else the station where they
     registered, else the district centre."""
-    if worker.home_lat is not None and worker.home_lon is not None:
-        return float(worker.home_lat), float(worker.home_lon)
     station = worker.registered_station
-    if station is not None:
-        return float(station.lat), float(station.lon)
+    return point_of(
+        worker.home_lat, worker.home_lon, station.lat if station else None, station.lon if station else None
+    )
+
+
+def point_of(home_lat, home_lon, station_lat, station_lon) -> tuple[float, float]:
+    """`worker_point` from the plain columns (the matching index loads rows, not model objects)."""
+    if home_lat is not None and home_lon is not None:
+        return float(home_lat), float(home_lon)
+    if station_lat is not None and station_lon is not None:
+        return float(station_lat), float(station_lon)
     return DISTRICT_CENTRE
