@@ -22,7 +22,6 @@ Run: python -m bench.bench_index_swap [--rate 20] [--seconds 60] [--rebuild 25]
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import signal
@@ -38,22 +37,16 @@ from pathlib import Path
 import psutil
 import psycopg
 
-from bench.bench_load import ROOT, database_url, load_environment, locust_run, people_write, seeded, servers
-
-
-def pages_read(prefix: Path) -> dict[str, dict]:
-    rows = {}
-    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            rows[row["Name"]] = {
-                "count": int(row["Request Count"]),
-                "failures": int(row["Failure Count"]),
-                "p50": float(row["50%"] or 0),
-                "p95": float(row["95%"] or 0),
-                "p99": float(row["99%"] or 0),
-                "max": float(row["Max Response Time"] or 0),
-            }
-    return rows
+from bench.bench_load import (
+    ROOT,
+    database_url,
+    load_environment,
+    locust_run,
+    people_write,
+    seeded,
+    servers,
+    stats_read,
+)
 
 
 def first_answer_seconds(port: int, started: float, *, limit: float = 120.0) -> float:
@@ -129,7 +122,7 @@ def main(argv: list[str] | None = None) -> None:
                 if stopper is not None:
                     stopper.join()
                 print(f"  index as /healthz saw it at the end: {index_state(port)}")
-            runs[name] = pages_read(var / name)
+            runs[name] = stats_read(var / name)
         steady, during = runs["steady"], runs["rebuild"]
         worst = 0.0
         for page in sorted(during):

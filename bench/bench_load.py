@@ -231,6 +231,7 @@ def stats_read(prefix: Path) -> dict[str, dict]:
                 "p50": float(row["50%"] or 0),
                 "p95": float(row["95%"] or 0),
                 "p99": float(row["99%"] or 0),
+                "max": float(row["Max Response Time"] or 0),
                 "rps": float(row["Requests/s"] or 0),
             }
     return rows
