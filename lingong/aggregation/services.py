@@ -280,6 +280,21 @@ def _duplicate_of(row: PostingRow, *, employer: Employer, job_type: JobType, lat
     return None
 
 
+def _posting_fields(row: PostingRow, *, start: date, end: date) -> dict:
+    """What a platform's posting says of its job, as both a new job and a source's change take it."""
+    return {
+        "title": row.title,
+        "description": row.description,
+        "headcount": row.headcount,
+        "pay_fen": row.pay_fen,
+        "pay_unit": row.pay_unit,
+        "start_date": start,
+        "end_date": end,
+        "start_time": row.start_time,
+        "end_time": row.end_time,
+    }
+
+
 def _row_apply(*, row: PostingRow, run: ImportRun, source: ImportSource, actor, today: date):
     """(outcome, reason, job) for one readable row; an ApplicationError refuses it."""
     job = Job.objects.filter(source=source.platform, external_id=row.external_id).first()
@@ -299,19 +314,7 @@ def _row_apply(*, row: PostingRow, run: ImportRun, source: ImportSource, actor, 
             return RowOutcome.UNCHANGED, "", job
         if job.status not in CLOSABLE_STATUSES:
             return RowOutcome.UNCHANGED, str(_("The job can no longer be changed.")), job
-        job_update_from_source(
-            job=job,
-            actor=actor,
-            title=row.title,
-            description=row.description,
-            headcount=row.headcount,
-            pay_fen=row.pay_fen,
-            pay_unit=row.pay_unit,
-            start_date=start,
-            end_date=end,
-            start_time=row.start_time,
-            end_time=row.end_time,
-        )
+        job_update_from_source(job=job, actor=actor, **_posting_fields(row, start=start, end=end))
         ImportedPosting.objects.filter(job=job).update(content_sha256=digest, last_seen_run=run)
         return RowOutcome.UPDATED, "", job
     if not row.title:
@@ -326,20 +329,12 @@ def _row_apply(*, row: PostingRow, run: ImportRun, source: ImportSource, actor, 
     job = job_create(
         employer=employer,
         job_type=job_type,
-        title=row.title,
-        headcount=row.headcount,
-        pay_fen=row.pay_fen,
-        pay_unit=row.pay_unit,
-        start_date=start,
-        end_date=end,
-        start_time=row.start_time,
-        end_time=row.end_time,
+        **_posting_fields(row, start=start, end=end),
         address=row.address or row.area or employer.address,
         lat=lat,
         lon=lon,
         actor=actor,
         channel=Channel.IMPORT,
-        description=row.description,
         source=source.platform,
         external_id=row.external_id,
         station=source.station,
