@@ -84,3 +84,11 @@ def test_term_replace_repicks_the_particle():
     assert term_replace("མཐེབ་གཅུས་ཀྱིས་འབྲི།", "མཐེབ་གཅུས", "མཐེབ་གནོན") == "མཐེབ་གནོན་གྱིས་འབྲི།"
     assert term_replace("ཐོ་ཁོངས་སུ་སྤོ།", "ཐོ་ཁོངས", "རྩིས་ཁྲ") == "རྩིས་ཁྲར་སྤོ།"
     assert term_replace("ས་ཚིགས་ཀྱི་ལས་བྱེད་པ།", "ས་ཚིགས", "བབ་ཚུགས") == "བབ་ཚུགས་ཀྱི་ལས་བྱེད་པ།"
+
+
+def test_the_docs_record_every_decision():
+    """docs/translation.md names the preferred term of every rule (the docs and the table stay one)."""
+    docs = (ROOT / "docs" / "translation.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        term = rule.preferred.split(" (")[0].split(" / ")[0].strip("…")
+        assert term in docs, (rule.topic, term)
