@@ -14,7 +14,7 @@ BO_PO = ROOT / "lingong" / "locale" / "bo" / "LC_MESSAGES" / "django.po"
 def _held_files():
     for path in sorted((ROOT / "lingong").rglob("*")):
         rel = path.relative_to(ROOT).as_posix()
-        if path.suffix not in (".html", ".py", ".txt") or any(part in f"/{rel}" for part in EXEMPT):
+        if path.suffix not in (".html", ".py", ".txt", ".json") or any(part in f"/{rel}" for part in EXEMPT):
             continue
         yield rel, path
 
@@ -43,7 +43,7 @@ def test_templates_and_data_use_the_glossary():
         text = path.read_text(encoding="utf-8")
         if not any("\u0f00" <= ch <= "\u0fff" for ch in text):
             continue
-        scope = PY if path.suffix == ".py" else HTML
+        scope = PY if path.suffix in (".py", ".json") else HTML
         lines = text.splitlines()
         found += [
             (rel, line, rule, variant)
