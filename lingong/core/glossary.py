@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lingong.core.tibetan import bo_genitive, bo_instrumental, bo_ladon
+from lingong.core.tibetan import bo_genitive, bo_instrumental, bo_ladon, bo_particle
 
 PO, HTML, PY = "po", "html", "py"
 ALL = frozenset({PO, HTML, PY})
@@ -33,7 +33,7 @@ RULES = [
     Rule("gig (零工): gig station, gig market", "ལས་ཀ་ཐོར་བུ", r"གནས་སྐབས་ལས་ཀ"),
     Rule("gig market (零工市场)", "ལས་ཀ་ཐོར་བུའི་ཁྲོམ་ར", r"(?<!ཐོར་བུའི་)ལས་ཀའི་ཁྲོམ་ར"),
     Rule("gig worker (零工)", "ལས་མི", r"ལས་ཀ་ཐོར་བུ་བ(?=[་།\s])|ལས་ཀ་ཐོར་བུའི་ལས་མི"),
-    Rule("employer (雇主)", "ལས་བདག", r"ལས་བཀོལ་བ|ལས་བཀོལ་མཁན"),
+    Rule("employer (雇主)", "ལས་བདག", r"ལས་བཀོལ་བ|བཀོལ་མཁན"),
     Rule("press (按)", "མནན", r"མནོན|གནོན་རོགས|ནོན་རོགས"),
     Rule("button (按钮)", "མཐེབ་གནོན", r"མཐེབ་གཅུས|མཐེབ་ལྕགས"),
     Rule("QR code (二维码)", "ཨང་རྟགས་གྲུ་བཞི", r"QR\s?ཨང|ཨང་རྟགས་(?:འདི་|གསར་པ་|ཡང་བསྐྱར་)?བཤེར"),
@@ -57,6 +57,12 @@ RULES = [
     Rule("quotation marks", "“ ”", r"\"[\u0f00-\u0fff]|[\u0f00-\u0fff]\"|[«»《》「」]", TEXT),
     Rule("no colon after a shad", "། (nothing after it)", r"[།༎]\s?:"),
     Rule("no shad before a particle (ཁྲོམ་ར།ཡི)", "ཁྲོམ་རའི (the |bo_genitive filter)", r"།(?:ཡིས?|ཀྱིས?|གྱིས?|གིས?)་"),
+    Rule(
+        "after a station's or a place's placeholder only a particle that never changes (ནང་གི, ལ, ནས)",
+        "%(station)s ནང་གི་… / %(place)s ལ་…",
+        r"%\((?:station|place)\)s(?:</span>)?\s?(?:ཡིས?|ཀྱིས?|གྱིས?|གིས?|སུ|ཏུ|དུ)[་།]",
+        frozenset({PO}),
+    ),
     Rule("a tsheg before the shad only after ང (མིང་།, but ཐུང་འཕྲིན།)", "…ན། / …ང་།", r"(?<!ང)་།"),
     Rule("no shad after a final ག or ཀ (ནོར་འདུག ཡང་བསྐྱར…)", "…ག / …ཀ (a space, no shad)", r"[གཀ]།"),
     Rule("date (one style)", "2026 ལོའི་ཟླ་ 11 ཚེས་ 23", r"སྤྱི་ལོ་\s?\d"),
@@ -105,3 +111,29 @@ def term_replace(text: str, old: str, new: str) -> str:
         re.escape(form) + (r"(?=[་།\s]|$)" if form != old else "") for form in sorted(forms, key=len, reverse=True)
     )
     return re.sub(pattern, lambda match: forms[match.group(0)], text)
+
+
+_SYLLABLE = "[\u0f40-\u0f6c\u0f71-\u0f87\u0f90-\u0fbc]+"
+_JOINED_PARTICLE = re.compile(f"({_SYLLABLE})་(ཀྱིས|གྱིས|གིས|ཀྱི|གྱི|གི|སུ|ཏུ|དུ)(?=([་།\\s]|$))")
+_KINDS = {"ཀྱིས": "instrumental", "གྱིས": "instrumental", "གིས": "instrumental", "ཀྱི": "genitive", "གྱི": "genitive",
+          "གི": "genitive", "སུ": "ladon", "ཏུ": "ladon", "དུ": "ladon"}  # fmt: skip
+# Spoken Lhasa verb endings (ལྟ་གི་རེད, བྱེད་ཀྱི་ཡོད): after a vowel the auxiliary is གི, not འི.
+_AUXILIARY = re.compile("་(?:རེད|ཡོད|ཡིན|འདུག)")
+# སུ is also the pronoun "who" (སུ་ཡང, སུ་ལའང, སུ་ཡིན).
+_PRONOUN_SU = re.compile("་(?:ཡང|ལ|ལའང|ཡིན|ཞིག|ཡོད|རེད)")
+
+
+def particle_mismatches(text: str) -> list[tuple[str, str, str]]:
+    """(word, particle written, particle its last letter takes) for each joined case particle that disagrees."""
+    found = []
+    for match in _JOINED_PARTICLE.finditer(text):
+        word, particle = match.group(1), match.group(2)
+        rest = text[match.end() :]
+        if particle == "སུ" and _PRONOUN_SU.match(rest):
+            continue
+        wanted = bo_particle(word, _KINDS[particle])
+        if wanted == "འི" and particle == "གི" and _AUXILIARY.match(rest):
+            continue
+        if wanted != particle:
+            found.append((word, particle, wanted))
+    return found

@@ -17,7 +17,7 @@ from lingong.agreements.services import (
 )
 from lingong.agreements.terms import AGREEMENT_TEMPLATE_VERSION, V1, content_sha256
 from lingong.attendance.tests.helpers import make_placement, start_day
-from lingong.core.glossary import HTML, violations
+from lingong.core.glossary import HTML, particle_mismatches, violations
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "agreements"
@@ -71,6 +71,7 @@ def test_new_agreements_use_v2_in_the_glossarys_words(agreement):
     for rejected in ("།ཡི", "ས་ཚིགས", "ཁེ་དབང", "ཐོ་ཁོངས", "སྤྱི་ལོ་", "རེར་སྒོར", "གནས་སྐབས་ལས་ཀ"):
         assert rejected not in content, rejected
     assert violations(content, HTML) == []
+    assert particle_mismatches(content) == []
 
 
 def test_a_v1_draft_keeps_rendering_v1(agreement, staff):

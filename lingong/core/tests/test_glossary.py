@@ -5,7 +5,18 @@ from pathlib import Path
 import polib
 from django.conf import settings
 
-from lingong.core.glossary import ALLOW_MARK, EXEMPT, HTML, PO, PY, RULES, Rule, term_replace, violations
+from lingong.core.glossary import (
+    ALLOW_MARK,
+    EXEMPT,
+    HTML,
+    PO,
+    PY,
+    RULES,
+    Rule,
+    particle_mismatches,
+    term_replace,
+    violations,
+)
 
 ROOT = Path(settings.BASE_DIR)
 BO_PO = ROOT / "lingong" / "locale" / "bo" / "LC_MESSAGES" / "django.po"
@@ -92,3 +103,24 @@ def test_the_docs_record_every_decision():
     for rule in RULES:
         term = rule.preferred.split(" (")[0].split(" / ")[0].strip("…")
         assert term in docs, (rule.topic, term)
+
+
+def test_case_particles_agree_with_the_word_before_them():
+    """Every ཀྱི/གྱི/གི, ཀྱིས/གྱིས/གིས, སུ/ཏུ/དུ joined to a word in the bo catalogue is the one its last letter takes."""
+    found = []
+    for entry in polib.pofile(str(BO_PO)):
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            found += [
+                f"django.po:{entry.linenum}: {w}་{p} → {w}{'' if q in ('འི', 'ས', 'ར') else '་'}{q}"
+                for w, p, q in particle_mismatches(text)
+            ]
+    assert not found, "\n".join(found)
+
+
+def test_the_particle_check_finds_a_wrong_particle():
+    assert particle_mismatches("ལས་བདག་གྱི་མིང་། ཁྲོམ་ར་ཀྱི་སྒེའུ་ཁུང་། བབ་ཚུགས་དུ།") == [
+        ("བདག", "གྱི", "གི"),
+        ("ར", "ཀྱི", "འི"),
+        ("ཚུགས", "དུ", "སུ"),
+    ]
+    assert particle_mismatches("ལས་བདག་གི་མིང་། ལྟ་གི་རེད། མི་སུ་ཡང་མེད། བབ་ཚུགས་སུ།") == []
