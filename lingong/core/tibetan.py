@@ -115,22 +115,23 @@ def bo_also(word: str) -> str:
     return _attach(word, _ALSO, "འང", "ཡང")
 
 
-def bo_te(word: str) -> str:
-    """The continuative (ལྷག་བཅས): ཏེ / དེ / སྟེ (སྟེ after a vowel)."""
+def _separate(word: str, table: dict, open_form: str) -> str:
+    """A particle that stands as its own syllable; `open_form` after a vowel or a non-Tibetan ending."""
     bare = bo_bare(word)
     final = bo_final(bare)
-    if final in (VOWEL, OTHER):
-        return f"{bare}{TSHEG}སྟེ" if final == VOWEL else f"{bare} སྟེ"
-    return bare + TSHEG + _TE[final]
+    if final == OTHER:
+        return f"{bare} {open_form}"
+    return bare + TSHEG + (open_form if final == VOWEL else table[final])
+
+
+def bo_te(word: str) -> str:
+    """The continuative (ལྷག་བཅས): ཏེ / དེ / སྟེ (སྟེ after a vowel)."""
+    return _separate(word, _TE, "སྟེ")
 
 
 def bo_quote(word: str) -> str:
     """The quotation marker after quoted words or a name: ཅེས / ཤེས / ཞེས (ཞེས after a vowel)."""
-    bare = bo_bare(word)
-    final = bo_final(bare)
-    if final in (VOWEL, OTHER):
-        return f"{bare}{TSHEG}ཞེས" if final == VOWEL else f"{bare} ཞེས"
-    return bare + TSHEG + _QUOTE[final]
+    return _separate(word, _QUOTE, "ཞེས")
 
 
 def bo_particle(word: str, kind: str) -> str:
