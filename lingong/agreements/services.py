@@ -45,6 +45,7 @@ def _fill(agreement: Agreement) -> None:
         pay_due_date=agreement.pay_due_date,
         pay_method=agreement.pay_method,
         duties=agreement.duties,
+        template_version=agreement.template_version,
     )
     agreement.content = agreement_render(terms=agreement.terms)
     agreement.content_sha256 = content_sha256(agreement.content)

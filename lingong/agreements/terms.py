@@ -11,20 +11,36 @@ import hashlib
 from datetime import date, timedelta
 
 from lingong.core.money import format_yuan
+from lingong.core.tibetan import bo_genitive
 
-AGREEMENT_TEMPLATE_VERSION = "2026-11-v1"
+from .terms_v1 import terms_bo_v1
 
-PAY_UNIT_LABELS = {
-    "hour": ("元/小时", "ཆུ་ཚོད་རེར་སྒོར་"),
-    "day": ("元/天", "ཉིན་རེར་སྒོར་"),
-    "piece": ("元/件", "ཆ་རེར་སྒོར་"),
-    "month": ("元/月", "ཟླ་རེར་སྒོར་"),
+# New agreements use the newest template; an agreement keeps the version it was made with, and its terms are
+# formatted for that version (the signed 2026-11-v1 text never changes, see docs/agreements.md).
+AGREEMENT_TEMPLATE_VERSION = "2026-12-v2"
+V1 = "2026-11-v1"
+
+# 2026-12-v2: the glossary's words (docs/translation.md): the amount, then the pay unit; རྩིས་ཁྲ for an
+# account; ཕྱོགས་ཁ (party B) as the agreement names the worker.
+PAY_UNIT_LABELS_BO = {
+    "hour": "སྒོར་མོ་/ཆུ་ཚོད་རེ",
+    "day": "སྒོར་མོ་/ཉིན་རེ",
+    "piece": "སྒོར་མོ་/ཅ་ལག་རེ",
+    "month": "སྒོར་མོ་/ཟླ་རེ",
 }
-PAY_METHOD_LABELS = {
-    "cash_or_transfer": ("现金，或转账至乙方本人账户", "དངུལ་དངོས་སམ་ཡང་ན་ཕྱོགས་ཁ་རང་ཉིད་ཀྱི་ཐོ་ཁོངས་སུ་སྤོ་སྤྲོད།"),
-    "cash": ("现金", "དངུལ་དངོས།"),
-    "bank": ("银行转账至乙方本人账户", "དངུལ་ཁང་བརྒྱུད་ཕྱོགས་ཁ་རང་ཉིད་ཀྱི་ཐོ་ཁོངས་སུ་སྤོ་སྤྲོད།"),
-    "mobile": ("手机支付至乙方本人账户", "ཁ་པར་བརྒྱུད་ཕྱོགས་ཁ་རང་ཉིད་ཀྱི་ཐོ་ཁོངས་སུ་སྤྲོད།"),
+PAY_METHOD_LABELS_BO = {
+    "cash_or_transfer": "དངུལ་དངོས་སམ། ཕྱོགས་ཁ་རང་ཉིད་ཀྱི་རྩིས་ཁྲར་དངུལ་སྤོ།",
+    "cash": "དངུལ་དངོས།",
+    "bank": "དངུལ་ཁང་བརྒྱུད་ནས་ཕྱོགས་ཁ་རང་ཉིད་ཀྱི་དངུལ་ཁང་གི་རྩིས་ཁྲར་དངུལ་སྤོ།",
+    "mobile": "ལག་ཁྱེར་ཁ་པར་བརྒྱུད་ནས་ཕྱོགས་ཁ་རང་ཉིད་ཀྱི་རྩིས་ཁྲར་དངུལ་སྤྲོད།",
+}
+
+PAY_UNIT_LABELS_ZH = {"hour": "元/小时", "day": "元/天", "piece": "元/件", "month": "元/月"}
+PAY_METHOD_LABELS_ZH = {
+    "cash_or_transfer": "现金，或转账至乙方本人账户",
+    "cash": "现金",
+    "bank": "银行转账至乙方本人账户",
+    "mobile": "手机支付至乙方本人账户",
 }
 # Days after the last working day by which wages are due, by job kind.
 PAY_DAYS_AFTER_END = {"day_gig": 0, "short_term": 7, "long_term": 30}
@@ -38,8 +54,24 @@ def date_zh(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def date_bo(day: date) -> str:
-    return f"སྤྱི་ལོ་{day.year} ཟླ་{day.month} ཚེས་{day.day}"
+def date_bo_v2(day: date) -> str:
+    """The glossary's one Tibetan date style, as the screens write it (lingong/formats/bo: "Y ལོའི་ཟླ་ n ཚེས་ j")."""
+    return f"{day.year} ལོའི་ཟླ་ {day.month} ཚེས་ {day.day}"
+
+
+def _bo_v2(*, placement, job, yuan: str, pay_due_date: date, pay_method: str, rights) -> dict:
+    if placement.start_date == placement.end_date:
+        dates = date_bo_v2(placement.start_date)
+    else:
+        dates = f"{date_bo_v2(placement.start_date)} ནས་ {date_bo_v2(placement.end_date)} བར"
+    return {
+        "dates_bo": dates,
+        "pay_bo": f"{yuan} {PAY_UNIT_LABELS_BO[job.pay_unit]}",
+        "pay_date_bo": date_bo_v2(pay_due_date),
+        "pay_method_bo": PAY_METHOD_LABELS_BO[pay_method],
+        # "ཐོབ་ཐང་སྲུང་སྐྱོབ་འདྲི་རྩད་ཀྱི་སྒེའུ་ཁུང་ཨང་ 4": the window's name, its genitive, the number.
+        "rights_window_bo": f"{bo_genitive(rights.name_bo)}་སྒེའུ་ཁུང་ཨང་ {rights.number}" if rights else "",
+    }
 
 
 def content_sha256(content: str) -> str:
@@ -47,24 +79,30 @@ def content_sha256(content: str) -> str:
 
 
 def agreement_terms(
-    *, placement, version: int, amends: int | None, pay_due_date: date, pay_method: str, duties: str
+    *,
+    placement,
+    version: int,
+    amends: int | None,
+    pay_due_date: date,
+    pay_method: str,
+    duties: str,
+    template_version: str = AGREEMENT_TEMPLATE_VERSION,
 ) -> dict:
-    """Everything the template prints; personal numbers masked."""
+    """Everything the template prints, formatted for its version; personal numbers masked."""
     job = placement.job
     worker = placement.worker
     employer = job.employer
     station = placement.station or job.station or employer.station
     rights = station.windows.filter(service="rights").order_by("number").first() if station else None
-    unit_zh, unit_bo = PAY_UNIT_LABELS[job.pay_unit]
-    method_zh, method_bo = PAY_METHOD_LABELS[pay_method]
+    unit_zh, method_zh = PAY_UNIT_LABELS_ZH[job.pay_unit], PAY_METHOD_LABELS_ZH[pay_method]
     yuan = format_yuan(job.pay_fen)
     if placement.start_date == placement.end_date:
-        dates_zh, dates_bo = date_zh(placement.start_date), date_bo(placement.start_date)
+        dates_zh = date_zh(placement.start_date)
     else:
         dates_zh = f"{date_zh(placement.start_date)}至{date_zh(placement.end_date)}"
-        dates_bo = f"{date_bo(placement.start_date)} ནས་ {date_bo(placement.end_date)} བར།"
-    return {
-        "template_version": AGREEMENT_TEMPLATE_VERSION,
+    bo = terms_bo_v1 if template_version == V1 else _bo_v2
+    terms = {
+        "template_version": template_version,
         "number": f"LG-{placement.pk:08d}",
         "version": version,
         "amends": amends,
@@ -84,22 +122,21 @@ def agreement_terms(
         "start_date": placement.start_date.isoformat(),
         "end_date": placement.end_date.isoformat(),
         "dates_zh": dates_zh,
-        "dates_bo": dates_bo,
         "hours": f"{placement.start_time:%H:%M}–{placement.end_time:%H:%M}",
         "pay_fen": job.pay_fen,
         "pay_unit": job.pay_unit,
         "pay_zh": f"{yuan} {unit_zh}",
-        "pay_bo": f"{unit_bo}{yuan}",
         "pay_due_date": pay_due_date.isoformat(),
         "pay_date_zh": date_zh(pay_due_date),
-        "pay_date_bo": date_bo(pay_due_date),
         "pay_method": pay_method,
         "pay_method_zh": method_zh,
-        "pay_method_bo": method_bo,
         "station_zh": station.name_zh if station else "",
         "station_bo": station.name_bo if station else "",
         "station_address_zh": station.address_zh if station else "",
         "rights_window_zh": f"{rights.number}号窗口（{rights.name_zh}）" if rights else "",
-        "rights_window_bo": f"སྒེའུ་ཁུང་ཨང་{rights.number} ({rights.name_bo})" if rights else "",
         "hotline": station.hotline if station else "",
     }
+    terms.update(
+        bo(placement=placement, job=job, yuan=yuan, pay_due_date=pay_due_date, pay_method=pay_method, rights=rights)
+    )
+    return terms

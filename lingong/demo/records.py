@@ -186,7 +186,7 @@ class _J:
 def _bo_name(parts: list[str]) -> str:
     """Syllables joined by tsheg, closed by shad (with a tsheg after ང, as in ཚེ་རིང་།)."""
     text = "་".join(parts)
-    return text + ("་།" if text.endswith("ང") else "།")
+    return text + ("་།" if text.endswith("ང") else "།")  # glossary: not text
 
 
 def _years_before(day: date, years: int) -> date:

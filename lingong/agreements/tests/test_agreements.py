@@ -31,19 +31,19 @@ def agreement(employer, job_types, staff, register_worker):
 
 def test_the_agreement_states_the_terms_in_both_languages(agreement):
     worker = agreement.placement.worker
-    assert agreement.template_version == "2026-11-v1"
+    assert agreement.template_version == "2026-12-v2"
     assert agreement.content_sha256 == content_sha256(agreement.content)
     for text in (
         "简易用工协议",
-        "ལས་བཀོལ་གྲོས་མཐུན་ཡིག་ཆ་སྟབས་བདེ།",
+        "གྲོས་མཐུན་ཡིག་ཆ།",
         worker.id_number_masked,
         "91540100MA6T11117H",
         "功德林零工驿站",
-        "ཀུན་བདེ་གླིང་གནས་སྐབས་ལས་ཀའི་ས་ཚིགས།",
+        "ཀུན་བདེ་གླིང་ལས་ཀ་ཐོར་བུའི་བབ་ཚུགས་ཀྱི་ཐོབ་ཐང་སྲུང་སྐྱོབ་འདྲི་རྩད་ཀྱི་སྒེའུ་ཁུང་ཨང་ 4 ལ་ཞུ་གཏུག",
         "4号窗口（权益保障咨询）",
         "12333",
         "300 元/天",
-        "ཉིན་རེར་སྒོར་300",
+        "300 སྒོར་མོ་/ཉིན་རེ",
         "བཀྲ་ཤིས།",
     ):
         assert text in agreement.content, text

@@ -61,7 +61,7 @@ def test_the_job_board_in_both_languages(browser, live_server, employer, job_typ
     assert page.locator(".b-qr svg").count() == 2
     text = page.inner_text("main")
     assert job_types["mover"].name_zh in text and job_types["mover"].name_bo in text
-    assert "扫码报名" in text and "ཨང་རྟགས་བཤེར་ནས་མིང་འགོད།" in text
+    assert "扫码报名" in text and "ཨང་རྟགས་གྲུ་བཞི་བཤེར་ནས་མིང་འགོད།" in text
     # Tibetan as large as the Chinese
     sizes = page.evaluate(
         """() => [...document.querySelectorAll('.b-when span')].map(e => parseFloat(getComputedStyle(e).fontSize))"""
