@@ -102,6 +102,9 @@ class AccessLog(models.Model):
         ordering = ["-created_at", "-id"]
 
 
+TIBETAN_SHADS = "།༎ "
+
+
 class Bilingual:
     """Picks `<field>_bo` or `<field>_zh` for the active language."""
 
@@ -109,7 +112,9 @@ class Bilingual:
         if (get_language() or "").startswith("bo"):
             value = getattr(self, f"{field}_bo", "")
             if value:
-                return value
+                # Names stand inside sentences ("…at %(station)s"): a final shad there would end the sentence
+                # mid-way. A name alone on a line reads as well without one.
+                return value.rstrip(TIBETAN_SHADS)
         return getattr(self, f"{field}_zh")
 
     @property

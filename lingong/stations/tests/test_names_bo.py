@@ -29,3 +29,22 @@ def test_the_names_load_updates_old_rows_and_nothing_else():
     assert station.address_bo == "ལྷ་ས་ཁྲིན་ཀོན་ཆུས་བཅིངས་འགྲོལ་ནུབ་ལམ་ཁྲོམ་གཞུང་།"
     assert (station.hotline, station.opening_hours) == ("0891-1234567", "08:00–20:00")
     assert ServiceWindow.objects.get(station=station, service="rights").name_bo == "ཐོབ་ཐང་སྲུང་སྐྱོབ་འདྲི་རྩད།"
+
+
+def test_a_name_inside_a_tibetan_sentence_carries_no_shad():
+    """The data keeps the name's final shad; a sentence that names the station must not end there."""
+    from django.utils.translation import gettext, override
+
+    station = Station.objects.get(code="market")
+    with override("bo"):
+        assert station.name == "ཁྲིན་ཀོན་ཆུས་ཀྱི་ལས་ཀ་ཐོར་བུའི་ཁྲོམ་ར"
+        sentence = gettext("%(name)s is already on duty on %(date)s from %(start)s to %(end)s at %(station)s.") % {
+            "name": "ལྷ་པ",
+            "date": "2026-12-07",
+            "start": "09:00",
+            "end": "12:00",
+            "station": station.name,
+        }
+    assert "།" not in sentence.rstrip("། ")
+    with override("zh-hans"):
+        assert station.name == "城关区零工市场"
