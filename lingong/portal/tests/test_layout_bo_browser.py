@@ -72,3 +72,71 @@ def test_phone_header_holds_at_every_width(migrated_data, browser, live_server, 
             assert facts["brandLines"] <= 2, facts
     finally:
         context.close()
+
+
+NOWRAP_FACTS = """() => [...document.querySelectorAll('.nowrap')].filter(e => e.offsetParent !== null).map(e => {
+  // one line: every box of the text overlaps the first one vertically (a larger amount sits higher, on the same line)
+  const range = document.createRange(); range.selectNodeContents(e);
+  const boxes = [...range.getClientRects()].filter(c => c.width > 0);
+  const first = boxes[0];
+  const lines = boxes.every(c => c.top < first.bottom - 1 && c.bottom > first.top + 1) ? 1 : 2;
+  return {text: e.innerText, lines};
+})"""
+
+
+def signed_in_phone(browser, live_server, language, width, user):
+    """A phone at `width` with `user` signed in (the test client's session cookie handed to Chromium)."""
+    from django.test import Client
+
+    django_client = Client()
+    django_client.force_login(user)
+    context, page = open_phone(browser, live_server, language, width)
+    context.add_cookies(
+        [{"name": "sessionid", "value": django_client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context, page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_money_reads_one_unit_and_never_breaks_from_its_amount(
+    migrated_data, browser, live_server, language, register_worker, employer_account, today
+):
+    from datetime import time, timedelta
+
+    from django.utils import translation
+
+    from lingong.jobs.tests.factories import post_job
+    from lingong.trades.models import JobType
+
+    worker = register_worker(trades=("mover",), home_lat="29.650000", home_lon="91.130000")
+    boss = employer_account()
+    job = post_job(
+        employer=boss,
+        job_type=JobType.objects.get(slug="mover"),
+        actor=boss.user,
+        start=today + timedelta(days=1),
+        hours=(time(9), time(17)),
+        channel="web",
+        pay_fen=1234500,  # a long amount: 12,345 and a Tibetan unit do not fit a 320 px line beside a label
+        pay_unit="month",
+    )
+    with translation.override(language):
+        unit = translation.gettext("per month")
+    context, page = signed_in_phone(browser, live_server, language, 320, worker.user)
+    try:
+        for path in (f"/w/jobs/{job.pk}/", "/w/jobs/", "/"):
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("networkidle")
+            assert page.locator("html").get_attribute("lang") == language
+            screenshot(page, f"money-{language}-320-{path.strip('/').replace('/', '-') or 'landing'}")
+            text = page.inner_text("main")
+            assert "¥" not in text, path
+            assert f"12,345\u00a0{unit}" in text or f"12,345 {unit}" in text, path  # innerText may show a plain space
+            pieces = page.evaluate(NOWRAP_FACTS)
+            assert any(unit in p["text"] for p in pieces), (path, pieces)
+            for piece in pieces:
+                assert piece["lines"] == 1, (path, piece)  # the amount and its unit on one line
+                currency = {"zh-hans": "元", "bo": "སྒོར"}[language]
+                assert piece["text"].count(currency) <= 1, (path, piece)
+    finally:
+        context.close()
