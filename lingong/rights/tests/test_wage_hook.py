@@ -61,7 +61,7 @@ def test_overdue_wage_opens_one_case_and_counts_against_the_employer(wage, emplo
     # agreement text, attendance day, wage ledger and the timeline are all in the file
     assert "拉萨雪域餐饮有限公司" in text
     assert (due.isoformat()) in text
-    assert f"{gettext('Due')} {due.isoformat()} · {gettext('Owed')} 300\u00a0元 · {gettext('Paid')} 0\u00a0元" in text
+    assert f"{gettext('Due')} {due.isoformat()} · {gettext('Owed')} 300 元 · {gettext('Paid')} 0 元" in text
     assert f"{due.isoformat()} 09:00" in text and f"{due.isoformat()} 17:00" in text  # attendance: checked in and out
     assert "简易用工协议" in text  # the agreement's own text
     assert "已添加工钱证据" in text and "case_wage_evidence" not in text
