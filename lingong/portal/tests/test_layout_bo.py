@@ -302,3 +302,10 @@ def test_crawl_no_latin_colon_after_a_shad_no_english_tomorrow_no_fixed_yuan(
         assert "900\u00a0སྒོར་མོ།" in page_text(pages["/rights/"]) or "900\u00a0སྒོར་མོ།" in page_text(
             pages[f"/rights/{RightsCase.objects.get().pk}/"]
         )
+
+
+def test_the_tibetan_name_is_in_the_workers_copy_of_their_data(worker):
+    from lingong.privacy.services import privacy_export, privacy_export_json
+
+    sections = privacy_export(subject=worker, actor=worker.user, channel="web")
+    assert NAME_BO in privacy_export_json(sections)
