@@ -309,3 +309,19 @@ def test_the_tibetan_name_is_in_the_workers_copy_of_their_data(worker):
 
     sections = privacy_export(subject=worker, actor=worker.user, channel="web")
     assert NAME_BO in privacy_export_json(sections)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_employers_messages_name_the_worker_in_the_script_of_their_language(
+    employer, job_types, staff, worker, language
+):
+    from lingong.employers.models import Employer
+    from lingong.notifications.models import Notification
+    from lingong.rights.tests.factories import make_placement
+
+    Employer.objects.filter(pk=employer.pk).update(language=language)
+    employer.refresh_from_db()
+    make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=worker)
+    hire = Notification.objects.get(kind="hire", dedupe_key__startswith="hire:employer:")
+    mine, other = (NAME_BO, worker.name) if language == "bo" else (worker.name, NAME_BO)
+    assert mine in hire.body and other not in hire.body
