@@ -6,6 +6,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext
 
+# Between an amount and its unit: the two never break apart across lines (screens, PDFs).
+NBSP = "\u00a0"
+
 
 def format_yuan(fen: int) -> str:
     """300 yuan for 30000 fen; 300.50 when there are fen."""
@@ -20,7 +23,20 @@ def format_yuan_with_unit(fen) -> str:
     """
     if fen is None or fen == "":
         return ""
-    return gettext("%(amount)s yuan") % {"amount": format_yuan(int(fen))}
+    text = gettext("%(amount)s yuan") % {"amount": format_yuan(int(fen))}
+    return text.replace(" ", NBSP)
+
+
+def format_pay(fen, unit_label) -> str:
+    """`300 元/天` / `300 སྒོར་མོ་/ཉིན་རེ།`: the amount, a non-breaking space, the pay unit.
+
+    The one rule for pay: the unit's translation ("per day" → 元/天) already carries the
+    currency, so nothing else names it (no ¥ in front, no second 元). Screens, SMS and
+    PDFs use this; "" for no amount.
+    """
+    if fen is None or fen == "":
+        return ""
+    return f"{format_yuan(int(fen))}{NBSP}{unit_label}"
 
 
 def yuan_to_fen(value) -> int | None:

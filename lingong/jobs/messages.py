@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lingong.employers.services import employer_notify
 from lingong.notifications.models import NotificationKind
 from lingong.trades.models import PayUnit
+from lingong.workers.selectors import worker_display_name
 from lingong.workers.services import worker_notify
 
 from .models import Application, ApplicationOrigin, Placement
@@ -22,6 +23,11 @@ from .models import Application, ApplicationOrigin, Placement
 
 def _start(job) -> str:
     return f"{job.start_date:%m-%d} {job.start_time:%H:%M}"
+
+
+def _worker_name_for(job, worker) -> str:
+    """The worker's name as the employer's messages are written: in the script of their language."""
+    return worker_display_name(worker, job.employer.language)
 
 
 def _job_params(job) -> dict:
@@ -81,7 +87,11 @@ def application_withdrawn_notify(*, application: Application) -> None:
 def placement_hire_notify(*, placement: Placement) -> None:
     """Both sides hear of the hire: the worker where and whom to ask for, the employer who comes."""
     job = placement.job
-    params = {**_job_params(job), "contact": job.employer.contact_name, "worker": placement.worker.name}
+    params = {
+        **_job_params(job),
+        "contact": job.employer.contact_name,
+        "worker": _worker_name_for(job, placement.worker),
+    }
     worker_notify(
         worker=placement.worker,
         kind=NotificationKind.HIRE,
@@ -116,7 +126,7 @@ def application_interview_notify(*, application: Application) -> None:
         "time": f"{when:%m-%d %H:%M}",
         "place": application.interview_place,
         "contact": job.employer.contact_name,
-        "worker": application.worker.name,
+        "worker": _worker_name_for(job, application.worker),
     }
     event = hashlib.sha256(f"{when.isoformat()}|{application.interview_place}".encode()).hexdigest()[:16]
     station = application.station or job.station
@@ -141,7 +151,7 @@ def application_interview_notify(*, application: Application) -> None:
 def placement_released_notify(*, placement: Placement) -> None:
     """The worker did not confirm in time: both sides learn the place went on."""
     job = placement.job
-    params = {**_job_params(job), "worker": placement.worker.name}
+    params = {**_job_params(job), "worker": _worker_name_for(job, placement.worker)}
     worker_notify(
         worker=placement.worker,
         kind=NotificationKind.RELEASE,

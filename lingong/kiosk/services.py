@@ -36,7 +36,7 @@ from lingong.stations.services import kiosk_secret
 from lingong.trades.models import JobType
 from lingong.workers.models import Worker, availability_bit
 from lingong.workers.selectors import worker_find_by_id_number
-from lingong.workers.services import TradeSkill, worker_phone_change, worker_register
+from lingong.workers.services import TradeSkill, worker_name_bo_clean, worker_phone_change, worker_register
 
 from .models import STAFF_CALL_TRANSITIONS, CardReadNonce, KioskLoginCode, StaffCallRequest, StaffCallStatus
 from .signing import card_signature
@@ -564,6 +564,11 @@ def _phone_proven(*, phone: str, proof: str) -> bool:
     return data.get("phone") == phone
 
 
+def kiosk_name_bo_check(*, name_bo: str) -> str:
+    """The optional Tibetan name typed at the first registration step (by the worker, or a clerk for them)."""
+    return worker_name_bo_clean(name_bo)
+
+
 def kiosk_worker_register(
     *,
     kiosk: Kiosk,
@@ -576,6 +581,7 @@ def kiosk_worker_register(
     read_aloud: bool,
     min_day_pay_fen: int = 0,
     language: str = "",
+    name_bo: str = "",
 ) -> Worker:
     """Register a first-time worker from a signed card read; the kiosk's station is where they live and look.
 
@@ -600,6 +606,7 @@ def kiosk_worker_register(
     station = kiosk.station
     return worker_register(
         name=card.name,
+        name_bo=name_bo,
         id_number=card.id_number,
         phone=phone,
         trades=trades,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from lingong.agreements.selectors import agreement_current_for_placement
 from lingong.attendance.models import AttendanceRecord
-from lingong.core.money import format_yuan
+from lingong.core.money import format_yuan, format_yuan_with_unit
 from lingong.core.pdf import pdf_render
 from lingong.core.selectors import event_list_for_subject
 from lingong.jobs.models import Placement
@@ -96,9 +96,9 @@ def _wage_section(placements) -> Section:
                 "placement": wage.placement_id,
                 "status": wage.get_status_display(),
                 "due": wage.due_date.isoformat(),
-                "owed": format_yuan(wage.owed_fen),
-                "paid": format_yuan(wage.paid_fen),
-                "outstanding": format_yuan(wage.outstanding_fen),
+                "owed": format_yuan_with_unit(wage.owed_fen),
+                "paid": format_yuan_with_unit(wage.paid_fen),
+                "outstanding": format_yuan_with_unit(wage.outstanding_fen),
                 "entries": [
                     {
                         "when": _local(e.occurred_at),
@@ -137,8 +137,8 @@ def evidence_context(*, case, now: datetime) -> dict:
     return {
         "case": case,
         "workers": list(case.workers.all()),
-        "claimed": format_yuan(case.amount_claimed_fen),
-        "recovered": format_yuan(case.amount_recovered_fen),
+        "claimed": format_yuan_with_unit(case.amount_claimed_fen),
+        "recovered": format_yuan_with_unit(case.amount_recovered_fen),
         "placements": placements,
         "sections": [_agreement_section(placements), _attendance_section(placements), _wage_section(placements)],
         "mediations": list(case.mediations.all()),

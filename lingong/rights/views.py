@@ -12,7 +12,7 @@ from lingong.accounts.doors import staff_door
 from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import ApplicationError, NotFound
 from lingong.core.forms import form_error_show
-from lingong.core.money import format_yuan
+from lingong.core.money import format_yuan_with_unit
 from lingong.employers.selectors import access_employer
 from lingong.workers.selectors import access_worker, worker_find_by_id_number, worker_find_by_phone
 
@@ -51,8 +51,8 @@ def case_list(request):
         {
             "cases": cases,
             "figures": figures,
-            "recovered": format_yuan(figures.recovered_fen),
-            "claimed": format_yuan(figures.claimed_fen),
+            "recovered": format_yuan_with_unit(figures.recovered_fen),
+            "claimed": format_yuan_with_unit(figures.claimed_fen),
             "may_intake": role_allows(request.user, "case.intake"),
             "duty_today": duty_shift_list(user=request.user, day=today),
             "may_view_roster": True,
@@ -111,8 +111,8 @@ def _detail_context(request, case, *, form=None, may_change=None) -> dict:
         "workers": case.workers.all(),
         "timeline": case_timeline(user=request.user, case=case),
         "mediations": case.mediations.all(),
-        "claimed": format_yuan(case.amount_claimed_fen),
-        "recovered": format_yuan(case.amount_recovered_fen),
+        "claimed": format_yuan_with_unit(case.amount_claimed_fen),
+        "recovered": format_yuan_with_unit(case.amount_recovered_fen),
         "may_change": may_change,
         "mediation_form": pick(forms.MediationForm, forms.MediationForm()),
         "outcome_form": pick(forms.OutcomeForm, forms.OutcomeForm()),

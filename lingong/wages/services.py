@@ -26,6 +26,7 @@ from lingong.core.money import format_yuan
 from lingong.core.services import event_record, status_transition
 from lingong.employers.services import employer_notify
 from lingong.notifications.models import NotificationKind
+from lingong.workers.selectors import worker_display_name
 
 from . import escalation, hooks
 from .models import WAGE_TRANSITIONS, LedgerKind, PaymentMethod, WageLedgerEntry, WagePayment, WageStatus
@@ -331,7 +332,8 @@ def wage_due_date_follow_agreement(*, agreement, actor=None) -> WagePayment:
 def _wage_params(wage: WagePayment) -> dict:
     return {
         "yuan": format_yuan(wage.outstanding_fen),
-        "worker": wage.placement.worker.name,
+        # the messages go to the employer: the worker's name in the script of the employer's language
+        "worker": worker_display_name(wage.placement.worker, wage.placement.job.employer.language),
         "job": wage.placement.job.title,
         "date": wage.due_date.isoformat(),
     }

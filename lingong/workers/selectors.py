@@ -92,3 +92,16 @@ def point_of(home_lat, home_lon, station_lat, station_lon) -> tuple[float, float
     if station_lat is not None and station_lon is not None:
         return float(station_lat), float(station_lon)
     return DISTRICT_CENTRE
+
+
+def worker_display_name(worker: Worker, language: str | None) -> str:
+    """The worker's name in the script of the page: the Tibetan one on a Tibetan page when the worker
+    has one, else the registered (Chinese) name.
+
+    Every greeting and every list shown to the worker or an employer uses this. Legal documents
+    (the agreement, the rights case and its evidence file, the console's records) keep the
+    registered legal name, with the Tibetan one beside it.
+    """
+    if (language or "").lower().startswith("bo") and (worker.name_bo or "").strip():
+        return worker.name_bo.strip()
+    return worker.name

@@ -55,6 +55,24 @@ def _clean_trades(trades: list[TradeSkill]) -> list[TradeSkill]:
     return trades
 
 
+def worker_name_bo_clean(value) -> str:
+    """The optional name in Tibetan script: Tibetan letters and spaces only, at most 100 characters; "" for none.
+
+    The kiosk, the window and the worker's own profile all pass through here, so that a
+    Chinese or Latin name never lands in the Tibetan one (greetings pick it on Tibetan pages).
+    """
+    text = " ".join(str(value or "").split())
+    if not text:
+        return ""
+    if len(text) > 100 or not all(ch == " " or "\u0f00" <= ch <= "\u0fff" for ch in text):
+        raise InvalidInput(
+            _("Please write the name in Tibetan script only, or leave it empty."),
+            code="invalid_name_bo",
+            field="name_bo",
+        )
+    return text
+
+
 @transaction.atomic
 def worker_register(
     *,
@@ -96,6 +114,7 @@ def worker_register(
     name = (name or "").strip()
     if not name or len(name) > 50:
         raise InvalidInput(_("Please enter the name as on the ID card."), code="invalid_name", field="name")
+    name_bo = worker_name_bo_clean(name_bo)
     try:
         resident = validate_resident_id(id_number, today=today, allow_legacy_15=allow_legacy_15)
         worker_age_check(resident, today=today)
@@ -134,7 +153,7 @@ def worker_register(
     worker = Worker(
         user=user,
         name=name,
-        name_bo=(name_bo or "").strip(),
+        name_bo=name_bo,
         id_number_sealed=id_sealed,
         id_number_digest=id_digest,
         id_number_masked=id_masked,
@@ -290,6 +309,8 @@ def worker_profile_update(*, worker: Worker, actor, channel: str, **changes) -> 
         raise InvalidInput(_("Unknown field."), code="invalid_field", field=sorted(unknown)[0])
     if "travel_km" in changes and not 0 < int(changes["travel_km"]) <= 100:
         raise InvalidInput(_("The distance must be between 1 and 100 km."), code="invalid_travel_km", field="travel_km")
+    if "name_bo" in changes:
+        changes["name_bo"] = worker_name_bo_clean(changes["name_bo"])
     for name, value in changes.items():
         setattr(worker, name, value)
     try:

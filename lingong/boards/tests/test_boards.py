@@ -41,7 +41,9 @@ def test_the_job_board_shows_this_stations_open_jobs_in_both_languages(
     assert mover.name_zh in page and mover.name_bo in page  # side by side, not one or the other
     assert "每天" in page or "天" in page  # the pay unit in Chinese
     assert "ཉིན" in page  # … and in Tibetan
-    assert "¥300" in page
+    assert (
+        "300&nbsp;元/天" in page and "300&nbsp;སྒོར་མོ་/ཉིན་རེ།" in page and "¥" not in page
+    )  # the currency once, in each language
     assert page.count("<svg") >= 1  # the job's QR code
     assert stations["gongdelin"].opening_hours in page and stations["gongdelin"].hotline in page
     assert "服务时间" in page and "ཞབས་ཞུའི་དུས་ཚོད" in page

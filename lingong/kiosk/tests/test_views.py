@@ -215,7 +215,7 @@ def signed_in(kiosk_client, register_worker):
 def test_home_lists_jobs_and_apply_twice_changes_nothing(kiosk_client, signed_in, employer, job_types, staff, kiosk):
     jobs = [post_job(employer=employer, job_type=job_types["mover"], actor=staff) for _ in range(12)]
     html = kiosk_client.get("/kiosk/home/").content.decode()
-    assert html.count('class="k-job"') == 12 and "¥300" in html
+    assert html.count('class="k-job"') == 12 and "300\u00a0元/天" in html and "¥" not in html
     assert kiosk_client.post(f"/kiosk/jobs/{jobs[0].pk}/apply/").url == "/kiosk/home/"
     application = Application.objects.get()
     assert (application.worker, application.channel, application.station, application.status) == (

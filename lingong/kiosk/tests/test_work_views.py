@@ -90,7 +90,9 @@ def test_sign_the_agreement_with_the_sms_code(signed_in, placement, worker, djan
 
 def test_wage_received_and_not_received(signed_in, paid_wage):
     html = signed_in.get("/kiosk/work/").content.decode()
-    assert 'data-wage="paid"' in html and "data-outstanding>0" in html.replace(" ", "")
+    assert 'data-wage="paid"' in html and 'data-outstanding><spanclass="nowrap">0\u00a0元</span>' in html.replace(
+        " ", ""
+    )
     assert signed_in.post(f"/kiosk/wages/{paid_wage.pk}/received/").status_code == 302
     paid_wage.refresh_from_db()
     assert (paid_wage.status, paid_wage.received_channel) == ("received", "kiosk")

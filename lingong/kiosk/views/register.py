@@ -34,15 +34,33 @@ REGISTER_STEPS = 5
 @require_http_methods(["GET", "POST"])
 @kiosk_required
 def register_confirm(request):
-    card, _reg_state = _reg(request)
+    card, reg = _reg(request)
     if card is None:
         return redirect("kiosk:start")
-
+    error = None
+    name_bo = reg.get("name_bo", "")
+    if request.method == "POST":
+        name_bo = request.POST.get("name_bo", "")
+        try:
+            reg["name_bo"] = services.kiosk_name_bo_check(name_bo=name_bo)
+        except ApplicationError as error_:
+            error = error_.message
+        else:
+            request.session[REG_KEY] = reg
+            return redirect("kiosk:register_phone")
     return render_kiosk(
         request,
         "kiosk/register_confirm.html",
-        {"card": card, "id_masked": mask_id_number(card.id_number), "step": 1, "steps": REGISTER_STEPS},
+        {
+            "card": card,
+            "id_masked": mask_id_number(card.id_number),
+            "name_bo": name_bo,
+            "error": error,
+            "step": 1,
+            "steps": REGISTER_STEPS,
+        },
         prompt="register_confirm",
+        status=400 if error else 200,
     )
 
 
@@ -250,6 +268,7 @@ def register_consent(request):
                 consent_notice_version=request.POST.get("notice_version", ""),
                 read_aloud=request.POST.get("read_aloud") == "1",
                 language=request.LANGUAGE_CODE,
+                name_bo=reg.get("name_bo", ""),
             )
         except ApplicationError as error_:
             error = error_

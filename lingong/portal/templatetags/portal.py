@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from lingong.aggregation.models import Platform
 from lingong.core import masking
 from lingong.core.language import text_language
-from lingong.core.money import format_yuan, format_yuan_with_unit
+from lingong.core.money import format_pay, format_yuan_with_unit
 from lingong.jobs.selectors import placement_phase
+from lingong.workers.selectors import worker_display_name
 
 register = template.Library()
 
@@ -56,27 +58,44 @@ def clock(value) -> str:
     return f"{value:%H:%M}"
 
 
-register.filter("yuan", format_yuan_with_unit)
+def nowrap(text: str):
+    """An amount and its unit in one unbreakable piece (`.nowrap` in every surface's CSS): a Tibetan
+    unit breaks at any tsheg, so a non-breaking space alone would not hold `300 སྒོར་མོ་/ཉིན་རེ།` together."""
+    return format_html('<span class="nowrap">{}</span>', text) if text else ""
+
+
+@register.filter
+def yuan(fen):
+    """`300 元` / `300 སྒོར་མོ།`: an amount of money, its unit named once, on one line."""
+    return nowrap(format_yuan_with_unit(fen))
+
+
 register.filter("lang_of", text_language)
 
 
 @register.filter
-def pay(job) -> str:
-    """`300 元/天`: the unit's translation carries the currency, as on the landing page."""
-    return f"{format_yuan(job.pay_fen)} {job.get_pay_unit_display()}"
+def pay(job):
+    """`300 元/天`: the unit's translation carries the currency (no ¥, no second 元), on one line."""
+    return nowrap(format_pay(job.pay_fen, job.get_pay_unit_display()))
 
 
 @register.filter
-def km(value) -> str:
+def km(value):
     if value is None:
         return ""
-    return _("%(km)s km") % {"km": f"{value:.1f}"}
+    return nowrap((_("%(km)s km") % {"km": f"{value:.1f}"}).replace(" ", "\u00a0"))
 
 
 @register.filter
 def script_lang(text) -> str:
     """`bo` for text in Tibetan script, else `zh-hans`: the lang of free text people typed."""
     return "bo" if any("\u0f00" <= ch <= "\u0fff" for ch in str(text or "")) else "zh-hans"
+
+
+@register.filter
+def display_name(worker) -> str:
+    """The worker's name in the page's script (`worker_display_name`): greetings and lists."""
+    return worker_display_name(worker, get_language())
 
 
 @register.filter

@@ -22,7 +22,7 @@ def test_intake_detail_mediation_outcome_close_and_pdf(client, officer, worker, 
     assert response.status_code == 302 and response.url == f"/rights/{case.pk}/"
     assert (case.amount_claimed_fen, case.kind, case.opened_by_id) == (90000, "wage_arrears", officer.pk)
     page = client.get(f"/rights/{case.pk}/").content.decode()
-    assert "三天工资没给" in page and "案件已立案 (— → 待处理)" in page and "900 元" in page
+    assert "三天工资没给" in page and "案件已立案 (— → 待处理)" in page and "900\u00a0元" in page
     assert "case_open" not in page and "→ open" not in page  # the timeline shows labels, never codes
     assert (
         client.post(
