@@ -17,8 +17,8 @@ TIBETAN_SHAD = "\u0f0d"
 def label_with_colon(label, language: str | None) -> str:
     """A label before its value (`Phone: 139…`), punctuated as the page's language writes it.
 
-    Chinese and English take a colon. Tibetan takes none: a colon after the shad reads "།:",
-    which is not Tibetan. A Tibetan label ends with its shad (added when the translation has
+    Chinese and English take a colon. Tibetan takes none: a colon after the shad (a shad, then ":")
+    is not Tibetan. A Tibetan label ends with its shad (added when the translation has
     none), as docs/translation.md writes it: after a final ག or ཀ no shad; after ང a tsheg
     before the shad (`མིང་།`).
     """

@@ -12,5 +12,5 @@ register = template.Library()
 
 @register.filter
 def colon(label) -> str:
-    """`Phone:` / `电话:` / `ཁ་པར།` (no "།:" in Tibetan); see `label_with_colon`."""
+    """`Phone:` / `电话:` / `ཁ་པར།` (no colon after the shad in Tibetan); see `label_with_colon`."""
     return label_with_colon(label, get_language())

@@ -97,7 +97,7 @@ def test_an_invitation_reaches_the_worker_in_tibetan(post, tibetan, employer_use
         "gongdelin",
     )
     assert notification.body == (
-        f"【零工】{EMPLOYER} ཡིས་ཁྱེད་ལ་ 搬运货物 ལས་ཀ་བྱེད་པར་གདན་ཞུ་བྱས་འདུག {start:%m-%d} 09:00 ནས་ 拉萨市城关区江苏路 སུ། "
+        f"【零工】{EMPLOYER} ཡིས་ཁྱེད་ལ་ 搬运货物 ལས་ཀ་བྱེད་པར་གདན་ཞུ་བྱས་འདུག {start:%m-%d} 09:00 ནས་ 拉萨市城关区江苏路 ལ། "
         "300 སྒོར་མོ་/ཉིན་རེ། ཡིན། ལས་ཞུགས་འཕྲུལ་ཆས་སམ་ལས་མིའི་དྲ་ངོས་སུ་ལན་འདེབས་གནང་རོགས།"
     )
 
@@ -128,7 +128,7 @@ def test_an_interview_reaches_both_sides_once_per_time_and_place(post, tibetan, 
     interviews = Notification.objects.filter(kind="interview").order_by("id")
     assert [(n.user_id, n.language) for n in interviews] == [(tibetan.user_id, "bo"), (None, "zh-hans")]
     day = f"{when:%m-%d} 15:30"
-    assert interviews[0].body == (f"【零工】{EMPLOYER} ཡི་ 搬运货物 ངོ་ཐུག {day} ལ་ 北京中路 12 号 སུ། 卓玛 ལ་འཚོལ་རོགས།")
+    assert interviews[0].body == (f"【零工】{EMPLOYER} ཡི་ 搬运货物 ངོ་ཐུག {day} ལ་ 北京中路 12 号 ལ། 卓玛 ལ་འཚོལ་རོགས།")
     assert interviews[1].body == f"【零工】{tibetan.name} 将于 {day} 到 北京中路 12 号 参加 搬运货物 的面试。"
     assert interviews[1].phone_masked == "138****8000"
     application_interview_set(
@@ -229,7 +229,7 @@ def test_rights_case_steps_reach_the_worker(post, tibetan, staff, employer, make
     assert [(k, lang) for k, _who, lang in sent()] == [("case_update", "bo"), ("case_update", "bo")]
     assert Notification.objects.order_by("id").last().body == (
         f"【零工】ཐོབ་ཐང་སྲུང་སྐྱོབ། {EMPLOYER} སྐོར་གྱི་ཁྱེད་ཀྱི་ཞུ་གཏུག་ཨང་ {case.pk} ལ་མཇུག་འབྲས་ཐོན་སོང་། "
-        f"ཕྱིར་ལེན་ཐུབ་པའི་དངུལ་གྲངས། ཕྱིར་ལེན་བྱས་པ། སྒོར་མོ་ 300། དྲི་བ་ཡོད་ན་ {case.station.hotline} ལ་ཁ་པར་གཏོང་རོགས།"
+        f"ཕྱིར་ལེན་ཐུབ་པའི་དངུལ་གྲངས། ཕྱིར་ལེན་བྱས་པ། 300 སྒོར་མོ། དྲི་བ་ཡོད་ན་ {case.station.hotline} ལ་ཁ་པར་གཏོང་རོགས།"
     )
     assert case.station.hotline
 
