@@ -52,7 +52,7 @@ def test_import_report_and_the_worker_page(
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == language
     source_text = page.locator(".job-source dd").inner_text()
-    assert source_text == {"zh-hans": "来自58同城", "bo": "58ཐུང་ཁྲོང ནས་ཡིན།"}[language]
+    assert source_text == {"zh-hans": "来自58同城", "bo": "འབྱུང་ཁུངས། 58ཐུང་ཁྲོང"}[language]
     contact = page.locator("#employer-contact")
     assert "13908901001" in contact.inner_text()
     screenshot(page, f"aggregation-worker-job-{language}")
