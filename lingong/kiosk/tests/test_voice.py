@@ -260,3 +260,14 @@ def test_the_notice_heard_to_its_end_is_written_in_the_consent(kiosk_client, sig
     response = register_through_screens(kiosk_client, signed, id_numbers[21], job_types)
     assert response.url == "/kiosk/home/"
     assert Worker.objects.get().consents.get().read_aloud is True
+
+
+def test_the_setup_screen_lists_what_the_kiosks_cannot_say(client, kiosk, staff):
+    take(language="bo", segment="prompt-start", actor=staff)
+    client.force_login(staff)
+    page = client.get("/kiosk/setup/").content.decode()
+    assert 'data-missing-language="bo"' in page and 'data-missing-language="zh-hans"' in page
+    assert f"{len(voice_missing(language='bo'))} " in page
+    assert len(voice_missing(language="zh-hans")) == len(voice_missing(language="bo")) + 1 - (
+        len(speech.SCRIPT["bo"]) - len(speech.SCRIPT["zh-hans"])
+    )
