@@ -29,7 +29,7 @@ from lingong.trades.models import JobType
 from . import speech
 from .models import VoiceRecording
 from .prompts import PROMPTS
-from .wav import WavRefused, wav_bytes, wav_join, wav_read
+from .wav import WavRefused, tone, wav_bytes, wav_join, wav_read
 
 LANGUAGES = speech.LANGUAGES
 NOTICE_PROMPT = "register_consent"
@@ -331,3 +331,31 @@ def job_card_audio(*, job, language: str, worker_point=None) -> Path | None:
     if not target.exists():
         _write_atomic(target, wav_join([voice_file(t).read_bytes() for t in takes]))
     return target
+
+
+# -- the demo's stand-ins -------------------------------------------------------------------------
+
+STAND_IN_GROUPS = ("prompt", "num", "money", "unit", "date", "weekday", "time", "distance", "link")
+
+
+def voice_standins_seed(*, language: str, groups=STAND_IN_GROUPS) -> int:
+    """Tones in place of voices for the demo, marked `stand_in` (the studio says "record it again").
+
+    Only segments that have no take at all get one; the notice, trades and places are left missing so
+    that the demo's studio shows what staff must still record. Returns how many were made.
+    """
+    taken = set(VoiceRecording.objects.filter(language=language).values_list("segment", flat=True))
+    made = 0
+    for index, segment in enumerate(voice_catalogue(language=language)):
+        if segment.group not in groups or segment.id in taken:
+            continue
+        recording = voice_recording_save(
+            actor=None,
+            language=language,
+            segment_id=segment.id,
+            data=tone(0.35, frequency=330 + 10 * (index % 40)),
+            stand_in=True,
+        )
+        voice_recording_approve(actor=None, recording=recording)
+        made += 1
+    return made

@@ -271,3 +271,28 @@ def test_the_setup_screen_lists_what_the_kiosks_cannot_say(client, kiosk, staff)
     assert len(voice_missing(language="zh-hans")) == len(voice_missing(language="bo")) + 1 - (
         len(speech.SCRIPT["bo"]) - len(speech.SCRIPT["zh-hans"])
     )
+
+
+def test_the_demo_stand_ins_are_marked_and_leave_tibetan_the_notice_trades_and_places_missing(client, staff, settings):
+    from django.core.management.base import CommandError
+
+    settings.LINGONG_DEMO = False
+    with pytest.raises(CommandError):
+        call_command("kiosk_voice_standins")
+    assert not VoiceRecording.objects.exists()
+    settings.LINGONG_DEMO = True
+    call_command("kiosk_voice_standins", stdout=io.StringIO())
+    made = VoiceRecording.objects.count()
+    assert made and VoiceRecording.objects.filter(stand_in=True, language="zh-hans").count() == made
+    missing = {s.id for s in voice_missing(language="zh-hans")}
+    assert "prompt-register_consent" in missing and "trade-mover" in missing and "num-7" not in missing
+    assert len(voice_missing(language="bo")) == len(voice_catalogue(language="bo"))
+    call_command("kiosk_voice_standins", stdout=io.StringIO())
+    assert VoiceRecording.objects.count() == made  # a second run adds nothing
+    client.force_login(staff)
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        label = translation.gettext("Stand-in tone, not a voice: record it again")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert label in client.get("/console/voice/?language=zh-hans&state=approved").content.decode()
