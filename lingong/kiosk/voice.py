@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -174,9 +175,10 @@ def voice_file(recording: VoiceRecording) -> Path:
 
 
 def voice_prompt_recording(*, prompt_id: str, language: str) -> VoiceRecording | None:
+    """The approved take of a prompt (one query: every kiosk page asks it for its 🔊)."""
     if prompt_id not in PROMPTS or language not in LANGUAGES:
         return None
-    return voice_approved_map(language=language).get(f"prompt-{prompt_id}")
+    return _approved_qs(language).filter(segment=f"prompt-{prompt_id}").order_by("-approved_at", "-version").first()
 
 
 def voice_recording_get(*, recording_id: int) -> VoiceRecording:
@@ -251,9 +253,14 @@ def voice_recording_save(
         recorded_by=actor,
         recorded_at=timezone.now(),
     )
-    recording.full_clean()
+    try:
+        recording.full_clean()
+        with transaction.atomic():
+            recording.save()
+    except (ValidationError, IntegrityError):
+        # another take of this segment was saved at the same moment and took the version number
+        raise Conflict(_("Someone else just recorded this line. Open it again and listen first.")) from None
     _write_atomic(voice_dir() / file_name, wav_bytes(pcm.frames))
-    recording.save()
     return recording
 
 

@@ -296,3 +296,4 @@ def test_the_demo_stand_ins_are_marked_and_leave_tibetan_the_notice_trades_and_p
         label = translation.gettext("Stand-in tone, not a voice: record it again")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     assert label in client.get("/console/voice/?language=zh-hans&state=approved").content.decode()
+
