@@ -82,7 +82,13 @@ class SegmentRow:
 
 
 def voice_dir() -> Path:
-    return Path(settings.VAR_DIR) / "kiosk" / "voice"
+    """The takes: under MEDIA_ROOT (in VAR_DIR), so that `manage.py backup` keeps them with the uploads."""
+    return Path(settings.MEDIA_ROOT) / "kiosk-voice"
+
+
+def cards_dir() -> Path:
+    """Joined job cards: a cache, made again on demand, not backed up."""
+    return Path(settings.VAR_DIR) / "kiosk" / "voice-cards"
 
 
 def _language_check(language: str) -> str:
@@ -334,7 +340,7 @@ def job_card_audio(*, job, language: str, worker_point=None) -> Path | None:
         return None
     takes = [approved[s] for s in segments]
     key = hashlib.sha256(f"{language}:{','.join(str(t.pk) for t in takes)}".encode()).hexdigest()
-    target = voice_dir() / "cards" / f"{key}.wav"
+    target = cards_dir() / f"{key}.wav"
     if not target.exists():
         _write_atomic(target, wav_join([voice_file(t).read_bytes() for t in takes]))
     return target

@@ -354,6 +354,7 @@ def test_job_audio_is_wav_built_from_the_job(kiosk_client, employer, job_types, 
     from .voice_helpers import record_all
 
     settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
     job = post_job(employer=employer, job_type=job_types["mover"], actor=staff)
     assert kiosk_client.get(f"/kiosk/audio/job/{job.pk}.wav").status_code == 404  # nothing recorded yet
     record_all(language="zh-hans", segments=job_card_segments(job=job, language="zh-hans", approved={}), actor=staff)

@@ -36,6 +36,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def var_dir(settings, tmp_path):
     settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
     return tmp_path
 
 
@@ -80,7 +81,7 @@ def test_a_take_waits_for_approval_and_the_approved_one_stays_until_then(staff, 
     assert (row.state, row.approved, row.pending) == (VoiceState.APPROVED, second, None)
     assert VoiceRecording.objects.filter(segment=segment).count() == 2  # versions kept
     assert voice_file(first).exists()
-    assert (var_dir / "kiosk" / "voice" / "bo" / segment / "v2.wav").exists()
+    assert (var_dir / "media" / "kiosk-voice" / "bo" / segment / "v2.wav").exists()
     assert "prompt-home" not in {s.id for s in voice_missing(language="bo")}
     assert "prompt-home" in {s.id for s in voice_missing(language="zh-hans")}
 
@@ -103,7 +104,7 @@ def test_a_bad_upload_is_refused_and_nothing_is_stored(staff, var_dir, data, cod
         voice_recording_save(actor=staff, language="bo", segment_id="prompt-home", data=data)
     assert refused.value.code == code
     assert not VoiceRecording.objects.exists()
-    assert not (var_dir / "kiosk" / "voice").exists()
+    assert not (var_dir / "media" / "kiosk-voice").exists()
 
 
 def test_an_accepted_rate_is_stored_as_16_khz_mono(staff):
@@ -296,4 +297,3 @@ def test_the_demo_stand_ins_are_marked_and_leave_tibetan_the_notice_trades_and_p
         label = translation.gettext("Stand-in tone, not a voice: record it again")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     assert label in client.get("/console/voice/?language=zh-hans&state=approved").content.decode()
-

@@ -29,6 +29,7 @@ pytestmark = [pytest.mark.browser, *BROWSER_DB]
 def _migration_data(live_server, reference_data, settings, tmp_path):
     """Reference data for the live server, and the recordings under a VAR_DIR of the test's own."""
     settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _t(language: str, msgid: str) -> str:
