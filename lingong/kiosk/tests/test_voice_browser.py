@@ -69,6 +69,9 @@ def test_a_clerk_records_approves_and_the_kiosk_plays_it(
     console.goto(url + "/console/voice/?language=bo&state=missing")
     row = console.locator('tr[data-segment="prompt-start"]')
     assert row.get_attribute("data-state") == "missing"
+    assert console.get_attribute("html", "lang") == "bo"
+    assert axe_violations(console) == []
+    assert screenshot(console, "console-voice-missing-bo").exists()
     with console.expect_navigation():
         row.locator("a").click()
     assert console.url == url + "/console/voice/bo/prompt-start/"
