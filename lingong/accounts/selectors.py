@@ -75,6 +75,9 @@ RULES: dict[str, Rule] = {
     "staff_call.answer": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     # the station's news and photos on its screens (lingong/boards)
     "notice.change": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
+    # the kiosk's voice: recordings are shared by every station's kiosks
+    "voice.record": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN})),
+    "voice.approve": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN})),
     # the outbox of messages (lingong/notifications): station staff see their station's
     "notification.view": Rule(frozenset({Role.STATION_STAFF, Role.DISTRICT_ADMIN}), station_scoped=True),
     # the district's figures (lingong/stats): every back-office role sees the district totals;

@@ -15,6 +15,7 @@ from .views import (
     stats,
     stats_report,
     training,
+    voice,
     workers,
 )
 
@@ -64,6 +65,10 @@ urlpatterns = [
     path("staff-calls/<int:pk>/close/", staff_calls.staff_call_close_view, name="staff_call_close"),
     path("messages/", messages.outbox, name="messages"),
     path("notices/", notices.notices, name="notices"),
+    path("voice/", voice.studio, name="voice"),
+    path("voice/<str:language>/<slug:segment_id>/", voice.segment, name="voice_segment"),
+    path("voice/recordings/<int:pk>/approve/", voice.approve, name="voice_approve"),
+    path("voice/recordings/<int:pk>.wav", voice.recording_audio, name="voice_audio"),
     path("notices/<int:pk>/hide/", notices.notice_hide, name="notice_hide"),
     path("policy/", policy.articles, name="policy_articles"),
     path("policy/new/", policy.article_new, name="policy_article_new"),

@@ -96,3 +96,48 @@ class StaffCallRequest(models.Model):
         if self.taken_at is None:
             return None
         return max(0, int((self.taken_at - self.created_at).total_seconds()))
+
+
+class VoiceRecording(models.Model):
+    """One take of one spoken segment in one language, recorded by staff at a station.
+
+    Takes are never overwritten: a new take waits beside the approved one
+    until a staff member approves it, and the kiosk plays the latest approved
+    take. The file (mono 16-bit PCM WAV) lives under VAR_DIR, never in static.
+    """
+
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    segment = models.CharField(_("segment"), max_length=80)
+    version = models.PositiveIntegerField(_("version"))
+    file_name = models.CharField(max_length=200, editable=False)
+    duration_ms = models.PositiveIntegerField(_("length (ms)"))
+    stand_in = models.BooleanField(
+        _("stand-in tone"), default=False, help_text=_("A generated tone for the demo, not a voice: record it again.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "segment", "version"], name="kiosk_voice_version_unique")
+        ]
+        indexes = [models.Index(fields=["language", "segment"])]
+
+    def __str__(self) -> str:
+        return f"{self.language}/{self.segment} v{self.version}"

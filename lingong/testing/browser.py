@@ -34,6 +34,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+# For the kiosk's voice (kiosk/tests/test_voice_browser.py): Chromium's fake microphone (a beep) without a
+# permission prompt, and audio that plays without a tap. Only the `media_page` fixture's browser has them.
+MEDIA_ARGS = [
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+]
 # Live-server tests commit, so they are transactional; `reference_data` puts back what the flush removed.
 # data that a flush removes is put back by the `reference_data` fixture.
 BROWSER_DB = [pytest.mark.django_db(transaction=True)]
@@ -71,6 +78,24 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def media_browser(browser):
+    """A second Chromium from the same Playwright, with MEDIA_ARGS; the other tests' browser keeps its flags."""
+    chromium = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *MEDIA_ARGS])
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def media_page(media_browser):
+    """A kiosk-sized page whose browser has a (fake) microphone and plays audio by itself."""
+    context = media_browser.new_context(viewport={"width": 1080, "height": 1920}, has_touch=True, locale="zh-CN")
+    context.grant_permissions(["microphone"])
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @pytest.fixture

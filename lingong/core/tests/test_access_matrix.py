@@ -402,6 +402,9 @@ PAGES: list[Cell] = [
     Cell("kiosk:register_times", rule=lambda r, d: {DENY} if r == "anonymous" else {OK, START}, at_kiosk=True),
     Cell("kiosk:register_pay", rule=lambda r, d: {DENY} if r == "anonymous" else {OK, START}, at_kiosk=True),
     Cell("kiosk:register_consent", rule=lambda r, d: {DENY} if r == "anonymous" else {OK, START}, at_kiosk=True),
+    # the notice spoken: only within a registration (none here: not found); "heard" without it: a 400
+    Cell("kiosk:consent_audio", rule=lambda r, d: {DENY}, at_kiosk=True),
+    Cell("kiosk:consent_heard", rule=kiosk_device, method="post", at_kiosk=True),
     Cell("kiosk:home", rule=kiosk_worker(), at_kiosk=True),
     Cell("kiosk:apply", lambda ids: {"job_id": ids["open_job"]}, kiosk_worker(), "post", True),
     Cell("kiosk:withdraw", lambda ids: {"application_id": ids["application"]}, kiosk_worker(True), "post", True),
@@ -486,6 +489,20 @@ PAGES: list[Cell] = [
     Cell("console:staff_call_close", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, post=True)), "post"),
     Cell("console:messages", rule=staff_rule("notification.view", scoped=False)),
     Cell("console:notices", rule=staff_rule(None)),
+    # the kiosk's voice: staff who may record (district-wide; no station scope)
+    Cell("console:voice", rule=staff_rule(None, door="voice.record")),
+    Cell(
+        "console:voice_segment",
+        lambda ids: {"language": "bo", "segment_id": "prompt-home"},
+        rule=staff_rule(None, door="voice.record"),
+    ),
+    Cell("console:voice_audio", lambda ids: {"pk": ids["missing"]}, missing(staff_rule(None, door="voice.record"))),
+    Cell(
+        "console:voice_approve",
+        lambda ids: {"pk": ids["missing"]},
+        missing(staff_rule(None, post=True, door="voice.approve")),
+        "post",
+    ),
     Cell("console:training", rule=staff_rule("training.view", scoped=False)),
     Cell("console:training_session", lambda ids: {"pk": ids["session"]}, rule=staff_rule("training.view")),
     Cell(

@@ -15,6 +15,7 @@ register = template.Library()
 _SHAPES = {
     "speaker": '<path d="M4 9h4l5-4v14l-5-4H4z" fill="currentColor"/>'
     '<path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12"/>',
+    "speaker-off": '<path d="M4 9h4l5-4v14l-5-4H4z" fill="currentColor"/><path d="M16 9l5 6M21 9l-5 6"/>',
     "pin": '<path d="M12 22s7-7.2 7-12.5A7 7 0 0 0 5 9.5C5 14.8 12 22 12 22z"/><circle cx="12" cy="9.5" r="2.5"/>',
     "clock": '<circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/>',
     "hand": '<circle cx="12" cy="5" r="3"/><path d="M12 8v8M7 22l5-6 5 6M6 11l6 2 6-6"/>',

@@ -13,15 +13,15 @@ from django.views.decorators.http import require_GET, require_POST
 from lingong.core.language import text_language
 from lingong.jobs.selectors import access_job
 from lingong.rights.selectors import duty_schedule_public
+from lingong.workers.selectors import worker_point
 
 from .. import services
-from ..prompts import PROMPTS
 from ..selectors import (
     staff_call_for_kiosk,
     staff_call_overdue,
     station_help_window,
 )
-from ..tts import SpeechUnavailable, job_speech_text, prompt_audio_path, synthesise
+from ..voice import job_card_audio, voice_file, voice_prompt_recording
 from .common import (
     kiosk_required,
     render_kiosk,
@@ -76,22 +76,23 @@ def staff_call_status(request, call_id: int):
 
 @require_GET
 def prompt_audio(request, language: str, prompt_id: str):
-    if prompt_id not in PROMPTS or language not in dict(settings.LANGUAGES):
+    """A prompt in the screen's language, from the staff's approved recording; 404 when there is none."""
+    recording = voice_prompt_recording(prompt_id=prompt_id, language=language)
+    if recording is None or not voice_file(recording).exists():
         raise Http404()
-    path = prompt_audio_path(prompt_id, language)
-    if path is None:
-        raise Http404()
-    return FileResponse(open(path, "rb"), content_type="audio/wav")
+    return FileResponse(open(voice_file(recording), "rb"), content_type="audio/wav")
 
 
 @require_GET
 def job_audio(request, job_id: int):
-    """A job read aloud in Mandarin; the text is built here from the job, never sent by the client."""
+    """A job card spoken in the page's language, joined from recorded segments built here from the job."""
     job = access_job(user=request.user, job_id=job_id)
-    try:
-        path = synthesise(job_speech_text(job))
-    except SpeechUnavailable:
-        raise Http404() from None
+    worker = signed_in_worker(user=request.user)
+    path = job_card_audio(
+        job=job, language=request.LANGUAGE_CODE, worker_point=worker_point(worker) if worker else None
+    )
+    if path is None:
+        raise Http404()
     return FileResponse(open(path, "rb"), content_type="audio/wav")
 
 

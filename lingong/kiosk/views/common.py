@@ -17,6 +17,7 @@ from ..selectors import (
     station_help_window,
 )
 from ..services import CardData
+from ..voice import voice_prompt_recording
 
 DEVICE_COOKIE = "lingong_kiosk"
 DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
@@ -25,7 +26,13 @@ TYPED_KEY, OLD_PHONE_KEY = "kiosk_typed_number", "kiosk_old_phone_proof"  # seal
 
 
 def render_kiosk(request, template: str, context: dict | None = None, *, prompt: str, status: int = 200):
-    context = {"kiosk": request.kiosk, "prompt_id": prompt, "prompt_text": PROMPTS.get(prompt, ""), **(context or {})}
+    context = {
+        "kiosk": request.kiosk,
+        "prompt_id": prompt,
+        "prompt_text": PROMPTS.get(prompt, ""),
+        "prompt_recorded": voice_prompt_recording(prompt_id=prompt, language=request.LANGUAGE_CODE) is not None,
+        **(context or {}),
+    }
     context.setdefault("help_window", station_help_window(station=request.kiosk.station))
     return render(request, template, context, status=status)
 

@@ -10,11 +10,13 @@ from lingong.core.errors import ApplicationError
 from lingong.jobs.selectors import access_job, application_list_open_for_worker
 from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
 from lingong.training.selectors import training_suggestion
+from lingong.workers.selectors import worker_point
 
 from ..selectors import (
     kiosk_application_for_worker,
     kiosk_home_for_worker,
 )
+from ..voice import jobs_with_audio
 from .common import (
     render_kiosk,
     worker_required,
@@ -24,12 +26,18 @@ from .common import (
 @require_GET
 @worker_required
 def home(request):
+    cards = kiosk_home_for_worker(worker=request.worker)
     return render_kiosk(
         request,
         "kiosk/home.html",
         {
             "worker": request.worker,
-            "cards": kiosk_home_for_worker(worker=request.worker),
+            "cards": cards,
+            "jobs_with_audio": jobs_with_audio(
+                jobs=[card.match.job for card in cards],
+                language=request.LANGUAGE_CODE,
+                worker_point=worker_point(request.worker),
+            ),
             "proposals": application_list_open_for_worker(worker=request.worker),
             "suggestion": training_suggestion(worker=request.worker),
             "notice": request.session.pop("kiosk_notice", None),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lingong.core.errors import ApplicationError
 from lingong.core.masking import mask_id_number, mask_phone
@@ -14,6 +17,7 @@ from lingong.trades.selectors import job_type_list_active
 
 from .. import services
 from ..services import AVAILABILITY_CHOICES, CardData
+from ..voice import NOTICE_PROMPT, voice_file, voice_notice_heard, voice_prompt_recording
 from .common import (
     CARD_KEY,
     REG_KEY,
@@ -266,7 +270,8 @@ def register_consent(request):
                 availability=reg["availability"],
                 min_day_pay_fen=reg["min_day_pay_fen"],
                 consent_notice_version=request.POST.get("notice_version", ""),
-                read_aloud=request.POST.get("read_aloud") == "1",
+                # only when this session served the notice's recording and the kiosk heard it end
+                read_aloud=bool(reg.get("notice", {}).get("heard")),
                 language=request.LANGUAGE_CODE,
                 name_bo=reg.get("name_bo", ""),
             )
@@ -280,7 +285,43 @@ def register_consent(request):
     return render_kiosk(
         request,
         "kiosk/register_consent.html",
-        {"error": error, "notice_version": settings.CONSENT_NOTICE_VERSION, "back_url": reverse("kiosk:register_pay")},
+        {
+            "error": error,
+            "notice_version": settings.CONSENT_NOTICE_VERSION,
+            "back_url": reverse("kiosk:register_pay"),
+            "heard": bool(reg.get("notice", {}).get("heard")),
+        },
         prompt="register_consent",
         status=error.status if error else 200,
     )
+
+
+@require_GET
+@kiosk_required
+def consent_audio(request):
+    """The personal-information notice, spoken from the approved recording of the screen's language.
+
+    Serving it is written in the registration's session: only a notice served here can later be
+    reported as heard to the end.
+    """
+    card, reg = _reg(request)
+    recording = voice_prompt_recording(prompt_id=NOTICE_PROMPT, language=request.LANGUAGE_CODE)
+    if card is None or recording is None or not voice_file(recording).exists():
+        raise Http404()
+    if reg.get("notice", {}).get("recording") != recording.pk:
+        reg["notice"] = {"recording": recording.pk, "served_at": time.time(), "heard": False}
+        request.session[REG_KEY] = reg
+    return FileResponse(open(voice_file(recording), "rb"), content_type="audio/wav")
+
+
+@require_POST
+@kiosk_required
+def consent_heard(request):
+    """The kiosk's page reports that the notice's audio played to its end (the audio element's `ended`)."""
+    card, reg = _reg(request)
+    served = reg.get("notice")
+    if card is None or not voice_notice_heard(served=served, now=time.time()):
+        return JsonResponse({"heard": False, "message": _("The notice was not played here to its end.")}, status=400)
+    served["heard"] = True
+    request.session[REG_KEY] = reg
+    return JsonResponse({"heard": True})

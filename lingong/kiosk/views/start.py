@@ -20,6 +20,7 @@ from lingong.core.qr import qr_svg
 from lingong.stations.models import Kiosk
 
 from .. import services
+from ..voice import LANGUAGES, voice_missing
 from .common import (
     DEVICE_COOKIE,
     DEVICE_COOKIE_AGE,
@@ -202,4 +203,6 @@ def setup(request):
                 secure=request.is_secure(),
             )
             return response
-    return render(request, "kiosk/setup.html", {"kiosks": kiosks, "error": error, "language": get_language()})
+    missing = {language: voice_missing(language=language) for language in LANGUAGES}
+    context = {"kiosks": kiosks, "error": error, "language": get_language(), "voice_missing": missing}
+    return render(request, "kiosk/setup.html", context)

@@ -1,20 +1,17 @@
-"""List the kiosk prompts that have no audio, per language (exit status 0 either way)."""
+"""List what the kiosk cannot say yet: every segment without an approved recording, per language."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from lingong.kiosk.prompts import PROMPTS
-from lingong.kiosk.tts import prompt_audio_path
+from lingong.kiosk.voice import LANGUAGES, voice_missing
 
 
 class Command(BaseCommand):
-    help = "List kiosk prompts lacking audio per language (recorded in static/ or generated in var/)."
+    help = "List the kiosk's spoken segments (prompts, notice, job-card words) that have no approved recording."
 
     def handle(self, *args, **options):
         missing = 0
-        for language, _name in settings.LANGUAGES:
-            for prompt_id in PROMPTS:
-                if prompt_audio_path(prompt_id, language) is None:
-                    self.stdout.write(f"{language}\t{prompt_id}")
-                    missing += 1
+        for language in LANGUAGES:
+            for segment in voice_missing(language=language):
+                self.stdout.write(f"{language}\t{segment.id}")
+                missing += 1
         self.stderr.write(f"{missing} missing")

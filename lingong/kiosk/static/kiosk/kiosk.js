@@ -14,19 +14,42 @@
     } catch (e) { /* no sound device */ }
   }
 
-  function play(url) {
-    var audio = new Audio(url);
-    audio.play().catch(beep);
-    audio.addEventListener("error", beep);
+  /* A recording that cannot play says so on its button (staff have not recorded it yet), never a beep. */
+  function noAudio(button) {
+    var note = document.getElementById("k-no-audio-template");
+    if (!note || !button) { return; }
+    button.replaceWith(note.content.firstElementChild.cloneNode(true));
+  }
+
+  var playing = null;
+  function play(speaker) {
+    if (playing) { playing.pause(); }
+    var audio = new Audio(speaker.getAttribute("data-audio"));
+    playing = audio;
+    speaker.setAttribute("data-played", "loading");
+    audio.addEventListener("playing", function () { speaker.setAttribute("data-played", "playing"); });
+    audio.addEventListener("error", function () { noAudio(speaker); });
+    audio.addEventListener("ended", function () {
+      speaker.setAttribute("data-played", "ended");
+      var heard = speaker.getAttribute("data-heard-url");
+      if (!heard) { return; }
+      /* The personal-information notice: the server records "read aloud" only for the notice it served
+         to this session, and only once it could have played to its end. */
+      fetch(heard, {method: "POST", credentials: "same-origin", headers: {"X-CSRFToken": csrf, "Accept": "application/json"}})
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          var note = document.querySelector("[data-heard-note]");
+          if (data.heard && note) { note.hidden = false; }
+        }).catch(function () {});
+    });
+    audio.play().catch(function (error) {
+      if (error && error.name === "NotAllowedError") { speaker.setAttribute("data-played", "blocked"); }
+    });
   }
 
   document.addEventListener("click", function (event) {
     var speaker = event.target.closest("[data-audio]");
-    if (speaker) {
-      play(speaker.getAttribute("data-audio"));
-      var flag = document.querySelector("[data-read-aloud]");
-      if (flag && speaker.classList.contains("k-speak")) { flag.value = "1"; }
-    }
+    if (speaker) { play(speaker); }
   });
 
   /* An article read aloud by the browser's own voice, where it has one for the language (a recording,
