@@ -36,7 +36,9 @@ def test_missing_and_not_a_number(api, worker_token, lang):
     assert missing["job_id"]["message"] == msg("Please fill in this field.", lang)
     _no_english(missing["job_id"]["message"])
 
-    wrong = _fields(api.post("/worker/applications", {"job_id": "abc", "extra": 1}, token=worker_token, headers=headers))
+    wrong = _fields(
+        api.post("/worker/applications", {"job_id": "abc", "extra": 1}, token=worker_token, headers=headers)
+    )
     assert wrong["job_id"]["code"] in ("int_type", "int_parsing")
     assert wrong["job_id"]["message"] == msg("Please enter a whole number.", lang)
     assert wrong["extra"]["code"] == "extra_forbidden"

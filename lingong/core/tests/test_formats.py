@@ -20,6 +20,8 @@ def test_tibetan_month_and_weekday_names_and_durations():
     with translation.override("bo"):
         assert formats.date_format(date(2026, 11, 23), "F l") == "ཟླ་བ་བཅུ་གཅིག་པ གཟའ་ཟླ་བ"
         assert formats.date_format(date(2026, 3, 1), "E") == "ཟླ་བ་གསུམ་པ"  # pgettext "alt. month"
-        assert timesince(datetime(2026, 1, 1), datetime(2026, 1, 16)) == "གཟའ་འཁོར་\xa02། ཉིན་\xa01"  # timesince joins with no-break spaces
+        assert (
+            timesince(datetime(2026, 1, 1), datetime(2026, 1, 16)) == "གཟའ་འཁོར་\xa02། ཉིན་\xa01"
+        )  # timesince joins with no-break spaces
     with translation.override("zh-hans"):
         assert formats.date_format(date(2026, 11, 23), "F l") == "十一月 星期一"
