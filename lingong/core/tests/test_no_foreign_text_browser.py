@@ -1,0 +1,191 @@
+"""With the page in Tibetan, no public form shows Chinese or Latin letters.
+
+Every form a person can reach without staff rights (and the staff and admin
+sign-in pages) is drawn in Chromium, submitted empty and then with wrong input,
+and the visible text is read: text nodes, placeholders, button values, title
+and aria-label attributes, the options of a select. Excluded only what is
+marked as someone's own text: an element with `translate="no"` (names,
+addresses, an employer's own words, the name of a language in that language)
+or `data-own-text`. What a person typed into a field is their own, and is not
+read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lingong.kiosk.reader_sim import card_fields
+from lingong.kiosk.services import kiosk_device_token
+from lingong.kiosk.signing import card_message
+from lingong.kiosk.tests.conftest import kiosk, kiosk_and_secret, secret  # noqa: F401  the kiosk's fixtures
+from lingong.kiosk.views.common import DEVICE_COOKIE
+from lingong.testing.browser import BROWSER_DB, screenshot
+
+pytestmark = [pytest.mark.browser, *BROWSER_DB]
+
+# The visible text of the page that is not marked as someone's own, with each
+# run of Chinese (CJK) or Latin letters found in it.
+FOREIGN_TEXT_JS = r"""() => {
+  const FOREIGN = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5eA-Za-z]+/g;
+  const own = el => el.closest('[translate="no"], [data-own-text]');
+  const shown = el => {
+    if (!el.isConnected) return false;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') return false;
+    return el.getClientRects().length > 0 || el.tagName === 'OPTION';
+  };
+  const found = [];
+  const note = (el, text, where) => {
+    const hits = (text || '').match(FOREIGN);
+    if (hits) found.push(`${where} <${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}`
+      + `${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}>`
+      + ` ${JSON.stringify(text.trim().slice(0, 80))} → ${hits.join(' ')}`);
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(el.tagName)) continue;
+    if (own(el) || !shown(el) || !node.textContent.trim()) continue;
+    note(el, node.textContent, 'text');
+  }
+  for (const el of document.querySelectorAll('[placeholder], [title], [aria-label], input[type=submit], input[type=button]')) {
+    if (own(el) || !shown(el)) continue;
+    for (const attr of ['placeholder', 'title', 'aria-label']) if (el.hasAttribute(attr)) note(el, el.getAttribute(attr), attr);
+    if (el.type === 'submit' || el.type === 'button') note(el, el.value, 'value');
+  }
+  note(document.documentElement, document.title, 'title');
+  return found;
+}"""
+
+
+def foreign_text(page) -> list[str]:
+    page.wait_for_load_state("networkidle")
+    return page.evaluate(FOREIGN_TEXT_JS)
+
+
+def open_in_tibetan(browser, live_server):
+    context = browser.new_context(viewport={"width": 1080, "height": 1920}, locale="zh-CN")
+    context.add_cookies([{"name": "lingong_language", "value": "bo", "url": live_server.url}])
+    return context, context.new_page()
+
+
+def submit(page, form: str, button: str | None = None) -> None:
+    """Submit without the browser's own checks (they would speak the browser's language, not the page's)."""
+    page.evaluate("() => document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+    with page.expect_navigation():
+        page.click(button or f"{form} [type=submit]")
+
+
+def fill_wrong(page, form: str, values: dict[str, str]) -> None:
+    for name, value in values.items():
+        page.fill(f'{form} [name="{name}"]', value)
+
+
+# path, the form, the submit button, wrong input (digits only: a wrong value is echoed in some messages)
+FORMS = [
+    ("/w/register/", "form.panel", None, {"name": "1", "id_number": "123", "phone": "12"}),
+    ("/w/login/", "form.panel", None, {"phone": "12"}),
+    ("/e/signup/", "form.panel", None, {"name": "1", "id_number": "123", "contact_phone": "12", "uscc": "1"}),
+    ("/e/login/", "form.panel", None, {"phone": "12"}),
+    ("/console/login/", "main form", None, {"username": "1", "password": "1"}),
+    ("/admin/login/", "#login-form", None, {"username": "1", "password": "1"}),
+]
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(live_server, reference_data):
+    """Reference data for the live server (see lingong.testing.browser.reference_data)."""
+
+
+ERRORS = ".errorlist, .errornote, .form-errors, .k-error, [role=alert]"
+
+
+def _check(page, name: str, problems: list[str]) -> None:
+    assert page.get_attribute("html", "lang") == "bo"
+    if name.endswith(("empty", "wrong")):  # the refusal is on the page: its words are read too
+        assert page.locator(ERRORS).count() >= 1, f"{name}: no error shown"
+    found = foreign_text(page)
+    if found:
+        screenshot(page, f"foreign-text-{name}")
+        problems.extend(f"{name}: {line}" for line in found)
+
+
+def test_public_forms_show_no_chinese_or_latin_in_tibetan(browser, live_server):
+    context, page = open_in_tibetan(browser, live_server)
+    problems: list[str] = []
+    try:
+        for path, form, button, wrong in FORMS:
+            page.goto(live_server.url + path)
+            _check(page, f"{path} open", problems)
+            submit(page, form, button)
+            _check(page, f"{path} empty", problems)
+            fill_wrong(page, form, wrong)
+            submit(page, form, button)
+            _check(page, f"{path} wrong", problems)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_kiosk_registration_steps_show_no_chinese_or_latin_in_tibetan(browser, live_server, kiosk, secret, id_numbers):
+    context, page = open_in_tibetan(browser, live_server)
+    context.add_cookies([{"name": DEVICE_COOKIE, "value": kiosk_device_token(kiosk=kiosk), "url": live_server.url}])
+    problems: list[str] = []
+    try:
+        page.goto(live_server.url + "/kiosk/")
+        _check(page, "kiosk start", problems)
+        message = card_message(
+            secret=secret, kiosk=kiosk.code, fields=card_fields(id_number=id_numbers[41], name="次仁")
+        )
+        page.evaluate("m => kioskCardRead(m)", message)
+        page.wait_for_url("**/kiosk/register/")
+        _check(page, "kiosk register", problems)
+        page.click("a.k-yes")
+        page.wait_for_url("**/kiosk/register/phone/")
+        _check(page, "kiosk phone", problems)
+        page.click(".k-ok")  # empty
+        page.wait_for_load_state("networkidle")
+        _check(page, "kiosk phone empty", problems)
+        for digit in "12":
+            page.click(f'.k-key[data-key="{digit}"]')
+        page.click(".k-ok")  # wrong
+        page.wait_for_load_state("networkidle")
+        _check(page, "kiosk phone wrong", problems)
+        for _ in "12":
+            page.click('.k-key[data-key="back"]')
+        for digit in "13712345679":
+            page.click(f'.k-key[data-key="{digit}"]')
+        page.click(".k-ok")
+        page.wait_for_url("**/kiosk/register/code/")
+        _check(page, "kiosk code", problems)
+        page.click(".k-ok")  # empty
+        page.wait_for_load_state("networkidle")
+        _check(page, "kiosk code empty", problems)
+        for digit in "000001":
+            page.click(f'.k-key[data-key="{digit}"]')
+        page.click(".k-ok")  # wrong
+        page.wait_for_load_state("networkidle")
+        _check(page, "kiosk code wrong", problems)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_counter_sees_foreign_text(browser, live_server):
+    """The check itself: Chinese and Latin in an unmarked element are found, marked ones are not."""
+    context, page = open_in_tibetan(browser, live_server)
+    try:
+        page.goto(live_server.url + "/w/login/")
+        page.evaluate(
+            """() => {
+              const p = document.createElement('p'); p.textContent = '这个字段是必填项。 Field required';
+              const own = document.createElement('p'); own.translate = false; own.textContent = '次仁 Tsering';
+              const mine = document.createElement('p'); mine.dataset.ownText = ''; mine.textContent = '拉萨市';
+              document.body.append(p, own, mine);
+            }"""
+        )
+        found = page.evaluate(FOREIGN_TEXT_JS)
+        assert any("这个字段是必填项" in line and "Field" in line for line in found), found
+        assert not any("次仁" in line or "拉萨市" in line for line in found), found
+    finally:
+        context.close()
