@@ -13,6 +13,7 @@ read.
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from lingong.kiosk.reader_sim import card_fields
 from lingong.kiosk.services import kiosk_device_token
@@ -189,3 +190,61 @@ def test_the_counter_sees_foreign_text(browser, live_server):
         assert not any("次仁" in line or "拉萨市" in line for line in found), found
     finally:
         context.close()
+
+
+def _signed_in(context, live_server, user) -> None:
+    """The browser carries the session of `user` (the doors' SMS sign-in is tested in the portal's own tests)."""
+    from django.test import Client  # noqa: PLC0415  only this helper needs a second client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+
+
+def _clear(page, form: str) -> None:
+    page.evaluate(
+        """form => document.querySelectorAll(`${form} input:not([type=hidden]):not([type=checkbox]):not([type=radio])`)
+            .forEach(i => { i.value = ''; })""",
+        form,
+    )
+
+
+# Forms behind the worker's and the employer's own sign-in (no staff rights): path, form, wrong input.
+SIGNED_IN_FORMS = {
+    "worker": [
+        ("/w/profile/edit/", "form.panel", {"travel_km": "0", "min_day_pay_yuan": "1.2.3"}),
+        ("/w/profile/phone/", "form.panel", {"phone": "12"}),
+    ],
+    "employer": [
+        ("/e/post/mover/", "form.panel", {"headcount": "0", "pay_yuan": "0", "days": "0"}),
+    ],
+}
+
+
+@pytest.mark.parametrize("door", ["worker", "employer"])
+def test_signed_in_forms_show_no_chinese_or_latin_in_tibetan(
+    browser, live_server, register_worker, employer, make_user, door
+):
+    if door == "worker":
+        user = register_worker(trades=("mover",)).user
+    else:
+        user = employer.user = make_user("employer")
+        employer.save(update_fields=["user"])
+    context, page = open_in_tibetan(browser, live_server)
+    _signed_in(context, live_server, user)
+    problems: list[str] = []
+    try:
+        for path, form, wrong in SIGNED_IN_FORMS[door]:
+            page.goto(live_server.url + path)
+            assert page.url.endswith(path), page.url  # signed in: the form, not the sign-in page
+            _check(page, f"{path} open", problems)
+            _clear(page, form)
+            submit(page, form, None)
+            _check(page, f"{path} empty", problems)
+            fill_wrong(page, form, wrong)
+            submit(page, form, None)
+            _check(page, f"{path} wrong", problems)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
