@@ -135,3 +135,22 @@ def test_makemessages_never_writes_into_the_django_catalogue():
     assert first == (settings.BASE_DIR / "lingong" / "locale").resolve()
     assert django_bo.parent == first.parent or first.parent in django_bo.parents
     assert django_bo.name != "locale"  # makemessages also adopts any directory named `locale` it walks into
+
+
+def test_tibetan_labels_get_no_latin_colon():
+    """Django adds `_(":")` after a label unless it ends with one of `_(":?.!")`: in Tibetan a label that
+    ends with a shad gets nothing, any other only a space; never a Latin colon after a shad."""
+    from django import forms  # noqa: PLC0415  only this test builds a form
+    from django.utils import translation  # noqa: PLC0415
+
+    class Form(forms.Form):
+        name = forms.CharField(label="མིང་།")
+        phone = forms.CharField(label="ཁ་པར་ཨང་གྲངས")
+
+    with translation.override("bo"):
+        form = Form()
+        assert form["name"].label_tag() == '<label for="id_name">མིང་།</label>'
+        assert form["phone"].label_tag() == '<label for="id_phone">ཁ་པར་ཨང་གྲངས </label>'
+        assert ":" not in form.as_div() and "：" not in form.as_div()
+    with translation.override("zh-hans"):  # Chinese keeps Django's own suffix
+        assert Form()["phone"].label_tag().endswith(translation.gettext(":") + "</label>")
