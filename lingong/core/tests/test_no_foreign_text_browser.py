@@ -26,7 +26,8 @@ pytestmark = [pytest.mark.browser, *BROWSER_DB]
 
 # The visible text of the page that is not marked as someone's own, with each
 # run of Chinese (CJK) or Latin letters found in it.
-FOREIGN_TEXT_JS = r"""() => {
+FOREIGN_TEXT_JS = r"""(root) => {
+  root = document.querySelector(root || "body");
   const FOREIGN = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5eA-Za-z]+/g;
   const own = el => el.closest('[translate="no"], [data-own-text]');
   const shown = el => {
@@ -42,14 +43,14 @@ FOREIGN_TEXT_JS = r"""() => {
       + `${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}>`
       + ` ${JSON.stringify(text.trim().slice(0, 80))} → ${hits.join(' ')}`);
   };
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
     if (!el || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(el.tagName)) continue;
     if (own(el) || !shown(el) || !node.textContent.trim()) continue;
     note(el, node.textContent, 'text');
   }
-  for (const el of document.querySelectorAll('[placeholder], [title], [aria-label], input[type=submit], input[type=button]')) {
+  for (const el of root.querySelectorAll('[placeholder], [title], [aria-label], input[type=submit], input[type=button]')) {
     if (own(el) || !shown(el)) continue;
     for (const attr of ['placeholder', 'title', 'aria-label']) if (el.hasAttribute(attr)) note(el, el.getAttribute(attr), attr);
     if (el.type === 'submit' || el.type === 'button') note(el, el.value, 'value');
@@ -59,9 +60,9 @@ FOREIGN_TEXT_JS = r"""() => {
 }"""
 
 
-def foreign_text(page) -> list[str]:
+def foreign_text(page, root: str = "body") -> list[str]:
     page.wait_for_load_state("networkidle")
-    return page.evaluate(FOREIGN_TEXT_JS)
+    return page.evaluate(FOREIGN_TEXT_JS, root)
 
 
 def open_in_tibetan(browser, live_server):
@@ -101,11 +102,11 @@ def _migration_data(live_server, reference_data):
 ERRORS = ".errorlist, .errornote, .form-errors, .k-error, [role=alert]"
 
 
-def _check(page, name: str, problems: list[str]) -> None:
+def _check(page, name: str, problems: list[str], root: str = "body") -> None:
     assert page.get_attribute("html", "lang") == "bo"
     if name.endswith(("empty", "wrong")):  # the refusal is on the page: its words are read too
         assert page.locator(ERRORS).count() >= 1, f"{name}: no error shown"
-    found = foreign_text(page)
+    found = foreign_text(page, root)
     if found:
         screenshot(page, f"foreign-text-{name}")
         problems.extend(f"{name}: {line}" for line in found)
@@ -185,7 +186,7 @@ def test_the_counter_sees_foreign_text(browser, live_server):
               document.body.append(p, own, mine);
             }"""
         )
-        found = page.evaluate(FOREIGN_TEXT_JS)
+        found = page.evaluate(FOREIGN_TEXT_JS, "body")
         assert any("这个字段是必填项" in line and "Field" in line for line in found), found
         assert not any("次仁" in line or "拉萨市" in line for line in found), found
     finally:
@@ -245,6 +246,30 @@ def test_signed_in_forms_show_no_chinese_or_latin_in_tibetan(
             fill_wrong(page, form, wrong)
             submit(page, form, None)
             _check(page, f"{path} wrong", problems)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_admin_password_change_shows_no_chinese_or_latin_in_tibetan(browser, live_server, admin_user):
+    """The admin's password page (Django's own form and validators), empty and with a wrong old password.
+
+    Only its content: the admin's staff-only side bar lists the apps by their bilingual verbose names
+    ("岗位 Jobs") and third-party models (axes, django-otp), which are not translated yet (docs/translation.md).
+    """
+    context, page = open_in_tibetan(browser, live_server)
+    _signed_in(context, live_server, admin_user)
+    problems: list[str] = []
+    form = "form"
+    try:
+        page.goto(live_server.url + "/admin/password_change/")
+        assert page.url.endswith("/admin/password_change/"), page.url
+        _check(page, "admin password open", problems, "#content")
+        submit(page, form, "input[type=submit]")
+        _check(page, "admin password empty", problems, "#content")
+        fill_wrong(page, form, {"old_password": "1", "new_password1": "1", "new_password2": "2"})
+        submit(page, form, "input[type=submit]")
+        _check(page, "admin password wrong", problems, "#content")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
