@@ -254,8 +254,8 @@ def test_signed_in_forms_show_no_chinese_or_latin_in_tibetan(
 def test_admin_password_change_shows_no_chinese_or_latin_in_tibetan(browser, live_server, admin_user):
     """The admin's password page (Django's own form and validators), empty and with a wrong old password.
 
-    Only its content: the admin's staff-only side bar lists the apps by their bilingual verbose names
-    ("岗位 Jobs") and third-party models (axes, django-otp), which are not translated yet (docs/translation.md).
+    Only its content: the admin's staff-only side bar also lists the models of axes and django-otp, whose
+    names those apps do not translate (docs/translation.md), and the header shows the user's own name.
     """
     context, page = open_in_tibetan(browser, live_server)
     _signed_in(context, live_server, admin_user)
