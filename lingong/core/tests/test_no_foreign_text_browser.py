@@ -12,9 +12,12 @@ read.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 
+from lingong.accounts.models import SmsOutbox
 from lingong.kiosk.reader_sim import card_fields
 from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.signing import card_message
@@ -129,7 +132,9 @@ def test_public_forms_show_no_chinese_or_latin_in_tibetan(browser, live_server):
     assert not problems, "\n".join(problems)
 
 
-def test_kiosk_registration_steps_show_no_chinese_or_latin_in_tibetan(browser, live_server, kiosk, secret, id_numbers):
+def test_kiosk_registration_steps_show_no_chinese_or_latin_in_tibetan(
+    browser, live_server, kiosk, secret, id_numbers, job_types
+):
     context, page = open_in_tibetan(browser, live_server)
     context.add_cookies([{"name": DEVICE_COOKIE, "value": kiosk_device_token(kiosk=kiosk), "url": live_server.url}])
     problems: list[str] = []
@@ -168,6 +173,28 @@ def test_kiosk_registration_steps_show_no_chinese_or_latin_in_tibetan(browser, l
         page.click(".k-ok")  # wrong
         page.wait_for_load_state("networkidle")
         _check(page, "kiosk code wrong", problems)
+        for _ in "000001":
+            page.click('.k-key[data-key="back"]')
+        code = re.search(r"\d{6}", SmsOutbox.objects.get(phone_masked="137****5679").body).group(0)
+        for digit in code:
+            page.click(f'.k-key[data-key="{digit}"]')
+        page.click(".k-ok")
+        page.wait_for_url("**/kiosk/register/trades/")
+        _check(page, "kiosk trades", problems)
+        page.click('button[value="done"]')  # no trade chosen
+        page.wait_for_load_state("networkidle")
+        _check(page, "kiosk trades empty", problems)
+        page.click(f'button[value="toggle:{job_types["mover"].pk}"]')
+        page.wait_for_load_state("networkidle")
+        page.click('button[value="done"]')
+        page.wait_for_url("**/kiosk/register/times/")
+        _check(page, "kiosk times", problems)
+        page.click('button[value="days"]')
+        page.wait_for_url("**/kiosk/register/pay/")
+        _check(page, "kiosk pay", problems)
+        page.click('button[value="200"]')
+        page.wait_for_url("**/kiosk/register/consent/")
+        _check(page, "kiosk consent", problems)
     finally:
         context.close()
     assert not problems, "\n".join(problems)
