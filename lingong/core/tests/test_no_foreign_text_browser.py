@@ -115,21 +115,41 @@ def _check(page, name: str, problems: list[str], root: str = "body") -> None:
         problems.extend(f"{name}: {line}" for line in found)
 
 
+def _form_refused(page, url: str, form: str, button, wrong: dict, problems: list[str], *, root: str = "body") -> None:
+    """Open a form, submit it empty (what it showed emptied), then with wrong input; read the page each time."""
+    page.goto(url)
+    assert page.url == url, page.url  # the form itself, not a sign-in page
+    name = url.split("/", 3)[-1]
+    _check(page, f"/{name} open", problems, root)
+    _clear(page, form)
+    submit(page, form, button)
+    _check(page, f"/{name} empty", problems, root)
+    fill_wrong(page, form, wrong)
+    submit(page, form, button)
+    _check(page, f"/{name} wrong", problems, root)
+
+
 def test_public_forms_show_no_chinese_or_latin_in_tibetan(browser, live_server):
     context, page = open_in_tibetan(browser, live_server)
     problems: list[str] = []
     try:
         for path, form, button, wrong in FORMS:
-            page.goto(live_server.url + path)
-            _check(page, f"{path} open", problems)
-            submit(page, form, button)
-            _check(page, f"{path} empty", problems)
-            fill_wrong(page, form, wrong)
-            submit(page, form, button)
-            _check(page, f"{path} wrong", problems)
+            _form_refused(page, live_server.url + path, form, button, wrong, problems)
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def _pad_refused(page, name: str, wrong: str, problems: list[str]) -> None:
+    """A number-pad step: OK with nothing typed, then with a wrong number; the pad is left empty."""
+    for typed, state in (("", "empty"), (wrong, "wrong")):
+        for digit in typed:
+            page.click(f'.k-key[data-key="{digit}"]')
+        page.click(".k-ok")
+        page.wait_for_load_state("networkidle")
+        _check(page, f"{name} {state}", problems)
+    for _ in wrong:
+        page.click('.k-key[data-key="back"]')
 
 
 def test_kiosk_registration_steps_show_no_chinese_or_latin_in_tibetan(
@@ -150,31 +170,13 @@ def test_kiosk_registration_steps_show_no_chinese_or_latin_in_tibetan(
         page.click("a.k-yes")
         page.wait_for_url("**/kiosk/register/phone/")
         _check(page, "kiosk phone", problems)
-        page.click(".k-ok")  # empty
-        page.wait_for_load_state("networkidle")
-        _check(page, "kiosk phone empty", problems)
-        for digit in "12":
-            page.click(f'.k-key[data-key="{digit}"]')
-        page.click(".k-ok")  # wrong
-        page.wait_for_load_state("networkidle")
-        _check(page, "kiosk phone wrong", problems)
-        for _ in "12":
-            page.click('.k-key[data-key="back"]')
+        _pad_refused(page, "kiosk phone", "12", problems)
         for digit in "13712345679":
             page.click(f'.k-key[data-key="{digit}"]')
         page.click(".k-ok")
         page.wait_for_url("**/kiosk/register/code/")
         _check(page, "kiosk code", problems)
-        page.click(".k-ok")  # empty
-        page.wait_for_load_state("networkidle")
-        _check(page, "kiosk code empty", problems)
-        for digit in "000001":
-            page.click(f'.k-key[data-key="{digit}"]')
-        page.click(".k-ok")  # wrong
-        page.wait_for_load_state("networkidle")
-        _check(page, "kiosk code wrong", problems)
-        for _ in "000001":
-            page.click('.k-key[data-key="back"]')
+        _pad_refused(page, "kiosk code", "000001", problems)
         code = re.search(r"\d{6}", SmsOutbox.objects.get(phone_masked="137****5679").body).group(0)
         for digit in code:
             page.click(f'.k-key[data-key="{digit}"]')
@@ -264,15 +266,7 @@ def test_signed_in_forms_show_no_chinese_or_latin_in_tibetan(
     problems: list[str] = []
     try:
         for path, form, wrong in SIGNED_IN_FORMS[door]:
-            page.goto(live_server.url + path)
-            assert page.url.endswith(path), page.url  # signed in: the form, not the sign-in page
-            _check(page, f"{path} open", problems)
-            _clear(page, form)
-            submit(page, form, None)
-            _check(page, f"{path} empty", problems)
-            fill_wrong(page, form, wrong)
-            submit(page, form, None)
-            _check(page, f"{path} wrong", problems)
+            _form_refused(page, live_server.url + path, form, None, wrong, problems)
     finally:
         context.close()
     assert not problems, "\n".join(problems)
@@ -287,16 +281,10 @@ def test_admin_password_change_shows_no_chinese_or_latin_in_tibetan(browser, liv
     context, page = open_in_tibetan(browser, live_server)
     _signed_in(context, live_server, admin_user)
     problems: list[str] = []
-    form = "form"
     try:
-        page.goto(live_server.url + "/admin/password_change/")
-        assert page.url.endswith("/admin/password_change/"), page.url
-        _check(page, "admin password open", problems, "#content")
-        submit(page, form, "input[type=submit]")
-        _check(page, "admin password empty", problems, "#content")
-        fill_wrong(page, form, {"old_password": "1", "new_password1": "1", "new_password2": "2"})
-        submit(page, form, "input[type=submit]")
-        _check(page, "admin password wrong", problems, "#content")
+        wrong = {"old_password": "1", "new_password1": "1", "new_password2": "2"}
+        url = live_server.url + "/admin/password_change/"
+        _form_refused(page, url, "form", "input[type=submit]", wrong, problems, root="#content")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
