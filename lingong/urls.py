@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView
 
 from lingong.api.api import api
 from lingong.monitoring import views as monitoring
 
-admin.site.site_header = "零工 Lingong"
-admin.site.site_title = "零工 Lingong"
+admin.site.site_header = gettext_lazy("Lingong gig market")  # in the reader's language, as on every other page
+admin.site.site_title = gettext_lazy("Lingong gig market")
 
 urlpatterns = [
     path("healthz", monitoring.healthz, name="healthz"),

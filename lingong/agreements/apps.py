@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AgreementsConfig(AppConfig):
     name = "lingong.agreements"
     label = "agreements"
-    verbose_name = "简易用工协议 Agreements"
+    verbose_name = _("Agreements")

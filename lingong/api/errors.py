@@ -11,6 +11,8 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 
 from lingong.core.errors import ApplicationError
 
+from .validation import validation_message
+
 logger = logging.getLogger(__name__)
 
 
@@ -33,7 +35,7 @@ def _validation(request: HttpRequest, exc: ValidationError, api) -> HttpResponse
         {
             "field": _field_name(error.get("loc", ())),
             "code": error.get("type", "invalid"),
-            "message": error.get("msg", ""),
+            "message": validation_message(error),
         }
         for error in exc.errors
     ]

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext
 from ninja import Field, Schema
 from pydantic import ConfigDict, StrictBool, StrictInt, WithJsonSchema, field_validator
 
@@ -43,7 +44,7 @@ class NoNulIn(Schema):
     @classmethod
     def _no_nul(cls, value):
         if isinstance(value, str) and "\x00" in value:
-            raise ValueError("Text may not contain a NUL character.")
+            raise ValueError(gettext("Text may not contain a NUL character."))
         return value
 
 
@@ -222,7 +223,7 @@ class JobCreateIn(StrictIn):
     @classmethod
     def _local_time(cls, value: time) -> time:
         if value.tzinfo is not None:
-            raise ValueError("Give the local time of day (Lhasa), without a time zone.")
+            raise ValueError(gettext("Give the local time of day (Lhasa), without a time zone."))
         return value
 
 

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AttendanceConfig(AppConfig):
     name = "lingong.attendance"
     label = "attendance"
-    verbose_name = "确认与考勤 Attendance"
+    verbose_name = _("Attendance")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CreditConfig(AppConfig):
     name = "lingong.credit"
     label = "credit"
-    verbose_name = "信用评价 Credit"
+    verbose_name = _("Credit")

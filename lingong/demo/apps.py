@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
@@ -10,4 +11,4 @@ class DemoConfig(AppConfig):
 
     name = "lingong.demo"
     label = "demo"
-    verbose_name = "Demo"
+    verbose_name = _("Demo")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EmployersConfig(AppConfig):
     name = "lingong.employers"
     label = "employers"
-    verbose_name = "雇主 Employers"
+    verbose_name = _("Employers")

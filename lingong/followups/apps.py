@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FollowupsConfig(AppConfig):
     name = "lingong.followups"
     label = "followups"
-    verbose_name = "跟踪回访 Follow-ups"
+    verbose_name = _("Follow-ups")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KioskConfig(AppConfig):
     name = "lingong.kiosk"
     label = "kiosk"
-    verbose_name = "就业一体机 Kiosk"
+    verbose_name = _("Kiosk")

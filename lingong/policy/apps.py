@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PolicyConfig(AppConfig):
     name = "lingong.policy"
     label = "policy"
-    verbose_name = "政策咨询 Policy"
+    verbose_name = _("Policy")

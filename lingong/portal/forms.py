@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lingong.core.forms import IdChoiceMixin
@@ -117,7 +116,12 @@ class ProfileForm(forms.Form):
     max_intensity = forms.TypedChoiceField(label=_("Heaviest work you accept"), choices=Intensity.choices, coerce=int)
     speaks_zh = forms.BooleanField(label=_("I speak Chinese"), required=False)
     speaks_bo = forms.BooleanField(label=_("I speak Tibetan"), required=False)
-    language = forms.ChoiceField(label=_("Language of my SMS messages"), choices=settings.LANGUAGES, required=False)
+    language = forms.ChoiceField(
+        label=_("Language of my SMS messages"),
+        # named in the page's language (LANGUAGES names each in its own script)
+        choices=[("zh-hans", _("Chinese")), ("bo", _("Tibetan"))],
+        required=False,
+    )
 
     def clean_min_day_pay_yuan(self):
         raw = (self.cleaned_data.get("min_day_pay_yuan") or "").strip()

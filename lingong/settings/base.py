@@ -300,7 +300,9 @@ LANGUAGES = [
     ("zh-hans", "中文"),
     ("bo", "བོད་ཡིག"),
 ]
-LOCALE_PATHS = [BASE_DIR / "lingong" / "locale"]
+# Our catalogue first (it wins); then Tibetan for Django's own strings, which Django
+# does not ship (docs/translation.md). makemessages writes only into the first.
+LOCALE_PATHS = [BASE_DIR / "lingong" / "locale", BASE_DIR / "lingong" / "locale_django"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"

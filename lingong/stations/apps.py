@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StationsConfig(AppConfig):
     name = "lingong.stations"
     label = "stations"
-    verbose_name = "驿站 Stations"
+    verbose_name = _("Stations")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TradesConfig(AppConfig):
     name = "lingong.trades"
     label = "trades"
-    verbose_name = "工种 Trades"
+    verbose_name = _("Trades")

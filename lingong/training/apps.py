@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TrainingConfig(AppConfig):
     name = "lingong.training"
     label = "training"
-    verbose_name = "技能培训 Training"
+    verbose_name = _("Training")

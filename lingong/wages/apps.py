@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WagesConfig(AppConfig):
     name = "lingong.wages"
     label = "wages"
-    verbose_name = "工资结算 Wages"
+    verbose_name = _("Wages")
