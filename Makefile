@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCALE ?= small
-DEBIAN_PACKAGES := chromium fonts-noto-core espeak-ng gettext poppler-utils hunspell hunspell-bo
+DEBIAN_PACKAGES := chromium fonts-noto-core gettext poppler-utils hunspell hunspell-bo
 
 .PHONY: run dev collectstatic test lint bench bench-quick bench-load install install-test system-deps messages migrate clean
 

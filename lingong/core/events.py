@@ -135,6 +135,8 @@ class EventKind(models.TextChoices):
     TRAINING_SESSION_CANCEL = "training_session_cancel", pgettext_lazy("event", "Training session cancelled")
     TRAINING_SESSION_CHANGE = "training_session_change", pgettext_lazy("event", "Training session changed")
     TRAINING_SESSION_CREATE = "training_session_create", pgettext_lazy("event", "Training session planned")
+    VOICE_APPROVE = "voice_approve", pgettext_lazy("event", "Kiosk recording approved")
+    VOICE_RECORD = "voice_record", pgettext_lazy("event", "Kiosk line recorded")
     WAGE_ADJUSTED = "wage_adjusted", pgettext_lazy("event", "Pay adjusted")
     WAGE_CANCEL = "wage_cancel", pgettext_lazy("event", "Pay record cancelled")
     WAGE_CREATE = "wage_create", pgettext_lazy("event", "Pay record made")

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import Conflict, InvalidInput, NotFound
 from lingong.core.geo import km_between
+from lingong.core.services import event_record
 from lingong.stations.models import Station
 from lingong.trades.models import JobType
 
@@ -267,21 +268,43 @@ def voice_recording_save(
         # another take of this segment was saved at the same moment and took the version number
         raise Conflict(_("Someone else just recorded this line. Open it again and listen first.")) from None
     _write_atomic(voice_dir() / file_name, wav_bytes(pcm.frames))
+    event_record(
+        subject=recording,
+        verb="voice_record",
+        actor=actor,
+        data={"language": language, "segment": segment_id, "version": version, "stand_in": stand_in},
+    )
     return recording
 
 
 @transaction.atomic
 def voice_recording_approve(*, actor, recording: VoiceRecording) -> VoiceRecording:
-    """The kiosk plays this take from now on; the takes before it are kept."""
+    """The kiosk plays this take from now on; the takes before it are kept.
+
+    An older take approved again is played again (a way back from a take that turned out wrong).
+    """
     if actor is not None:
         role_require(actor, "voice.approve")
     recording = VoiceRecording.objects.select_for_update().get(pk=recording.pk)
-    if recording.approved_at is not None:
+    playing = voice_approved_map(language=recording.language).get(recording.segment)
+    if playing is not None and playing.pk == recording.pk:
         raise Conflict(_("This recording is already approved."))
+    again = recording.approved_at is not None
     recording.approved_by = actor
     recording.approved_at = timezone.now()
     recording.full_clean()
     recording.save(update_fields=["approved_by", "approved_at"])
+    event_record(
+        subject=recording,
+        verb="voice_approve",
+        actor=actor,
+        data={
+            "language": recording.language,
+            "segment": recording.segment,
+            "version": recording.version,
+            "again": again,
+        },
+    )
     return recording
 
 

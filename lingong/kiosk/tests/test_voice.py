@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from lingong.core.errors import InvalidInput, NotAllowed, NotFound
+from lingong.core.models import Event
 from lingong.jobs.tests.factories import post_job
 from lingong.kiosk import speech, wav
 from lingong.kiosk.models import VoiceRecording
@@ -84,6 +85,20 @@ def test_a_take_waits_for_approval_and_the_approved_one_stays_until_then(staff, 
     assert (var_dir / "media" / "kiosk-voice" / "bo" / segment / "v2.wav").exists()
     assert "prompt-home" not in {s.id for s in voice_missing(language="bo")}
     assert "prompt-home" in {s.id for s in voice_missing(language="zh-hans")}
+    # the second take turns out wrong: approving the first again puts it back on the kiosk
+    voice_recording_approve(actor=admin_user, recording=first)
+    assert voice_approved_map(language="bo")[segment] == first
+    steps = list(
+        Event.objects.filter(verb__in=["voice_record", "voice_approve"]).order_by("id").values_list("verb", "data")
+    )
+    assert [(verb, data["version"]) for verb, data in steps] == [
+        ("voice_record", 1),
+        ("voice_approve", 1),
+        ("voice_record", 2),
+        ("voice_approve", 2),
+        ("voice_approve", 1),
+    ]
+    assert steps[-1][1]["again"] is True
 
 
 @pytest.mark.parametrize(
