@@ -112,14 +112,14 @@ class Bilingual:
         if (get_language() or "").startswith("bo"):
             value = getattr(self, f"{field}_bo", "")
             if value:
-                # Names stand inside sentences ("…at %(station)s"): a final shad there would end the sentence
-                # mid-way. A name alone on a line reads as well without one.
-                return value.rstrip(TIBETAN_SHADS)
+                return value
         return getattr(self, f"{field}_zh")
 
     @property
     def name(self) -> str:
-        return self.localized("name")
+        # A name stands inside sentences ("…at %(station)s"): a final shad there would end the sentence
+        # mid-way. A name alone on a line reads as well without one.
+        return self.localized("name").rstrip(TIBETAN_SHADS)
 
 
 class IdempotencyKey(models.Model):

@@ -167,7 +167,7 @@ def test_kiosk_registration_steps_show_no_chinese_or_latin_in_tibetan(
         page.evaluate("m => kioskCardRead(m)", message)
         page.wait_for_url("**/kiosk/register/")
         _check(page, "kiosk register", problems)
-        page.click("a.k-yes")
+        page.click("button.k-yes")
         page.wait_for_url("**/kiosk/register/phone/")
         _check(page, "kiosk phone", problems)
         _pad_refused(page, "kiosk phone", "12", problems)

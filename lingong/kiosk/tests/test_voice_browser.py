@@ -158,7 +158,7 @@ def test_the_notice_heard_to_its_end_is_written_in_the_consent(
     message = card_message(secret=secret, kiosk=kiosk.code, fields=card_fields(id_number=id_numbers[41], name="次仁"))
     media_page.evaluate("m => kioskCardRead(m)", message)
     media_page.wait_for_url("**/kiosk/register/")
-    media_page.click("a.k-yes")
+    media_page.click("button.k-yes")
     media_page.wait_for_url("**/kiosk/register/phone/")
     for digit in "13712345679":
         media_page.click(f'.k-key[data-key="{digit}"]')
