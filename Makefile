@@ -82,14 +82,16 @@ bench: $(VENV)/.installed-test
 bench-quick: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run_all --quick
 
-# The load test against the production profile on this machine's PostgreSQL and Redis (about 6 minutes;
-# the first run also seeds the district database `lingong_load`, a few minutes more).
+# The load tests against the production profile on this machine's PostgreSQL and Redis: ten times the peak
+# (about 6 minutes), then the matching index's rebuilds and a worker's start under load (about 5 minutes);
+# the first run also seeds the district database `lingong_load`, a few minutes more.
 $(VENV)/.installed-load: pyproject.toml $(VENV)/.installed-test
 	$(BIN)/pip install --quiet -e '.[test,load]'
 	touch $@
 
 bench-load: $(VENV)/.installed-load
 	$(BIN)/python -m bench.bench_load
+	$(BIN)/python -m bench.bench_index_swap
 
 clean:
 	rm -rf $(VENV) var/static
