@@ -117,7 +117,8 @@ class DistrictSteps:
                     code = f"{station.code}-{number}"
                     if Kiosk.objects.filter(code=code).exists():
                         continue
-                    kiosk, _secret = kiosk_register(station=station, code=code, label=f"{number}号一体机", actor=admin)
+                    # The label is a number: it reads the same on a Chinese and on a Tibetan screen.
+                    kiosk, _secret = kiosk_register(station=station, code=code, label=str(number), actor=admin)
                     registered.append(str(kiosk.pk))
             # The kiosks were installed when the stations opened, not today.
             installed = self.at(self.today - timedelta(days=400), 600)
