@@ -33,6 +33,12 @@ class AxesConfig(axes.apps.AppConfig):
 
     verbose_name = _("Sign-in security")
 
+    def ready(self):
+        super().ready()
+        from axes.admin import AccessAttemptAdmin  # noqa: PLC0415  it imports axes' models: after the registry
+
+        AccessAttemptAdmin.status.short_description = _("Status")  # a column named after its method
+
 
 class TOTPConfig(django_otp.plugins.otp_totp.apps.DefaultConfig):
     """django-otp's TOTP plugin under a translated name (label `otp_totp`, its migrations unchanged).

@@ -221,7 +221,7 @@ def _text(html: str) -> str:
 
 ENGLISH = re.compile(
     r"\b(Axes|Otp_Totp|Django_Otp|Access attempts?|Access logs?|Access failures?|TOTP devices?|User Agent|"
-    r"IP Address|Attempt Time|Attempt Remaining|Locked Out|Failed Logins|Logout Time|Path|"
+    r"IP Address|Attempt Time|Attempt Remaining|Locked Out|Failed Logins|Logout Time|Path|Status|"
     r"Model name|Add link|Change or view list link)\b",  # the last three: Django's own, missing from its zh_Hans
     re.IGNORECASE,
 )
