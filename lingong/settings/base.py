@@ -32,9 +32,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
-    "lingong.accounts.apps.AxesConfig",  # axes (label `axes`): wrong staff passwords lock the account a while
+    "lingong.accounts.third_party_apps.AxesConfig",  # axes (label `axes`): wrong staff passwords lock the account a while
     "django_otp",  # the staff's second factor (lingong/accounts/second_factor.py)
-    "lingong.accounts.apps.TOTPConfig",  # django_otp.plugins.otp_totp (label `otp_totp`), translated names
+    "lingong.accounts.third_party_apps.TOTPConfig",  # django_otp.plugins.otp_totp (label `otp_totp`), translated names
     # domain
     "lingong.core",
     "lingong.accounts",
