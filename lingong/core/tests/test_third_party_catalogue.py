@@ -222,7 +222,8 @@ def _text(html: str) -> str:
 ENGLISH = re.compile(
     r"\b(Axes|Otp_Totp|Django_Otp|Access attempts?|Access logs?|Access failures?|TOTP devices?|User Agent|"
     r"IP Address|Attempt Time|Attempt Remaining|Locked Out|Failed Logins|Logout Time|Path|Status|"
-    r"Model name|Add link|Change or view list link)\b",  # the last three: Django's own, missing from its zh_Hans
+    r"Model name|Add link|Change or view list link|"  # these three: Django's own, missing from its zh_Hans
+    r"Accounts)\b",  # our own accounts app, whose AppConfig a second one in its apps.py would hide
     re.IGNORECASE,
 )
 
