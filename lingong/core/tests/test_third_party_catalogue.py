@@ -4,7 +4,7 @@ Neither ships a `bo` or `zh_Hans` catalogue. Their msgids are extracted here at 
 does it (Django's `templatize` for templates, xgettext with makemessages' keywords), from the installed
 packages: an upgrade that adds or changes a string fails with the list of what to translate in
 `lingong/locale_django/{bo,zh_Hans}` (docs/translation.md, "Django's own strings"). App and model names
-that the packages never give to gettext are translated by our AppConfigs (`lingong/accounts/apps.py`).
+that the packages never give to gettext are translated by our AppConfigs (`lingong/accounts/third_party_apps.py`).
 """
 
 from __future__ import annotations
