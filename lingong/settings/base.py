@@ -32,9 +32,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
-    "axes",  # wrong staff passwords: lockout per account with a cool-off
+    "lingong.accounts.third_party_apps.AxesConfig",  # axes (label `axes`): wrong staff passwords lock the account a while
     "django_otp",  # the staff's second factor (lingong/accounts/second_factor.py)
-    "django_otp.plugins.otp_totp",
+    "lingong.accounts.third_party_apps.TOTPConfig",  # django_otp.plugins.otp_totp (label `otp_totp`), translated names
     # domain
     "lingong.core",
     "lingong.accounts",
