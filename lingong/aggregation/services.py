@@ -380,7 +380,7 @@ def duplicate_promote(*, job: Job) -> Job | None:
     """
     today = timezone.localdate()
     links = list(
-        JobDuplicateLink.objects.select_for_update()
+        JobDuplicateLink.objects.select_for_update(of=("self",))  # PostgreSQL locks no outer-joined row
         .filter(shown=job)
         .select_related("duplicate__imported__source__run_as")
         .order_by("created_at", "id")
