@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -35,12 +33,9 @@ from contextlib import suppress
 from pathlib import Path
 
 import psutil
-import psycopg
 
 from bench.bench_load import (
-    ROOT,
-    database_url,
-    load_environment,
+    load_environment_ready,
     locust_run,
     people_write,
     seeded,
@@ -81,19 +76,10 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"Index swap on {machine()}: {args.rate:g} requests/s, 2 gunicorn workers, rebuild every {args.rebuild:g} s")
     seeded(False)
-    with psycopg.connect(database_url(), autocommit=True) as db:
-        db.execute("ANALYZE")
     var = Path(tempfile.mkdtemp(prefix="lingong-swap-"))
     fig = Figures("bench_index_swap")
     with FakeAliyunSms() as gateway:
-        env = load_environment(var, gateway)
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True
-        )
-        os.environ.update(env)
-        import django
-
-        django.setup()
+        env = load_environment_ready(var, gateway)
         people = var / "people.json"
         people_write(people)
         runs = {}

@@ -72,6 +72,8 @@ def seeded(fresh: bool) -> None:
     started = time.perf_counter()
     subprocess.run([*manage, "seed_demo", "--scale", "district", "--if-empty"], env=env, cwd=ROOT, check=True)
     print(f"  district ready in {time.perf_counter() - started:.0f} s", flush=True)
+    with psycopg.connect(database_url(), autocommit=True) as db:
+        db.execute("ANALYZE")  # fresh statistics after the bulk seed (autovacuum may be off, as on this machine)
 
 
 def load_environment(var: Path, gateway) -> dict:
@@ -86,6 +88,19 @@ def load_environment(var: Path, gateway) -> dict:
     # 4 threads a process, as the figures in docs/performance.md were taken: the mix opens no station-screen
     # streams, for which the default (8) leaves room.
     return {**env, "LOG_LEVEL": "WARNING", "METRICS_TOKEN": secrets.token_urlsafe(16), "GUNICORN_THREADS": "4"}
+
+
+def load_environment_ready(var: Path, gateway) -> dict:
+    """`load_environment`, its static files collected, and this process's Django set up on it."""
+    env = load_environment(var, gateway)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True
+    )
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    return env
 
 
 def people_write(path: Path) -> None:
@@ -267,18 +282,9 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"Load test on {machine()}: {args.rate:g} requests/s offered, {seconds} s a run, workers {worker_counts}")
     seeded(args.fresh)
-    with psycopg.connect(database_url(), autocommit=True) as db:
-        db.execute("ANALYZE")  # fresh statistics after the bulk seed (autovacuum may be off, as on this machine)
     var = Path(tempfile.mkdtemp(prefix="lingong-load-"))
     with FakeAliyunSms() as gateway:
-        env = load_environment(var, gateway)
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True
-        )
-        os.environ.update(env)
-        import django
-
-        django.setup()
+        env = load_environment_ready(var, gateway)
         people = var / "people.json"
         fig = Figures("bench_load" + ("_quick" if args.quick else ""))
         fig.add("offered_rate", args.rate, "requests/s")
