@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MatchingConfig(AppConfig):
-    """Installed so that the consumer and the web share its tasks (morning dispatch, fast channel)."""
+    """Its tasks (morning dispatch, fast channel, training) and its learning log (exposures, models, standby lists)."""
 
     name = "lingong.matching"
     label = "matching"
