@@ -23,7 +23,7 @@ from lingong.matching import (
 )
 from lingong.matching.acceptance import KM, PAY, _auc
 
-from .helpers import MONDAY, NOW, RELATED, TRADE, add_job, add_worker, at_km, make_index
+from .helpers import MONDAY, NOW, RELATED, add_job, add_worker, at_km, make_index
 
 
 def test_features_read_the_pair_as_the_worker_declared_it():
