@@ -221,15 +221,15 @@ def _proposal_pairs(log: Any, lo: int, hi: int) -> np.ndarray:
 # --- one (market, seed, policy) in a process -------------------------------------------------------
 
 
-def run_one(task: tuple[str, int, str, int, dict[str, float], tuple[float, ...]]) -> dict[str, Any]:
-    market_name, seed, policy, days, overrides, dispatch_hours = task
+def run_one(task: tuple[str, int, str, int, dict[str, float], dict[str, Any]]) -> dict[str, Any]:
+    market_name, seed, policy, days, overrides, options = task
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     t0 = time.perf_counter()
     weights = dataclasses.replace(DEFAULT_WEIGHTS, **overrides)
     world = make_world(seed, MARKETS[market_name])
     postings = make_postings(world, days)
     act = make_activity(world, days)
-    market = Market(world, postings, policy, weights, eval_from_day=days - EVAL_DAYS, dispatch_hours=dispatch_hours)
+    market = Market(world, postings, policy, weights, eval_from_day=days - EVAL_DAYS, **options)
     out = market.run(act, days)
     result: dict[str, Any] = {
         "market": market_name,
@@ -421,9 +421,17 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         default=",".join(f"{h:g}" for h in DISPATCH_HOURS),
         help="hours of the dispatch rounds (lingong, ceiling), e.g. 7,8,9 or 6-21 (every half hour)",
     )
+    parser.add_argument(
+        "--min-acceptance",
+        type=float,
+        default=0.0,
+        help="dispatch sends no proposal with P(accept) below this (lingong, ceiling; default 0: all)",
+    )
+    parser.add_argument("--no-memory", action="store_true", help="do not remember declined pairs (lingong, ceiling)")
     parser.add_argument("--out", help="name of the results file (default simulate_market[_<days>d...].json)")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     seeds = [args.seed] if args.seed is not None else [int(s) for s in args.seeds.split(",")]
     markets = args.market.split(",")
     policies = args.policies.split(",")
@@ -437,15 +445,22 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         dispatch_hours = tuple(np.arange(lo, hi + 0.25, 0.5).tolist())
     else:
         dispatch_hours = tuple(float(h) for h in args.dispatch_hours.split(","))
+    options = {
+        "dispatch_hours": dispatch_hours,
+        "min_acceptance": args.min_acceptance,
+        "memory": not args.no_memory,
+    }
     print(
         f"simulate_market on {machine()}: {args.days} days, seeds {seeds}, markets {markets}, policies {policies}"
         + (f", weights {overrides}" if overrides else "")
-        + f", dispatch at {args.dispatch_hours}",
+        + f", dispatch at {args.dispatch_hours}"
+        + (f", proposals from P >= {args.min_acceptance}" if args.min_acceptance else "")
+        + (", no memory of answers" if args.no_memory else ""),
         flush=True,
     )
     cost = {"lingong": 0, "ceiling": 1, "nearest": 2, "board": 3}
     tasks = [
-        (m, s, p, args.days, overrides, dispatch_hours)
+        (m, s, p, args.days, overrides, options)
         for m in markets
         for p in sorted(policies, key=lambda p: cost.get(p, 9))
         for s in seeds
@@ -460,6 +475,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     print("\n" + report, flush=True)
     flat = results_json(runs, markets, policies)
     flat["total_seconds"] = {"value": round(time.perf_counter() - t0, 1), "unit": "s"}
+    # Other processes on the machine slow wall-clock figures down: say how busy it was.
+    flat["machine_load_1min_at_start"] = {"value": load_at_start, "unit": "runnable processes"}
+    flat["machine_load_1min_at_end"] = {"value": os.getloadavg()[0], "unit": "runnable processes"}
     flat["days"] = {"value": args.days, "unit": "days"}
     flat["seeds"] = {"value": ",".join(map(str, seeds)), "unit": "seeds"}
     if overrides:
@@ -469,12 +487,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         args.days == DEFAULT_DAYS
         and not overrides
         and dispatch_hours == DISPATCH_HOURS
+        and not args.min_acceptance
+        and not args.no_memory
         and seeds == list(DEFAULT_SEEDS)
         and markets == ["loose", "tight"]
     )
     name = args.out or ("simulate_market" if default else f"simulate_market_{args.days}d_{'_'.join(markets)}")
     path = RESULTS / f"{name}.json"
-    path.write_text(json.dumps(flat, indent=2, ensure_ascii=False) + "\n")
+    # One figure a line: the file stays readable in a diff.
+    lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in flat.items()]
+    path.write_text("{\n" + ",\n".join(lines) + "\n}\n")
     (RESULTS / f"{name}.md").write_text(report + "\n")
     print(f"\ntotal {time.perf_counter() - t0:.0f} s on {args.workers} processes; written {path} and {name}.md")
     return {"runs": runs, "flat": flat}
