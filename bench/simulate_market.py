@@ -1,19 +1,23 @@
-"""Chengguan's gig market under four policies, on the same days, in two markets and over several seeds.
+"""Chengguan's gig market under five policies, on the same days, in two markets and over several seeds.
 
 Run: python -m bench.simulate_market [--days 21] [--seeds 7,8,9] [--market loose,tight]
-                                     [--policies board,nearest,lingong,ceiling] [--weights NAME=VALUE ...]
+                                     [--policies board,nearest,lingong,ceiling,clairvoyant]
+                                     [--weights NAME=VALUE ...] [--dispatch-hours 7,8,9 | 6-21]
+                                     [--min-acceptance P] [--no-memory]
 
 The world, the postings, who looks for work when, and the hidden utility by which every worker answers are
 drawn from the seed (bench/market_world.py); the policies (bench/market_play.py) play the same days:
 (a) board, (b) nearest-first list, (c) lingong (the engine ranking and dispatching by expected value,
 learning acceptance from the answers it sees, from the declared profiles on day 0), (d) ceiling (the same
-with the true acceptance probability: how much any acceptance model could give).
+with the true acceptance probability: how much any acceptance model could give), (e) clairvoyant (a
+reference that knows every answer in advance and reaches everyone at once).
 
 Markets: "loose" has all 25,000 drawn workers (about 3.2 workers looking for work per place posted on an
 average day); "tight" only the first 9,300 of them for the same demand (about 1.2). The ratio is measured
 and printed. Each (market, seed, policy) runs in its own process (2 at a time); the tables give the mean
 over seeds and the range [min-max]. The first week is reported apart (cold start), and Lingong's logged
 answers are evaluated offline: the model trained on the days before the last week, scored on the last week.
+The tables are printed and written to bench/results/<name>.md, the figures to bench/results/<name>.json.
 """
 
 from __future__ import annotations
