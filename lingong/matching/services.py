@@ -35,13 +35,16 @@ from lingong.workers.models import Worker
 
 from . import query
 from .dispatch import dispatch as engine_dispatch
+from .learning import exposure_proposal_record
 from .loader import match_index_read
+from .models import ExposureSurface
 from .selectors import workers_for_job
 from .timegrid import day_number
 
 FAST_CHANNEL_WIDEN_MINUTES = getattr(settings, "FAST_CHANNEL_WIDEN_MINUTES", 15)
 FAST_CHANNEL_OFFERS_PER_TIER = getattr(settings, "FAST_CHANNEL_OFFERS_PER_TIER", 20)
 PREFERRED_WORKERS = 10
+DISPATCH, FAST_CHANNEL = ExposureSurface.DISPATCH, ExposureSurface.FAST_CHANNEL
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ def _propose(*, job: Job, worker: Worker, actor, employer_agreed: bool = False) 
                     station=job.station,
                     data={"by": "fast_channel"},
                 )
+            exposure_proposal_record(application=application, surface=FAST_CHANNEL if employer_agreed else DISPATCH)
         return True
     except ApplicationError:
         return False

@@ -1,5 +1,5 @@
-"""Matching work (huey): the morning dispatch (07:00 Asia/Shanghai, lingong/operations/schedules.py)
-and fast-channel widening."""
+"""Matching work (huey): the morning dispatch (07:00 Asia/Shanghai, lingong/operations/schedules.py),
+the nightly training of the acceptance model (03:00) and fast-channel widening."""
 
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
@@ -7,6 +7,7 @@ from huey.contrib.djhuey import db_task
 from lingong.jobs.models import Job, JobStatus
 from lingong.operations.schedules import scheduled_task
 
+from .learning import acceptance_model_train
 from .services import FAST_CHANNEL_WIDEN_MINUTES, dispatch_run, fast_channel_offer, fast_channel_tier_offered
 
 FAST_CHANNEL_TIERS = 3
@@ -15,6 +16,13 @@ FAST_CHANNEL_TIERS = 3
 @scheduled_task()
 def dispatch_morning_task(*, now) -> int:
     return dispatch_run(day=timezone.localdate(now), actor=None, now=now).proposed
+
+
+@scheduled_task()
+def acceptance_model_train_task(*, now) -> str:
+    """The version in use after the run (a new one when enough answers came: docs/matching.md)."""
+    version = acceptance_model_train(now=now)
+    return version.version if version is not None else "declared"
 
 
 @db_task(retries=3, retry_delay=10)
