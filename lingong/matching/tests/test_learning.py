@@ -306,7 +306,9 @@ def test_the_console_worker_page_shows_declared_and_learned_acceptance(client, s
     estimate = worker_acceptance_estimate(worker=mover)
     assert estimate.model_version == "declared" and estimate.answers == 0
     assert estimate.lowest_pay_fen is not None and estimate.max_km is not None
-    assert 'id="accepts"' in html and f"{estimate.max_km:.1f}" in html
+    block = html[html.index('id="accepts"') : html.index("</dl>", html.index('id="accepts"'))]
+    assert "这位零工实际接受的条件" in block and "自报 10 公里" in block and "未填写" in block  # declared no pay
+    assert f"按其答复推算 {estimate.max_km:.1f} 公里" in block and "按其答复推算 " in block
     assert Exposure.objects.filter(worker=mover, surface="window").count() == 0  # no job fits: nothing shown
 
 
