@@ -305,7 +305,7 @@ class Labelled:
     label: int
 
 
-def exposure_labels(rows: Iterable[dict], *, now: datetime) -> list[Labelled]:
+def exposure_labels(rows: Iterable[dict], *, now: datetime, answered_lists: set[str] | None = None) -> list[Labelled]:
     """The training labels (docs/matching.md, "Learning what workers accept").
 
     Proposals and offers: accepted 1; declined or not answered in time 0; no answer yet: not used.
@@ -314,14 +314,20 @@ def exposure_labels(rows: Iterable[dict], *, now: datetime) -> list[Labelled]:
     (censored: we only know it ranked lower for them). An employer's candidate list: not used (it is the
     employer's choice, not the worker's). A pair shown many times counts once: its yes if any, else its
     latest no. Rows: dicts with the Exposure's fields (id, worker_id, job_id, surface, list_key, shown_at,
-    features, score, answer).
+    features, score, answer). With `answered_lists` (the lists with a yes) given, the rows are read once, in
+    the order given, which must be by time (the trainer streams them); otherwise they are gathered and sorted.
     """
-    rows = [r for r in rows if len(r["features"]) == len(FEATURES)]
-    answered_lists = {
-        r["list_key"] for r in rows if r["surface"] in LIST_SURFACES and r["answer"] in YES_ANSWERS and r["list_key"]
-    }
+    if answered_lists is None:
+        rows = sorted(rows, key=lambda r: (r["shown_at"], r["id"]))
+        answered_lists = {
+            r["list_key"]
+            for r in rows
+            if r["surface"] in LIST_SURFACES and r["answer"] in YES_ANSWERS and r["list_key"]
+        }
     labels: dict[tuple[str, int, int], Labelled] = {}
-    for r in sorted(rows, key=lambda r: (r["shown_at"], r["id"])):
+    for r in rows:
+        if len(r["features"]) != len(FEATURES):
+            continue
         label = _label(r, answered_lists=answered_lists, now=now)
         if label is None:
             continue
@@ -366,14 +372,18 @@ def _arrays(examples: Sequence[Labelled]) -> tuple[np.ndarray, np.ndarray, np.nd
     return X, y, workers
 
 
-def _hit_rates(model, held_out: Sequence[Labelled], rows: Sequence[dict]) -> dict:
+def _hit_rates(model, held_out: Sequence[Labelled]) -> dict:
     """Of the held-out lists where the worker applied: how often the applied job is in the model's first k
     (the list ordered by P × score, as lists are ranked), and in the first 3 as it was shown."""
     chosen_by_list = {e.list_key: e.job_id for e in held_out if e.label == 1 and e.list_key}
     members: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        if r["list_key"] in chosen_by_list and len(r["features"]) == len(FEATURES):
-            members[r["list_key"]].append(r)
+    keys = sorted(chosen_by_list)
+    for start in range(0, len(keys), 500):
+        for r in Exposure.objects.filter(list_key__in=keys[start : start + 500]).values(
+            "list_key", "job_id", "worker_id", "rank", "features", "score"
+        ):
+            if len(r["features"]) == len(FEATURES):
+                members[r["list_key"]].append(r)
     by_model, as_shown, chosen = [], [], []
     for key, shown in members.items():
         X = np.array([r["features"] for r in shown], dtype=np.float64)
@@ -391,7 +401,7 @@ def _hit_rates(model, held_out: Sequence[Labelled], rows: Sequence[dict]) -> dic
     }
 
 
-def _held_out_metrics(rows: Sequence[dict], examples: Sequence[Labelled], *, now: datetime) -> dict:
+def _held_out_metrics(examples: Sequence[Labelled], *, now: datetime) -> dict:
     """Fit on everything before the last HELD_OUT_DAYS, measure on those days (a split in time, as it is used)."""
     cut = now - timedelta(days=HELD_OUT_DAYS)
     fit_on = [e for e in examples if e.shown_at < cut]
@@ -403,18 +413,29 @@ def _held_out_metrics(rows: Sequence[dict], examples: Sequence[Labelled], *, now
     Xh, yh, workers_h = _arrays(held_out)
     jobs_h = np.array([e.job_id for e in held_out], dtype=np.int64)
     metrics = dict(evaluate_acceptance(model, Xh, yh, workers_h, job_ids=jobs_h))
-    metrics.update(_hit_rates(model, held_out, rows))
+    metrics.update(_hit_rates(model, held_out))
     metrics["fitted_on"] = len(fit_on)
     return metrics
 
 
-def _training_rows(*, now: datetime) -> list[dict]:
-    return list(
-        Exposure.objects.filter(shown_at__gte=now - timedelta(days=TRAIN_DAYS), shown_at__lte=now)
-        .exclude(surface=ExposureSurface.EMPLOYER_LIST)
-        .order_by()
-        .values("id", "worker_id", "job_id", "surface", "list_key", "rank", "shown_at", "features", "score", "answer")
+def _training_examples(*, now: datetime) -> list[Labelled]:
+    """The labels of the last TRAIN_DAYS, the exposures streamed in time order (a district's two months of
+    lists are millions of rows: only one example per pair is kept)."""
+    recent = Exposure.objects.filter(shown_at__gte=now - timedelta(days=TRAIN_DAYS), shown_at__lte=now).exclude(
+        surface=ExposureSurface.EMPLOYER_LIST
     )
+    answered_lists = set(
+        recent.filter(surface__in=LIST_SURFACES, answer__in=YES_ANSWERS)
+        .exclude(list_key="")
+        .values_list("list_key", flat=True)
+        .distinct()
+    )
+    rows = (
+        recent.order_by("shown_at", "id")
+        .values("id", "worker_id", "job_id", "surface", "list_key", "shown_at", "features", "score", "answer")
+        .iterator(chunk_size=5000)
+    )
+    return exposure_labels(rows, now=now, answered_lists=answered_lists)
 
 
 def acceptance_model_train(*, now: datetime) -> AcceptanceModelVersion | None:
@@ -426,8 +447,7 @@ def acceptance_model_train(*, now: datetime) -> AcceptanceModelVersion | None:
     same answers changes nothing (same version). Returns the version in use after the run, or None.
     """
     settled = exposure_answers_settle(now=now)
-    rows = _training_rows(now=now)
-    examples = exposure_labels(rows, now=now)
+    examples = _training_examples(now=now)
     positives = sum(e.label for e in examples)
     if len(examples) < MIN_ANSWERS or positives in (0, len(examples)):
         logger.info(
@@ -442,7 +462,7 @@ def acceptance_model_train(*, now: datetime) -> AcceptanceModelVersion | None:
     existing = AcceptanceModelVersion.objects.filter(version=version).first()
     if existing is not None:
         return existing
-    metrics = _held_out_metrics(rows, examples, now=now)
+    metrics = _held_out_metrics(examples, now=now)
     X, y, workers = _arrays(examples)
     fitted = fit_acceptance(X, y, workers, version=version)
     model = replace(fitted, metrics={**fitted.metrics, "held_out": metrics})
