@@ -20,6 +20,8 @@ class TestTheDemosLearning:
         assert {"applied", "accepted", "declined", "none"} <= answers
         [version] = AcceptanceModelVersion.objects.all()
         assert version.active and version.answers >= 200 and version.metrics["n"] > 0
+        held_out = version.metrics
+        assert held_out["lists"] > 0 and 0 < held_out["hit_rate_at_3"] <= held_out["hit_rate_at_10"] <= 1
         assert version.model["coef"][0] > 0  # more pay above what was declared: a likelier yes
 
     def test_a_demo_workers_estimate_rests_on_their_answers(self, seeded_district_without_figures):
