@@ -10,10 +10,10 @@ import time
 
 import numpy as np
 
-from bench.bench_jobs_for_worker import TODAY
+from bench.bench_jobs_for_worker import TODAY, learned_model
 from bench.report import Figures, machine
 from bench.synthetic import build_index, make_jobs, make_workers
-from lingong.matching import dispatch_problem, solve_flow, solve_greedy
+from lingong.matching import dispatch, dispatch_problem, solve_flow, solve_greedy
 from lingong.matching.timegrid import local_datetime
 
 
@@ -71,9 +71,24 @@ def main(argv: list[str] | None = None) -> Figures:
     fig.add("greedy_workers_with_a_job", len(np.unique(greedy.worker_rows)), "workers")
     fig.add("flow_mean_score", float(flow.scores.mean()), "score")
     fig.add("greedy_mean_score", float(greedy.scores.mean()), "score")
+
+    # The same morning with a learned acceptance model on the index: pairs valued P(accept) x score,
+    # standby lists kept. Same process and index, so the ratio is fair.
+    index.set_acceptance(learned_model(index, rng))
+    learned = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        with_standby = dispatch(index, TODAY, now=now)
+        learned.append(time.perf_counter() - t0)
+    index.set_acceptance(None)
+    fig.add("learned_end_to_end_median", float(np.median(learned)), "s")
+    fig.add("ratio_learned_over_plain_end_to_end", float(np.median(learned)) / float(np.median(end_to_end)), "x")
+    fig.add("learned_assignments", len(with_standby.assignment), "assignments")
+    fig.add("learned_mean_acceptance", float(with_standby.assignment.acceptance.mean()), "P")
+    fig.add("learned_standby_workers", sum(len(r) for r in with_standby.standby.values()), "workers")
     assert len(result) == len(flow)
     # The rules hold: no job over its places, no worker twice in one slot.
-    for a in (flow, greedy):
+    for a in (flow, greedy, with_standby.assignment):
         j, c = np.unique(a.job_rows, return_counts=True)
         assert np.all(c <= index.jobs.places_left[j])
         per_worker: dict[int, int] = {}

@@ -22,7 +22,9 @@ from bench.baselines import (
 from bench.report import Figures, machine
 from bench.synthetic import build_index, make_jobs, make_workers, percentile_ms
 from lingong.matching import (
+    DECLARED,
     DEFAULT_WEIGHTS,
+    AcceptanceModel,
     MatchIndex,
     day_number,
     feasible_jobs_for_worker,
@@ -37,6 +39,19 @@ NOW = local_datetime(TODAY, 7.0)
 def id_map_bytes(row_of: dict[int, int]) -> int:
     """Approximate bytes of an id -> row dict with its int objects."""
     return sys.getsizeof(row_of) + sum(sys.getsizeof(k) + sys.getsizeof(v) for k, v in row_of.items())
+
+
+def learned_model(index: MatchIndex, rng: np.random.Generator) -> AcceptanceModel:
+    """An acceptance model as a trained one looks: the declared coefficients, and a term of its own for every worker."""
+    ids = np.sort(index.workers.ids[index.workers.live_rows()].astype(np.int64))
+    return AcceptanceModel(
+        version="bench",
+        coef=DECLARED.coef,
+        intercept=DECLARED.intercept,
+        worker_ids=ids,
+        worker_bias=rng.normal(0.0, 0.5, len(ids)),
+        worker_km=rng.normal(0.0, 0.5, len(ids)),
+    )
 
 
 def timed_baseline(run, rows: np.ndarray, budget_s: float, max_queries: int) -> list[int]:
@@ -87,6 +102,19 @@ def bench_size(
     # CPU time of the query thread: what the query costs when it has a core to itself.
     fig.add(f"{label}.engine_cpu_median", percentile_ms(cpu, 50), "ms")
     fig.add(f"{label}.engine_cpu_p99", percentile_ms(cpu, 99), "ms")
+
+    # The same queries with a learned acceptance model on the index (every worker with their own terms):
+    # the top 50 by score re-ranked by P(accept) x score. Same process, same sample, so the ratio is fair.
+    index.set_acceptance(learned_model(index, rng))
+    learned: list[int] = []
+    for r in sample.tolist():
+        t = time.perf_counter_ns()
+        top_jobs_for_worker(index, r, 10, now=NOW)
+        learned.append(time.perf_counter_ns() - t)
+    index.set_acceptance(None)
+    fig.add(f"{label}.engine_learned_median", percentile_ms(learned, 50), "ms")
+    fig.add(f"{label}.engine_learned_p99", percentile_ms(learned, 99), "ms")
+    fig.add(f"{label}.ratio_learned_over_engine_median", percentile_ms(learned, 50) / engine_median, "x")
 
     # Baseline 1: one SQL query per worker (SQLite, in memory, index on trade).
     t0 = time.perf_counter()

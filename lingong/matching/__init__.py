@@ -4,6 +4,17 @@ A loader (in the Django layer) fills a `MatchIndex` from the database and
 keeps it fresh; the functions below read it. See docs/matching.md.
 """
 
+from lingong.matching.acceptance import (
+    DECLARED,
+    FEATURES,
+    AcceptanceEstimator,
+    AcceptanceModel,
+    evaluate_acceptance,
+    features_for_pairs,
+    fit_acceptance,
+    hit_rate_at_k,
+    pair_features,
+)
 from lingong.matching.dispatch import (
     Assignment,
     DispatchProblem,
@@ -12,6 +23,7 @@ from lingong.matching.dispatch import (
     dispatch_problem,
     solve_flow,
     solve_greedy,
+    standby_lists,
 )
 from lingong.matching.geo import LHASA, project_km
 from lingong.matching.index import MatchIndex, pack_worker_trades
@@ -20,6 +32,7 @@ from lingong.matching.query import (
     Feasible,
     Match,
     Matches,
+    acceptance_explain,
     explain_pair,
     fast_channel_tiers,
     feasible_jobs_for_worker,
@@ -42,6 +55,17 @@ from lingong.matching.timegrid import (
 from lingong.matching.weights import DEFAULT_WEIGHTS, MatchWeights
 
 __all__ = [
+    "DECLARED",
+    "FEATURES",
+    "AcceptanceEstimator",
+    "AcceptanceModel",
+    "acceptance_explain",
+    "evaluate_acceptance",
+    "features_for_pairs",
+    "fit_acceptance",
+    "hit_rate_at_k",
+    "pair_features",
+    "standby_lists",
     "AFTERNOON",
     "ALL_SLOTS",
     "ALL_WEEKDAYS",

@@ -32,18 +32,26 @@ Candidates: every (job, worker) pair passing the hard filters is scored
 (places x dispatch_candidates_per_place, at least dispatch_min_candidates)
 workers and each worker its best dispatch_candidates_per_worker jobs; the
 union is the flow's arc set.
+
+Expected fills. With an acceptance estimator on the index, a pair is worth
+P(accept) x score in the flow: a proposal likely to be declined costs a place
+its morning. Where acceptance is uncertain, the result also holds a standby
+list per job (the next workers by expected value, none of them given work in
+this run), for the caller to propose to in order when someone declines or
+does not answer; the caller never has more open proposals than places.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
 import numpy as np
 from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
 
+from lingong.matching.acceptance import pair_features
 from lingong.matching.index import MatchIndex
 from lingong.matching.scoring import (
     NUMPY,
@@ -74,6 +82,12 @@ class DispatchProblem:
     pair_job: np.ndarray  # (nP,) local job of each candidate pair
     pair_worker: np.ndarray  # (nP,) local worker of each candidate pair
     pair_score: np.ndarray  # (nP,) score of each pair in [0, 1]
+    pair_acceptance: np.ndarray | None = None  # (nP,) P(accept) of each pair; None without an estimator
+
+    @property
+    def pair_value(self) -> np.ndarray:
+        """What the flow maximises: the expected score, P(accept) x score (the score without an estimator)."""
+        return self.pair_score if self.pair_acceptance is None else self.pair_score * self.pair_acceptance
 
     @property
     def n_pairs(self) -> int:
@@ -89,6 +103,7 @@ class Assignment:
     worker_rows: np.ndarray
     scores: np.ndarray
     rounds: int
+    acceptance: np.ndarray | None = None  # P(accept) of each chosen pair; None without an estimator
 
     @property
     def total_score(self) -> float:
@@ -104,6 +119,10 @@ class DispatchResult:
     problem: DispatchProblem
     candidates_seconds: float
     solve_seconds: float
+    standby: dict[int, np.ndarray] = field(default_factory=dict)
+    """job row -> further worker rows, best expected value first, to propose to in order."""
+    standby_pairs: dict[int, np.ndarray] = field(default_factory=dict)
+    """job row -> the problem's pair indexes of `standby` (for their scores and P(accept))."""
 
 
 def _assignment(problem: DispatchProblem, chosen: np.ndarray, rounds: int) -> Assignment:
@@ -114,6 +133,7 @@ def _assignment(problem: DispatchProblem, chosen: np.ndarray, rounds: int) -> As
         worker_rows=problem.worker_rows[problem.pair_worker[chosen]],
         scores=problem.pair_score[chosen],
         rounds=rounds,
+        acceptance=None if problem.pair_acceptance is None else problem.pair_acceptance[chosen],
     )
 
 
@@ -167,6 +187,9 @@ def dispatch_problem(
     else:
         pj = pw = np.empty(0, dtype=np.int32)
         ps = np.empty(0, dtype=np.float64)
+    acceptance = None
+    if index.acceptance is not None:
+        acceptance = _pair_acceptance(index, job_rows[pj], worker_rows[pw], now_day, now_hour)
     return DispatchProblem(
         job_rows=job_rows,
         worker_rows=worker_rows,
@@ -176,7 +199,47 @@ def dispatch_problem(
         pair_job=pj.astype(np.int32),
         pair_worker=pw.astype(np.int32),
         pair_score=ps.astype(np.float64),
+        pair_acceptance=acceptance,
     )
+
+
+def _pair_acceptance(
+    index: MatchIndex, job_rows: np.ndarray, worker_rows: np.ndarray, now_day: int, now_hour: float
+) -> np.ndarray:
+    job = index.job_view(job_rows)
+    worker = index.worker_view(worker_rows)
+    skill = index.workers.skill[worker_rows, job.trade]
+    km = pair_km(NUMPY, job, worker)
+    features = pair_features(job, worker, skill, km, hours_until_start(job, now_day, now_hour))
+    p = index.acceptance.probability(features, index.jobs.ids[job_rows], index.workers.ids[worker_rows])
+    return np.asarray(p, dtype=np.float64)
+
+
+def standby_lists(
+    problem: DispatchProblem, assignment: Assignment, weights: MatchWeights = DEFAULT_WEIGHTS
+) -> dict[int, np.ndarray]:
+    """Per job (local index): the candidate pairs to propose to next, best expected value first.
+
+    Only workers given no work in this run stand by (they are free all day), up to
+    `dispatch_standby_per_place` x the job's places, from the job's candidates.
+    """
+    if problem.n_pairs == 0 or weights.dispatch_standby_per_place <= 0:
+        return {}
+    assigned = np.zeros(len(problem.worker_rows), dtype=bool)
+    assigned[problem.pair_worker[assignment.pairs]] = True
+    value = problem.pair_value
+    free = np.flatnonzero(~assigned[problem.pair_worker])
+    order = free[np.lexsort((problem.pair_worker[free], -value[free], problem.pair_job[free]))]
+    lists: dict[int, np.ndarray] = {}
+    if len(order) == 0:
+        return lists
+    jobs = problem.pair_job[order]
+    starts = np.flatnonzero(np.r_[True, jobs[1:] != jobs[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    for s, e in zip(starts.tolist(), ends.tolist()):
+        j = int(jobs[s])
+        lists[j] = order[s : min(e, s + int(problem.job_places[j]) * weights.dispatch_standby_per_place)]
+    return lists
 
 
 def _trade_block(
@@ -266,7 +329,7 @@ def solve_flow(problem: DispatchProblem, weights: MatchWeights = DEFAULT_WEIGHTS
     remaining = problem.job_places.astype(np.int64).copy()
     used = problem.worker_busy.astype(np.uint8).copy()
     chosen = np.zeros(problem.n_pairs, dtype=bool)
-    cost = -np.rint((problem.pair_score + weights.dispatch_fill_bonus) * weights.dispatch_cost_scale).astype(np.int64)
+    cost = -np.rint((problem.pair_value + weights.dispatch_fill_bonus) * weights.dispatch_cost_scale).astype(np.int64)
     rounds = 0
     for _ in range(max_rounds):
         open_ = (~chosen) & (remaining[pj] > 0) & ((slots[pj] & used[pw]) == 0) & (cost < 0)
@@ -301,7 +364,7 @@ def solve_flow(problem: DispatchProblem, weights: MatchWeights = DEFAULT_WEIGHTS
 
 def solve_greedy(problem: DispatchProblem) -> Assignment:
     """Baseline: best pair first, take it if the job has a place and the worker the slots."""
-    order = np.lexsort((np.arange(problem.n_pairs), -problem.pair_score)).tolist()
+    order = np.lexsort((np.arange(problem.n_pairs), -problem.pair_value)).tolist()
     pj = problem.pair_job.tolist()
     pw = problem.pair_worker.tolist()
     slots = problem.job_slots.tolist()
@@ -333,4 +396,12 @@ def dispatch(
     t1 = time.perf_counter()
     assignment = solve_flow(problem, weights) if solver == "flow" else solve_greedy(problem)
     t2 = time.perf_counter()
-    return DispatchResult(assignment=assignment, problem=problem, candidates_seconds=t1 - t0, solve_seconds=t2 - t1)
+    pairs = standby_lists(problem, assignment, weights)
+    return DispatchResult(
+        assignment=assignment,
+        problem=problem,
+        candidates_seconds=t1 - t0,
+        solve_seconds=t2 - t1,
+        standby={int(problem.job_rows[j]): problem.worker_rows[problem.pair_worker[p]] for j, p in pairs.items()},
+        standby_pairs={int(problem.job_rows[j]): p for j, p in pairs.items()},
+    )

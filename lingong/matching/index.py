@@ -504,6 +504,8 @@ class MatchIndex:
         # Blocks, by database ids so they outlive a worker's removal and return.
         self.blocked_by_worker: dict[int, set[int]] = {}
         self.blocked_by_employer: dict[int, set[int]] = {}
+        self.acceptance: Any = None
+        """The acceptance estimator (`acceptance.AcceptanceEstimator`) queries and dispatch rank by; None: by score."""
 
     # --- trades ---------------------------------------------------------------
 
@@ -965,6 +967,10 @@ class MatchIndex:
             self.workers.recent_work_days[row] = recent_work_days
         if exposure is not None:
             self.workers.exposure[row] = exposure
+
+    def set_acceptance(self, estimator: Any) -> None:
+        """Rank by expected value, P(accept) x score, from now on (None: by score alone)."""
+        self.acceptance = estimator
 
     def record_exposure(self, *, job_rows: Any = (), worker_rows: Any = (), amount: float = 1.0) -> None:
         """Count that jobs were shown to workers / workers proposed to employers."""

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from lingong.matching.acceptance import features_for_pairs, pair_features
 from lingong.matching.index import MatchIndex
 from lingong.matching.scoring import (
     NUMPY,
@@ -50,12 +51,16 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class Matches:
-    """Ranked results: rows and database ids of the other side, scores, reasons (best first)."""
+    """Ranked results: rows and database ids of the other side, scores, reasons (best first).
+
+    With an acceptance estimator on the index, `acceptance` holds P(accept) of each result and the order is
+    by expected value, P(accept) x score; otherwise it is None and the order is by score."""
 
     rows: np.ndarray
     ids: np.ndarray
     scores: np.ndarray
     reasons: list[tuple[Reason, ...]]
+    acceptance: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -361,11 +366,28 @@ def _top(scores: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
 
 
 def _ranked(
-    index: MatchIndex, feasible: Feasible, k: int, audience: str, weights: MatchWeights, with_reasons: bool
+    index: MatchIndex,
+    feasible: Feasible,
+    k: int,
+    audience: str,
+    weights: MatchWeights,
+    with_reasons: bool,
+    *,
+    own_row: int | None = None,
 ) -> Matches:
+    """The top k of `feasible`; with `own_row` (the query's worker or job) and an estimator on the index,
+    by expected value."""
     parts = feasible.scores(weights)
     score = np.asarray(parts.score, dtype=np.float64)
-    pick = _top(score, feasible.rows, k)
+    acceptance = None
+    if own_row is not None and index.acceptance is not None:
+        # The exact top `acceptance_pool` by score, re-ranked by expected value.
+        pool = _top(score, feasible.rows, max(k, weights.acceptance_pool))
+        p = _pair_acceptance(index, feasible, pool, audience, own_row)
+        best = _top(score[pool] * p, feasible.rows[pool], k)
+        pick, acceptance = pool[best], p[best]
+    else:
+        pick = _top(score, feasible.rows, k)
     rows = feasible.rows[pick].astype(np.int32)
     table = index.jobs if audience == "worker" else index.workers
     reasons: list[tuple[Reason, ...]]
@@ -382,7 +404,20 @@ def _ranked(
         ]
     else:
         reasons = [() for _ in range(len(pick))]
-    return Matches(rows=rows, ids=table.ids[rows], scores=score[pick], reasons=reasons)
+    return Matches(rows=rows, ids=table.ids[rows], scores=score[pick], reasons=reasons, acceptance=acceptance)
+
+
+def _pair_acceptance(
+    index: MatchIndex, feasible: Feasible, pick: np.ndarray, audience: str, own_row: int
+) -> np.ndarray:
+    """P(accept) of the picked pairs of one worker's (audience "worker") or one job's query."""
+    sub = feasible.take(pick)
+    features = pair_features(sub.job, sub.worker, sub.skill, sub.km, sub.hours_until)
+    if audience == "worker":
+        job_ids, worker_ids = index.jobs.ids[sub.rows], np.full(len(pick), index.workers.ids[own_row])
+    else:
+        job_ids, worker_ids = np.full(len(pick), index.jobs.ids[own_row]), index.workers.ids[sub.rows]
+    return np.asarray(index.acceptance.probability(features, job_ids, worker_ids), dtype=np.float64)
 
 
 def top_jobs_for_worker(
@@ -394,9 +429,13 @@ def top_jobs_for_worker(
     weights: MatchWeights = DEFAULT_WEIGHTS,
     with_reasons: bool = True,
 ) -> Matches:
-    """The k best jobs for a worker, with reasons written for the worker."""
-    feasible = _best_feasible(_JobsForWorker(index, worker_row, now, weights), k)
-    return _ranked(index, feasible, k, "worker", weights, with_reasons)
+    """The k best jobs for a worker, with reasons written for the worker.
+
+    With an acceptance estimator on the index: the exact top `weights.acceptance_pool` by score, re-ranked by
+    P(accept) x score."""
+    pool = max(k, weights.acceptance_pool) if index.acceptance is not None else k
+    feasible = _best_feasible(_JobsForWorker(index, worker_row, now, weights), pool)
+    return _ranked(index, feasible, k, "worker", weights, with_reasons, own_row=worker_row)
 
 
 def top_workers_for_job(
@@ -408,9 +447,11 @@ def top_workers_for_job(
     weights: MatchWeights = DEFAULT_WEIGHTS,
     with_reasons: bool = True,
 ) -> Matches:
-    """The k best workers for a job, with reasons written for the employer."""
-    feasible = _best_feasible(_WorkersForJob(index, job_row, now, weights), k)
-    return _ranked(index, feasible, k, "employer", weights, with_reasons)
+    """The k best workers for a job, with reasons written for the employer (re-ranked by expected value as
+    `top_jobs_for_worker`: a worker unlikely to say yes is a poor proposal)."""
+    pool = max(k, weights.acceptance_pool) if index.acceptance is not None else k
+    feasible = _best_feasible(_WorkersForJob(index, job_row, now, weights), pool)
+    return _ranked(index, feasible, k, "employer", weights, with_reasons, own_row=job_row)
 
 
 def rank_workers_for_job(
@@ -452,6 +493,20 @@ def explain_pair(
     fits = bool(pair_feasible(job, worker, skill, km, hours, weights))
     parts = score_pairs(SCALAR, job, worker, skill, km, hours, weights)
     return fits, float(parts.score), pair_reasons(audience, job, worker, skill, km, hours, parts, weights)
+
+
+def acceptance_explain(
+    index: MatchIndex, job_row: int, worker_row: int, *, now: datetime
+) -> tuple[float, list[tuple[str, float]]] | None:
+    """P(accept) of one pair and each feature's term of the logit, largest first (for staff: "why");
+    None when the index has no estimator or the estimator cannot explain itself."""
+    est = index.acceptance
+    if est is None or not hasattr(est, "contributions"):
+        return None
+    features = features_for_pairs(index, job_row, worker_row, now=now)
+    job_id, worker_id = int(index.jobs.ids[job_row]), int(index.workers.ids[worker_row])
+    p = float(est.probability(features, np.array([job_id]), np.array([worker_id]))[0])
+    return p, est.contributions(features[0], worker_id)
 
 
 @dataclass(frozen=True, slots=True)

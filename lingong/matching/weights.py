@@ -98,6 +98,12 @@ class MatchWeights:
     fast_channel_rated_size: int = 20
     """How many best-rated workers the second tier holds."""
 
+    # --- acceptance (with an estimator on the index) -----------------------------
+    acceptance_pool: int = 50
+    """Lists re-rank the exact top this-many by score by P(accept) x score, so the query stays a top-k search."""
+    dispatch_standby_per_place: int = 3
+    """Dispatch keeps this many standby workers per place, best expected value first."""
+
     # --- dispatch -------------------------------------------------------------
     dispatch_candidates_per_place: int = 3
     """Each job keeps its best (places x this) workers as flow candidates..."""
