@@ -103,7 +103,7 @@ def dispatch_run(*, day: date, actor, station=None, now: datetime | None = None)
         assignment = result.assignment
         job_ids = index.jobs.ids[assignment.job_rows]
         worker_ids = index.workers.ids[assignment.worker_rows]
-        standby = _standby_lines(index, result, now=now or timezone.now())
+        standby = _standby_lines(index, result)
     jobs = Job.objects.select_related("station").in_bulk(set(job_ids.tolist()))
     workers = Worker.objects.in_bulk(set(worker_ids.tolist()))
     proposed = skipped = 0
@@ -224,28 +224,28 @@ class StandbyLine:
     score: float
 
 
-def _standby_lines(index: MatchIndex, result, *, now: datetime) -> list[StandbyLine]:
-    """The engine's standby list of each job as rows to keep: nobody who got a place anywhere in this run (one
-    job a slot, and the simplest rule that keeps it), with the estimated acceptance and the score of each pair."""
+def _standby_lines(index: MatchIndex, result) -> list[StandbyLine]:
+    """The engine's standby list of each job as rows to keep, with the score and the estimated acceptance of
+    each pair (None without an estimator). Nobody given a place anywhere in this run stands by (one job a slot,
+    and the simplest rule that keeps it; the engine already leaves them out)."""
+    problem = result.problem
     assigned = set(result.assignment.worker_rows.tolist())
     lines = []
-    for job_row, worker_rows in getattr(result, "standby", {}).items():
+    for job_row, pairs in result.standby_pairs.items():
         rank = 0
-        for worker_row in np.asarray(worker_rows).tolist():
+        for pair in np.asarray(pairs).tolist():
+            worker_row = int(problem.worker_rows[problem.pair_worker[pair]])
             if worker_row in assigned:
                 continue
             rank += 1
-            _fits, score, _reasons = query.explain_pair(index, int(job_row), worker_row, now=now, audience="employer")
-            probability = None
-            if index.acceptance is not None:
-                probability, _terms = query.acceptance_explain(index, int(job_row), worker_row, now=now)
+            acceptance = problem.pair_acceptance
             lines.append(
                 StandbyLine(
                     job_id=int(index.jobs.ids[job_row]),
                     worker_id=int(index.workers.ids[worker_row]),
                     rank=rank,
-                    probability=None if probability is None else float(probability),
-                    score=float(score),
+                    probability=None if acceptance is None else float(acceptance[pair]),
+                    score=float(problem.pair_score[pair]),
                 )
             )
     return lines

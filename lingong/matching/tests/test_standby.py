@@ -8,6 +8,7 @@ from datetime import time, timedelta
 import pytest
 import time_machine
 from django.utils import timezone
+from django.utils.translation import override
 
 from lingong.core.errors import NotAllowed
 from lingong.jobs.models import Application, Job, Placement
@@ -21,9 +22,13 @@ from lingong.jobs.services import (
     job_close,
 )
 from lingong.jobs.tests.factories import post_job
+from lingong.matching.acceptance import DECLARED, FEATURES
+from lingong.matching.loader import match_index
 from lingong.matching.models import DispatchStandby
-from lingong.matching.services import standby_promote, standby_sweep
+from lingong.matching.selectors import dispatch_why_for_job
+from lingong.matching.services import dispatch_run, standby_promote, standby_sweep
 from lingong.notifications.models import Notification
+from lingong.testing.clock import days, local
 
 pytestmark = pytest.mark.django_db
 HOME = {"home_lat": "29.650000", "home_lon": "91.130000"}
@@ -239,3 +244,66 @@ def test_a_night_job_elsewhere_does_not_make_a_standby_busy(employer, job_types,
     )
     [promoted] = standby_promote(job=job)
     assert promoted.worker_id == evening_worker.pk
+
+
+# --- the morning dispatch keeps the list; staff see why ----------------------------------------------------------
+
+DAY = days(8)
+
+
+def test_dispatch_run_keeps_the_standby_list_in_order(employer, job_types, staff, movers, admin_user):
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=DAY, headcount=1)
+    outcome = dispatch_run(day=DAY, actor=admin_user, now=local(DAY, 6))
+    assert outcome.proposed == 1
+    [proposed] = Application.objects.filter(job=job, origin="dispatch").values_list("worker_id", flat=True)
+    kept = list(DispatchStandby.objects.filter(job=job).order_by("rank").values_list("rank", "worker_id", "status"))
+    assert [rank for rank, _, _ in kept] == [1, 2, 3]  # three per place
+    assert proposed not in {worker for _, worker, _ in kept} and {w for _, w, _ in kept} < {m.pk for m in movers}
+    assert all(status == "waiting" for _, _, status in kept)
+    scores = list(DispatchStandby.objects.filter(job=job).order_by("rank").values_list("score", "probability"))
+    assert all(score > 0 and p is None for score, p in scores)  # no model on the index: no estimate kept
+    # a second run adds nobody twice
+    dispatch_run(day=DAY, actor=admin_user, now=local(DAY, 6))
+    assert DispatchStandby.objects.filter(job=job).count() == 3
+
+
+def test_with_a_model_the_list_keeps_each_estimate(employer, job_types, staff, movers, admin_user):
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, start=DAY, headcount=1)
+    match_index(now=local(DAY, 6)).set_acceptance(DECLARED)
+    dispatch_run(day=DAY, actor=admin_user, now=local(DAY, 6))
+    probabilities = list(DispatchStandby.objects.filter(job=job).values_list("probability", flat=True))
+    assert len(probabilities) == 3 and all(0 < p < 1 for p in probabilities)
+
+
+def test_staff_see_why_each_worker_was_proposed(employer, job_types, staff, movers, other_staff, auditor, now):
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=1)
+    first, second, third, *_ = movers
+    propose(job, first)
+    line_up(job, [second, third])
+    match_index().set_acceptance(DECLARED)
+    with override("zh-hans"):
+        why = dispatch_why_for_job(user=staff, job=job)
+    assert [p.worker.pk for p in why.proposals] == [first.pk]
+    assert [(p.worker.pk, p.rank, p.status) for p in why.standby] == [(second.pk, 1, "等待中"), (third.pk, 2, "等待中")]
+    proposal = why.proposals[0]
+    assert proposal.reasons and all(r.text for r in proposal.reasons)
+    assert 0 < proposal.percent < 100 and proposal.model_declared
+    assert 1 <= len(proposal.contributions) <= 3
+    assert all(c.code in (*FEATURES, "worker") and c.text != c.code for c in proposal.contributions)
+    # the kept estimate of a standby is shown, not a new one
+    assert why.standby[0].percent == 50
+    for outsider in (other_staff, auditor):  # another station's clerk; an auditor does not run dispatch
+        with pytest.raises(NotAllowed):
+            dispatch_why_for_job(user=outsider, job=job)
+
+
+def test_the_job_page_shows_the_why_to_its_station_only(client, employer, job_types, staff, other_staff, movers):
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=1)
+    propose(job, movers[0])
+    line_up(job, movers[1:3])
+    client.force_login(staff)
+    page = client.get(f"/console/jobs/{job.pk}/").content.decode()
+    assert "data-dispatch-why" in page and page.count("<tr data-worker=") == 3
+    client.force_login(other_staff)
+    response = client.get(f"/console/jobs/{job.pk}/")
+    assert response.status_code == 200 and "data-dispatch-why" not in response.content.decode()
