@@ -27,7 +27,9 @@ def test_an_unanswered_proposal_goes_to_the_next_in_line(tmp_path, employer, job
     DispatchStandby.objects.create(job=job, worker=second, rank=1, score=0.5)
     DispatchStandby.objects.create(job=job, worker=third, rank=2, score=0.4)
     deadline = proposal.created_at + timedelta(minutes=30)
-    slot = (deadline + timedelta(minutes=5 - deadline.astimezone(SCHEDULE_TZ).minute % 5)).replace(second=0, microsecond=0)
+    slot = (deadline + timedelta(minutes=5 - deadline.astimezone(SCHEDULE_TZ).minute % 5)).replace(
+        second=0, microsecond=0
+    )
     with consumer_running(tmp_path, travel_to=slot + timedelta(seconds=5)) as consumer:
         wait_for(
             lambda: Application.objects.filter(job=job, worker=second, origin="dispatch").exists(),
