@@ -11,7 +11,8 @@
   out of matching at once; records the law requires are kept; consent may be
   given again at a window.
 - Retention (`privacy_retention_sweep`, daily): purges what is due, and old
-  SMS codes, delivered messages, expired sessions and old access logs.
+  SMS codes, delivered messages, expired sessions, old access logs and old
+  matching exposures.
 Corrections are made at a window (the console's worker and employer pages).
 """
 
@@ -36,6 +37,7 @@ from lingong.core.services import access_record, event_record
 from lingong.employers.models import Employer
 from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, JobStatus
 from lingong.jobs.services import application_withdraw, job_close
+from lingong.matching.models import AcceptanceModelVersion, DispatchStandby, Exposure
 from lingong.notifications.models import Notification, NotificationStatus
 from lingong.policy.models import Consultation
 from lingong.workers.models import Consent, Worker
@@ -188,9 +190,27 @@ def _purge_worker(worker: Worker) -> None:
     )
     worker.trades.all().delete()
     worker.days_off.all().delete()
+    # What matching learned of them goes: what they were shown and answered, and their terms in every
+    # stored acceptance model.
+    Exposure.objects.filter(worker=worker).delete()
+    DispatchStandby.objects.filter(worker=worker).delete()
+    _forget_in_acceptance_models(worker.pk)
     # What they asked at the window may tell about them; the topic and the referral stay for the figures.
     Consultation.objects.filter(worker=worker).update(question=PURGED, answer=PURGED, referral_note="")
     _purge_user(worker.user)
+
+
+def _forget_in_acceptance_models(worker_id: int) -> None:
+    for version in AcceptanceModelVersion.objects.select_for_update().only("pk", "model"):
+        model = version.model
+        ids = model.get("worker_ids", [])
+        if worker_id not in ids:
+            continue
+        keep = [i for i, w in enumerate(ids) if w != worker_id]
+        for key in ("worker_ids", "worker_bias", "worker_km"):
+            model[key] = [model[key][i] for i in keep]
+        model.get("metrics", {}).get("worker_answers", {}).pop(str(worker_id), None)
+        AcceptanceModelVersion.objects.filter(pk=version.pk).update(model=model)
 
 
 def _purge_employer(employer: Employer) -> None:
@@ -253,4 +273,5 @@ def privacy_retention_sweep(*, now: datetime | None = None) -> dict[str, int]:
     )
     counts["sessions"] = Session.objects.filter(expire_date__lt=now).delete()[0]
     counts["access_logs"] = AccessLog.objects.filter(created_at__lt=older("access_logs")).delete()[0]
+    counts["exposures"] = Exposure.objects.filter(shown_at__lt=older("exposures")).delete()[0]
     return counts

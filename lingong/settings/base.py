@@ -371,6 +371,7 @@ _RETENTION_DEFAULTS = {
     "sms_outbox": 30,
     "messages": 180,
     "access_logs": 1095,
+    "exposures": 180,  # what matching showed and what came of it: the acceptance model learns from 60 days
 }
 LINGONG_RETENTION_DAYS = {
     name: int(os.environ.get(f"LINGONG_RETENTION_{name.upper()}_DAYS", days))

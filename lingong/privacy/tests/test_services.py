@@ -3,6 +3,7 @@
 import subprocess
 from datetime import timedelta
 
+import numpy as np
 import pytest
 import time_machine
 from django.utils import timezone
@@ -18,6 +19,8 @@ from lingong.followups.models import FollowUp
 from lingong.jobs.models import Application, Job, Placement
 from lingong.jobs.services import application_accept, application_create
 from lingong.jobs.tests.factories import post_job
+from lingong.matching import FEATURES, AcceptanceModel, fit_acceptance
+from lingong.matching.models import AcceptanceModelVersion, DispatchStandby, Exposure
 from lingong.matching.selectors import workers_for_job
 from lingong.notifications.models import Notification
 from lingong.policy.models import Consultation
@@ -174,3 +177,30 @@ def test_retention_drops_old_codes_messages_and_access_logs_and_keeps_recent_one
     counts = privacy_retention_sweep()
     assert counts["sms_codes"] == 1 and SmsCode.objects.count() == 1
     assert counts["messages"] == sent and counts["access_logs"] == 1
+
+
+def test_the_purge_takes_what_matching_learned_of_the_worker_and_old_exposures_expire(hired, register_worker):
+    worker, job = hired.worker, hired.job
+    other = register_worker()
+    now = timezone.now()
+    for who in (worker, other):
+        Exposure.objects.create(worker=who, job=job, surface="kiosk", shown_at=now, answer="applied")
+    old = Exposure.objects.create(worker=other, job=job, surface="app", shown_at=now - timedelta(days=181))
+    DispatchStandby.objects.create(job=job, worker=worker, rank=1)
+    model = fit_acceptance(
+        np.zeros((4, len(FEATURES))),
+        np.array([1, 0, 1, 0]),
+        np.array([worker.pk, worker.pk, other.pk, other.pk]),
+        version="v1",
+    ).to_json()
+    AcceptanceModelVersion.objects.create(version="v1", trained_at=now, model=model, active=True)
+    assert privacy_retention_sweep()["exposures"] == 1 and not Exposure.objects.filter(pk=old.pk).exists()
+
+    request = privacy_deletion_request(subject=worker, actor=worker.user, channel="web")
+    with time_machine.travel(now + (request.purge_after - timezone.localdate()) + timedelta(hours=1)):
+        assert privacy_retention_sweep()["purged"] == 1
+    assert not Exposure.objects.filter(worker=worker).exists()
+    assert not DispatchStandby.objects.filter(worker=worker).exists()
+    stored = AcceptanceModel.from_json(AcceptanceModelVersion.objects.get(version="v1").model)
+    assert stored.worker_ids.tolist() == [other.pk]
+    assert str(worker.pk) not in stored.metrics["worker_answers"]
