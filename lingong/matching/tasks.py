@@ -1,14 +1,22 @@
 """Matching work (huey): the morning dispatch (07:00 Asia/Shanghai, lingong/operations/schedules.py),
-the nightly training of the acceptance model (03:00) and fast-channel widening."""
+the nightly training of the acceptance model (03:00), the answer deadline of dispatch proposals with their
+standby lists, and fast-channel widening."""
 
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
 from lingong.jobs.models import Job, JobStatus
+from lingong.jobs.services import application_expire_unanswered
 from lingong.operations.schedules import scheduled_task
 
 from .learning import acceptance_model_train
-from .services import FAST_CHANNEL_WIDEN_MINUTES, dispatch_run, fast_channel_offer, fast_channel_tier_offered
+from .services import (
+    FAST_CHANNEL_WIDEN_MINUTES,
+    dispatch_run,
+    fast_channel_offer,
+    fast_channel_tier_offered,
+    standby_sweep,
+)
 
 FAST_CHANNEL_TIERS = 3
 
@@ -16,6 +24,14 @@ FAST_CHANNEL_TIERS = 3
 @scheduled_task()
 def dispatch_morning_task(*, now) -> int:
     return dispatch_run(day=timezone.localdate(now), actor=None, now=now).proposed
+
+
+@scheduled_task()
+def dispatch_answer_deadline_task(*, now) -> dict:
+    """Every 5 minutes: dispatch proposals not answered in time expire (each place goes to the next standby),
+    then the standby lists are tidied (see `standby_sweep`)."""
+    expired = application_expire_unanswered(now=now)
+    return {"expired": len(expired), **standby_sweep(now=now)}
 
 
 @scheduled_task()

@@ -91,6 +91,7 @@ SCHEDULES: dict[str, Schedule] = {
     "stats_rollup_task": Schedule(minute="*/5"),
     "notification_receipts_task": Schedule(minute="*/5"),
     "confirmation_deadline_task": Schedule(minute="*/5"),
+    "dispatch_answer_deadline_task": Schedule(minute="*/5"),
     "attendance_no_show_task": Schedule(minute="*/10"),
     "job_progress_task": Schedule(minute="*/10"),
     "job_expire_overdue_task": Schedule(minute="*/15"),

@@ -151,6 +151,19 @@ def case_dispatch(employer, job_types, staff, register_worker, **_):
     return "dispatch_morning_task", (), datetime.combine(day, time(7), tzinfo=SCHEDULE_TZ)
 
 
+def case_dispatch_answer_deadline(employer, job_types, staff, register_worker, **_):
+    """A dispatch proposal nobody answered: it expires, the worker is told, the next standby is proposed."""
+    from lingong.jobs.services import application_create
+    from lingong.jobs.tests.factories import post_job
+    from lingong.matching.models import DispatchStandby
+
+    first, standby = (register_worker(trades=("mover",), **HOME) for _n in range(2))
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, today=timezone.localdate())
+    proposal = application_create(job=job, worker=first, origin="dispatch", channel="system", actor=None)
+    DispatchStandby.objects.create(job=job, worker=standby, rank=1, score=0.5)
+    return "dispatch_answer_deadline_task", (), proposal.created_at + timedelta(minutes=35)
+
+
 def case_fast_channel(employer, job_types, staff, register_worker, **_):
     from lingong.jobs.tests.factories import post_job
 
@@ -268,6 +281,7 @@ CASES = [
     case_appeal_escalate,
     case_wage_overdue,
     case_dispatch,
+    case_dispatch_answer_deadline,
     case_fast_channel,
     case_acceptance_train,
     case_idempotency_purge,
