@@ -26,9 +26,9 @@ from lingong.matching.learning import (
     exposure_labels,
     jobs_shown_to_worker,
 )
-from lingong.matching.models import AcceptanceModelVersion, Exposure
+from lingong.matching.models import AcceptanceModelVersion, DispatchStandby, Exposure
 from lingong.matching.selectors import worker_acceptance_estimate
-from lingong.matching.services import dispatch_run, fast_channel_offer
+from lingong.matching.services import dispatch_run, fast_channel_offer, job_place_offer_on
 from lingong.portal.tests.conftest import employer_account  # noqa: F401  (fixture)
 from lingong.testing.clock import days, local
 
@@ -160,6 +160,23 @@ def test_dispatch_and_fast_channel_proposals_are_recorded_and_their_answers_sett
     fast = post_job(employer=employer, job_type=job_types["mover"], actor=staff, is_fast_channel=True)
     assert sum(fast_channel_offer(job=fast, tier=tier) for tier in range(3)) == 3
     assert Exposure.objects.filter(surface="fast_channel", job=fast).count() == 3
+
+
+def test_a_promoted_standby_and_a_freed_places_offer_are_recorded_as_proposals(
+    register_worker, employer, job_types, staff, django_capture_on_commit_callbacks
+):
+    first, second, third = (register_worker(trades=("mover",), **HOME) for _ in range(3))
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=1)
+    proposal = application_create(job=job, worker=first, origin="dispatch", channel="system", actor=None)
+    DispatchStandby.objects.create(job=job, worker=second, rank=1, probability=0.5, score=0.5)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_decline(application=proposal, side="worker", actor=first.user, channel="kiosk")
+    [standby] = Exposure.objects.filter(surface="standby")
+    assert (standby.worker_id, standby.job_id, len(standby.features)) == (second.pk, job.pk, len(FEATURES))
+    assert standby.model_version == "declared" and 0 < standby.probability < 1
+    [offered] = job_place_offer_on(job=job)
+    assert offered.worker == third
+    assert Exposure.objects.filter(surface="dispatch", worker=third, job=job).count() == 1
 
 
 # --- labels -------------------------------------------------------------------------------------------------------
