@@ -13,6 +13,7 @@ from .services import (
     dispatch_run,
     fast_channel_offer,
     fast_channel_tier_offered,
+    standby_promote,
     standby_sweep,
 )
 
@@ -30,6 +31,15 @@ def dispatch_answer_deadline_task(*, now) -> dict:
     then the standby lists are tidied (see `standby_sweep`)."""
     expired = application_expire_unanswered(now=now)
     return {"expired": len(expired), **standby_sweep(now=now)}
+
+
+@db_task(retries=3, retry_delay=10)
+def standby_promote_task(job_id: int) -> int:
+    """A dispatch proposal ended without a hire: propose its place to the next worker in line. In the consumer,
+    so the worker who declined never waits for it (nor sees its failure); promoting twice proposes no more
+    than the places left."""
+    job = Job.objects.filter(pk=job_id).first()
+    return 0 if job is None else len(standby_promote(job=job))
 
 
 @db_task(retries=3, retry_delay=10)
