@@ -166,7 +166,6 @@ def case_dispatch_answer_deadline(employer, job_types, staff, register_worker, *
 
 def case_standby_promote(employer, job_types, staff, register_worker, **_):
     """A dispatch proposal was declined: the task proposes the place to the next standby, once."""
-    from lingong.jobs.services import application_create
     from lingong.jobs.tests.factories import post_job
     from lingong.matching.models import DispatchStandby
 
