@@ -51,8 +51,8 @@ from lingong.followups.services import followup_cancel_for_placement, followup_s
 from lingong.jobs import hooks as job_hooks
 from lingong.jobs.models import ApplicationOrigin, Placement
 from lingong.jobs.services import placement_release_unconfirmed
-from lingong.matching.services import job_place_offer_on, standby_drop, standby_drop_if_done, standby_promote
-from lingong.matching.tasks import fast_channel_offer_task
+from lingong.matching.services import job_place_offer_on, standby_drop, standby_drop_if_done
+from lingong.matching.tasks import fast_channel_offer_task, standby_promote_task
 from lingong.rights import hooks as rights_hooks
 from lingong.rights.services import rights_case_open_for_wage
 from lingong.wages import hooks as wage_hooks
@@ -107,7 +107,7 @@ def _job_withdrawn(*, job) -> None:
 def _application_closed(*, application, reason: str) -> None:
     """A dispatch proposal ended without a hire: its place goes to the next worker in line."""
     if application.origin == ApplicationOrigin.DISPATCH:
-        standby_promote(job=application.job)
+        standby_promote_task(application.job_id)
 
 
 def _standby_after_hire(*, placement, actor, channel) -> None:

@@ -15,6 +15,7 @@ from .services import (
     dispatch_run,
     fast_channel_offer,
     fast_channel_tier_offered,
+    standby_promote,
     standby_sweep,
 )
 
@@ -39,6 +40,15 @@ def acceptance_model_train_task(*, now) -> str:
     """The version in use after the run (a new one when enough answers came: docs/matching.md)."""
     version = acceptance_model_train(now=now)
     return version.version if version is not None else "declared"
+
+
+@db_task(retries=3, retry_delay=10)
+def standby_promote_task(job_id: int) -> int:
+    """A dispatch proposal ended without a hire: propose its place to the next worker in line. In the consumer,
+    so the worker who declined never waits for it (nor sees its failure); promoting twice proposes no more
+    than the places left."""
+    job = Job.objects.filter(pk=job_id).first()
+    return 0 if job is None else len(standby_promote(job=job))
 
 
 @db_task(retries=3, retry_delay=10)

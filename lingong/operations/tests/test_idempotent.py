@@ -164,6 +164,17 @@ def case_dispatch_answer_deadline(employer, job_types, staff, register_worker, *
     return "dispatch_answer_deadline_task", (), proposal.created_at + timedelta(minutes=35)
 
 
+def case_standby_promote(employer, job_types, staff, register_worker, **_):
+    """A dispatch proposal was declined: the task proposes the place to the next standby, once."""
+    from lingong.jobs.tests.factories import post_job
+    from lingong.matching.models import DispatchStandby
+
+    standby = register_worker(trades=("mover",), **HOME)
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, today=timezone.localdate())
+    DispatchStandby.objects.create(job=job, worker=standby, rank=1, score=0.5)
+    return "standby_promote_task", (job.pk,), timezone.now()
+
+
 def case_fast_channel(employer, job_types, staff, register_worker, **_):
     from lingong.jobs.tests.factories import post_job
 
@@ -282,6 +293,7 @@ CASES = [
     case_wage_overdue,
     case_dispatch,
     case_dispatch_answer_deadline,
+    case_standby_promote,
     case_fast_channel,
     case_acceptance_train,
     case_idempotency_purge,
@@ -298,11 +310,12 @@ CASES = [
 
 
 def task_named(name: str):
-    from lingong.matching.tasks import fast_channel_offer_task
+    from lingong.matching.tasks import fast_channel_offer_task, standby_promote_task
     from lingong.notifications.tasks import notification_deliver_task
 
     on_demand = {
         "fast_channel_offer_task": fast_channel_offer_task,
+        "standby_promote_task": standby_promote_task,
         "notification_deliver_task": notification_deliver_task,
     }
     return on_demand.get(name) or SCHEDULED_TASKS[name]
