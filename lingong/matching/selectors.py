@@ -297,3 +297,34 @@ def dispatch_why_for_job(*, user, job: Job, now: datetime | None = None) -> Disp
                 for s in standbys
             ],
         )
+
+
+# --- what a worker really accepts (for staff) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AcceptanceEstimate:
+    """What a worker said they accept, and what their answers say they really accept."""
+
+    declared_pay_fen: int
+    declared_km: float
+    lowest_pay_fen: int | None  # learned: the day pay at which they take a near job of their trade even odds
+    max_km: float | None  # learned: how far they go, even odds, for their declared pay
+    answers: int  # their answers the model in use was trained on
+    model_version: str
+
+
+def worker_acceptance_estimate(*, worker: Worker, now: datetime | None = None) -> AcceptanceEstimate:
+    """The declared lowest pay and reach beside the estimate of the acceptance model this process's index uses
+    (docs/matching.md, "Learning what workers accept"). None where the model cannot tell."""
+    with match_index_read(now=now or timezone.now()) as index:
+        model = index.acceptance
+    learned = model.worker_estimate(worker.pk, worker.min_day_pay_fen, float(worker.travel_km)) if model else {}
+    return AcceptanceEstimate(
+        declared_pay_fen=worker.min_day_pay_fen,
+        declared_km=float(worker.travel_km),
+        lowest_pay_fen=learned.get("lowest_pay_fen"),
+        max_km=learned.get("max_km"),
+        answers=int(learned.get("answers", 0)),
+        model_version=getattr(model, "version", ""),
+    )

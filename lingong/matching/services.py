@@ -39,14 +39,16 @@ from lingong.workers.models import Worker
 from . import query
 from .dispatch import dispatch as engine_dispatch
 from .index import MatchIndex
+from .learning import exposure_proposal_record
 from .loader import match_index_read
-from .models import DispatchStandby, StandbyStatus
+from .models import DispatchStandby, ExposureSurface, StandbyStatus
 from .selectors import workers_for_job
 from .timegrid import day_number
 
 FAST_CHANNEL_WIDEN_MINUTES = getattr(settings, "FAST_CHANNEL_WIDEN_MINUTES", 15)
 FAST_CHANNEL_OFFERS_PER_TIER = getattr(settings, "FAST_CHANNEL_OFFERS_PER_TIER", 20)
 PREFERRED_WORKERS = 10
+DISPATCH, FAST_CHANNEL = ExposureSurface.DISPATCH, ExposureSurface.FAST_CHANNEL
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ def _propose(*, job: Job, worker: Worker, actor, employer_agreed: bool = False) 
                     station=job.station,
                     data={"by": "fast_channel"},
                 )
+            exposure_proposal_record(application=application, surface=FAST_CHANNEL if employer_agreed else DISPATCH)
         return True
     except ApplicationError:
         return False
@@ -209,6 +212,8 @@ def job_place_offer_on(*, job: Job, offer_to: int = RELEASE_OFFER_TO) -> list[Ap
                 )
         except Conflict:
             continue
+    for application in offered:
+        exposure_proposal_record(application=application, surface=DISPATCH)
     return offered
 
 
@@ -364,6 +369,7 @@ def standby_promote(*, job: Job, now: datetime | None = None) -> list[Applicatio
             )
             if application is not None:
                 promoted.append(application)
+                exposure_proposal_record(application=application, surface=ExposureSurface.STANDBY, now=now)
     return promoted
 
 

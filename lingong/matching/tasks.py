@@ -1,5 +1,6 @@
 """Matching work (huey): the morning dispatch (07:00 Asia/Shanghai, lingong/operations/schedules.py),
-the answer deadline of dispatch proposals with their standby lists, and fast-channel widening."""
+the nightly training of the acceptance model (03:00), the answer deadline of dispatch proposals with their
+standby lists, and fast-channel widening."""
 
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
@@ -8,6 +9,7 @@ from lingong.jobs.models import Job, JobStatus
 from lingong.jobs.services import application_expire_unanswered
 from lingong.operations.schedules import scheduled_task
 
+from .learning import acceptance_model_train
 from .services import (
     FAST_CHANNEL_WIDEN_MINUTES,
     dispatch_run,
@@ -31,6 +33,13 @@ def dispatch_answer_deadline_task(*, now) -> dict:
     then the standby lists are tidied (see `standby_sweep`)."""
     expired = application_expire_unanswered(now=now)
     return {"expired": len(expired), **standby_sweep(now=now)}
+
+
+@scheduled_task()
+def acceptance_model_train_task(*, now) -> str:
+    """The version in use after the run (a new one when enough answers came: docs/matching.md)."""
+    version = acceptance_model_train(now=now)
+    return version.version if version is not None else "declared"
 
 
 @db_task(retries=3, retry_delay=10)

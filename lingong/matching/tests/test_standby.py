@@ -261,7 +261,8 @@ def test_dispatch_run_keeps_the_standby_list_in_order(employer, job_types, staff
     assert proposed not in {worker for _, worker, _ in kept} and {w for _, w, _ in kept} < {m.pk for m in movers}
     assert all(status == "waiting" for _, _, status in kept)
     scores = list(DispatchStandby.objects.filter(job=job).order_by("rank").values_list("score", "probability"))
-    assert all(score > 0 and p is None for score, p in scores)  # no model on the index: no estimate kept
+    # Before any training the index ranks by the declared profile (cold start): every standby keeps its estimate.
+    assert all(score > 0 and 0 < p < 1 for score, p in scores)
     # a second run adds nobody twice
     dispatch_run(day=DAY, actor=admin_user, now=local(DAY, 6))
     assert DispatchStandby.objects.filter(job=job).count() == 3

@@ -191,6 +191,14 @@ def case_fast_channel(employer, job_types, staff, register_worker, **_):
     return "fast_channel_offer_task", (job.pk, 1), timezone.now()
 
 
+def case_acceptance_train(employer, job_types, staff, register_worker, **_):
+    from lingong.matching.tests.learning_helpers import answered_exposures
+
+    slot = datetime.combine(timezone.localdate(), time(3), tzinfo=SCHEDULE_TZ)
+    answered_exposures(register_worker=register_worker, employer=employer, job_types=job_types, staff=staff, now=slot)
+    return "acceptance_model_train_task", (), slot
+
+
 def case_idempotency_purge(make_user, **_):
     from lingong.core.models import IdempotencyKey
 
@@ -287,6 +295,7 @@ CASES = [
     case_dispatch_answer_deadline,
     case_standby_promote,
     case_fast_channel,
+    case_acceptance_train,
     case_idempotency_purge,
     case_scheduled_run_purge,
     case_privacy_retention,
