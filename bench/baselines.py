@@ -121,7 +121,8 @@ def sqlite_jobs(index: MatchIndex) -> sqlite3.Connection:
     conn.execute(
         """CREATE TABLE job (row INTEGER PRIMARY KEY, employer INTEGER, trade INTEGER, x REAL, y REAL,
         pay_fen INTEGER, start_day INTEGER, end_day INTEGER, start_hour REAL, slots INTEGER, weekdays INTEGER,
-        week_mask INTEGER, intensity INTEGER, languages INTEGER, places_left INTEGER, urgency REAL, exposure REAL)"""
+        week_mask INTEGER, intensity INTEGER, languages INTEGER, places_left INTEGER, urgency REAL, exposure REAL,
+        certified_only INTEGER)"""
     )
     e = index.employers
     conn.executemany(
@@ -129,8 +130,8 @@ def sqlite_jobs(index: MatchIndex) -> sqlite3.Connection:
     )
     rows = index.jobs.live_rows()
     v = index.job_view(rows)
-    cols = [rows.tolist()] + [np.asarray(a).tolist() for a in v[:-1]]  # all but credit (joined)
-    names = JobView._fields[:-1]
+    names = [f for f in JobView._fields if f != "credit"]  # credit is the employer's (joined)
+    cols = [rows.tolist()] + [np.broadcast_to(np.asarray(getattr(v, f)), rows.shape).tolist() for f in names]
     conn.executemany(
         f"INSERT INTO job (row, {', '.join(names)}) VALUES ({', '.join('?' * (len(names) + 1))})",
         zip(*cols),

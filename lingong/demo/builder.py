@@ -44,6 +44,7 @@ from . import data
 from .district import DistrictSteps
 from .figures import demo_counts
 from .jobs import JobsSteps
+from .learning import LearningSteps
 from .people import PeopleSteps
 from .placements import PlacementsSteps
 from .policy import PolicySteps
@@ -78,7 +79,7 @@ def build_demo(*, scale: Scale, seed: int, today: date, now: datetime | None = N
     return result
 
 
-class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, ProtectionSteps, PolicySteps):
+class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, ProtectionSteps, PolicySteps, LearningSteps):
     """The build's state (one seeded random stream, the records so far) and its run, step by step.
 
     Each step lives in the module named for what it builds; they share this state.
@@ -92,6 +93,8 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
         self.life_rng = random.Random(seed * 7919 + 1)
         # Which kiosk, and the sessions at the kiosks: a stream of their own too.
         self.kiosk_rng = random.Random(seed * 104_729 + 3)
+        # What workers were shown and answered (lingong/demo/learning.py): a stream of its own too.
+        self.learning_rng = random.Random(seed * 15_485_863 + 7)
         self.today = today
         self.tz = timezone.get_current_timezone()
         self.midnight = self.at(today, 0)
@@ -174,6 +177,7 @@ class _Builder(DistrictSteps, PeopleSteps, JobsSteps, PlacementsSteps, Protectio
             self.duty_roster,
             self.make_training,
             self.make_policy,
+            self.make_exposures,
         )
         for step in steps:
             step()

@@ -41,17 +41,28 @@ def _job_params(job) -> dict:
     }
 
 
-def application_proposed_notify(*, application: Application) -> None:
-    """Someone other than the worker proposed them: an invitation, or a fast-channel offer."""
+def application_proposed_notify(*, application: Application, answer_by=None) -> None:
+    """Someone other than the worker proposed them: an invitation, or a fast-channel offer.
+
+    `answer_by`: when a dispatch proposal goes to the next worker in line if this one has not answered."""
     if application.origin == ApplicationOrigin.WORKER:
         return
     job = application.job
+    params = _job_params(job)
     if application.origin == ApplicationOrigin.DISPATCH and job.is_fast_channel:
         kind = NotificationKind.OFFER
         message = _(
             "Lingong fast channel: %(employer)s needs %(job)s from %(start)s at %(place)s, "
             "%(pay)s %(unit)s. The first to accept gets the place: answer at a kiosk or on the worker page."
         )
+    elif answer_by is not None:
+        kind = NotificationKind.INVITATION
+        message = _(
+            "Lingong: you are invited to work as %(job)s for %(employer)s from %(start)s at %(place)s, "
+            "%(pay)s %(unit)s. Please answer by %(answer_by)s at a kiosk or on the worker page; "
+            "after that the place goes to the next worker."
+        )
+        params["answer_by"] = f"{timezone.localtime(answer_by):%H:%M}"
     else:
         kind = NotificationKind.INVITATION
         message = _(
@@ -62,7 +73,7 @@ def application_proposed_notify(*, application: Application) -> None:
         worker=application.worker,
         kind=kind,
         message=message,
-        params=_job_params(job),
+        params=params,
         dedupe_key=f"{kind}:application:{application.pk}",
         station=job.station,
     )
@@ -80,6 +91,22 @@ def application_withdrawn_notify(*, application: Application) -> None:
         ),
         params=_job_params(job),
         dedupe_key=f"offer_withdrawn:application:{application.pk}",
+        station=job.station,
+    )
+
+
+def application_expired_notify(*, application: Application) -> None:
+    """The worker did not answer a dispatch proposal in time: it went to the next worker in line."""
+    job = application.job
+    worker_notify(
+        worker=application.worker,
+        kind=NotificationKind.OFFER_WITHDRAWN,
+        message=_(
+            "Lingong: you did not answer the invitation for %(job)s (%(employer)s) in time, so it was offered "
+            "to another worker. Other work is waiting for you at the kiosk and on the worker page."
+        ),
+        params=_job_params(job),
+        dedupe_key=f"offer_expired:application:{application.pk}",
         station=job.station,
     )
 

@@ -507,7 +507,10 @@ def application_create(
             station=station,
             channel=channel,
         )
-    job_messages.application_proposed_notify(application=application)
+    answer_by = None
+    if origin == ApplicationOrigin.DISPATCH and not job.is_fast_channel:
+        answer_by = dispatch_answer_deadline(application)
+    job_messages.application_proposed_notify(application=application, answer_by=answer_by)
     if application.interview_at and application.interview_place:
         job_messages.application_interview_notify(application=application)
     return application
@@ -575,6 +578,7 @@ def application_decline(*, application: Application, side: str, actor, channel: 
         channel=channel,
         data={"reason": reason[:200]},
     )
+    hooks.application_closed.fire(application=application, reason="declined")
     return application
 
 
@@ -591,7 +595,55 @@ def application_withdraw(*, application: Application, actor, channel: str) -> Ap
         actor=actor,
         channel=channel,
     )
+    hooks.application_closed.fire(application=application, reason="withdrawn")
     return application
+
+
+def dispatch_answer_minutes() -> int:
+    """How long a worker has to answer a dispatch proposal (setting DISPATCH_ANSWER_MINUTES, default 30)."""
+    return int(getattr(settings, "DISPATCH_ANSWER_MINUTES", 30))
+
+
+def dispatch_answer_deadline(application: Application) -> datetime:
+    return application.created_at + timedelta(minutes=dispatch_answer_minutes())
+
+
+def _unanswered_dispatch_proposals(now: datetime):
+    """Dispatch proposals the worker has not answered within the deadline. A fast-channel offer is left alone:
+    it goes to many at once (the employer already said yes) and widens on its own clock."""
+    return Application.objects.filter(
+        origin=ApplicationOrigin.DISPATCH,
+        status__in=(ApplicationStatus.PROPOSED, ApplicationStatus.ACCEPTED_BY_EMPLOYER),
+        created_at__lte=now - timedelta(minutes=dispatch_answer_minutes()),
+        job__is_fast_channel=False,
+    )
+
+
+def application_expire_unanswered(*, now: datetime | None = None) -> list[int]:
+    """Expire dispatch proposals not answered in time, tell each worker, and hand each place on
+    (`application_closed`: the next worker on the job's standby list). Returns the expired ids; a second run
+    at the same moment expires nothing more."""
+    now = now or timezone.now()
+    expired = []
+    for pk in _unanswered_dispatch_proposals(now).values_list("pk", flat=True):
+        with transaction.atomic():
+            application = (
+                Application.objects.select_for_update(of=("self",)).select_related("job__employer", "worker").get(pk=pk)
+            )
+            if application.status not in (ApplicationStatus.PROPOSED, ApplicationStatus.ACCEPTED_BY_EMPLOYER):
+                continue  # answered meanwhile
+            status_transition(
+                application,
+                transitions=APPLICATION_TRANSITIONS,
+                to=ApplicationStatus.EXPIRED,
+                verb="application_expired",
+                station=application.station,
+                data={"reason": "not_answered", "minutes": dispatch_answer_minutes()},
+            )
+            job_messages.application_expired_notify(application=application)
+            hooks.application_closed.fire(application=application, reason="expired")
+            expired.append(application.pk)
+    return expired
 
 
 def _require_side(*, application: Application, side: str, actor) -> None:

@@ -12,7 +12,9 @@ from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import NotFound
 from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Application
-from lingong.matching.selectors import Match, jobs_for_worker
+from lingong.matching.learning import jobs_shown_to_worker
+from lingong.matching.models import ExposureSurface
+from lingong.matching.selectors import Match
 from lingong.stations.models import Kiosk, ServiceWindow, Station
 from lingong.workers.models import Worker
 
@@ -28,8 +30,9 @@ class HomeCard:
 
 
 def kiosk_home_for_worker(*, worker: Worker, limit: int = HOME_JOBS) -> list[HomeCard]:
-    """Recommended jobs with the worker's own live application on each, if any."""
-    matches = jobs_for_worker(worker=worker, limit=limit, include_pending=True)
+    """Recommended jobs with the worker's own live application on each, if any (the list is recorded as shown:
+    docs/matching.md, "Learning what workers accept")."""
+    matches = jobs_shown_to_worker(worker=worker, surface=ExposureSurface.KIOSK, limit=limit, include_pending=True)
     applications = {
         a.job_id: a
         for a in Application.objects.filter(

@@ -3,7 +3,10 @@
     posting ─ job_posting_check ─ credit: no posting while a wage-arrears case is open
     publish ─ job_published (after commit) ─ fast channel: the first tier of offers
     apply ─ application_check ─ credit: no applying while paused for no-shows
-    hire ─ placement_hired ─ confirmation to ask for, agreement, wage record, follow-up calls
+    dispatch proposal declined, withdrawn or not answered in time ─ application_closed (after commit) ─
+      the next worker on the job's standby list is proposed
+    hire ─ placement_hired ─ confirmation to ask for, agreement, wage record, follow-up calls;
+      the job's standby list dropped when the hire filled it
       confirm ─ placement_confirmed ─ credit: confirmed on time
       not confirmed by the deadline ─ confirmation_released ─ the hire ends, the place is offered on
       attendance (scan, hours, disputes) ─ attendance_changed ─ wages owed follow what counts
@@ -46,10 +49,10 @@ from lingong.credit.services import (
 )
 from lingong.followups.services import followup_cancel_for_placement, followup_schedule_for_placement
 from lingong.jobs import hooks as job_hooks
-from lingong.jobs.models import Placement
+from lingong.jobs.models import ApplicationOrigin, Placement
 from lingong.jobs.services import placement_release_unconfirmed
-from lingong.matching.services import job_place_offer_on
-from lingong.matching.tasks import fast_channel_offer_task
+from lingong.matching.services import job_place_offer_on, standby_drop, standby_drop_if_done
+from lingong.matching.tasks import fast_channel_offer_task, standby_promote_task
 from lingong.rights import hooks as rights_hooks
 from lingong.rights.services import rights_case_open_for_wage
 from lingong.wages import hooks as wage_hooks
@@ -98,6 +101,17 @@ def _confirmation_released(*, placement, offer_to: int) -> None:
 
 def _job_withdrawn(*, job) -> None:
     duplicate_promote(job=job)
+    standby_drop(job=job)
+
+
+def _application_closed(*, application, reason: str) -> None:
+    """A dispatch proposal ended without a hire: its place goes to the next worker in line."""
+    if application.origin == ApplicationOrigin.DISPATCH:
+        standby_promote_task(application.job_id)
+
+
+def _standby_after_hire(*, placement, actor, channel) -> None:
+    standby_drop_if_done(job=placement.job)
 
 
 def _job_published(*, job) -> None:
@@ -167,6 +181,8 @@ CONNECTIONS = (
     (job_hooks.job_withdrawn, _job_withdrawn),
     (job_hooks.application_check, _worker_may_apply),
     (job_hooks.placement_hired, _placement_hired),
+    (job_hooks.placement_hired, _standby_after_hire),
+    (job_hooks.application_closed, _application_closed),
     (attendance_hooks.placement_confirmed, _placement_confirmed),
     (attendance_hooks.confirmation_released, _confirmation_released),
     (attendance_hooks.attendance_changed, _attendance_changed),

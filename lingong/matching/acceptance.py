@@ -29,7 +29,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from lingong.matching.index import MatchIndex
-from lingong.matching.scoring import NUMPY, JobView, WorkerView, hours_until_start, pair_km
+from lingong.matching.scoring import NUMPY, hours_until_start, pair_km
 from lingong.matching.timegrid import local_day_hour
 
 FEATURES: tuple[str, ...] = (
@@ -48,21 +48,25 @@ _MIN_REACH_KM = 0.5
 _LOGIT_CLIP = 30.0
 
 
-def pair_features(job: JobView, worker: WorkerView, skill: Any, km: Any, hours_until: Any) -> np.ndarray:
-    """The features of pairs whose fields broadcast (one worker against many jobs, or paired arrays): (n, F)."""
+def pair_features(job: Any, worker: Any, skill: Any, km: Any, hours_until: Any) -> np.ndarray:
+    """The features of pairs whose fields broadcast (one worker against many jobs, or paired arrays): (n, F).
+
+    Reads only pay_fen, credit, start_day, end_day and urgency of the job and min_pay_fen and max_km of the
+    worker, so any object with those attributes will do."""
+    shape = np.broadcast_shapes(
+        np.shape(job.pay_fen), np.shape(worker.min_pay_fen), np.shape(km), np.shape(skill), np.shape(hours_until)
+    )
+    out = np.empty((*shape, len(FEATURES)))
     min_pay = np.asarray(worker.min_pay_fen, dtype=np.float64)
     min_pay = np.where(min_pay > 0, min_pay, REFERENCE_DAY_PAY_FEN)
-    pay = np.maximum(np.asarray(job.pay_fen, dtype=np.float64), 1.0)
-    columns = (
-        np.log(pay / min_pay),
-        np.asarray(km, dtype=np.float64) / np.maximum(np.asarray(worker.max_km, dtype=np.float64), _MIN_REACH_KM),
-        ((np.asarray(skill) >> 4) & 1).astype(np.float64),
-        np.clip(np.asarray(hours_until, dtype=np.float64) / 24.0, 0.0, 7.0),
-        np.asarray(job.credit, dtype=np.float64),
-        (np.asarray(job.end_day) > np.asarray(job.start_day)).astype(np.float64),
-        np.asarray(job.urgency, dtype=np.float64),
-    )
-    return np.stack([c.ravel() for c in np.broadcast_arrays(*columns)], axis=1)
+    out[..., 0] = np.log(np.maximum(np.asarray(job.pay_fen, dtype=np.float64), 1.0) / min_pay)
+    out[..., 1] = km / np.maximum(np.asarray(worker.max_km, dtype=np.float64), _MIN_REACH_KM)
+    out[..., 2] = (np.asarray(skill) >> 4) & 1
+    out[..., 3] = np.clip(np.asarray(hours_until, dtype=np.float64) * (1.0 / 24.0), 0.0, 7.0)
+    out[..., 4] = job.credit
+    out[..., 5] = np.asarray(job.end_day) > np.asarray(job.start_day)
+    out[..., 6] = job.urgency
+    return out.reshape(-1, len(FEATURES))
 
 
 def features_for_pairs(index: MatchIndex, job_rows: Any, worker_rows: Any, *, now: datetime) -> np.ndarray:

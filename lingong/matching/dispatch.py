@@ -34,8 +34,9 @@ workers and each worker its best dispatch_candidates_per_worker jobs; the
 union is the flow's arc set.
 
 Expected fills. With an acceptance estimator on the index, a pair is worth
-P(accept) x score in the flow: a proposal likely to be declined costs a place
-its morning. Where acceptance is uncertain, the result also holds a standby
+P(accept) x score in the flow, and a pair less likely to be accepted than
+`dispatch_min_acceptance` is not proposed at all: a proposal likely to be
+declined costs the worker a message and the place its morning. Where acceptance is uncertain, the result also holds a standby
 list per job (the next workers by expected value, none of them given work in
 this run), for the caller to propose to in order when someone declines or
 does not answer; the caller never has more open proposals than places.
@@ -190,6 +191,8 @@ def dispatch_problem(
     acceptance = None
     if index.acceptance is not None:
         acceptance = _pair_acceptance(index, job_rows[pj], worker_rows[pw], now_day, now_hour)
+        likely = acceptance >= weights.dispatch_min_acceptance
+        pj, pw, ps, acceptance = pj[likely], pw[likely], ps[likely], acceptance[likely]
     return DispatchProblem(
         job_rows=job_rows,
         worker_rows=worker_rows,

@@ -38,7 +38,9 @@ from lingong.trades.models import JobType, PayUnit
 from lingong.workers.models import Worker, WorkerDayOff, WorkerTrade
 from lingong.workers.selectors import point_of
 
+from .acceptance import DECLARED, AcceptanceModel
 from .index import MatchIndex, pack_worker_trades
+from .models import AcceptanceModelVersion
 from .timegrid import ALL_SLOTS, ALL_WEEKDAYS, day_number
 
 REFRESH_SECONDS = getattr(settings, "MATCHING_REFRESH_SECONDS", 2.0)
@@ -264,6 +266,7 @@ class IndexCache:
         touched = set(Placement.objects.filter(updated_at__gte=since).order_by().values_list("worker_id", flat=True))
         if touched:
             _load_busy(index, worker_ids=touched - set(gone), now=now)
+        _load_acceptance(index)
         self.synced_at = started
         self.checked = self.refreshed = clock.monotonic()
         INDEX_SYNCED.set(started.timestamp())
@@ -420,6 +423,36 @@ def _load_blocks(index: MatchIndex, queryset) -> None:
             index.unblock(worker_id, employer_id)
 
 
+# Stored versions the engine refused (trained on other features): not read again at every refresh.
+_REFUSED_MODELS: set[str] = set()
+
+
+def _load_acceptance(index: MatchIndex) -> None:
+    """The acceptance model in use (docs/matching.md, "Learning what workers accept"), or the declared profile
+    before any was trained. A refresh reads only the version's name and loads the model when it changed."""
+    active = AcceptanceModelVersion.objects.filter(active=True).values_list("version", flat=True).first()
+    if active in _REFUSED_MODELS:
+        active = None
+    wanted = active or DECLARED.version
+    if index.acceptance is not None and index.acceptance.version == wanted:
+        return
+    stored = None
+    if active is not None:
+        stored = AcceptanceModelVersion.objects.filter(version=active).values_list("model", flat=True).first()
+    if stored is None:
+        index.set_acceptance(DECLARED)
+        return
+    try:
+        model = AcceptanceModel.from_json(stored)
+    except ValueError as error:
+        # A model of other features (an upgrade changed them) would read the wrong columns: the declared
+        # profile ranks until the next training.
+        logger.error("acceptance model %s not used, the declared profile ranks instead: %s", active, error)
+        _REFUSED_MODELS.add(active)
+        model = DECLARED
+    index.set_acceptance(model)
+
+
 def _index_build(*, now: datetime | None) -> tuple[MatchIndex, datetime]:
     """A whole index from the database, and the database time it is true as of."""
     started = timezone.now()
@@ -433,6 +466,7 @@ def _index_build(*, now: datetime | None) -> tuple[MatchIndex, datetime]:
     _load_jobs(index, Job.objects.filter(status=JobStatus.OPEN), now=now)
     _load_busy(index, worker_ids=None, now=now)
     _load_blocks(index, Block.objects.all())
+    _load_acceptance(index)
     return index, started
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lingong.core.models import TimestampedModel
 
@@ -26,7 +27,7 @@ class ExposureAnswer(models.TextChoices):
     """What came of it. `none`: no answer yet; the trainer reads it as a decline only where the rules say so."""
 
     NONE = "none", _("No answer yet")
-    OPENED = "opened", _("Opened")
+    OPENED = "opened", pgettext_lazy("exposure answer", "Opened")
     APPLIED = "applied", _("Applied")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")

@@ -407,16 +407,28 @@ def _ranked(
     return Matches(rows=rows, ids=table.ids[rows], scores=score[pick], reasons=reasons, acceptance=acceptance)
 
 
+class _PickedPairs:
+    """Just the fields `pair_features` reads, of the picked pairs of one query."""
+
+    def __init__(self, view: Any, pick: np.ndarray, names: tuple[str, ...]) -> None:
+        for name in names:
+            value = getattr(view, name)
+            setattr(self, name, value[pick] if np.ndim(value) else value)
+
+
 def _pair_acceptance(
     index: MatchIndex, feasible: Feasible, pick: np.ndarray, audience: str, own_row: int
 ) -> np.ndarray:
     """P(accept) of the picked pairs of one worker's (audience "worker") or one job's query."""
-    sub = feasible.take(pick)
-    features = pair_features(sub.job, sub.worker, sub.skill, sub.km, sub.hours_until)
+    job = _PickedPairs(feasible.job, pick, ("pay_fen", "credit", "start_day", "end_day", "urgency"))
+    worker = _PickedPairs(feasible.worker, pick, ("min_pay_fen", "max_km"))
+    hours = feasible.hours_until[pick] if np.ndim(feasible.hours_until) else feasible.hours_until
+    features = pair_features(job, worker, feasible.skill[pick], feasible.km[pick], hours)
+    rows = feasible.rows[pick]
     if audience == "worker":
-        job_ids, worker_ids = index.jobs.ids[sub.rows], np.full(len(pick), index.workers.ids[own_row])
+        job_ids, worker_ids = index.jobs.ids[rows], np.full(len(pick), index.workers.ids[own_row])
     else:
-        job_ids, worker_ids = np.full(len(pick), index.jobs.ids[own_row]), index.workers.ids[sub.rows]
+        job_ids, worker_ids = np.full(len(pick), index.jobs.ids[own_row]), index.workers.ids[rows]
     return np.asarray(index.acceptance.probability(features, job_ids, worker_ids), dtype=np.float64)
 
 

@@ -14,15 +14,19 @@ from datetime import datetime
 import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from lingong.accounts.selectors import role_require
 from lingong.credit.selectors import rating_summaries
-from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Job, JobStatus
+from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Application, ApplicationOrigin, Job, JobStatus
 from lingong.workers.models import Worker
 from lingong.workers.selectors import worker_point
 
 from . import query
+from .acceptance import DECLARED
 from .geo import LHASA, project_km
 from .loader import match_index_read
+from .models import DispatchStandby, Exposure, ExposureSurface
 from .weights import DEFAULT_WEIGHTS
 
 MAX_REASONS = 3
@@ -162,3 +166,165 @@ def workers_for_job(*, job: Job, limit: int = 20, now: datetime | None = None) -
     for match in results:
         match.rating = ratings.get(match.worker.pk)
     return results
+
+
+# --- why a worker was proposed (for staff) ---------------------------------------------------------------------
+
+CONTRIBUTIONS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One term of the acceptance estimate in plain words, and whether it makes a yes likelier."""
+
+    code: str
+    text: str
+    raises: bool
+
+
+@dataclass
+class ProposalWhy:
+    """Why matching put this worker forward for the job, as staff read it."""
+
+    worker: Worker
+    status: str  # the proposal's or the standby's status, translated
+    rank: int | None  # place on the standby list
+    reasons: list[Reason]
+    percent: int | None  # estimated acceptance, None when no model was in use
+    model_version: str  # "" when no model was in use; the declared prior in words
+    contributions: list[Contribution]
+    model_declared: bool = False  # the cold-start prior: no answers learned yet
+
+
+@dataclass
+class DispatchWhy:
+    proposals: list[ProposalWhy]
+    standby: list[ProposalWhy]
+
+
+def contribution_text(code: str, *, start_days: int = 0) -> str:
+    """The plain words staff read for a term of the acceptance model (`acceptance.FEATURES`, and the worker's own)."""
+    texts = {
+        "pay_log_ratio": lambda: _("Pay against what they asked"),
+        "km_share": lambda: _("Distance against their reach"),
+        "own_trade": lambda: _("Their own trade"),
+        "start_days": lambda: (
+            ngettext("Starts in %(days)d day", "Starts in %(days)d days", start_days) % {"days": start_days}
+        ),
+        "employer_credit": lambda: _("The employer's credit"),
+        "multi_day": lambda: _("Several days of work"),
+        "urgent": lambda: _("Urgent"),
+        "worker": lambda: _("Their own answers so far"),
+    }
+    make = texts.get(code)
+    return make() if make else code
+
+
+def model_version_text(version: str) -> str:
+    if version == DECLARED.version:
+        return _("From the declared profile (nothing learned yet)")
+    return version
+
+
+def _kept_exposures(job: Job) -> dict[int, Exposure]:
+    """The latest dispatch or standby exposure per worker: the estimate kept when the proposal was made."""
+    kept: dict[int, Exposure] = {}
+    exposures = Exposure.objects.filter(
+        job=job, surface__in=(ExposureSurface.DISPATCH, ExposureSurface.STANDBY)
+    ).order_by("shown_at", "id")
+    for exposure in exposures:
+        kept[exposure.worker_id] = exposure
+    return kept
+
+
+def dispatch_why_for_job(*, user, job: Job, now: datetime | None = None) -> DispatchWhy:
+    """For each open dispatch proposal of the job and each worker on its standby list: the engine's reasons, the
+    estimated acceptance (as kept when proposed, where it was), the model version and the three largest terms
+    of the estimate. Staff who run the dispatch for the job's station only: it is an estimate about a person."""
+    role_require(user, "dispatch.run", station_id=job.station_id)
+    now = now or timezone.now()
+    proposals = list(
+        Application.objects.filter(
+            job=job, origin=ApplicationOrigin.DISPATCH, status__in=ACTIVE_APPLICATION_STATUSES
+        ).select_related("worker")
+    )
+    standbys = list(DispatchStandby.objects.filter(job=job).select_related("worker").order_by("rank", "id"))
+    kept = _kept_exposures(job)
+    start_days = max(0, (job.start_date - timezone.localdate(now)).days)
+    with match_index_read(now=now) as index:
+
+        def why(worker: Worker, *, status: str, rank: int | None, kept_probability: float | None) -> ProposalWhy:
+            job_row, worker_row = index.jobs.row_of.get(job.pk), index.workers.row_of.get(worker.pk)
+            reasons: list[Reason] = []
+            contributions: list[Contribution] = []
+            percent, version = None, ""
+            if job_row is not None and worker_row is not None:
+                _fits, _score, engine_reasons = query.explain_pair(
+                    index, job_row, worker_row, now=now, audience="employer"
+                )
+                reasons = _reasons(engine_reasons, audience="employer")
+                explained = query.acceptance_explain(index, job_row, worker_row, now=now)
+                if explained is not None:
+                    probability, terms = explained
+                    percent, version = round(probability * 100), index.acceptance.version
+                    contributions = [
+                        Contribution(code, contribution_text(code, start_days=start_days), term > 0)
+                        for code, term in terms
+                        if term != 0
+                    ][:CONTRIBUTIONS_SHOWN]
+            exposure = kept.get(worker.pk)
+            if exposure is not None and exposure.probability is not None:
+                percent, version = round(exposure.probability * 100), exposure.model_version or version
+            elif kept_probability is not None:
+                percent = round(kept_probability * 100)
+            return ProposalWhy(
+                worker=worker,
+                status=status,
+                rank=rank,
+                reasons=reasons,
+                percent=percent,
+                model_version=model_version_text(version) if version else "",
+                contributions=contributions,
+                model_declared=version == DECLARED.version,
+            )
+
+        return DispatchWhy(
+            proposals=[
+                why(a.worker, status=a.get_status_display(), rank=None, kept_probability=None) for a in proposals
+            ],
+            standby=[
+                why(s.worker, status=s.get_status_display(), rank=s.rank, kept_probability=s.probability)
+                for s in standbys
+            ],
+        )
+
+
+# --- what a worker really accepts (for staff) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AcceptanceEstimate:
+    """What a worker said they accept, and what their answers say they really accept."""
+
+    declared_pay_fen: int
+    declared_km: float
+    lowest_pay_fen: int | None  # learned: the day pay at which they take a near job of their trade even odds
+    max_km: float | None  # learned: how far they go, even odds, for their declared pay
+    answers: int  # their answers the model in use was trained on
+    model_version: str
+
+
+def worker_acceptance_estimate(*, worker: Worker, now: datetime | None = None) -> AcceptanceEstimate:
+    """The declared lowest pay and reach beside the estimate of the acceptance model this process's index uses
+    (docs/matching.md, "Learning what workers accept"). None where the model cannot tell."""
+    with match_index_read(now=now or timezone.now()) as index:
+        model = index.acceptance
+    learned = model.worker_estimate(worker.pk, worker.min_day_pay_fen, float(worker.travel_km)) if model else {}
+    return AcceptanceEstimate(
+        declared_pay_fen=worker.min_day_pay_fen,
+        declared_km=float(worker.travel_km),
+        lowest_pay_fen=learned.get("lowest_pay_fen"),
+        max_km=learned.get("max_km"),
+        answers=int(learned.get("answers", 0)),
+        model_version=getattr(model, "version", ""),
+    )

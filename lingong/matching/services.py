@@ -7,7 +7,7 @@ worker and the employer then accept or decline as with any proposal.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from django.conf import settings
@@ -21,27 +21,34 @@ from lingong.core.errors import ApplicationError, Conflict
 from lingong.core.models import Channel, Event
 from lingong.core.services import event_record, status_transition
 from lingong.jobs.models import (
+    ACTIVE_APPLICATION_STATUSES,
     APPLICATION_TRANSITIONS,
     Application,
     ApplicationOrigin,
     ApplicationStatus,
+    Block,
     Job,
     JobStatus,
     Placement,
     PlacementStatus,
 )
 from lingong.jobs.services import application_create
+from lingong.jobs.shifts import Shift, shifts_overlap
 from lingong.workers.models import Worker
 
 from . import query
 from .dispatch import dispatch as engine_dispatch
+from .index import MatchIndex
+from .learning import exposure_proposal_record
 from .loader import match_index_read
+from .models import DispatchStandby, ExposureSurface, StandbyStatus
 from .selectors import workers_for_job
 from .timegrid import day_number
 
 FAST_CHANNEL_WIDEN_MINUTES = getattr(settings, "FAST_CHANNEL_WIDEN_MINUTES", 15)
 FAST_CHANNEL_OFFERS_PER_TIER = getattr(settings, "FAST_CHANNEL_OFFERS_PER_TIER", 20)
 PREFERRED_WORKERS = 10
+DISPATCH, FAST_CHANNEL = ExposureSurface.DISPATCH, ExposureSurface.FAST_CHANNEL
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,7 @@ def _propose(*, job: Job, worker: Worker, actor, employer_agreed: bool = False) 
                     station=job.station,
                     data={"by": "fast_channel"},
                 )
+            exposure_proposal_record(application=application, surface=FAST_CHANNEL if employer_agreed else DISPATCH)
         return True
     except ApplicationError:
         return False
@@ -98,6 +106,7 @@ def dispatch_run(*, day: date, actor, station=None, now: datetime | None = None)
         assignment = result.assignment
         job_ids = index.jobs.ids[assignment.job_rows]
         worker_ids = index.workers.ids[assignment.worker_rows]
+        standby = _standby_lines(index, result)
     jobs = Job.objects.select_related("station").in_bulk(set(job_ids.tolist()))
     workers = Worker.objects.in_bulk(set(worker_ids.tolist()))
     proposed = skipped = 0
@@ -107,6 +116,7 @@ def dispatch_run(*, day: date, actor, station=None, now: datetime | None = None)
             proposed += 1
         else:
             skipped += 1
+    _standby_store(standby)
     outcome = DispatchOutcome(
         proposed=proposed, skipped=skipped, total_score=assignment.total_score, solve_seconds=result.solve_seconds
     )
@@ -202,4 +212,203 @@ def job_place_offer_on(*, job: Job, offer_to: int = RELEASE_OFFER_TO) -> list[Ap
                 )
         except Conflict:
             continue
+    for application in offered:
+        exposure_proposal_record(application=application, surface=DISPATCH)
     return offered
+
+
+# --- the standby list: the next workers in line for a dispatched job's places ----------------------------
+
+
+@dataclass(frozen=True)
+class StandbyLine:
+    job_id: int
+    worker_id: int
+    rank: int
+    probability: float | None
+    score: float
+
+
+def _standby_lines(index: MatchIndex, result) -> list[StandbyLine]:
+    """The engine's standby list of each job as rows to keep, with the score and the estimated acceptance of
+    each pair (None without an estimator). Nobody given a place anywhere in this run stands by (one job a slot,
+    and the simplest rule that keeps it; the engine already leaves them out)."""
+    problem = result.problem
+    assigned = set(result.assignment.worker_rows.tolist())
+    lines = []
+    for job_row, pairs in result.standby_pairs.items():
+        rank = 0
+        for pair in np.asarray(pairs).tolist():
+            worker_row = int(problem.worker_rows[problem.pair_worker[pair]])
+            if worker_row in assigned:
+                continue
+            rank += 1
+            acceptance = problem.pair_acceptance
+            lines.append(
+                StandbyLine(
+                    job_id=int(index.jobs.ids[job_row]),
+                    worker_id=int(index.workers.ids[worker_row]),
+                    rank=rank,
+                    probability=None if acceptance is None else float(acceptance[pair]),
+                    score=float(problem.pair_score[pair]),
+                )
+            )
+    return lines
+
+
+def _standby_store(lines: list[StandbyLine]) -> int:
+    """Keep the standby lists, leaving out workers already proposed for the job; a second run for the same
+    day adds newcomers after those already waiting. Returns how many rows were added."""
+    if not lines:
+        return 0
+    job_ids = {line.job_id for line in lines}
+    proposed = set(Application.objects.filter(job_id__in=job_ids).values_list("job_id", "worker_id"))
+    listed = set(DispatchStandby.objects.filter(job_id__in=job_ids).values_list("job_id", "worker_id"))
+    last_rank: dict[int, int] = {}
+    for job_id, rank in DispatchStandby.objects.filter(job_id__in=job_ids).values_list("job_id", "rank"):
+        last_rank[job_id] = max(rank, last_rank.get(job_id, 0))
+    rows = []
+    for line in lines:
+        if (line.job_id, line.worker_id) in proposed | listed:
+            continue
+        last_rank[line.job_id] = last_rank.get(line.job_id, 0) + 1
+        rows.append(
+            DispatchStandby(
+                job_id=line.job_id,
+                worker_id=line.worker_id,
+                rank=last_rank[line.job_id],
+                probability=line.probability,
+                score=line.score,
+            )
+        )
+    DispatchStandby.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def _open_dispatch_proposals(job: Job) -> int:
+    """Dispatch proposals of a job still waiting for an answer (or for the other side): each may take a place."""
+    return Application.objects.filter(
+        job=job, origin=ApplicationOrigin.DISPATCH, status__in=ACTIVE_APPLICATION_STATUSES
+    ).count()
+
+
+def _worker_busy_then(*, job: Job, worker_id: int) -> bool:
+    """Whether the worker holds work, or an open proposal or application, at a time that overlaps the job's."""
+    shift = Shift(job.start_date, job.end_date, job.start_time, job.end_time)
+    near = {
+        "start_date__lte": job.end_date + timedelta(days=1),
+        "end_date__gte": job.start_date - timedelta(days=1),
+    }
+    held = Placement.objects.filter(worker_id=worker_id, status=PlacementStatus.ACTIVE, **near).values_list(
+        "start_date", "end_date", "start_time", "end_time"
+    )
+    pending = (
+        Application.objects.filter(worker_id=worker_id, status__in=ACTIVE_APPLICATION_STATUSES)
+        .exclude(job=job)
+        .values_list("job__start_date", "job__end_date", "job__start_time", "job__end_time")
+    )
+    return any(shifts_overlap(shift, Shift(*times)) for times in [*held, *pending])
+
+
+def _standby_may_take(*, job: Job, worker_id: int, now: datetime) -> bool:
+    """Whether the worker can still take the place: free at that time, no block either way, and still passing
+    the engine's filters (trade, distance, intensity, the days they work)."""
+    if Block.objects.filter(worker_id=worker_id, employer_id=job.employer_id, is_active=True).exists():
+        return False
+    if _worker_busy_then(job=job, worker_id=worker_id):
+        return False
+    with match_index_read(now=now) as index:
+        job_row, worker_row = index.jobs.row_of.get(job.pk), index.workers.row_of.get(worker_id)
+        if job_row is None or worker_row is None:
+            return False  # the worker is hidden or inactive now
+        fits, _score, _reasons = query.explain_pair(index, job_row, worker_row, now=now, audience="employer")
+    return fits
+
+
+def standby_drop(*, job: Job) -> int:
+    """The job no longer needs anyone in line (filled, closed, withdrawn): its waiting standbys are dropped."""
+    return DispatchStandby.objects.filter(job=job, status=StandbyStatus.WAITING).update(
+        status=StandbyStatus.DROPPED, updated_at=timezone.now()
+    )
+
+
+def standby_drop_if_done(*, job: Job) -> int:
+    job.refresh_from_db()
+    if job.status == JobStatus.OPEN and job.places_left > 0:
+        return 0
+    return standby_drop(job=job)
+
+
+def standby_promote(*, job: Job, now: datetime | None = None) -> list[Application]:
+    """Propose the job to the next waiting workers on its standby list, in rank order, while it has more places
+    left than open dispatch proposals (the places the proposals already wait on are not offered twice).
+
+    The job's row is locked first, so two declines at once promote two different workers and never more than
+    the places left; a standby who can no longer take it (busy then, blocked, no longer fitting, refused by
+    `application_create`) is dropped and the next is asked. A job that is filled or no longer open drops its
+    whole list. Returns the proposals made.
+    """
+    now = now or timezone.now()
+    promoted: list[Application] = []
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job.pk).first()
+        if job is None:
+            return promoted
+        if job.status != JobStatus.OPEN or job.places_left <= 0:
+            standby_drop(job=job)
+            return promoted
+        free = job.places_left - _open_dispatch_proposals(job)
+        waiting = DispatchStandby.objects.filter(job=job, status=StandbyStatus.WAITING)
+        for standby in waiting.select_related("worker").order_by("rank", "id"):
+            if len(promoted) >= free:
+                break
+            application = _standby_offer(job=job, standby=standby, now=now)
+            status = StandbyStatus.DROPPED if application is None else StandbyStatus.PROMOTED
+            DispatchStandby.objects.filter(pk=standby.pk, status=StandbyStatus.WAITING).update(
+                status=status, updated_at=timezone.now()
+            )
+            if application is not None:
+                promoted.append(application)
+                exposure_proposal_record(application=application, surface=ExposureSurface.STANDBY, now=now)
+    return promoted
+
+
+def _standby_offer(*, job: Job, standby: DispatchStandby, now: datetime) -> Application | None:
+    """The dispatch proposal for one standby, or None when they can no longer take the place."""
+    if not _standby_may_take(job=job, worker_id=standby.worker_id, now=now):
+        return None
+    try:
+        with transaction.atomic():
+            return application_create(
+                job=job,
+                worker=standby.worker,
+                origin=ApplicationOrigin.DISPATCH,
+                channel=Channel.SYSTEM,
+                actor=None,
+                station=job.station,
+            )
+    except ApplicationError:
+        return None
+
+
+ENDED_DISPATCH_STATUSES = (ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN, ApplicationStatus.EXPIRED)
+
+
+def standby_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """What the standby lists need on the clock: lists of jobs no longer open or with no place left are
+    dropped; a job whose dispatch proposal ended (declined, withdrawn, not answered) and that still has a place
+    nobody is asked for promotes its next standby (the promotion right after the answer normally did it; this
+    catches one that failed). A second run changes nothing."""
+    now = now or timezone.now()
+    counts = {"dropped": 0, "promoted": 0}
+    job_ids = set(DispatchStandby.objects.filter(status=StandbyStatus.WAITING).values_list("job_id", flat=True))
+    for job in Job.objects.filter(pk__in=job_ids):
+        if job.status != JobStatus.OPEN or job.places_left <= 0:
+            counts["dropped"] += standby_drop(job=job)
+            continue
+        ended = Application.objects.filter(
+            job=job, origin=ApplicationOrigin.DISPATCH, status__in=ENDED_DISPATCH_STATUSES
+        )
+        if ended.exists() and job.places_left > _open_dispatch_proposals(job):
+            counts["promoted"] += len(standby_promote(job=job, now=now))
+    return counts

@@ -1,13 +1,23 @@
-"""Matching work (huey): the morning dispatch (07:00 Asia/Shanghai, lingong/operations/schedules.py)
-and fast-channel widening."""
+"""Matching work (huey): the morning dispatch (07:00 Asia/Shanghai, lingong/operations/schedules.py),
+the nightly training of the acceptance model (03:00), the answer deadline of dispatch proposals with their
+standby lists, and fast-channel widening."""
 
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
 from lingong.jobs.models import Job, JobStatus
+from lingong.jobs.services import application_expire_unanswered
 from lingong.operations.schedules import scheduled_task
 
-from .services import FAST_CHANNEL_WIDEN_MINUTES, dispatch_run, fast_channel_offer, fast_channel_tier_offered
+from .learning import acceptance_model_train
+from .services import (
+    FAST_CHANNEL_WIDEN_MINUTES,
+    dispatch_run,
+    fast_channel_offer,
+    fast_channel_tier_offered,
+    standby_promote,
+    standby_sweep,
+)
 
 FAST_CHANNEL_TIERS = 3
 
@@ -15,6 +25,30 @@ FAST_CHANNEL_TIERS = 3
 @scheduled_task()
 def dispatch_morning_task(*, now) -> int:
     return dispatch_run(day=timezone.localdate(now), actor=None, now=now).proposed
+
+
+@scheduled_task()
+def dispatch_answer_deadline_task(*, now) -> dict:
+    """Every 5 minutes: dispatch proposals not answered in time expire (each place goes to the next standby),
+    then the standby lists are tidied (see `standby_sweep`)."""
+    expired = application_expire_unanswered(now=now)
+    return {"expired": len(expired), **standby_sweep(now=now)}
+
+
+@scheduled_task()
+def acceptance_model_train_task(*, now) -> str:
+    """The version in use after the run (a new one when enough answers came: docs/matching.md)."""
+    version = acceptance_model_train(now=now)
+    return version.version if version is not None else "declared"
+
+
+@db_task(retries=3, retry_delay=10)
+def standby_promote_task(job_id: int) -> int:
+    """A dispatch proposal ended without a hire: propose its place to the next worker in line. In the consumer,
+    so the worker who declined never waits for it (nor sees its failure); promoting twice proposes no more
+    than the places left."""
+    job = Job.objects.filter(pk=job_id).first()
+    return 0 if job is None else len(standby_promote(job=job))
 
 
 @db_task(retries=3, retry_delay=10)

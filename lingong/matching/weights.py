@@ -103,6 +103,10 @@ class MatchWeights:
     """Lists re-rank the exact top this-many by score by P(accept) x score, so the query stays a top-k search."""
     dispatch_standby_per_place: int = 3
     """Dispatch keeps this many standby workers per place, best expected value first."""
+    dispatch_min_acceptance: float = 0.5
+    """Dispatch proposes (or keeps on standby) only pairs at least this likely to be accepted: a proposal
+    that is probably declined costs the worker a message and the place its morning; those jobs stay in the
+    lists. Chosen with bench/simulate_market.py (docs/performance.md, "Matching that learns")."""
 
     # --- dispatch -------------------------------------------------------------
     dispatch_candidates_per_place: int = 3

@@ -79,6 +79,7 @@ class Schedule:
 SCHEDULES: dict[str, Schedule] = {
     # daily
     "dispatch_morning_task": Schedule(minute="0", hour="7", catch_up=timedelta(hours=5)),
+    "acceptance_model_train_task": Schedule(minute="0", hour="3", catch_up=timedelta(days=1)),
     "wage_overdue_task": Schedule(minute="0", hour="9", catch_up=timedelta(days=1)),
     "scheduled_run_purge_task": Schedule(minute="30", hour="3", catch_up=timedelta(days=1)),
     "privacy_retention_task": Schedule(minute="50", hour="3", catch_up=timedelta(days=1)),
@@ -90,6 +91,7 @@ SCHEDULES: dict[str, Schedule] = {
     "stats_rollup_task": Schedule(minute="*/5"),
     "notification_receipts_task": Schedule(minute="*/5"),
     "confirmation_deadline_task": Schedule(minute="*/5"),
+    "dispatch_answer_deadline_task": Schedule(minute="*/5"),
     "attendance_no_show_task": Schedule(minute="*/10"),
     "job_progress_task": Schedule(minute="*/10"),
     "job_expire_overdue_task": Schedule(minute="*/15"),

@@ -14,7 +14,7 @@ from lingong.jobs.selectors import (
     placement_list_for_employer,
 )
 from lingong.jobs.services import application_accept, application_create, application_decline, job_close, job_create
-from lingong.matching.selectors import workers_for_job
+from lingong.matching.learning import workers_shown_to_employer
 from lingong.trades.selectors import job_type_list_active
 from lingong.workers.selectors import worker_get_active
 
@@ -81,7 +81,7 @@ def candidates(request, job_id: int = JobId, limit: int = Query(20, ge=1, le=50)
     job = access_job_for_employer(user=request.auth, job_id=job_id)
     levels = {}
     out = []
-    for match in workers_for_job(job=job, limit=limit):
+    for match in workers_shown_to_employer(job=job, limit=limit):
         worker = match.worker
         if worker.pk not in levels:
             levels[worker.pk] = next((t.level for t in worker.trades.all() if t.job_type_id == job.job_type_id), None)

@@ -12,7 +12,8 @@ from lingong.jobs.selectors import (
     placement_list_for_worker,
 )
 from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
-from lingong.matching.selectors import jobs_for_worker
+from lingong.matching.learning import jobs_shown_to_worker
+from lingong.matching.models import ExposureSurface
 from lingong.trades.selectors import job_type_list_active
 from lingong.workers.services import TradeSkill, worker_availability_set, worker_profile_update, worker_trades_set
 
@@ -81,7 +82,7 @@ def availability_set(request, payload: AvailabilityIn):
 @router.get("/recommendations", response={200: list[JobMatchOut], **ERRORS})
 def recommendations(request, limit: int = Query(10, ge=1, le=50)):
     """Open jobs that fit the worker, best first, with the reasons."""
-    return jobs_for_worker(worker=request.worker, limit=limit)
+    return jobs_shown_to_worker(worker=request.worker, surface=ExposureSurface.API, limit=limit)
 
 
 @router.get("/applications", response={200: list[ApplicationOut], **ERRORS})

@@ -19,7 +19,7 @@ from lingong.jobs.selectors import (
     job_list_held,
 )
 from lingong.jobs.services import job_posting_findings, job_reject, job_release
-from lingong.matching.selectors import workers_for_job
+from lingong.matching.selectors import dispatch_why_for_job, workers_for_job
 from lingong.workers.selectors import access_worker
 
 from .. import forms
@@ -59,6 +59,7 @@ def _job_page(request, job, *, status=200, review_form=None):
     matches = [(m, may_propose and m.worker.pk not in proposed) for m in workers_for_job(job=job)]
     held = job.status == JobStatus.HELD
     findings = job_posting_findings(job) if held else []
+    may_see_why = role_allows(user, "dispatch.run", station_id=job.station_id)
     return render(
         request,
         "console/job.html",
@@ -68,6 +69,7 @@ def _job_page(request, job, *, status=200, review_form=None):
             applications=applications,
             matches=matches,
             may_propose=may_propose,
+            why=dispatch_why_for_job(user=user, job=job) if may_see_why else None,
             findings=findings,
             employer_unknown=any(f.code == "employer_unknown" for f in findings),
             may_review=held and role_allows(user, "job.review", station_id=job.station_id),

@@ -26,7 +26,9 @@ from lingong.jobs.selectors import (
     access_job,
     application_list_for_worker,
 )
-from lingong.matching.selectors import jobs_for_worker
+from lingong.matching.learning import jobs_shown_to_worker
+from lingong.matching.models import ExposureSurface
+from lingong.matching.selectors import worker_acceptance_estimate
 from lingong.privacy.pdf import privacy_export_pdf
 from lingong.privacy.selectors import data_request_list_for
 from lingong.privacy.services import privacy_export
@@ -127,7 +129,7 @@ def _worker_page(request, worker, *, status=200, **extra):
     proposed_job_ids = {a.job_id for a in applications}
     matches = [
         (m, m.job.pk not in proposed_job_ids and role_allows(user, "application.change", station_id=m.job.station_id))
-        for m in jobs_for_worker(worker=worker)
+        for m in jobs_shown_to_worker(worker=worker, surface=ExposureSurface.WINDOW)
     ]
     may_call = any(
         role_allows(user, "application.change", station_id=a.job.station_id) for a in active
@@ -138,6 +140,7 @@ def _worker_page(request, worker, *, status=200, **extra):
         worker_age=worker.age_on(timezone.localdate()),
         applications=applications,
         matches=matches,
+        acceptance=worker_acceptance_estimate(worker=worker),
         calls=call_list_for_worker(user=user, worker=worker),
         wages=list(wage_list_for_worker(worker=worker)[:10]),
         may_reveal=worker_reach_allowed(user=user, worker=worker, action="worker.reveal"),

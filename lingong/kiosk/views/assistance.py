@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lingong.core.language import text_language
 from lingong.jobs.selectors import access_job
+from lingong.matching.learning import exposure_opened_record
 from lingong.rights.selectors import duty_schedule_public
 from lingong.workers.selectors import worker_point
 
@@ -88,6 +89,8 @@ def job_audio(request, job_id: int):
     """A job card spoken in the page's language, joined from recorded segments built here from the job."""
     job = access_job(user=request.user, job_id=job_id)
     worker = signed_in_worker(user=request.user)
+    if worker is not None:
+        exposure_opened_record(worker=worker, job=job)  # listening to a card is this screen's "opened"
     path = job_card_audio(
         job=job, language=request.LANGUAGE_CODE, worker_point=worker_point(worker) if worker else None
     )

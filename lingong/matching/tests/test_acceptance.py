@@ -3,6 +3,7 @@ expected value in lists and dispatch."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 
 from lingong.matching import (
     DECLARED,
+    DEFAULT_WEIGHTS,
     FEATURES,
     AcceptanceModel,
     acceptance_explain,
@@ -235,3 +237,24 @@ def test_standby_never_holds_a_worker_given_work_in_the_same_run():
     assert len(given) == 2
     for rows in result.standby.values():
         assert not given & set(index.workers.ids[rows].tolist())
+
+
+def test_dispatch_proposes_no_pair_less_likely_than_the_floor_and_lists_still_show_it():
+    index = make_index()
+    add_job(index, 10, places_left=2, **at_km(0.0))
+    add_worker(index, 1, **at_km(0.5))
+    add_worker(index, 2, **at_km(1.0))
+
+    class Doubtful:
+        version = "doubtful"
+
+        def probability(self, features, job_ids, worker_ids):
+            return np.where(np.asarray(worker_ids) == 1, 0.49, 0.5)
+
+    index.set_acceptance(Doubtful())
+    result = dispatch(index, MONDAY, now=NOW)
+    assert index.workers.ids[result.assignment.worker_rows].tolist() == [2]
+    assert result.standby == {}
+    assert top_jobs_for_worker(index, index.workers.row(1), 5, now=NOW).ids.tolist() == [10]
+    lower = dispatch(index, MONDAY, now=NOW, weights=dataclasses.replace(DEFAULT_WEIGHTS, dispatch_min_acceptance=0.4))
+    assert sorted(index.workers.ids[lower.assignment.worker_rows].tolist()) == [1, 2]

@@ -151,6 +151,30 @@ def case_dispatch(employer, job_types, staff, register_worker, **_):
     return "dispatch_morning_task", (), datetime.combine(day, time(7), tzinfo=SCHEDULE_TZ)
 
 
+def case_dispatch_answer_deadline(employer, job_types, staff, register_worker, **_):
+    """A dispatch proposal nobody answered: it expires, the worker is told, the next standby is proposed."""
+    from lingong.jobs.services import application_create
+    from lingong.jobs.tests.factories import post_job
+    from lingong.matching.models import DispatchStandby
+
+    first, standby = (register_worker(trades=("mover",), **HOME) for _n in range(2))
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, today=timezone.localdate())
+    proposal = application_create(job=job, worker=first, origin="dispatch", channel="system", actor=None)
+    DispatchStandby.objects.create(job=job, worker=standby, rank=1, score=0.5)
+    return "dispatch_answer_deadline_task", (), proposal.created_at + timedelta(minutes=35)
+
+
+def case_standby_promote(employer, job_types, staff, register_worker, **_):
+    """A dispatch proposal was declined: the task proposes the place to the next standby, once."""
+    from lingong.jobs.tests.factories import post_job
+    from lingong.matching.models import DispatchStandby
+
+    standby = register_worker(trades=("mover",), **HOME)
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, today=timezone.localdate())
+    DispatchStandby.objects.create(job=job, worker=standby, rank=1, score=0.5)
+    return "standby_promote_task", (job.pk,), timezone.now()
+
+
 def case_fast_channel(employer, job_types, staff, register_worker, **_):
     from lingong.jobs.tests.factories import post_job
 
@@ -165,6 +189,14 @@ def case_fast_channel(employer, job_types, staff, register_worker, **_):
         is_fast_channel=True,
     )
     return "fast_channel_offer_task", (job.pk, 1), timezone.now()
+
+
+def case_acceptance_train(employer, job_types, staff, register_worker, **_):
+    from lingong.matching.tests.learning_helpers import answered_exposures
+
+    slot = datetime.combine(timezone.localdate(), time(3), tzinfo=SCHEDULE_TZ)
+    answered_exposures(register_worker=register_worker, employer=employer, job_types=job_types, staff=staff, now=slot)
+    return "acceptance_model_train_task", (), slot
 
 
 def case_idempotency_purge(make_user, **_):
@@ -260,7 +292,10 @@ CASES = [
     case_appeal_escalate,
     case_wage_overdue,
     case_dispatch,
+    case_dispatch_answer_deadline,
+    case_standby_promote,
     case_fast_channel,
+    case_acceptance_train,
     case_idempotency_purge,
     case_scheduled_run_purge,
     case_privacy_retention,
@@ -275,11 +310,12 @@ CASES = [
 
 
 def task_named(name: str):
-    from lingong.matching.tasks import fast_channel_offer_task
+    from lingong.matching.tasks import fast_channel_offer_task, standby_promote_task
     from lingong.notifications.tasks import notification_deliver_task
 
     on_demand = {
         "fast_channel_offer_task": fast_channel_offer_task,
+        "standby_promote_task": standby_promote_task,
         "notification_deliver_task": notification_deliver_task,
     }
     return on_demand.get(name) or SCHEDULED_TASKS[name]

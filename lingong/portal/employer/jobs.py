@@ -25,7 +25,7 @@ from lingong.jobs.selectors import (
     placement_list_for_employer_job,
 )
 from lingong.jobs.services import application_accept, application_create, application_decline, job_close
-from lingong.matching.selectors import workers_for_job
+from lingong.matching.learning import workers_shown_to_employer
 from lingong.trades.selectors import job_type_list_active
 from lingong.workers.selectors import worker_get_active
 
@@ -130,7 +130,9 @@ def job_detail(request, employer, job_id: int):
     applications = list(application_list_for_employer_job(user=request.user, job_id=job.pk))
     proposed = {a.worker_id for a in applications}
     candidates = (
-        [m for m in workers_for_job(job=job, limit=20) if m.worker.pk not in proposed] if job.status == "open" else []
+        [m for m in workers_shown_to_employer(job=job, limit=20) if m.worker.pk not in proposed]
+        if job.status == "open"
+        else []
     )
     return render(
         request,

@@ -19,6 +19,7 @@ from lingong.jobs.selectors import (
     worker_message_list,
 )
 from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
+from lingong.matching.learning import exposure_opened_record
 
 from ..access import worker_door
 from ..forms import (
@@ -64,6 +65,7 @@ def jobs(request, worker):
 @worker_door
 def job_detail(request, worker, job_id: int):
     job = access_job(user=request.user, job_id=job_id)
+    exposure_opened_record(worker=worker, job=job)
     return render(request, "portal/worker/job.html", {"job": job, "imported": job_import_info(job=job)})
 
 

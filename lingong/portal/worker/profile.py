@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lingong.core.errors import ApplicationError
 from lingong.core.forms import form_error_show
 from lingong.core.models import Channel
-from lingong.matching.selectors import jobs_for_worker
+from lingong.matching.learning import jobs_shown_to_worker
+from lingong.matching.models import ExposureSurface
 from lingong.training.selectors import training_suggestion
 from lingong.workers.models import SLOTS
 from lingong.workers.services import (
@@ -41,7 +42,7 @@ def home(request, worker):
         "portal/worker/home.html",
         {
             "worker": worker,
-            "matches": jobs_for_worker(worker=worker, limit=10),
+            "matches": jobs_shown_to_worker(worker=worker, surface=ExposureSurface.APP, limit=10),
             "suggestion": training_suggestion(worker=worker),
         },
     )
