@@ -209,7 +209,6 @@ class Market:
         eval_from_day: int | None = None,
         dispatch_hours: tuple[float, ...] = DISPATCH_HOURS,
         memory: bool = True,
-        min_acceptance: float = 0.0,
     ) -> None:
         self.world, self.p, self.policy, self.weights = world, postings, policy, weights
         c = postings.cols
@@ -226,8 +225,6 @@ class Market:
         self.log: AnswerLog | None = AnswerLog() if policy == "lingong" else None
         self.eval_from_day = eval_from_day
         self.dispatch_hours = dispatch_hours
-        self.min_acceptance = min_acceptance
-        """Dispatch sends no proposal whose P(accept) is below this (the place waits for the lists)."""
         self.scheduled: list[tuple[float, int, int]] = []
         self.memory: AnswerMemory | None = None
         if policy in ENGINE_POLICIES:
@@ -420,8 +417,6 @@ class Market:
         sent: set[int] = set()
         for i in np.argsort(-value, kind="stable").tolist():
             jr, wr = int(a.job_rows[i]), int(a.worker_rows[i])
-            if a.acceptance[i] < self.min_acceptance:
-                continue
             if wr in sent:
                 to_promote[jr] += 1
             else:
@@ -436,9 +431,6 @@ class Market:
         for jr in sorted(to_promote):
             j = job_of_row[jr]
             queue = np.asarray(result.standby.get(jr, ()), dtype=np.int64)
-            if len(queue) and result.problem.pair_acceptance is not None:
-                p_queue = result.problem.pair_acceptance[result.standby_pairs[jr]]
-                queue = queue[p_queue >= self.min_acceptance]
             need = to_promote[jr]
             for wr in queue.tolist():
                 if need <= 0 or not self.open[j]:

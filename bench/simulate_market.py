@@ -3,7 +3,7 @@
 Run: python -m bench.simulate_market [--days 21] [--seeds 7,8,9] [--market loose,tight]
                                      [--policies board,nearest,lingong,ceiling,clairvoyant]
                                      [--weights NAME=VALUE ...] [--dispatch-hours 7,8,9 | 6-21]
-                                     [--min-acceptance P] [--no-memory]
+                                     [--no-memory]
 
 The world, the postings, who looks for work when, and the hidden utility by which every worker answers are
 drawn from the seed (bench/market_world.py); the policies (bench/market_play.py) play the same days:
@@ -425,12 +425,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         default=",".join(f"{h:g}" for h in DISPATCH_HOURS),
         help="hours of the dispatch rounds (lingong, ceiling), e.g. 7,8,9 or 6-21 (every half hour)",
     )
-    parser.add_argument(
-        "--min-acceptance",
-        type=float,
-        default=0.0,
-        help="dispatch sends no proposal with P(accept) below this (lingong, ceiling; default 0: all)",
-    )
     parser.add_argument("--no-memory", action="store_true", help="do not remember declined pairs (lingong, ceiling)")
     parser.add_argument("--out", help="name of the results file (default simulate_market[_<days>d...].json)")
     args = parser.parse_args(argv)
@@ -451,14 +445,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         dispatch_hours = tuple(float(h) for h in args.dispatch_hours.split(","))
     options = {
         "dispatch_hours": dispatch_hours,
-        "min_acceptance": args.min_acceptance,
         "memory": not args.no_memory,
     }
     print(
         f"simulate_market on {machine()}: {args.days} days, seeds {seeds}, markets {markets}, policies {policies}"
         + (f", weights {overrides}" if overrides else "")
         + f", dispatch at {args.dispatch_hours}"
-        + (f", proposals from P >= {args.min_acceptance}" if args.min_acceptance else "")
         + (", no memory of answers" if args.no_memory else ""),
         flush=True,
     )
@@ -491,7 +483,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         args.days == DEFAULT_DAYS
         and not overrides
         and dispatch_hours == DISPATCH_HOURS
-        and not args.min_acceptance
         and not args.no_memory
         and seeds == list(DEFAULT_SEEDS)
         and markets == ["loose", "tight"]
