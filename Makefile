@@ -75,7 +75,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 
 # Benchmarks and the market simulation print their tables and write
-# bench/results/<name>.json (about 10 minutes); bench-quick is a smoke run.
+# bench/results/<name>.json (about 15 minutes, a third of it the market simulation); bench-quick is a smoke run.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run_all
 

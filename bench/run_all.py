@@ -21,7 +21,9 @@ from bench import (
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="smaller sizes and a 7-day simulation (a smoke run)")
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller sizes and an 8-day, one-seed simulation (a smoke run)"
+    )
     args = parser.parse_args(argv)
     quick = ["--quick"] if args.quick else []
     t0 = time.perf_counter()
@@ -31,7 +33,7 @@ def main(argv: list[str] | None = None) -> None:
     bench_loader.main(quick)
     bench_pdf.main(quick)
     bench_stats.main(quick)
-    simulate_market.main(["--days", "7"] if args.quick else [])
+    simulate_market.main(["--days", "8", "--seeds", "7"] if args.quick else [])
     print(f"\nall benchmarks done in {time.perf_counter() - t0:.0f} s; figures in bench/results/*.json")
 
 
