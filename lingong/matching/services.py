@@ -17,7 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from lingong.accounts.selectors import role_require
-from lingong.core.errors import ApplicationError, Conflict
+from lingong.core.errors import ApplicationError
 from lingong.core.models import Channel, Event
 from lingong.core.services import event_record, status_transition
 from lingong.jobs.models import (
@@ -59,8 +59,11 @@ class DispatchOutcome:
     solve_seconds: float
 
 
-def _propose(*, job: Job, worker: Worker, actor, employer_agreed: bool = False) -> bool:
-    """A dispatch proposal; `employer_agreed` when the employer's posting already says yes (fast channel)."""
+def _propose(
+    *, job: Job, worker: Worker, actor, surface: str = DISPATCH, employer_agreed: bool = False
+) -> Application | None:
+    """A dispatch proposal, recorded as shown on `surface`; None when the domain refuses it (job closed, already
+    proposed, the worker paused …). `employer_agreed` when the employer's posting already says yes (fast channel)."""
     try:
         with transaction.atomic():
             application = application_create(
@@ -80,10 +83,10 @@ def _propose(*, job: Job, worker: Worker, actor, employer_agreed: bool = False) 
                     station=job.station,
                     data={"by": "fast_channel"},
                 )
-            exposure_proposal_record(application=application, surface=FAST_CHANNEL if employer_agreed else DISPATCH)
-        return True
+            exposure_proposal_record(application=application, surface=surface)
+        return application
     except ApplicationError:
-        return False
+        return None
 
 
 def dispatch_run(*, day: date, actor, station=None, now: datetime | None = None) -> DispatchOutcome:
@@ -112,7 +115,7 @@ def dispatch_run(*, day: date, actor, station=None, now: datetime | None = None)
     proposed = skipped = 0
     for job_id, worker_id in zip(job_ids.tolist(), worker_ids.tolist()):
         job, worker = jobs.get(job_id), workers.get(worker_id)
-        if job is not None and worker is not None and _propose(job=job, worker=worker, actor=actor):
+        if job is not None and worker is not None and _propose(job=job, worker=worker, actor=actor) is not None:
             proposed += 1
         else:
             skipped += 1
@@ -171,7 +174,7 @@ def fast_channel_offer(*, job: Job, tier: int, now: datetime | None = None) -> i
     workers = Worker.objects.in_bulk(candidates[:FAST_CHANNEL_OFFERS_PER_TIER])
     # A fast-channel posting is the employer's yes to whoever fits: the first worker to accept is hired.
     offered = sum(
-        _propose(job=job, worker=workers[w], actor=None, employer_agreed=True)
+        _propose(job=job, worker=workers[w], actor=None, surface=FAST_CHANNEL, employer_agreed=True) is not None
         for w in candidates[:FAST_CHANNEL_OFFERS_PER_TIER]
         if w in workers
     )
@@ -198,22 +201,9 @@ def job_place_offer_on(*, job: Job, offer_to: int = RELEASE_OFFER_TO) -> list[Ap
             break
         if match.worker.pk in proposed:
             continue
-        try:
-            with transaction.atomic():
-                offered.append(
-                    application_create(
-                        job=job,
-                        worker=match.worker,
-                        origin=ApplicationOrigin.DISPATCH,
-                        channel=Channel.SYSTEM,
-                        actor=None,
-                        station=job.station,
-                    )
-                )
-        except Conflict:
-            continue
-    for application in offered:
-        exposure_proposal_record(application=application, surface=DISPATCH)
+        application = _propose(job=job, worker=match.worker, actor=None)
+        if application is not None:
+            offered.append(application)
     return offered
 
 
@@ -369,7 +359,6 @@ def standby_promote(*, job: Job, now: datetime | None = None) -> list[Applicatio
             )
             if application is not None:
                 promoted.append(application)
-                exposure_proposal_record(application=application, surface=ExposureSurface.STANDBY, now=now)
     return promoted
 
 
@@ -377,18 +366,7 @@ def _standby_offer(*, job: Job, standby: DispatchStandby, now: datetime) -> Appl
     """The dispatch proposal for one standby, or None when they can no longer take the place."""
     if not _standby_may_take(job=job, worker_id=standby.worker_id, now=now):
         return None
-    try:
-        with transaction.atomic():
-            return application_create(
-                job=job,
-                worker=standby.worker,
-                origin=ApplicationOrigin.DISPATCH,
-                channel=Channel.SYSTEM,
-                actor=None,
-                station=job.station,
-            )
-    except ApplicationError:
-        return None
+    return _propose(job=job, worker=standby.worker, actor=None, surface=ExposureSurface.STANDBY)
 
 
 ENDED_DISPATCH_STATUSES = (ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN, ApplicationStatus.EXPIRED)
