@@ -146,9 +146,13 @@ def dispatch_problem(
     job_rows: np.ndarray | None = None,
     worker_rows: np.ndarray | None = None,
     weights: MatchWeights = DEFAULT_WEIGHTS,
+    asked: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> DispatchProblem:
     """Candidates for dispatching `day`: by default all jobs starting that day with places
     left, and all workers free in at least one slot of that day.
+
+    `asked` = (job ids, worker ids) of pairs already proposed or answered (an application exists): they are
+    left out, so no place waits on a pair the worker has already said no to, or is already answering.
 
     `now` defaults to 06:00 of the day (the morning run).
     """
@@ -185,6 +189,11 @@ def dispatch_problem(
         ps = np.concatenate(pair_s)
         _, first = np.unique(pj.astype(np.int64) * len(worker_rows) + pw, return_index=True)
         pj, pw, ps = pj[first], pw[first], ps[first]
+        if asked is not None and len(asked[0]):
+            fresh = ~np.isin(
+                _pair_keys(jobs.ids[job_rows[pj]], workers.ids[worker_rows[pw]]), _pair_keys(asked[0], asked[1])
+            )
+            pj, pw, ps = pj[fresh], pw[fresh], ps[fresh]
     else:
         pj = pw = np.empty(0, dtype=np.int32)
         ps = np.empty(0, dtype=np.float64)
@@ -204,6 +213,10 @@ def dispatch_problem(
         pair_score=ps.astype(np.float64),
         pair_acceptance=acceptance,
     )
+
+
+def _pair_keys(job_ids: np.ndarray, worker_ids: np.ndarray) -> np.ndarray:
+    return (np.asarray(job_ids, dtype=np.int64) << 32) | np.asarray(worker_ids, dtype=np.int64)
 
 
 def _pair_acceptance(
@@ -392,10 +405,13 @@ def dispatch(
     worker_rows: np.ndarray | None = None,
     weights: MatchWeights = DEFAULT_WEIGHTS,
     solver: Literal["flow", "greedy"] = "flow",
+    asked: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> DispatchResult:
-    """Proposed assignments for `day` (the caller turns them into applications)."""
+    """Proposed assignments for `day` (the caller turns them into applications); `asked` as `dispatch_problem`."""
     t0 = time.perf_counter()
-    problem = dispatch_problem(index, day, now=now, job_rows=job_rows, worker_rows=worker_rows, weights=weights)
+    problem = dispatch_problem(
+        index, day, now=now, job_rows=job_rows, worker_rows=worker_rows, weights=weights, asked=asked
+    )
     t1 = time.perf_counter()
     assignment = solve_flow(problem, weights) if solver == "flow" else solve_greedy(problem)
     t2 = time.perf_counter()

@@ -258,3 +258,15 @@ def test_dispatch_proposes_no_pair_less_likely_than_the_floor_and_lists_still_sh
     assert top_jobs_for_worker(index, index.workers.row(1), 5, now=NOW).ids.tolist() == [10]
     lower = dispatch(index, MONDAY, now=NOW, weights=dataclasses.replace(DEFAULT_WEIGHTS, dispatch_min_acceptance=0.4))
     assert sorted(index.workers.ids[lower.assignment.worker_rows].tolist()) == [1, 2]
+
+
+def test_dispatch_leaves_out_pairs_already_asked_and_offers_the_next_worker():
+    index = make_index()
+    add_job(index, 10, places_left=1, **at_km(0.0))
+    add_worker(index, 1, **at_km(0.5))
+    add_worker(index, 2, **at_km(1.0))
+    index.set_acceptance(DECLARED)
+    assert index.workers.ids[dispatch(index, MONDAY, now=NOW).assignment.worker_rows].tolist() == [1]
+    result = dispatch(index, MONDAY, now=NOW, asked=(np.array([10]), np.array([1])))
+    assert index.workers.ids[result.assignment.worker_rows].tolist() == [2]
+    assert result.standby == {}

@@ -100,6 +100,21 @@ def test_dispatch_respects_headcounts_and_slots(employer, job_types, staff, regi
     assert Placement.objects.count() == 0  # proposals only: both sides still accept
 
 
+def test_a_second_dispatch_never_proposes_a_pair_already_asked(employer, job_types, staff, register_worker, admin_user):
+    from lingong.jobs.services import application_decline
+
+    first, second = (register_worker(trades=("mover",), **HOME) for _ in range(2))
+    job = post(employer, job_types, staff, headcount=1)
+    assert dispatch_run(day=DAY, actor=admin_user, now=local(DAY, 6)).proposed == 1
+    proposal = Application.objects.get(job=job, origin="dispatch")
+    application_decline(application=proposal, side="worker", actor=proposal.worker.user, channel="web")
+    again = dispatch_run(day=DAY, actor=admin_user, now=local(DAY, 6, 30))
+    # The engine left out the pair the worker declined: nothing was chosen only to be refused.
+    assert again.skipped == 0
+    asked = set(Application.objects.filter(job=job).values_list("worker_id", flat=True))
+    assert asked == {first.pk, second.pk}
+
+
 def test_dispatch_is_staff_only_and_station_scoped(employer, job_types, staff, other_staff, auditor):
     from lingong.core.errors import NotAllowed
 
