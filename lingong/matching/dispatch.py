@@ -147,12 +147,15 @@ def dispatch_problem(
     worker_rows: np.ndarray | None = None,
     weights: MatchWeights = DEFAULT_WEIGHTS,
     asked: tuple[np.ndarray, np.ndarray] | None = None,
+    waiting: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> DispatchProblem:
     """Candidates for dispatching `day`: by default all jobs starting that day with places
     left, and all workers free in at least one slot of that day.
 
     `asked` = (job ids, worker ids) of pairs already proposed or answered (an application exists): they are
     left out, so no place waits on a pair the worker has already said no to, or is already answering.
+    `waiting` = (job ids, counts) of places already waiting on an open proposal: not proposed again, so a run
+    repeated, or after a standby promotion, never has more open proposals than places.
 
     `now` defaults to 06:00 of the day (the morning run).
     """
@@ -205,7 +208,7 @@ def dispatch_problem(
     return DispatchProblem(
         job_rows=job_rows,
         worker_rows=worker_rows,
-        job_places=jobs.places_left[job_rows].astype(np.int64),
+        job_places=_places_to_propose(index, job_rows, waiting),
         job_slots=jobs.slots[job_rows].copy(),
         worker_busy=worker_busy.astype(np.uint8),
         pair_job=pj.astype(np.int32),
@@ -213,6 +216,17 @@ def dispatch_problem(
         pair_score=ps.astype(np.float64),
         pair_acceptance=acceptance,
     )
+
+
+def _places_to_propose(
+    index: MatchIndex, job_rows: np.ndarray, waiting: tuple[np.ndarray, np.ndarray] | None
+) -> np.ndarray:
+    places = index.jobs.places_left[job_rows].astype(np.int64)
+    if waiting is not None and len(waiting[0]):
+        held = dict(zip(np.asarray(waiting[0]).tolist(), np.asarray(waiting[1]).tolist()))
+        taken = np.array([held.get(i, 0) for i in index.jobs.ids[job_rows].tolist()], dtype=np.int64)
+        places = np.maximum(places - taken, 0)
+    return places
 
 
 def _pair_keys(job_ids: np.ndarray, worker_ids: np.ndarray) -> np.ndarray:
@@ -406,11 +420,13 @@ def dispatch(
     weights: MatchWeights = DEFAULT_WEIGHTS,
     solver: Literal["flow", "greedy"] = "flow",
     asked: tuple[np.ndarray, np.ndarray] | None = None,
+    waiting: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> DispatchResult:
-    """Proposed assignments for `day` (the caller turns them into applications); `asked` as `dispatch_problem`."""
+    """Proposed assignments for `day` (the caller turns them into applications); `asked` and `waiting` as
+    `dispatch_problem`."""
     t0 = time.perf_counter()
     problem = dispatch_problem(
-        index, day, now=now, job_rows=job_rows, worker_rows=worker_rows, weights=weights, asked=asked
+        index, day, now=now, job_rows=job_rows, worker_rows=worker_rows, weights=weights, asked=asked, waiting=waiting
     )
     t1 = time.perf_counter()
     assignment = solve_flow(problem, weights) if solver == "flow" else solve_greedy(problem)

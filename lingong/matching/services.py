@@ -108,11 +108,32 @@ def dispatch_run(*, day: date, actor, station=None, now: datetime | None = None)
         .order_by(),
         dtype=np.int64,
     ).reshape(-1, 2)
+    # Places already waiting on an open dispatch proposal (an earlier run, a standby promoted): not offered twice.
+    waiting = np.array(
+        Application.objects.filter(
+            job__status=JobStatus.OPEN,
+            job__start_date__lte=day,
+            job__end_date__gte=day,
+            origin=ApplicationOrigin.DISPATCH,
+            status__in=ACTIVE_APPLICATION_STATUSES,
+        )
+        .values_list("job_id")
+        .annotate(n=Count("id"))
+        .order_by(),
+        dtype=np.int64,
+    ).reshape(-1, 2)
     with match_index_read(now=now) as index:
         job_rows = None
         if ids is not None:
             job_rows = np.array([index.jobs.row_of[i] for i in ids if i in index.jobs.row_of], dtype=np.int64)
-        result = engine_dispatch(index, day_number(day), now=now, job_rows=job_rows, asked=(asked[:, 0], asked[:, 1]))
+        result = engine_dispatch(
+            index,
+            day_number(day),
+            now=now,
+            job_rows=job_rows,
+            asked=(asked[:, 0], asked[:, 1]),
+            waiting=(waiting[:, 0], waiting[:, 1]),
+        )
         assignment = result.assignment
         job_ids = index.jobs.ids[assignment.job_rows]
         worker_ids = index.workers.ids[assignment.worker_rows]

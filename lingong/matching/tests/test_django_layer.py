@@ -106,6 +106,9 @@ def test_a_second_dispatch_never_proposes_a_pair_already_asked(employer, job_typ
     first, second = (register_worker(trades=("mover",), **HOME) for _ in range(2))
     job = post(employer, job_types, staff, headcount=1)
     assert dispatch_run(day=DAY, actor=admin_user, now=local(DAY, 6)).proposed == 1
+    # Run again while the place waits on that proposal: nobody more is asked.
+    repeated = dispatch_run(day=DAY, actor=admin_user, now=local(DAY, 6, 10))
+    assert (repeated.proposed, repeated.skipped) == (0, 0)
     proposal = Application.objects.get(job=job, origin="dispatch")
     application_decline(application=proposal, side="worker", actor=proposal.worker.user, channel="web")
     again = dispatch_run(day=DAY, actor=admin_user, now=local(DAY, 6, 30))
