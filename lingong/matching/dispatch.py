@@ -52,7 +52,7 @@ from typing import Literal
 import numpy as np
 from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
 
-from lingong.matching.acceptance import pair_features
+from lingong.matching.acceptance import features_for_pairs
 from lingong.matching.index import MatchIndex
 from lingong.matching.scoring import (
     NUMPY,
@@ -202,7 +202,9 @@ def dispatch_problem(
         ps = np.empty(0, dtype=np.float64)
     acceptance = None
     if index.acceptance is not None:
-        acceptance = _pair_acceptance(index, job_rows[pj], worker_rows[pw], now_day, now_hour)
+        features = features_for_pairs(index, job_rows[pj], worker_rows[pw], now=now)
+        p = index.acceptance.probability(features, jobs.ids[job_rows[pj]], workers.ids[worker_rows[pw]])
+        acceptance = np.asarray(p, dtype=np.float64)
         likely = acceptance >= weights.dispatch_min_acceptance
         pj, pw, ps, acceptance = pj[likely], pw[likely], ps[likely], acceptance[likely]
     return DispatchProblem(
@@ -231,18 +233,6 @@ def _places_to_propose(
 
 def _pair_keys(job_ids: np.ndarray, worker_ids: np.ndarray) -> np.ndarray:
     return (np.asarray(job_ids, dtype=np.int64) << 32) | np.asarray(worker_ids, dtype=np.int64)
-
-
-def _pair_acceptance(
-    index: MatchIndex, job_rows: np.ndarray, worker_rows: np.ndarray, now_day: int, now_hour: float
-) -> np.ndarray:
-    job = index.job_view(job_rows)
-    worker = index.worker_view(worker_rows)
-    skill = index.workers.skill[worker_rows, job.trade]
-    km = pair_km(NUMPY, job, worker)
-    features = pair_features(job, worker, skill, km, hours_until_start(job, now_day, now_hour))
-    p = index.acceptance.probability(features, index.jobs.ids[job_rows], index.workers.ids[worker_rows])
-    return np.asarray(p, dtype=np.float64)
 
 
 def standby_lists(
