@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, under FORM_RENDERER below
     "huey.contrib.djhuey",
     "lingong.accounts.third_party_apps.AxesConfig",  # axes (label `axes`): wrong staff passwords lock the account a while
     "django_otp",  # the staff's second factor (lingong/accounts/second_factor.py)
@@ -90,6 +91,9 @@ MIDDLEWARE = [
     "lingong.core.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Widgets render through TEMPLATES (cached loader), so lingong/templates/django/forms/ may override a widget.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "lingong.urls"
 WSGI_APPLICATION = "lingong.wsgi.application"

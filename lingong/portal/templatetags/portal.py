@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,8 +20,14 @@ from lingong.workers.selectors import worker_display_name
 register = template.Library()
 
 
-def weekday_names() -> list[str]:
-    return [
+def weekday_names() -> tuple[str, ...]:
+    return _weekday_names(get_language())
+
+
+@functools.lru_cache(maxsize=8)
+def _weekday_names(language: str) -> tuple[str, ...]:
+    """Once per language: a list page names up to 40 days (`language` is the active one, the cache key)."""
+    return (
         pgettext("weekday", "Mon"),
         pgettext("weekday", "Tue"),
         pgettext("weekday", "Wed"),
@@ -27,7 +35,7 @@ def weekday_names() -> list[str]:
         pgettext("weekday", "Fri"),
         pgettext("weekday", "Sat"),
         pgettext("weekday", "Sun"),
-    ]
+    )
 
 
 @register.filter
