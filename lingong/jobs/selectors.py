@@ -214,14 +214,13 @@ def access_job_for_employer(*, user, job_id: int) -> Job:
     return job
 
 
-def application_list_for_employer_job(*, user, job_id: int) -> QuerySet[Application]:
-    """Everyone proposed for one of the employer's own jobs, newest first."""
-    job = access_job_for_employer(user=user, job_id=job_id)
+def application_list_for_employer_job(*, job: Job) -> QuerySet[Application]:
+    """Everyone proposed for one of the employer's own jobs (`job` from `access_job_for_employer`), newest first."""
     return job.applications.select_related("worker").order_by("-created_at", "-id")
 
 
-def placement_list_for_employer_job(*, user, job_id: int) -> QuerySet[Placement]:
-    job = access_job_for_employer(user=user, job_id=job_id)
+def placement_list_for_employer_job(*, job: Job) -> QuerySet[Placement]:
+    """The hires of one of the employer's own jobs (`job` from `access_job_for_employer`), newest first."""
     return job.placements.select_related("worker", "application").order_by("-created_at", "-id")
 
 

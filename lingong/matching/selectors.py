@@ -147,7 +147,7 @@ def workers_for_job(*, job: Job, limit: int = 20, now: datetime | None = None) -
             return []
         found = query.top_workers_for_job(index, row, limit + len(proposed), now=now, weights=DEFAULT_WEIGHTS)
     wanted = [m for m in found if m.id not in proposed][:limit]
-    workers = Worker.objects.filter(is_active=True).in_bulk([m.id for m in wanted])
+    workers = Worker.objects.filter(is_active=True).select_related("registered_station").in_bulk([m.id for m in wanted])
     results = []
     for m in wanted:
         worker = workers.get(m.id)

@@ -79,10 +79,10 @@ def worker_for_user(*, user) -> Worker | None:
 def worker_point(worker: Worker) -> tuple[float, float]:
     """Where matching and the "learn this" count place a worker: home, else the station where they
     registered, else the district centre."""
+    if worker.home_lat is not None and worker.home_lon is not None:
+        return float(worker.home_lat), float(worker.home_lon)  # the station is not read (a query per worker)
     station = worker.registered_station
-    return point_of(
-        worker.home_lat, worker.home_lon, station.lat if station else None, station.lon if station else None
-    )
+    return point_of(None, None, station.lat if station else None, station.lon if station else None)
 
 
 def point_of(home_lat, home_lon, station_lat, station_lon) -> tuple[float, float]:

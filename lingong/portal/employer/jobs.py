@@ -127,7 +127,7 @@ def _filled_in(form) -> bool:
 @employer_door
 def job_detail(request, employer, job_id: int):
     job = access_job_for_employer(user=request.user, job_id=job_id)
-    applications = list(application_list_for_employer_job(user=request.user, job_id=job.pk))
+    applications = list(application_list_for_employer_job(job=job))
     proposed = {a.worker_id for a in applications}
     candidates = (
         [m for m in workers_shown_to_employer(job=job, limit=20) if m.worker.pk not in proposed]
@@ -141,7 +141,7 @@ def job_detail(request, employer, job_id: int):
             "job": job,
             "candidates": candidates,
             "applications": [a for a in applications if a.status != "placed"],
-            "placements": placement_list_for_employer_job(user=request.user, job_id=job.pk),
+            "placements": placement_list_for_employer_job(job=job),
         },
     )
 
