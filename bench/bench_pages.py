@@ -46,6 +46,10 @@ PAGES = [
     ("console: the day", "staff", "/console/"),
     ("console: find a worker", "staff", "workers"),
     ("console: jobs", "staff", "/console/jobs/"),
+    ("board: job board body", "screen", "board_jobs"),
+    ("board: hires feed body", "screen", "board_feed"),
+    ("board: hall screen body", "screen", "/boards/hall/?body=1"),
+    ("dashboard: this month", "staff", "/console/stats/"),
 ]
 
 
@@ -101,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
                 return f"/w/jobs/{rng.choice(open_jobs)}/"
             if target == "employer_job":
                 return f"/e/jobs/{rng.choice(person['jobs'])}/"
+            if target in ("board_jobs", "board_feed"):
+                return f"/boards/{person['station']}/{target.removeprefix('board_')}/?body=1"
             if target == "workers":
                 return f"/console/workers/?q={rng.choice(person['names'])}"
             return target

@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_require
 from lingong.core.errors import NotFound
-from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Application
+from lingong.jobs.models import Application
+from lingong.jobs.selectors import application_list_open_for_worker
 from lingong.matching.learning import jobs_shown_to_worker
 from lingong.matching.models import ExposureSurface
 from lingong.matching.selectors import Match
@@ -29,17 +30,19 @@ class HomeCard:
     application: Application | None
 
 
-def kiosk_home_for_worker(*, worker: Worker, limit: int = HOME_JOBS) -> list[HomeCard]:
-    """Recommended jobs with the worker's own live application on each, if any (the list is recorded as shown:
-    docs/matching.md, "Learning what workers accept")."""
+@dataclass
+class KioskHome:
+    cards: list[HomeCard]
+    proposals: list[Application]  # the worker's live applications, offers and invitations, newest first
+
+
+def kiosk_home_for_worker(*, worker: Worker, limit: int = HOME_JOBS) -> KioskHome:
+    """Recommended jobs with the worker's own live application on each, if any, and those live applications
+    (read once for both). The list is recorded as shown: docs/matching.md, "Learning what workers accept"."""
+    proposals = list(application_list_open_for_worker(worker=worker))
     matches = jobs_shown_to_worker(worker=worker, surface=ExposureSurface.KIOSK, limit=limit, include_pending=True)
-    applications = {
-        a.job_id: a
-        for a in Application.objects.filter(
-            worker=worker, job_id__in=[m.job.pk for m in matches], status__in=ACTIVE_APPLICATION_STATUSES
-        )
-    }
-    return [HomeCard(match=m, application=applications.get(m.job.pk)) for m in matches]
+    live = {a.job_id: a for a in proposals}
+    return KioskHome(cards=[HomeCard(match=m, application=live.get(m.job.pk)) for m in matches], proposals=proposals)
 
 
 def kiosk_application_for_worker(*, worker: Worker, application_id: int) -> Application:

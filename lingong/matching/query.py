@@ -334,6 +334,25 @@ def _best_feasible(search: _JobsForWorker | _WorkersForJob, k: int) -> Feasible:
     return best
 
 
+def open_places_near_worker(
+    index: MatchIndex, worker_row: int, trade_ids: Sequence[int], now: datetime
+) -> dict[int, int]:
+    """Open places of jobs of these trades within the worker's travel limit that have not ended, by trade id
+    (whatever else the worker could not take: the "learn this" suggestion counts what a trade would open)."""
+    cols = [index.trade_col_of[t] for t in trade_ids if t in index.trade_col_of]
+    if not cols:
+        return {}
+    worker = index.worker_view(worker_row, WORKER_FILTER_FIELDS)
+    mask = np.zeros(index.n_trades, dtype=bool)
+    mask[cols] = True
+    rows = index.job_grid.rows(index.job_grid.select(mask, float(worker.x), float(worker.y), float(worker.max_km)))
+    job = index.job_view(rows, ("trade", "x", "y", "end_day", "places_left"))
+    today, _hour = local_day_hour(now)
+    near = (pair_km(NUMPY, job, worker) <= worker.max_km) & (job.places_left > 0) & (job.end_day >= today)
+    places = np.bincount(job.trade[near], weights=job.places_left[near], minlength=index.n_trades)
+    return {index.trade_id_of_col[c]: int(places[c]) for c in cols if places[c] > 0}
+
+
 def feasible_jobs_for_worker(
     index: MatchIndex, worker_row: int, *, now: datetime, weights: MatchWeights = DEFAULT_WEIGHTS
 ) -> Feasible:

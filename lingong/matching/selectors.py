@@ -19,6 +19,8 @@ from django.utils.translation import ngettext
 from lingong.accounts.selectors import role_require
 from lingong.credit.selectors import rating_summaries
 from lingong.jobs.models import ACTIVE_APPLICATION_STATUSES, Application, ApplicationOrigin, Job, JobStatus
+from lingong.training.models import TrainingCourse
+from lingong.training.selectors import courses_to_learn
 from lingong.workers.models import Worker
 from lingong.workers.selectors import worker_point
 
@@ -328,3 +330,31 @@ def worker_acceptance_estimate(*, worker: Worker, now: datetime | None = None) -
         answers=int(learned.get("answers", 0)),
         model_version=getattr(model, "version", ""),
     )
+
+
+# --- "learn this: N jobs nearby need it" --------------------------------------------
+
+
+@dataclass
+class TrainingSuggestion:
+    course: TrainingCourse
+    jobs_nearby: int
+
+
+def training_suggestion(*, worker: Worker, now: datetime | None = None) -> TrainingSuggestion | None:
+    """The course whose trade the worker lacks and that most open places near them need.
+
+    Near: within the worker's travel limit from the point the matching places them at, counted in the
+    index (no jobs are read). A course counts only with a session still to come.
+    """
+    now = now or timezone.now()
+    courses = {c.job_type_id: c for c in courses_to_learn(worker=worker, now=now)}
+    if not courses:
+        return None
+    with match_index_read(now=now) as index:
+        row = index.workers.row_of.get(worker.pk)
+        places = {} if row is None else query.open_places_near_worker(index, row, list(courses), now)
+    if not places:
+        return None
+    best = max(places, key=lambda t: (places[t], -t))
+    return TrainingSuggestion(course=courses[best], jobs_nearby=places[best])

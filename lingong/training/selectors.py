@@ -1,9 +1,8 @@
-"""Reads of training: what a worker may book, their own bookings, the staff's lists, and the
-"learn this, N jobs nearby need it" suggestion on a worker's matches."""
+"""Reads of training: what a worker may book, their own bookings, the staff's lists. (The "learn this, N jobs
+nearby need it" suggestion counts open places in the matching index: `lingong.matching.selectors`.)"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,10 +11,7 @@ from django.utils import timezone
 
 from lingong.accounts.selectors import role_allows, role_require
 from lingong.core.errors import NotFound, id_from_input
-from lingong.core.geo import km_between
-from lingong.jobs.models import Job, JobStatus
 from lingong.workers.models import Worker
-from lingong.workers.selectors import worker_point
 
 from .models import ACTIVE_BOOKING, BookingStatus, SessionStatus, TrainingBooking, TrainingCourse, TrainingSession
 from .services import waiting_position
@@ -37,6 +33,18 @@ def courses_open(*, now: datetime | None = None):
             upcoming=Count("sessions", filter=Q(sessions__status=SessionStatus.SCHEDULED, sessions__starts_at__gt=now))
         )
         .order_by("id")
+    )
+
+
+def courses_to_learn(*, worker: Worker, now: datetime | None = None):
+    """Open courses (a session still to come) of trades the worker does not have yet, newest first."""
+    now = now or timezone.now()
+    return (
+        TrainingCourse.objects.filter(is_active=True)
+        .filter(Exists(_upcoming_sessions(now).filter(course=OuterRef("pk"))))
+        .exclude(job_type_id__in=worker.trades.values("job_type_id"))
+        .select_related("job_type")
+        .order_by("-id")
     )
 
 
@@ -156,50 +164,3 @@ def session_roster(*, session: TrainingSession) -> dict:
 
 def staff_may(user, action: str, *, station_id: int | None) -> bool:
     return role_allows(user, action, station_id=station_id)
-
-
-# --- "learn this: N jobs nearby need it" --------------------------------------------
-
-
-@dataclass
-class TrainingSuggestion:
-    course: TrainingCourse
-    jobs_nearby: int
-
-
-def training_suggestion(*, worker: Worker, now: datetime | None = None) -> TrainingSuggestion | None:
-    """The course whose trade the worker lacks and that most open jobs near them need.
-
-    Near: within the worker's travel distance from the point the matching places them at; a job counts
-    once per open place. A course counts only with a session still to come.
-    """
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    has = set(worker.trades.values_list("job_type_id", flat=True))
-    courses = {c.job_type_id: c for c in courses_open(now=now).exclude(job_type_id__in=has).order_by("-id")}
-    if not courses:
-        return None
-    lat, lon = worker_point(worker)
-    # On the kiosk's and the door's home page: read only the jobs in the box around the worker's reach.
-    dlat = worker.travel_km / 111.0
-    dlon = worker.travel_km / (111.0 * math.cos(math.radians(lat)))
-    jobs = list(
-        Job.objects.filter(
-            status=JobStatus.OPEN,
-            end_date__gte=today,
-            job_type_id__in=list(courses),
-            lat__range=(lat - dlat, lat + dlat),
-            lon__range=(lon - dlon, lon + dlon),
-        ).values_list("job_type_id", "lat", "lon", "headcount", "places_filled")
-    )
-    if not jobs:
-        return None
-    km = [km_between(lat, lon, float(j[1]), float(j[2])) for j in jobs]
-    counts: dict[int, int] = {}
-    for (job_type_id, _lat, _lon, headcount, filled), distance in zip(jobs, km, strict=True):
-        if distance <= worker.travel_km and headcount > filled:
-            counts[job_type_id] = counts.get(job_type_id, 0) + (headcount - filled)
-    if not counts:
-        return None
-    best = max(counts, key=lambda t: (counts[t], -t))
-    return TrainingSuggestion(course=courses[best], jobs_nearby=counts[best])

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lingong.core.errors import ApplicationError
-from lingong.jobs.selectors import access_job, application_list_open_for_worker
+from lingong.jobs.selectors import access_job
 from lingong.jobs.services import application_accept, application_create, application_decline, application_withdraw
-from lingong.training.selectors import training_suggestion
+from lingong.matching.selectors import training_suggestion
 from lingong.workers.selectors import worker_point
 
 from ..selectors import (
@@ -26,19 +26,19 @@ from .common import (
 @require_GET
 @worker_required
 def home(request):
-    cards = kiosk_home_for_worker(worker=request.worker)
+    home = kiosk_home_for_worker(worker=request.worker)
     return render_kiosk(
         request,
         "kiosk/home.html",
         {
             "worker": request.worker,
-            "cards": cards,
+            "cards": home.cards,
             "jobs_with_audio": jobs_with_audio(
-                jobs=[card.match.job for card in cards],
+                jobs=[card.match.job for card in home.cards],
                 language=request.LANGUAGE_CODE,
                 worker_point=worker_point(request.worker),
             ),
-            "proposals": application_list_open_for_worker(worker=request.worker),
+            "proposals": home.proposals,
             "suggestion": training_suggestion(worker=request.worker),
             "notice": request.session.pop("kiosk_notice", None),
             "error": request.session.pop("kiosk_error", None),

@@ -158,3 +158,21 @@ def test_a_job_long_started_is_no_longer_offered():
 
 def test_no_field_for_gender_ethnicity_or_age_exists():
     assert not {"sex", "gender", "ethnicity", "age", "birth_date"} & set(WorkerView._fields)
+
+
+def test_open_places_near_a_worker_count_each_asked_trade_within_reach_still_open():
+    """The "learn this" count: places, not jobs; only the trades asked; near, with places left, not ended."""
+    from lingong.matching.query import open_places_near_worker
+
+    index = make_index()
+    add_worker(index, 1)
+    add_job(index, 100, trade_ids=OTHER, places_left=2)
+    add_job(index, 101, trade_ids=OTHER, places_left=3, **at_km(0.0, 6.0))
+    add_job(index, 102, trade_ids=OTHER, places_left=4, **at_km(15.0))  # beyond the worker's 10 km
+    add_job(index, 103, trade_ids=OTHER, places_left=0)  # filled
+    add_job(index, 104, trade_ids=OTHER, places_left=5, start_day=MONDAY - 3, end_day=MONDAY - 1)  # ended
+    add_job(index, 105, trade_ids=RELATED, places_left=1)
+    add_job(index, 106, trade_ids=TRADE, places_left=7)  # not asked: the worker has this trade
+    row = index.workers.row(1)
+    assert open_places_near_worker(index, row, [OTHER, RELATED, 999], NOW) == {OTHER: 5, RELATED: 1}
+    assert open_places_near_worker(index, row, [999], NOW) == {}

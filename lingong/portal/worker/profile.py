@@ -12,7 +12,7 @@ from lingong.core.forms import form_error_show
 from lingong.core.models import Channel
 from lingong.matching.learning import jobs_shown_to_worker
 from lingong.matching.models import ExposureSurface
-from lingong.training.selectors import training_suggestion
+from lingong.matching.selectors import training_suggestion
 from lingong.workers.models import SLOTS
 from lingong.workers.services import (
     TradeSkill,

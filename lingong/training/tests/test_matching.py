@@ -61,7 +61,7 @@ def test_a_certified_worker_ranks_first(staff, employer, job_types, stations, re
 def test_learn_this_counts_open_places_nearby_for_a_trade_the_worker_lacks(
     staff, employer, job_types, stations, register_worker
 ):
-    from lingong.training.selectors import training_suggestion
+    from lingong.matching.selectors import training_suggestion
     from lingong.training.services import session_cancel
 
     worker = register_worker(trades=("mover",), **HOME)
