@@ -10,6 +10,7 @@ their own phones keep Django's cookie age.
 from __future__ import annotations
 
 from datetime import datetime
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -37,11 +38,25 @@ def _limits(request) -> tuple | None:
     return None
 
 
+def _ended_everywhere(request) -> bool:
+    """The person signed out everywhere after this session began. The sessions were deleted then; this also
+    ends a copy that outlived it (a request racing the sign-out may put a cached copy back, cached_db)."""
+    user = request.user
+    cut = user.signed_out_everywhere_at if user.is_authenticated else None
+    if cut is None:
+        return False
+    signed_in = request.session.get(SIGNED_IN_KEY)
+    return signed_in is None or datetime.fromisoformat(signed_in) < cut
+
+
 class SessionLifetimeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if _ended_everywhere(request):
+            logout(request)
+            return redirect(request.get_full_path())  # the page again, now asking to sign in
         limits = _limits(request)
         if limits is not None:
             idle, absolute = limits
@@ -75,9 +90,10 @@ def sessions_end_for_user(*, user, now: datetime | None = None) -> int:
     User.objects.filter(pk=user.pk).update(signed_out_everywhere_at=now)
     user.signed_out_everywhere_at = now
     ended = 0
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     for session in Session.objects.filter(expire_date__gt=now).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+            store().delete(session.session_key)  # the store: a cached copy (cached_db) goes too
             ended += 1
     return ended
 

@@ -15,6 +15,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # The database cache even where REDIS_URL is set: each test's counts roll back with its transaction.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}}
+# Sessions in the table alone, as on SQLite; the tests of cached sessions (accounts/tests/test_sign_out_everywhere.py)
+# turn the cache on.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # The screens poll, as on SQLite, even where REDIS_URL is set: a test's changes are never committed, so nothing
 # would be published. The tests of the Redis path (lingong/boards/tests/test_live.py) turn it on.
 LIVE_PUBSUB_URL = ""

@@ -1,6 +1,7 @@
 """Sign out everywhere: from the worker's and employer's doors, the console, and at the window for a worker."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from lingong.api.services import api_token_check, api_token_issue
@@ -80,3 +81,46 @@ def test_staff_of_the_workers_station_sign_a_worker_out_others_may_not(register_
     event = Event.objects.get(verb="sign_out_everywhere")
     assert (event.actor, event.subject_id) == (staff, str(worker.user.pk))
     assert window.get("/console/").status_code == 200  # the clerk stays signed in
+
+
+CACHED_SESSIONS = "django.contrib.sessions.backends.cached_db"  # production's engine, where Redis is
+
+
+def test_with_cached_sessions_signing_out_everywhere_ends_the_cached_copies_too(register_worker, settings):
+    """Production reads sessions from the cache: deleting the rows alone would leave the lost phone signed in."""
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+    from django.core.cache import cache
+
+    settings.SESSION_ENGINE = CACHED_SESSIONS
+    worker = register_worker()
+    here, lost_phone = signed_in(worker.user)
+    assert lost_phone.get("/w/").status_code == 200
+    key = lost_phone.cookies[django_settings.SESSION_COOKIE_NAME].value
+    assert cache.get(KEY_PREFIX + key) is not None  # read from the cache from now on
+    assert here.post("/w/logout/", {"everywhere": "yes"}).status_code == 302
+    assert cache.get(KEY_PREFIX + key) is None
+    assert lost_phone.get("/w/").status_code == 302
+
+
+def test_a_session_copy_that_outlived_signing_out_everywhere_is_still_refused(register_worker, settings):
+    """A request racing the sign-out may put its cached copy back after the rows are gone: the copy began
+    before the sign-out, so it is ended when it comes back."""
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+    from django.core.cache import cache
+
+    from lingong.accounts.sessions import sessions_end_for_user
+
+    settings.SESSION_ENGINE = CACHED_SESSIONS
+    worker = register_worker()
+    [lost_phone] = signed_in(worker.user, count=1)
+    assert lost_phone.get("/w/").status_code == 200
+    key = lost_phone.cookies[django_settings.SESSION_COOKIE_NAME].value
+    copy = cache.get(KEY_PREFIX + key)
+    assert sessions_end_for_user(user=worker.user) == 1
+    cache.set(KEY_PREFIX + key, copy)  # the racing request's copy
+    response = lost_phone.get("/w/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/w/login/")
+    assert cache.get(KEY_PREFIX + key) is None  # ended for good
+    again = Client()
+    again.force_login(worker.user)  # signing in afterwards works
+    assert again.get("/w/").status_code == 200
