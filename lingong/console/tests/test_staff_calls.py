@@ -246,4 +246,4 @@ def test_a_signed_in_worker_is_named_in_the_alert(client, staff, kiosk, register
     staff_call_create(kiosk=kiosk, worker=worker)
     client.force_login(staff)
     page = client.get("/console/jobs/").content.decode()
-    assert f'<a href="/console/workers/{worker.pk}/"><span lang="zh-hans">{worker.name}</span>\n</a>' in page
+    assert f'<a href="/console/workers/{worker.pk}/"><span lang="zh-hans">{worker.name}</span></a>' in page
