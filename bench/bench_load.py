@@ -17,7 +17,11 @@ servers used (cores busy = CPU seconds of gunicorn and the consumer / wall secon
 the whole machine used, and each figure as a ratio
 to the run with one worker. After the runs: over-booked jobs (must be 0).
 
-Run: python -m bench.bench_load [--quick] [--rate 100] [--seconds 60] [--workers 1,2,4] [--fresh]
+With `--profile`, py-spy samples every gunicorn worker during each measured run, only the thread holding the
+GIL (what the web CPU is spent on), and prints where the samples fall: by view, and in templates, the ORM and
+the rest (the collapsed stacks are kept in the run's temporary folder, named in the output).
+
+Run: python -m bench.bench_load [--quick] [--rate 100] [--seconds 60] [--workers 1,2,4] [--fresh] [--profile]
 (needs the `load` extra: make bench-load installs it).
 """
 
@@ -34,7 +38,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import timedelta
 from pathlib import Path
 
@@ -236,6 +240,90 @@ def locust_run(*, host: str, people: Path, rate: float, seconds: int, out: Path)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+@contextmanager
+def gil_profile(web: subprocess.Popen, *, seconds: int, out: Path):
+    """py-spy on each gunicorn worker for `seconds`, sampling the thread that holds the GIL; stacks to `out`."""
+    workers = psutil.Process(web.pid).children()
+    parts = [out.with_suffix(f".{w.pid}.txt") for w in workers]
+    spies = [
+        subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("py-spy")),
+                "record",
+                "--pid",
+                str(w.pid),
+                "--gil",
+                "--nonblocking",
+                "--rate",
+                "100",
+                "--duration",
+                str(seconds),
+                "--format",
+                "raw",
+                "--output",
+                str(part),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for w, part in zip(workers, parts, strict=True)
+    ]
+    try:
+        yield
+    finally:
+        for spy in spies:
+            spy.wait(timeout=seconds + 60)
+        out.write_text("".join(p.read_text() for p in parts if p.exists()), encoding="utf-8")
+        for part in parts:
+            part.unlink(missing_ok=True)
+
+
+# Where a sample's stack says its time goes: the first of these frames found, innermost first.
+PROFILE_PARTS = (
+    ("the ORM and the database driver", ("django/db/", "psycopg/")),
+    ("templates and forms", ("django/template/", "django/forms/", "templatetags/")),
+    ("the matching index", ("lingong/matching/query.py", "lingong/matching/index.py", "lingong/matching/loader.py")),
+)
+
+
+def _view_of(frames: list[str]) -> str:
+    """The view a stack runs: the first frame of ours after Django's handler that is not a decorator's wrapper."""
+    handler = next((i for i, f in enumerate(frames) if f.startswith("BaseHandler._get_response ")), None)
+    if handler is None:
+        return "(outside a view: the server, middleware, the index's refresh)"
+    for frame in frames[handler + 1 :]:
+        name, _, where = frame.partition(" (")
+        if "lingong/" in where and "<locals>" not in name:
+            return f"{name} ({where.split(':')[0].split('lingong/')[-1]})"
+    return "(in a decorator)"
+
+
+def gil_profile_report(stacks: Path, top: int = 12) -> list[str]:
+    """Shares of the GIL samples: by part (ORM, templates, index, the rest) and by view (or the door's lookup
+    before it)."""
+    views: dict[str, int] = {}
+    parts: dict[str, int] = {}
+    total = 0
+    for line in stacks.read_text(encoding="utf-8").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        n, frames = int(count), stack.split(";")
+        total += n
+        view = _view_of(frames)
+        views[view] = views.get(view, 0) + n
+        part = next(
+            (name for f in reversed(frames) for name, marks in PROFILE_PARTS if any(m in f for m in marks)), "the rest"
+        )
+        parts[part] = parts.get(part, 0) + n
+    if not total:
+        return ["  (no samples: is py-spy allowed to read other processes here?)"]
+    lines = [f"  {total} samples holding the GIL"]
+    lines += [f"  {n / total:6.1%}  {name}" for name, n in sorted(parts.items(), key=lambda kv: -kv[1])]
+    lines += [f"  {n / total:6.1%}  in {name}" for name, n in sorted(views.items(), key=lambda kv: -kv[1])[:top]]
+    return lines
+
+
 def stats_read(prefix: Path) -> dict[str, dict]:
     rows = {}
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
@@ -273,6 +361,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=int, default=60, help="length of each run (default 60)")
     parser.add_argument("--workers", default="1,2,4", help="gunicorn processes, one run each (default 1,2,4)")
     parser.add_argument("--fresh", action="store_true", help="build the district database again")
+    parser.add_argument("--profile", action="store_true", help="py-spy the gunicorn workers during each run")
     args = parser.parse_args(argv)
     seconds = 20 if args.quick else args.seconds
     worker_counts = [1, 2] if args.quick else [int(n) for n in args.workers.split(",")]
@@ -286,7 +375,8 @@ def main(argv: list[str] | None = None) -> None:
     with FakeAliyunSms() as gateway:
         env = load_environment_ready(var, gateway)
         people = var / "people.json"
-        fig = Figures("bench_load" + ("_quick" if args.quick else ""))
+        # A profiled run is slower (py-spy shares the cores): its figures are kept apart.
+        fig = Figures("bench_load" + ("_quick" if args.quick else "") + ("_profiled" if args.profile else ""))
         fig.add("offered_rate", args.rate, "requests/s")
         fig.add("run_seconds", seconds, "s")
         baseline: dict[str, float] = {}
@@ -301,7 +391,9 @@ def main(argv: list[str] | None = None) -> None:
                 web, consumer = processes
                 web0, consumer0 = cpu_seconds(web), cpu_seconds(consumer)
                 machine0, wall0 = machine_busy_seconds(), time.perf_counter()
-                generator = locust_run(host=host, people=people, rate=args.rate, seconds=seconds, out=var / f"w{n}")
+                stacks = var / f"profile_w{n}.txt"
+                with gil_profile(web, seconds=seconds, out=stacks) if args.profile else nullcontext():
+                    generator = locust_run(host=host, people=people, rate=args.rate, seconds=seconds, out=var / f"w{n}")
                 wall = time.perf_counter() - wall0
                 web_cores = (cpu_seconds(web) - web0) / wall
                 consumer_cores = (cpu_seconds(consumer) - consumer0) / wall
@@ -341,6 +433,10 @@ def main(argv: list[str] | None = None) -> None:
                     fig.add(f"w{n}_{name}_vs_w{worker_counts[0]}", value / baseline[name], "ratio")
             for line in failures_read(var / f"w{n}")[:10]:
                 print("  failure: " + line)
+            if args.profile:
+                print(
+                    "\n".join([f"  where the web CPU went (stacks: {stacks})", *gil_profile_report(stacks)]), flush=True
+                )
         fig.add("overbooked_jobs", overbooked(), "jobs")
         fig.write()
 
