@@ -24,6 +24,7 @@ from lingong.jobs.models import (
 )
 from lingong.jobs.shifts import shifts_overlap
 from lingong.lifecycle.placement import placement_protection_create
+from lingong.trades.models import PayUnit
 
 from . import life
 from .records import (
@@ -406,10 +407,13 @@ class PlacementsSteps:
             with life.moment(done_at):
                 credit_record_placement_completed(placement=placement, now=done_at)
         # Two employers who did not pay: wages due 12-30 days ago, two different employers, not the demo's.
+        # Only wages the confirmed hours make owed: a piece-rate wage owes nothing until its pieces are counted,
+        # so it never falls overdue (on some days the only candidate was one).
         demo_employer = self.employers[0].obj.pk if self.employers else None
+        owed_by_hours = [pc for pc in finished if pc[0].job.pay_unit != PayUnit.PIECE]
         arrears, employers = [], set()
         for placement, _created in sorted(
-            finished, key=lambda pc: (-default_pay_due_date(pc[0].job).toordinal(), pc[0].pk)
+            owed_by_hours, key=lambda pc: (-default_pay_due_date(pc[0].job).toordinal(), pc[0].pk)
         ):
             due = default_pay_due_date(placement.job)
             employer_id = placement.job.employer_id
@@ -425,7 +429,7 @@ class PlacementsSteps:
         # And one paid late: due two or three days ago, overdue and reminded, not yet passed to rights.
         late = [
             p.pk
-            for p, _c in finished
+            for p, _c in owed_by_hours
             if self.today - timedelta(days=3) <= default_pay_due_date(p.job) <= self.today - timedelta(days=2)
             and p.job.employer_id != demo_employer
             and p.job.employer_id not in employers
