@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,11 +29,13 @@ NEEDS_CALL_STATUSES = (ApplicationStatus.PROPOSED, ApplicationStatus.ACCEPTED_BY
 
 @dataclass
 class DayCalls:
+    """The day's three lists, as ordered querysets: a screen pages them (a busy station's lists are long)."""
+
     day: date
     station: object | None
-    to_call: list[Application] = field(default_factory=list)
-    due_back: list[CallRecord] = field(default_factory=list)
-    made: list[CallRecord] = field(default_factory=list)
+    to_call: QuerySet[Application]
+    due_back: QuerySet[CallRecord]
+    made: QuerySet[CallRecord]
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -64,7 +66,9 @@ def call_list_for_day(*, user, day: date, station=None) -> DayCalls:
     ).filter(~Exists(CallRecord.objects.filter(application=OuterRef("pk"))))
     if station is not None:
         applications = applications.filter(Q(job__station=station) | Q(station=station))
-    applications = applications.select_related("worker", "job", "job__job_type", "job__employer").order_by("created_at")
+    applications = applications.select_related("worker", "job", "job__job_type", "job__employer").order_by(
+        "created_at", "pk"
+    )
 
     later = CallRecord.objects.filter(worker=OuterRef("worker"), created_at__gt=OuterRef("created_at")).filter(
         Q(application=OuterRef("application")) | Q(application__isnull=True)
@@ -77,9 +81,9 @@ def call_list_for_day(*, user, day: date, station=None) -> DayCalls:
     return DayCalls(
         day=day,
         station=station,
-        to_call=list(applications[:200]),
-        due_back=list(due.select_related(*related).order_by("call_back_at")[:200]),
-        made=list(made.select_related(*related).order_by("-created_at")[:200]),
+        to_call=applications,
+        due_back=due.select_related(*related).order_by("call_back_at", "pk"),
+        made=made.select_related(*related).order_by("-created_at", "-pk"),
     )
 
 

@@ -184,23 +184,27 @@ def test_day_list(proposal, staff, other_staff, admin_user, stations, register_w
     later = timezone.now() + timedelta(minutes=1)
     today = timezone.localdate(later)
     calls = call_list_for_day(user=staff, day=today)
-    assert ([a.pk for a in calls.to_call], calls.due_back, calls.made) == ([application.pk], [], [])
+    assert ([a.pk for a in calls.to_call], list(calls.due_back), list(calls.made)) == ([application.pk], [], [])
     # other station staff see their own station, whatever they ask for
-    assert call_list_for_day(user=other_staff, day=today, station=stations["gongdelin"]).to_call == []
+    assert call_list_for_day(user=other_staff, day=today, station=stations["gongdelin"]).to_call.count() == 0
 
     first = call_record(worker=worker, application=application, outcome="no_answer", actor=staff, call_back_at=later)
     calls = call_list_for_day(user=staff, day=today)
-    assert (calls.to_call, [c.pk for c in calls.due_back], [c.pk for c in calls.made]) == ([], [first.pk], [first.pk])
+    assert (list(calls.to_call), [c.pk for c in calls.due_back], [c.pk for c in calls.made]) == (
+        [],
+        [first.pk],
+        [first.pk],
+    )
     # a district admin sees the picked station, or all
     assert [c.pk for c in call_list_for_day(user=admin_user, day=today, station=stations["gongdelin"]).due_back] == [
         first.pk
     ]
-    assert call_list_for_day(user=admin_user, day=today, station=stations["jinzhu-xilu"]).due_back == []
+    assert call_list_for_day(user=admin_user, day=today, station=stations["jinzhu-xilu"]).due_back.count() == 0
     assert [c.pk for c in call_list_for_day(user=admin_user, day=today).due_back] == [first.pk]
 
     second = call_record(worker=worker, application=application, outcome="reached", actor=staff)
     calls = call_list_for_day(user=staff, day=today)
-    assert (calls.to_call, calls.due_back, [c.pk for c in calls.made]) == ([], [], [second.pk, first.pk])
+    assert (list(calls.to_call), list(calls.due_back), [c.pk for c in calls.made]) == ([], [], [second.pk, first.pk])
 
 
 def test_day_list_needs_a_back_office_role(make_user):

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from lingong.calls.models import CallRecord
+from lingong.calls.services import call_record
 from lingong.core.models import AccessLog
 from lingong.employers.models import Employer
 from lingong.jobs.models import Application, Job
@@ -403,11 +404,33 @@ def test_day_lists_the_proposals_to_call(client, staff, worker, job):
     assert [a.worker for a in response.context["calls"].to_call] == [worker]
 
 
+def test_each_list_of_the_day_pages_on_its_own_instead_of_cutting(client, staff, register_worker, job):
+    workers = [register_worker() for _ in range(55)]
+    applications = [
+        application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff) for worker in workers
+    ]
+    call_record(worker=workers[0], application=applications[0], outcome="no_answer", actor=staff)
+    client.force_login(staff)
+    first = client.get("/console/", {"made": "1"})
+    to_call = first.context["to_call"]
+    assert (to_call.paginator.count, len(to_call), first.context["made"].paginator.count) == (54, 50, 1)
+    page = first.content.decode()
+    assert '<span class="count">54</span>' in page and page.count('class="reveal-inline"') == 50
+    # the next page of one list keeps the others where they were, and comes back to its own heading
+    assert 'rel="next" href="?made=1&amp;to_call=2#to-call"' in page
+    second = client.get("/console/", {"made": "1", "to_call": "2"})
+    assert [a.worker for a in second.context["to_call"]] == workers[51:]
+    assert 'rel="prev" href="?made=1&amp;to_call=1#to-call"' in second.content.decode()
+    # a page number that is not one gives the nearest real page, never an error
+    for junk in ("x", "-3", "99"):
+        assert client.get("/console/", {"to_call": junk}).status_code == 200
+
+
 def test_district_admin_picks_a_station(client, admin_user, staff, worker, job, stations):
     application_create(job=job, worker=worker, origin="staff", channel="window", actor=staff)
     client.force_login(admin_user)
     client.post("/console/station/", {"station": stations["jinzhu-xilu"].pk})
-    assert client.get("/console/").context["calls"].to_call == []
+    assert list(client.get("/console/").context["calls"].to_call) == []
     client.post("/console/station/", {"station": stations["gongdelin"].pk})
     assert len(client.get("/console/").context["calls"].to_call) == 1
     client.post("/console/station/", {"station": "nonsense"})

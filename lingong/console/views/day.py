@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lingong.calls.selectors import call_list_for_day
+from lingong.core.pagination import page_of
 from lingong.operations.selectors import task_failure_list_recent
 from lingong.stations.selectors import station_list_active
 
@@ -19,11 +20,15 @@ from .common import (
     int_or_none,
 )
 
+DAY_LISTS = ("to_call", "due_back", "made")
+
 
 @console_view
 def day(request):
     today = timezone.localdate()
     calls = call_list_for_day(user=request.user, day=today, station=console_station(request))
+    # each list pages on its own (?to_call=2), so a long one neither hides rows nor slows the page
+    pages = {name: page_of(getattr(calls, name), page=request.GET.get(name)) for name in DAY_LISTS}
     failures = task_failure_list_recent(user=request.user, now=timezone.now())
     return render(
         request,
@@ -31,6 +36,7 @@ def day(request):
         console_context(
             request,
             calls=calls,
+            **pages,
             today=today,
             search_form=forms.SearchForm(),
             task_failures=failures,
