@@ -60,6 +60,14 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_snapshots():
+    """Reference lists kept in the process (trades, stations) are read again from each test's database."""
+    from lingong.core.snapshot import Snapshot
+
+    Snapshot.clear_every()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_match_index():
     """Each test has its own database state; the process's index must not outlive it."""
     from lingong.matching.loader import match_index_reset

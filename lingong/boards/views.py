@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lingong.core.qr import qr_svg
-from lingong.stations.selectors import station_list_active
+from lingong.stations.selectors import station_list_active, stations_active
 from lingong.stats.selectors import stats_hall_today
 
 from .live import board_events
@@ -92,7 +92,7 @@ def feed(request, code: str):
 @never_cache
 def hall(request):
     """The market hall's big screen (大屏): today's figures, the stations on the district's map, the live hires."""
-    stations = list(station_list_active())
+    stations = stations_active()
     today = stats_hall_today()
     busiest = max(today["placements_by_station"].values(), default=0) or 1
     rows = [

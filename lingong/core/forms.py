@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 
 from .errors import ApplicationError, NotAllowed, NotFound
 
@@ -53,3 +55,40 @@ class IdChoiceMixin:
     def _check_values(self, value):
         self._ids_checked(value if isinstance(value, list | tuple) else [value])
         return super()._check_values(value)
+
+
+class SnapshotChoiceIterator(ModelChoiceIterator):
+    """The options from the field's snapshot, not from a query on every render."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.snapshot():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.snapshot()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.snapshot())
+
+
+class SnapshotChoiceField(IdChoiceMixin, forms.ModelChoiceField):
+    """One of a `Snapshot`'s rows (lingong/core/snapshot.py): shown and checked without a query."""
+
+    iterator = SnapshotChoiceIterator
+
+    def __init__(self, snapshot, **kwargs):
+        self.snapshot = snapshot
+        super().__init__(queryset=snapshot.read(), **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, self.queryset.model):
+            value = value.pk
+        self._ids_checked([value])
+        found = self.snapshot.by_pk(int(str(value).strip()))
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found

@@ -7,18 +7,14 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lingong.core.forms import IdChoiceMixin
+from lingong.core.forms import IdChoiceMixin, SnapshotChoiceField
 from lingong.core.money import yuan_to_fen
-from lingong.stations.selectors import station_list_active
+from lingong.stations.selectors import stations_active
 from lingong.trades.models import Intensity, PayUnit
-from lingong.trades.selectors import job_type_list_active
+from lingong.trades.selectors import job_type_list_active, job_types_active
 from lingong.workers.models import SLOTS, availability_bit
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
-
-
-class IdModelChoiceField(IdChoiceMixin, forms.ModelChoiceField):
-    pass
 
 
 class TradeChoiceField(IdChoiceMixin, forms.ModelMultipleChoiceField):
@@ -28,7 +24,7 @@ class TradeChoiceField(IdChoiceMixin, forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class StationChoiceField(IdChoiceMixin, forms.ModelChoiceField):
+class StationChoiceField(SnapshotChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
@@ -43,7 +39,7 @@ def _trades(**kwargs):
 
 
 def _stations(label, **kwargs):
-    return StationChoiceField(queryset=station_list_active(), label=label, **kwargs)
+    return StationChoiceField(stations_active, label=label, **kwargs)
 
 
 class PhoneCodeForm(forms.Form):
@@ -148,9 +144,7 @@ class PhoneChangeForm(forms.Form):
 
 
 class JobSearchForm(forms.Form):
-    trade = IdModelChoiceField(
-        queryset=job_type_list_active(), required=False, label=_("Work"), empty_label=_("Any work")
-    )
+    trade = SnapshotChoiceField(job_types_active, required=False, label=_("Work"), empty_label=_("Any work"))
     area = _stations(_("Near"), required=False, empty_label=_("Anywhere"))
     day = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     min_pay_yuan = forms.IntegerField(label=_("Day pay at least (yuan)"), required=False, min_value=0, max_value=100000)

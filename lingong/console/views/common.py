@@ -13,7 +13,7 @@ from lingong.core.errors import ApplicationError, NotAllowed, NotFound
 from lingong.core.models import Channel
 from lingong.jobs.models import ApplicationOrigin
 from lingong.jobs.services import application_create
-from lingong.stations.selectors import station_list_active
+from lingong.stations.selectors import stations_active
 
 SESSION_STATION = "console_station"
 
@@ -27,7 +27,7 @@ def console_station(request):
     picked = None
     station_id = request.session.get(SESSION_STATION)
     if station_id:
-        picked = next((s for s in station_list_active() if s.pk == station_id), None)
+        picked = stations_active.by_pk(station_id)
     return call_station_for(user=request.user, station=picked)
 
 
@@ -41,7 +41,7 @@ def console_context(request, **extra):
     station = console_station(request)
     return {
         "station": station,
-        "stations": station_list_active() if request.user.role != Role.STATION_STAFF else (),
+        "stations": stations_active() if request.user.role != Role.STATION_STAFF else (),
         "can_register": role_allows(request.user, "worker.register"),
         "read_only": not role_allows(request.user, "worker.register"),
         **extra,

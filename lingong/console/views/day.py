@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from lingong.calls.selectors import call_list_for_day
 from lingong.core.pagination import page_of
 from lingong.operations.selectors import task_failure_list_recent
-from lingong.stations.selectors import station_list_active
+from lingong.stations.selectors import stations_active
 
 from .. import forms
 from .common import (
@@ -48,7 +48,7 @@ def day(request):
 @require_POST
 def station_pick(request):
     station_id = int_or_none(request.POST.get("station"))
-    if station_id and any(s.pk == station_id for s in station_list_active()):
+    if station_id and stations_active.by_pk(station_id) is not None:
         request.session[SESSION_STATION] = station_id
     else:
         request.session.pop(SESSION_STATION, None)
