@@ -79,8 +79,8 @@ class SnapshotChoiceField(IdChoiceMixin, forms.ModelChoiceField):
     iterator = SnapshotChoiceIterator
 
     def __init__(self, snapshot, **kwargs):
-        self.snapshot = snapshot
-        super().__init__(queryset=snapshot.read(), **kwargs)
+        self.snapshot = snapshot  # a list of the objects of its first model
+        super().__init__(queryset=snapshot.models[0]._default_manager.none(), **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -25,6 +25,7 @@ from lingong.accounts.selectors import role_require
 from lingong.core.errors import Conflict, InvalidInput, NotFound
 from lingong.core.geo import km_between
 from lingong.core.services import event_record
+from lingong.core.snapshot import Snapshot
 from lingong.stations.models import Station
 from lingong.trades.models import JobType
 
@@ -132,11 +133,25 @@ def _approved_qs(language: str):
 
 
 def voice_approved_map(*, language: str) -> dict[str, VoiceRecording]:
-    """The take the kiosk plays, per segment: the one approved last."""
+    """The take the kiosk plays, per segment: the one approved last (read now: the studio's view)."""
     approved: dict[str, VoiceRecording] = {}
     for rec in _approved_qs(language).order_by("approved_at", "version"):
         approved[rec.segment] = rec
     return approved
+
+
+# What the kiosks play, kept in each process for a minute (every kiosk page asks it; lingong/core/snapshot.py):
+# an approval shows at once in the process that saved it and within a minute on every kiosk.
+_playing = {
+    language: Snapshot(lambda language=language: voice_approved_map(language=language), models=[VoiceRecording])
+    for language in LANGUAGES
+}
+
+
+def voice_playing_map(*, language: str) -> dict[str, VoiceRecording]:
+    """`voice_approved_map` as the kiosks play it; empty for a language the kiosk does not speak."""
+    snapshot = _playing.get(language)
+    return snapshot() if snapshot is not None else {}
 
 
 def voice_rows(*, language: str) -> list[SegmentRow]:
@@ -182,10 +197,10 @@ def voice_file(recording: VoiceRecording) -> Path:
 
 
 def voice_prompt_recording(*, prompt_id: str, language: str) -> VoiceRecording | None:
-    """The approved take of a prompt (one query: every kiosk page asks it for its 🔊)."""
-    if prompt_id not in PROMPTS or language not in LANGUAGES:
+    """The approved take of a prompt, as the kiosks play it (every kiosk page asks it for its 🔊)."""
+    if prompt_id not in PROMPTS:
         return None
-    return _approved_qs(language).filter(segment=f"prompt-{prompt_id}").order_by("-approved_at", "-version").first()
+    return voice_playing_map(language=language).get(f"prompt-{prompt_id}")
 
 
 def voice_recording_get(*, recording_id: int) -> VoiceRecording:
@@ -337,7 +352,7 @@ def job_card_segments(*, job, language: str, approved: dict[str, VoiceRecording]
 def jobs_with_audio(*, jobs, language: str, worker_point=None) -> set[int]:
     """The jobs whose whole card can be spoken: every segment has an approved take (a place without
     one is left out, not missing)."""
-    approved = voice_approved_map(language=language) if language in LANGUAGES else {}
+    approved = voice_playing_map(language=language)
     return {job.pk for job in jobs if _card_ready(job, language, approved, worker_point)}
 
 
@@ -354,7 +369,7 @@ def _card_ready(job, language: str, approved: dict[str, VoiceRecording], worker_
 def job_card_audio(*, job, language: str, worker_point=None) -> Path | None:
     """The card's WAV, joined from the approved takes and cached by their ids; None if one is missing."""
     _language_check(language)
-    approved = voice_approved_map(language=language)
+    approved = voice_playing_map(language=language)
     try:
         segments = job_card_segments(job=job, language=language, approved=approved, worker_point=worker_point)
     except ValueError:

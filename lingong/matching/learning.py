@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -61,17 +61,21 @@ class Shown:
 # --- recording what was shown -------------------------------------------------------------------------------------
 
 
-def exposures_record(*, shown: Sequence[Shown], surface: str, now: datetime) -> int:
+def exposures_record(
+    *, shown: Sequence[Shown], surface: str, now: datetime, answered: Collection[tuple[int, int]] | None = None
+) -> int:
     """One `Exposure` per pair, in one list (one `list_key`), ranked as shown (1 = first); returns how many.
 
     In a list, pairs that already have an application are left out: the person's yes or no is known already,
-    the list teaches nothing about it (a proposal is recorded with its application). A pair the index no longer
-    holds (closed since) is kept without features; the trainer skips it.
+    the list teaches nothing about it (a proposal is recorded with its application). `answered` gives those
+    (worker id, job id) pairs when the caller has just read them; otherwise they are read here. A pair the
+    index no longer holds (closed since) is kept without features; the trainer skips it.
     """
     if not shown:
         return 0
-    answered: set[tuple[int, int]] = set()
-    if surface not in PROPOSAL_SURFACES:
+    if surface in PROPOSAL_SURFACES:
+        answered = ()
+    elif answered is None:
         answered = set(
             Application.objects.filter(
                 worker_id__in={s.worker_id for s in shown}, job_id__in={s.job_id for s in shown}
@@ -132,7 +136,12 @@ def jobs_shown_to_worker(
     """`jobs_for_worker`, with the list recorded as shown on `surface` (a kiosk, the worker app, a window …)."""
     now = now or timezone.now()
     matches = jobs_for_worker(worker=worker, limit=limit, now=now, include_pending=include_pending)
-    exposures_record(shown=[Shown(m.job.pk, worker.pk, m.score) for m in matches], surface=surface, now=now)
+    exposures_record(
+        shown=[Shown(m.job.pk, worker.pk, m.score) for m in matches],
+        surface=surface,
+        now=now,
+        answered={(worker.pk, m.job.pk) for m in matches if m.applied},
+    )
     return matches
 
 
@@ -144,6 +153,7 @@ def workers_shown_to_employer(*, job: Job, limit: int = 20, now: datetime | None
         shown=[Shown(job.pk, m.worker.pk, m.score) for m in matches],
         surface=ExposureSurface.EMPLOYER_LIST,
         now=now,
+        answered=(),  # workers_for_job leaves out every worker with an application for the job
     )
     return matches
 

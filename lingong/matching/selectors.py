@@ -48,6 +48,7 @@ class Match:
     distance_km: float | None
     reasons: list[Reason] = field(default_factory=list)
     rating: tuple[float, int] | None = None  # the other side's (average stars, count), None before any rating
+    applied: bool = False  # the worker's application waits for an answer (lists that keep those: include_pending)
 
 
 def reason_text(code: str, params: dict, *, audience: str = "worker") -> str:
@@ -108,10 +109,9 @@ def jobs_for_worker(
     shows them on their cards with "withdraw").
     """
     now = now or timezone.now()
-    applications = worker.applications.all()
-    if include_pending:
-        applications = applications.exclude(status__in=ACTIVE_APPLICATION_STATUSES)
-    applied = set(applications.values_list("job_id", flat=True))
+    statuses = dict(worker.applications.values_list("job_id", "status"))  # one application a job and worker
+    pending = {job_id for job_id, status in statuses.items() if status in ACTIVE_APPLICATION_STATUSES}
+    applied = set(statuses) - pending if include_pending else set(statuses)
     with match_index_read(now=now) as index:
         row = index.workers.row_of.get(worker.pk)
         if row is None:
@@ -131,6 +131,7 @@ def jobs_for_worker(
                 score=m.score,
                 distance_km=_distance(worker, job),
                 reasons=_reasons(m.reasons, audience="worker"),
+                applied=job.pk in pending,
             )
         )
     ratings = rating_summaries(employers={m.job.employer_id for m in results})

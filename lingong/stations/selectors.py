@@ -12,4 +12,4 @@ def station_list_active() -> QuerySet[Station]:
 
 
 # The active stations for choices and the console's picker on every page (lingong/core/snapshot.py).
-stations_active = Snapshot(station_list_active, models=[Station])
+stations_active = Snapshot(lambda: list(station_list_active()), models=[Station])

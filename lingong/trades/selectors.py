@@ -12,4 +12,4 @@ def job_type_list_active() -> QuerySet[JobType]:
 
 
 # The active trades for choices on every search form (lingong/core/snapshot.py).
-job_types_active = Snapshot(job_type_list_active, models=[JobType])
+job_types_active = Snapshot(lambda: list(job_type_list_active()), models=[JobType])

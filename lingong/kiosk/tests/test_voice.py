@@ -24,6 +24,9 @@ from lingong.kiosk.voice import (
     voice_catalogue,
     voice_file,
     voice_missing,
+    voice_playing_map,
+    voice_prompt_recording,
+    voice_recording_approve,
     voice_recording_save,
     voice_rows,
 )
@@ -63,6 +66,23 @@ def test_the_catalogue_holds_every_prompt_the_notice_first_every_trade_and_stati
     bo = {s.id: s.text for s in voice_catalogue(language="bo")}
     assert bo["num-41"] == "ཞེ་གཅིག" if "num-41" in bo else bo["num-tens-4"] == "ཞེ"
     assert bo["trade-mover"] == job_types["mover"].name_bo
+
+
+def test_kiosks_play_from_the_process_and_an_approval_here_is_played_at_once(staff, admin_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = take(language="bo", segment="prompt-home", actor=staff)
+    assert voice_prompt_recording(prompt_id="home", language="bo") == first
+    with CaptureQueriesContext(connection) as captured:  # every kiosk page asks: no query once the process holds it
+        assert voice_prompt_recording(prompt_id="home", language="bo") == first
+        assert voice_playing_map(language="bo")["prompt-home"] == first
+    assert len(captured) == 0
+    second = take(language="bo", segment="prompt-home", actor=staff, approve=False, frequency=660)
+    assert voice_prompt_recording(prompt_id="home", language="bo") == first  # waiting for approval
+    voice_recording_approve(actor=admin_user, recording=second)
+    assert voice_prompt_recording(prompt_id="home", language="bo") == second
+    assert voice_playing_map(language="en") == {} and voice_prompt_recording(prompt_id="home", language="en") is None
 
 
 def test_a_take_waits_for_approval_and_the_approved_one_stays_until_then(staff, admin_user, var_dir):

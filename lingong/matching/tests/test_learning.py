@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -77,6 +79,20 @@ def test_the_kiosk_home_records_each_job_shown_once_in_one_ranked_list(
     first.refresh_from_db()
     assert first.answer == "applied" and Application.objects.get().created_at <= first.answered_at <= timezone.now()
     assert exposure_answers_settle(now=timezone.now()) == 0
+
+
+def test_a_list_that_keeps_pending_applications_reads_them_once_and_records_only_the_rest(
+    mover, employer, job_types, staff
+):
+    jobs = movers_jobs(employer, job_types, staff)
+    application_create(job=jobs[0], worker=mover, origin="worker", channel="web", actor=mover.user)
+    with CaptureQueriesContext(connection) as captured:
+        matches = jobs_shown_to_worker(worker=mover, surface="kiosk", include_pending=True)
+    assert {m.job.pk: m.applied for m in matches} == {jobs[0].pk: True, jobs[1].pk: False, jobs[2].pk: False}
+    # the worker's applications are read once (the index's own refresh counts them, apart)
+    read = [q["sql"] for q in captured.captured_queries if 'FROM "jobs_application"' in q["sql"]]
+    assert len([sql for sql in read if "COUNT(" not in sql]) == 1
+    assert sorted(Exposure.objects.values_list("job_id", flat=True)) == sorted([jobs[1].pk, jobs[2].pk])
 
 
 def test_the_worker_app_records_its_list_and_opening_a_job_answers_opened(client, mover, employer, job_types, staff):
