@@ -21,13 +21,18 @@ def _upcoming_sessions(now: datetime):
     return TrainingSession.objects.filter(status=SessionStatus.SCHEDULED, starts_at__gt=now)
 
 
+def _courses_with_a_session_to_come(now: datetime):
+    """Active courses with at least one session still to come: the rule of what a worker may book."""
+    return TrainingCourse.objects.filter(is_active=True).filter(
+        Exists(_upcoming_sessions(now).filter(course=OuterRef("pk")))
+    )
+
+
 def courses_open(*, now: datetime | None = None):
     """Active courses with at least one session still to come, soonest first (what a worker may book)."""
     now = now or timezone.now()
-    upcoming = _upcoming_sessions(now).filter(course=OuterRef("pk"))
     return (
-        TrainingCourse.objects.filter(is_active=True)
-        .filter(Exists(upcoming))
+        _courses_with_a_session_to_come(now)
         .select_related("job_type", "station")
         .annotate(
             upcoming=Count("sessions", filter=Q(sessions__status=SessionStatus.SCHEDULED, sessions__starts_at__gt=now))
@@ -38,10 +43,8 @@ def courses_open(*, now: datetime | None = None):
 
 def courses_to_learn(*, worker: Worker, now: datetime | None = None):
     """Open courses (a session still to come) of trades the worker does not have yet, newest first."""
-    now = now or timezone.now()
     return (
-        TrainingCourse.objects.filter(is_active=True)
-        .filter(Exists(_upcoming_sessions(now).filter(course=OuterRef("pk"))))
+        _courses_with_a_session_to_come(now or timezone.now())
         .exclude(job_type_id__in=worker.trades.values("job_type_id"))
         .select_related("job_type")
         .order_by("-id")
