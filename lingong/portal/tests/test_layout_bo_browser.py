@@ -124,11 +124,13 @@ def test_money_reads_one_unit_and_never_breaks_from_its_amount(
         unit = translation.gettext("per month")
     context, page = signed_in_phone(browser, live_server, language, 320, worker.user)
     try:
-        for path in (f"/w/jobs/{job.pk}/", "/w/jobs/", "/"):
+        for path in (f"/w/jobs/{job.pk}/", "/w/jobs/", "/w/", "/"):
             page.goto(live_server.url + path)
             page.wait_for_load_state("networkidle")
             assert page.locator("html").get_attribute("lang") == language
             screenshot(page, f"money-{language}-320-{path.strip('/').replace('/', '-') or 'landing'}")
+            # nothing pushes the page sideways: a fact too wide beside its label goes under it
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
             text = page.inner_text("main")
             assert "¥" not in text, path
             assert f"12,345\u00a0{unit}" in text or f"12,345 {unit}" in text, path  # innerText may show a plain space
