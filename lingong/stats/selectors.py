@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,6 +57,15 @@ class Period:
     @property
     def days(self) -> int:
         return (self.last - self.first).days + 1
+
+
+FIGURES_VERSION_KEY = "stats:figures-version"
+
+
+def stats_figures_version() -> str:
+    """Changes each time the rollup recounts (`stats_rollup_task`, every 5 minutes): figures a page keeps under
+    it are as new as the rows they were read from."""
+    return cache.get(FIGURES_VERSION_KEY) or "-"
 
 
 def period_check(*, first: date, last: date) -> Period:

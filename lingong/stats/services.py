@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 
 from lingong.credit.models import CreditEvent
@@ -16,6 +18,7 @@ from lingong.workers.models import Worker
 
 from .figures import day_count, kiosk_day_count, local_day
 from .models import SNAPSHOT_METRICS, TIME_TO_METRICS, DailyFigure, DailyKioskFigure, DailyTotal, Metric
+from .selectors import FIGURES_VERSION_KEY
 
 RECENT_DAYS = 2  # today and yesterday: a late event of yesterday (a midnight check-out) is still counted
 NIGHTLY_DAYS = 35  # the nightly pass recounts five weeks: late changes (a dispute decided, a pay day moved)
@@ -105,7 +108,19 @@ def stats_rollup_range(*, first: date, last: date) -> int:
     while day <= last:
         changed += stats_rollup_day(day=day)
         day += timedelta(days=1)
+    _figures_recounted()
     return changed
+
+
+def _figures_recounted() -> None:
+    """Pages that keep figures (the dashboard) keep them under the version: a recount shows at once. A new
+    version now, and again on commit: a page drawn between the two read the rows before the recount."""
+
+    def bump() -> None:
+        cache.set(FIGURES_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def stats_rollup_recent(*, now: datetime, days: int = RECENT_DAYS) -> int:
@@ -148,6 +163,7 @@ def stats_credit_snapshot(*, now: datetime) -> int:
         scores = scores_of(with_facts, now).values()
         for band, n in _bands(scores, others=people.count() - len(with_facts)).items():
             counts[(metric, None, "", None, band)] = n
+    _figures_recounted()
     return _rows_set(
         model=DailyFigure,
         rows=rows,

@@ -261,3 +261,48 @@ def test_the_page_offers_the_monthly_report_in_both_languages(client, world, adm
     form = re.search(r'<form method="get" action="/console/stats/report/".*?</form>', page, flags=re.S).group(0)
     assert f'name="month" value="{today:%Y-%m}"' in form
     assert 'name="language" value="zh-hans"' in form and 'name="language" value="bo"' in form
+
+
+def queries_for(client, url: str, **headers) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url, **headers).content.decode()
+    return len(captured), page
+
+
+def test_the_figures_are_drawn_once_a_minute_and_at_once_after_a_recount(
+    client, world, admin_user, staff, register_worker, stations, today
+):
+    import time_machine
+    from django.utils import timezone
+
+    from lingong.stats.services import stats_rollup_range
+
+    client.force_login(admin_user)
+    url = f"/console/stats/?{period(today)}"
+    first_read, page = queries_for(client, url)
+    again, same = queries_for(client, url)
+    assert again < first_read - 20  # the figures are not counted again
+    assert same.count('data-figure="') == page.count('data-figure="') > 30
+    assert figure(same, "workers_registered") == figure(page, "workers_registered") == "4"
+
+    # A registration: the stocks counted now show it within the minute, the day's figures at the recount.
+    register_worker(trades=("mover",))
+    assert figure(client.get(url).content.decode(), "workers_total") == figure(page, "workers_total")
+    with time_machine.travel(timezone.now() + timedelta(seconds=61), tick=False):
+        later = client.get(url).content.decode()
+    assert int(figure(later, "workers_total")) == int(figure(page, "workers_total")) + 1
+    assert figure(later, "workers_registered") == "4"  # as the rollup last counted
+    stats_rollup_range(first=today, last=today)
+    assert figure(client.get(url).content.decode(), "workers_registered") == "5"
+
+    # Each language, period and reader's stations are drawn apart.
+    in_tibetan, page_bo = queries_for(client, url, HTTP_ACCEPT_LANGUAGE="bo")
+    assert in_tibetan > again + 20 and "ས་ཁུལ་གྱི་གྲངས་ཀ" in page_bo
+    assert queries_for(client, f"/console/stats/?first={today}&last={today}")[0] > again + 20
+    client.force_login(staff)
+    own = client.get(url).content.decode()
+    assert re.findall(r'<tr data-station="([\w-]+)">', own) == ["gongdelin"]
+    assert figure(own, "workers_registered", 1) == "4"  # their own station's column, read for them

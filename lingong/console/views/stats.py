@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -29,11 +30,13 @@ from lingong.core.money import format_yuan
 from lingong.stats.presentation import PAGE, Sizes, chart_map, chart_stations, chart_trades, chart_trend
 from lingong.stats.selectors import (
     GRAINS,
+    period_check,
     stats_by_channel,
     stats_by_station,
     stats_consultations,
     stats_credit,
     stats_district,
+    stats_figures_version,
     stats_kiosks,
     stats_series,
     stats_station,
@@ -171,17 +174,23 @@ def _credit_rows(credit: dict) -> dict:
     return {"day": credit["day"], "bands": bands}
 
 
+# The figures under the period picker are drawn once a minute for each way of asking for them, and again as
+# soon as the rollup recounts: what the page promises ("at most 5 minutes old") stays true, and the stocks
+# counted now (workers, wages overdue) are at most a minute old. Reading them costs some 60 ms of this
+# server's CPU and as much of the database's (docs/performance.md).
+FIGURES_SECONDS = 60
+
+
 @stats_view
 @require_GET
 def stats(request):
     first, last, preset = period_from(request)
     try:
-        district = stats_district(user=request.user, first=first, last=last)
+        period_check(first=first, last=last)
     except InvalidInput as error:
         messages.error(request, str(error.message))
         today = timezone.localdate()
         first, last, preset = today.replace(day=1), today, "month"
-        district = stats_district(user=request.user, first=first, last=last)
     visible = stats_stations_visible(user=request.user)
     station = None
     if len(visible) == 1:
@@ -189,11 +198,9 @@ def stats(request):
     else:
         wanted = int_or_none(request.GET.get("station"))
         station = next((s for s in visible if s.pk == wanted), None)
-    station_figures = None
-    if station is not None:
-        station_figures = stats_station(user=request.user, station_id=station.pk, first=first, last=last)
     grain = request.GET.get("grain", "day")
     grain = grain if grain in GRAINS else "day"
+    asked = {"first": first, "last": last, "grain": grain, "station": station}
     return render(
         request,
         "console/stats.html",
@@ -205,14 +212,31 @@ def stats(request):
             presets=PRESETS.items(),
             grain=grain,
             grains=GRAIN_LABELS.items(),
-            rows=_rows(district, station_figures=station_figures),
             figure_station=station,
             stations_visible=visible,
             report_month=last.strftime("%Y-%m"),
-            trades_active=district["trades_active"],
-            **figures_panels(user=request.user, first=first, last=last, grain=grain),
+            # Read only when the page has not drawn these figures within FIGURES_SECONDS.
+            figures=SimpleLazyObject(lambda: _figures(request.user, **asked)),
+            figures_seconds=FIGURES_SECONDS,
+            # Who may see which station decides what the figures hold: people who see the same, share them.
+            figures_key=":".join(
+                [stats_figures_version(), str(request.user.role), *(str(s.pk) for s in visible)]
+                + [first.isoformat(), last.isoformat(), grain, str(getattr(station, "pk", ""))]
+            ),
         ),
     )
+
+
+def _figures(user, *, first: date, last: date, grain: str, station) -> dict:
+    district = stats_district(user=user, first=first, last=last)
+    station_figures = None
+    if station is not None:
+        station_figures = stats_station(user=user, station_id=station.pk, first=first, last=last)
+    return {
+        "rows": _rows(district, station_figures=station_figures),
+        "trades_active": district["trades_active"],
+        **figures_panels(user=user, first=first, last=last, grain=grain),
+    }
 
 
 def figures_panels(*, user, first: date, last: date, grain: str = "day", sizes: Sizes = PAGE) -> dict:
