@@ -8,11 +8,15 @@ then fetches its body again (`?body=1`). Nothing personal is ever sent: names ma
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -29,6 +33,7 @@ from .selectors import (
     board_notice_photo,
     board_notices_for_station,
     board_station,
+    board_version,
 )
 
 MAP_WIDTH, MAP_HEIGHT = 480, 420
@@ -47,11 +52,35 @@ def _station_or_404(code: str):
     return station
 
 
-def _board(request, template: str, context: dict):
-    """The whole page, or its body alone for the live refresh."""
-    body = request.GET.get("body") == "1"
-    context = {**context, "events_url": reverse("boards:events"), "body_url": request.path + "?body=1"}
-    return render(request, f"boards/{template}_body.html" if body else f"boards/{template}.html", context)
+# A body is drawn once for every screen that shows it (three screens a site, all fetching it at the same change):
+# kept under the boards' change token, and at most a minute, as jobs leave the board when they start.
+BODY_SECONDS = 60
+
+
+def _body_version(asked: str) -> str:
+    """The change token to keep a body under. A screen sends the token its stream told it; if this process has
+    not read it yet (another process's stream saw the change first), it reads the token again, so the screen
+    never gets the body it already shows. The key is always the server's own token, whatever was asked."""
+    version = board_version()
+    if asked and asked != version:
+        version = board_version(max_age=0)
+    return version
+
+
+def _board(request, template: str, context_of: Callable[[], dict]):
+    """The whole page, or its body alone for the live refresh (kept: `BODY_SECONDS`). The boards show both
+    languages side by side and nothing of the person asking, so every screen of a station shares its body."""
+    links = {"events_url": reverse("boards:events"), "body_url": request.path + "?body=1"}
+    if request.GET.get("body") != "1":
+        return render(request, f"boards/{template}.html", {**context_of(), **links})
+    minute = int(time.time() // BODY_SECONDS)
+    origin = request.build_absolute_uri("/")  # the QR codes carry it
+    key = f"boards:body:{origin}:{request.path}:{_body_version(request.GET.get('v', ''))}:{minute}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(f"boards/{template}_body.html", {**context_of(), **links}, request)
+        cache.set(key, body, BODY_SECONDS)
+    return HttpResponse(body)
 
 
 @require_GET
@@ -64,7 +93,11 @@ def index(request):
 @never_cache
 def jobs(request, code: str):
     station = _station_or_404(code)
-    groups = [
+    return _board(request, "jobs", lambda: {"station": station, "groups": _job_groups(request, station)})
+
+
+def _job_groups(request, station) -> list[dict]:
+    return [
         {
             "trade": group.trade,
             "cards": [
@@ -78,20 +111,23 @@ def jobs(request, code: str):
         }
         for group in board_jobs_for_station(station=station)
     ]
-    return _board(request, "jobs", {"station": station, "groups": groups})
 
 
 @require_GET
 @never_cache
 def feed(request, code: str):
     station = _station_or_404(code)
-    return _board(request, "feed", {"station": station, "hires": board_hires_recent()})
+    return _board(request, "feed", lambda: {"station": station, "hires": board_hires_recent()})
 
 
 @require_GET
 @never_cache
 def hall(request):
     """The market hall's big screen (大屏): today's figures, the stations on the district's map, the live hires."""
+    return _board(request, "hall", _hall_context)
+
+
+def _hall_context() -> dict:
     stations = stations_active()
     today = stats_hall_today()
     busiest = max(today["placements_by_station"].values(), default=0) or 1
@@ -105,7 +141,7 @@ def hall(request):
     ]
     points = board_map_points(stations, width=MAP_WIDTH, height=MAP_HEIGHT, margin=60)
     placements = {row["station"].pk: row["placements"] for row in rows}
-    context = {
+    return {
         "station": next((s for s in stations if s.kind == s.Kind.MARKET), None),
         "today": today,
         "rows": rows,
@@ -114,7 +150,6 @@ def hall(request):
         "map_height": MAP_HEIGHT,
         "hires": board_hires_recent(limit=6),
     }
-    return _board(request, "hall", context)
 
 
 @require_GET
@@ -122,7 +157,7 @@ def hall(request):
 def news(request, code: str):
     """The station's news and photos (工作剪影), put up by its staff in the console."""
     station = _station_or_404(code)
-    return _board(request, "news", {"station": station, "notices": board_notices_for_station(station=station)})
+    return _board(request, "news", lambda: {"station": station, "notices": board_notices_for_station(station=station)})
 
 
 @require_GET

@@ -88,6 +88,47 @@ def test_the_body_alone_is_what_the_screen_fetches_again(client, employer, job_t
     assert "<html" not in body and "data-hire=" in body
 
 
+def body_and_queries(client, url: str) -> tuple[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        body = text(client.get(url))
+    return body, len(captured)
+
+
+def test_a_body_is_drawn_once_for_every_screen_and_again_at_each_change(
+    client, employer, job_types, staff, stations, today, now
+):
+    first = post_job(employer=employer, job_type=job_types["mover"], actor=staff, station=stations["gongdelin"])
+    url = "/boards/gongdelin/jobs/?body=1"
+    body, drawn = body_and_queries(client, url)
+    same, kept = body_and_queries(client, url)  # the next screen of the station
+    assert same == body and f'data-job="{first.pk}"' in body
+    assert kept < drawn
+    assert body_and_queries(client, url + "&v=made-up")[0] == body  # a token nobody told: the same body
+
+    # A change: the stream tells the screens its token; this process has read the old one a moment ago, so
+    # it reads the token again when a screen brings a newer one, and draws the body anew.
+    second = post_job(employer=employer, job_type=job_types["cook"], actor=staff, station=stations["gongdelin"])
+    told = selectors.board_version(max_age=0)
+    assert f'data-job="{second.pk}"' in text(client.get(f"{url}&v={told}"))
+
+    # Jobs leave the board when they start, without a change: a body is kept a minute at most.
+    starts = post_job(
+        employer=employer,
+        job_type=job_types["mover"],
+        actor=staff,
+        station=stations["gongdelin"],
+        start=today,
+        hours=(time(10, 30), time(17)),
+    )
+    told = selectors.board_version(max_age=0)
+    assert f'data-job="{starts.pk}"' in text(client.get(f"{url}&v={told}"))
+    with time_machine.travel(now + timedelta(minutes=31), tick=False):
+        assert f'data-job="{starts.pk}"' not in text(client.get(f"{url}&v={told}"))
+
+
 def test_an_unknown_station_is_404(client):
     assert client.get("/boards/nowhere/jobs/").status_code == 404
     assert client.get("/boards/nowhere/feed/").status_code == 404

@@ -14,19 +14,22 @@
   function refresh() {
     if (busy) { again = true; return; }
     busy = true;
-    fetch(root.dataset.body, {cache: "no-store", credentials: "omit"})
+    // The token the stream told: a server that has not seen it yet reads it again (lingong/boards/views.py).
+    fetch(root.dataset.body + "&v=" + encodeURIComponent(shown || ""), {cache: "no-store", credentials: "omit"})
       .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.text(); })
       .then(function (html) {
         root.innerHTML = html;
         root.dataset.refreshed = String((parseInt(root.dataset.refreshed, 10) || 0) + 1);
       })
-      .catch(function () { /* the next change, or the reconnect's version, tries again */ shown = null; })
+      .catch(function () { /* the next change, or the reconnect's version, tries again */ shown = ""; })
       .then(function () { busy = false; if (again) { again = false; refresh(); } });
   }
 
+  // null: the page as it came; "": a fetch failed, so whatever token comes next is news.
   function seen(version) {
-    if (shown !== null && version !== shown) { refresh(); }
+    var moved = shown !== null && version !== shown;
     shown = version;
+    if (moved) { refresh(); }
   }
 
   var source = new EventSource(root.dataset.events);
