@@ -165,6 +165,16 @@ def board_version(*, generation: int = 0, max_age: float = VERSION_SECONDS) -> s
     return _VERSION.get(generation=generation, max_age=max_age)
 
 
+def board_version_told(asked: str) -> str:
+    """The change token a screen's body is kept under. A screen sends the token its stream told it; if this
+    process has not read it yet (another process's stream saw the change first), it reads the token again, so
+    the screen never gets back the body it already shows. Always the server's own token, whatever was asked."""
+    version = board_version()
+    if asked and asked != version:
+        version = board_version(max_age=0)
+    return version
+
+
 def board_version_forget() -> None:
     """Tests: read the database at the next ask."""
     _VERSION.read_at = float("-inf")

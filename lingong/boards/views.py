@@ -33,7 +33,7 @@ from .selectors import (
     board_notice_photo,
     board_notices_for_station,
     board_station,
-    board_version,
+    board_version_told,
 )
 
 MAP_WIDTH, MAP_HEIGHT = 480, 420
@@ -57,16 +57,6 @@ def _station_or_404(code: str):
 BODY_SECONDS = 60
 
 
-def _body_version(asked: str) -> str:
-    """The change token to keep a body under. A screen sends the token its stream told it; if this process has
-    not read it yet (another process's stream saw the change first), it reads the token again, so the screen
-    never gets the body it already shows. The key is always the server's own token, whatever was asked."""
-    version = board_version()
-    if asked and asked != version:
-        version = board_version(max_age=0)
-    return version
-
-
 def _board(request, template: str, context_of: Callable[[], dict]):
     """The whole page, or its body alone for the live refresh (kept: `BODY_SECONDS`). The boards show both
     languages side by side and nothing of the person asking, so every screen of a station shares its body."""
@@ -75,7 +65,7 @@ def _board(request, template: str, context_of: Callable[[], dict]):
         return render(request, f"boards/{template}.html", {**context_of(), **links})
     minute = int(time.time() // BODY_SECONDS)
     origin = request.build_absolute_uri("/")  # the QR codes carry it
-    key = f"boards:body:{origin}:{request.path}:{_body_version(request.GET.get('v', ''))}:{minute}"
+    key = f"boards:body:{origin}:{request.path}:{board_version_told(request.GET.get('v', ''))}:{minute}"
     body = cache.get(key)
     if body is None:
         body = render_to_string(f"boards/{template}_body.html", {**context_of(), **links}, request)

@@ -68,6 +68,15 @@ def stats_figures_version() -> str:
     return cache.get(FIGURES_VERSION_KEY) or "-"
 
 
+def stats_figures_key(*, user, visible: list[Station], first: date, last: date, grain: str, station) -> str:
+    """What a page may keep the period's figures under: who may see which station decides what they hold, so
+    people who see the same share them; a recount changes it (`stats_figures_version`)."""
+    return ":".join(
+        [stats_figures_version(), str(getattr(user, "role", "")), *(str(s.pk) for s in visible)]
+        + [first.isoformat(), last.isoformat(), grain, str(getattr(station, "pk", ""))]
+    )
+
+
 def period_check(*, first: date, last: date) -> Period:
     if last < first:
         raise InvalidInput(_("The period ends before it begins."), code="period_reversed", field="last")

@@ -36,7 +36,7 @@ from lingong.stats.selectors import (
     stats_consultations,
     stats_credit,
     stats_district,
-    stats_figures_version,
+    stats_figures_key,
     stats_kiosks,
     stats_series,
     stats_station,
@@ -218,11 +218,7 @@ def stats(request):
             # Read only when the page has not drawn these figures within FIGURES_SECONDS.
             figures=SimpleLazyObject(lambda: _figures(request.user, **asked)),
             figures_seconds=FIGURES_SECONDS,
-            # Who may see which station decides what the figures hold: people who see the same, share them.
-            figures_key=":".join(
-                [stats_figures_version(), str(request.user.role), *(str(s.pk) for s in visible)]
-                + [first.isoformat(), last.isoformat(), grain, str(getattr(station, "pk", ""))]
-            ),
+            figures_key=stats_figures_key(user=request.user, visible=visible, **asked),
         ),
     )
 
