@@ -18,26 +18,15 @@ def _demo_on(settings):
     settings.LINGONG_DEMO = True
 
 
-@pytest.fixture(scope="class")
+@pytest.fixture(scope="module")
 def seeded_district(django_db_setup, django_db_blocker):
-    """The small district (seed 7) built once for the tests of a class, five minutes before the test day's 10:00,
+    """The small district (seed 7) built once for the tests of a module, five minutes before the test day's 10:00,
     with the dashboard's figures of its history counted.
 
-    A seed takes 10-20 s, most of the demo tests' time. It is made in a transaction that each test's own
-    transaction nests in (a savepoint, rolled back after the test) and rolled back after the class, as Django's
-    TestCase.setUpTestData does. Returns seed_demo's output.
+    A seed takes 30-40 s, most of the demo tests' time: one module reads it (test_seed_demo.py, one xdist group).
+    It is made in a transaction that each test's own transaction nests in (a savepoint, rolled back after the
+    test) and rolled back after the module, as Django's TestCase.setUpTestData does. Returns seed_demo's output.
     """
-    yield from _seeded(django_db_blocker)
-
-
-@pytest.fixture(scope="class")
-def seeded_district_without_figures(django_db_setup, django_db_blocker):
-    """The same district without the dashboard's history (`--no-figures`: half the time), for tests that do
-    not read the figures."""
-    yield from _seeded(django_db_blocker, "--no-figures")
-
-
-def _seeded(django_db_blocker, *options):
     with (
         django_db_blocker.unblock(),
         time_machine.travel(TEST_NOW - timedelta(minutes=5), tick=True),
@@ -45,6 +34,6 @@ def _seeded(django_db_blocker, *options):
         transaction.atomic(),
     ):
         out = StringIO()
-        call_command("seed_demo", *options, scale="small", seed=SEED, stdout=out)
+        call_command("seed_demo", scale="small", seed=SEED, stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)

@@ -1,4 +1,9 @@
-"""seed_demo at small scale: the promised counts, valid identities, the services' invariants, determinism."""
+"""seed_demo at small scale: the promised counts, valid identities, the services' invariants, determinism; the
+seeded district's life (wages, ratings, cases, calls, the sweeps days later) and its learning.
+
+Every test here reads one seed, made once for the module (the `seeded_district` fixture): a seed is most of the
+demo tests' time, and these tests run in one group so that the seed is made once in each run of the suite.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,14 @@ from datetime import datetime, time, timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lingong.attendance.models import AttendanceRecord
 from lingong.core.crypto import unseal
 from lingong.core.idnumber import validate_resident_id
 from lingong.core.masking import mask_id_number, mask_phone
@@ -21,20 +28,32 @@ from lingong.core.models import OFFLINE_CHANNELS, Event
 from lingong.core.personal import personal_digest
 from lingong.core.phone import validate_mobile_phone
 from lingong.core.uscc import validate_uscc
+from lingong.credit.models import CreditEvent, CreditKind, Rating, RatingSide
+from lingong.credit.selectors import credit_explain, rating_summary
 from lingong.demo.figures import demo_counts
+from lingong.demo.life import demo_flag
 from lingong.demo.records import DEMO_SECOND_FACTOR_KEY
 from lingong.employers.models import Employer
+from lingong.followups.models import FollowUpStatus
+from lingong.followups.selectors import followup_list_for_station_day
 from lingong.jobs.models import Application, Job, JobStatus, Placement, PlacementStatus
 from lingong.jobs.services import job_expire_overdue, job_progress_sweep
 from lingong.jobs.shifts import Shift, shifts_overlap
-from lingong.rights.models import RightsCase
-from lingong.stations.models import Kiosk
+from lingong.matching.models import AcceptanceModelVersion, Exposure
+from lingong.matching.selectors import worker_acceptance_estimate
+from lingong.rights.models import CaseOutcome, CaseStatus, MediationResult, RightsCase
+from lingong.rights.selectors import case_list_for_officer
+from lingong.stations.models import Kiosk, Station
 from lingong.stats.selectors import stats_district, stats_kiosks
+from lingong.wages.models import LedgerKind, WagePayment, WageStatus
+from lingong.wages.selectors import wage_list_for_worker, wage_list_unpaid_for_staff
+from lingong.wages.services import wage_ledger_mismatches
 from lingong.workers.models import Consent, Worker, WorkerTrade
 
 from .conftest import SEED
+from .life_checks import assert_nobody_punished, assert_roster_ahead, run_sweeps
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.xdist_group("demo-seeded")]
 
 HELD = (PlacementStatus.ACTIVE, PlacementStatus.COMPLETED)
 
@@ -105,10 +124,7 @@ def flush_demo() -> None:
     get_user_model().objects.all().delete()
 
 
-@pytest.mark.xdist_group("demo-seeded")
 class TestTheSeededDistrict:
-    """One seed for these tests (the `seeded_district` fixture)."""
-
     def test_small_scale_counts_accounts_and_invariants(self, seeded_district):
         output = seeded_district
         today = timezone.localdate()
@@ -366,15 +382,119 @@ class TestTheSeededDistrict:
         assert "figures          counted from" in seeded_district
 
 
-def test_the_demo_refuses_settings_without_the_demo_flag(settings, db):
-    """Production settings: no demo people, no admin / lingong-admin."""
-    from django.core.management.base import CommandError
+class TestTheSeededDistrictLives:
+    def test_the_seeded_district_has_wages_ratings_cases_and_calls(self, seeded_district):
+        now = timezone.now()
+        today = timezone.localdate()
+        flag = demo_flag()
+        User = get_user_model()
 
-    from lingong.accounts.models import User
+        # Two arrears cases, as the builder makes them: one in mediation, one closed with the money recovered.
+        officer = User.objects.get(username="rights")
+        cases = {c.placement_id: c for c in case_list_for_officer(user=officer)}
+        assert sorted(cases) == sorted(flag.data["arrears"]) and len(cases) == 2
+        mediating, closed = (cases[pk] for pk in flag.data["arrears"])
+        assert (mediating.kind, mediating.status, mediating.assigned_to, mediating.source) == (
+            "wage_arrears",
+            CaseStatus.MEDIATING,
+            officer,
+            "wages",
+        )
+        assert list(mediating.mediations.values_list("result", flat=True)) == [MediationResult.ADJOURNED]
+        wage = WagePayment.objects.get(placement_id=closed.placement_id)
+        assert (closed.status, closed.outcome, wage.status) == (
+            CaseStatus.CLOSED,
+            CaseOutcome.RECOVERED,
+            WageStatus.RECEIVED,
+        )
+        assert closed.amount_recovered_fen == wage.owed_fen == wage.paid_fen > 0
+        assert WagePayment.objects.get(placement_id=mediating.placement_id).status == WageStatus.ESCALATED
+        assert CreditEvent.objects.filter(kind=CreditKind.WAGES_OVERDUE).count() == 2
+        assert CreditEvent.objects.filter(kind=CreditKind.CASE_UPHELD, employer=closed.employer).count() == 1
+        # One wage paid late on purpose: overdue, reminded, not yet with rights.
+        late = WagePayment.objects.get(placement_id__in=flag.data["late"])
+        assert (late.status, late.reminders_sent > 0) == (WageStatus.OVERDUE, True)
 
-    settings.LINGONG_DEMO = False
-    with pytest.raises(CommandError):
-        call_command("seed_demo", scale="small", stdout=StringIO())
-    assert not User.objects.filter(username="admin").exists()
-    with pytest.raises(CommandError):
-        call_command("demo_otp", stdout=StringIO())  # nor its second-step codes
+        # Wages: most received, some owed and not yet due, ledgers agree, times in the past.
+        assert WagePayment.objects.filter(status=WageStatus.RECEIVED).count() > 50
+        assert WagePayment.objects.filter(
+            status=WageStatus.OPEN, owed_fen__gt=F("paid_fen"), due_date__gte=today
+        ).exists()
+        assert wage_ledger_mismatches() == []
+        paid = WagePayment.objects.filter(status=WageStatus.RECEIVED).first()
+        entry = paid.entries.get(kind=LedgerKind.PAID)
+        assert entry.occurred_at <= paid.received_at <= now
+        assert wage_list_for_worker(worker=paid.placement.worker).exists()
+        staff = User.objects.get(username="staff-market")
+        assert wage_list_unpaid_for_staff(user=staff).exists()
+
+        # Ratings both ways, with credit.
+        assert Rating.objects.filter(side=RatingSide.WORKER).exists()
+        assert Rating.objects.filter(side=RatingSide.EMPLOYER).exists()
+        rated = Rating.objects.filter(side=RatingSide.WORKER).first().employer
+        average, count = rating_summary(subject=rated)
+        assert count >= 1 and 1 <= average <= 5
+        assert credit_explain(subject=rated, check_access=False) is not None
+        assert CreditEvent.objects.filter(kind=CreditKind.RATING).count() == Rating.objects.count()
+        assert CreditEvent.objects.filter(kind=CreditKind.WAGES_PAID_ON_TIME).exists()
+        assert CreditEvent.objects.filter(kind=CreditKind.COMPLETED).exists()
+
+        # Follow-up calls: done before today, some due today or earlier still on the staff's list.
+        from lingong.followups.models import FollowUp
+
+        assert FollowUp.objects.filter(status=FollowUpStatus.DONE).count() > 20
+        assert not FollowUp.objects.filter(status=FollowUpStatus.DONE, called_at__gt=now).exists()
+        due = (
+            FollowUp.objects.filter(status=FollowUpStatus.PENDING, due_on__lte=today).select_related("station").first()
+        )
+        assert due is not None
+        station_staff = User.objects.get(role="station_staff", station=due.station, username__startswith="staff-")
+        assert followup_list_for_station_day(user=station_staff, station=due.station, day=today).exists()
+
+        # Nothing in the future; the timelines follow the clock.
+        assert not RightsCase.objects.filter(opened_at__gt=now).exists()
+        from lingong.core.models import Event
+
+        assert not Event.objects.filter(created_at__gt=now).exists()
+
+    def test_the_sweeps_do_not_punish_seeded_people_now_or_days_later(self, seeded_district):
+        seeded_on = timezone.localdate()
+        start = timezone.now()
+        market = Station.objects.get(code="market")
+        assert_roster_ahead(market, seeded_on)
+        run_sweeps(start)
+        assert_nobody_punished(seeded_on=seeded_on, now=start)
+
+        for days in (1, 3, 10):
+            at = start + timedelta(days=days)
+            with time_machine.travel(at, tick=False):
+                run_sweeps(at)
+                assert_nobody_punished(seeded_on=seeded_on, now=at)
+                assert_roster_ahead(market, timezone.localdate(at))  # the routine keeps the roster ahead
+        assert wage_ledger_mismatches() == []
+        # The days were lived: work checked in since seeding, wages paid since, at their times.
+        last = demo_flag().data["last_placement"]
+        assert AttendanceRecord.objects.filter(placement_id__lte=last, day__gt=seeded_on).exists()
+        assert not AttendanceRecord.objects.filter(check_in_at__gt=start + timedelta(days=10)).exists()
+
+
+class TestTheDemosLearning:
+    """Its workers' lists and answers are recorded, and a model trained on them is in use."""
+
+    def test_exposures_answers_and_a_trained_model(self, seeded_district):
+        surfaces = set(Exposure.objects.values_list("surface", flat=True))
+        assert surfaces == {"kiosk", "app", "window", "dispatch"}
+        assert 300 <= Exposure.objects.count() <= 2000
+        answers = set(Exposure.objects.values_list("answer", flat=True))
+        assert {"applied", "accepted", "declined", "none"} <= answers
+        [version] = AcceptanceModelVersion.objects.all()
+        assert version.active and version.answers >= 200 and version.metrics["n"] > 0
+        held_out = version.metrics
+        assert held_out["lists"] > 0 and 0 < held_out["hit_rate_at_3"] <= held_out["hit_rate_at_10"] <= 1
+        assert version.model["coef"][0] > 0  # more pay above what was declared: a likelier yes
+
+    def test_a_demo_workers_estimate_rests_on_their_answers(self, seeded_district):
+        showcase = Worker.objects.get(pk=Exposure.objects.order_by("pk").values_list("worker_id", flat=True)[0])
+        estimate = worker_acceptance_estimate(worker=showcase)
+        version = AcceptanceModelVersion.objects.get(active=True).version
+        assert estimate.model_version == version and estimate.answers > 0
