@@ -63,8 +63,12 @@ collectstatic: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 	$(BIN)/python manage.py pdf_fonts_prepare
 
+# Test processes: one a core (TEST_WORKERS=3 make test takes one more). CI's later runs, without the browser and
+# the real-clock servers, take three: their tests leave the cores idle while they wait on the database, the
+# consumer or a subprocess (.ci/run).
+TEST_WORKERS ?= 2
 test: system-deps $(VENV)/.installed-test node_modules/.installed messages
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # Quality gates (CI runs them before the tests): lint, formatting, the layers
 # of CONTRIBUTING.md, and no model change without its migration.
