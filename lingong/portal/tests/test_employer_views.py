@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from lingong.accounts.models import SmsOutbox, User
@@ -165,13 +166,15 @@ def test_sign_in_by_sms(client, send, boss):
     assert int(client.session["_auth_user_id"]) == boss.user_id
 
 
-def test_trade_tiles_and_prefilled_fast_form(client, boss, job_types):
+def test_trade_tiles_and_prefilled_fast_form(client, boss, job_types, now):
     client.force_login(boss.user)
     assert 'href="/e/post/cook/"' in client.get("/e/post/").content.decode()
-    html = client.get("/e/post/cook/").content.decode()
+    # At 10:00 sharp (the clock stands still: a second later the next whole hour a worker can make is 12:00).
+    with time_machine.travel(now, tick=False):
+        html = client.get("/e/post/cook/").content.decode()
+        expected = job_fast_defaults(job_type=job_types["cook"])
     # cook: typical 250-400 yuan a day → 325; at 10:00 the same day from 11:00 to 18:00; the employer's address
     assert 'name="pay_yuan" value="325"' in html
-    expected = job_fast_defaults(job_type=job_types["cook"])
     assert (expected.start_date, expected.start_time.hour) == (timezone.localdate(), 11)
     assert f'name="start_date" value="{expected.start_date.isoformat()}"' in html
     assert 'name="start_time" value="11:00"' in html and 'name="end_time" value="18:00"' in html
