@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from lingong.core.errors import NotFound
 from lingong.core.geo import km_between
 from lingong.core.models import Event
 from lingong.core.pagination import page_of
+from lingong.core.snapshot import Snapshot
 from lingong.employers.models import Employer
 
 from .models import (
@@ -186,6 +187,32 @@ def job_search_page(*, trade=None, near=None, day=None, min_pay_fen=None, page=1
             job for job in jobs.iterator(chunk_size=200) if _job_search_keeps(job, near=near, min_pay_fen=min_pay_fen)
         ]
     return page_of(jobs, page=page, per_page=per_page)
+
+
+# The worker door's list with no condition is the same for every worker: its first pages are drawn once for all
+# who ask (the view keeps them in the cache) until a job changes or the day does. Made-up page numbers are drawn
+# each time and add no entries.
+JOB_SEARCH_KEPT_PAGES = 10
+JOBS_CHANGED_SECONDS = 0.5
+
+
+def _jobs_changed_read() -> str:
+    changed = Job.objects.aggregate(changed=Max("updated_at"))["changed"]
+    return f"{changed.timestamp():.6f}" if changed else "0"
+
+
+# Every change of a job moves its updated_at (a hire's conditional update sets it too); read at most every half
+# second in a process, at once after a job is saved in it.
+_jobs_changed = Snapshot(_jobs_changed_read, models=(Job,), seconds=JOBS_CHANGED_SECONDS)
+
+
+def job_search_page_key(*, page: str | None) -> str | None:
+    """What a page of all open jobs (`job_search_page` with no condition) is kept under: the jobs' last change, the
+    day (a job leaves the list after its last day) and the page. None for a page that is not kept."""
+    number = page or "1"
+    if not (len(number) <= 3 and number.isascii() and number.isdigit() and 1 <= int(number) <= JOB_SEARCH_KEPT_PAGES):
+        return None
+    return f"{_jobs_changed()}:{timezone.localdate().isoformat()}:{int(number)}"
 
 
 def _employer_of(user):

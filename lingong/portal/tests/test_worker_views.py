@@ -401,3 +401,63 @@ def test_find_work_shows_the_true_count_and_pages(client, worker, many_jobs, job
     assert second.count('<li class="card">') == 10
     # a page past the end shows the last one, not an error
     assert client.get("/w/jobs/", {"page": 99}).content.decode().count('<li class="card">') == 5
+
+
+def _page_and_queries(client, url: str, **params) -> tuple[str, list[str]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode(), [query["sql"] for query in captured]
+
+
+def _jobs_read(queries: list[str]) -> int:
+    return sum('FROM "jobs_job"' in sql for sql in queries)
+
+
+def _found(html: str) -> str:
+    return html[html.index('<h2 id="found">') : html.index("</ul>", html.index('<h2 id="found">'))]
+
+
+def test_the_list_with_no_condition_is_drawn_once_for_every_worker_and_again_when_a_job_changes(
+    client, worker, register_worker, job, job_types, monkeypatch
+):
+    from lingong.jobs import selectors
+
+    client.force_login(worker.user)
+    first, drawn = _page_and_queries(client, "/w/jobs/")
+    client.force_login(register_worker(name="次仁", phone="13912345678").user)
+    same, kept = _page_and_queries(client, "/w/jobs/")
+    assert _found(same) == _found(first) and f"/w/jobs/{job.pk}/" in same
+    assert _jobs_read(drawn) >= 2 and _jobs_read(kept) == 0  # neither the count nor the page of jobs read again
+
+    # Each language, and a condition or a made-up page, is drawn on its own (a condition: every time).
+    client.cookies["lingong_language"] = "bo"
+    tibetan = _found(_page_and_queries(client, "/w/jobs/")[0])
+    assert tibetan != _found(first) and f"/w/jobs/{job.pk}/" in tibetan
+    del client.cookies["lingong_language"]
+    searched = [_page_and_queries(client, "/w/jobs/", trade=job_types["mover"].pk)[1] for _ in range(2)]
+    assert _jobs_read(searched[0]) == _jobs_read(searched[1]) >= 2
+    for page in ("abc", "99999", "²", "1" * 5000):
+        assert f"/w/jobs/{job.pk}/" in _page_and_queries(client, "/w/jobs/", page=page)[0]
+
+    # A job posted in this process shows at once.
+    posted = post_job(
+        employer=job.employer,
+        job_type=job_types["cook"],
+        actor=job.employer.user,
+        start=job.start_date,
+        today=job.start_date,
+    )
+    assert f"/w/jobs/{posted.pk}/" in _page_and_queries(client, "/w/jobs/")[0]
+    # A hire takes the job's one place by a conditional update, which no signal sees: once the half second has
+    # passed in which the process keeps the jobs' last change, the full job is off the list.
+    monkeypatch.setattr(selectors._jobs_changed, "seconds", 0)
+    invitation = application_create(job=job, worker=worker, origin="employer", channel="web", actor=job.employer.user)
+    client.force_login(worker.user)
+    client.post(f"/w/applications/{invitation.pk}/accept/")
+    assert Placement.objects.filter(job=job).exists()
+    after = _found(_page_and_queries(client, "/w/jobs/")[0])
+    assert f"/w/jobs/{job.pk}/" not in after and f"/w/jobs/{posted.pk}/" in after

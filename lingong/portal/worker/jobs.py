@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,6 +16,7 @@ from lingong.jobs.selectors import (
     access_job,
     application_list_for_worker,
     job_search_page,
+    job_search_page_key,
     placement_list_for_worker,
     worker_message_list,
 )
@@ -27,6 +29,7 @@ from ..forms import (
 )
 
 JOBS_PER_PAGE = 20
+JOBS_KEPT_SECONDS = 300  # a kept list is of no use once a job changes: the cache lets it go after this
 
 
 @require_GET
@@ -35,9 +38,12 @@ def jobs(request, worker):
     """Open jobs, the true count of all that match, a page at a time."""
     filters = {k: v for k, v in request.GET.items() if k != "page"}
     form = JobSearchForm(filters or None)
-    page = None
+    page, kept_key = None, None
     if not filters:
-        page = job_search_page(page=request.GET.get("page"), per_page=JOBS_PER_PAGE)
+        number = request.GET.get("page")
+        kept_key = job_search_page_key(page=number)
+        # Read only when the kept list is not in the cache (the template draws it under kept_key).
+        page = SimpleLazyObject(lambda: job_search_page(page=number, per_page=JOBS_PER_PAGE))
     elif form.is_valid():
         data = form.cleaned_data
         area = data["area"]
@@ -52,12 +58,7 @@ def jobs(request, worker):
     return render(
         request,
         "portal/worker/jobs.html",
-        {
-            "form": form,
-            "page": page,
-            "jobs": page.object_list if page else [],
-            "count": page.paginator.count if page else 0,
-        },
+        {"form": form, "page": page, "kept_key": kept_key, "kept_seconds": JOBS_KEPT_SECONDS},
     )
 
 
