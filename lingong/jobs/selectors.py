@@ -231,11 +231,13 @@ def job_list_for_employer(*, user) -> QuerySet[Job]:
 
 
 def access_job_for_employer(*, user, job_id: int) -> Job:
-    """One of the employer's own jobs; any other job is 'not found' (its existence is not told)."""
-    employer = _employer_of(user)
+    """One of the employer's own jobs; any other job is 'not found' (its existence is not told). One query: the
+    employer is the job's, joined, not read first."""
     job = None
-    if employer is not None:
-        job = Job.objects.select_related("job_type", "employer", "station").filter(pk=job_id, employer=employer).first()
+    if getattr(user, "is_authenticated", False):
+        job = (
+            Job.objects.select_related("job_type", "employer", "station").filter(pk=job_id, employer__user=user).first()
+        )
     if job is None:
         raise NotFound()
     return job
@@ -252,13 +254,12 @@ def placement_list_for_employer_job(*, job: Job) -> QuerySet[Placement]:
 
 
 def access_application_for_employer(*, user, application_id: int) -> Application:
-    """An application to one of the employer's own jobs, else 'not found'."""
-    employer = _employer_of(user)
+    """An application to one of the employer's own jobs, else 'not found' (one query, as for a job)."""
     application = None
-    if employer is not None:
+    if getattr(user, "is_authenticated", False):
         application = (
             Application.objects.select_related("job", "job__employer", "job__job_type", "worker")
-            .filter(pk=application_id, job__employer=employer)
+            .filter(pk=application_id, job__employer__user=user)
             .first()
         )
     if application is None:

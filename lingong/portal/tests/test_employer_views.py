@@ -229,12 +229,18 @@ def test_refused_post_can_be_corrected_with_the_same_form(client, boss, stations
 
 
 def test_job_page_ranks_candidates_with_masked_phones(client, boss, job, worker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from lingong.core.crypto import unseal
 
     client.force_login(boss.user)
     assert f'href="/e/jobs/{job.pk}/"' in client.get("/e/").content.decode()
-    html = client.get(f"/e/jobs/{job.pk}/").content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(f"/e/jobs/{job.pk}/").content.decode()
     assert f'data-worker="{worker.pk}"' in html and "139****0001" in html and 'class="reasons"' in html
+    # The employer is read once, by the door (its menu asks the door, not the user); the job comes with it joined.
+    assert sum(query["sql"].startswith('SELECT "employers_employer"') for query in captured) == 1
     assert "13900000001" not in html and unseal(worker.id_number_sealed, purpose="id_number") not in html
     assert worker.id_number_masked not in html
 

@@ -432,6 +432,7 @@ def test_the_list_with_no_condition_is_drawn_once_for_every_worker_and_again_whe
     same, kept = _page_and_queries(client, "/w/jobs/")
     assert _found(same) == _found(first) and f"/w/jobs/{job.pk}/" in same
     assert _jobs_read(drawn) >= 2 and _jobs_read(kept) == 0  # neither the count nor the page of jobs read again
+    assert sum('FROM "workers_worker"' in sql for sql in kept) == 1  # the door's; its menu asks the door, not the user
 
     # Each language, and a condition or a made-up page, is drawn on its own (a condition: every time).
     client.cookies["lingong_language"] = "bo"
