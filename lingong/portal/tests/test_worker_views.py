@@ -462,3 +462,22 @@ def test_the_list_with_no_condition_is_drawn_once_for_every_worker_and_again_whe
     assert Placement.objects.filter(job=job).exists()
     after = _found(_page_and_queries(client, "/w/jobs/")[0])
     assert f"/w/jobs/{job.pk}/" not in after and f"/w/jobs/{posted.pk}/" in after
+
+
+def test_the_search_form_with_nothing_asked_is_drawn_once_a_minute(client, worker, job_types, now):
+    """Its trades and stations come from snapshots up to a minute old; a form that was sent is drawn each time."""
+    import time_machine
+
+    from lingong.core.snapshot import Snapshot
+    from lingong.trades.models import JobType
+
+    client.force_login(worker.user)
+    mover = job_types["mover"]
+    assert f">{mover.name}</option>" in client.get("/w/jobs/").content.decode()
+    JobType.objects.filter(pk=mover.pk).update(name_zh="搬运装卸")  # no signal: as another process would see it
+    Snapshot.clear_every()
+    assert f">{mover.name}</option>" in client.get("/w/jobs/").content.decode()  # kept
+    assert ">搬运装卸</option>" in client.get("/w/jobs/", {"trade": mover.pk}).content.decode()  # sent: drawn
+    with time_machine.travel(now + timedelta(seconds=61)):
+        Snapshot.clear_every()
+        assert ">搬运装卸</option>" in client.get("/w/jobs/").content.decode()

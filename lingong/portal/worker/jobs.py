@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lingong.aggregation.selectors import job_import_info
 from lingong.core.errors import ApplicationError
 from lingong.core.models import Channel
+from lingong.core.snapshot import SNAPSHOT_SECONDS
 from lingong.jobs.selectors import (
     access_application_for_worker,
     access_job,
@@ -58,7 +59,15 @@ def jobs(request, worker):
     return render(
         request,
         "portal/worker/jobs.html",
-        {"form": form, "page": page, "kept_key": kept_key, "kept_seconds": JOBS_KEPT_SECONDS},
+        {
+            "form": form,
+            "page": page,
+            "kept_key": kept_key,
+            "kept_seconds": JOBS_KEPT_SECONDS,
+            # The form's trades and stations come from snapshots up to a minute old: with nothing asked yet, the form
+            # is drawn once a minute for each language.
+            "form_seconds": SNAPSHOT_SECONDS,
+        },
     )
 
 
