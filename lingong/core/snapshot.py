@@ -49,9 +49,13 @@ class Snapshot:
     def clear(self) -> None:
         self._held = None
 
-    def _changed(self, **kwargs) -> None:
+    def changed(self) -> None:
+        """A change no model signal sees (a `QuerySet.update()`): read again at the next ask, and after the commit."""
         self.clear()
         transaction.on_commit(self.clear)  # a page read between the save and the commit kept the old rows
+
+    def _changed(self, **kwargs) -> None:
+        self.changed()
 
     @classmethod
     def clear_every(cls) -> None:

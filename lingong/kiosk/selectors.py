@@ -17,6 +17,7 @@ from lingong.matching.learning import jobs_shown_to_worker
 from lingong.matching.models import ExposureSurface
 from lingong.matching.selectors import Match
 from lingong.stations.models import Kiosk, ServiceWindow, Station
+from lingong.stations.selectors import service_windows
 from lingong.workers.models import Worker
 
 from .models import StaffCallRequest, StaffCallStatus
@@ -119,7 +120,7 @@ def staff_call_overdue(*, call: StaffCallRequest, now: datetime) -> bool:
 
 def station_help_window(*, station: Station) -> ServiceWindow | None:
     """The window a person at a kiosk is sent to: general services, else registration, else the first."""
-    windows = list(station.windows.all())
+    windows = [window for window in service_windows() if window.station_id == station.pk]
     for service in (ServiceWindow.Service.GENERAL, ServiceWindow.Service.WORKER_REGISTRATION):
         for window in windows:
             if window.service == service:

@@ -14,6 +14,7 @@ from lingong.core.errors import NotFound, id_from_input
 from lingong.workers.models import Worker
 
 from .models import ACTIVE_BOOKING, BookingStatus, SessionStatus, TrainingBooking, TrainingCourse, TrainingSession
+from .open_courses import courses_open_until
 from .services import waiting_position
 
 
@@ -41,14 +42,11 @@ def courses_open(*, now: datetime | None = None):
     )
 
 
-def courses_to_learn(*, worker: Worker, now: datetime | None = None):
+def courses_to_learn(*, worker: Worker, now: datetime | None = None) -> list[TrainingCourse]:
     """Open courses (a session still to come) of trades the worker does not have yet, newest first."""
-    return (
-        _courses_with_a_session_to_come(now or timezone.now())
-        .exclude(job_type_id__in=worker.trades.values("job_type_id"))
-        .select_related("job_type")
-        .order_by("-id")
-    )
+    now = now or timezone.now()
+    known = set(worker.trades.values_list("job_type_id", flat=True))
+    return [course for course, until in courses_open_until() if until > now and course.job_type_id not in known]
 
 
 def course_open(*, course_id, now: datetime | None = None) -> TrainingCourse:

@@ -37,6 +37,7 @@ from .models import (
     TrainingCourse,
     TrainingSession,
 )
+from .open_courses import courses_open_until
 
 
 def _acting_for(*, actor, worker: Worker) -> bool:
@@ -226,6 +227,7 @@ def session_cancel(*, session: TrainingSession, actor) -> TrainingSession:
         messages.session_cancelled_notify(booking=booking, session=session)
     TrainingSession.objects.filter(pk=session.pk).update(seats_taken=0)
     session.seats_taken = 0
+    courses_open_until.changed()
     return session
 
 

@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lingong.core.errors import Conflict
@@ -74,5 +76,15 @@ def test_learn_this_counts_open_places_nearby_for_a_trade_the_worker_lacks(
     post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=5)  # a trade the worker has
     suggestion = training_suggestion(worker=worker)
     assert (suggestion.course.pk, suggestion.jobs_nearby) == (electrician.pk, 6)
-    session_cancel(session=session, actor=staff)  # no session to come: nothing to suggest
+    # The open courses are read once for every worker (kept in the process); only the worker's own trades are read.
+    with CaptureQueriesContext(connection) as captured:
+        again = training_suggestion(worker=register_worker(trades=("cook",), phone="13912345678", **HOME))
+    assert again.course.pk == electrician.pk
+    assert not any("training_" in query["sql"] for query in captured)
+    session_cancel(session=session, actor=staff)  # no session to come: nothing to suggest, at once
     assert training_suggestion(worker=worker) is None
+    # Whether a session is still to come is decided at each ask: once the last one has started, none is offered.
+    other = make_session(staff=staff, course=electrician)
+    assert training_suggestion(worker=worker).course.pk == electrician.pk
+    with time_machine.travel(other.starts_at + timedelta(minutes=1)):
+        assert training_suggestion(worker=worker) is None
