@@ -78,6 +78,12 @@ def test_kiosk_two_presses_from_home_to_a_seat(
     assert card.count() == 1
     assert "6" in card.locator("h2").inner_text()  # three jobs of two places each, all near home
     check(page, "kiosk-home", language)
+    # No job fits this worker: the line that says so reads across its card, not down the icon's narrow column.
+    empty = page.locator("ul.k-jobs li.k-empty")
+    text_width = empty.evaluate(
+        "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect().width; }"
+    )
+    assert text_width > empty.bounding_box()["width"] / 2
     card.locator("a.k-yes").click()  # the card leads to the course, with its Book buttons
     page.wait_for_url(f"**/kiosk/training/{course.pk}/")
     assert page.locator(f'li.k-session[data-session="{session.pk}"] button.k-yes').count() == 1
