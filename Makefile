@@ -63,9 +63,8 @@ collectstatic: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 	$(BIN)/python manage.py pdf_fonts_prepare
 
-# Test processes: one a core (TEST_WORKERS=3 make test takes one more). CI's later runs, without the browser and
-# the real-clock servers, take three: their tests leave the cores idle while they wait on the database, the
-# consumer or a subprocess (.ci/run).
+# Test processes: one a core (TEST_WORKERS=3 make test takes one more). CI's SQLite run on 2028-02-29, without the
+# browser and the real-clock servers, takes three: its tests leave the cores idle while they wait (.ci/run).
 TEST_WORKERS ?= 2
 test: system-deps $(VENV)/.installed-test node_modules/.installed messages
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
