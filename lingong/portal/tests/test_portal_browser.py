@@ -55,7 +55,8 @@ def sign_in(page, base: str, phone: str, *, wrong_code_first: bool = False) -> N
     if wrong_code_first:
         page.fill("input[name=code]", "000000" if code != "000000" else "111111")
         page.click("button[value=sign_in]")
-        assert page.locator("#id_code_error, .errorlist").count() >= 1
+        # The refusal comes with the page the post loads: wait for it (counting at once may read the old page).
+        page.wait_for_selector("#id_code_error, .errorlist")
     page.fill("input[name=code]", code)
     page.click("button[value=sign_in]")
     page.wait_for_load_state("networkidle")
