@@ -236,4 +236,4 @@ def employer(db, stations, staff):
     )
 
 
-from lingong.testing.browser import browser, page, phone_page, reference_data  # noqa: E402,F401  (fixtures)
+from lingong.testing.browser import browser, new_context, page, phone_page, reference_data  # noqa: E402,F401  (fixtures)

@@ -99,6 +99,24 @@ def media_page(media_browser):
 
 
 @pytest.fixture
+def new_context(browser):
+    """Open a browser context: `new_context(viewport=..., locale=...)`, on `browser`
+    unless `on=` names another (the media browser). Every context it opened is closed
+    after the test, passed or failed: a page left open goes on polling the live server
+    (a board's event stream, the console's call poll) through the tests after it."""
+    opened = []
+
+    def open_context(*, on=None, **options):
+        context = (on or browser).new_context(**{"locale": "zh-CN", **options})
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
 def page(browser):
     """A kiosk-sized page (1080×1920 portrait touch screen, as at the stations)."""
     context = browser.new_context(viewport={"width": 1080, "height": 1920}, has_touch=True, locale="zh-CN")
@@ -116,6 +134,15 @@ def phone_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def settled(page) -> None:
+    """Wait, after a `goto`, until the page has loaded and its fonts are in: what the
+    screenshots, axe and `fonts_used` read. Not Playwright's "networkidle", which a page
+    with an open connection (a board's event stream) never reaches and a slow static
+    file can hold past its timeout."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
 
 
 def screenshot(page, name: str) -> Path:

@@ -11,7 +11,7 @@ from lingong.aggregation.samples import sample_bytes
 from lingong.aggregation.services import import_run
 from lingong.console.tests.test_console_browser import _session_for
 from lingong.jobs.models import Application, Job
-from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, screenshot, small_targets
+from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, screenshot, settled, small_targets
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 
@@ -31,7 +31,7 @@ def test_import_report_and_the_worker_page(
     url = live_server.url
     _open(page, url, admin_user, language)
     page.goto(f"{url}/console/imports/runs/{run.pk}/")
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("#rows tr[data-outcome=refused]").count() == 3
     assert page.locator("#rows tr[data-outcome=new]").count() == 3
@@ -39,7 +39,7 @@ def test_import_report_and_the_worker_page(
     docs_screenshot(page, f"console-import-report-{language}")
     assert axe_violations(page) == []
     page.goto(f"{url}/console/imports/")
-    page.wait_for_load_state("networkidle")
+    settled(page)
     screenshot(page, f"aggregation-sources-{language}")
     assert axe_violations(page) == []
     assert ImportRun.objects.count() == 1
@@ -49,7 +49,7 @@ def test_import_report_and_the_worker_page(
     page.context.clear_cookies()
     _open(page, url, worker.user, language)
     page.goto(f"{url}/w/jobs/{job.pk}/")
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.locator("html").get_attribute("lang") == language
     source_text = page.locator(".job-source dd").inner_text()
     assert source_text == {"zh-hans": "来自58同城", "bo": "འབྱུང་ཁུངས། 58ཐུང་ཁྲོང"}[language]

@@ -18,8 +18,8 @@ def _migration_data(live_server, reference_data):
     """Reference data for the live server (see lingong.testing.browser.reference_data)."""
 
 
-def screen(browser, url: str, problems: list[str]):
-    page = browser.new_context(viewport=SCREEN, locale="zh-CN").new_page()
+def screen(new_context, url: str, problems: list[str]):
+    page = new_context(viewport=SCREEN).new_page()
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.goto(url)
@@ -28,12 +28,12 @@ def screen(browser, url: str, problems: list[str]):
 
 
 def test_a_hire_appears_on_every_stations_feed_without_a_reload(
-    browser, live_server, settings, employer, job_types, staff, register_worker
+    new_context, live_server, settings, employer, job_types, staff, register_worker
 ):
     settings.BOARD_CHECK_SECONDS = 0.2
     problems: list[str] = []
     screens = [
-        screen(browser, f"{live_server.url}/boards/{code}/feed/", problems) for code in ("gongdelin", "jinzhu-xilu")
+        screen(new_context, f"{live_server.url}/boards/{code}/feed/", problems) for code in ("gongdelin", "jinzhu-xilu")
     ]
     for page in screens:
         page.evaluate("() => { window.lingongSamePage = true; }")  # gone if the page reloads
@@ -52,11 +52,11 @@ def test_a_hire_appears_on_every_stations_feed_without_a_reload(
     docs_screenshot(screens[0], "board-feed")
 
 
-def test_the_job_board_in_both_languages(browser, live_server, employer, job_types, staff, stations):
+def test_the_job_board_in_both_languages(new_context, live_server, employer, job_types, staff, stations):
     post_job(employer=employer, job_type=job_types["mover"], actor=staff, station=stations["gongdelin"])
     post_job(employer=employer, job_type=job_types["cleaner"], actor=staff, station=stations["gongdelin"], headcount=3)
     problems: list[str] = []
-    page = screen(browser, f"{live_server.url}/boards/gongdelin/jobs/", problems)
+    page = screen(new_context, f"{live_server.url}/boards/gongdelin/jobs/", problems)
     assert page.locator(".b-job").count() == 2
     assert page.locator(".b-qr svg").count() == 2
     text = page.inner_text("main")
@@ -76,7 +76,7 @@ def test_the_job_board_in_both_languages(browser, live_server, employer, job_typ
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
 def test_staff_put_up_news_in_the_console_and_the_news_screen_shows_it(
-    browser, live_server, settings, staff, language, tmp_path
+    new_context, live_server, settings, staff, language, tmp_path
 ):
     from PIL import Image
 
@@ -84,10 +84,10 @@ def test_staff_put_up_news_in_the_console_and_the_news_screen_shows_it(
 
     settings.BOARD_CHECK_SECONDS = 0.2
     problems: list[str] = []
-    board = screen(browser, f"{live_server.url}/boards/gongdelin/news/", problems)
+    board = screen(new_context, f"{live_server.url}/boards/gongdelin/news/", problems)
     board.evaluate("() => { window.lingongSamePage = true; }")
 
-    console = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
+    console = new_context(viewport={"width": 1366, "height": 900}).new_page()
     console.context.add_cookies([{"name": "lingong_language", "value": language, "url": live_server.url}])
     console.goto(live_server.url + "/console/login/")
     console.fill("input[name=username]", staff.username)
@@ -121,12 +121,12 @@ def test_staff_put_up_news_in_the_console_and_the_news_screen_shows_it(
 
 
 def test_the_hall_screen_counts_a_hire_as_it_happens(
-    browser, live_server, settings, employer, job_types, staff, stations, register_worker
+    new_context, live_server, settings, employer, job_types, staff, stations, register_worker
 ):
     settings.BOARD_CHECK_SECONDS = 0.2
     post_job(employer=employer, job_type=job_types["cleaner"], actor=staff, station=stations["gongdelin"], headcount=3)
     problems: list[str] = []
-    page = screen(browser, f"{live_server.url}/boards/hall/", problems)
+    page = screen(new_context, f"{live_server.url}/boards/hall/", problems)
     assert page.inner_text("[data-figure=placements] .b-figure") == "0"
     assert page.locator(".b-map-station").count() == len(stations)
     make_placement(employer=employer, job_type=job_types["mover"], staff=staff, worker=register_worker())

@@ -11,7 +11,7 @@ from lingong.jobs.tests.factories import post_job
 from lingong.matching.acceptance import DECLARED
 from lingong.matching.loader import match_index
 from lingong.matching.models import DispatchStandby
-from lingong.testing.browser import BROWSER_DB, axe_violations, screenshot, small_targets
+from lingong.testing.browser import BROWSER_DB, axe_violations, screenshot, settled, small_targets
 
 from .test_console_browser import _session_for
 
@@ -61,7 +61,7 @@ def test_staff_read_why_each_worker_was_proposed(
     page = context.new_page()
     try:
         page.goto(f"{url}/console/jobs/{job.pk}/")
-        page.wait_for_load_state("networkidle")
+        settled(page)
         assert page.locator("html").get_attribute("lang") == language
         rows = page.locator("[data-dispatch-why] tr[data-worker]")
         assert rows.count() == 3

@@ -8,7 +8,15 @@ from django.conf import settings
 
 from lingong.console.tests.test_console_browser import FONTS, _session_for
 from lingong.stats.tests.test_figures import world  # noqa: F401  (fixture: a known district, rolled up)
-from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, small_targets
+from lingong.testing.browser import (
+    BROWSER_DB,
+    axe_violations,
+    docs_screenshot,
+    fonts_used,
+    screenshot,
+    settled,
+    small_targets,
+)
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 
@@ -27,7 +35,7 @@ def test_the_figures_page(console_page, live_server, reference_data, world, admi
     page.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": _session_for(admin_user), "url": url}])
     page.goto(f"{url}/dashboard/?period=7d")
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.url.startswith(f"{url}/console/stats/")
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("tr[data-figure=placements] td").first.inner_text() == "3"
@@ -53,10 +61,10 @@ def _box(page, selector: str) -> dict:
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
 @pytest.mark.parametrize("width", [1366, 390])
-def test_the_charts_are_drawn(browser, live_server, reference_data, world, admin_user, stations, language, width):
+def test_the_charts_are_drawn(new_context, live_server, reference_data, world, admin_user, stations, language, width):
     """Each chart is drawn, as wide as its box and no wider than the screen, with a bar for every number of
     its table; on a phone too. The figcaptions are in the page's language, in its font."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    context = new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     url = live_server.url
     page.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
@@ -93,4 +101,3 @@ def test_the_charts_are_drawn(browser, live_server, reference_data, world, admin
             "e => e.closest('.chart-pair').previousElementSibling.scrollIntoView()"
         )
         docs_screenshot(page, name)
-    context.close()

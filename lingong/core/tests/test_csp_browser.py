@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lingong.testing.browser import BROWSER_DB
+from lingong.testing.browser import BROWSER_DB, settled
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 
@@ -19,7 +19,7 @@ def violations_on(context, url: str) -> list[str]:
     page = context.new_page()
     page.add_init_script(LISTEN)
     response = page.goto(url)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     policy = response.headers.get("content-security-policy", "")
     assert "default-src 'self'" in policy and "script-src 'self';" in policy + ";", url
     found = page.evaluate("window.__csp")
@@ -42,7 +42,7 @@ def world(reference_data, register_worker, employer, make_user, stations):
     return {"worker": worker, "boss": boss, "kiosk_token": kiosk_device_token(kiosk=kiosk)}
 
 
-def test_no_page_breaks_the_policy(browser, live_server, world, staff, client):
+def test_no_page_breaks_the_policy(new_context, live_server, world, staff, client):
     url = live_server.url
     pages = {
         "anyone": ["/", "/w/login/", "/e/login/", "/console/login/"],
@@ -54,7 +54,7 @@ def test_no_page_breaks_the_policy(browser, live_server, world, staff, client):
     users = {"worker": world["worker"].user, "employer": world["boss"], "staff": staff}
     found = {}
     for who, paths in pages.items():
-        context = browser.new_context(viewport={"width": 1080, "height": 1920})
+        context = new_context(viewport={"width": 1080, "height": 1920})
         if who in users:
             client.force_login(users[who])
             context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}])

@@ -9,7 +9,15 @@ import pytest
 
 from lingong.rights.services import duty_shift_create
 from lingong.stations.services import kiosk_register
-from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, small_targets
+from lingong.testing.browser import (
+    BROWSER_DB,
+    axe_violations,
+    docs_screenshot,
+    fonts_used,
+    screenshot,
+    settled,
+    small_targets,
+)
 
 from .test_kiosk_browser import FONT, LANGUAGES, bind
 from .test_protection_browser import sign_in
@@ -81,7 +89,7 @@ def test_the_console_roster_week(browser, live_server, stations, staff, roster, 
     try:
         sign_in(console, live_server, staff, language)
         console.goto(f"{live_server.url}/console/roster/?week={(today + timedelta(days=1)).isoformat()}")
-        console.wait_for_load_state("networkidle")
+        settled(console)
         assert console.get_attribute("html", "lang") == language
         tomorrow = (today + timedelta(days=1)).isoformat()
         assert console.locator(f'tr[data-day="{tomorrow}"][data-shift]').count() == 1  # 功德林's own: the lawyer

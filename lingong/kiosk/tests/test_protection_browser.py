@@ -11,7 +11,7 @@ from django.contrib.sessions.backends.db import SessionStore
 
 from lingong.attendance.tests.helpers import make_placement
 from lingong.employers.models import Employer
-from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, small_targets
+from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, settled, small_targets
 
 from .test_kiosk_browser import FONT, LANGUAGES, bind
 
@@ -35,7 +35,7 @@ def sign_in(page, live_server, user, language) -> None:
 
 def visit(page, url: str, name: str, language: str, *, touch: bool) -> None:
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.get_attribute("html", "lang") == language
     screenshot(page, f"{name}-{language}")
     assert axe_violations(page) == []

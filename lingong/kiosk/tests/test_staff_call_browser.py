@@ -37,14 +37,14 @@ def _kiosk_check(page, language: str, name: str) -> None:
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
 def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(
-    browser, page, live_server, kiosk, make_user, stations, settings, language
+    new_context, page, live_server, kiosk, make_user, stations, settings, language
 ):
     settings.STAFF_CALL_POLL_SECONDS = 2
     url = live_server.url
     clerk = make_user("station_staff", station=stations["gongdelin"], first_name="央金")
 
     # The clerk's console is open on the day page before anyone calls.
-    console = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
+    console = new_context(viewport={"width": 1366, "height": 900}).new_page()
     console.context.add_cookies([{"name": "lingong_language", "value": "zh-hans", "url": url}])
     console.goto(url + "/console/login/")
     console.fill("input[name=username]", clerk.username)
@@ -104,7 +104,6 @@ def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(
     assert "央金" in row.inner_text()
     assert row.locator(".answer-time").inner_text().endswith("秒")
     assert axe_violations(console) == []
-    console.context.close()
 
     # Another call that nobody takes in time: the kiosk says so and shows the window's phone, large.
     page.goto(url + "/kiosk/")

@@ -52,11 +52,11 @@ def played_to_the_end(page, selector: str) -> None:
 
 
 def test_a_clerk_records_approves_and_the_kiosk_plays_it(
-    media_browser, media_page, live_server, kiosk, make_user, stations
+    new_context, media_browser, media_page, live_server, kiosk, make_user, stations
 ):
     url = live_server.url
     clerk = make_user("station_staff", station=stations["gongdelin"], first_name="央金")
-    studio = media_browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    studio = new_context(on=media_browser, viewport={"width": 1366, "height": 900})
     studio.grant_permissions(["microphone"], origin=url)
     console = studio.new_page()
     console.context.add_cookies([{"name": "lingong_language", "value": "bo", "url": url}])
@@ -104,7 +104,6 @@ def test_a_clerk_records_approves_and_the_kiosk_plays_it(
     media_page.goto(url + "/kiosk/")
     played_to_the_end(media_page, ".k-top button.k-speak")
     assert media_page.get_attribute(".k-top button.k-speak", "data-audio") == "/kiosk/audio/prompt/bo/start.wav"
-    studio.close()
 
 
 @pytest.mark.parametrize("language", ["bo", "zh-hans"])

@@ -14,7 +14,7 @@ from lingong.jobs.models import ApplicationStatus
 from lingong.jobs.services import application_create, application_interview_set, job_create
 from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.views.common import DEVICE_COOKIE
-from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, small_targets
+from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, settled, small_targets
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 FONT = {"zh-hans": "Noto Sans SC", "bo": "Noto Serif Tibetan"}
@@ -71,7 +71,7 @@ def test_invitation_and_interview_on_the_kiosk(
         ]
     )
     page.goto(live_server.url + "/kiosk/home/")
-    page.wait_for_load_state("networkidle")
+    settled(page)
     card = page.locator(f'[data-application="{application.pk}"]')
     assert page.get_attribute("html", "lang") == language
     assert "北京中路 12 号" in card.locator(".interview").inner_text()

@@ -39,8 +39,8 @@ def _kiosk_check(page, language: str, name: str) -> None:
     docs_screenshot(page, f"kiosk-{name}-{language}")
 
 
-def _console(browser, url, clerk):
-    console = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
+def _console(new_context, url, clerk):
+    console = new_context(viewport={"width": 1366, "height": 900}).new_page()
     console.context.add_cookies([{"name": "lingong_language", "value": "zh-hans", "url": url}])
     console.goto(url + "/console/login/")
     console.fill("input[name=username]", clerk.username)
@@ -52,7 +52,7 @@ def _console(browser, url, clerk):
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
 def test_at_the_kiosk_a_person_reads_a_policy_and_asks_at_the_window(
-    browser, page, live_server, kiosk, make_user, stations, language
+    new_context, page, live_server, kiosk, make_user, stations, language
 ):
     url = live_server.url
     writer = make_user("station_staff", station=stations["market"])
@@ -115,7 +115,7 @@ def test_at_the_kiosk_a_person_reads_a_policy_and_asks_at_the_window(
 
     # The clerk of the kiosk's station sees ticket 1 waiting and records the answer.
     clerk = make_user("station_staff", station=kiosk.station)
-    console = _console(browser, url, clerk)
+    console = _console(new_context, url, clerk)
     console.goto(url + "/console/consultations/")
     card = console.locator(f"[data-consultation='{consultation.pk}']")
     assert _t("zh-hans", "Ticket %(ticket)s") % {"ticket": 1} in card.inner_text()
@@ -129,16 +129,15 @@ def test_at_the_kiosk_a_person_reads_a_policy_and_asks_at_the_window(
         "按现行标准答复，给了材料清单",
     )
     assert console.locator(f"[data-consultation='{consultation.pk}']").count() == 0
-    console.context.close()
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
 def test_a_clerk_logs_a_question_with_a_referral_and_sees_it_due(
-    browser, live_server, make_user, stations, today, language
+    new_context, live_server, make_user, stations, today, language
 ):
     url = live_server.url
     clerk = make_user("station_staff", station=stations["gongdelin"])
-    console = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
+    console = new_context(viewport={"width": 1366, "height": 900}).new_page()
     console.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
     console.goto(url + "/console/login/")
     console.fill("input[name=username]", clerk.username)
@@ -173,4 +172,3 @@ def test_a_clerk_logs_a_question_with_a_referral_and_sees_it_due(
         console.click(f"[data-follow-up='{consultation.pk}'] button")
     consultation.refresh_from_db()
     assert consultation.follow_up_done_at is not None
-    console.context.close()

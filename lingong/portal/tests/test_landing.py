@@ -1,6 +1,6 @@
 import pytest
 
-from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot
+from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, settled
 
 
 @pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_landing_page_lists_the_stations(client, language):
 def test_landing_page_in_chromium(page, live_server, language):
     page.context.add_cookies([{"name": "lingong_language", "value": language, "url": live_server.url}])
     page.goto(live_server.url + "/")
-    page.wait_for_load_state("networkidle")
+    settled(page)
     screenshot(page, f"landing-{language}")
     assert axe_violations(page) == []
     expected = {"Noto Sans SC"} if language == "zh-hans" else {"Noto Serif Tibetan"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lingong.testing.browser import BROWSER_DB, screenshot
+from lingong.testing.browser import BROWSER_DB, screenshot, settled
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 
@@ -56,7 +56,7 @@ def test_phone_header_holds_at_every_width(migrated_data, browser, live_server, 
     try:
         for path in ("/", "/w/login/", "/e/login/"):
             page.goto(live_server.url + path)
-            page.wait_for_load_state("networkidle")
+            settled(page)
             assert page.locator("html").get_attribute("lang") == language
             facts = page.evaluate(HEADER_FACTS)
             screenshot(page, f"header-{language}-{width}-{path.strip('/').replace('/', '-') or 'landing'}")
@@ -126,7 +126,7 @@ def test_money_reads_one_unit_and_never_breaks_from_its_amount(
     try:
         for path in (f"/w/jobs/{job.pk}/", "/w/jobs/", "/w/", "/"):
             page.goto(live_server.url + path)
-            page.wait_for_load_state("networkidle")
+            settled(page)
             assert page.locator("html").get_attribute("lang") == language
             screenshot(page, f"money-{language}-320-{path.strip('/').replace('/', '-') or 'landing'}")
             # nothing pushes the page sideways: a fact too wide beside its label goes under it

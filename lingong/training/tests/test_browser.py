@@ -139,14 +139,14 @@ def test_worker_door_books_a_full_session_and_waits(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_clerk_marks_attendance_and_issues_the_certificate(
-    browser, live_server, stations, staff, job_types, register_worker, language
+    new_context, live_server, stations, staff, job_types, register_worker, language
 ):
     course = make_course(staff=staff, job_types=job_types, stations=stations, trade="electrician")
     session = make_session(staff=staff, course=course, days=1, capacity=1)
     seated, waiting = register_worker(), register_worker()
     booking = booking_create(session=session, worker=seated, actor=seated.user, channel="kiosk")
     booking_create(session=session, worker=waiting, actor=waiting.user, channel="web")
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    context = new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     signed_in(page, live_server, staff, language)
     page.goto(f"{live_server.url}/console/training/sessions/{session.pk}/")
@@ -162,4 +162,3 @@ def test_clerk_marks_attendance_and_issues_the_certificate(
         check(page, "console-certified", language, big_targets=False)
     trade = WorkerTrade.objects.get(worker=seated, job_type=course.job_type)
     assert (trade.certified, trade.certified_course_id) == (True, course.pk)
-    context.close()
