@@ -14,6 +14,7 @@ cost memory, not correctness.
 import gc
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -66,6 +67,23 @@ def post_worker_init(worker):
     # every second or two in a busy worker; docs/matching.md, "The index in a process").
     gc.collect()
     gc.freeze()
+    _streams_end_on_stop(worker)
+
+
+def _streams_end_on_stop(worker):
+    """On SIGTERM (a restart, or the old workers of a reload) the worker ends its screens' live streams at once
+    and they reconnect to a worker that stays; without this each open stream held the worker to the graceful
+    timeout (30 s). The worker bound SIGTERM before this hook, so it is bound again."""
+    from lingong.boards.live import board_streams_end  # noqa: PLC0415
+
+    stop = worker.handle_exit
+
+    def stop_and_end_streams(sig, frame):
+        board_streams_end()
+        stop(sig, frame)
+
+    worker.handle_exit = stop_and_end_streams
+    signal.signal(signal.SIGTERM, stop_and_end_streams)
 
 
 def child_exit(server, worker):

@@ -44,6 +44,8 @@ PING_SECONDS = 5.0  # the listener pings Redis this often; three pings unanswere
 RECONNECT_FIRST_SECONDS, RECONNECT_MAX_SECONDS = 0.5, 30.0
 # Generations only grow in a process, across listeners too: the token's cache compares them.
 _generations = itertools.count(1)
+# Set when this process is told to stop (`board_streams_end`): its streams end, the screens reconnect elsewhere.
+_ending = threading.Event()
 
 
 class BoardChanges:
@@ -88,6 +90,10 @@ class BoardChanges:
                 pubsub.subscribe(self.channel)
                 heard = pinged = time.monotonic()
                 while not self.stopped.is_set():
+                    if _ending.is_set():  # looked at every second at most: wake the streams, so they end
+                        self._moved()
+                        self.stopped.set()
+                        break
                     message = pubsub.get_message(timeout=1.0)
                     now = time.monotonic()
                     if message is not None:
@@ -154,17 +160,25 @@ def board_changes_stop() -> None:
         current.thread.join(timeout=5)
 
 
+def board_streams_end() -> None:
+    """This process is stopping (gunicorn's SIGTERM on a restart or a reload: deploy/gunicorn.conf.py): its
+    streams end within a second or BOARD_CHECK_SECONDS, not at the graceful timeout, and their screens reconnect
+    to a process that stays. Safe in a signal handler: it only sets an event."""
+    _ending.set()
+
+
 def board_events(*, lifetime: float, check: float, safety: float) -> Iterator[str]:
     """Server-sent events: `version` at once, then `change` whenever the boards' data change, a comment when
-    quiet for HEARTBEAT_SECONDS; ends after `lifetime` seconds (the browser reconnects after `retry`)."""
+    quiet for HEARTBEAT_SECONDS; ends after `lifetime` seconds, or when the process stops (`board_streams_end`);
+    the browser reconnects after `retry`."""
     changes = board_changes()
     started = last_sent = time.monotonic()
     seen = changes.generation if changes is not None else 0
     version = board_version(generation=seen)
     yield f"retry: {EVENT_RETRY_MS}\nevent: version\ndata: {version}\n\n"
-    while (left := lifetime - (time.monotonic() - started)) > 0:
+    while not _ending.is_set() and (left := lifetime - (time.monotonic() - started)) > 0:
         if changes is None:
-            time.sleep(min(check, left))
+            _ending.wait(min(check, left))
             now = board_version()
         else:
             told = changes.listening  # announcements arrive: wait for one; else poll as without Redis

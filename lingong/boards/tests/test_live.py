@@ -41,6 +41,7 @@ def channel():
     ):
         yield f"{instance}:live"
     live.board_changes_stop()
+    live._ending.clear()  # noqa: SLF001  a test that stopped "the process" gives the next one a running one
     selectors.board_version_forget()
 
 
@@ -194,3 +195,22 @@ def test_publishing_says_nothing_but_that_something_changed(employer, job_types,
     # one per transaction that changed what a screen shows: the job posted (and published), the hire (a
     # placement, the job filled); the application and the worker's acceptance show on no screen
     assert messages == [b"changed", b"changed"], messages
+
+
+@pytest.mark.parametrize("redis_up", [True, False], ids=["announced", "polling"])
+def test_a_stopping_process_ends_its_streams_at_once(client, settings, redis_up):
+    """gunicorn's SIGTERM (a restart, a reload; deploy/gunicorn.conf.py) calls board_streams_end: the open streams
+    end within the listener's second, or at once where they poll, not after their 20 s lifetime (polling and
+    safety checks are 30 s here)."""
+    if not redis_up:
+        settings.LIVE_PUBSUB_URL = ""
+    chunks, _version = open_stream(client)
+    if redis_up:
+        listening()
+    ended = []
+    reader = threading.Thread(target=lambda: ended.append(list(chunks)))
+    reader.start()
+    time.sleep(0.3)
+    live.board_streams_end()
+    reader.join(timeout=5)
+    assert not reader.is_alive() and ended == [[]]

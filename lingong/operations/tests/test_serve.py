@@ -1,10 +1,12 @@
-"""`make run` serves as production does: gunicorn, static files from whitenoise, DEBUG off, the consumer beside it.
+"""`make run` serves as production does: gunicorn, static files from whitenoise, DEBUG off, the consumer beside it;
+stopped, it ends a station screen's open stream instead of being held to the graceful timeout.
 
 The real command (`manage.py serve`) under the embedded settings, in its own var/ directory, over HTTP.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -98,6 +100,19 @@ def test_make_run_serves_through_gunicorn_with_static_files_and_debug_off(embedd
         assert {"request_id": headers["X-Request-ID"], "status": 404} in [
             {"request_id": entry["request_id"], "status": entry["status"]} for entry in request_lines
         ], request_lines
+
+        # A station screen's live stream is open when the service stops. The worker ends it at once (the screen
+        # reconnects to a server that stays), within the time it checks for changes (0.5 s). Held open instead,
+        # until the graceful timeout or the stream's lifetime, the read would time out: 10 s is less than the
+        # stream's 15 s between heartbeats.
+        screen = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        screen.request("GET", "/boards/events/")
+        stream = screen.getresponse()
+        assert stream.status == 200 and stream.readline().startswith(b"retry: ")
+        server.send_signal(subprocess.signal.SIGINT)
+        stream.read()
+        screen.close()
+        assert server.wait(timeout=30) == 0
     finally:
         server.send_signal(subprocess.signal.SIGINT)
         try:
