@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +70,7 @@ def _add_entry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
     try:
-        entry.full_clean()
+        entry.full_clean(exclude={"wage", "actor"})  # both rows are in hand (the wage locked): no query to check them
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise InvalidInput(messages[0], code="invalid_" + field, field=field) from None
@@ -91,11 +91,13 @@ def _add_entry(
     return entry
 
 
-def _lock(wage: WagePayment) -> WagePayment:
+def _lock(wage: WagePayment | None = None, **lookup) -> WagePayment:
+    """The wage's row, locked until the transaction ends, with what the rules read; found by `wage` or by a lookup
+    (`placement=`), in one query."""
     return (
         WagePayment.objects.select_for_update(of=("self",))
         .select_related("placement__job__employer", "placement__worker")
-        .get(pk=wage.pk)
+        .get(**({"pk": wage.pk} if wage is not None else lookup))
     )
 
 
@@ -144,14 +146,16 @@ def wage_recompute(
 ) -> WagePayment:
     """Bring what is owed for the work in line with confirmed attendance (one `owed` entry for the difference)."""
     now = now or timezone.now()
-    wage = _lock(WagePayment.objects.get(placement=placement))
+    wage = _lock(placement=placement)
     if wage.status == WageStatus.CANCELLED:
         return wage
     job = placement.job
-    counted = AttendanceRecord.objects.filter(placement=placement, status__in=PAID_ATTENDANCE_STATUSES)
-    days = counted.count()
-    minutes = counted.aggregate(total=Sum("minutes"))["total"] or 0
-    target = wage_amount_for(pay_fen=job.pay_fen, pay_unit=job.pay_unit, days=days, minutes=minutes)
+    counted = AttendanceRecord.objects.filter(placement=placement, status__in=PAID_ATTENDANCE_STATUSES).aggregate(
+        days=Count("id"), minutes=Sum("minutes")
+    )
+    target = wage_amount_for(
+        pay_fen=job.pay_fen, pay_unit=job.pay_unit, days=counted["days"], minutes=counted["minutes"] or 0
+    )
     for_work = wage.entries.filter(kind=LedgerKind.OWED).aggregate(total=Sum("amount_fen"))["total"] or 0
     delta = target - for_work
     if delta:
@@ -314,7 +318,7 @@ def wage_cancel_for_placement(
 @transaction.atomic
 def wage_due_date_follow_agreement(*, agreement, actor=None) -> WagePayment:
     """A signed amendment moves the pay date; the change is on the timeline."""
-    wage = _lock(WagePayment.objects.get(placement_id=agreement.placement_id))
+    wage = _lock(placement_id=agreement.placement_id)
     if wage.due_date != agreement.pay_due_date:
         before = wage.due_date
         WagePayment.objects.filter(pk=wage.pk).update(due_date=agreement.pay_due_date)
