@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lingong.core.errors import ApplicationError
 from lingong.core.forms import form_error_show
+from lingong.core.pagination import page_of
 from lingong.core.models import Channel
 from lingong.jobs.models import JobStatus
 from lingong.jobs.selectors import (
@@ -33,6 +34,9 @@ from ..access import employer_door
 from ..forms import FastJobForm
 from ..services import job_create_once
 
+# A phone's screen of jobs; the newest first, the older ones a page further each (a busy employer posts for years).
+EMPLOYER_JOBS_PER_PAGE = 20
+
 
 @require_GET
 @employer_door
@@ -42,7 +46,9 @@ def home(request, employer):
         "portal/employer/home.html",
         {
             "employer": employer,
-            "jobs": job_list_for_employer(user=request.user),
+            "jobs": page_of(
+                job_list_for_employer(user=request.user), page=request.GET.get("page"), per_page=EMPLOYER_JOBS_PER_PAGE
+            ),
             "interviews": application_list_interviews_for_employer(employer=employer),
             "sms_languages": settings.LANGUAGES,
         },

@@ -346,3 +346,25 @@ def test_a_form_with_a_missing_default_asks_to_fill_it_in(client, boss, stations
     client.force_login(boss.user)
     page = client.get("/e/post/cook/").content.decode()
     assert _msg(FILLED_IN) not in page and _msg("Please fill in the empty fields, then post.") in page
+
+
+def test_my_jobs_come_in_pages_the_newest_first(client, boss, job_types):
+    """A busy employer's jobs are paged, never cut and never one endless list; a made-up page gives a real one."""
+    from lingong.portal.employer.jobs import EMPLOYER_JOBS_PER_PAGE
+
+    jobs = [
+        post_job(employer=boss, job_type=job_types["mover"], actor=boss.user, channel="web")
+        for _ in range(EMPLOYER_JOBS_PER_PAGE + 1)
+    ]
+    client.force_login(boss.user)
+
+    first = client.get("/e/").content.decode()
+    assert first.count('data-job="') == EMPLOYER_JOBS_PER_PAGE
+    assert f'data-job="{jobs[-1].pk}"' in first and f'data-job="{jobs[0].pk}"' not in first
+    assert 'rel="next" href="?page=2#my-jobs"' in first
+
+    second = client.get("/e/?page=2").content.decode()
+    assert second.count('data-job="') == 1 and f'data-job="{jobs[0].pk}"' in second
+    for made_up in ("abc", "99999", "-1", "²", "9" * 5000):
+        response = client.get("/e/", {"page": made_up})
+        assert response.status_code == 200 and response.content.decode().count('data-job="') >= 1
