@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 from lingong.stations.data import stations_load
@@ -44,6 +45,7 @@ MEDIA_ARGS = [
 # Live-server tests commit, so they are transactional; `reference_data` puts back what the flush removed.
 # data that a flush removes is put back by the `reference_data` fixture.
 BROWSER_DB = [pytest.mark.django_db(transaction=True)]
+NETWORK_QUIET_MS = 5_000  # `settled`: how long a page may take to go quiet before its load and fonts are checked
 
 
 def reference_data_restore() -> None:
@@ -137,12 +139,18 @@ def phone_page(browser):
 
 
 def settled(page) -> None:
-    """Wait, after a `goto`, until the page has loaded and its fonts are in: what the
-    screenshots, axe and `fonts_used` read. Not Playwright's "networkidle", which a page
-    with an open connection (a board's event stream) never reaches and a slow static
-    file can hold past its timeout."""
+    """Wait until the page shown (after a `goto`, or the one a click navigates to) has loaded and its fonts are
+    in: what the screenshots, axe and `fonts_used` read.
+
+    Playwright's "networkidle" alone failed in CI on pages long loaded (30 s without half a second of quiet;
+    Playwright advises against it), so it only has a few seconds to let a navigation that a click started come
+    in; the load event and the fonts are then waited for, each with Playwright's timeout."""
+    try:
+        page.wait_for_load_state("networkidle", timeout=NETWORK_QUIET_MS)
+    except PlaywrightTimeoutError:
+        pass  # something stays open; what the checks read is waited for below
     page.wait_for_load_state("load")
-    page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.wait_for_function("document.fonts.status === 'loaded'")
 
 
 def screenshot(page, name: str) -> Path:

@@ -16,7 +16,7 @@ from lingong.calls.models import CallRecord
 from lingong.core.models import AccessLog
 from lingong.jobs.models import Application
 from lingong.jobs.tests.factories import post_job
-from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot
+from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, settled
 from lingong.workers.models import Consent, Worker
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
@@ -43,7 +43,7 @@ def console_page(browser, live_server):
 
 
 def _check(page, language: str, step: str, *, docs: bool = False) -> None:
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.locator("html").get_attribute("lang") == language
     assert axe_violations(page) == [], step
     assert FONTS[language] in fonts_used(page), step

@@ -23,7 +23,7 @@ from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.signing import card_message
 from lingong.kiosk.tests.conftest import kiosk, kiosk_and_secret, secret  # noqa: F401  the kiosk's fixtures
 from lingong.kiosk.views.common import DEVICE_COOKIE
-from lingong.testing.browser import BROWSER_DB, screenshot
+from lingong.testing.browser import BROWSER_DB, screenshot, settled
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 
@@ -64,7 +64,7 @@ FOREIGN_TEXT_JS = r"""(root) => {
 
 
 def foreign_text(page, root: str = "body") -> list[str]:
-    page.wait_for_load_state("networkidle")
+    settled(page)
     return page.evaluate(FOREIGN_TEXT_JS, root)
 
 
@@ -146,7 +146,7 @@ def _pad_refused(page, name: str, wrong: str, problems: list[str]) -> None:
         for digit in typed:
             page.click(f'.k-key[data-key="{digit}"]')
         page.click(".k-ok")
-        page.wait_for_load_state("networkidle")
+        settled(page)
         _check(page, f"{name} {state}", problems)
     for _ in wrong:
         page.click('.k-key[data-key="back"]')
@@ -184,10 +184,10 @@ def test_kiosk_registration_steps_show_no_chinese_or_latin_in_tibetan(
         page.wait_for_url("**/kiosk/register/trades/")
         _check(page, "kiosk trades", problems)
         page.click('button[value="done"]')  # no trade chosen
-        page.wait_for_load_state("networkidle")
+        settled(page)
         _check(page, "kiosk trades empty", problems)
         page.click(f'button[value="toggle:{job_types["mover"].pk}"]')
-        page.wait_for_load_state("networkidle")
+        settled(page)
         page.click('button[value="done"]')
         page.wait_for_url("**/kiosk/register/times/")
         _check(page, "kiosk times", problems)

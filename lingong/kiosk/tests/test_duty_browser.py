@@ -65,7 +65,7 @@ def test_the_kiosk_shows_when_a_lawyer_is_at_which_window(page, live_server, sta
     page.goto(live_server.url + "/kiosk/")
     page.click("[data-duty-link]")
     page.wait_for_url("**/kiosk/help/lawyers/")
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.get_attribute("html", "lang") == language
     rows = page.locator("[data-duty-row]")
     assert rows.count() == 2
@@ -102,7 +102,7 @@ def test_the_console_roster_week(browser, live_server, stations, staff, roster, 
         console.select_option("#id_officer", str(roster.pk))
         console.check('input[name="languages"][value="bo"]')
         console.click("form.roster-form button[type=submit]")
-        console.wait_for_load_state("networkidle")
+        settled(console)
         row = console.locator(f'tr[data-day="{day_after.isoformat()}"][data-shift]')
         assert row.count() == 1 and "09:00–11:30" in row.inner_text() and "次仁" in row.inner_text()
         screenshot(console, f"console-roster-{language}")

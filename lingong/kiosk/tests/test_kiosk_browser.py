@@ -14,7 +14,15 @@ from lingong.kiosk.reader_sim import card_fields
 from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.signing import card_message
 from lingong.kiosk.views.common import DEVICE_COOKIE
-from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, small_targets
+from lingong.testing.browser import (
+    BROWSER_DB,
+    axe_violations,
+    docs_screenshot,
+    fonts_used,
+    screenshot,
+    settled,
+    small_targets,
+)
 from lingong.workers.models import Worker
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
@@ -29,7 +37,7 @@ def _migration_data(live_server, reference_data):
 
 def check(page, name: str, language: str, *, kiosk_screen: bool = True, docs: bool = False) -> None:
     """Every screen: lang attribute, axe clean, big targets, the served font; a screenshot."""
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.get_attribute("html", "lang") == language
     path = screenshot(page, f"kiosk-{name}-{language}")
     if docs:

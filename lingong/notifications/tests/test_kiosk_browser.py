@@ -81,7 +81,7 @@ def test_invitation_and_interview_on_the_kiosk(
     assert small_targets(page) == []
     assert FONT[language] in fonts_used(page)
     card.locator("button.k-yes").click()
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.locator(".k-notice").is_visible()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED_BY_WORKER

@@ -10,7 +10,15 @@ from django.utils.translation import gettext
 from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.views.common import DEVICE_COOKIE
 from lingong.policy.models import Consultation, ConsultationStatus
-from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, small_targets
+from lingong.testing.browser import (
+    BROWSER_DB,
+    axe_violations,
+    docs_screenshot,
+    fonts_used,
+    screenshot,
+    settled,
+    small_targets,
+)
 
 from .factories import TEXTS, publish_article
 
@@ -30,7 +38,7 @@ def _migration_data(live_server, reference_data):
 
 
 def _kiosk_check(page, language: str, name: str) -> None:
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.get_attribute("html", "lang") == language
     assert axe_violations(page) == [], name
     assert small_targets(page) == [], name

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lingong.core.errors import ApplicationError
 from lingong.core.forms import form_error_show
-from lingong.core.pagination import page_of
 from lingong.core.models import Channel
+from lingong.core.pagination import page_of
 from lingong.jobs.models import JobStatus
 from lingong.jobs.selectors import (
     access_application_for_employer,

@@ -12,7 +12,15 @@ from playwright.sync_api import expect
 
 from lingong.jobs.models import Application, Job, Placement
 from lingong.jobs.selectors import job_fast_defaults
-from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, small_targets
+from lingong.testing.browser import (
+    BROWSER_DB,
+    axe_violations,
+    docs_screenshot,
+    fonts_used,
+    screenshot,
+    settled,
+    small_targets,
+)
 from lingong.trades.models import JobType
 
 from .conftest import sms_code
@@ -29,7 +37,7 @@ def check(page, name: str, language: str, *, docs: bool = False) -> None:
 
     `docs`: a picture the README shows (refreshed with LINGONG_DOCS_SCREENSHOTS=1).
     """
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.locator("html").get_attribute("lang") == language
     screenshot(page, f"portal-{name}-{language}")
     if docs:
@@ -59,7 +67,7 @@ def sign_in(page, base: str, phone: str, *, wrong_code_first: bool = False) -> N
         page.wait_for_selector("#id_code_error, .errorlist")
     page.fill("input[name=code]", code)
     page.click("button[value=sign_in]")
-    page.wait_for_load_state("networkidle")
+    settled(page)
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
@@ -123,7 +131,7 @@ def test_fast_job_invite_accept_and_both_see_the_hire(
             assert translation.gettext("Post a job") in boss.inner_text("body")
         check(boss, "candidates", language, docs=True)
         candidate.locator("button[type=submit]").click()
-        boss.wait_for_load_state("networkidle")
+        settled(boss)
         application = Application.objects.get()
         assert (application.worker, application.origin, application.status) == (
             worker,
@@ -144,7 +152,7 @@ def test_fast_job_invite_accept_and_both_see_the_hire(
             phone.goto(url + "/w/mine/")
             check(phone, "worker-invited", language)
             phone.click(f'[data-application="{application.pk}"] form[action$="/accept/"] button')
-            phone.wait_for_load_state("networkidle")
+            settled(phone)
             placement = Placement.objects.get()
             assert (placement.worker, placement.job, placement.channel) == (worker, job, "web")
             assert phone.locator(f'[data-placement="{placement.pk}"]').count() == 1

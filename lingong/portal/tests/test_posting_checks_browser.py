@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from lingong.console.tests.test_console_browser import _session_for
 from lingong.jobs.models import Job, JobStatus
-from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, screenshot, small_targets
+from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, screenshot, settled, small_targets
 
 from .test_portal_browser import EMPLOYER_PHONE, open_phone, sign_in
 
@@ -72,7 +72,7 @@ def test_minimum_wage_refused_age_limit_held_then_released(
         )
         clerk.goto(url + "/console/jobs/")
         clerk.click(f'tr[data-held="{job.pk}"] a')
-        clerk.wait_for_load_state("networkidle")
+        settled(clerk)
         assert clerk.locator("[data-review] li[data-check=asks_age]").count() == 1
         assert axe_violations(clerk) == []
         assert small_targets(clerk, "[data-review] button", minimum=44) == []

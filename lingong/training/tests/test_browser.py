@@ -14,7 +14,15 @@ from lingong.jobs.tests.factories import post_job
 from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.views.common import DEVICE_COOKIE
 from lingong.stations.services import kiosk_register
-from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot, small_targets
+from lingong.testing.browser import (
+    BROWSER_DB,
+    axe_violations,
+    docs_screenshot,
+    fonts_used,
+    screenshot,
+    settled,
+    small_targets,
+)
 from lingong.training.models import TrainingBooking
 from lingong.training.services import booking_create
 from lingong.workers.models import WorkerTrade
@@ -33,7 +41,7 @@ def _migration_data(live_server, reference_data):
 
 
 def check(page, name: str, language: str, *, big_targets: bool = True, docs: bool = False) -> None:
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert page.get_attribute("html", "lang") == language
     path = screenshot(page, f"training-{name}-{language}")
     if docs:
