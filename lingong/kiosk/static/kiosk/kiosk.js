@@ -122,17 +122,22 @@
     document.addEventListener("click", function (e) { if (!e.target.closest("button, a, form.k-lang")) { keepFocus(); } });
   }
 
-  /* QR sign-in: ask every 2 s whether the phone confirmed. */
+  /* QR sign-in: ask 2 s after each answer whether the phone confirmed, one question at a time and none after
+     the sign-in. Asked on a fixed beat, a slow answer overlapped the next question: the first signed the person
+     in, the second found the code used ("expired") and reloaded the start screen over the sign-in. */
   var qr = document.querySelector("[data-poll-url]");
   if (qr) {
-    setInterval(function () {
+    var askAgain = function () { setTimeout(askQr, 2000); };
+    var askQr = function () {
       fetch(qr.getAttribute("data-poll-url"), {credentials: "same-origin", headers: {"Accept": "application/json"}})
         .then(function (r) { return r.json(); })
         .then(function (data) {
           if (data.status === "confirmed" && data.redirect) { window.location.assign(data.redirect); }
           else if (data.status === "expired") { window.location.reload(); }
-        }).catch(function () {});
-    }, 2000);
+          else { askAgain(); }
+        }).catch(askAgain);
+    };
+    askAgain();
   }
 
   /* Idle: warn with a beep, then finish (logout, clear session and language). */
