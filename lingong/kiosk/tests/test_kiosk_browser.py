@@ -222,3 +222,43 @@ def test_sign_in_by_qr_from_the_phone(
     page.wait_for_selector(".k-qr svg")
     assert page.get_attribute("html", "lang") == settings.LANGUAGE_CODE
     assert page.locator("button.k-finish").count() == 0
+
+
+def test_a_slow_sign_in_answer_is_not_overtaken_by_the_next_question(
+    page, live_server, kiosk, register_worker, monkeypatch
+):
+    """The kiosk asks the QR code's status again only after an answer. A sign-in answer slower than the 2 s
+    between questions was overtaken by the next question, which found the code used ("expired") and reloaded
+    the start screen over the sign-in (seen in CI under load)."""
+    import time
+
+    from django.test import Client
+
+    import lingong.kiosk.services as services
+    import lingong.kiosk.views.start as start
+
+    issued = []
+    issue, sign_in = services.kiosk_login_code_issue, start.sign_in_or_register
+
+    def recording(**kwargs):
+        code, raw = issue(**kwargs)
+        issued.append(raw)
+        return code, raw
+
+    def slow_sign_in(*args, **kwargs):
+        where = sign_in(*args, **kwargs)
+        time.sleep(3)  # the answer comes after the next question would have gone
+        return where
+
+    monkeypatch.setattr(services, "kiosk_login_code_issue", recording)
+    monkeypatch.setattr(start, "sign_in_or_register", slow_sign_in)
+    worker = register_worker()
+    bind(page, live_server, kiosk, "zh-hans")
+    page.goto(live_server.url + "/kiosk/")
+    phone = Client()  # the worker's phone confirms the code it scanned
+    phone.force_login(worker.user)
+    assert phone.post(f"/kiosk/q/{issued[-1]}/").status_code == 200
+
+    page.wait_for_url("**/kiosk/home/", timeout=15_000)
+    page.wait_for_timeout(3_000)  # a question sent meanwhile would have reloaded the start screen by now
+    assert page.url == live_server.url + "/kiosk/home/"
