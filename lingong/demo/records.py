@@ -46,6 +46,18 @@ class Scale:
 
 
 SCALES: dict[str, Scale] = {
+    # The same steps as the small scale in a fraction of its time: for a quick look, and for tests that need a
+    # whole district but not its size (the demo's determinism, a seed in the evening).
+    "tiny": Scale(
+        workers=40,
+        employers=10,
+        open_jobs=12,
+        open_positions=25,
+        past_jobs_per_day=1.0,
+        current_jobs=3,
+        history_days=14,
+        life_days=7,
+    ),
     "small": Scale(
         workers=300, employers=60, open_jobs=120, open_positions=250, past_jobs_per_day=3.0, current_jobs=15
     ),

@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 
 from lingong.demo.builder import build_demo
-from lingong.demo.records import Scale
+from lingong.demo.records import SCALES
 from lingong.employers.models import Employer
 from lingong.jobs.models import Job, Placement
 from lingong.testing.clock import TEST_NOW, TEST_TODAY
@@ -20,16 +20,7 @@ from .conftest import SEED
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-TINY = Scale(
-    workers=40,
-    employers=10,
-    open_jobs=12,
-    open_positions=25,
-    past_jobs_per_day=1.0,
-    current_jobs=3,
-    history_days=14,
-    life_days=7,
-)
+TINY = SCALES["tiny"]
 
 
 def fingerprint() -> dict[str, list]:

@@ -3,6 +3,7 @@ on (the seeded district's own life: test_seed_demo.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 from io import StringIO
 
@@ -11,16 +12,25 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
+from lingong.attendance.models import PlacementConfirmation
+from lingong.demo.builder import build_demo
 from lingong.demo.life import demo_routine_play
+from lingong.demo.records import SCALES
 from lingong.stats.models import DailyTotal
+from lingong.workers.models import Worker
 
 from .life_checks import assert_nobody_punished, run_sweeps
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
+# The small district of today and the days to come, with a week of history instead of three months (7 s against
+# 40 s): what the evening puts at risk are the confirmations and check-ins of today and tomorrow.
+EVENING = dataclasses.replace(SCALES["small"], history_days=7, life_days=7)
+
+
 def seed() -> None:
-    call_command("seed_demo", "--no-figures", scale="small", seed=7, stdout=StringIO())
+    build_demo(scale=EVENING, seed=7, today=timezone.localdate())
 
 
 @pytest.mark.parametrize("clock", ["20:30", "23:50"])
@@ -30,14 +40,23 @@ def test_loaded_in_the_evening_nobody_is_released_or_punished(clock):
     at = timezone.localtime().replace(hour=hour, minute=minute, second=0, microsecond=0)
     with time_machine.travel(at, tick=True):
         seed()
-        assert not DailyTotal.objects.exists()  # --no-figures: the history left to stats_rebuild
         seeded_on = timezone.localdate()
+        # Something the sweeps could wrongly release: confirmations asked and confirmations to come.
+        assert PlacementConfirmation.objects.filter(deadline__gt=timezone.now()).count() >= 10
         run_sweeps(timezone.now())
         assert_nobody_punished(seeded_on=seeded_on, now=timezone.now())
         later = timezone.now() + timedelta(hours=14)
         with time_machine.travel(later, tick=False):
             run_sweeps(later)
             assert_nobody_punished(seeded_on=seeded_on, now=later)
+
+
+def test_without_figures_the_history_is_left_to_stats_rebuild():
+    call_command("seed_demo", "--no-figures", scale="tiny", seed=7, stdout=StringIO())
+    assert Worker.objects.count() == SCALES["tiny"].workers
+    assert not DailyTotal.objects.exists()
+    call_command("stats_rebuild", stdout=StringIO())
+    assert DailyTotal.objects.exists()
 
 
 def test_the_routine_does_nothing_without_the_demo():

@@ -30,7 +30,7 @@ class Command(BaseCommand):
             "--scale",
             choices=sorted(SCALES),
             default="small",
-            help="small: 300 workers, seconds; district: 25,000 workers, 11,000 open positions.",
+            help="tiny: 40 workers, a few seconds; small: 300 workers, under a minute; district: 25,000 workers, 11,000 open positions.",
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="The same seed gives the same data.")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database already has workers.")
