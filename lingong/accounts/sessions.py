@@ -49,6 +49,13 @@ def _ended_everywhere(request) -> bool:
     return signed_in is None or datetime.fromisoformat(signed_in) < cut
 
 
+def session_background(view):
+    """A view a page asks by itself, with nobody at it (the console's staff-call poll, every few seconds): its
+    requests do not count as the person being there, so a console left open still ends after its idle time."""
+    view.session_background = True
+    return view
+
+
 class SessionLifetimeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -68,9 +75,19 @@ class SessionLifetimeMiddleware:
             if too_idle or too_old:
                 logout(request)
                 return redirect(request.get_full_path())  # the page again, now asking to sign in
-            if seen is None or now - datetime.fromisoformat(seen) > idle / 10:  # not a session write per request
-                request.session[SEEN_KEY] = now.isoformat()
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """The person was there: the idle time starts again, unless the page asked by itself."""
+        limits = _limits(request)
+        if limits is None or getattr(view_func, "session_background", False):
+            return None
+        idle = limits[0]
+        now = timezone.now()
+        seen = request.session.get(SEEN_KEY)
+        if seen is None or now - datetime.fromisoformat(seen) > idle / 10:  # not a session write per request
+            request.session[SEEN_KEY] = now.isoformat()
+        return None
 
 
 def session_clock_start(sender, request, user, **kwargs) -> None:

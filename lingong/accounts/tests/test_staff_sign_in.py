@@ -70,3 +70,28 @@ def test_sign_out_everywhere_ends_every_session_of_the_person(client, staff):
         assert sign_in(browser, staff, "pw").status_code == 302
     assert sessions_end_for_user(user=staff) == 2
     assert client.get("/console/").status_code == 302 and other.get("/console/").status_code == 302
+
+
+def test_the_consoles_own_poll_does_not_keep_an_unattended_session_alive(client, staff):
+    """A console left open asks for staff calls every few seconds; nobody is at it, so it still ends after thirty
+    idle minutes. The poll that finds it ended is told to sign in, as a page would be."""
+    assert sign_in(client, staff, "pw").status_code == 302
+    start = timezone.now()
+    with time_machine.travel(start):
+        assert client.get("/console/").status_code == 200
+    for minutes in range(5, 30, 5):  # the poll, all the while (every few seconds in a browser)
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            assert client.get("/console/staff-calls/poll/").status_code == 200
+    with time_machine.travel(start + timedelta(minutes=31)):
+        ended = client.get("/console/staff-calls/poll/", follow=True)
+        assert ended.redirect_chain and "/console/login/" in ended.redirect_chain[-1][0]
+        assert "_auth_user_id" not in client.session
+
+
+def test_a_page_the_person_opens_keeps_the_session_alive(client, staff):
+    assert sign_in(client, staff, "pw").status_code == 302
+    start = timezone.now()
+    for minutes in range(10, 61, 10):  # a page every ten minutes: an hour at the window
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            assert client.get("/console/jobs/").status_code == 200
+            assert client.get("/console/staff-calls/poll/").status_code == 200

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lingong.accounts.selectors import role_allows
+from lingong.accounts.sessions import session_background
 from lingong.core.errors import ApplicationError, NotFound
 from lingong.kiosk.models import StaffCallStatus
 from lingong.kiosk.selectors import access_staff_call, staff_call_list_live, staff_call_list_recent
@@ -51,6 +52,7 @@ def _next(request) -> str:
     return reverse("console:staff_calls")
 
 
+@session_background
 @console_view
 @require_GET
 def staff_call_poll(request):

@@ -116,3 +116,29 @@ def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(
     assert _t(language, "Please phone the window:") in page.inner_text("#k-staff-call")
     assert page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.k-phone')).fontSize)") >= 48
     _kiosk_check(page, language, "staff-call-overdue")
+
+
+def test_a_console_whose_session_ended_shows_the_sign_in_instead_of_its_page(
+    new_context, live_server, make_user, stations, settings
+):
+    """The poll is answered by the sign-in page once the session ends: the console loads itself again, so an
+    unattended screen shows the sign-in form, not the people of the day."""
+    from lingong.accounts.sessions import sessions_end_for_user
+
+    settings.STAFF_CALL_POLL_SECONDS = 2
+    url = live_server.url
+    clerk = make_user("station_staff", station=stations["gongdelin"])
+    console = new_context(viewport={"width": 1366, "height": 900}).new_page()
+    console.goto(url + "/console/login/")
+    console.fill("input[name=username]", clerk.username)
+    console.fill("input[name=password]", "pw")
+    with console.expect_navigation():
+        console.locator("form[action='/console/login/'] button[type=submit]").click()
+    assert console.url == url + "/console/"
+    settled(console)
+
+    sessions_end_for_user(user=clerk)  # as staff do for a lost phone; an idle half hour ends it the same way
+    console.wait_for_url(url + "/console/login/**", timeout=15_000)
+    settled(console)
+    assert console.locator("input[name=password]").count() == 1
+    assert console.locator("#staff-call-alert").count() == 0

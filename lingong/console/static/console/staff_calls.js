@@ -70,7 +70,12 @@
   function poll() {
     var url = box.dataset.pollUrl + "?next=" + encodeURIComponent(box.dataset.next || window.location.pathname);
     fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
-      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (response) {
+        /* Sent elsewhere: the session ended (idle, or signed out everywhere). Load the page again, so an
+           unattended console shows the sign-in form instead of the people on it. */
+        if (response.redirected) { window.location.reload(); return null; }
+        return response.ok ? response.json() : null;
+      })
       .then(function (data) {
         if (!data) { return; }
         /* Keep the alert as it is while someone is pressing one of its buttons. */
