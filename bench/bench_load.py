@@ -22,7 +22,8 @@ GIL (what the web CPU is spent on), and prints where the samples fall: by view, 
 the rest (the collapsed stacks are kept in the run's temporary folder, named in the output).
 
 Run: python -m bench.bench_load [--quick] [--rate 100] [--seconds 60] [--workers 1,2,4] [--fresh] [--profile]
-(needs the `load` extra: make bench-load installs it).
+(needs the `load` extra: make bench-load installs it). BENCH_GUNICORN_THREADS=N sets the threads a process
+(default 4).
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def load_environment(var: Path, gateway) -> dict:
         instance=f"load-{os.getpid()}",
     )
     # 4 threads a process, as the figures in docs/performance.md were taken: the mix opens no station-screen
-    # streams, for which the default (8) leaves room.
-    return {**env, "LOG_LEVEL": "WARNING", "METRICS_TOKEN": secrets.token_urlsafe(16), "GUNICORN_THREADS": "4"}
+    # streams, for which the default (8) leaves room. BENCH_GUNICORN_THREADS tries another number.
+    threads = os.environ.get("BENCH_GUNICORN_THREADS", "4")
+    return {**env, "LOG_LEVEL": "WARNING", "METRICS_TOKEN": secrets.token_urlsafe(16), "GUNICORN_THREADS": threads}
 
 
 def load_environment_ready(var: Path, gateway) -> dict:
