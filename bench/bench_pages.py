@@ -46,6 +46,7 @@ PAGES = [
     ("console: the day", "staff", "/console/"),
     ("console: find a worker", "staff", "workers"),
     ("console: jobs", "staff", "/console/jobs/"),
+    ("console: staff-call poll", "staff", "/console/staff-calls/poll/"),
     ("board: job board body", "screen", "board_jobs"),
     ("board: hires feed body", "screen", "board_feed"),
     ("board: hall screen body", "screen", "/boards/hall/?body=1"),

@@ -81,12 +81,16 @@ def _staff_call_scope(*, user, station: Station | None) -> QuerySet[StaffCallReq
 
 
 def staff_call_list_live(*, user, station: Station | None = None) -> list[StaffCallRequest]:
-    """Calls nobody has closed yet (waiting or taken), oldest first: the alert on every console page."""
-    return list(
-        _staff_call_scope(user=user, station=station)
-        .filter(status__in=(StaffCallStatus.OPEN, StaffCallStatus.TAKEN))
-        .order_by("created_at", "id")[:20]
+    """Calls nobody has closed yet (waiting or taken), oldest first: the alert on every console page and its poll.
+
+    Nearly always there are none: asking whether there are any costs a fifth of reading them with their kiosk,
+    station, worker and staff (docs/performance.md), so the rows are read only when there are."""
+    live = _staff_call_scope(user=user, station=station).filter(
+        status__in=(StaffCallStatus.OPEN, StaffCallStatus.TAKEN)
     )
+    if not live.exists():
+        return []
+    return list(live.order_by("created_at", "id")[:20])
 
 
 def staff_call_list_recent(*, user, station: Station | None = None, since: datetime) -> list[StaffCallRequest]:

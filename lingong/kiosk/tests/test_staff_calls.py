@@ -224,3 +224,13 @@ def test_a_kiosk_cannot_read_another_kiosks_call(kiosk_client, stations, admin_u
     assert kiosk_client.get(f"/kiosk/call-staff/{call.pk}/status/").status_code == 404
     assert kiosk_client.get(f"/kiosk/call-staff/{call.pk}/").status_code == 404
     assert Client().get(f"/kiosk/call-staff/{call.pk}/status/").status_code == 403  # not a kiosk
+
+
+def test_the_live_calls_of_a_quiet_station_cost_one_small_query(kiosk, staff, other_staff, django_assert_num_queries):
+    """Every console page and its poll ask; nearly always nobody is calling."""
+    services.staff_call_create(kiosk=kiosk)  # another station's call
+    with django_assert_num_queries(1) as captured:
+        assert staff_call_list_live(user=other_staff) == []
+    assert "JOIN" not in captured.captured_queries[0]["sql"]
+    with django_assert_num_queries(2):
+        assert len(staff_call_list_live(user=staff)) == 1
