@@ -174,3 +174,35 @@ def test_fast_job_invite_accept_and_both_see_the_hire(
         check(boss, "employer-hired", language)
     finally:
         boss_context.close()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_a_busy_employer_pages_through_their_jobs(migrated_data, new_context, live_server, language, employer_account):
+    """Twenty jobs a page on a phone; the next page opens at the list, not at the top of the door."""
+    from lingong.jobs.tests.factories import post_job
+    from lingong.portal.employer.jobs import EMPLOYER_JOBS_PER_PAGE
+
+    employer = employer_account(phone=EMPLOYER_PHONE)
+    mover = JobType.objects.get(slug="mover")
+    for _ in range(EMPLOYER_JOBS_PER_PAGE + 3):
+        post_job(employer=employer, job_type=mover, actor=employer.user, channel="web")
+    url = live_server.url
+    boss = new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2
+    ).new_page()
+    boss.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
+    sign_in(boss, url + "/e", EMPLOYER_PHONE)
+    assert boss.url == url + "/e/"
+    assert boss.locator("[data-job]").count() == EMPLOYER_JOBS_PER_PAGE
+    check(boss, "employer-jobs-page-1", language)
+
+    with boss.expect_navigation():
+        boss.locator("nav.pager a[rel=next]").click()
+    assert boss.url == url + "/e/?page=2#my-jobs"
+    settled(boss)
+    heading = boss.locator("#my-jobs").bounding_box()  # before the checks below, which scroll the page
+    assert heading is not None and -2 <= heading["y"] < 100, heading  # the list's heading opens at the top
+    check(boss, "employer-jobs-page-2", language)
+    assert boss.locator("[data-job]").count() == 3
+    with translation.override(language):
+        assert translation.gettext("Previous page") in boss.locator("nav.pager").inner_text()
