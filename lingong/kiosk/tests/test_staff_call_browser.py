@@ -35,6 +35,19 @@ def _kiosk_check(page, language: str, name: str) -> None:
     assert screenshot(page, f"kiosk-{name}-{language}").exists()
 
 
+def _console_open(new_context, url: str, clerk):
+    """The clerk signed in, in Chinese, on the console's first page (the day)."""
+    console = new_context(viewport={"width": 1366, "height": 900}).new_page()
+    console.context.add_cookies([{"name": "lingong_language", "value": "zh-hans", "url": url}])
+    console.goto(url + "/console/login/")
+    console.fill("input[name=username]", clerk.username)
+    console.fill("input[name=password]", "pw")
+    with console.expect_navigation():
+        console.locator("form[action='/console/login/'] button[type=submit]").click()
+    assert console.url == url + "/console/"
+    return console
+
+
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
 def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(
     new_context, page, live_server, kiosk, make_user, stations, settings, language
@@ -44,14 +57,7 @@ def test_kiosk_call_reaches_the_console_and_the_kiosk_sees_it_taken(
     clerk = make_user("station_staff", station=stations["gongdelin"], first_name="央金")
 
     # The clerk's console is open on the day page before anyone calls.
-    console = new_context(viewport={"width": 1366, "height": 900}).new_page()
-    console.context.add_cookies([{"name": "lingong_language", "value": "zh-hans", "url": url}])
-    console.goto(url + "/console/login/")
-    console.fill("input[name=username]", clerk.username)
-    console.fill("input[name=password]", "pw")
-    with console.expect_navigation():
-        console.locator("form[action='/console/login/'] button[type=submit]").click()
-    assert console.url == url + "/console/"
+    console = _console_open(new_context, url, clerk)
     assert console.locator(".staff-call").count() == 0
 
     # A person at the kiosk presses "Call staff".
@@ -128,13 +134,7 @@ def test_a_console_whose_session_ended_shows_the_sign_in_instead_of_its_page(
     settings.STAFF_CALL_POLL_SECONDS = 2
     url = live_server.url
     clerk = make_user("station_staff", station=stations["gongdelin"])
-    console = new_context(viewport={"width": 1366, "height": 900}).new_page()
-    console.goto(url + "/console/login/")
-    console.fill("input[name=username]", clerk.username)
-    console.fill("input[name=password]", "pw")
-    with console.expect_navigation():
-        console.locator("form[action='/console/login/'] button[type=submit]").click()
-    assert console.url == url + "/console/"
+    console = _console_open(new_context, url, clerk)
     settled(console)
 
     sessions_end_for_user(user=clerk)  # as staff do for a lost phone; an idle half hour ends it the same way
