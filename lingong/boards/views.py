@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lingong.accounts.sessions import session_background
 from lingong.core.qr import qr_svg
 from lingong.stations.selectors import station_list_active, stations_active
 from lingong.stats.selectors import stats_hall_today
@@ -160,6 +161,7 @@ def photo(request, notice_id: int):
     return response
 
 
+@session_background  # a screen's own stream: a signed-in person's board tab does not keep their session alive
 @require_GET
 def events(request):
     """Server-sent events: `version` at once, then `change` whenever the boards' data change (lingong/boards/live.py:

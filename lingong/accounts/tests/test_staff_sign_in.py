@@ -72,16 +72,18 @@ def test_sign_out_everywhere_ends_every_session_of_the_person(client, staff):
     assert client.get("/console/").status_code == 302 and other.get("/console/").status_code == 302
 
 
-def test_the_consoles_own_poll_does_not_keep_an_unattended_session_alive(client, staff):
-    """A console left open asks for staff calls every few seconds; nobody is at it, so it still ends after thirty
-    idle minutes. The poll that finds it ended is told to sign in, as a page would be."""
+@pytest.mark.parametrize("asked_by_itself", ["/console/staff-calls/poll/", "/boards/events/"])
+def test_what_a_page_asks_by_itself_does_not_keep_an_unattended_session_alive(client, staff, asked_by_itself):
+    """A console left open asks for staff calls every few seconds, a station board in another tab keeps its
+    stream; nobody is at them, so the session still ends after thirty idle minutes, and the next ask is told to
+    sign in, as a page would be."""
     assert sign_in(client, staff, "pw").status_code == 302
     start = timezone.now()
     with time_machine.travel(start):
         assert client.get("/console/").status_code == 200
-    for minutes in range(5, 30, 5):  # the poll, all the while (every few seconds in a browser)
+    for minutes in range(5, 30, 5):  # all the while (every few seconds in a browser)
         with time_machine.travel(start + timedelta(minutes=minutes)):
-            assert client.get("/console/staff-calls/poll/").status_code == 200
+            assert client.get(asked_by_itself).status_code == 200  # a stream is not read: its start is the ask
     with time_machine.travel(start + timedelta(minutes=31)):
         ended = client.get("/console/staff-calls/poll/", follow=True)
         assert ended.redirect_chain and "/console/login/" in ended.redirect_chain[-1][0]
