@@ -50,8 +50,9 @@ def _ended_everywhere(request) -> bool:
 
 
 def session_background(view):
-    """A view a page asks by itself, with nobody at it (the console's staff-call poll, every few seconds): its
-    requests do not count as the person being there, so a console left open still ends after its idle time."""
+    """A view a page asks by itself, with nobody at it (the console's staff-call poll every few seconds, a station
+    board's event stream): its requests do not count as the person being there, so a screen left open still
+    signs out after its idle time."""
     view.session_background = True
     return view
 
