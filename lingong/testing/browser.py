@@ -138,6 +138,17 @@ def phone_page(browser):
     context.close()
 
 
+def console_sign_in(page, url: str, user, *, language: str = "zh-hans") -> None:
+    """A member of staff (made with the test password "pw") signs in on the console in `language`; the page is
+    then where the sign-in sends them (the day, unless a second factor is owed)."""
+    page.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
+    page.goto(url + "/console/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", "pw")
+    with page.expect_navigation():
+        page.locator("form[action='/console/login/'] button[type=submit]").click()
+
+
 def settled(page) -> None:
     """Wait until the page shown (after a `goto`, or the one a click navigates to) has loaded and its fonts are
     in: what the screenshots, axe and `fonts_used` read.

@@ -7,7 +7,7 @@ import pytest
 
 from lingong.attendance.tests.helpers import make_placement
 from lingong.jobs.tests.factories import post_job
-from lingong.testing.browser import BROWSER_DB, axe_violations, docs_screenshot, fonts_used, screenshot
+from lingong.testing.browser import BROWSER_DB, axe_violations, console_sign_in, docs_screenshot, fonts_used, screenshot
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 SCREEN = {"width": 1920, "height": 1080}
@@ -88,12 +88,7 @@ def test_staff_put_up_news_in_the_console_and_the_news_screen_shows_it(
     board.evaluate("() => { window.lingongSamePage = true; }")
 
     console = new_context(viewport={"width": 1366, "height": 900}).new_page()
-    console.context.add_cookies([{"name": "lingong_language", "value": language, "url": live_server.url}])
-    console.goto(live_server.url + "/console/login/")
-    console.fill("input[name=username]", staff.username)
-    console.fill("input[name=password]", "pw")
-    with console.expect_navigation():
-        console.locator("form[action='/console/login/'] button[type=submit]").click()
+    console_sign_in(console, live_server.url, staff, language=language)
     console.goto(live_server.url + "/console/notices/")
     assert console.get_attribute("html", "lang") == language
     assert axe_violations(console) == []

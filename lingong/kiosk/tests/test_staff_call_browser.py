@@ -10,7 +10,15 @@ from django.utils.translation import gettext
 from lingong.kiosk.models import StaffCallRequest
 from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.views.common import DEVICE_COOKIE
-from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, settled, small_targets
+from lingong.testing.browser import (
+    BROWSER_DB,
+    axe_violations,
+    console_sign_in,
+    fonts_used,
+    screenshot,
+    settled,
+    small_targets,
+)
 
 pytestmark = [pytest.mark.browser, *BROWSER_DB]
 FONT = {"zh-hans": "Noto Sans SC", "bo": "Noto Serif Tibetan"}
@@ -38,12 +46,7 @@ def _kiosk_check(page, language: str, name: str) -> None:
 def _console_open(new_context, url: str, clerk):
     """The clerk signed in, in Chinese, on the console's first page (the day)."""
     console = new_context(viewport={"width": 1366, "height": 900}).new_page()
-    console.context.add_cookies([{"name": "lingong_language", "value": "zh-hans", "url": url}])
-    console.goto(url + "/console/login/")
-    console.fill("input[name=username]", clerk.username)
-    console.fill("input[name=password]", "pw")
-    with console.expect_navigation():
-        console.locator("form[action='/console/login/'] button[type=submit]").click()
+    console_sign_in(console, url, clerk)
     assert console.url == url + "/console/"
     return console
 

@@ -17,7 +17,14 @@ from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.signing import card_message
 from lingong.kiosk.views.common import DEVICE_COOKIE
 from lingong.kiosk.voice import job_card_segments
-from lingong.testing.browser import BROWSER_DB, axe_violations, media_browser, media_page, screenshot  # noqa: F401
+from lingong.testing.browser import (  # noqa: F401
+    BROWSER_DB,
+    axe_violations,
+    console_sign_in,
+    media_browser,
+    media_page,
+    screenshot,
+)
 from lingong.workers.selectors import worker_point
 
 from .voice_helpers import record_all, take
@@ -59,12 +66,7 @@ def test_a_clerk_records_approves_and_the_kiosk_plays_it(
     studio = new_context(on=media_browser, viewport={"width": 1366, "height": 900})
     studio.grant_permissions(["microphone"], origin=url)
     console = studio.new_page()
-    console.context.add_cookies([{"name": "lingong_language", "value": "bo", "url": url}])
-    console.goto(url + "/console/login/")
-    console.fill("input[name=username]", clerk.username)
-    console.fill("input[name=password]", "pw")
-    with console.expect_navigation():
-        console.locator("form[action='/console/login/'] button[type=submit]").click()
+    console_sign_in(console, url, clerk, language="bo")
 
     console.goto(url + "/console/voice/?language=bo&state=missing")
     row = console.locator('tr[data-segment="prompt-start"]')

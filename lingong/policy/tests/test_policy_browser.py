@@ -13,6 +13,7 @@ from lingong.policy.models import Consultation, ConsultationStatus
 from lingong.testing.browser import (
     BROWSER_DB,
     axe_violations,
+    console_sign_in,
     docs_screenshot,
     fonts_used,
     screenshot,
@@ -49,12 +50,7 @@ def _kiosk_check(page, language: str, name: str) -> None:
 
 def _console(new_context, url, clerk):
     console = new_context(viewport={"width": 1366, "height": 900}).new_page()
-    console.context.add_cookies([{"name": "lingong_language", "value": "zh-hans", "url": url}])
-    console.goto(url + "/console/login/")
-    console.fill("input[name=username]", clerk.username)
-    console.fill("input[name=password]", "pw")
-    with console.expect_navigation():
-        console.locator("form[action='/console/login/'] button[type=submit]").click()
+    console_sign_in(console, url, clerk)
     return console
 
 
@@ -146,12 +142,7 @@ def test_a_clerk_logs_a_question_with_a_referral_and_sees_it_due(
     url = live_server.url
     clerk = make_user("station_staff", station=stations["gongdelin"])
     console = new_context(viewport={"width": 1366, "height": 900}).new_page()
-    console.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
-    console.goto(url + "/console/login/")
-    console.fill("input[name=username]", clerk.username)
-    console.fill("input[name=password]", "pw")
-    with console.expect_navigation():
-        console.locator("form[action='/console/login/'] button[type=submit]").click()
+    console_sign_in(console, url, clerk, language=language)
     console.goto(url + "/console/consultations/")
     assert console.get_attribute("html", "lang") == language
     console.check("input[name=channel][value=phone]")
