@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lingong.core.models import ChoiceLabels
+
 
 class CallOutcome(models.TextChoices):
     REACHED = "reached", _("Reached")
@@ -14,7 +16,7 @@ class CallOutcome(models.TextChoices):
     NO_ANSWER = "no_answer", _("No answer")
 
 
-class CallRecord(models.Model):
+class CallRecord(ChoiceLabels, models.Model):
     """One phone call by one staff member; a call back may be due later."""
 
     worker = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,29 @@ OFFLINE_CHANNELS = (Channel.KIOSK, Channel.WINDOW)
 ONLINE_CHANNELS = (Channel.WEB, Channel.APP)
 
 
-class TimestampedModel(models.Model):
+_CHOICE_LABELS: dict = {}  # field -> {value: label}; labels stay lazy, so each reader gets their language
+
+
+class ChoiceLabels:
+    """`get_FOO_display()` that translates one label, not every choice of the field.
+
+    Django's builds a dict of the field's choices on each call, and hashing it translates every lazy label: a
+    list of 50 rows showing two such columns translated over a thousand labels (docs/performance.md). A model
+    with lists on screen takes this first among its bases."""
+
+    def _get_FIELD_display(self, field):
+        labels = _CHOICE_LABELS.get(field)
+        if labels is None:
+            labels = _CHOICE_LABELS[field] = dict(field.flatchoices)
+        value = getattr(self, field.attname)
+        try:
+            label = labels.get(value, value)
+        except TypeError:  # a value that cannot be a key (a list in a JSON field): Django's own way
+            return super()._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
+
+
+class TimestampedModel(ChoiceLabels, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     # Indexed: matching refreshes every process's index by "what moved since".
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
