@@ -18,7 +18,7 @@ from lingong.core.geo import km_between
 from lingong.core.models import Event
 from lingong.core.pagination import page_of
 from lingong.core.snapshot import Snapshot
-from lingong.employers.models import Employer
+from lingong.employers.selectors import employer_for_user
 
 from .models import (
     ACTIVE_APPLICATION_STATUSES,
@@ -215,16 +215,9 @@ def job_search_page_key(*, page: str | None) -> str | None:
     return f"{_jobs_changed()}:{timezone.localdate().isoformat()}:{int(number)}"
 
 
-def _employer_of(user):
-
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Employer.objects.filter(user=user).first()
-
-
 def job_list_for_employer(*, user) -> QuerySet[Job]:
     """The jobs of the employer signed in as `user` (none for anyone else)."""
-    employer = _employer_of(user)
+    employer = employer_for_user(user=user)
     if employer is None:
         return Job.objects.none()
     return employer.jobs.select_related("job_type").order_by("-created_at", "-id")
