@@ -1,14 +1,22 @@
-"""gunicorn for Lingong: `make run` and the systemd unit use this file.
+"""gunicorn for Lingong: `make run` and the systemd units use this file.
 
 Sized for the machine: WEB_CONCURRENCY processes (default: one per core, at
-least 2), each with GUNICORN_THREADS threads (default 8). Threads suit a
-Django app that waits on the database; processes give the cores. A station
-screen's live stream (/boards/events/) holds one thread while it is open
-(at most BOARD_STREAM_SECONDS, then the screen reconnects): allow about 4
-threads a process for requests plus the district's screens spread over the
-processes. Every
-process keeps its own matching index (docs/scaling.md), so more processes
-cost memory, not correctness.
+least 2), each with GUNICORN_THREADS threads (default 8). A station screen's
+live stream (/boards/events/) holds one thread while it is open (at most
+BOARD_STREAM_SECONDS, then the screen reconnects): allow about 4 threads a
+process for requests plus the district's screens spread over the processes.
+
+A busy machine serves pages faster from processes of one thread each
+(GUNICORN_THREADS=1, WEB_CONCURRENCY twice the cores): threads of one process
+wait for each other's turn at Python's lock whenever one comes back from the
+database, which at 100 requests a second on 2 cores doubled the p95
+(docs/performance.md). The screens' streams then go to a server of their own
+(deploy/lingong-streams.service, routed by the proxy: deploy/nginx.conf). A
+stream that reaches a one-thread server anyway is answered at once and the
+screen asks again after its `retry`, so it never holds a process.
+
+Every process keeps its own matching index (docs/scaling.md), so more
+processes cost memory, not correctness.
 """
 
 import gc
@@ -47,6 +55,13 @@ def on_starting(server):
     directory.mkdir(parents=True, exist_ok=True)
     for stale in directory.glob("*.db"):
         stale.unlink()
+
+
+def post_fork(server, worker):
+    """A server of one-thread processes answers a screen's stream at once (its version, then the screen asks again
+    after `retry`): a stream must not hold the process's only thread. Before the app loads, so settings see it."""
+    if worker.cfg.threads == 1:
+        os.environ.setdefault("BOARD_STREAM_SECONDS", "0")
 
 
 def post_worker_init(worker):

@@ -152,6 +152,13 @@ def test_the_event_stream_says_when_a_hire_is_made_and_ends_by_itself(
     assert "扎" not in first + change + rest and "13912345678" not in first + change + rest
 
 
+@override_settings(BOARD_STREAM_SECONDS=0)
+def test_a_stream_of_no_lifetime_says_the_version_and_ends(client):
+    """How a server of one-thread processes answers a screen (deploy/gunicorn.conf.py): it asks again after `retry`."""
+    events = b"".join(client.get("/boards/events/").streaming_content).decode()
+    assert events.startswith("retry: 2000\nevent: version\ndata: ") and events.count("event:") == 1
+
+
 def test_the_hall_screen_shows_todays_figures_and_every_station_on_the_map(
     client, employer, job_types, staff, stations, register_worker
 ):

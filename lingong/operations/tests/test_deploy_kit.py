@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
+import runpy
 import shlex
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 from django.conf import settings
@@ -81,7 +84,12 @@ def _check_command(argv: list[str]) -> None:
 
 def test_the_systemd_units_start_what_exists():
     units = sorted(DEPLOY.glob("*.service"))
-    assert {u.name for u in units} >= {"lingong-web.service", "lingong-consumer.service", "lingong-worker@.service"}
+    assert {u.name for u in units} >= {
+        "lingong-web.service",
+        "lingong-streams.service",
+        "lingong-consumer.service",
+        "lingong-worker@.service",
+    }
     for unit in units:
         _check_command(_exec_start(unit))
     # exactly one consumer runs the periodic schedule; the others take the queue only
@@ -93,9 +101,50 @@ def test_the_compose_file_has_the_four_services_and_their_commands_exist():
     compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
     services = compose["services"]
     assert {"postgres", "redis", "web", "consumer"} <= set(services)
-    for name in ("migrate", "consumer"):
+    for name in ("migrate", "consumer", "streams"):
         _check_command(services[name]["command"])
     dockerfile = (DEPLOY / "Dockerfile").read_text()
     cmd = yaml.safe_load(dockerfile.split("CMD ", 1)[1].splitlines()[0])
     _check_command(cmd)
     assert services["web"]["environment"]["REDIS_URL"].startswith("redis://")
+
+
+def _option(argv: list[str], name: str) -> str:
+    return argv[argv.index(name) + 1]
+
+
+def _gunicorn_config(monkeypatch, tmp_path) -> dict:
+    """deploy/gunicorn.conf.py as gunicorn reads it, on a copy of the environment: what it and its hooks set there
+    never reaches the servers that later tests start."""
+    monkeypatch.setattr(os, "environ", os.environ.copy())
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    return runpy.run_path(str(DEPLOY / "gunicorn.conf.py"), run_name="gunicorn_conf")
+
+
+def test_the_proxy_sends_the_screens_streams_to_their_own_server_and_the_pages_to_the_web(monkeypatch, tmp_path):
+    """deploy/nginx.conf, the streams' unit and compose service, and the web's default address agree."""
+    streams = _exec_start(DEPLOY / "lingong-streams.service")
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]
+    for argv in (streams, compose["streams"]["command"]):
+        assert _option(argv, "--workers") == "1" and int(_option(argv, "--threads")) >= 32
+    assert _option(streams, "--bind") == "127.0.0.1:8001" and compose["streams"]["ports"] == ["127.0.0.1:8001:8001"]
+    nginx = (DEPLOY / "nginx.conf").read_text()
+    locations = dict(re.findall(r"location (\S+) \{\s*proxy_pass http://([\d.:]+);", nginx))
+    assert locations == {"/boards/events/": "127.0.0.1:8001", "/": "127.0.0.1:8000"}
+    assert "proxy_buffering off" in nginx.split("location /boards/events/", 1)[1].split("}", 1)[0]
+    # the client's address for the rate limits: set by the proxy, never appended to what the client sent
+    assert "X-Forwarded-For $remote_addr;" in nginx and "proxy_add_x_forwarded_for" not in nginx
+    assert _gunicorn_config(monkeypatch, tmp_path)["bind"] == "127.0.0.1:8000"
+
+
+def test_a_server_of_one_thread_processes_ends_a_screens_stream_at_once(monkeypatch, tmp_path):
+    """A stream on a one-thread process would hold the process: its worker answers the version and ends."""
+    config = _gunicorn_config(monkeypatch, tmp_path)
+    for threads, expected in ((8, None), (1, "0")):
+        monkeypatch.delenv("BOARD_STREAM_SECONDS", raising=False)
+        config["post_fork"](None, SimpleNamespace(cfg=SimpleNamespace(threads=threads)))
+        assert os.environ.get("BOARD_STREAM_SECONDS") == expected
+    monkeypatch.setenv("BOARD_STREAM_SECONDS", "120")  # the operator's own choice stands
+    config["post_fork"](None, SimpleNamespace(cfg=SimpleNamespace(threads=1)))
+    assert os.environ["BOARD_STREAM_SECONDS"] == "120"
