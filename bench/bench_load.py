@@ -3,9 +3,10 @@
 What runs, all on this machine and on loopback only:
 - a PostgreSQL database `lingong_load` seeded once with `seed_demo --scale district` (25,000 workers, 1,000
   employers, 11,000 open places, 90 days of history; kept between runs, `--fresh` builds it again);
-- the production profile (`lingong.settings.production`): gunicorn (deploy/gunicorn.conf.py, gthread, 4 threads
-  a process) with WEB_CONCURRENCY = 1, 2, 4 in turn, one huey consumer, Redis for tasks, cache and rate limits,
-  the SMS gateway a fake provider on 127.0.0.1;
+- the production profile (`lingong.settings.production`): gunicorn (deploy/gunicorn.conf.py) as the page server
+  of a busy machine, processes of one thread each (docs/operations.md, "Sizing the web server"), with
+  WEB_CONCURRENCY = 1, 2, 4 in turn, one huey consumer, Redis for tasks, cache and rate limits, the SMS gateway a
+  fake provider on 127.0.0.1;
 - locust, headless, with the mix of bench/load/locustfile.py: every user keeps a fixed pace, so the offered
   load is users / pace requests a second; bounded by `--seconds` a run.
 
@@ -23,7 +24,7 @@ the rest (the collapsed stacks are kept in the run's temporary folder, named in 
 
 Run: python -m bench.bench_load [--quick] [--rate 100] [--seconds 60] [--workers 1,2,4] [--fresh] [--profile]
 (needs the `load` extra: make bench-load installs it). BENCH_GUNICORN_THREADS=N sets the threads a process
-(default 4).
+(default 1).
 """
 
 from __future__ import annotations
@@ -90,9 +91,9 @@ def load_environment(var: Path, gateway) -> dict:
         gateway=gateway,
         instance=f"load-{os.getpid()}",
     )
-    # 4 threads a process, as the figures in docs/performance.md were taken: the mix opens no station-screen
-    # streams, for which the default (8) leaves room. BENCH_GUNICORN_THREADS tries another number.
-    threads = os.environ.get("BENCH_GUNICORN_THREADS", "4")
+    # One thread a process: the page server of a busy machine, the screens' streams on a server of their own
+    # (the mix opens none). BENCH_GUNICORN_THREADS tries another number (4 until 2026-12-07).
+    threads = os.environ.get("BENCH_GUNICORN_THREADS", "1")
     return {**env, "LOG_LEVEL": "WARNING", "METRICS_TOKEN": secrets.token_urlsafe(16), "GUNICORN_THREADS": threads}
 
 
