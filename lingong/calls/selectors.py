@@ -15,16 +15,12 @@ from lingong.core.errors import NotAllowed
 from lingong.followups.models import FollowUp
 from lingong.jobs.models import (
     ACTIVE_APPLICATION_STATUSES,
+    AWAITING_CALL,
     Application,
-    ApplicationOrigin,
-    ApplicationStatus,
     Placement,
 )
 
 from .models import CallRecord
-
-# The worker has not said yes yet: somebody has to phone them.
-NEEDS_CALL_STATUSES = (ApplicationStatus.PROPOSED, ApplicationStatus.ACCEPTED_BY_EMPLOYER)
 
 
 @dataclass
@@ -59,11 +55,9 @@ def call_list_for_day(*, user, day: date, station=None) -> DayCalls:
     station = call_station_for(user=user, station=station)
     start, end = _day_bounds(day)
 
-    applications = Application.objects.filter(
-        origin__in=(ApplicationOrigin.STAFF, ApplicationOrigin.DISPATCH),
-        status__in=NEEDS_CALL_STATUSES,
-        created_at__lt=end,
-    ).filter(~Exists(CallRecord.objects.filter(application=OuterRef("pk"))))
+    applications = Application.objects.filter(AWAITING_CALL, created_at__lt=end).filter(
+        ~Exists(CallRecord.objects.filter(application=OuterRef("pk")))
+    )
     if station is not None:
         applications = applications.filter(Q(job__station=station) | Q(station=station))
     applications = applications.select_related("worker", "job", "job__job_type", "job__employer").order_by(

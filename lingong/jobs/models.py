@@ -184,6 +184,12 @@ ACTIVE_APPLICATION_STATUSES = (
     ApplicationStatus.ACCEPTED_BY_WORKER,
     ApplicationStatus.ACCEPTED_BY_EMPLOYER,
 )
+# Proposed by staff or by dispatch, and the worker has not said yes yet: somebody has to phone them (the console's
+# day, lingong.calls.selectors). A few hundred among every application: the index `application_awaiting_call`.
+AWAITING_CALL = models.Q(
+    origin__in=(ApplicationOrigin.STAFF, ApplicationOrigin.DISPATCH),
+    status__in=(ApplicationStatus.PROPOSED, ApplicationStatus.ACCEPTED_BY_EMPLOYER),
+)
 
 
 class Application(TimestampedModel):
@@ -214,6 +220,7 @@ class Application(TimestampedModel):
         verbose_name_plural = _("applications")
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["job", "worker"], name="application_one_per_worker_and_job")]
+        indexes = [models.Index(fields=["created_at", "id"], condition=AWAITING_CALL, name="application_awaiting_call")]
 
     def __str__(self) -> str:
         return f"{self.worker_id} → {self.job_id} ({self.status})"
