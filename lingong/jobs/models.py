@@ -42,6 +42,11 @@ JOB_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+# Not over yet: the console's jobs (lingong.jobs.selectors.job_list_for_staff), soonest first; the index
+# `job_station_live_soonest_idx` holds only these, in that order.
+JOB_STATUSES_NOT_OVER = (JobStatus.OPEN, JobStatus.FILLED, JobStatus.IN_PROGRESS, JobStatus.DRAFT, JobStatus.HELD)
+
+
 class JobKind(models.TextChoices):
     DAY_GIG = "day_gig", _("Day gig")
     SHORT_TERM = "short_term", _("Short term")
@@ -111,6 +116,12 @@ class Job(TimestampedModel):
             models.Index(fields=["job_type", "status"]),
             # The open jobs soonest first, a page at a time (job_list_open_public's order): read in order, not sorted.
             models.Index(fields=["status", "start_date", "start_time", "-id"], name="job_open_soonest_idx"),
+            # A station's jobs in the console, a page at a time: read in order, never the station's finished ones.
+            models.Index(
+                fields=["station", "start_date", "start_time", "-id"],
+                condition=models.Q(status__in=JOB_STATUSES_NOT_OVER),
+                name="job_station_live_soonest_idx",
+            ),
             models.Index(
                 fields=["published_at"], name="job_published_at_idx"
             ),  # the figures' recount of a day (stats/figures.py)

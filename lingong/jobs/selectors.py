@@ -22,6 +22,7 @@ from lingong.employers.selectors import employer_for_user
 
 from .models import (
     ACTIVE_APPLICATION_STATUSES,
+    JOB_STATUSES_NOT_OVER,
     Application,
     ApplicationStatus,
     Job,
@@ -94,9 +95,7 @@ def job_list_for_staff(*, user, station=None) -> QuerySet[Job]:
     """Open and recent jobs for the console, those served by `station` when one is given."""
 
     role_require(user, "job.view")
-    jobs = Job.objects.filter(
-        status__in=(JobStatus.OPEN, JobStatus.FILLED, JobStatus.IN_PROGRESS, JobStatus.DRAFT, JobStatus.HELD)
-    )
+    jobs = Job.objects.filter(status__in=JOB_STATUSES_NOT_OVER)
     if station is not None:
         jobs = jobs.filter(station=station)
     return jobs.select_related("job_type", "employer", "station").order_by("start_date", "start_time", "-id")
