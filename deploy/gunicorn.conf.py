@@ -7,7 +7,7 @@ BOARD_STREAM_SECONDS, then the screen reconnects): allow about 4 threads a
 process for requests plus the district's screens spread over the processes.
 
 A busy machine serves pages faster from processes of one thread each
-(GUNICORN_THREADS=1, WEB_CONCURRENCY twice the cores): threads of one process
+(GUNICORN_THREADS=1, WEB_CONCURRENCY one or two a core): threads of one process
 wait for each other's turn at Python's lock whenever one comes back from the
 database, which at 100 requests a second on 2 cores doubled the p95
 (docs/performance.md). The screens' streams then go to a server of their own
