@@ -34,8 +34,8 @@ class ChoiceLabels:
     """`get_FOO_display()` that translates one label, not every choice of the field.
 
     Django's builds a dict of the field's choices on each call, and hashing it translates every lazy label: a
-    list of 50 rows showing two such columns translated over a thousand labels (docs/performance.md). A model
-    with lists on screen takes this first among its bases."""
+    list of 50 rows showing two such columns translated hundreds (2.3% of the web CPU under load,
+    docs/performance.md). A model with lists on screen takes this first among its bases."""
 
     def _get_FIELD_display(self, field):
         labels = _CHOICE_LABELS.get(field)
