@@ -7,9 +7,9 @@ BOARD_STREAM_SECONDS, then the screen reconnects): allow about 4 threads a
 process for requests plus the district's screens spread over the processes.
 
 A busy machine serves pages faster from processes of one thread each
-(GUNICORN_THREADS=1, WEB_CONCURRENCY one or two a core): threads of one process
+(GUNICORN_THREADS=1, WEB_CONCURRENCY one a core): threads of one process
 wait for each other's turn at Python's lock whenever one comes back from the
-database, which at 100 requests a second on 2 cores doubled the p95
+database, which at 100 requests a second on 2 cores made the p95 half as long again or more
 (docs/performance.md). The screens' streams then go to a server of their own
 (deploy/lingong-streams.service, routed by the proxy: deploy/nginx.conf). A
 stream that reaches a one-thread server anyway is answered at once and the
