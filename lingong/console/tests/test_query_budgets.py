@@ -9,12 +9,16 @@ a number to raise quietly.
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lingong.api.services import api_token_issue
+from lingong.calls.models import CallOutcome
+from lingong.calls.services import call_record
 from lingong.jobs.services import application_accept, application_create
 from lingong.jobs.tests.factories import post_job
 
@@ -70,6 +74,17 @@ def market(register_worker, employer, staff, job_types):
             application_accept(application=application, side="employer", actor=staff, channel="window")
             # one more, proposed by matching: on the day's list of people to call
             application_create(job=job, worker=register_worker(), origin="dispatch", channel="system", actor=None)
+            # a call made today with a call back due today: on the day's other two lists
+            midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+            call_record(
+                worker=worker,
+                application=application,
+                outcome=CallOutcome.REACHED,
+                actor=staff,
+                note="明天再打",
+                call_back_at=midnight + timedelta(minutes=1),
+                now=midnight,
+            )
 
     return grow
 
@@ -95,8 +110,12 @@ def counts_at(market, fetch, pages) -> tuple[dict, dict]:
 def test_console_lists_do_not_grow_with_their_rows(client, staff, market):
     client.force_login(staff)
     few, many = counts_at(market, lambda page: queries(client, page), CONSOLE_BUDGETS)
-    # The lists were not empty: the day shows the 15 proposals to phone, each with its "show the number".
-    assert client.get("/console/").content.decode().count('class="reveal-inline"') == 15
+    # The lists were not empty: the day shows the 15 proposals to phone and the 15 calls due back, each with its
+    # "show the number", and the 15 calls made today with who made them.
+    day = client.get("/console/").content.decode()
+    assert day.count('class="reveal-inline"') == 30
+    assert day.count("明天再打") == 15
+    assert day.count('class="outcome outcome-reached"') == 15
     assert {page: n for page, n in many.items() if n > few[page]} == {}
     assert {page: n for page, n in many.items() if n > CONSOLE_BUDGETS[page]} == {}
 
