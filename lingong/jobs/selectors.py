@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Case, Max, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,17 +58,24 @@ def application_list_for_worker(*, worker) -> QuerySet[Application]:
     return worker.applications.select_related("job", "job__job_type").order_by("-created_at")
 
 
+NEEDS_WORKER_ANSWER = (ApplicationStatus.PROPOSED, ApplicationStatus.ACCEPTED_BY_EMPLOYER)
+
+
 def application_list_open_for_worker(*, worker) -> QuerySet[Application]:
-    """The worker's live proposals: offers and invitations to answer, applications waiting, interviews to attend."""
+    """The worker's live proposals, what waits for the worker first: offers and invitations to answer, then
+    interviews to attend, then applications waiting for the employer; newest first within each."""
+    waits_for_worker = Case(
+        When(status__in=NEEDS_WORKER_ANSWER, then=0), When(interview_at__isnull=False, then=1), default=2
+    )
     return (
         worker.applications.filter(status__in=ACTIVE_APPLICATION_STATUSES)
         .select_related("job", "job__job_type", "job__employer")
-        .order_by("-created_at", "-id")
+        .order_by(waits_for_worker, "-created_at", "-id")
     )
 
 
 def application_needs_worker_answer(application: Application) -> bool:
-    return application.status in (ApplicationStatus.PROPOSED, ApplicationStatus.ACCEPTED_BY_EMPLOYER)
+    return application.status in NEEDS_WORKER_ANSWER
 
 
 def application_list_interviews_for_employer(*, employer, now=None) -> QuerySet[Application]:

@@ -23,6 +23,9 @@ from lingong.workers.models import Worker
 from .models import StaffCallRequest, StaffCallStatus
 
 HOME_JOBS = 12
+# Live applications listed on the home, what waits for the worker first; the rest are counted, not listed: a
+# worker who applied for thirty jobs would otherwise scroll past thirty "waiting" cards to reach the jobs.
+HOME_PROPOSALS = 5
 
 
 @dataclass
@@ -34,7 +37,8 @@ class HomeCard:
 @dataclass
 class KioskHome:
     cards: list[HomeCard]
-    proposals: list[Application]  # the worker's live applications, offers and invitations, newest first
+    proposals: list[Application]  # up to HOME_PROPOSALS live applications, what waits for the worker first
+    proposals_more: int  # the worker's other live applications, not listed
 
 
 def kiosk_home_for_worker(*, worker: Worker, limit: int = HOME_JOBS) -> KioskHome:
@@ -43,7 +47,11 @@ def kiosk_home_for_worker(*, worker: Worker, limit: int = HOME_JOBS) -> KioskHom
     proposals = list(application_list_open_for_worker(worker=worker))
     matches = jobs_shown_to_worker(worker=worker, surface=ExposureSurface.KIOSK, limit=limit, include_pending=True)
     live = {a.job_id: a for a in proposals}
-    return KioskHome(cards=[HomeCard(match=m, application=live.get(m.job.pk)) for m in matches], proposals=proposals)
+    return KioskHome(
+        cards=[HomeCard(match=m, application=live.get(m.job.pk)) for m in matches],
+        proposals=proposals[:HOME_PROPOSALS],
+        proposals_more=max(0, len(proposals) - HOME_PROPOSALS),
+    )
 
 
 def kiosk_application_for_worker(*, worker: Worker, application_id: int) -> Application:

@@ -39,6 +39,7 @@ def home(request):
                 worker_point=worker_point(request.worker),
             ),
             "proposals": home.proposals,
+            "proposals_more": home.proposals_more,
             "suggestion": training_suggestion(worker=request.worker),
             "notice": request.session.pop("kiosk_notice", None),
             "error": request.session.pop("kiosk_error", None),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lingong.jobs.models import ApplicationStatus
 from lingong.jobs.services import application_create, application_interview_set, job_create
+from lingong.jobs.tests.factories import post_job
 from lingong.kiosk.services import kiosk_device_token
 from lingong.kiosk.views.common import DEVICE_COOKIE
 from lingong.testing.browser import BROWSER_DB, axe_violations, fonts_used, screenshot, settled, small_targets
@@ -57,6 +58,16 @@ def test_invitation_and_interview_on_the_kiosk(
         channel="window",
         interview_at=datetime.combine(start - timedelta(days=1), time(15, 30), tzinfo=ZoneInfo("Asia/Shanghai")),
     )
+    # Five applications of the worker's own, newer than the invitation: the invitation is still listed first,
+    # and the sixth live application is counted, not listed.
+    for _ in range(5):
+        application_create(
+            job=post_job(employer=employer, job_type=job_types["mover"], actor=staff),
+            worker=worker,
+            origin="worker",
+            channel="window",
+            actor=staff,
+        )
     client = Client()
     client.force_login(worker.user)
     page.context.add_cookies(
@@ -73,6 +84,10 @@ def test_invitation_and_interview_on_the_kiosk(
     page.goto(live_server.url + "/kiosk/home/")
     settled(page)
     card = page.locator(f'[data-application="{application.pk}"]')
+    assert page.locator("[data-application]").first.get_attribute("data-application") == str(application.pk)
+    assert page.locator("[data-application]").count() == 5
+    assert page.locator("[data-proposals-more]").get_attribute("data-proposals-more") == "1"
+    assert page.locator(".k-more").is_visible()
     assert page.get_attribute("html", "lang") == language
     assert "北京中路 12 号" in card.locator(".interview").inner_text()
     assert "卓玛" in card.locator(".interview").inner_text()
