@@ -11,7 +11,7 @@ from lingong.workers.models import Worker, WorkerTrade
 
 from .test_employer import job_body
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.date_free]
 
 BAD_VALUES = [
     None,

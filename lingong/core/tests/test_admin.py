@@ -134,6 +134,23 @@ def test_role_groups_hold_exactly_the_view_permissions_of_each_role():
     assert {"view_event", "view_accesslog", "view_creditevent"} <= codenames("auditor") == codenames("district_admin")
 
 
+def test_role_groups_are_synced_once_after_every_apps_permissions(monkeypatch):
+    """post_migrate comes once per app (and after each transactional test's flush): one sync, after the last."""
+    from django.contrib.auth.models import Group
+    from django.core.management.sql import emit_post_migrate_signal
+
+    from lingong.accounts import roles
+
+    syncs = []
+    sync = roles.role_groups_sync
+    monkeypatch.setattr(roles, "role_groups_sync", lambda **kwargs: syncs.append(1) or sync(**kwargs))
+    auditors = Group.objects.get(name=roles.role_group_name("auditor"))
+    auditors.permissions.clear()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert syncs == [1]
+    assert {"view_event", "view_staffcallrequest"} <= set(auditors.permissions.values_list("codename", flat=True))
+
+
 def test_the_timeline_filter_shows_what_happened_in_words_not_codes(client, make_user, hired):
     admin = make_user("district_admin", is_superuser=True)
     client.force_login(admin)
