@@ -14,7 +14,7 @@ from lingong.aggregation.models import Platform
 from lingong.core import masking
 from lingong.core.language import text_language
 from lingong.core.money import format_pay, format_yuan_with_unit
-from lingong.jobs.selectors import placement_phase
+from lingong.jobs.selectors import application_needs_worker_answer, placement_phase
 from lingong.workers.selectors import worker_display_name
 
 register = template.Library()
@@ -79,6 +79,8 @@ def yuan(fen):
 
 
 register.filter("lang_of", text_language)
+# Offers and invitations the worker answers with yes or no (the rule is the selector's: one place for it).
+register.filter("needs_worker_answer", application_needs_worker_answer)
 
 
 @register.filter
