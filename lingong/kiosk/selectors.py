@@ -27,6 +27,36 @@ HOME_JOBS = 12
 # worker who applied for thirty jobs would otherwise scroll past thirty "waiting" cards to reach the jobs.
 HOME_PROPOSALS = 5
 
+# The columns the home's job cards show and speak (kiosk/home.html, voice.job_card_facts): a card's job is
+# four tables joined, and reading all 87 of their columns cost more than the rest of the query.
+HOME_CARD_JOB_COLUMNS = (
+    "pay_fen",
+    "pay_unit",
+    "start_date",
+    "start_time",
+    "end_time",
+    "address",
+    "source",
+    "job_type__slug",
+    "job_type__name_zh",
+    "job_type__name_bo",
+    "job_type__icon",
+    "employer__user_id",
+    "station__code",
+)
+# The same for the listed applications (kiosk/proposals.html, interview.html).
+HOME_PROPOSAL_COLUMNS = (
+    "job_id",
+    "worker_id",  # the worker's related manager sets each application's worker from it
+    "origin",
+    "status",
+    "interview_at",
+    "interview_place",
+    *(f"job__{column}" for column in HOME_CARD_JOB_COLUMNS if not column.startswith("station__")),
+    "job__employer__name",
+    "job__employer__contact_name",
+)
+
 
 @dataclass
 class HomeCard:
@@ -44,8 +74,14 @@ class KioskHome:
 def kiosk_home_for_worker(*, worker: Worker, limit: int = HOME_JOBS) -> KioskHome:
     """Recommended jobs with the worker's own live application on each, if any, and those live applications
     (read once for both). The list is recorded as shown: docs/matching.md, "Learning what workers accept"."""
-    proposals = list(application_list_open_for_worker(worker=worker))
-    matches = jobs_shown_to_worker(worker=worker, surface=ExposureSurface.KIOSK, limit=limit, include_pending=True)
+    proposals = list(application_list_open_for_worker(worker=worker).only(*HOME_PROPOSAL_COLUMNS))
+    matches = jobs_shown_to_worker(
+        worker=worker,
+        surface=ExposureSurface.KIOSK,
+        limit=limit,
+        include_pending=True,
+        job_columns=HOME_CARD_JOB_COLUMNS,
+    )
     live = {a.job_id: a for a in proposals}
     return KioskHome(
         cards=[HomeCard(match=m, application=live.get(m.job.pk)) for m in matches],

@@ -131,11 +131,19 @@ def exposures_record(
 
 
 def jobs_shown_to_worker(
-    *, worker: Worker, surface: str, limit: int = 10, include_pending: bool = False, now: datetime | None = None
+    *,
+    worker: Worker,
+    surface: str,
+    limit: int = 10,
+    include_pending: bool = False,
+    now: datetime | None = None,
+    job_columns: Sequence[str] = (),
 ) -> list[Match]:
     """`jobs_for_worker`, with the list recorded as shown on `surface` (a kiosk, the worker app, a window …)."""
     now = now or timezone.now()
-    matches = jobs_for_worker(worker=worker, limit=limit, now=now, include_pending=include_pending)
+    matches = jobs_for_worker(
+        worker=worker, limit=limit, now=now, include_pending=include_pending, job_columns=job_columns
+    )
     exposures_record(
         shown=[Shown(m.job.pk, worker.pk, m.score) for m in matches],
         surface=surface,

@@ -8,6 +8,7 @@ database rows and up to three reasons as codes with short translated texts
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -99,14 +100,24 @@ def _distance(worker: Worker, job: Job) -> float:
     return round(float(np.hypot(x[0] - x[1], y[0] - y[1])), 1)
 
 
+# What `jobs_for_worker` reads of each job itself, whatever columns its caller asks for.
+MATCH_JOB_COLUMNS = ("status", "employer_id", "lat", "lon")
+
+
 def jobs_for_worker(
-    *, worker: Worker, limit: int = 10, now: datetime | None = None, include_pending: bool = False
+    *,
+    worker: Worker,
+    limit: int = 10,
+    now: datetime | None = None,
+    include_pending: bool = False,
+    job_columns: Sequence[str] = (),
 ) -> list[Match]:
     """The best open jobs for a worker (at least `limit` when that many fit), best first.
 
     Jobs the worker already applied to or was proposed for are left out; with
     `include_pending` the ones still waiting for an answer stay in (the kiosk
-    shows them on their cards with "withdraw").
+    shows them on their cards with "withdraw"). `job_columns` (Django's `only()` names, the trade, employer
+    and station joined) limits the job's columns read to those the caller shows; empty reads them all.
     """
     now = now or timezone.now()
     statuses = dict(worker.applications.values_list("job_id", "status"))  # one application a job and worker
@@ -118,7 +129,10 @@ def jobs_for_worker(
             return []
         found = query.top_jobs_for_worker(index, row, limit + len(applied), now=now, weights=DEFAULT_WEIGHTS)
     wanted = [m for m in found if m.id not in applied][:limit]
-    jobs = Job.objects.select_related("job_type", "employer", "station").in_bulk([m.id for m in wanted])
+    jobs_read = Job.objects.select_related("job_type", "employer", "station")
+    if job_columns:
+        jobs_read = jobs_read.only(*MATCH_JOB_COLUMNS, *job_columns)
+    jobs = jobs_read.in_bulk([m.id for m in wanted])
     results = []
     for m in wanted:
         job = jobs.get(m.id)
