@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from lingong.jobs.services import job_create
+from lingong.jobs.services import application_interview_set, job_create
+
+INTERVIEW_PLACE = "北京中路 12 号"
 
 START_AFTER_DAYS = 8  # a job posted "today" starts a week and a day later
 
@@ -35,3 +38,16 @@ def post_job(*, employer, job_type, actor, start=None, end=None, hours=(time(9),
     )
     kwargs.update(extra)
     return job_create(**kwargs)
+
+
+def interview_in_two_days(*, application, actor):
+    """An interview at 15:00 the day after tomorrow, at `INTERVIEW_PLACE`, set by staff at the window."""
+    return application_interview_set(
+        application=application,
+        interview_at=datetime.combine(
+            timezone.localdate() + timedelta(days=2), time(15), tzinfo=ZoneInfo("Asia/Shanghai")
+        ),
+        interview_place=INTERVIEW_PLACE,
+        actor=actor,
+        channel="window",
+    )

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
-from lingong.jobs.services import application_create, application_interview_set
-from lingong.jobs.tests.factories import post_job
+from lingong.jobs.services import application_create
+from lingong.jobs.tests.factories import interview_in_two_days, post_job
 from lingong.kiosk.selectors import HOME_PROPOSALS
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +24,7 @@ def applied(register_worker, employer, job_types, staff):
 
     invitation = apply(origin="staff")
     interview = apply(origin="worker")
-    application_interview_set(
-        application=interview,
-        interview_at=datetime.combine(
-            timezone.localdate() + timedelta(days=2), time(15), tzinfo=ZoneInfo("Asia/Shanghai")
-        ),
-        interview_place="北京中路 12 号",
-        actor=staff,
-        channel="window",
-    )
+    interview_in_two_days(application=interview, actor=staff)
     waiting = [apply(origin="worker") for _ in range(6)]
     return worker, invitation, interview, waiting
 

@@ -7,16 +7,12 @@ shows here as more queries for more cards.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from lingong.jobs.services import application_create, application_interview_set
-from lingong.jobs.tests.factories import post_job
+from lingong.jobs.services import application_create
+from lingong.jobs.tests.factories import INTERVIEW_PLACE, interview_in_two_days, post_job
 from lingong.matching import loader
 
 pytestmark = pytest.mark.django_db
@@ -46,15 +42,7 @@ def market(kiosk_client, register_worker, employer, job_types, staff):
                 channel="window",
                 actor=staff,
             )
-            application_interview_set(
-                application=invited,
-                interview_at=datetime.combine(
-                    timezone.localdate() + timedelta(days=2), time(15), tzinfo=ZoneInfo("Asia/Shanghai")
-                ),
-                interview_place="北京中路 12 号",
-                actor=staff,
-                channel="window",
-            )
+            interview_in_two_days(application=invited, actor=staff)
 
     return grow
 
@@ -80,5 +68,5 @@ def test_the_home_does_not_grow_with_its_cards_and_applications(kiosk_client, ma
     many, page = home_queries(kiosk_client, monkeypatch)
     assert page.count('class="k-job"') == 12 and page.count('class="k-job k-proposal"') == 5
     assert page.count('class="k-applied"') >= 4 and page.count('class="interview"') == 5  # every column shown
-    assert "北京中路 12 号" in page and "300\u00a0元/天" in page
+    assert INTERVIEW_PLACE in page and "300\u00a0元/天" in page
     assert many == few and many <= HOME_BUDGET, (few, many)
