@@ -4,10 +4,12 @@ compose file start commands that exist, with the project's gunicorn config."""
 from __future__ import annotations
 
 import configparser
+import gc
 import os
 import re
 import runpy
 import shlex
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +150,25 @@ def test_a_server_of_one_thread_processes_ends_a_screens_stream_at_once(monkeypa
     monkeypatch.setenv("BOARD_STREAM_SECONDS", "120")  # the operator's own choice stands
     config["post_fork"](None, SimpleNamespace(cfg=SimpleNamespace(threads=1)))
     assert os.environ["BOARD_STREAM_SECONDS"] == "120"
+
+
+def test_a_worker_keeps_what_lives_as_long_as_it_out_of_the_collector_and_collects_less_often(monkeypatch, tmp_path):
+    """post_worker_init: the index built, what the process holds frozen, the young generation collected every
+    GC_YOUNG_THRESHOLD new objects (not Python's 700: two or three collections a page)."""
+    from django.db import connection
+
+    from lingong.matching import loader
+
+    config = _gunicorn_config(monkeypatch, tmp_path)
+    built = []
+    monkeypatch.setattr(loader, "match_index_warm", lambda: built.append(True))
+    monkeypatch.setattr(connection, "close", lambda: None)  # the test's own connection stays open
+    threshold, on_sigterm = gc.get_threshold(), signal.getsignal(signal.SIGTERM)
+    try:
+        config["post_worker_init"](SimpleNamespace(log=None, handle_exit=None))
+        assert built == [True] and gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (config["GC_YOUNG_THRESHOLD"], *threshold[1:])
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+        signal.signal(signal.SIGTERM, on_sigterm)  # the hook bound it to the worker's exit
