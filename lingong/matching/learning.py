@@ -153,10 +153,12 @@ def jobs_shown_to_worker(
     return matches
 
 
-def workers_shown_to_employer(*, job: Job, limit: int = 20, now: datetime | None = None) -> list[Match]:
+def workers_shown_to_employer(
+    *, job: Job, limit: int = 20, now: datetime | None = None, worker_columns: Sequence[str] = ()
+) -> list[Match]:
     """`workers_for_job`, with the candidate list recorded as shown to the job's employer."""
     now = now or timezone.now()
-    matches = workers_for_job(job=job, limit=limit, now=now)
+    matches = workers_for_job(job=job, limit=limit, now=now, worker_columns=worker_columns)
     exposures_record(
         shown=[Shown(job.pk, m.worker.pk, m.score) for m in matches],
         surface=ExposureSurface.EMPLOYER_LIST,

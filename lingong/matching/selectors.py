@@ -154,8 +154,16 @@ def jobs_for_worker(
     return results
 
 
-def workers_for_job(*, job: Job, limit: int = 20, now: datetime | None = None) -> list[Match]:
-    """The best available workers for a job, best first (already proposed ones left out)."""
+# What `workers_for_job` reads of each worker itself (`_distance`), whatever columns its caller asks for.
+MATCH_WORKER_COLUMNS = ("home_lat", "home_lon", "registered_station__lat", "registered_station__lon")
+
+
+def workers_for_job(
+    *, job: Job, limit: int = 20, now: datetime | None = None, worker_columns: Sequence[str] = ()
+) -> list[Match]:
+    """The best available workers for a job, best first (already proposed ones left out). `worker_columns`
+    (`only()` names, the registered station joined) limits the worker's columns read to those the caller shows;
+    empty reads them all."""
     now = now or timezone.now()
     proposed = set(job.applications.values_list("worker_id", flat=True))
     with match_index_read(now=now) as index:
@@ -164,7 +172,10 @@ def workers_for_job(*, job: Job, limit: int = 20, now: datetime | None = None) -
             return []
         found = query.top_workers_for_job(index, row, limit + len(proposed), now=now, weights=DEFAULT_WEIGHTS)
     wanted = [m for m in found if m.id not in proposed][:limit]
-    workers = Worker.objects.filter(is_active=True).select_related("registered_station").in_bulk([m.id for m in wanted])
+    workers_read = Worker.objects.filter(is_active=True).select_related("registered_station")
+    if worker_columns:
+        workers_read = workers_read.only(*MATCH_WORKER_COLUMNS, *worker_columns)
+    workers = workers_read.in_bulk([m.id for m in wanted])
     results = []
     for m in wanted:
         worker = workers.get(m.id)

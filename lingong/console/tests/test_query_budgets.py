@@ -21,6 +21,7 @@ from lingong.calls.models import CallOutcome
 from lingong.calls.services import call_record
 from lingong.jobs.services import application_accept, application_create
 from lingong.jobs.tests.factories import post_job
+from lingong.matching import loader
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +211,39 @@ def test_an_employers_door_does_not_grow_with_the_jobs(client, employer, make_us
     few, many = counts_at(market, lambda page: queries(client, page), EMPLOYER_DOOR_BUDGETS)
     assert {page: n for page, n in many.items() if n > few[page]} == {}
     assert {page: n for page, n in many.items() if n > EMPLOYER_DOOR_BUDGETS[page]} == {}
+
+
+# Measured 10 (session, user, employer, the job, its applications, its placements, the workers already proposed,
+# the candidates, their ratings, the exposures recorded), + 3.
+EMPLOYER_JOB_BUDGET = 13
+
+
+def test_an_employers_job_does_not_grow_with_its_candidates(
+    client, employer, make_user, register_worker, job_types, staff, monkeypatch
+):
+    """The candidates' cards read only the columns they show (`CANDIDATE_COLUMNS`): one left unread would cost a
+    query a card. The matching index is refreshed before the counted request, not during it (as on a server)."""
+    user = make_user("employer")
+    employer.user = user
+    employer.save(update_fields=["user"])
+    client.force_login(user)
+    job = post_job(employer=employer, job_type=job_types["mover"], actor=staff, headcount=20)
+    application_create(job=job, worker=register_worker(), origin="staff", channel="window", actor=staff)
+    page = f"/e/jobs/{job.pk}/"
+
+    def counted(workers: int) -> tuple[int, str]:
+        for _ in range(workers):
+            register_worker()
+        with monkeypatch.context() as patched:
+            client.get(page)
+            patched.setattr(loader, "REFRESH_SECONDS", 3600.0)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page, HTTP_ACCEPT_LANGUAGE="bo")  # names in Tibetan where there is one
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    few, html = counted(3)
+    assert html.count('class="card candidate"') == 3
+    many, html = counted(10)
+    assert html.count('class="card candidate"') == 13 and "139****" in html  # each shows a masked phone
+    assert many == few and many <= EMPLOYER_JOB_BUDGET, (few, many)

@@ -36,6 +36,8 @@ from ..services import job_create_once
 
 # A phone's screen of jobs; the newest first, the older ones a page further each (a busy employer posts for years).
 EMPLOYER_JOBS_PER_PAGE = 20
+# What a candidate's card shows of the worker (portal/employer/job.html): of their 42 columns, these.
+CANDIDATE_COLUMNS = ("name", "name_bo", "phone_masked")
 
 
 @require_GET
@@ -136,7 +138,11 @@ def job_detail(request, employer, job_id: int):
     applications = list(application_list_for_employer_job(job=job))
     proposed = {a.worker_id for a in applications}
     candidates = (
-        [m for m in workers_shown_to_employer(job=job, limit=20) if m.worker.pk not in proposed]
+        [
+            m
+            for m in workers_shown_to_employer(job=job, limit=20, worker_columns=CANDIDATE_COLUMNS)
+            if m.worker.pk not in proposed
+        ]
         if job.status == "open"
         else []
     )
