@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Max, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lingong.accounts.models import Role
 from lingong.accounts.selectors import role_allows, role_require
@@ -42,6 +43,13 @@ def job_list_open_public() -> QuerySet[Job]:
     )
 
 
+class JobClosed(NotFound):
+    """A job that was open and is no longer (its places taken, closed, held): still 'not found' to anyone but its
+    employer and staff, said in words a worker who opened it from a list or an SMS a moment ago understands."""
+
+    default_message = gettext_lazy("This job is no longer open.")
+
+
 def access_job(*, user, job_id: int) -> Job:
     """A job the user may see: open jobs for everyone, any job for its employer and staff."""
     job = Job.objects.select_related("job_type", "employer", "station").filter(pk=job_id).first()
@@ -51,7 +59,7 @@ def access_job(*, user, job_id: int) -> Job:
         return job
     if getattr(user, "is_authenticated", False) and (user.pk == job.employer.user_id or role_allows(user, "job.view")):
         return job
-    raise NotFound()
+    raise JobClosed()
 
 
 def application_list_for_worker(*, worker) -> QuerySet[Application]:

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from lingong.accounts.models import SmsOutbox
-from lingong.jobs.models import Application, Placement
+from lingong.jobs.models import Application, Job, Placement
 from lingong.jobs.services import application_create
 from lingong.jobs.tests.factories import post_job
 from lingong.workers.models import Consent, Worker
@@ -230,6 +230,25 @@ def test_recommendations_and_search(client, worker, job, job_types):
     assert client.get("/w/jobs/", {"day": "not a date", "trade": "x"}).status_code == 200
     assert client.get(f"/w/jobs/{job.pk}/").status_code == 200
     assert client.get("/w/jobs/999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "language, said",
+    [("zh-hans", "这个岗位已经不招人了。"), ("bo", "ལས་གནས་འདིར་ད་ལྟ་མི་འཚོལ་གྱི་མེད།")],
+)
+def test_a_job_filled_since_the_list_sends_the_worker_back_to_the_open_jobs_with_the_reason(
+    client, worker, job, language, said
+):
+    """Opened from a list or an SMS read a moment ago, or applied for from it: the open jobs, and why."""
+    client.force_login(worker.user)
+    Job.objects.filter(pk=job.pk).update(status="filled")
+    for ask, path in ((client.get, f"/w/jobs/{job.pk}/"), (client.post, f"/w/jobs/{job.pk}/apply/")):
+        response = ask(path, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 302 and response["Location"] == "/w/jobs/"
+        page = client.get("/w/jobs/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert said in page and page.count(said) == 1
+    assert not Application.objects.exists()
+    assert client.get("/w/jobs/999999/").status_code == 404  # a job that never was stays "not found"
 
 
 def test_apply_then_withdraw(client, worker, job):

@@ -13,6 +13,7 @@ from lingong.core.errors import ApplicationError
 from lingong.core.models import Channel
 from lingong.core.snapshot import SNAPSHOT_SECONDS
 from lingong.jobs.selectors import (
+    JobClosed,
     access_application_for_worker,
     access_job,
     application_list_for_worker,
@@ -74,7 +75,10 @@ def jobs(request, worker):
 @require_GET
 @worker_door
 def job_detail(request, worker, job_id: int):
-    job = access_job(user=request.user, job_id=job_id)
+    try:
+        job = access_job(user=request.user, job_id=job_id)
+    except JobClosed as closed:
+        return _back_to_the_jobs(request, closed)
     exposure_opened_record(worker=worker, job=job)
     return render(request, "portal/worker/job.html", {"job": job, "imported": job_import_info(job=job)})
 
@@ -82,7 +86,10 @@ def job_detail(request, worker, job_id: int):
 @require_POST
 @worker_door
 def job_apply(request, worker, job_id: int):
-    job = access_job(user=request.user, job_id=job_id)
+    try:
+        job = access_job(user=request.user, job_id=job_id)
+    except JobClosed as closed:  # filled between the list and the tap
+        return _back_to_the_jobs(request, closed)
     try:
         application_create(job=job, worker=worker, origin="worker", channel=Channel.WEB, actor=request.user)
     except ApplicationError as error:
@@ -93,6 +100,12 @@ def job_apply(request, worker, job_id: int):
     else:
         messages.success(request, _("You applied. The employer will answer; see “Applications and invitations”."))
     return redirect("/w/mine/")
+
+
+def _back_to_the_jobs(request, closed: JobClosed):
+    """A job gone since the worker's list or SMS: the jobs open now, with the reason, not a dead end."""
+    messages.info(request, str(closed.message))
+    return redirect("/w/jobs/")
 
 
 @require_GET
