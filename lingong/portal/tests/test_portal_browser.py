@@ -206,3 +206,34 @@ def test_a_busy_employer_pages_through_their_jobs(migrated_data, new_context, li
     assert boss.locator("[data-job]").count() == 3
     with translation.override(language):
         assert translation.gettext("Previous page") in boss.locator("nav.pager").inner_text()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "bo"])
+def test_a_job_closed_while_the_worker_reads_the_list_sends_them_back_to_the_open_jobs(
+    migrated_data, new_context, live_server, language, register_worker, employer_account
+):
+    """The worker taps a job closed a moment ago: the open jobs again, with the reason, not a dead end."""
+    from lingong.jobs.services import job_close
+    from lingong.jobs.tests.factories import post_job
+
+    register_worker(trades=("mover",), home_lat="29.650000", home_lon="91.120000")
+    employer = employer_account(phone=EMPLOYER_PHONE)
+    mover = JobType.objects.get(slug="mover")
+    gone, still_open = (post_job(employer=employer, job_type=mover, actor=employer.user) for _ in range(2))
+    url = live_server.url
+    page = new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2
+    ).new_page()
+    page.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
+    sign_in(page, url + "/w", WORKER_PHONE)
+    page.goto(url + "/w/jobs/")
+    settled(page)
+    job_close(job=gone, actor=employer.user, channel="web")  # the employer stops looking, as the worker reads
+    with page.expect_navigation():
+        page.locator(f'a[href="/w/jobs/{gone.pk}/"]').first.click()
+    assert page.url == url + "/w/jobs/"
+    with translation.override(language):
+        expect(page.locator(".messages")).to_have_text(translation.gettext("This job is no longer open."))
+    assert page.locator(f'a[href="/w/jobs/{still_open.pk}/"]').count() >= 1
+    assert page.locator(f'a[href="/w/jobs/{gone.pk}/"]').count() == 0
+    check(page, "worker-job-gone", language)
