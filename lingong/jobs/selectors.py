@@ -242,6 +242,11 @@ def job_list_for_employer(*, user) -> QuerySet[Job]:
     employer = employer_for_user(user=user)
     if employer is None:
         return Job.objects.none()
+    return job_list_of_employer(employer=employer)
+
+
+def job_list_of_employer(*, employer) -> QuerySet[Job]:
+    """The jobs of an employer already read for the person signed in (the employer door's), newest first."""
     return employer.jobs.select_related("job_type").order_by("-created_at", "-id")
 
 

@@ -154,11 +154,16 @@ def jobs_shown_to_worker(
 
 
 def workers_shown_to_employer(
-    *, job: Job, limit: int = 20, now: datetime | None = None, worker_columns: Sequence[str] = ()
+    *,
+    job: Job,
+    limit: int = 20,
+    now: datetime | None = None,
+    worker_columns: Sequence[str] = (),
+    proposed: Collection[int] | None = None,
 ) -> list[Match]:
     """`workers_for_job`, with the candidate list recorded as shown to the job's employer."""
     now = now or timezone.now()
-    matches = workers_for_job(job=job, limit=limit, now=now, worker_columns=worker_columns)
+    matches = workers_for_job(job=job, limit=limit, now=now, worker_columns=worker_columns, proposed=proposed)
     exposures_record(
         shown=[Shown(job.pk, m.worker.pk, m.score) for m in matches],
         surface=ExposureSurface.EMPLOYER_LIST,

@@ -8,7 +8,7 @@ database rows and up to three reasons as codes with short translated texts
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -159,13 +159,20 @@ MATCH_WORKER_COLUMNS = ("home_lat", "home_lon", "registered_station__lat", "regi
 
 
 def workers_for_job(
-    *, job: Job, limit: int = 20, now: datetime | None = None, worker_columns: Sequence[str] = ()
+    *,
+    job: Job,
+    limit: int = 20,
+    now: datetime | None = None,
+    worker_columns: Sequence[str] = (),
+    proposed: Collection[int] | None = None,
 ) -> list[Match]:
     """The best available workers for a job, best first (already proposed ones left out). `worker_columns`
     (`only()` names, the registered station joined) limits the worker's columns read to those the caller shows;
-    empty reads them all."""
+    empty reads them all. `proposed`: the ids of the workers with an application for the job, when the caller
+    has just read them; otherwise they are read here."""
     now = now or timezone.now()
-    proposed = set(job.applications.values_list("worker_id", flat=True))
+    if proposed is None:
+        proposed = set(job.applications.values_list("worker_id", flat=True))
     with match_index_read(now=now) as index:
         row = index.jobs.row_of.get(job.pk)
         if row is None:

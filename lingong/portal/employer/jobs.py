@@ -22,7 +22,7 @@ from lingong.jobs.selectors import (
     application_list_for_employer_job,
     application_list_interviews_for_employer,
     job_fast_defaults,
-    job_list_for_employer,
+    job_list_of_employer,
     placement_list_for_employer_job,
 )
 from lingong.jobs.services import application_accept, application_create, application_decline, job_close
@@ -49,7 +49,7 @@ def home(request, employer):
         {
             "employer": employer,
             "jobs": page_of(
-                job_list_for_employer(user=request.user), page=request.GET.get("page"), per_page=EMPLOYER_JOBS_PER_PAGE
+                job_list_of_employer(employer=employer), page=request.GET.get("page"), per_page=EMPLOYER_JOBS_PER_PAGE
             ),
             "interviews": application_list_interviews_for_employer(employer=employer),
             "sms_languages": settings.LANGUAGES,
@@ -138,11 +138,7 @@ def job_detail(request, employer, job_id: int):
     applications = list(application_list_for_employer_job(job=job))
     proposed = {a.worker_id for a in applications}
     candidates = (
-        [
-            m
-            for m in workers_shown_to_employer(job=job, limit=20, worker_columns=CANDIDATE_COLUMNS)
-            if m.worker.pk not in proposed
-        ]
+        workers_shown_to_employer(job=job, limit=20, worker_columns=CANDIDATE_COLUMNS, proposed=proposed)
         if job.status == "open"
         else []
     )
