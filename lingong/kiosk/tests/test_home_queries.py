@@ -1,4 +1,4 @@
-"""The kiosk's home costs the same queries with 3 job cards as with 12, and with 2 listed applications as with 5.
+"""The kiosk's home costs the same queries with 4 job cards as with 12, and with 3 listed applications as with 5.
 
 The home reads only the columns its cards and its listed applications show (`HOME_CARD_JOB_COLUMNS`,
 `HOME_PROPOSAL_COLUMNS`): a column the page shows but the read leaves out would cost one query a card, which
