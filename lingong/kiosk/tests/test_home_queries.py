@@ -25,8 +25,8 @@ HOME_BUDGET = 14
 
 @pytest.fixture
 def market(kiosk_client, register_worker, employer, job_types, staff):
-    """A worker signed in at the kiosk; each call adds `n` jobs that fit them, one applied for from the kiosk,
-    and an invitation from staff with an interview."""
+    """A worker signed in at the kiosk; each call adds `n` jobs that fit them (the first applied for from the
+    kiosk) and `n` invitations from staff, each with an interview."""
     worker = register_worker()
     kiosk_client.force_login(worker.user)
 
