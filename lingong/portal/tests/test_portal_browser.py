@@ -54,6 +54,15 @@ def open_phone(browser, live_server, language):
     return context, context.new_page()
 
 
+def phone_page(new_context, url: str, language: str):
+    """A page on a phone in `language`, in a context the `new_context` fixture closes after the test."""
+    page = new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2
+    ).new_page()
+    page.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
+    return page
+
+
 def sign_in(page, base: str, phone: str, *, wrong_code_first: bool = False) -> None:
     page.goto(base + "/login/")
     page.fill("input[name=phone]", phone)
@@ -187,10 +196,7 @@ def test_a_busy_employer_pages_through_their_jobs(migrated_data, new_context, li
     for _ in range(EMPLOYER_JOBS_PER_PAGE + 3):
         post_job(employer=employer, job_type=mover, actor=employer.user, channel="web")
     url = live_server.url
-    boss = new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2
-    ).new_page()
-    boss.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
+    boss = phone_page(new_context, url, language)
     sign_in(boss, url + "/e", EMPLOYER_PHONE)
     assert boss.url == url + "/e/"
     assert boss.locator("[data-job]").count() == EMPLOYER_JOBS_PER_PAGE
@@ -221,10 +227,7 @@ def test_a_job_closed_while_the_worker_reads_the_list_sends_them_back_to_the_ope
     mover = JobType.objects.get(slug="mover")
     gone, still_open = (post_job(employer=employer, job_type=mover, actor=employer.user) for _ in range(2))
     url = live_server.url
-    page = new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2
-    ).new_page()
-    page.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
+    page = phone_page(new_context, url, language)
     sign_in(page, url + "/w", WORKER_PHONE)
     page.goto(url + "/w/jobs/")
     settled(page)
