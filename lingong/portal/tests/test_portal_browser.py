@@ -46,21 +46,19 @@ def check(page, name: str, language: str, *, docs: bool = False) -> None:
     assert small_targets(page, "button, a.button, .door-nav a, .trade-tile, input[type=checkbox]", minimum=48) == []
 
 
-def open_phone(browser, live_server, language):
-    context = browser.new_context(
+def phone_page(new_context, url: str, language: str):
+    """A page on a phone, the site in `language`, the browser's own controls (a date's picker) in Chinese.
+    `new_context`: the fixture of that name (it closes the context after the test) or `browser.new_context`."""
+    context = new_context(
         viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2, locale="zh-CN"
     )
-    context.add_cookies([{"name": "lingong_language", "value": language, "url": live_server.url}])
-    return context, context.new_page()
+    context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
+    return context.new_page()
 
 
-def phone_page(new_context, url: str, language: str):
-    """A page on a phone in `language`, in a context the `new_context` fixture closes after the test."""
-    page = new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2
-    ).new_page()
-    page.context.add_cookies([{"name": "lingong_language", "value": language, "url": url}])
-    return page
+def open_phone(browser, live_server, language):
+    page = phone_page(browser.new_context, live_server.url, language)
+    return page.context, page
 
 
 def sign_in(page, base: str, phone: str, *, wrong_code_first: bool = False) -> None:
