@@ -9,6 +9,7 @@ it on the last week it did not see, and makes it the one in use; the loader hand
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections import defaultdict
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -40,6 +42,9 @@ TRAIN_DAYS = 60  # exposures older than this are not trained on
 HELD_OUT_DAYS = 7  # the last week is kept out of the fit that is measured
 MIN_ANSWERS = 200  # below this (or with one kind of answer only), the declared profile stays in use
 HIT_RATE_K = 10
+# The same list shown again within this time is one showing, recorded once: a kiosk's home drawn again after each
+# tap, an employer reloading a job's candidates. Counting it again would only add copies of the same observation.
+LIST_REPEAT_WITHIN = timedelta(minutes=10)
 
 LIST_SURFACES = (ExposureSurface.KIOSK, ExposureSurface.APP, ExposureSurface.WINDOW, ExposureSurface.API)
 PROPOSAL_SURFACES = (ExposureSurface.DISPATCH, ExposureSurface.STANDBY, ExposureSurface.FAST_CHANNEL)
@@ -69,7 +74,8 @@ def exposures_record(
     In a list, pairs that already have an application are left out: the person's yes or no is known already,
     the list teaches nothing about it (a proposal is recorded with its application). `answered` gives those
     (worker id, job id) pairs when the caller has just read them; otherwise they are read here. A pair the
-    index no longer holds (closed since) is kept without features; the trainer skips it.
+    index no longer holds (closed since) is kept without features; the trainer skips it. A list recorded less
+    than `LIST_REPEAT_WITHIN` before, the same pairs at the same ranks, is not recorded again (0).
     """
     if not shown:
         return 0
@@ -83,6 +89,9 @@ def exposures_record(
         )
     ranked = [(rank, s) for rank, s in enumerate(shown, start=1) if (s.worker_id, s.job_id) not in answered]
     if not ranked:
+        return 0
+    repeat_key = None if surface in PROPOSAL_SURFACES else _list_repeat_key(surface, ranked)
+    if repeat_key is not None and _list_shown_lately(repeat_key, now):
         return 0
     features: dict[int, list[float]] = {}
     scores: dict[int, float] = {}
@@ -127,7 +136,24 @@ def exposures_record(
             for i, (rank, s) in enumerate(ranked)
         ]
     )
+    if repeat_key is not None:  # once the rows are there: a list whose rows were rolled back is recorded next time
+        transaction.on_commit(
+            lambda: cache.set(repeat_key, now.timestamp(), timeout=LIST_REPEAT_WITHIN.total_seconds())
+        )
     return len(ranked)
+
+
+def _list_repeat_key(surface: str, ranked: Sequence[tuple[int, Shown]]) -> str:
+    """The same pairs at the same ranks on the same surface: the same list."""
+    pairs = ",".join(f"{rank}:{s.worker_id}:{s.job_id}" for rank, s in ranked)
+    return f"exposure-list:{surface}:{hashlib.blake2b(pairs.encode(), digest_size=16).hexdigest()}"
+
+
+def _list_shown_lately(repeat_key: str, now: datetime) -> bool:
+    """Recorded less than `LIST_REPEAT_WITHIN` before `now`. The time is the recording's own, not the cache's
+    expiry, so a clock set back or forward (a test's, a replay's) is judged by the same rule."""
+    shown_at = cache.get(repeat_key)
+    return shown_at is not None and 0 <= now.timestamp() - shown_at < LIST_REPEAT_WITHIN.total_seconds()
 
 
 def jobs_shown_to_worker(

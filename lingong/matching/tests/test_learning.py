@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import override
@@ -21,6 +21,7 @@ from lingong.matching import loader
 from lingong.matching.acceptance import DECLARED, FEATURES
 from lingong.matching.learning import (
     ANSWER_WINDOW,
+    LIST_REPEAT_WITHIN,
     MIN_ANSWERS,
     _model_version_activate,
     acceptance_model_train,
@@ -95,6 +96,54 @@ def test_a_list_that_keeps_pending_applications_reads_them_once_and_records_only
     assert sorted(Exposure.objects.values_list("job_id", flat=True)) == sorted([jobs[1].pk, jobs[2].pk])
 
 
+def test_the_same_list_drawn_again_within_ten_minutes_is_one_showing(
+    kiosk_client,  # noqa: F811
+    mover,
+    employer,
+    job_types,
+    staff,
+    django_capture_on_commit_callbacks,
+):
+    movers_jobs(employer, job_types, staff)
+    kiosk_client.force_login(mover.user)
+
+    def home_drawn() -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert kiosk_client.get("/kiosk/home/").status_code == 200
+        return Exposure.objects.values("list_key").distinct().count()
+
+    assert home_drawn() == 1
+    assert home_drawn() == 1 and Exposure.objects.count() == 3  # back on the home after a tap: the same showing
+    # A list that changed is another showing: a job more.
+    movers_jobs(employer, job_types, staff, n=1)
+    assert home_drawn() == 2 and Exposure.objects.count() == 7
+
+
+def test_a_list_is_shown_again_after_ten_minutes_or_when_its_rows_were_rolled_back(
+    mover, employer, job_types, staff, django_capture_on_commit_callbacks
+):
+    movers_jobs(employer, job_types, staff, n=2)
+    now = timezone.now()
+
+    def shown(at, *, surface="app") -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            jobs_shown_to_worker(worker=mover, surface=surface, now=at)
+        return Exposure.objects.filter(surface=surface).values("list_key").distinct().count()
+
+    assert shown(now) == 1
+    assert shown(now + LIST_REPEAT_WITHIN - timedelta(seconds=1)) == 1
+    assert shown(now + LIST_REPEAT_WITHIN) == 2  # ten minutes after the first showing, not after the repeat
+    assert shown(now + LIST_REPEAT_WITHIN, surface="kiosk") == 1  # another surface, another showing
+    # A clock set back (a replay of older lists) is not "lately".
+    assert shown(now - timedelta(minutes=1)) == 3
+    # Rows rolled back were never recorded: the same list is recorded when next shown.
+    later = now + timedelta(hours=1)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        jobs_shown_to_worker(worker=mover, surface="window", now=later)
+        raise RuntimeError("the request failed after the list was drawn")
+    assert shown(later, surface="window") == 1
+
+
 def test_the_worker_app_records_its_list_and_opening_a_job_answers_opened(client, mover, employer, job_types, staff):
     job, other = movers_jobs(employer, job_types, staff, n=2)
     client.force_login(mover.user)
@@ -148,6 +197,22 @@ def test_the_employers_candidate_list_is_recorded_and_an_invitation_is_a_choice(
     application_create(job=job, worker=mover, origin="employer", channel="web", actor=account.user)
     exposure_answers_settle(now=timezone.now())
     assert dict(Exposure.objects.values_list("worker_id", "answer")) == {mover.pk: "chosen", other.pk: "none"}
+
+
+def test_an_employer_reloading_a_jobs_candidates_records_them_once(
+    client,
+    mover,
+    employer_account,  # noqa: F811
+    job_types,
+    django_capture_on_commit_callbacks,
+):
+    account = employer_account()
+    job = post_job(employer=account, job_type=job_types["mover"], actor=account.user, channel="web")
+    client.force_login(account.user)
+    for _reload in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.get(f"/e/jobs/{job.pk}/").status_code == 200
+    assert list(Exposure.objects.values_list("worker_id", "surface")) == [(mover.pk, "employer_list")]
 
 
 def test_dispatch_and_fast_channel_proposals_are_recorded_and_their_answers_settled(
