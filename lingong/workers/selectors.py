@@ -70,10 +70,15 @@ def worker_get_active(*, worker_id) -> Worker:
 
 
 def worker_for_user(*, user) -> Worker | None:
-    """The worker record of a signed-in worker, else None."""
+    """The worker record of a signed-in worker, else None.
+
+    Without their station: every page of the worker's door reads this, few show the station (their work's duty
+    rota, the policy desk; a job's distance for a worker without a home address), and those read it when asked.
+    The join cost each page as much as the worker's own read.
+    """
     if not getattr(user, "is_authenticated", False):
         return None
-    return Worker.objects.filter(user=user, is_active=True).select_related("registered_station").first()
+    return Worker.objects.filter(user=user, is_active=True).first()
 
 
 def worker_point(worker: Worker) -> tuple[float, float]:
