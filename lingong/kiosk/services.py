@@ -32,6 +32,7 @@ from lingong.core.services import event_record
 from lingong.core.validation import ValidationProblem
 from lingong.notifications.codes import sms_code_send, sms_code_verify
 from lingong.stations.models import Kiosk
+from lingong.stations.selectors import stations_active
 from lingong.stations.services import kiosk_secret
 from lingong.trades.models import JobType
 from lingong.workers.models import Worker, availability_bit
@@ -99,14 +100,23 @@ def kiosk_device_token(*, kiosk: Kiosk) -> str:
 
 
 def kiosk_from_device_token(token: str | None) -> Kiosk | None:
-    """The active kiosk a device cookie names, or None for a missing, forged or retired one."""
+    """The active kiosk a device cookie names, or None for a missing, forged or retired one.
+
+    Every kiosk request asks it. The kiosk is read each time (a retired one stops at once); its station, which
+    the page only names, comes from the process's snapshot of the active stations (a minute old at most), not
+    from a join that cost as much again.
+    """
     if not token:
         return None
     try:
         data = signing.loads(token, salt=DEVICE_SALT)
     except signing.BadSignature:
         return None
-    return Kiosk.objects.select_related("station").filter(pk=data.get("kiosk"), is_active=True).first()
+    kiosk = Kiosk.objects.filter(pk=data.get("kiosk"), is_active=True).first()
+    station = stations_active.by_pk(kiosk.station_id) if kiosk is not None else None
+    if station is not None:  # else (a station closed since) it is read when asked, as before
+        kiosk.station = station
+    return kiosk
 
 
 @transaction.atomic

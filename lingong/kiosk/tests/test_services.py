@@ -283,6 +283,26 @@ def test_device_token_round_trip_and_forgery(kiosk):
     assert services.kiosk_from_device_token(None) is None
 
 
+def test_a_kiosk_is_read_on_every_request_and_its_station_from_the_process(kiosk, django_assert_num_queries):
+    token = services.kiosk_device_token(kiosk=kiosk)
+    services.kiosk_from_device_token(token)  # the process's stations are read once
+    with django_assert_num_queries(1) as captured:
+        found = services.kiosk_from_device_token(token)
+        assert (found.station.pk, found.station.name_zh) == (kiosk.station.pk, kiosk.station.name_zh)
+        assert services.kiosk_secret(found)  # a card read's secret, from the kiosk's own row
+    assert "stations_station" not in captured.captured_queries[0]["sql"]  # no join: it cost as much as the kiosk
+    # Retired: the next request stops, whatever any process keeps.
+    kiosk.is_active = False
+    kiosk.save()
+    assert services.kiosk_from_device_token(token) is None
+    # A kiosk of a station closed since still opens, its station read from the database.
+    kiosk.is_active = True
+    kiosk.save()
+    kiosk.station.is_active = False
+    kiosk.station.save()
+    assert services.kiosk_from_device_token(token).station.name_zh == kiosk.station.name_zh
+
+
 def test_only_staff_of_the_station_bind_a_device(kiosk, staff, other_staff, register_worker):
     assert services.kiosk_device_bind(kiosk=kiosk, actor=staff)
     for actor in (other_staff, register_worker().user):
