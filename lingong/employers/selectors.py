@@ -78,6 +78,9 @@ def employer_find_by_phone(*, phone: str) -> Employer | None:
 
 
 def employer_for_user(*, user) -> Employer | None:
+    """The employer record of a signed-in employer, else None. Without their station: every page of the
+    employer's door reads this, and the join cost as much as the employer's own read; posting a job reads it
+    when it needs it."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Employer.objects.filter(user=user).select_related("station").first()
+    return Employer.objects.filter(user=user).first()

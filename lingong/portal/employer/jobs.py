@@ -104,7 +104,6 @@ def post_job(request, employer, slug: str):
                 return redirect(f"/e/jobs/{job.pk}/")
     else:
         defaults = job_fast_defaults(job_type=job_type)
-        area = employer.station
         form = FastJobForm(
             initial={
                 "token": uuid.uuid4().hex,
@@ -116,7 +115,7 @@ def post_job(request, employer, slug: str):
                 "start_time": defaults.start_time,
                 "end_time": defaults.end_time,
                 "address": employer.address,
-                "area": area.pk if area else None,
+                "area": employer.station_id,
             }
         )
     return render(
