@@ -6,6 +6,8 @@ from ninja import Query, Router, Schema
 
 from lingong.policy.selectors import article_list_published
 
+from ..schemas import NoNulIn
+
 router = Router(tags=["policy"])
 
 
@@ -24,7 +26,7 @@ class PolicyArticleOut(Schema):
     has_audio_bo: bool
 
 
-class PolicySearchIn(Schema):
+class PolicySearchIn(NoNulIn):
     q: str = ""
     topic: str = ""
     lang: str = "zh-hans"
