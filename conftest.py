@@ -90,6 +90,22 @@ def _fresh_rate_limits(django_db_blocker):
             pass
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete():
+    """Transactional tests end with a flush by DELETE that keeps the permissions (lingong/testing/flush.py)."""
+    from django.db.backends.postgresql.base import DatabaseWrapper as Postgres
+    from django.db.backends.sqlite3.base import DatabaseWrapper as Sqlite
+
+    from lingong.testing.flush import flush_sql_by_delete
+
+    patched = {backend.ops_class: backend.ops_class.sql_flush for backend in (Postgres, Sqlite)}
+    for ops, original in patched.items():
+        ops.sql_flush = flush_sql_by_delete(original)
+    yield
+    for ops, original in patched.items():
+        ops.sql_flush = original
+
+
 def _flushes_database(item) -> bool:
     """A transactional test: pytest-django flushes the database when it ends."""
     marker = item.get_closest_marker("django_db")
