@@ -19,7 +19,7 @@ from lingong.api.services import api_token_issue
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 # One worker runs them all, in file order: the last test checks what the fuzzing reached.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("schemathesis"), pytest.mark.date_free]
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("schemathesis")]
 TOKENS: dict[str, str] = {}  # this test's tokens, by side; filled by the `tokens` fixture
 SIGNED_IN: list[str] = []
 

@@ -47,7 +47,7 @@ from lingong.training.services import booking_create
 from lingong.training.tests.factories import make_course, make_session
 from lingong.wages.models import WagePayment
 
-pytestmark = [pytest.mark.django_db, pytest.mark.date_free]
+pytestmark = [pytest.mark.django_db]
 
 ROLES = (
     "anonymous",
