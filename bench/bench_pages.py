@@ -8,7 +8,8 @@ index's background rebuild runs in another thread and does not count). Baseline:
 the cheapest request through the same middleware (database, cache and heartbeat checks, no template).
 
 Printed per page: CPU median and p99 (ms), its ratio to the baseline's median, and the database queries a
-request makes. `--profile NAME` prints cProfile's top functions for the pages whose name contains NAME.
+request makes. `--profile NAME` prints cProfile's top functions for the pages whose name contains NAME
+(`--profile-file F` also writes them to F, for pstats).
 
 Run: python -m bench.bench_pages [--requests 40] [--profile "kiosk: home"]
 (needs the `load` extra and PostgreSQL and Redis on 127.0.0.1, as bench_load does).
@@ -63,6 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=40, help="timed requests a page (default 40)")
     parser.add_argument("--profile", default="", help="cProfile the pages whose name contains this")
+    parser.add_argument("--profile-file", default="", help="also write the profile there, for pstats to read")
     args = parser.parse_args(argv)
 
     from bench.report import Figures, machine
@@ -153,6 +155,8 @@ def main(argv: list[str] | None = None) -> None:
                 profiler.enable()
                 timed(name, kind, target, args.requests)
                 profiler.disable()
+                if args.profile_file:
+                    profiler.dump_stats(args.profile_file)
                 print(f"\n== cProfile: {name}, {args.requests + 5} requests ==")
                 pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PAGES_SORT", "cumulative")).print_stats(45)
                 continue
