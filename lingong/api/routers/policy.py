@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 
 from lingong.policy.selectors import article_list_published
 
-from ..schemas import NoNulIn
+from ..schemas import ErrorOut, NoNulIn
 
 router = Router(tags=["policy"])
 
@@ -32,7 +32,7 @@ class PolicySearchIn(NoNulIn):
     lang: str = "zh-hans"
 
 
-@router.get("/articles", response=list[PolicyArticleOut], auth=None)
+@router.get("/articles", response={200: list[PolicyArticleOut], 422: ErrorOut}, auth=None)
 def articles(request, filters: Query[PolicySearchIn]):
     """The published articles, by topic; `q` keeps those with every word (split at spaces) in the title,
     summary or text of `lang` (zh-hans or bo)."""
