@@ -33,5 +33,4 @@ def flush_sql_by_delete(original):
             if table not in KEPT_TABLES
         ]
 
-    sql_flush.wrapped = original
     return sql_flush
