@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 from lingong.stations.data import stations_load
@@ -46,7 +45,6 @@ MEDIA_ARGS = [
 # Live-server tests commit, so they are transactional; `reference_data` puts back what the flush removed.
 # data that a flush removes is put back by the `reference_data` fixture.
 BROWSER_DB = [pytest.mark.django_db(transaction=True)]
-NETWORK_QUIET_MS = 5_000  # `settled`: how long a page may take to go quiet before its load and fonts are checked
 
 
 def reference_data_restore() -> None:
@@ -151,16 +149,14 @@ def console_sign_in(page, url: str, user, *, language: str = "zh-hans") -> None:
 
 
 def settled(page) -> None:
-    """Wait until the page shown (after a `goto`, or the one a click navigates to) has loaded and its fonts are
-    in: what the screenshots, axe and `fonts_used` read.
+    """Wait until the page shown has loaded and its fonts are in: what the screenshots, axe and `fonts_used` read.
 
-    Playwright's "networkidle" alone failed in CI on pages long loaded (30 s without half a second of quiet;
-    Playwright advises against it), so it only has a few seconds to let a navigation that a click started come
-    in; the load event and the fonts are then waited for, each for at most 30 s."""
-    try:
-        page.wait_for_load_state("networkidle", timeout=NETWORK_QUIET_MS)
-    except PlaywrightTimeoutError:
-        pass  # something stays open; what the checks read is waited for below
+    A `goto`, a `click` and a locator's `press` return once the navigation they started has come in (the new
+    document is committed), so the load event waited for here is the new page's. A navigation a script starts
+    (the kiosk's card sign-in, the QR poll, a reload) is not: wait for it where it happens (`page.wait_for_url`,
+    `page.expect_navigation`). Until 2026-12-08 this first waited for Playwright's "networkidle" (half a second
+    without a request, on every page checked): half of a browser test's time, for a wait no test still needed.
+    The load event and the fonts are waited for, each for at most 30 s."""
     page.wait_for_load_state("load")
     # Evaluated by the driver, so the page's Content-Security-Policy (no eval) does not refuse it, as it refuses
     # wait_for_function's; a font that never loads is given up after 30 s and then fails in fonts_used.

@@ -214,11 +214,16 @@ def test_a_busy_employer_pages_through_their_jobs(migrated_data, new_context, li
 
 @pytest.mark.parametrize("language", ["zh-hans", "bo"])
 def test_a_job_closed_while_the_worker_reads_the_list_sends_them_back_to_the_open_jobs(
-    migrated_data, new_context, live_server, language, register_worker, employer_account
+    migrated_data, new_context, live_server, language, register_worker, employer_account, monkeypatch
 ):
     """The worker taps a job closed a moment ago: the open jobs again, with the reason, not a dead end."""
+    from lingong.jobs import selectors
     from lingong.jobs.services import job_close
     from lingong.jobs.tests.factories import post_job
+
+    # The close is a conditional update, which no signal sees: a process keeps the jobs' last change for half a
+    # second, so the list is the kept one for that long after the close. The worker's tap comes later than that.
+    monkeypatch.setattr(selectors._jobs_changed, "seconds", 0)
 
     register_worker(trades=("mover",), home_lat="29.650000", home_lon="91.120000")
     employer = employer_account(phone=EMPLOYER_PHONE)
