@@ -9,7 +9,7 @@ the cheapest request through the same middleware (database, cache and heartbeat 
 
 Printed per page: CPU median and p99 (ms), its ratio to the baseline's median, and the database queries a
 request makes. `--profile NAME` prints cProfile's top functions for the pages whose name contains NAME
-(`--profile-file F` also writes them to F, for pstats).
+(`--profile-file F` also writes them to F, every matched page's added together, for pstats).
 
 Run: python -m bench.bench_pages [--requests 40] [--profile "kiosk: home"]
 (needs the `load` extra and PostgreSQL and Redis on 127.0.0.1, as bench_load does).
@@ -64,7 +64,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=40, help="timed requests a page (default 40)")
     parser.add_argument("--profile", default="", help="cProfile the pages whose name contains this")
-    parser.add_argument("--profile-file", default="", help="also write the profile there, for pstats to read")
+    parser.add_argument(
+        "--profile-file",
+        default="",
+        help="also write the profiles there, every matched page's added together, for pstats to read",
+    )
     args = parser.parse_args(argv)
 
     from bench.report import Figures, machine
@@ -149,14 +153,16 @@ def main(argv: list[str] | None = None) -> None:
         fig.add("baseline_healthz_cpu_median", baseline, "ms")
         fig.add("baseline_healthz_cpu_p99", percentile(health, 0.99), "ms")
         all_cpu: list[float] = []
+        together = pstats.Stats()  # every profiled page's, for --profile-file
         for name, kind, target in PAGES:
             if args.profile and args.profile in name:
                 profiler = cProfile.Profile()
                 profiler.enable()
                 timed(name, kind, target, args.requests)
                 profiler.disable()
+                together.add(profiler)
                 if args.profile_file:
-                    profiler.dump_stats(args.profile_file)
+                    together.dump_stats(args.profile_file)
                 print(f"\n== cProfile: {name}, {args.requests + 5} requests ==")
                 pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PAGES_SORT", "cumulative")).print_stats(45)
                 continue

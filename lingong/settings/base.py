@@ -104,6 +104,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "lingong" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["lingong.core.templatetags.kept_url"],  # {% url %}, each answer kept for the process
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
