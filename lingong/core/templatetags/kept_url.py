@@ -21,7 +21,7 @@ from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 register = Library()
-KEPT_URLS = 4096  # a page's links by job, application and worker: the district's live ones fit
+KEPT_URLS = 4096  # the links of the jobs and people shown most; a miss costs only the reverse
 
 
 @functools.lru_cache(maxsize=KEPT_URLS)
