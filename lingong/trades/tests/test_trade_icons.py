@@ -23,3 +23,10 @@ def test_an_icon_name_cannot_leave_its_attribute():
     template = engines["django"].from_string('{% load trade_icons %}<img src="{{ icon|trade_icon }}">')
     rendered = template.render({"icon": 'x" onerror="y'})
     assert rendered.count('"') == 2, rendered  # the src attribute's own quotes
+
+
+def test_other_static_settings_give_other_urls(settings):
+    template = engines["django"].from_string("{% load trade_icons %}{{ icon|trade_icon }}")
+    assert template.render({"icon": "mover"}) == "/static/trades/icons/mover.svg"
+    settings.STATIC_URL = "/assets/"
+    assert template.render({"icon": "mover"}) == "/assets/trades/icons/mover.svg"
