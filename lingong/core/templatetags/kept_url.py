@@ -2,7 +2,7 @@
 
 Reversing a URL walks the URL patterns' candidates and quotes every argument: about 40 µs, seventeen times
 on an average page and thirty on the kiosk's home (its cards' apply, withdraw and listen links), 5% of the
-pages' CPU under load (docs/performance.md). The answer depends only on what the key holds: the view's name,
+pages' time in cProfile (docs/performance.md). The answer depends only on what the key holds: the view's name,
 its arguments, the current app, the URLconf and script prefix in force and the language (a pattern may be
 translated). The URLconf does not change under a running process; a test that changes ROOT_URLCONF clears
 the kept answers, as Django clears its own resolver caches (`setting_changed`).
